@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { runLocal } from './runner.ts';
+
+const USAGE = `Usage: modelgate run <action> [--input name=value]... [--event pull_request] [--event-payload file.json]
+                     [--github-api URL] [--env NAME=VALUE]... [--cwd DIR]
+
+Runs actions/<action> from its committed bundle the way the GitHub runner does (INPUT_* with the
+action.yml defaults, GITHUB_OUTPUT/GITHUB_STEP_SUMMARY files, the event payload), then prints the
+outputs, the job summary and the PR comment it would have posted.`;
+
+function pairs(values: string[] | undefined, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values ?? []) {
+    const at = v.indexOf('=');
+    if (at <= 0) throw new Error(`${flag} takes name=value, got ${JSON.stringify(v)}`);
+    out[v.slice(0, at)] = v.slice(at + 1);
+  }
+  return out;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      input: { type: 'string', short: 'i', multiple: true },
+      event: { type: 'string' },
+      'event-payload': { type: 'string' },
+      'github-api': { type: 'string' },
+      env: { type: 'string', multiple: true },
+      cwd: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, action] = positionals;
+  if (values.help || command !== 'run' || !action) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const result = await runLocal({
+    action,
+    inputs: pairs(values.input, '--input'),
+    ...(values.event ? { event: values.event } : {}),
+    ...(values['event-payload'] ? { eventPayload: values['event-payload'] } : {}),
+    ...(values['github-api'] ? { githubApi: values['github-api'] } : {}),
+    env: pairs(values.env, '--env'),
+    ...(values.cwd ? { cwd: values.cwd } : {}),
+    stream: !values.quiet,
+  });
+  const line = '-'.repeat(72);
+  console.log(`\n${line}\n${action} exited ${result.exitCode} in ${result.durationMs} ms`);
+  console.log(`\nOutputs:`);
+  for (const [k, v] of Object.entries(result.outputs))
+    console.log(`  ${k} = ${v.length > 200 ? `${v.slice(0, 200)}…` : v}`);
+  console.log(`\nJob summary: ${result.workDir}/summary.md (${result.summary.length} characters)`);
+  if (result.commentFile) console.log(`PR comment it would post: ${result.commentFile}`);
+  return result.exitCode;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`modelgate: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,47 @@
+import * as core from '@actions/core';
+import { isUserError } from '../errors.ts';
+
+/** Where users report bugs; printed when something that is not a user mistake goes wrong. */
+export const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
+
+/** What an action's `run` may return: a gate that did not pass fails the step with this message. */
+export interface RunResult {
+  /** Set when a quality gate failed (not an error: the outputs and report were written). */
+  failure?: string;
+}
+
+/**
+ * The one way an action runs (after github/codeql-action's runWrapper): the only caller of `setFailed`.
+ * A UserError is printed once as an error annotation (with file and line where known) and exits 1;
+ * anything else is a bug and says so. The process exits promptly either way, so an open socket or
+ * timer cannot keep a failed step alive.
+ */
+export async function runAction(run: () => Promise<RunResult | void>): Promise<void> {
+  let code = 0;
+  try {
+    const result = await run();
+    if (result?.failure) {
+      core.setFailed(result.failure);
+      code = 1;
+    }
+  } catch (error) {
+    code = 1;
+    if (isUserError(error)) {
+      const { file, line, col } = error.location;
+      core.error(error.describe(), {
+        title: 'modelgate: fix the input',
+        ...(file ? { file } : {}),
+        ...(line ? { startLine: line } : {}),
+        ...(col ? { startColumn: col } : {}),
+      });
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      core.setFailed(
+        `modelgate hit an internal error: ${message}\nThis is a bug in modelgate, not in your inputs. ` +
+          `Please report it at ${BUG_REPORT_URL} with this log.`,
+      );
+      if (error instanceof Error && error.stack) core.debug(error.stack);
+    }
+  }
+  process.exit(code);
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** The tasks evaluate-model scores. */
+export const Task = z.enum(['binary', 'multiclass', 'regression']);
+export type Task = z.infer<typeof Task>;
+
+const Finite = z.number().refine(Number.isFinite, 'expected a finite number');
+const Point = z.tuple([z.number(), z.number()]);
+
+/** An interval around a metric (percentile bootstrap). */
+export const Interval = z.object({ low: z.number(), high: z.number(), level: z.number().gt(0).lt(1) });
+export type Interval = z.infer<typeof Interval>;
+
+/** The metrics document of CONTRACTS.md, written by evaluate-model and read by compare-to-baseline and package-docker. */
+export const MetricsDocument = z
+  .object({
+    version: z.literal(1),
+    task: Task,
+    rows: z.number().int().nonnegative(),
+    metrics: z.record(z.string(), Finite),
+    intervals: z.record(z.string(), Interval).optional(),
+    slices: z.record(z.string(), z.object({ rows: z.number().int().nonnegative() }).catchall(Finite)).optional(),
+    fairness: z.record(z.string(), z.record(z.string(), Finite)).optional(),
+    confusion_matrix: z
+      .object({ labels: z.array(z.string()), matrix: z.array(z.array(z.number().int().nonnegative())) })
+      .optional(),
+    curves: z
+      .object({ roc: z.array(Point), pr: z.array(Point), calibration: z.array(Point) })
+      .partial()
+      .optional(),
+    model: z.object({ name: z.string().optional(), version: z.string().optional() }).optional(),
+    source: z.object({ predictions: z.string(), sha256: z.string(), commit: z.string().optional() }).loose().optional(),
+  })
+  .loose();
+export type MetricsDocument = z.infer<typeof MetricsDocument>;
+
+/** True when a parsed JSON value claims to be a modelgate metrics document. */
+export function isMetricsDocument(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { version?: unknown }).version === 1 &&
+    'metrics' in value &&
+    'task' in value
+  );
+}

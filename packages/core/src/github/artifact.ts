@@ -1,0 +1,34 @@
+import * as core from '@actions/core';
+import { DefaultArtifactClient } from '@actions/artifact';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+/**
+ * Saves files as a workflow artifact. On GitHub (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL set) they are
+ * uploaded with @actions/artifact; elsewhere (the local runner) they are written under RUNNER_TEMP and the
+ * path is returned, so the run still leaves the report behind.
+ */
+export async function saveArtifact(
+  name: string,
+  files: Record<string, string>,
+): Promise<{ name: string; location: string }> {
+  const root = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'modelgate-artifact-'));
+  const paths: string[] = [];
+  for (const [file, text] of Object.entries(files)) {
+    const path = join(root, file);
+    await writeFile(path, text);
+    paths.push(path);
+  }
+  if (process.env.ACTIONS_RUNTIME_TOKEN && process.env.ACTIONS_RESULTS_URL) {
+    const client = new DefaultArtifactClient();
+    const { id } = await client.uploadArtifact(name, paths, root, { retentionDays: 7 });
+    core.info(`Uploaded artifact '${name}' (id ${id ?? '?'}).`);
+    return { name, location: `artifact ${id ?? name}` };
+  }
+  const dir = join(process.env.RUNNER_TEMP ?? tmpdir(), 'modelgate-artifacts', name);
+  await mkdir(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) await writeFile(join(dir, file), text);
+  core.info(`No artifact service here (not on GitHub); saved '${name}' to ${dir}.`);
+  return { name, location: dir };
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const Repo = z.object({ full_name: z.string(), fork: z.boolean().optional() }).loose();
+const Ref = z.object({ sha: z.string(), ref: z.string(), repo: Repo.nullable().optional() }).loose();
+const PullRequestEvent = z
+  .object({
+    pull_request: z.object({ number: z.number().int(), head: Ref, base: Ref, html_url: z.string().optional() }).loose(),
+    repository: Repo.extend({ default_branch: z.string().optional() }).optional(),
+  })
+  .loose();
+const AnyEvent = z
+  .object({
+    before: z.string().optional(),
+    repository: z.object({ default_branch: z.string().optional() }).loose().optional(),
+  })
+  .loose();
+
+/** What the actions need to know about the run, read from the runner's environment and event payload. */
+export interface GitHubContext {
+  eventName: string;
+  /** `owner/name`. */
+  repository: string;
+  owner: string;
+  repo: string;
+  sha: string;
+  ref: string;
+  /** REST API root: `GITHUB_API_URL` (differs on GHES), else api.github.com. */
+  apiUrl: string;
+  serverUrl: string;
+  runId?: string;
+  runUrl?: string;
+  workflow?: string;
+  job?: string;
+  defaultBranch?: string;
+  /** For push events: the commit before the push. */
+  before?: string;
+  pullRequest?: {
+    number: number;
+    baseSha: string;
+    baseRef: string;
+    headSha: string;
+    headRef: string;
+    /** The head branch lives in another repository: the token is read-only. */
+    fromFork: boolean;
+  };
+}
+
+function readEvent(path: string | undefined): unknown {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/** Reads the run's context. Works on github.com, GHES and under the local runner. */
+export function getContext(env: NodeJS.ProcessEnv = process.env): GitHubContext {
+  const repository = env.GITHUB_REPOSITORY ?? 'local/repository';
+  const [owner = 'local', repo = 'repository'] = repository.split('/');
+  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const event = readEvent(env.GITHUB_EVENT_PATH);
+  const eventName = env.GITHUB_EVENT_NAME ?? 'push';
+  const context: GitHubContext = {
+    eventName,
+    repository,
+    owner,
+    repo,
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
+    apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
+    serverUrl,
+    ...(env.GITHUB_RUN_ID
+      ? { runId: env.GITHUB_RUN_ID, runUrl: `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` }
+      : {}),
+    ...(env.GITHUB_WORKFLOW ? { workflow: env.GITHUB_WORKFLOW } : {}),
+    ...(env.GITHUB_JOB ? { job: env.GITHUB_JOB } : {}),
+  };
+  const any = AnyEvent.safeParse(event);
+  if (any.success) {
+    if (any.data.repository?.default_branch) context.defaultBranch = any.data.repository.default_branch;
+    if (any.data.before) context.before = any.data.before;
+  }
+  const pr = PullRequestEvent.safeParse(event);
+  if (pr.success) {
+    const p = pr.data.pull_request;
+    const headRepo = p.head.repo?.full_name;
+    const baseRepo = p.base.repo?.full_name ?? repository;
+    context.pullRequest = {
+      number: p.number,
+      baseSha: p.base.sha,
+      baseRef: p.base.ref,
+      headSha: p.head.sha,
+      headRef: p.head.ref,
+      fromFork: headRepo !== undefined && headRepo !== baseRepo,
+    };
+  }
+  return context;
+}

@@ -1,0 +1,53 @@
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+/** How often a rate-limited or failing request is tried again before the error surfaces. */
+const MAX_RETRIES = 3;
+
+/**
+ * An Octokit for the run's API (GHES too) that retries transient failures (5xx, secondary rate limits
+ * honouring retry-after) and never prints the token: it is registered as a secret first.
+ */
+export function githubClient(token: string, apiUrl: string): GitHubClient {
+  core.setSecret(token);
+  return getOctokit(
+    token,
+    {
+      baseUrl: apiUrl,
+      userAgent: 'modelgate',
+      retry: { retries: MAX_RETRIES },
+      throttle: {
+        onRateLimit: (
+          retryAfter: number,
+          options: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
+          core.warning(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+          return retryCount < MAX_RETRIES;
+        },
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          options: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
+          core.warning(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+          return retryCount < MAX_RETRIES;
+        },
+      },
+    },
+    retry,
+    throttling,
+  );
+}
+
+/** The HTTP status of an Octokit error, if it is one. */
+export function httpStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}

@@ -1,0 +1,111 @@
+import * as core from '@actions/core';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { getContext, type GitHubContext } from '../github/context.ts';
+import { githubClient, httpStatus } from '../github/octokit.ts';
+import { commentMarker, upsertStickyComment, type CommentMode } from '../github/sticky-comment.ts';
+import { saveArtifact } from '../github/artifact.ts';
+import { COMMENT_LIMIT, truncateReport } from './truncate.ts';
+import type { Markdown } from './markdown.ts';
+
+/** GitHub's limit on a step summary is 1 MiB; keep well inside it. */
+const SUMMARY_LIMIT = 1_000_000;
+const SUMMARY_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit the 1 MB limit of a job summary.';
+/** Said where a comment was cut; the job summary holds the whole report. */
+export const COMMENT_CUT_NOTICE =
+  '> [!NOTE]\n> This report was cut to fit in a comment (65,536 characters); the full report is in the job summary of this run.';
+
+export interface PublishOptions {
+  /** The action's name, part of the comment marker (`validate-data`). */
+  action: string;
+  markdown: Markdown;
+  /** Post (or update) the sticky PR comment. */
+  comment: boolean;
+  /** Distinguishes several reports of one action on a PR; default `<workflow>/<job>`. */
+  commentKey?: string | undefined;
+  commentMode?: CommentMode | undefined;
+  token?: string | undefined;
+  context?: GitHubContext;
+}
+
+export interface PublishResult {
+  /** The full Markdown, as written to the job summary. */
+  markdown: string;
+  commentUrl?: string;
+  /** Under the local runner: the file holding the comment that would have been posted. */
+  localComment?: string;
+  /** Where the report was saved when it could not be posted (fork PR). */
+  artifact?: string;
+}
+
+/** The default comment key: the workflow and job names, so several jobs' reports coexist on one PR. */
+export function defaultCommentKey(context: GitHubContext): string {
+  return [context.workflow, context.job].filter(Boolean).join('/') || 'default';
+}
+
+/**
+ * Writes the report to the job summary and, on a pull request, to the sticky comment. A fork PR's read-only
+ * token cannot comment: the report and the PR number are saved as an artifact instead (for a
+ * `workflow_run` job to post), with a warning, and the step does not fail for it.
+ */
+export async function publishReport(o: PublishOptions): Promise<PublishResult> {
+  const context = o.context ?? getContext();
+  const full = truncateReport(o.markdown.blocks, SUMMARY_LIMIT, SUMMARY_CUT_NOTICE);
+  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, full.text);
+  const result: PublishResult = { markdown: full.text };
+  const mode = o.commentMode ?? 'update';
+  if (!o.comment || mode === 'off') return result;
+  const pr = context.pullRequest;
+  if (!pr) {
+    core.info('Not a pull request: the report is in the job summary only.');
+    return result;
+  }
+  const key = o.commentKey || defaultCommentKey(context);
+  const marker = commentMarker(o.action, key);
+  const body = truncateReport(o.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
+  const saveForLater = async (why: string) => {
+    core.warning(`${why} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
+    const saved = await saveArtifact(`modelgate-report-${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
+      'report.md': body,
+      'pull-request.json': JSON.stringify(
+        { number: pr.number, action: o.action, commentKey: key, headSha: pr.headSha },
+        null,
+        2,
+      ),
+    });
+    result.artifact = saved.location;
+    return result;
+  };
+  if (pr.fromFork) return saveForLater('This pull request comes from a fork, whose token cannot comment.');
+  const localDir = process.env.MODELGATE_LOCAL_COMMENT_DIR;
+  if (localDir) {
+    // The local runner has no GitHub: it shows the comment that would have been posted.
+    const path = join(localDir, `${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
+    await mkdir(localDir, { recursive: true });
+    await writeFile(path, `${marker}\n${body}`);
+    core.info(`Local run: the PR comment that would be posted is in ${path}`);
+    result.localComment = path;
+    return result;
+  }
+  if (!o.token) return saveForLater('No github-token was given, so no comment can be posted.');
+  try {
+    const client = githubClient(o.token, context.apiUrl);
+    const posted = await upsertStickyComment(client, {
+      owner: context.owner,
+      repo: context.repo,
+      issueNumber: pr.number,
+      marker,
+      body,
+      mode,
+    });
+    if (posted) {
+      core.info(`Report comment ${posted.action}: ${posted.url}`);
+      result.commentUrl = posted.url;
+    }
+    return result;
+  } catch (error) {
+    if (httpStatus(error) === 403)
+      return saveForLater('The token may not comment on this pull request (HTTP 403: read-only token).');
+    throw error;
+  }
+}
