@@ -1,0 +1,59 @@
+/** Every binary-task metric of CONTRACTS.md, as scikit-learn 1.2.1 computes it on the same rows. */
+import { accuracy, balancedAccuracy, cohenKappa, mcc, perClass } from './classification.ts';
+import { confusionCounts, presentOnly } from './confusion.ts';
+import { binaryLogLoss, brierScore } from './probability.ts';
+import { averagePrecision, rocAuc, thresholdCounts } from './ranking.ts';
+import type { BinaryData, MetricValues, Warn } from './types.ts';
+
+/** 1 for rows whose true label is the positive label. */
+export function positiveMask(d: BinaryData): Uint8Array {
+  const out = new Uint8Array(d.truth.length);
+  for (let i = 0; i < out.length; i++) out[i] = d.truth[i] === d.positive ? 1 : 0;
+  return out;
+}
+
+/** Label metrics shared by binary and multiclass: accuracy, balanced_accuracy, mcc, cohen_kappa. */
+export function labelMetrics(m: Float64Array, k: number, warn: Warn): MetricValues {
+  const out: MetricValues = {
+    accuracy: accuracy(m, k),
+    balanced_accuracy: balancedAccuracy(m, k, warn),
+    mcc: mcc(m, k),
+  };
+  const kappa = cohenKappa(m, k);
+  if (kappa === undefined) warn('cohen_kappa: only one label occurs in truth and predictions, so agreement by chance is 1 and kappa is undefined (NaN in scikit-learn); left out');
+  else out.cohen_kappa = kappa;
+  return out;
+}
+
+/** accuracy … cohen_kappa, and with a score roc_auc, average_precision, log_loss and brier_score. */
+export function binaryMetrics(d: BinaryData, warn: Warn): MetricValues {
+  const k = d.labels.length;
+  if (d.truth.length === 0) throw new Error('binaryMetrics needs at least one row');
+  const { kept, matrix } = presentOnly(confusionCounts(d.truth, d.predicted, k), k);
+  const q = kept.length;
+  const base = labelMetrics(matrix, q, warn);
+  const pos = kept.indexOf(d.positive);
+  const prf = perClass(matrix, q, [pos], warn, 'positive label');
+  const out: MetricValues = {
+    accuracy: base.accuracy!,
+    balanced_accuracy: base.balanced_accuracy!,
+    precision: prf.precision[0]!,
+    recall: prf.recall[0]!,
+    f1: prf.f1[0]!,
+    mcc: base.mcc!,
+  };
+  if (base.cohen_kappa !== undefined) out.cohen_kappa = base.cohen_kappa;
+  if (!d.score) return out;
+
+  const positive = positiveMask(d);
+  const counts = thresholdCounts(positive, d.score);
+  const auc = rocAuc(counts);
+  if (auc === undefined) warn('roc_auc: only one class is present in the true labels, ROC AUC is not defined (scikit-learn raises); left out');
+  else out.roc_auc = auc;
+  const ap = averagePrecision(counts);
+  if (ap.noPositives) warn('average_precision: no positive row in the true labels; recall is set to 1 for all thresholds and average precision is 0 (as scikit-learn)');
+  out.average_precision = ap.value;
+  out.log_loss = binaryLogLoss(positive, d.score);
+  out.brier_score = brierScore(positive, d.score);
+  return out;
+}

@@ -1,0 +1,22 @@
+/** Calibration curve as scikit-learn 1.2.1 `calibration_curve(y, prob, n_bins=10, strategy="uniform")`. */
+
+/** Points [mean predicted probability, fraction of positives] for each non-empty bin, lowest bin first. */
+export function calibrationCurve(positive: Uint8Array, score: Float64Array, bins = 10): [number, number][] {
+  // np.linspace(0, 1, bins + 1) inner edges are i * (1 / bins); np.searchsorted(side="left") puts a
+  // probability equal to an edge in the lower bin.
+  const step = 1 / bins;
+  const edges = Array.from({ length: bins - 1 }, (_, i) => (i + 1) * step);
+  const sums = new Float64Array(bins), trues = new Float64Array(bins), totals = new Float64Array(bins);
+  for (let i = 0; i < score.length; i++) {
+    const p = score[i]!;
+    let b = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
+    while (b > 0 && p <= edges[b - 1]!) b--;
+    while (b < bins - 1 && p > edges[b]!) b++;
+    sums[b]! += p; // np.bincount adds weights in row order
+    trues[b]! += positive[i]!;
+    totals[b]! += 1;
+  }
+  const out: [number, number][] = [];
+  for (let b = 0; b < bins; b++) if (totals[b]! > 0) out.push([sums[b]! / totals[b]!, trues[b]! / totals[b]!]);
+  return out;
+}
