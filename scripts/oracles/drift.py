@@ -102,6 +102,17 @@ CATEGORICAL = [
 ]
 
 
+def finite(x):
+    """JSON has no infinity: write it as the string "Infinity" (Number("Infinity") in the tests)."""
+    if isinstance(x, float) and not np.isfinite(x):
+        return str(x).replace("inf", "Infinity")
+    if isinstance(x, dict):
+        return {k: finite(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [finite(v) for v in x]
+    return x
+
+
 def main():
     root = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "fixtures", "drift")
     out = {"scipy": __import__("scipy").__version__, "numeric": [], "categorical": []}
@@ -128,7 +139,7 @@ def main():
             "psi": float(np.sum((fill(rb) - fill(cb)) * np.log(fill(rb) / fill(cb)))),
         })
     with open(os.path.join(root, "scipy.json"), "w") as f:
-        json.dump(out, f, indent=1)
+        json.dump(finite(out), f, indent=1, allow_nan=False)
         f.write("\n")
 
 

@@ -1,0 +1,129 @@
+/**
+ * Drift of one column between a reference summary and the current one: picks the method (Evidently's default
+ * or the user's), runs it, and says why a column was skipped (identifier-like, no values, too many categories).
+ */
+import type { ColumnSummary } from './column-summary.ts';
+import { ksTwoSample } from './ks.ts';
+import { DEFAULT_THRESHOLD, type DriftMethod, defaultMethod, isDrift } from './methods.ts';
+import { type Binned, type Counts, binCategories, binNumeric, chiSquare, jensenShannon, proportionZ, psi, wassersteinNorm } from './tests.ts';
+import { CATEGORY_LIMIT } from './categories.ts';
+
+/** Share of distinct non-null values from which a column counts as an identifier (ids, emails). */
+export const IDENTIFIER_SHARE = 0.95;
+/** Fewer non-null values than this never make a column identifier-like (too few to tell). */
+const IDENTIFIER_MIN_VALUES = 10;
+
+export interface ColumnDrift {
+  column: string;
+  method: DriftMethod;
+  statistic: number;
+  p_value: number | null;
+  threshold: number;
+  drifted: boolean;
+  /** Largest possible error of `statistic` when it comes from sketches; absent when exact. */
+  error_bound?: number;
+  /** Reference and current distribution on shared bins, for the summary chart. */
+  bins: { labels: string[]; reference: number[]; current: number[] };
+}
+
+export interface DriftSkip {
+  column: string;
+  reason: string;
+}
+
+export interface DriftOptions {
+  method?: DriftMethod;
+  threshold?: number;
+}
+
+/** Category counts with numbers keyed canonically (so 1, 1.0 and 1e0 are one category). */
+function counts(s: ColumnSummary): Counts | null {
+  return s.categories.counts;
+}
+
+function unionDistinct(a: ColumnSummary, b: ColumnSummary): number {
+  const ca = counts(a);
+  const cb = counts(b);
+  if (ca && cb) return new Set([...ca.keys(), ...cb.keys()]).size;
+  return Math.max(a.distinctCount, b.distinctCount);
+}
+
+function identifierLike(s: ColumnSummary): boolean {
+  const floats = s.numeric && !s.integers;
+  return !floats && s.count >= IDENTIFIER_MIN_VALUES && s.distinctCount >= IDENTIFIER_SHARE * s.count;
+}
+
+function categoryBins(ref: Counts, cur: Counts): ColumnDrift['bins'] {
+  const b = binCategories(ref, cur);
+  return { labels: [...new Set([...ref.keys(), ...cur.keys()])], ...b };
+}
+
+/** Tests one column for drift, or says why it was skipped. */
+export function columnDrift(column: string, ref: ColumnSummary, cur: ColumnSummary, options: DriftOptions = {}): ColumnDrift | DriftSkip {
+  if (ref.count === 0 || cur.count === 0) return { column, reason: `no non-null values in the ${ref.count === 0 ? 'reference' : 'current data'}` };
+  if (!options.method && (identifierLike(cur) || identifierLike(ref))) {
+    return { column, reason: `identifier-like: at least ${IDENTIFIER_SHARE * 100}% of its values are distinct` };
+  }
+  const numeric = ref.numeric && cur.numeric;
+  const distinct = unionDistinct(ref, cur);
+  const method = options.method ?? defaultMethod(ref.count, numeric, distinct);
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD[method];
+  const refCounts = counts(ref);
+  const curCounts = counts(cur);
+  const tooMany = { column, reason: `${method} needs category counts, and the column has more than ${CATEGORY_LIMIT} distinct values` };
+  const result = (statistic: number, pValue: number | null, bins: ColumnDrift['bins'], error?: number): ColumnDrift => {
+    const value = pValue ?? statistic;
+    const out: ColumnDrift = { column, method, statistic, p_value: pValue, threshold, drifted: isDrift(method, value, threshold), bins };
+    if (error) out.error_bound = error;
+    return out;
+  };
+  const numericSamples = () => (numeric && ref.quantiles && cur.quantiles ? [ref.quantiles.sample(), cur.quantiles.sample()] as const : null);
+  const binned = (): { bins: Binned; labels: string[] } | null => {
+    // Evidently bins numbers on Sturges edges when the reference has more than 30 distinct values
+    const samples = numericSamples();
+    if (samples && (ref.distinctCount > 30 || !refCounts || !curCounts)) {
+      const b = binNumeric(samples[0], samples[1]);
+      const lo = Math.min(ref.min, cur.min);
+      const step = (Math.max(ref.max, cur.max) - lo) / b.reference.length;
+      const labels = b.reference.map((_, i) => formatEdge(lo + i * step));
+      return { bins: b, labels };
+    }
+    if (!refCounts || !curCounts) return null;
+    const c = categoryBins(refCounts, curCounts);
+    return { bins: c, labels: c.labels };
+  };
+
+  switch (method) {
+    case 'ks':
+    case 'wasserstein': {
+      const samples = numericSamples();
+      if (!samples) return { column, reason: `${method} needs numbers, and the column has non-numeric values` };
+      const b = binned();
+      const bins = b ? { labels: b.labels, reference: b.bins.reference, current: b.bins.current } : { labels: [], reference: [], current: [] };
+      if (method === 'ks') {
+        const r = ksTwoSample(samples[0], samples[1]);
+        return result(r.statistic, r.pValue, bins, r.statisticError);
+      }
+      const w = wassersteinNorm(samples[0], samples[1], ref.std);
+      return result(w.statistic, null, bins, w.error);
+    }
+    case 'chi2':
+    case 'z': {
+      if (!refCounts || !curCounts) return tooMany;
+      const r = method === 'chi2' ? chiSquare(refCounts, curCounts) : proportionZ(refCounts, curCounts);
+      return result(r.statistic, r.pValue, categoryBins(refCounts, curCounts));
+    }
+    case 'jensen_shannon':
+    case 'psi': {
+      const b = binned();
+      if (!b) return tooMany;
+      const stat = method === 'psi' ? psi(b.bins) : jensenShannon(b.bins.reference, b.bins.current);
+      return result(stat, null, { labels: b.labels, ...b.bins });
+    }
+  }
+}
+
+function formatEdge(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toPrecision(3);
+}
+
