@@ -3,7 +3,11 @@
  * Readers stream: a table is a sequence of column-oriented batches, so memory does not grow with the file.
  */
 
-/** One cell. CSV/TSV give strings (an empty cell is null); JSONL and Parquet give their typed values. */
+/**
+ * One cell. CSV/TSV give strings (an empty cell is null); JSONL and Parquet give their typed values.
+ * A string may share memory with the reader's text buffer: copy it with `detach()` (data/detach) before keeping
+ * a few of them for long (top values, examples), or each kept string pins a whole buffer.
+ */
 export type Cell = string | number | boolean | null;
 
 /** A run of consecutive rows, one array per column (same order as `TableSource.columns`). */
@@ -14,6 +18,12 @@ export interface Batch {
   length: number;
   /** `columns[i][r]` is the cell of column i in row `start + r`. */
   columns: Cell[][];
+  /** The file these rows come from: a batch never spans two files of a glob. */
+  file?: string;
+  /** 0-based index, within `file`, of this batch's first row (its 1-based data row is `fileStart + r + 1`). */
+  fileStart?: number;
+  /** 1-based physical line in `file` where each row starts (CSV, TSV, JSONL; absent for Parquet). */
+  lines?: Int32Array;
 }
 
 /** Where the rows of a table come from. */
