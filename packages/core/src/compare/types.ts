@@ -1,0 +1,80 @@
+/** Which way is better for a metric. */
+export type Direction = 'higher' | 'lower';
+
+/**
+ * The outcome for one metric. `failed`: a rule failed; `noise`: a regression rule would fail but the 95%
+ * intervals overlap (require-significance); `worse`/`improved`/`unchanged`: against the baseline, within the
+ * rules; `new`: not in the baseline; `removed`: in the baseline only, and no threshold names it.
+ */
+export type MetricStatus = 'failed' | 'noise' | 'worse' | 'improved' | 'unchanged' | 'new' | 'removed';
+
+/** One rule checked on one metric, e.g. `max-regression 0.01`. */
+export interface RuleCheck {
+  /** The rule as the user wrote it: `min 0.85`, `max-regression-pct 5%`, or `present` / `finite`. */
+  rule: string;
+  passed: boolean;
+  /** Failed on the numbers, but within noise (overlapping intervals), so it does not count. */
+  noise?: boolean;
+  /** Why, in words, when it did not pass. */
+  reason?: string;
+}
+
+/** The comparison of one metric. Values are `null` when the metric is absent on that side. */
+export interface MetricComparison {
+  metric: string;
+  direction: Direction;
+  /** `rule` when the thresholds say it, `name` when inferred from the metric's name. */
+  directionFrom: 'rule' | 'name';
+  baseline: number | null;
+  current: number | null;
+  /** current - baseline (null when either is absent). */
+  change: number | null;
+  /** change in percent of |baseline|; null when either is absent or the baseline is zero (and a change exists). */
+  changePct: number | null;
+  checks: RuleCheck[];
+  status: MetricStatus;
+}
+
+/** An entry of the `regressions` / `improvements` outputs (issue 4). */
+export interface ChangeEntry {
+  metric: string;
+  baseline: number | null;
+  current: number | null;
+  change: number | null;
+  change_pct: number | null;
+  rule: string;
+}
+
+/** A slice metric that got worse (reported, not gated). */
+export interface SliceChange {
+  slice: string;
+  metric: string;
+  direction: Direction;
+  baseline: number;
+  current: number;
+  change: number;
+  changePct: number | null;
+  /** True when the change breaks the metric's regression rule (or, without one, is any worsening). */
+  regression: boolean;
+}
+
+/** A fairness gap (lower is better) that changed between the documents. */
+export interface FairnessChange {
+  attribute: string;
+  gap: string;
+  baseline: number | null;
+  current: number | null;
+  change: number | null;
+}
+
+/** The whole comparison of a current metrics snapshot against a baseline (or none yet). */
+export interface Comparison {
+  /** False when any rule failed (within-noise regressions do not count). */
+  passed: boolean;
+  hasBaseline: boolean;
+  metrics: MetricComparison[];
+  regressions: ChangeEntry[];
+  improvements: ChangeEntry[];
+  slices: SliceChange[];
+  fairness: FairnessChange[];
+}
