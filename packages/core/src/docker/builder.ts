@@ -24,6 +24,8 @@ export interface BuildRequest {
   labels: Record<string, string>;
   /** buildx only: GitHub Actions cache (type=gha) for layers. */
   cache?: boolean;
+  /** buildx only: the one platform to build and load (several cannot be loaded into the engine). */
+  platform?: string;
   onOutput?: (chunk: string) => void;
 }
 

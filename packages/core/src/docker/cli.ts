@@ -24,6 +24,11 @@ export function dockerExecutable(): string {
   return process.env.DOCKER_PATH || 'docker';
 }
 
+/** The environment docker runs with: the action's own INPUT_* values (a password among them) stay out. */
+function childEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('INPUT_')));
+}
+
 /**
  * Runs `docker <args>` with an argument array (never through a shell, so tags, labels and paths
  * cannot inject commands) and collects its output. Never throws on a non-zero exit: callers decide
@@ -33,7 +38,7 @@ export function docker(args: string[], options: DockerCallOptions = {}): Promise
   return new Promise((resolvePromise, reject) => {
     const child = spawn(dockerExecutable(), args, {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: { ...childEnv(), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       shell: false,
     });

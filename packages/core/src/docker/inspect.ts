@@ -63,9 +63,11 @@ export async function imageHistory(image: string): Promise<HistoryStep[]> {
   return steps.reverse();
 }
 
-/** The steps that wrote files (RUN/COPY/ADD or any with bytes): the image's layers, with sizes. */
+/** The steps that wrote files (RUN/COPY/ADD/WORKDIR or any with bytes): the image's layers, with sizes. */
 export function layerSteps(history: HistoryStep[]): HistoryStep[] {
-  return history.filter((h) => h.size > 0 || /^(COPY|ADD|RUN|\/bin\/sh -c (?!#\(nop\)))/.test(h.createdBy));
+  return history
+    .filter((h) => h.size > 0 || /^(COPY|ADD|RUN|WORKDIR|\/bin\/sh -c (?!#\(nop\)))/.test(h.createdBy))
+    .map((h) => (h.createdBy ? h : { ...h, createdBy: '(base image)' }));
 }
 
 /** The registry digest of `repository` from RepoDigests (`repo@sha256:...`), if the engine has one. */

@@ -1,0 +1,29 @@
+import { field } from '@modelgate/core/inputs/fields';
+
+/** package-docker's inputs, keyed by their action.yml names (a test checks the two match). */
+export const inputs = {
+  model: field.path(),
+  image: field.string(),
+  'base-image': field.string(),
+  requirements: field.path().optional(),
+  files: field.list().optional(),
+  'serve-command': field.string().optional(),
+  port: field.integer({ min: 1, max: 65535 }),
+  'health-path': field.string(),
+  dockerfile: field.path().optional(),
+  context: field.path(),
+  tags: field.string().optional(),
+  metrics: field.path().optional(),
+  push: field.boolean(),
+  username: field.string().optional(),
+  password: field.string().optional(),
+  platforms: field.list().optional(),
+  cache: field.boolean(),
+  provenance: field.string().optional(),
+  sbom: field.string().optional(),
+  'smoke-test': field.boolean(),
+  'smoke-request': field.path().optional(),
+  'predict-path': field.string().optional(),
+  'expect-status': field.integer({ min: 100, max: 599 }),
+  'smoke-timeout': field.duration(),
+};
