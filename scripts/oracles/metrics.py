@@ -96,8 +96,7 @@ def slices_and_fairness(df, pos, column):
         slices[f"{column}={value}"] = {"rows": int(len(part)), **m}
         acc.append(M.accuracy_score(part["label"], part["prediction"]))
         sel.append(float((part["prediction"] == pos).mean()))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        if (part["label"] == pos).any():  # no true positive rate without positive rows: left out of the gap
             tpr.append(M.recall_score(part["label"], part["prediction"], pos_label=pos))
     fairness = {column: {"accuracy_gap": max(acc) - min(acc), "selection_rate_gap": max(sel) - min(sel),
                          "true_positive_rate_gap": max(tpr) - min(tpr)}}

@@ -1,0 +1,65 @@
+/**
+ * Binary metrics of a weighted resample in one pass. Rows are put in descending score order once; each resample
+ * then walks them with its weights, closing a threshold at the end of every tie group, so ROC AUC and average
+ * precision cost O(n) per resample instead of a sort.
+ */
+import { positiveMask } from './binary.ts';
+import { orderDescending } from './order.ts';
+import { binaryLabelValues } from './resample-labels.ts';
+import type { BinaryData } from './types.ts';
+import type { Resampler } from './bootstrap.ts';
+
+const EPS = 2.220446049250313e-16;
+
+/** Prepares the per-row values of a binary task for weighted resampling. */
+export function binaryResampler(d: BinaryData): Resampler {
+  const n = d.truth.length, k = d.labels.length;
+  const order = d.score ? orderDescending(d.score) : null;
+  const at = (i: number) => (order ? order[i]! : i);
+  const positive = positiveMask(d);
+  const cell = new Uint16Array(n), pos = new Uint8Array(n), last = new Uint8Array(n);
+  const loss = new Float64Array(n), sq = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = at(i);
+    cell[i] = d.truth[r]! * k + d.predicted[r]!;
+    pos[i] = positive[r]!;
+    if (d.score) {
+      const s = d.score[r]!;
+      last[i] = i === n - 1 || d.score[at(i + 1)] !== s ? 1 : 0;
+      const c = Math.min(Math.max(s, EPS), 1 - EPS);
+      loss[i] = -Math.log(pos[i] ? c / (1 - c + c) : (1 - c) / (1 - c + c));
+      sq[i] = (pos[i]! - s) ** 2;
+    }
+  }
+  const hasScore = d.score !== undefined;
+  return {
+    rows: n,
+    values(w: Uint8Array) {
+      const m = new Float64Array(k * k);
+      let tp = 0, fp = 0, prevTp = 0, prevFp = 0, area2 = 0, ap = 0, lossSum = 0, sqSum = 0;
+      for (let i = 0; i < n; i++) {
+        const wi = w[i]!;
+        m[cell[i]!]! += wi;
+        if (!hasScore) continue;
+        if (pos[i]) tp += wi;
+        else fp += wi;
+        lossSum += wi * loss[i]!;
+        sqSum += wi * sq[i]!;
+        if (last[i]) {
+          area2 += (fp - prevFp) * (tp + prevTp);
+          if (tp > prevTp) ap += ((tp - prevTp) * tp) / (tp + fp);
+          prevTp = tp;
+          prevFp = fp;
+        }
+      }
+      const out = binaryLabelValues(m, k, d.positive);
+      if (!hasScore) return out;
+      const total = tp + fp;
+      out.roc_auc = tp > 0 && fp > 0 ? area2 / (2 * tp * fp) : NaN;
+      out.average_precision = tp > 0 ? ap / tp : 0;
+      out.log_loss = lossSum / total;
+      out.brier_score = sqSum / total;
+      return out;
+    },
+  };
+}

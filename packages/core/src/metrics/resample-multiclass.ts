@@ -1,0 +1,70 @@
+/** Multiclass metrics of a weighted resample: one pass for the matrix and log loss, one per class for ROC AUC. */
+import { orderDescending } from './order.ts';
+import { normaliseRows } from './probability.ts';
+import { multiclassLabelValues } from './resample-labels.ts';
+import { npRowSum } from './sum.ts';
+import type { MulticlassData } from './types.ts';
+import type { Resampler } from './bootstrap.ts';
+
+const EPS = 2.220446049250313e-16;
+
+interface ClassOrder {
+  order: Uint32Array;
+  last: Uint8Array;
+}
+
+/** Prepares the per-row values of a multiclass task for weighted resampling. */
+export function multiclassResampler(d: MulticlassData): Resampler {
+  const n = d.truth.length, k = d.labels.length;
+  const cell = new Uint32Array(n);
+  for (let i = 0; i < n; i++) cell[i] = d.truth[i]! * k + d.predicted[i]!;
+  let loss: Float64Array | undefined;
+  const classes: ClassOrder[] = [];
+  if (d.proba) {
+    loss = new Float64Array(n);
+    const row = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < k; c++) row[c] = Math.min(Math.max(d.proba[c]![i]!, EPS), 1 - EPS);
+      loss[i] = -Math.log(row[d.truth[i]!]! / npRowSum(row, 0, k));
+    }
+    for (const col of normaliseRows(d.proba)) {
+      const order = orderDescending(col);
+      const last = new Uint8Array(n);
+      for (let i = 0; i < n; i++) last[i] = i === n - 1 || col[order[i + 1]!] !== col[order[i]!] ? 1 : 0;
+      classes.push({ order, last });
+    }
+  }
+  return {
+    rows: n,
+    values(w: Uint8Array) {
+      const m = new Float64Array(k * k);
+      let lossSum = 0, total = 0;
+      for (let i = 0; i < n; i++) {
+        m[cell[i]!]! += w[i]!;
+        total += w[i]!;
+        if (loss) lossSum += w[i]! * loss[i]!;
+      }
+      const out = multiclassLabelValues(m, k);
+      if (!loss) return out;
+      out.log_loss = lossSum / total;
+      let aucSum = 0;
+      for (let c = 0; c < k; c++) {
+        const { order, last } = classes[c]!;
+        let tp = 0, fp = 0, prevTp = 0, prevFp = 0, area2 = 0;
+        for (let i = 0; i < n; i++) {
+          const r = order[i]!;
+          if (d.truth[r] === c) tp += w[r]!;
+          else fp += w[r]!;
+          if (last[i]) {
+            area2 += (fp - prevFp) * (tp + prevTp);
+            prevTp = tp;
+            prevFp = fp;
+          }
+        }
+        aucSum += tp > 0 && fp > 0 ? area2 / (2 * tp * fp) : NaN;
+      }
+      out.roc_auc_ovr = aucSum / k;
+      return out;
+    },
+  };
+}
