@@ -3,7 +3,14 @@
  * APIs (Deployments, Services) and CustomObjectsApi (HTTPRoute, VirtualService, InferenceService). A 404 on read
  * is `undefined`; any other API failure is a ClusterError naming the object and the server's message.
  */
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubeConfig,
+} from '@kubernetes/client-node';
 
 /** A Kubernetes object as JSON. */
 export type KubeObject = { apiVersion?: string; kind?: string; metadata: KubeMetadata; spec?: any; status?: any };
@@ -28,8 +35,18 @@ export const RESOURCES = {
   deployment: { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment' },
   service: { group: '', version: 'v1', plural: 'services', kind: 'Service' },
   httpRoute: { group: 'gateway.networking.k8s.io', version: 'v1', plural: 'httproutes', kind: 'HTTPRoute' },
-  virtualService: { group: 'networking.istio.io', version: 'v1beta1', plural: 'virtualservices', kind: 'VirtualService' },
-  inferenceService: { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices', kind: 'InferenceService' },
+  virtualService: {
+    group: 'networking.istio.io',
+    version: 'v1beta1',
+    plural: 'virtualservices',
+    kind: 'VirtualService',
+  },
+  inferenceService: {
+    group: 'serving.kserve.io',
+    version: 'v1beta1',
+    plural: 'inferenceservices',
+    kind: 'InferenceService',
+  },
 } as const;
 export type Resource = (typeof RESOURCES)[keyof typeof RESOURCES];
 
@@ -45,7 +62,11 @@ export class ClusterError extends Error {
   }
 }
 
-const STRATEGY = { merge: PatchStrategy.MergePatch, strategic: PatchStrategy.StrategicMergePatch, json: PatchStrategy.JsonPatch };
+const STRATEGY = {
+  merge: PatchStrategy.MergePatch,
+  strategic: PatchStrategy.StrategicMergePatch,
+  json: PatchStrategy.JsonPatch,
+};
 
 function describe(ref: { resource: Resource; name: string }, namespace: string): string {
   return `${ref.resource.kind} ${namespace}/${ref.name}`;
@@ -95,7 +116,8 @@ export class Cluster {
     const { name } = ref;
     const namespace = this.namespace;
     try {
-      if (ref.resource.kind === 'Deployment') return plain(await this.apps.readNamespacedDeployment({ name, namespace }));
+      if (ref.resource.kind === 'Deployment')
+        return plain(await this.apps.readNamespacedDeployment({ name, namespace }));
       if (ref.resource.kind === 'Service') return plain(await this.core.readNamespacedService({ name, namespace }));
       return plain(await this.custom.getNamespacedCustomObject({ ...this.params(ref), name }));
     } catch (e) {
@@ -108,10 +130,16 @@ export class Cluster {
   /** Creates an object. */
   async create(resource: Resource, body: KubeObject): Promise<KubeObject> {
     const namespace = this.namespace;
-    const object = { ...body, apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version, kind: resource.kind };
+    const object = {
+      ...body,
+      apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version,
+      kind: resource.kind,
+    };
     try {
-      if (resource.kind === 'Deployment') return plain(await this.apps.createNamespacedDeployment({ namespace, body: object as never }));
-      if (resource.kind === 'Service') return plain(await this.core.createNamespacedService({ namespace, body: object as never }));
+      if (resource.kind === 'Deployment')
+        return plain(await this.apps.createNamespacedDeployment({ namespace, body: object as never }));
+      if (resource.kind === 'Service')
+        return plain(await this.core.createNamespacedService({ namespace, body: object as never }));
       return plain(await this.custom.createNamespacedCustomObject({ ...this.params({ resource }), body: object }));
     } catch (e) {
       throw wrap(e, `creating ${describe({ resource, name: body.metadata.name }, namespace)}`);
@@ -125,8 +153,10 @@ export class Cluster {
     const options = setHeaderOptions('Content-Type', STRATEGY[patch.strategy]);
     const body = patch.body as never;
     try {
-      if (ref.resource.kind === 'Deployment') return plain(await this.apps.patchNamespacedDeployment({ name, namespace, body }, options));
-      if (ref.resource.kind === 'Service') return plain(await this.core.patchNamespacedService({ name, namespace, body }, options));
+      if (ref.resource.kind === 'Deployment')
+        return plain(await this.apps.patchNamespacedDeployment({ name, namespace, body }, options));
+      if (ref.resource.kind === 'Service')
+        return plain(await this.core.patchNamespacedService({ name, namespace, body }, options));
       return plain(await this.custom.patchNamespacedCustomObject({ ...this.params(ref), name, body }, options));
     } catch (e) {
       throw wrap(e, `patching ${describe(ref, namespace)}`);

@@ -29,20 +29,38 @@ export function loadKubeConfig(input: string | undefined, env: NodeJS.ProcessEnv
       source = 'the kubeconfig content';
       config.loadFromString(input);
     } else {
-      const path = input || env['KUBECONFIG']?.split(delimiter).find((p) => p && existsSync(p)) || join(homedir(), '.kube', 'config');
+      const path =
+        input ||
+        env['KUBECONFIG']?.split(delimiter).find((p) => p && existsSync(p)) ||
+        join(homedir(), '.kube', 'config');
       source = path;
-      if (!existsSync(path)) throw inputError('kubeconfig', `no kubeconfig at ${path}: give the input 'kubeconfig' (a path or the file's content) or set KUBECONFIG.`);
+      if (!existsSync(path))
+        throw inputError(
+          'kubeconfig',
+          `no kubeconfig at ${path}: give the input 'kubeconfig' (a path or the file's content) or set KUBECONFIG.`,
+        );
       config.loadFromFile(path);
     }
   } catch (e) {
     if ((e as Error).name === 'UserError') throw e;
-    throw inputError('kubeconfig', `could not read ${source!}: ${(e as Error).message}. Expected a kubeconfig (apiVersion: v1, kind: Config).`);
+    throw inputError(
+      'kubeconfig',
+      `could not read ${source!}: ${(e as Error).message}. Expected a kubeconfig (apiVersion: v1, kind: Config).`,
+    );
   }
   const context = config.getContextObject(config.getCurrentContext());
   const cluster = config.getCurrentCluster();
-  if (!context || !cluster) throw inputError('kubeconfig', `${source} has no current-context naming a context and its cluster.`);
-  if (!/^https?:\/\//.test(cluster.server)) throw inputError('kubeconfig', `cluster '${cluster.name}' has server '${cluster.server}': expected an http(s):// URL.`);
+  if (!context || !cluster)
+    throw inputError('kubeconfig', `${source} has no current-context naming a context and its cluster.`);
+  if (!/^https?:\/\//.test(cluster.server))
+    throw inputError(
+      'kubeconfig',
+      `cluster '${cluster.name}' has server '${cluster.server}': expected an http(s):// URL.`,
+    );
   if (cluster.server.startsWith('http:') && !cluster.skipTLSVerify)
-    throw inputError('kubeconfig', `cluster '${cluster.name}' uses plain http (${cluster.server}); set 'insecure-skip-tls-verify: true' on the cluster, or use https.`);
+    throw inputError(
+      'kubeconfig',
+      `cluster '${cluster.name}' uses plain http (${cluster.server}); set 'insecure-skip-tls-verify: true' on the cluster, or use https.`,
+    );
   return { config, contextNamespace: context.namespace || 'default', server: cluster.server };
 }

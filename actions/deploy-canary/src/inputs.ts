@@ -1,0 +1,21 @@
+import { field } from '@modelgate/core/inputs/fields';
+import { ROUTERS } from '@modelgate/core/kube/routers/router';
+
+/** deploy-canary's inputs, keyed by their action.yml names (a test checks the two match). */
+export const inputs = {
+  image: field.string(),
+  name: field.string(),
+  namespace: field.string().optional(),
+  container: field.string().optional(),
+  router: field.choice(ROUTERS),
+  route: field.string().optional(),
+  steps: field.list(),
+  interval: field.duration(),
+  analysis: field.document().optional(),
+  'prometheus-url': field.string().optional(),
+  'prometheus-headers': field.string().optional(),
+  kubeconfig: field.string().optional(),
+  timeout: field.duration(),
+  'on-failure': field.choice(['rollback', 'pause'] as const),
+  'dry-run': field.boolean(),
+};

@@ -1,0 +1,134 @@
+/**
+ * The canary engine: checks everything it can before any traffic moves, then for each step sets the weights,
+ * waits the interval and runs the checks. A failed check, no data, a query error, an API error or a readiness
+ * timeout ends the rollout: rollback (stable 100%, canary removed) or pause. After the last step it promotes.
+ */
+import { inputError } from '../errors.ts';
+import { info, warning } from '../log.ts';
+import { ClusterError } from '../kube/cluster.ts';
+import { ReadinessTimeout } from '../kube/readiness.ts';
+import type { RolloutTarget } from '../kube/target.ts';
+import type { PrometheusClient } from '../prometheus/query.ts';
+import type { Check } from './analysis.ts';
+import { measureAll, preflightQueries, type Subject } from './measure.ts';
+import type { Measurement } from './verdict.ts';
+
+export type Outcome = 'promoted' | 'rolled-back' | 'paused' | 'created' | 'dry-run';
+
+export interface StepRecord {
+  step: number;
+  weight: number;
+  /** The canary weight really in effect (the replicas router approximates). */
+  actualWeight: number;
+  /** Seconds since the rollout started, when the weight was set. */
+  at: number;
+  passed: boolean;
+  checks: Measurement[];
+}
+
+export interface RolloutResult {
+  outcome: Outcome;
+  steps: StepRecord[];
+  /** Why the rollout stopped, when it did not promote. */
+  reason?: string;
+  /** What rollback could not undo. */
+  leftBehind: string[];
+  notes: string[];
+  /** Canary weight over time: the chart of the report. */
+  timeline: { label: string; weight: number }[];
+}
+
+export interface EnginePlan {
+  target: RolloutTarget;
+  subject: Subject;
+  steps: number[];
+  intervalMs: number;
+  checks: Check[];
+  prometheus: PrometheusClient | undefined;
+  onFailure: 'rollback' | 'pause';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Failures that end a rollout (as opposed to bugs, which propagate). */
+function isRolloutFailure(e: unknown): e is Error {
+  return e instanceof ClusterError || e instanceof ReadinessTimeout;
+}
+
+/** Runs the rollout end to end. UserErrors from the preflight propagate: nothing has changed then. */
+export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
+  const started = Date.now();
+  const result: RolloutResult = { outcome: 'promoted', steps: [], leftBehind: [], notes: [], timeline: [{ label: 'start', weight: 0 }] };
+  const exists = await plan.target.preflight().catch((e: unknown) => {
+    // Nothing has been written yet: an unreachable or refusing API server is the kubeconfig's to fix.
+    if (e instanceof ClusterError) throw inputError('kubeconfig', `${e.message}. Nothing was changed in the cluster.`);
+    throw e;
+  });
+  if (plan.prometheus && plan.checks.length) await preflightQueries(plan.prometheus, plan.checks, plan.subject);
+  if (!exists) {
+    info(`No stable ${plan.subject.name} exists in ${plan.subject.namespace}: deploying the image as the first stable version.`);
+    await plan.target.createFirst();
+    result.notes.push(`No stable ${plan.subject.name} existed: the image was deployed as the first stable version, with no canary analysis.`);
+    return { ...result, outcome: 'created', timeline: [...result.timeline, { label: 'created', weight: 100 }] };
+  }
+  const takeover = await plan.target.lock();
+  if (takeover) {
+    warning(`deploy-canary ${takeover}.`);
+    result.notes.push(`The rollout ${takeover}.`);
+  }
+  const failures = new Map<string, number>();
+  try {
+    try {
+      info('Creating the canary and waiting until it is ready...');
+      await plan.target.startCanary();
+      for (const [i, weight] of plan.steps.entries()) {
+        const actualWeight = await plan.target.setWeight(weight);
+        const at = (Date.now() - started) / 1000;
+        info(`Step ${i + 1}/${plan.steps.length}: canary ${actualWeight}%, stable ${100 - actualWeight}%. Analysis in ${plan.intervalMs / 1000} s.`);
+        result.timeline.push({ label: `step ${i + 1}`, weight: actualWeight });
+        await sleep(plan.intervalMs);
+        const checks = plan.prometheus ? await measureAll(plan.prometheus, plan.checks, plan.subject) : [];
+        const failed = checks.filter((m) => {
+          if (m.passed) return false;
+          const count = (failures.get(m.name) ?? 0) + 1;
+          failures.set(m.name, count);
+          const limit = plan.checks.find((c) => c.name === m.name)?.['failure-limit'] ?? 0;
+          return m.verdict === 'error' || count > limit;
+        });
+        for (const m of checks) info(`  ${m.name}: canary ${m.canary ?? 'no data'}, stable ${m.stable ?? 'no data'} (${m.rule}): ${m.verdict}: ${m.reason}`);
+        result.steps.push({ step: i + 1, weight, actualWeight, at, passed: failed.length === 0, checks });
+        if (failed.length) throw new AnalysisFailure(`step ${i + 1} (${weight}%): ${failed.map((m) => `${m.name}: ${m.reason}`).join('; ')}`);
+      }
+      info('Every step passed: promoting the canary.');
+      await plan.target.promote();
+      result.timeline.push({ label: 'promoted', weight: 100 });
+      return result;
+    } catch (e) {
+      if (!(e instanceof AnalysisFailure) && !isRolloutFailure(e)) {
+        // A bug must not leave traffic on an unjudged canary either.
+        await plan.target.rollback();
+        throw e;
+      }
+      result.reason = e.message;
+      if (plan.onFailure === 'pause') {
+        warning(`Rollout paused: ${e.message}. The canary and the weights are left as they are.`);
+        return { ...result, outcome: 'paused' };
+      }
+      warning(`Rolling back: ${e.message}`);
+      result.leftBehind = await plan.target.rollback();
+      for (const problem of result.leftBehind) warning(`Rollback could not finish ${problem}`);
+      result.timeline.push({ label: 'rolled back', weight: 0 });
+      return { ...result, outcome: 'rolled-back' };
+    }
+  } finally {
+    await plan.target.unlock().catch((e: unknown) => warning(`Could not release the rollout lock: ${(e as Error).message}`));
+  }
+}
+
+/** A step whose analysis failed (past the checks' failure limits). */
+export class AnalysisFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnalysisFailure';
+  }
+}

@@ -1,0 +1,88 @@
+/** The deploy-canary report: outcome, a chart of the weights over time, and a table of the checks per step. */
+import { fmt, Markdown, trusted } from '../report/markdown.ts';
+import type { Check } from './analysis.ts';
+import type { RolloutResult } from './engine.ts';
+import { describeRule } from './verdict.ts';
+
+export interface ReportContext {
+  name: string;
+  namespace: string;
+  image: string;
+  router: string;
+  route: string;
+  steps: number[];
+  intervalMs: number;
+  checks: Check[];
+}
+
+const OUTCOME: Record<RolloutResult['outcome'], string> = {
+  promoted: '✅ promoted',
+  'rolled-back': '❌ rolled back',
+  paused: '⏸️ paused',
+  created: '🆕 created',
+  'dry-run': '📝 dry run',
+};
+
+const value = (v: number | null) => (v === null ? 'no data' : String(Number(v.toPrecision(6))));
+const VERDICT = { pass: '✅ pass', fail: '❌ fail', 'no-data': '⚠️ no data', error: '❌ error' } as const;
+
+function planLine(c: ReportContext): Markdown {
+  const route = c.router === 'gateway-api' ? `HTTPRoute ${c.route}` : c.router === 'istio' ? `VirtualService ${c.route}` : c.router === 'kserve' ? `InferenceService ${c.name}` : 'replica counts';
+  return new Markdown().paragraph(
+    fmt.bold('Plan: '),
+    `${c.namespace}/${c.name} → `,
+    fmt.code(c.image),
+    `, router ${c.router} (${route}), canary weights ${c.steps.map((s) => `${s}%`).join(' → ')}, analysis ${c.intervalMs / 1000} s after each step.`,
+  );
+}
+
+function checksTable(md: Markdown, checks: Check[]): void {
+  if (checks.length === 0) {
+    md.paragraph('No analysis checks: each step only waits its interval.');
+    return;
+  }
+  md.table(
+    ['Check', 'Query', 'Rule', 'On no data', 'Failure limit'],
+    checks.map((c) => [c.name, fmt.code(c.query), describeRule(c), c['on-no-data'], c['failure-limit']]),
+  );
+}
+
+/** The report of a finished (or dry) rollout. */
+export function rolloutReport(c: ReportContext, result: RolloutResult): Markdown {
+  const md = new Markdown().heading(2, `deploy-canary: ${c.name}`);
+  md.paragraph(fmt.bold(trusted(`Outcome: ${OUTCOME[result.outcome]}`)), result.reason ? ` — ${result.reason}` : '');
+  md.append(planLine(c));
+  if (result.notes.length) md.list(result.notes);
+  if (result.leftBehind.length) md.paragraph(fmt.bold('Rollback could not undo: '), result.leftBehind.join('; '));
+  if (result.outcome === 'dry-run') {
+    md.paragraph('Nothing was changed. The checks that would run after each step:');
+    checksTable(md, c.checks);
+    return md;
+  }
+  if (result.timeline.length > 1) {
+    md.chart({
+      title: 'Traffic weights (%)',
+      x: { categories: result.timeline.map((t) => t.label) },
+      y: { label: 'weight %', min: 0, max: 100 },
+      series: [
+        { kind: 'line', values: result.timeline.map((t) => t.weight) },
+        { kind: 'line', values: result.timeline.map((t) => 100 - t.weight) },
+      ],
+    });
+    md.paragraph('Lines: canary weight, stable weight.');
+  }
+  for (const step of result.steps) {
+    const approx = step.actualWeight !== step.weight ? ` (≈${step.actualWeight}% by replicas)` : '';
+    md.heading(3, trusted(`Step ${step.step}: canary ${step.weight}%${approx}, ${step.passed ? 'passed' : 'failed'} (t+${Math.round(step.at)} s)`));
+    if (step.checks.length === 0) {
+      md.paragraph('No checks.');
+      continue;
+    }
+    md.table(
+      ['Check', 'Canary', 'Stable', 'Rule', 'Verdict', 'Why'],
+      step.checks.map((m) => [m.name, value(m.canary), value(m.stable), m.rule, trusted(VERDICT[m.verdict]), m.reason]),
+      ['left', 'right', 'right', 'left', 'left', 'left'],
+    );
+  }
+  return md;
+}

@@ -1,0 +1,148 @@
+/**
+ * Rolling out a Deployment: `<name>-canary` (Deployment and Service) next to the stable ones, traffic split by a
+ * router, promotion by giving the stable Deployment the new image. Rollback restores the route and the stable
+ * Deployment as they were and deletes the canary objects.
+ */
+import { inputError } from '../errors.ts';
+import { RESOURCES, type Cluster, type KubeObject } from './cluster.ts';
+import { canaryDeployment, canaryName, canaryService, containerIndex, firstDeployment, MANAGED_BY, selects } from './canary-objects.ts';
+import { acquireLock, releaseLock, type LockValue } from './lock.ts';
+import { waitReady } from './readiness.ts';
+import { makeRouter } from './routers/index.ts';
+import type { TrafficRouter } from './routers/router.ts';
+import type { RolloutTarget } from './target.ts';
+
+export interface DeploymentRollout {
+  cluster: Cluster;
+  name: string;
+  image: string;
+  container: string | undefined;
+  router: 'gateway-api' | 'istio' | 'replicas';
+  route: string;
+  timeoutMs: number;
+  owner: string;
+}
+
+export class DeploymentTarget implements RolloutTarget {
+  private readonly o: DeploymentRollout;
+  private readonly router: TrafficRouter;
+  private stable: KubeObject | undefined;
+  private service: KubeObject | undefined;
+  private container = 0;
+  private leftovers = false;
+  private promoting = false;
+
+  constructor(o: DeploymentRollout) {
+    this.o = o;
+    const canary = canaryName(o.name);
+    this.router = makeRouter(o.router, {
+      cluster: o.cluster,
+      route: o.route,
+      stableService: o.name,
+      canaryService: canary,
+      stableDeployment: o.name,
+      canaryDeployment: canary,
+      timeoutMs: o.timeoutMs,
+    });
+  }
+
+  private deployment(name = this.o.name) {
+    return { resource: RESOURCES.deployment, name };
+  }
+
+  async preflight(): Promise<boolean> {
+    const { cluster, name } = this.o;
+    this.stable = await cluster.get(this.deployment());
+    if (!this.stable) return false;
+    const index = containerIndex(this.stable, this.o.container);
+    const names = ((this.stable.spec?.template?.spec?.containers ?? []) as { name: string }[]).map((c) => c.name);
+    if (index === undefined) throw inputError('container', `Deployment ${cluster.namespace}/${name} has no container '${this.o.container}'; it has: ${names.join(', ')}.`);
+    this.container = index;
+    this.service = await cluster.get({ resource: RESOURCES.service, name });
+    const podLabels = this.stable.spec?.template?.metadata?.labels as Record<string, string> | undefined;
+    if (this.service && !selects(this.service.spec?.selector, podLabels))
+      throw inputError('name', `Service ${cluster.namespace}/${name} does not select the pods of Deployment ${name} (selector ${JSON.stringify(this.service.spec?.selector ?? {})}).`);
+    if (!this.service && this.o.router !== 'replicas')
+      throw inputError('name', `Service ${cluster.namespace}/${name} not found: the ${this.o.router} router splits traffic between Service ${name} (stable) and ${canaryName(name)} (canary).`);
+    const leftover = await cluster.get(this.deployment(canaryName(name)));
+    if (leftover && leftover.metadata.labels?.['app.kubernetes.io/managed-by'] !== MANAGED_BY)
+      throw inputError('name', `Deployment ${cluster.namespace}/${canaryName(name)} exists and was not made by deploy-canary; rename it or delete it.`);
+    this.leftovers = Boolean(leftover);
+    await this.router.prepare();
+    return true;
+  }
+
+  async createFirst(): Promise<void> {
+    await this.o.cluster.create(RESOURCES.deployment, firstDeployment(this.o.name, this.o.image, this.o.container));
+    await waitReady(this.o.cluster, this.deployment(), this.o.timeoutMs);
+  }
+
+  async lock(): Promise<string | undefined> {
+    const value: LockValue = { owner: this.o.owner, since: new Date().toISOString(), image: this.o.image };
+    return acquireLock(this.o.cluster, this.deployment(), value, this.o.timeoutMs);
+  }
+
+  async unlock(): Promise<void> {
+    await releaseLock(this.o.cluster, this.deployment());
+  }
+
+  private async deleteCanary(): Promise<void> {
+    const name = canaryName(this.o.name);
+    await this.o.cluster.delete(this.deployment(name));
+    await this.o.cluster.delete({ resource: RESOURCES.service, name });
+  }
+
+  async startCanary(): Promise<void> {
+    const { cluster } = this.o;
+    if (this.leftovers) {
+      // A canary left by a run that stopped half-way (or paused): stable first takes all traffic back.
+      await this.router.restore();
+      await this.deleteCanary();
+    }
+    const selector = (this.service?.spec?.selector ?? {}) as Record<string, string>;
+    const relabel = this.router.relabelCanary;
+    const replicas = this.router.initialCanaryReplicas(this.stable!.spec?.replicas ?? 1);
+    await cluster.create(RESOURCES.deployment, canaryDeployment(this.stable!, { image: this.o.image, containerIndex: this.container, serviceSelector: selector, relabel, replicas }));
+    if (this.service) await cluster.create(RESOURCES.service, canaryService(this.service, { serviceSelector: selector, relabel }));
+    await waitReady(cluster, this.deployment(canaryName(this.o.name)), this.o.timeoutMs);
+  }
+
+  setWeight(weight: number): Promise<number> {
+    return this.router.setWeight(weight);
+  }
+
+  private async patchStable(image: string, replicas: number | undefined): Promise<void> {
+    const containerName = this.stable!.spec.template.spec.containers[this.container].name as string;
+    const spec: Record<string, unknown> = { template: { spec: { containers: [{ name: containerName, image }] } } };
+    if (replicas !== undefined) spec['replicas'] = replicas;
+    // Strategic merge: the container list merges by name, so other containers are left alone.
+    await this.o.cluster.patch(this.deployment(), { strategy: 'strategic', body: { spec } });
+  }
+
+  async promote(): Promise<void> {
+    this.promoting = true;
+    const replicas = this.o.router === 'replicas' ? (this.stable!.spec?.replicas ?? 1) : undefined;
+    await this.patchStable(this.o.image, replicas);
+    await waitReady(this.o.cluster, this.deployment(), this.o.timeoutMs);
+    await this.router.restore();
+    await this.deleteCanary();
+  }
+
+  async rollback(): Promise<string[]> {
+    const problems: string[] = [];
+    const attempt = async (what: string, action: () => Promise<void>) => {
+      try {
+        await action();
+      } catch (e) {
+        problems.push(`${what}: ${(e as Error).message}`);
+      }
+    };
+    if (this.promoting) {
+      const oldImage = this.stable!.spec.template.spec.containers[this.container].image as string;
+      await attempt('restoring the stable image', () => this.patchStable(oldImage, this.stable!.spec?.replicas));
+    }
+    await attempt('restoring the stable weights', () => this.router.restore());
+    await attempt('deleting the canary', () => this.deleteCanary());
+    return problems;
+  }
+}

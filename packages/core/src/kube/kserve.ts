@@ -1,0 +1,104 @@
+/**
+ * Rolling out a KServe InferenceService: KServe keeps the canary itself. Changing the predictor with
+ * `canaryTrafficPercent` set makes a new revision that gets that share while the last rolled-out revision keeps
+ * the rest; removing the field sends all traffic to the latest revision
+ * (https://kserve.github.io/website/latest/modelserving/v1beta1/rollout/canary/). deploy-canary sets the image of
+ * a custom predictor container. Rollback puts the predictor back as it was.
+ */
+import { inputError } from '../errors.ts';
+import { RESOURCES, type Cluster, type KubeObject } from './cluster.ts';
+import { MANAGED_BY } from './canary-objects.ts';
+import { acquireLock, releaseLock } from './lock.ts';
+import { waitReady } from './readiness.ts';
+import type { RolloutTarget } from './target.ts';
+
+export interface KServeRollout {
+  cluster: Cluster;
+  name: string;
+  image: string;
+  container: string | undefined;
+  timeoutMs: number;
+  owner: string;
+}
+
+export class KServeTarget implements RolloutTarget {
+  private readonly o: KServeRollout;
+  private original: KubeObject | undefined;
+  private container = 0;
+
+  constructor(o: KServeRollout) {
+    this.o = o;
+  }
+
+  private ref() {
+    return { resource: RESOURCES.inferenceService, name: this.o.name };
+  }
+
+  async preflight(): Promise<boolean> {
+    this.original = await this.o.cluster.get(this.ref());
+    if (!this.original) return false;
+    const where = `InferenceService ${this.o.cluster.namespace}/${this.o.name}`;
+    const containers = (this.original.spec?.predictor?.containers ?? []) as { name: string }[];
+    if (containers.length === 0)
+      throw inputError('router', `${where} has no predictor containers: the kserve router sets the image of a custom predictor container (spec.predictor.containers).`);
+    const index = this.o.container ? containers.findIndex((c) => c.name === this.o.container) : 0;
+    if (index < 0) throw inputError('container', `${where} has no predictor container '${this.o.container}'; it has: ${containers.map((c) => c.name).join(', ')}.`);
+    this.container = index;
+    return true;
+  }
+
+  async createFirst(): Promise<void> {
+    const container = { name: this.o.container || 'kserve-container', image: this.o.image };
+    await this.o.cluster.create(RESOURCES.inferenceService, {
+      metadata: { name: this.o.name, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+      spec: { predictor: { containers: [container] } },
+    });
+    await waitReady(this.o.cluster, this.ref(), this.o.timeoutMs);
+  }
+
+  lock(): Promise<string | undefined> {
+    return acquireLock(this.o.cluster, this.ref(), { owner: this.o.owner, since: new Date().toISOString(), image: this.o.image }, this.o.timeoutMs);
+  }
+
+  unlock(): Promise<void> {
+    return releaseLock(this.o.cluster, this.ref());
+  }
+
+  async startCanary(): Promise<void> {
+    const path = `/spec/predictor/containers/${this.container}`;
+    const before = this.original!.spec.predictor.containers[this.container];
+    await this.o.cluster.patch(this.ref(), {
+      strategy: 'json',
+      body: [
+        { op: 'test', path: `${path}/name`, value: before.name },
+        { op: 'replace', path: `${path}/image`, value: this.o.image },
+        { op: 'add', path: '/spec/predictor/canaryTrafficPercent', value: 0 },
+      ],
+    });
+    await waitReady(this.o.cluster, this.ref(), this.o.timeoutMs);
+  }
+
+  async setWeight(weight: number): Promise<number> {
+    await this.o.cluster.patch(this.ref(), { strategy: 'merge', body: { spec: { predictor: { canaryTrafficPercent: weight } } } });
+    await waitReady(this.o.cluster, this.ref(), this.o.timeoutMs);
+    return weight;
+  }
+
+  async promote(): Promise<void> {
+    await this.o.cluster.patch(this.ref(), { strategy: 'merge', body: { spec: { predictor: { canaryTrafficPercent: null } } } });
+    await waitReady(this.o.cluster, this.ref(), this.o.timeoutMs);
+  }
+
+  async rollback(): Promise<string[]> {
+    const predictor = this.original!.spec.predictor;
+    try {
+      await this.o.cluster.patch(this.ref(), {
+        strategy: 'merge',
+        body: { spec: { predictor: { containers: predictor.containers, canaryTrafficPercent: predictor.canaryTrafficPercent ?? null } } },
+      });
+      return [];
+    } catch (e) {
+      return [`restoring the predictor: ${(e as Error).message}`];
+    }
+  }
+}

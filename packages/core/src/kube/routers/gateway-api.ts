@@ -1,0 +1,85 @@
+/**
+ * Gateway API router: the HTTPRoute's rules that send traffic to the stable Service get a second backendRef,
+ * the canary Service, and the two share the traffic by `weight`
+ * (https://gateway-api.sigs.k8s.io/guides/traffic-splitting/). Changes are JSON patches that first `test` that the
+ * rule still refers to the stable Service, so a concurrent edit of the route fails instead of being overwritten.
+ */
+import { inputError } from '../../errors.ts';
+import { RESOURCES, type KubeObject } from '../cluster.ts';
+import type { RouteContext, TrafficRouter } from './router.ts';
+
+interface BackendRef {
+  name: string;
+  group?: string;
+  kind?: string;
+  namespace?: string;
+  port?: number;
+  weight?: number;
+}
+
+function isService(ref: BackendRef, name: string): boolean {
+  return ref.name === name && (ref.group ?? '') === '' && (ref.kind ?? 'Service') === 'Service';
+}
+
+export class GatewayApiRouter implements TrafficRouter {
+  readonly relabelCanary = true;
+  private readonly ctx: RouteContext;
+  /** rule index -> the rule's backendRefs before the rollout. */
+  private original = new Map<number, BackendRef[]>();
+
+  constructor(ctx: RouteContext) {
+    this.ctx = ctx;
+  }
+
+  initialCanaryReplicas(stableReplicas: number): number {
+    return stableReplicas;
+  }
+
+  private ref() {
+    return { resource: RESOURCES.httpRoute, name: this.ctx.route };
+  }
+
+  async prepare(): Promise<void> {
+    const route = await this.ctx.cluster.get(this.ref());
+    const where = `HTTPRoute ${this.ctx.cluster.namespace}/${this.ctx.route}`;
+    if (!route) throw inputError('route', `${where} not found: give the name of the HTTPRoute that sends traffic to Service ${this.ctx.stableService}.`);
+    this.original = rulesFor(route, this.ctx.stableService, this.ctx.canaryService);
+    if (this.original.size === 0)
+      throw inputError('route', `${where} has no rule with a backendRef to Service ${this.ctx.stableService}: expected one to split traffic on.`);
+  }
+
+  private async write(refsFor: (refs: BackendRef[]) => BackendRef[]): Promise<void> {
+    const ops: unknown[] = [];
+    for (const [index, refs] of this.original) {
+      const stableAt = refs.findIndex((r) => isService(r, this.ctx.stableService));
+      ops.push({ op: 'test', path: `/spec/rules/${index}/backendRefs/${stableAt}/name`, value: this.ctx.stableService });
+      ops.push({ op: 'replace', path: `/spec/rules/${index}/backendRefs`, value: refsFor(refs) });
+    }
+    await this.ctx.cluster.patch(this.ref(), { strategy: 'json', body: ops });
+  }
+
+  async setWeight(weight: number): Promise<number> {
+    await this.write((refs) => {
+      const out = refs.map((r) => (isService(r, this.ctx.stableService) ? { ...r, weight: 100 - weight } : r));
+      const stable = refs.find((r) => isService(r, this.ctx.stableService))!;
+      out.push({ ...stable, name: this.ctx.canaryService, weight });
+      return out;
+    });
+    return weight;
+  }
+
+  async restore(): Promise<void> {
+    await this.write((refs) => refs);
+  }
+}
+
+/** The rules that reference the stable Service, with their backendRefs minus any canary left from a crashed run. */
+function rulesFor(route: KubeObject, stable: string, canary: string): Map<number, BackendRef[]> {
+  const rules = (route.spec?.rules ?? []) as { backendRefs?: BackendRef[] }[];
+  const found = new Map<number, BackendRef[]>();
+  rules.forEach((rule, index) => {
+    const refs = rule.backendRefs ?? [];
+    if (refs.some((r) => isService(r, stable))) found.set(index, refs.filter((r) => !isService(r, canary)));
+  });
+  return found;
+}

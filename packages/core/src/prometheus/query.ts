@@ -1,0 +1,76 @@
+/**
+ * Instant queries against the Prometheus HTTP API (GET /api/v1/query, https://prometheus.io/docs/prometheus/latest/querying/api/).
+ * A check needs one number: an empty result is "no data", NaN is "no data" too (a ratio with no traffic is 0/0),
+ * and more than one series is an error, since which one to judge would be a guess.
+ */
+import { z } from 'zod';
+
+const sample = z.tuple([z.number(), z.string()]);
+const answer = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('success'),
+    data: z.discriminatedUnion('resultType', [
+      z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: sample })) }),
+      z.object({ resultType: z.literal('scalar'), result: sample }),
+      z.object({ resultType: z.literal('matrix'), result: z.array(z.unknown()) }),
+      z.object({ resultType: z.literal('string'), result: z.unknown() }),
+    ]),
+  }),
+  z.object({ status: z.literal('error'), errorType: z.string(), error: z.string() }),
+]);
+
+/** Why a query gave no number: the server could not be reached or answered badly, or the query is wrong. */
+export class QueryError extends Error {
+  readonly kind: 'unreachable' | 'query';
+  constructor(message: string, kind: 'unreachable' | 'query') {
+    super(message);
+    this.name = 'QueryError';
+    this.kind = kind;
+  }
+}
+
+export interface PrometheusClient {
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** Runs an instant query; the single value, or `undefined` when there is no data. */
+export async function queryValue(client: PrometheusClient, query: string): Promise<number | undefined> {
+  const url = new URL('api/v1/query', client.url.endsWith('/') ? client.url : `${client.url}/`);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { ...client.headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ query }).toString(),
+      signal: AbortSignal.timeout(client.timeoutMs ?? 30_000),
+    });
+  } catch (e) {
+    const cause = (e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message;
+    throw new QueryError(`Prometheus at ${client.url} could not be reached: ${cause}`, 'unreachable');
+  }
+  const text = await response.text();
+  let parsed: z.infer<typeof answer>;
+  try {
+    parsed = answer.parse(JSON.parse(text));
+  } catch {
+    throw new QueryError(`Prometheus at ${client.url} answered HTTP ${response.status} with something that is not a query result: ${text.slice(0, 200)}`, 'unreachable');
+  }
+  if (parsed.status === 'error') throw new QueryError(`Prometheus rejected the query (${parsed.errorType}): ${parsed.error}`, 'query');
+  const data = parsed.data;
+  if (data.resultType === 'scalar') return toNumber(data.result[1]);
+  if (data.resultType !== 'vector') throw new QueryError(`the query returned a ${data.resultType}; expected an instant vector or scalar`, 'query');
+  if (data.result.length === 0) return undefined;
+  if (data.result.length > 1)
+    throw new QueryError(`the query returned ${data.result.length} series; aggregate it to one (e.g. sum(...) or avg(...))`, 'query');
+  return toNumber(data.result[0]!.value[1]);
+}
+
+/** Prometheus writes sample values as Go floats: `+Inf`, `-Inf` and `NaN` besides plain numbers. */
+function toNumber(text: string): number | undefined {
+  if (text === '+Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  const value = Number(text);
+  return Number.isNaN(value) ? undefined : value;
+}
