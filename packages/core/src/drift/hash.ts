@@ -18,3 +18,13 @@ export function hashString(s: string, seed = 0x811c9dc5): number {
   }
   return fmix32(h);
 }
+
+/** A second, independent 32-bit string hash (different multiplier and finaliser input), for 63-bit keys. */
+export function hashString2(s: string): number {
+  let h = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+    h ^= h >>> 15;
+  }
+  return fmix32(h ^ s.length);
+}

@@ -1,0 +1,19 @@
+import { field } from '@modelgate/core/inputs/fields';
+
+/** validate-data's inputs, keyed by their action.yml names (a test checks the two match). */
+export const inputs = {
+  data: field.string(),
+  schema: field.document().optional(),
+  'infer-schema': field.path().optional(),
+  reference: field.string().optional(),
+  profile: field.path().optional(),
+  'drift-methods': field.document().optional(),
+  'drift-threshold': field.number({ min: 0 }).optional(),
+  'drift-share': field.number({ min: 0, max: 1 }),
+  'fail-on': field.choice(['error', 'warning', 'never']),
+  'fail-on-drift': field.boolean(),
+  report: field.path(),
+  'github-token': field.string().optional(),
+  comment: field.boolean(),
+  'comment-key': field.string().optional(),
+};

@@ -1,0 +1,85 @@
+/**
+ * How a cell is read as each column type of the data schema (CONTRACTS: integer, number, string, boolean, date,
+ * datetime). CSV cells are text; JSONL and Parquet cells may already be numbers or booleans. Numbers follow the
+ * decimal grammar pandas' CSV reader accepts (no hex, no thousands separators); dates are ISO 8601.
+ */
+import type { Cell } from '../data/types.ts';
+import type { ColumnType } from '../contracts/schema.ts';
+
+const INTEGER = /^[+-]?\d+$/;
+export const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** A cell read as a type: its comparable value (number, epoch ms for dates, text for strings). */
+export type Typed = number | string | boolean;
+
+/** The cell as text (examples, patterns, lengths, category keys). */
+export function cellText(cell: Exclude<Cell, null>): string {
+  return typeof cell === 'string' ? cell : String(cell);
+}
+
+/** Epoch milliseconds of an ISO date (`2020-01-31`), or NaN when it is not a real calendar date. */
+export function dateValue(s: string): number {
+  const m = DATE.exec(s);
+  if (!m) return Number.NaN;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = new Date(t);
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? t : Number.NaN;
+}
+
+/** Epoch milliseconds of an ISO datetime (no zone means UTC), or NaN. */
+export function datetimeValue(s: string): number {
+  if (!DATETIME.test(s)) return Number.NaN;
+  const zoned = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/.test(s.slice(10));
+  return Date.parse(zoned ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`);
+}
+
+/** Reads a non-null cell as `type`; undefined when the cell is not of that type. */
+export function readAs(type: ColumnType, cell: Exclude<Cell, null>): Typed | undefined {
+  switch (type) {
+    case 'string':
+      return cellText(cell);
+    case 'integer':
+      if (typeof cell === 'number') return Number.isInteger(cell) ? cell : undefined;
+      return typeof cell === 'string' && INTEGER.test(cell) ? Number(cell) : undefined;
+    case 'number':
+      if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
+      return typeof cell === 'string' && NUMBER_TEXT.test(cell) ? Number(cell) : undefined;
+    case 'boolean': {
+      if (typeof cell === 'boolean') return cell;
+      const t = typeof cell === 'string' ? cell.toLowerCase() : '';
+      return t === 'true' ? true : t === 'false' ? false : undefined;
+    }
+    case 'date': {
+      const v = dateValue(cellText(cell));
+      return Number.isNaN(v) ? undefined : v;
+    }
+    case 'datetime': {
+      const v = datetimeValue(cellText(cell));
+      return Number.isNaN(v) ? undefined : v;
+    }
+  }
+}
+
+/** Reads a schema bound (`min`/`max`) for a type: numbers as is, dates as epoch ms; undefined if it does not fit. */
+export function boundValue(type: ColumnType, bound: number | string): Typed | undefined {
+  if (type === 'date' || type === 'datetime') {
+    const s = String(bound);
+    const v = type === 'date' ? dateValue(s) : Number.isNaN(dateValue(s)) ? datetimeValue(s) : dateValue(s);
+    return Number.isNaN(v) ? undefined : v;
+  }
+  if (type === 'string') return String(bound);
+  const n = typeof bound === 'number' ? bound : Number(bound);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Length in Unicode code points (what a user means by "characters"); fast for text without surrogates. */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}

@@ -1,0 +1,101 @@
+/**
+ * The one streaming pass over a table: feeds every cell to its column's schema checks, its drift/profile
+ * summary and its type guess. Memory is the per-column aggregates only (see ColumnChecks, ColumnSummary):
+ * batches are dropped as soon as they are read.
+ */
+import type { ColumnSchema, DataSchema } from '../contracts/schema.ts';
+import type { Cell, TableSource } from '../data/types.ts';
+import { ColumnSummary } from '../drift/column-summary.ts';
+import { progress } from '../log.ts';
+import { NUMBER_TEXT, readAs } from './cell-types.ts';
+import { ColumnChecks } from './column-checks.ts';
+import { TypeGuess } from './type-guess.ts';
+
+export interface ColumnScan {
+  name: string;
+  /** The schema entry, when the schema names the column. */
+  schema?: ColumnSchema;
+  checks?: ColumnChecks;
+  summary: ColumnSummary;
+  guess?: TypeGuess;
+}
+
+export interface TableScan {
+  rows: number;
+  columns: ColumnScan[];
+}
+
+export interface ScanOptions {
+  schema?: DataSchema | undefined;
+  /** Run the schema checks (false for a reference: it only needs summaries). */
+  checks: boolean;
+  /** Guess every column's type (for infer-schema), not only the columns the schema leaves out. */
+  guessAll?: boolean;
+  /** Label of the progress log line. */
+  label: string;
+}
+
+function feedDeclared(col: ColumnScan, cells: Cell[], start: number): void {
+  const { summary, checks, schema } = col;
+  const type = schema!.type;
+  const numeric = type === 'integer' || type === 'number';
+  const text = type === 'string' || type === 'boolean';
+  for (let r = 0; r < cells.length; r++) {
+    const cell = cells[r]!;
+    const typed = checks ? checks.add(cell, start + r) : cell === null || cell === '' ? null : readAs(type, cell);
+    if (typed === null) {
+      summary.addNull();
+      continue;
+    }
+    if (typed === undefined) continue; // a type failure: counted by the check, kept out of drift
+    if (numeric) {
+      const v = typeof typed === 'number' ? typed : Number(typed);
+      if (Number.isFinite(v)) summary.addNumber(v, String(v));
+    } else if (text) summary.addText(String(typed));
+    col.guess?.add(cell as Exclude<Cell, null>);
+  }
+}
+
+function feedInferred(col: ColumnScan, cells: Cell[]): void {
+  const { summary, guess } = col;
+  for (let r = 0; r < cells.length; r++) {
+    const cell = cells[r]!;
+    if (cell === null || cell === '') {
+      summary.addNull();
+      continue;
+    }
+    guess!.add(cell);
+    if (typeof cell === 'number') summary.addNumber(cell, String(cell));
+    else if (typeof cell === 'string' && summary.numeric && NUMBER_TEXT.test(cell)) {
+      const v = Number(cell);
+      summary.addNumber(v, String(v));
+    } else summary.addText(typeof cell === 'string' ? cell : String(cell));
+  }
+}
+
+/** Reads the whole table once and returns every column's aggregates. */
+export async function scanTable(source: TableSource, options: ScanOptions): Promise<TableScan> {
+  const columns: ColumnScan[] = source.columns.map((name) => {
+    const schema = options.schema?.columns[name];
+    const col: ColumnScan = { name, summary: new ColumnSummary() };
+    if (schema) {
+      col.schema = schema;
+      if (options.checks) col.checks = new ColumnChecks(name, schema);
+      if (options.guessAll) col.guess = new TypeGuess();
+    } else col.guess = new TypeGuess();
+    return col;
+  });
+  const log = progress(options.label);
+  let rows = 0;
+  for await (const batch of source.batches()) {
+    for (let c = 0; c < columns.length; c++) {
+      const col = columns[c]!;
+      if (col.schema) feedDeclared(col, batch.columns[c]!, batch.start);
+      else feedInferred(col, batch.columns[c]!);
+    }
+    rows = batch.start + batch.length;
+    log.tick(rows);
+  }
+  log.done(rows);
+  return { rows, columns };
+}

@@ -1,0 +1,82 @@
+/**
+ * validate-data's work, apart from inputs and outputs: one pass over the data (checks, summaries, type
+ * guesses), one over a raw reference (or a profile read instead), then drift and the report.
+ */
+import { readFile } from 'node:fs/promises';
+import type { DataSchema } from '../contracts/schema.ts';
+import type { CheckResult } from '../contracts/validation-report.ts';
+import type { TableSource } from '../data/types.ts';
+import type { DriftOptions } from '../drift/column-drift.ts';
+import { fileError } from '../errors.ts';
+import { type DatasetDrift, type DriftColumn, datasetDrift } from './drift-columns.ts';
+import { isProfile, readProfile } from './profile.ts';
+import { type FailOn, buildReport, tableChecks } from './report.ts';
+import { type TableScan, scanTable } from './scan.ts';
+
+export interface ValidateOptions {
+  data: TableSource;
+  schema?: DataSchema | undefined;
+  /** A profile file path, or an opened reference table. */
+  reference?: { profile: string } | { table: TableSource } | undefined;
+  driftMethods: Record<string, DriftOptions>;
+  driftThreshold?: number | undefined;
+  driftShare: number;
+  failOn: FailOn;
+  failOnDrift: boolean;
+  /** Guess every column's type (infer-schema was asked for). */
+  guessAll: boolean;
+}
+
+export interface Validation {
+  scan: TableScan;
+  checks: CheckResult[];
+  drift: DatasetDrift | null;
+  report: ReturnType<typeof buildReport>;
+}
+
+/** Each scanned column with the type drift should treat it as (schema type, else the guess). */
+export function driftColumns(scan: TableScan): DriftColumn[] {
+  return scan.columns.map((c) => ({ name: c.name, type: c.schema?.type ?? c.guess?.type ?? 'string', summary: c.summary }));
+}
+
+/** True when `path` holds a modelgate profile (a JSON file with kind modelgate-profile). */
+export async function readProfileIfAny(path: string): Promise<unknown | undefined> {
+  if (!/\.json$/i.test(path)) return undefined;
+  const text = await readFile(path, 'utf8');
+  try {
+    const data: unknown = JSON.parse(text);
+    return isProfile(data) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function referenceColumns(ref: NonNullable<ValidateOptions['reference']>, schema: DataSchema | undefined): Promise<Map<string, DriftColumn>> {
+  if ('profile' in ref) {
+    const text = await readFile(ref.profile, 'utf8');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw fileError(`the reference profile is not valid JSON: ${(e as Error).message}`, ref.profile);
+    }
+    const p = readProfile(data, ref.profile);
+    return new Map([...p.columns].map(([name, c]) => [name, { name, type: c.type, summary: c.summary }]));
+  }
+  const scan = await scanTable(ref.table, { schema, checks: false, label: 'validate-data: reading the reference' });
+  return new Map(driftColumns(scan).map((c) => [c.name, c]));
+}
+
+/** Runs the checks and drift tests and builds the report. */
+export async function validateData(o: ValidateOptions): Promise<Validation> {
+  const scan = await scanTable(o.data, { schema: o.schema, checks: true, guessAll: o.guessAll, label: 'validate-data: reading the data' });
+  const checks: CheckResult[] = [];
+  for (const c of scan.columns) if (c.checks) checks.push(...c.checks.results());
+  if (o.schema) checks.push(...tableChecks(scan, o.schema));
+  let drift: DatasetDrift | null = null;
+  if (o.reference) {
+    const ref = await referenceColumns(o.reference, o.schema);
+    drift = datasetDrift(driftColumns(scan), ref, o.driftMethods, o.driftThreshold, o.driftShare);
+  }
+  return { scan, checks, drift, report: buildReport(scan, checks, drift, o.failOn, o.failOnDrift) };
+}
