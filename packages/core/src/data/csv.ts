@@ -6,7 +6,7 @@
 import { fileError } from '../errors.ts';
 import { CsvTokenizer, RowBlock, fieldText } from './csv-tokenizer.ts';
 import { isAscii } from 'node:buffer';
-import { readBytes } from './text-stream.ts';
+import { ChunkReader } from './byte-chunks.ts';
 import type { FileTable, TextBlock } from './file-table.ts';
 import type { Batch, Cell } from './types.ts';
 
@@ -49,16 +49,12 @@ async function* csvPass(
   let block: RowBlock | undefined;
   let fileStart = 0;
   let carry: Buffer = Buffer.alloc(0);
-  const chunks = readBytes(path, display);
+  const reader = new ChunkReader(path, display);
   try {
     for (let done = false; !done;) {
-      const next = await chunks.next();
-      done = next.done === true;
-      const bytes = done
-        ? carry
-        : carry.length > 0
-          ? Buffer.concat([carry, next.value as Buffer])
-          : (next.value as Buffer);
+      const chunk = await reader.next(carry);
+      done = chunk === undefined;
+      const bytes = chunk ?? carry;
       let pos = 0;
       if (!block) {
         pos = tokenizer.run(bytes, 0, done, headerBlock);
@@ -87,7 +83,7 @@ async function* csvPass(
       }
     }
   } finally {
-    await chunks.return(undefined);
+    await reader.close();
   }
 }
 
@@ -96,7 +92,7 @@ function headerNames(bytes: Buffer, block: RowBlock, width: number, display: str
   const names: string[] = [];
   const seen = new Map<string, number>();
   for (let i = 0; i < width; i++) {
-    const name = fieldText(bytes, asciiText(bytes), block, i) ?? `Unnamed: ${i}`;
+    const name = fieldText(bytes, undefined, block, i) ?? `Unnamed: ${i}`;
     const earlier = seen.get(name);
     if (earlier !== undefined) {
       throw fileError(

@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { fileError, type UserError } from '../errors.ts';
 
 /** Bytes read per chunk: large enough that per-chunk work is noise, small enough to keep memory flat. */
-export const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 1024 * 1024;
 
 /** True when the file name says gzip. */
 export function isGzip(file: string): boolean {
@@ -23,24 +23,6 @@ export function openBytes(path: string, display: string): Readable {
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
   source.on('error', (e) => gunzip.destroy(e));
   return source.pipe(gunzip);
-}
-
-/** Yields the bytes of a file (gunzipped) chunk by chunk, without a leading UTF-8 byte-order mark. */
-export async function* readBytes(path: string, display: string): AsyncGenerator<Buffer> {
-  let first = true;
-  try {
-    for await (const chunk of openBytes(path, display)) {
-      let bytes = chunk as Buffer;
-      if (first && bytes.length > 0) {
-        first = false;
-        // A BOM split over two chunks is not handled: a first chunk of 1-2 bytes does not happen with fs streams.
-        if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-      }
-      if (bytes.length > 0) yield bytes;
-    }
-  } catch (e) {
-    throw readError(e, display);
-  }
 }
 
 /** Yields the decoded text of a file chunk by chunk. */
