@@ -1,0 +1,24 @@
+import { field } from '@modelgate/core/inputs/fields';
+
+/** evaluate-model's inputs, keyed by their action.yml names (a test checks the two match). */
+export const inputs = {
+  predictions: field.string(),
+  task: field.choice(['binary', 'multiclass', 'regression']).optional(),
+  'label-column': field.string(),
+  'prediction-column': field.string(),
+  'score-column': field.string().optional(),
+  'score-columns': field.string().optional(),
+  classes: field.list().optional(),
+  'positive-label': field.string(),
+  'slice-columns': field.list().optional(),
+  bootstrap: field.integer({ min: 0, max: 100_000 }),
+  seed: field.integer({ min: 0, max: 4_294_967_295 }),
+  thresholds: field.document().optional(),
+  command: field.string().optional(),
+  'model-name': field.string().optional(),
+  'model-version': field.string().optional(),
+  output: field.path(),
+  'github-token': field.string().optional(),
+  comment: field.boolean(),
+  'comment-key': field.string().optional(),
+};

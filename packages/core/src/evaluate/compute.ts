@@ -1,0 +1,85 @@
+/** Everything the metrics document holds, computed from loaded task data. */
+import { binaryMetrics, positiveMask } from '../metrics/binary.ts';
+import { bootstrapIntervals, type Interval, type Resampler } from '../metrics/bootstrap.ts';
+import { calibrationCurve } from '../metrics/calibration.ts';
+import { confusionCounts, presentOnly } from '../metrics/confusion.ts';
+import { downsample } from '../metrics/curves.ts';
+import { fairnessGaps, type FairnessGaps } from '../metrics/fairness.ts';
+import { multiclassMetrics } from '../metrics/multiclass.ts';
+import { prPoints, rocPoints, thresholdCounts } from '../metrics/ranking.ts';
+import { regressionMetrics } from '../metrics/regression.ts';
+import { binaryResampler } from '../metrics/resample-binary.ts';
+import { multiclassResampler } from '../metrics/resample-multiclass.ts';
+import { regressionResampler } from '../metrics/resample-regression.ts';
+import { binarySubset, multiclassSubset, regressionSubset, sliceGroups } from '../metrics/slices.ts';
+import type { MetricValues, Warn } from '../metrics/types.ts';
+import type { Loaded, TaskData } from './load.ts';
+
+export type Point = [number, number];
+
+export interface Evaluation {
+  metrics: MetricValues;
+  intervals?: Record<string, Interval>;
+  slices?: Record<string, { rows: number } & MetricValues>;
+  fairness?: Record<string, FairnessGaps>;
+  confusion_matrix?: { labels: string[]; matrix: number[][] };
+  curves?: { roc?: Point[]; pr?: Point[]; calibration?: Point[] };
+}
+
+/** The metrics of one task's rows. */
+export function metricsOf(t: TaskData, warn: Warn): MetricValues {
+  if (t.task === 'binary') return binaryMetrics(t.data, warn);
+  if (t.task === 'multiclass') return multiclassMetrics(t.data, warn);
+  return regressionMetrics(t.data, warn);
+}
+
+function resamplerOf(t: TaskData): Resampler {
+  if (t.task === 'binary') return binaryResampler(t.data);
+  if (t.task === 'multiclass') return multiclassResampler(t.data);
+  return regressionResampler(t.data);
+}
+
+function subsetOf(t: TaskData, rows: Uint32Array): TaskData {
+  if (t.task === 'binary') return { task: t.task, data: binarySubset(t.data, rows) };
+  if (t.task === 'multiclass') return { task: t.task, data: multiclassSubset(t.data, rows) };
+  return { task: t.task, data: regressionSubset(t.data, rows) };
+}
+
+/** Metrics, slices, fairness gaps, intervals, confusion matrix and curves. */
+export function evaluate(loaded: Loaded, options: { bootstrap: number; seed: number; onProgress?: (n: number) => void }, warn: Warn): Evaluation {
+  const out: Evaluation = { metrics: metricsOf(loaded, warn) };
+  if (loaded.slices.length) {
+    out.slices = {};
+    for (const column of loaded.slices) {
+      const groups = sliceGroups(column);
+      for (const g of groups) {
+        const m = metricsOf(subsetOf(loaded, g.rows), (w) => warn(`slice ${g.key}: ${w}`));
+        out.slices[g.key] = { rows: g.rows.length, ...m };
+      }
+      if (loaded.task === 'binary') (out.fairness ??= {})[column.name] = fairnessGaps(loaded.data, groups, column.name, warn);
+    }
+  }
+  if (options.bootstrap > 0) {
+    out.intervals = bootstrapIntervals(resamplerOf(loaded), Object.keys(out.metrics), options.bootstrap, options.seed, options.onProgress);
+  }
+  if (loaded.task !== 'regression') {
+    const d = loaded.data;
+    const k = d.labels.length;
+    const { kept, matrix } = presentOnly(confusionCounts(d.truth, d.predicted, k), k);
+    const q = kept.length;
+    out.confusion_matrix = {
+      labels: kept.map((c) => d.labels[c]!),
+      matrix: kept.map((_, a) => kept.map((_, b) => matrix[a * q + b]!)),
+    };
+  }
+  if (loaded.task === 'binary' && loaded.data.score) {
+    const positive = positiveMask(loaded.data);
+    const counts = thresholdCounts(positive, loaded.data.score);
+    out.curves = {
+      roc: downsample(rocPoints(counts)),
+      pr: downsample(prPoints(counts)),
+      calibration: calibrationCurve(positive, loaded.data.score),
+    };
+  }
+  return out;
+}
