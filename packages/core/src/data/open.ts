@@ -4,6 +4,8 @@
  */
 import { UserError, isUserError } from '../errors.ts';
 import { openCsv } from './csv.ts';
+import { openJsonl } from './jsonl.ts';
+import { openParquet } from './parquet.ts';
 import { DEFAULT_BATCH_SIZE, type FileTable } from './file-table.ts';
 import { formatOf } from './format.ts';
 import { expandPath } from './glob.ts';
@@ -46,8 +48,10 @@ async function openFile(file: string): Promise<FileTable> {
       return openCsv(file, file, ',');
     case 'tsv':
       return openCsv(file, file, '\t');
-    default:
-      throw new UserError(`reading ${format} files is not supported yet`, { file });
+    case 'jsonl':
+      return openJsonl(file, file);
+    case 'parquet':
+      return openParquet(file, file);
   }
 }
 
