@@ -27,7 +27,6 @@ function build(action: string): Promise<string> {
     out,
     '--license',
     'licenses.txt',
-    '--minify',
     '--no-source-map-register',
     '--quiet',
   ];

@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { DefaultArtifactClient } from '@actions/artifact';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -21,6 +20,8 @@ export async function saveArtifact(
     paths.push(path);
   }
   if (process.env.ACTIONS_RUNTIME_TOKEN && process.env.ACTIONS_RESULTS_URL) {
+    // Loaded only when needed: the artifact client (Azure SDK) is most of a bundle, and most runs never upload.
+    const { DefaultArtifactClient } = await import('@actions/artifact');
     const client = new DefaultArtifactClient();
     const { id } = await client.uploadArtifact(name, paths, root, { retentionDays: 7 });
     core.info(`Uploaded artifact '${name}' (id ${id ?? '?'}).`);
