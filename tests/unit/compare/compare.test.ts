@@ -37,7 +37,7 @@ describe('compare: regressions against the baseline', () => {
   it('infers lower-is-better from the name: a rising log_loss regresses, a falling one improves', () => {
     const worse = compare({ log_loss: 0.5 }, { log_loss: 0.4 }, { log_loss: { 'max-regression': 0.02 } });
     expect(worse.regressions).toEqual([
-      { metric: 'log_loss', baseline: 0.4, current: 0.5, change: 0.09999999999999998, change_pct: 24.999999999999993, rule: 'max-regression 0.02' },
+      { metric: 'log_loss', baseline: 0.4, current: 0.5, change: 0.1, change_pct: 25, rule: 'max-regression 0.02' },
     ]);
     const better = compare({ log_loss: 0.3 }, { log_loss: 0.4 }, { log_loss: { 'max-regression': 0.02 } });
     expect(better.passed).toBe(true);

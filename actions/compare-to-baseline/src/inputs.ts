@@ -1,0 +1,18 @@
+import { field } from '@modelgate/core/inputs/fields';
+
+/** compare-to-baseline's inputs, keyed by their action.yml names (a test checks the two match). */
+export const inputs = {
+  // Required except in the post-report job, which posts a saved report and compares nothing.
+  metrics: field.path().optional(),
+  baseline: field.string(),
+  thresholds: field.document().optional(),
+  'fail-on-regression': field.boolean(),
+  'require-significance': field.boolean(),
+  'github-token': field.string().optional(),
+  comment: field.boolean(),
+  'comment-key': field.string().optional(),
+  'comment-mode': field.choice(['update', 'recreate', 'off']),
+  title: field.string(),
+  history: field.integer({ min: 0, max: 100 }),
+  'post-report': field.path().optional(),
+};

@@ -1,0 +1,68 @@
+import * as core from '@actions/core';
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { parseMetricsText } from '../contracts/metrics-file.ts';
+import { writeFileAtomic } from '../fs/atomic.ts';
+import type { GitHubContext } from '../github/context.ts';
+import type { GitHubClient } from '../github/octokit.ts';
+import { downloadArtifactFiles, runArtifact, successfulRuns } from '../github/workflow-artifacts.ts';
+import type { TrendPoint } from './report-sections.ts';
+
+export interface HistoryRequest {
+  client: GitHubClient;
+  context: GitHubContext;
+  branch: string;
+  artifactName: string;
+  /** The metrics file's name inside the artifact. */
+  metricsFile: string;
+  /** How many earlier runs (at most). */
+  limit: number;
+}
+
+/**
+ * Where downloaded metrics are kept between runs. Artifacts never change once uploaded, so a file per artifact
+ * id never goes stale. RUNNER_TOOL_CACHE survives between jobs on self-hosted runners; GitHub-hosted runners
+ * start clean, so there the cache only saves downloads within a job.
+ */
+export function historyCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const root = env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || tmpdir();
+  return join(root, 'modelgate-history');
+}
+
+async function metricsOfArtifact(r: HistoryRequest, id: number): Promise<Record<string, number> | undefined> {
+  const cached = join(historyCacheDir(), r.context.repository.replace(/[^A-Za-z0-9_.-]/g, '_'), `${id}.json`);
+  try {
+    return JSON.parse(await readFile(cached, 'utf8')) as Record<string, number>;
+  } catch {
+    // Not cached yet.
+  }
+  const files = await downloadArtifactFiles(r.client, r.context, id);
+  const entry = [...files.keys()].find((n) => basename(n) === r.metricsFile) ?? (files.size === 1 ? [...files.keys()][0] : undefined);
+  if (!entry) return undefined;
+  const metrics = parseMetricsText(files.get(entry)!.toString('utf8'), { file: `${r.artifactName}/${entry}` }).metrics;
+  await mkdir(join(cached, '..'), { recursive: true });
+  await writeFileAtomic(cached, JSON.stringify(metrics));
+  return metrics;
+}
+
+/**
+ * The metrics of the last `limit` successful runs of this workflow on the default branch, oldest first, read
+ * from the artifacts those runs saved. Never fails the step: a trend is a nicety, so problems are warnings.
+ */
+export async function loadHistory(r: HistoryRequest): Promise<TrendPoint[]> {
+  if (r.limit <= 0) return [];
+  try {
+    const points: TrendPoint[] = [];
+    for (const run of await successfulRuns(r.client, r.context, r.branch, r.limit)) {
+      const artifact = await runArtifact(r.client, r.context, run, r.artifactName);
+      const metrics = artifact ? await metricsOfArtifact(r, artifact.id) : undefined;
+      if (metrics) points.push({ label: `run ${run.runNumber}`, metrics });
+    }
+    core.info(`Trend: ${points.length} earlier run(s) of ${r.branch} with metrics.`);
+    return points.reverse();
+  } catch (error) {
+    core.warning(`Could not read the trend of earlier runs: ${(error as Error).message}`);
+    return [];
+  }
+}
