@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as core from '@actions/core';
-import { readInputs } from '@modelgate/core/inputs/read';
+import { readInputs, type InputValues } from '@modelgate/core/inputs/read';
 import { inputError } from '@modelgate/core/errors';
 import { readMetricsFile } from '@modelgate/core/contracts/metrics-file';
 import { publishReport } from '@modelgate/core/report/publish';
@@ -68,7 +68,29 @@ export async function run(): Promise<void> {
     if (platforms.length) throw inputError('platforms', 'needs docker buildx, which is not installed on this runner.');
     if (i.provenance || i.sbom) core.warning('provenance and sbom need buildx: no attestations are attached.');
   }
-  if (recipe.generated) await ensureBaseImage(i['base-image']);
+  // Log in before building, as docker/login-action runs before build-push-action: bad credentials fail in
+  // seconds, and a base image in the same private registry can be pulled.
+  const login = i.push && i.username && i.password ? { username: i.username, password: i.password } : undefined;
+  if (login) await registryLogin(repo.registry, login.username, login.password);
+  try {
+    if (recipe.generated) await ensureBaseImage(i['base-image']);
+    await buildTestPush(i, { repo, references, labels, recipe, builder, platforms });
+  } finally {
+    if (login) await registryLogout(repo.registry);
+  }
+}
+
+interface Plan {
+  repo: ReturnType<typeof parseImageRepository>;
+  references: string[];
+  labels: Record<string, string>;
+  recipe: Awaited<ReturnType<typeof prepareRecipe>>;
+  builder: Awaited<ReturnType<typeof detectBuilder>>;
+  platforms: string[];
+}
+
+async function buildTestPush(i: InputValues<typeof inputs>, p: Plan): Promise<void> {
+  const { repo, references, labels, recipe, builder, platforms } = p;
 
   const buildRequest = { builder, context: recipe.context, dockerfile: recipe.dockerfile, references, labels, cache: i.cache };
   core.startGroup(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.join(' ')}`);
@@ -95,22 +117,17 @@ export async function run(): Promise<void> {
   let digest: string | undefined;
   let pushedLayers: number | undefined;
   let reusedLayers: number | undefined;
-  if (i.push) {
-    if (i.username && i.password) await registryLogin(repo.registry, i.username, i.password);
-    try {
-      if (builder === 'buildx' && (platforms.length > 1 || i.provenance || i.sbom)) {
-        digest = (await buildAndPush({ ...buildRequest, platforms, provenance: i.provenance, sbom: i.sbom })).digest;
-      } else {
-        for (const reference of references) {
-          const pushed = await pushReference(reference, { onRetry: (n, ms, why) => core.warning(`push ${reference} attempt ${n} failed (${why}); retrying in ${ms / 1000} s`) });
-          core.info(`Pushed ${reference}: ${pushed.digest} (${pushed.pushedLayers} layers uploaded, ${pushed.reusedLayers} already there)`);
-          digest ??= pushed.digest;
-          pushedLayers = (pushedLayers ?? 0) + pushed.pushedLayers;
-          reusedLayers ??= pushed.reusedLayers;
-        }
-      }
-    } finally {
-      if (i.username && i.password) await registryLogout(repo.registry);
+  if (i.push && builder === 'buildx' && (platforms.length > 1 || i.provenance || i.sbom)) {
+    digest = (await buildAndPush({ ...buildRequest, platforms, provenance: i.provenance, sbom: i.sbom })).digest;
+  } else if (i.push) {
+    for (const reference of references) {
+      const pushed = await pushReference(reference, {
+        onRetry: (n, ms, why) => core.warning(`push ${reference} attempt ${n} failed (${why}); retrying in ${ms / 1000} s`),
+      });
+      core.info(`Pushed ${reference}: ${pushed.digest} (${pushed.pushedLayers} layers uploaded, ${pushed.reusedLayers} already there)`);
+      digest ??= pushed.digest;
+      pushedLayers = (pushedLayers ?? 0) + pushed.pushedLayers;
+      reusedLayers ??= pushed.reusedLayers;
     }
   }
 
