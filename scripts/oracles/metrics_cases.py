@@ -41,7 +41,7 @@ def cases(rng):
     n = 300
     y = rng.choice(classes, n, p=[0.2, 0.45, 0.35])
     raw = rng.gamma(1.0, 1.0, (n, 3)) + np.array([[c == k for k in classes] for c in y]) * 1.5
-    raw = np.round(raw * 0.8, 1)  # ties, some zeros, rows not summing to one
+    raw = np.minimum(np.round(raw * 0.4, 1), 1.0)  # ties, zeros, ones, rows not summing to one
     raw[raw.sum(axis=1) == 0, 0] = 0.1
     df = pd.DataFrame({"label": y, "prediction": np.array(classes)[raw.argmax(axis=1)]})
     for i, c in enumerate(classes):
