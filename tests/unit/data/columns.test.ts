@@ -92,6 +92,13 @@ describe('readColumns errors', () => {
     expect(error.location).toMatchObject({ file: path, line: 5, field: 'score', input: 'predictions' });
   });
 
+  it('names the input given to openTable', async () => {
+    const table = await openTable(writeData(dir, 'bad-x.csv', 'x,y\n1,a\nz,b\n'), { input: 'predictions' });
+    const error = await userError(() => readColumns(table, ['x'], ['number']));
+    expect(error.location.input).toBe('predictions');
+    expect(error.describe()).toContain("input 'predictions'");
+  });
+
   it('fails on an empty numeric cell and on infinities', async () => {
     const empty = writeData(dir, 'empty-score.csv', 'score\n0.5\n\n""\n');
     const error = await userError(async () => readColumns(await openTable(empty), ['score'], ['number']));

@@ -31,6 +31,12 @@ describe('globs', () => {
     expect(deep.files).toEqual([`${rel}/c.csv`]);
   });
 
+  it('reads a file whose name contains glob characters as named', async () => {
+    const dir = tempDir();
+    const path = writeData(dir, 'run[1].csv', 'x\n1\n');
+    expect((await openTable(path)).files).toEqual([path]);
+  });
+
   it('matches columns by name when the files order them differently', async () => {
     const dir = tempDir();
     writeData(dir, '1.csv', 'a,b\n1,2\n');

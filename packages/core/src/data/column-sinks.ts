@@ -16,6 +16,10 @@ export interface RowOrigin {
 }
 
 export interface ColumnSink {
+  /** Rows stored so far. */
+  readonly length: number;
+  /** Makes room for `rows` rows in all, so a good estimate avoids growing (and the garbage of the old arrays). */
+  expect(rows: number): void;
   addBlock(bytes: Buffer, block: RowBlock, column: number, origin: RowOrigin): void;
   addCells(cells: Cell[], length: number, origin: RowOrigin): void;
 }
@@ -26,6 +30,10 @@ export class NumberSink implements ColumnSink {
   readonly orNull: boolean;
   values = new Float64Array(65_536);
   length = 0;
+
+  expect(rows: number): void {
+    reserve(this, rows - this.length);
+  }
 
   constructor(name: string, orNull: boolean) {
     this.name = name;
@@ -83,6 +91,10 @@ export class CategorySink implements ColumnSink {
   values = new Int32Array(65_536);
   length = 0;
 
+  expect(rows: number): void {
+    reserve(this, rows - this.length);
+  }
+
   constructor(name: string, orNull: boolean) {
     this.name = name;
     this.orNull = orNull;
@@ -136,8 +148,9 @@ export function categoryText(cell: string | number | boolean): string {
 function reserve<T extends Float64Array | Int32Array>(sink: { values: T; length: number }, more: number): T {
   const needed = sink.length + more;
   if (needed <= sink.values.length) return sink.values;
-  let size = sink.values.length * 2;
+  let size = Math.max(sink.values.length * 2, 1024);
   while (size < needed) size *= 2;
+  if (more > sink.values.length) size = needed;
   const grown = new (sink.values.constructor as new (n: number) => T)(size);
   grown.set(sink.values.subarray(0, sink.length) as never);
   sink.values = grown;

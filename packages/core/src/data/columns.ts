@@ -69,11 +69,12 @@ export async function readColumns(
   options: { input?: string } = {},
 ): Promise<TypedColumns> {
   if (kinds.length !== names.length) throw new Error('readColumns needs one kind per column name');
+  const input = options.input ?? tableParts(source)?.input;
   const missing = names.filter((name) => !source.columns.includes(name));
   if (missing.length > 0) {
     throw new UserError(
       `no column ${missing.map((m) => `'${m}'`).join(', ')} in the data; the columns are: ${source.columns.join(', ')}`,
-      { input: options.input, file: source.files[0], field: missing[0] },
+      { input, file: source.files[0], field: missing[0] },
     );
   }
   const sinks = names.map((name, i) => {
@@ -82,7 +83,7 @@ export async function readColumns(
       ? new NumberSink(name, kind === 'number-or-null')
       : new CategorySink(name, kind === 'category-or-null');
   });
-  await withInput(options.input, () => fill(source, names, sinks));
+  await withInput(input, () => fill(source, names, sinks));
   const rows = sinks[0]?.length ?? 0;
   const columns: TypedColumn[] = sinks.map((sink, i) =>
     sink instanceof NumberSink
@@ -99,7 +100,7 @@ export async function readColumns(
 
 /** One pass: CSV/TSV files of an openTable table through the byte fast path, everything else through batches. */
 async function fill(source: TableSource, names: string[], sinks: ColumnSink[]): Promise<void> {
-  const parts = tableParts(source);
+  const parts = tableParts(source)?.parts;
   if (!parts) {
     const select = names.map((name) => source.columns.indexOf(name));
     for await (const batch of source.batches()) {
@@ -112,10 +113,20 @@ async function fill(source: TableSource, names: string[], sinks: ColumnSink[]): 
     }
     return;
   }
+  const totalBytes = parts.every((p) => p.bytes !== undefined) ? parts.reduce((sum, p) => sum + p.bytes!, 0) : 0;
+  let estimated = totalBytes === 0;
   for (const part of parts) {
     const select = names.map((name) => part.columns.indexOf(name));
     if (part.blocks) {
       for await (const { bytes, block, fileStart } of part.blocks()) {
+        if (!estimated) {
+          // Rows in all files from the bytes per row of the first block, plus 3%: one allocation per column.
+          estimated = true;
+          const last = (block.rows - 1) * block.stride;
+          const perRow = (block.ends[last + block.stride - 1]! - block.starts[0]! + 1) / block.rows;
+          const rows = Math.ceil((totalBytes / Math.max(perRow, 1)) * 1.03) + 1024;
+          if (block.rows > 100) for (const sink of sinks) sink.expect(rows);
+        }
         const origin = { file: part.file, fileStart };
         for (let k = 0; k < sinks.length; k++) sinks[k]!.addBlock(bytes, block, select[k]!, origin);
       }

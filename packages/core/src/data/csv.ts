@@ -5,10 +5,11 @@
  */
 import { fileError } from '../errors.ts';
 import { CsvTokenizer, RowBlock, fieldText } from './csv-tokenizer.ts';
-import { isAscii } from 'node:buffer';
+import { cellBatches } from './csv-cells.ts';
+import { stat } from 'node:fs/promises';
 import { ChunkReader } from './byte-chunks.ts';
+import { isGzip } from './text-stream.ts';
 import type { FileTable, TextBlock } from './file-table.ts';
-import type { Batch, Cell } from './types.ts';
 
 /** Rows tokenized at a time; independent of the batch size so tiny batches stay cheap. */
 const BLOCK_ROWS = 8192;
@@ -29,9 +30,11 @@ export async function openCsv(path: string, display: string, delimiter: ',' | '\
       line: 2,
     });
   const columns = header.names;
+  const bytes = isGzip(path) ? undefined : (await stat(path)).size;
   return {
     file: display,
     columns,
+    bytes,
     blocks: () => csvPass(path, display, delimiter, {}),
     batches: (select, batchSize) => cellBatches(csvPass(path, display, delimiter, {}), display, select, batchSize),
   };
@@ -105,67 +108,4 @@ function headerNames(bytes: Buffer, block: RowBlock, width: number, display: str
     names.push(name);
   }
   return names;
-}
-
-/** Turns tokenized blocks into batches of string cells, copying only the selected columns. */
-async function* cellBatches(
-  pass: AsyncGenerator<TextBlock>,
-  display: string,
-  select: number[],
-  batchSize: number,
-): AsyncGenerator<Batch> {
-  let columns = select.map(() => new Array<Cell>(batchSize));
-  let lines = new Int32Array(batchSize);
-  let fill = 0;
-  let batchStart = 0;
-  let lastBytes: Buffer | undefined;
-  let ascii: string | undefined;
-  for await (const { bytes, block } of pass) {
-    if (bytes !== lastBytes) {
-      lastBytes = bytes;
-      ascii = asciiText(bytes);
-    }
-    const stride = block.stride;
-    for (let r = 0; r < block.rows;) {
-      const take = Math.min(block.rows - r, batchSize - fill);
-      for (let k = 0; k < select.length; k++) {
-        const out = columns[k]!;
-        for (let i = 0, f = r * stride + select[k]!; i < take; i++, f += stride)
-          out[fill + i] = fieldText(bytes, ascii, block, f);
-      }
-      lines.set(block.lines.subarray(r, r + take), fill);
-      fill += take;
-      r += take;
-      if (fill === batchSize) {
-        yield {
-          start: batchStart,
-          length: fill,
-          columns,
-          file: display,
-          fileStart: batchStart,
-          lines,
-        };
-        batchStart += fill;
-        fill = 0;
-        columns = select.map(() => new Array<Cell>(batchSize));
-        lines = new Int32Array(batchSize);
-      }
-    }
-  }
-  if (fill > 0) {
-    for (const column of columns) column.length = fill;
-    yield {
-      start: batchStart,
-      length: fill,
-      columns,
-      file: display,
-      fileStart: batchStart,
-      lines: lines.subarray(0, fill),
-    };
-  }
-}
-
-/** The bytes as a string when they are all ASCII (so byte offsets are string offsets); one fast decode per chunk. */
-function asciiText(bytes: Buffer): string | undefined {
-  return isAscii(bytes) ? bytes.toString('latin1') : undefined;
 }

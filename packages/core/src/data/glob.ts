@@ -14,6 +14,8 @@ export function isGlob(pattern: string): boolean {
 export async function expandPath(pathOrGlob: string, input?: string): Promise<string[]> {
   if (pathOrGlob.trim() === '')
     throw new UserError('the data path is empty: expected a file path or a glob', { input });
+  // A file whose name merely contains glob characters (`run[1].csv`) is read as named.
+  if (isGlob(pathOrGlob) && (await stat(pathOrGlob).catch(() => undefined))?.isFile()) return [pathOrGlob];
   if (!isGlob(pathOrGlob)) {
     const info = await stat(pathOrGlob).catch(() => undefined);
     if (!info)

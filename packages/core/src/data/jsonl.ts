@@ -8,6 +8,9 @@ import { ChunkReader } from './byte-chunks.ts';
 import type { FileTable } from './file-table.ts';
 import type { Batch, Cell } from './types.ts';
 
+/** A longer line is almost surely not JSON Lines (a whole JSON document on one line); failing keeps memory bounded. */
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
 /** Opens a JSON Lines file: its first row names the columns. */
 export async function openJsonl(path: string, display: string): Promise<FileTable> {
   let columns: string[] | undefined;
@@ -40,6 +43,15 @@ async function* jsonlLines(path: string, display: string): AsyncGenerator<{ text
       if (!bytes) break;
       const end = bytes.lastIndexOf(10) + 1;
       carry = bytes.subarray(end);
+      if (carry.length > MAX_LINE_BYTES) {
+        throw fileError(
+          `line ${firstLine} is longer than ${MAX_LINE_BYTES} bytes: expected one JSON object per line`,
+          display,
+          {
+            line: firstLine,
+          },
+        );
+      }
       if (end === 0) continue;
       const text = bytes.toString('utf8', 0, end);
       yield { text, firstLine };

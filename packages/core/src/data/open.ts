@@ -29,17 +29,17 @@ export async function openTable(pathOrGlob: string, options: ReadOptions = {}): 
       );
     }
     const table = new Table(parts, columns, options.batchSize ?? DEFAULT_BATCH_SIZE, input);
-    PARTS.set(table, parts);
+    PARTS.set(table, { parts, input });
     return table;
   });
 }
 
-/** The opened files behind a table made by openTable (for data/columns' fast path); undefined for other sources. */
-export function tableParts(source: TableSource): FileTable[] | undefined {
+/** The opened files behind a table made by openTable, and its input (for data/columns); undefined otherwise. */
+export function tableParts(source: TableSource): { parts: FileTable[]; input: string | undefined } | undefined {
   return PARTS.get(source);
 }
 
-const PARTS = new WeakMap<TableSource, FileTable[]>();
+const PARTS = new WeakMap<TableSource, { parts: FileTable[]; input: string | undefined }>();
 
 async function openFile(file: string): Promise<FileTable> {
   const format = formatOf(file);

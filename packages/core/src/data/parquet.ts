@@ -115,11 +115,15 @@ function isoDate(ms: number): string {
   return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
 }
 
+const TEMP_DIRS = new Set<string>();
+
 /** Gunzips to a temporary file, removed when the process exits. */
 async function gunzipToTemp(path: string, display: string): Promise<string> {
   const dir = await mkdtemp(join(process.env['RUNNER_TEMP'] || tmpdir(), 'modelgate-parquet-'));
   const target = join(dir, 'data.parquet');
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  if (TEMP_DIRS.size === 0)
+    process.once('exit', () => TEMP_DIRS.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  TEMP_DIRS.add(dir);
   try {
     await pipeline(createReadStream(path), createGunzip(), createWriteStream(target));
   } catch (e) {
