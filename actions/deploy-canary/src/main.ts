@@ -25,7 +25,12 @@ function owner(): string {
 export async function run(): Promise<{ failure?: string }> {
   // Mask the header values before anything else can print them.
   const headers = parseHeaders(process.env[inputEnvName('prometheus-headers')]);
-  for (const value of Object.values(headers)) if (value) core.setSecret(value);
+  for (const value of Object.values(headers)) {
+    if (value) core.setSecret(value);
+    // `Bearer <token>`: the credential alone is masked too, should it be printed without its scheme.
+    const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
+    if (credential) core.setSecret(credential);
+  }
   const i = readInputs(inputs);
   const steps = parseSteps(i.steps);
   const checks = parseAnalysis(i.analysis);

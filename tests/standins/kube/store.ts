@@ -62,7 +62,11 @@ export class ObjectStore {
       object['status'] = { observedGeneration: generation, conditions: [{ type: 'Ready', status: 'False' }] };
     } else return;
     const delay = this.readiness.get(name) ?? this.defaultReadiness;
-    if (delay === 'never') return;
+    if (delay === 'never') {
+      // Like an image that never starts: the new pods exist (updated) but none becomes available.
+      if (type.kind === 'Deployment') (object['status'] as JsonObject)['updatedReplicas'] = (object['status'] as JsonObject)['replicas']!;
+      return;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       const current = this.get(type, namespace, name);

@@ -1,0 +1,75 @@
+/**
+ * Shared set-up of the deploy-canary integration tests: the Kubernetes stand-in, a metrics exporter and a real
+ * Prometheus scraping it, and a runner for the committed bundle through the local runner.
+ */
+import { runLocal, type LocalRunResult } from '../../../packages/cli/src/runner.ts';
+import { startKubeStandIn, type KubeStandIn } from '../../standins/kube/server.ts';
+import type { JsonObject } from '../../standins/kube/patch.ts';
+import { startExporter, type Exporter } from '../../standins/prometheus/exporter.ts';
+import { startPrometheus, type PrometheusServer } from '../../standins/prometheus/server.ts';
+
+export interface Metrics {
+  exporter: Exporter;
+  prometheus: PrometheusServer;
+  close(): Promise<void>;
+}
+
+/** Starts the exporter and a real Prometheus scraping it every second. */
+export async function startMetrics(): Promise<Metrics> {
+  const exporter = await startExporter();
+  const prometheus = await startPrometheus(exporter.target);
+  return {
+    exporter,
+    prometheus,
+    async close() {
+      await prometheus.close();
+      await exporter.close();
+    },
+  };
+}
+
+/** Sets the error rate each track reports for an app (omit a track to give it no data) and waits for the scrape. */
+export async function setErrorRates(m: Metrics, app: string, rates: { canary?: number; stable?: number }): Promise<void> {
+  for (const track of ['canary', 'stable'] as const) {
+    const value = rates[track];
+    if (value === undefined) m.exporter.remove('model_error_rate', { app, track });
+    else m.exporter.set('model_error_rate', { app, track }, value);
+  }
+  const track = rates.stable !== undefined ? 'stable' : rates.canary !== undefined ? 'canary' : undefined;
+  if (track) await m.prometheus.waitForData(`model_error_rate{app="${app}",track="${track}"} == ${rates[track]}`);
+}
+
+/** The analysis most tests use: the error rate of the track, at most 5%, and no more than 50% worse than stable. */
+export const ERROR_RATE_ANALYSIS = `
+- name: error-rate
+  query: max(model_error_rate{app="{{name}}",track="{{track}}"})
+  max: 0.05
+  max-regression-pct: 50
+`;
+
+/** Runs the deploy-canary bundle against the stand-in. */
+export function runDeployCanary(api: KubeStandIn, inputs: Record<string, string>): Promise<LocalRunResult> {
+  return runLocal({ action: 'deploy-canary', inputs: { kubeconfig: api.kubeconfig(), interval: '1s', timeout: '10s', ...inputs }, timeoutMs: 120_000 });
+}
+
+/** The writes the rollout made to an object kind, e.g. `httproutes`. */
+export function writesTo(api: KubeStandIn, plural: string): { method: string; body: unknown; status: number }[] {
+  return api.writes.filter((w) => w.path.includes(`/${plural}`));
+}
+
+/** The annotation map of a stored object. */
+export function annotations(object: JsonObject | undefined): Record<string, string> {
+  return ((object?.['metadata'] as JsonObject | undefined)?.['annotations'] ?? {}) as Record<string, string>;
+}
+
+/** Asserts-ready summary of "as it was": no canary objects, no lock, stable image unchanged. */
+export function leftovers(api: KubeStandIn, name: string): string[] {
+  const found: string[] = [];
+  if (api.find('Deployment', `${name}-canary`)) found.push(`Deployment ${name}-canary`);
+  if (api.find('Service', `${name}-canary`)) found.push(`Service ${name}-canary`);
+  if (annotations(api.find('Deployment', name))['modelgate.dev/deploy-canary-lock']) found.push('lock annotation');
+  return found;
+}
+
+export type { KubeStandIn };
+export { startKubeStandIn };
