@@ -28,8 +28,8 @@ export class ColumnSummary {
     this.nulls++;
   }
 
-  /** A numeric value (key: its canonical text, `String(x)`). */
-  addNumber(x: number, key: string): void {
+  /** A numeric value (its category key, made only while categories are counted, is `String(x)`). */
+  addNumber(x: number): void {
     this.count++;
     const d = x - this.mean;
     this.mean += d / this.count;
@@ -38,8 +38,8 @@ export class ColumnSummary {
     if (x > this.max) this.max = x;
     if (this.integers && !Number.isInteger(x)) this.integers = false;
     this.quantiles?.add(x);
-    this.categories.add(key);
-    this.distinct.add(key);
+    if (this.categories.counts) this.categories.add(String(x));
+    this.distinct.addNumber(x);
   }
 
   /** A non-numeric value: the column is categorical from now on. */

@@ -3,7 +3,7 @@
  * registers (Flajolet et al. 2007; standard error 1.04/√4096 ≈ 1.6%). Switching is lossless: every value of the
  * set goes into the registers. Mergeable (register-wise max), and 4 KB in a profile whatever the row count.
  */
-import { hashString } from './hash.ts';
+import { hashNumber, hashString } from './hash.ts';
 
 const P = 12;
 const M = 1 << P;
@@ -12,6 +12,12 @@ const EXACT_DISTINCT = 10_000;
 export interface DistinctJson {
   exact?: string[];
   registers?: string;
+}
+
+/** Canonical number text (`String(x)`) hashes as the number, so numbers added either way count once. */
+function hashKey(k: string): number {
+  const n = Number(k);
+  return k !== '' && String(n) === k ? hashNumber(n) : hashString(k);
 }
 
 export class DistinctSketch {
@@ -25,7 +31,13 @@ export class DistinctSketch {
       if (this.set.size > EXACT_DISTINCT) this.toRegisters();
       return;
     }
-    this.addHash(hashString(key));
+    this.addHash(hashKey(key));
+  }
+
+  /** Adds a number: hashes its bits once in HyperLogLog mode (no string), its text while exact. */
+  addNumber(x: number): void {
+    if (this.set) this.add(String(x));
+    else this.addHash(hashNumber(x));
   }
 
   private addHash(h: number): void {
@@ -37,7 +49,7 @@ export class DistinctSketch {
 
   private toRegisters(): void {
     this.registers = new Uint8Array(M);
-    for (const k of this.set!) this.addHash(hashString(k));
+    for (const k of this.set!) this.addHash(hashKey(k));
     this.set = null;
   }
 
@@ -70,7 +82,7 @@ export class DistinctSketch {
       return;
     }
     if (this.set) this.toRegisters();
-    if (other.set) for (const k of other.set) this.addHash(hashString(k));
+    if (other.set) for (const k of other.set) this.addHash(hashKey(k));
     else for (let i = 0; i < M; i++) if (other.registers![i]! > this.registers![i]!) this.registers![i] = other.registers![i]!;
   }
 

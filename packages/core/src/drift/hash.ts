@@ -28,3 +28,12 @@ export function hashString2(s: string): number {
   }
   return fmix32(h ^ s.length);
 }
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+
+/** 32-bit hash of a number's float64 bits (no string made: the hot path of numeric columns). */
+export function hashNumber(x: number): number {
+  F64[0] = x === 0 ? 0 : x; // -0 and 0 are one value
+  return fmix32(Math.imul(U32[0]! ^ 0x9e3779b9, 0x85ebca6b) ^ U32[1]!);
+}

@@ -7,7 +7,7 @@ import type { ColumnSchema, DataSchema } from '../contracts/schema.ts';
 import type { Cell, TableSource } from '../data/types.ts';
 import { ColumnSummary } from '../drift/column-summary.ts';
 import { progress } from '../log.ts';
-import { NUMBER_TEXT, readAs } from './cell-types.ts';
+import { readAs } from './cell-types.ts';
 import { ColumnChecks } from './column-checks.ts';
 import { TypeGuess } from './type-guess.ts';
 
@@ -50,7 +50,7 @@ function feedDeclared(col: ColumnScan, cells: Cell[], start: number): void {
     if (typed === undefined) continue; // a type failure: counted by the check, kept out of drift
     if (numeric) {
       const v = typeof typed === 'number' ? typed : Number(typed);
-      if (Number.isFinite(v)) summary.addNumber(v, String(v));
+      if (Number.isFinite(v)) summary.addNumber(v);
     } else if (text) summary.addText(String(typed));
     col.guess?.add(cell as Exclude<Cell, null>);
   }
@@ -64,11 +64,11 @@ function feedInferred(col: ColumnScan, cells: Cell[]): void {
       summary.addNull();
       continue;
     }
-    guess!.add(cell);
-    if (typeof cell === 'number') summary.addNumber(cell, String(cell));
-    else if (typeof cell === 'string' && summary.numeric && NUMBER_TEXT.test(cell)) {
+    const isNumber = guess!.add(cell);
+    if (typeof cell === 'number') summary.addNumber(cell);
+    else if (typeof cell === 'string' && summary.numeric && isNumber) {
       const v = Number(cell);
-      summary.addNumber(v, String(v));
+      summary.addNumber(v);
     } else summary.addText(typeof cell === 'string' ? cell : String(cell));
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { ColumnType } from '../contracts/schema.ts';
 import type { Cell } from '../data/types.ts';
-import { readAs } from './cell-types.ts';
+import { numberKind, readAs } from './cell-types.ts';
 
 const ORDER: ColumnType[] = ['integer', 'number', 'boolean', 'date', 'datetime'];
 
@@ -13,14 +13,22 @@ export class TypeGuess {
   private mask = (1 << ORDER.length) - 1;
   private any = false;
 
-  add(cell: Exclude<Cell, null>): void {
+  /** Adds a value; returns whether it is a number (so callers need not test again). */
+  add(cell: Exclude<Cell, null>): boolean {
     this.any = true;
     let m = this.mask;
-    if (m === 0) return;
+    if (typeof cell === 'string' && (m & ~3) === 0) {
+      // only integer/number still possible (or nothing): one character scan instead of a regex per type
+      const k = numberKind(cell);
+      this.mask = k === 1 ? m : k === 2 ? m & ~1 : 0;
+      return k !== 0;
+    }
+    if (m === 0) return typeof cell === 'number';
     for (let i = 0; i < ORDER.length; i++) {
       if (m & (1 << i) && readAs(ORDER[i]!, cell) === undefined) m &= ~(1 << i);
     }
     this.mask = m;
+    return typeof cell === 'number' || (typeof cell === 'string' && numberKind(cell) !== 0);
   }
 
   /** The inferred type (string for a column with no values). */
