@@ -50,6 +50,20 @@ describe('CSV reader', () => {
     ]);
   });
 
+  it('keeps long, repeated, quoted and non-ASCII values exact across decoded spans', async () => {
+    const expected: string[][] = [];
+    const lines: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const long = `value-${i}-${'x'.repeat(i % 50)}`;
+      const name = i % 997 === 0 ? `Zoë ${i}` : i % 3 === 0 ? 'same' : `n${i % 7}`;
+      const quoted = i % 11 === 0 ? 'a "q" b' : 'plain';
+      expected.push([long, name, quoted]);
+      lines.push(`${long},${name},"${quoted.replaceAll('"', '""')}"`);
+    }
+    const path = writeData(dir, 'spans.csv', `long,name,quoted\n${lines.join('\n')}\n`);
+    expect((await readAll(await openTable(path, { batchSize: 1000 }))).rows).toEqual(expected);
+  });
+
   it('streams in batches of the requested size with row numbers across batches', async () => {
     const body = Array.from({ length: 10 }, (_, i) => `${i},v${i}`).join('\n');
     const path = writeData(dir, 'ten.csv', `n,v\n${body}\n`);

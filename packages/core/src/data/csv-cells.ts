@@ -1,14 +1,20 @@
 /**
  * Tokenized CSV rows to batches of string cells (the streaming path of validate-data and any reader of cells).
- * A chunk of ASCII bytes is decoded once and cells are slices of it; other chunks decode cell by cell. Short values
- * that repeat (labels, flags, codes, small integers) are interned per column, so a column of a few distinct values
- * costs no string per row: on the 2,000,000-row bench file this halved the garbage collector's share of the pass.
+ * ASCII bytes are decoded a span of rows at a time (at most SPAN_BYTES) and cells are slices of the span; other
+ * spans decode cell by cell. Short values that repeat (labels, flags, codes, small integers) are interned per
+ * column, so a column of a few distinct values costs no string per row: on the 2,000,000-row bench file this
+ * halved the garbage collector's share of the pass.
  */
 import { isAscii } from 'node:buffer';
 import { fieldText } from './csv-tokenizer.ts';
 import type { TextBlock } from './file-table.ts';
 import type { Batch, Cell } from './types.ts';
 
+/**
+ * Bytes decoded at once. A slice (13+ characters) keeps its whole span alive while it lives, so spans are kept small:
+ * a consumer that holds a hundred long values pins at most 6.4 MB (data/detach copies the ones worth keeping).
+ */
+const SPAN_BYTES = 64 * 1024;
 /** Values up to this many bytes are interned: V8 copies strings this short (longer slices pin the chunk). */
 const INTERN_MAX = 12;
 const SLOTS = 4096;
@@ -22,8 +28,8 @@ class Interner {
   hits = 0;
   enabled = true;
 
-  /** The string of ascii[s, e) (bytes[s, e) are its ASCII bytes): a cached copy when one is equal. */
-  text(ascii: string, bytes: Buffer, s: number, e: number): string {
+  /** The string of bytes[s, e), all ASCII and decoded in `ascii` from `offset` on: a cached copy when one is equal. */
+  text(ascii: string, bytes: Buffer, s: number, e: number, offset: number): string {
     let hash = 0x811c9dc5;
     for (let i = s; i < e; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
     const slot = (hash >>> 20) & (SLOTS - 1);
@@ -37,7 +43,7 @@ class Interner {
         return cached;
       }
     }
-    const text = ascii.slice(s, e);
+    const text = ascii.slice(s - offset, e - offset);
     this.strings[slot] = text;
     return text;
   }
@@ -54,28 +60,37 @@ export async function* cellBatches(
   let lines = new Int32Array(batchSize);
   let fill = 0;
   let batchStart = 0;
-  let lastBytes: Buffer | undefined;
-  let ascii: string | undefined;
   const interners = select.map(() => new Interner());
   for await (const { bytes, block } of pass) {
-    if (bytes !== lastBytes) {
-      lastBytes = bytes;
-      ascii = isAscii(bytes) ? bytes.toString('latin1') : undefined;
-    }
     const { stride, starts, ends, escaped } = block;
     for (let r = 0; r < block.rows;) {
       const take = Math.min(block.rows - r, batchSize - fill);
-      for (let k = 0; k < select.length; k++) {
-        const out = columns[k]!;
-        const interner = interners[k]!;
-        for (let i = 0, f = r * stride + select[k]!; i < take; i++, f += stride) {
-          const s = starts[f]!;
-          const e = ends[f]!;
-          if (s === e) out[fill + i] = null;
-          else if (ascii !== undefined && escaped[f] === 0 && e - s <= INTERN_MAX && interner.enabled) {
-            out[fill + i] = interner.text(ascii, bytes, s, e);
-          } else out[fill + i] = fieldText(bytes, ascii, block, f);
+      for (let g = r; g < r + take;) {
+        // A span of rows: [g, h) whose bytes fit SPAN_BYTES (at least one row), decoded once when ASCII.
+        const base = starts[g * stride]! - 1;
+        let h = g + 1;
+        while (h < r + take && ends[h * stride + stride - 1]! - base <= SPAN_BYTES) h++;
+        const end = ends[h * stride - 1]! + 1;
+        const span = bytes.subarray(Math.max(base, 0), end);
+        const ascii = isAscii(span) ? span.toString('latin1') : undefined;
+        const offset = Math.max(base, 0);
+        for (let k = 0; k < select.length; k++) {
+          const out = columns[k]!;
+          const interner = interners[k]!;
+          for (let i = g - r + fill, f = g * stride + select[k]!; f < h * stride; i++, f += stride) {
+            const s = starts[f]!;
+            const e = ends[f]!;
+            if (s === e) out[i] = null;
+            else if (ascii === undefined) out[i] = fieldText(bytes, undefined, block, f);
+            else if (escaped[f] === 0 && e - s <= INTERN_MAX && interner.enabled) {
+              out[i] = interner.text(ascii, bytes, s, e, offset);
+            } else {
+              const text = ascii.slice(s - offset, e - offset);
+              out[i] = escaped[f] === 1 ? text.replaceAll('""', '"') : text;
+            }
+          }
         }
+        g = h;
       }
       lines.set(block.lines.subarray(r, r + take), fill);
       fill += take;
