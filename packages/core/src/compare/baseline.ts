@@ -17,7 +17,7 @@ export function metricsArtifactName(commentKey?: string): string {
 /** The baseline found (or why there is none), and where it came from, for the report's footer. */
 export interface Baseline {
   snapshot?: MetricsSnapshot;
-  /** Where it came from, e.g. "merge base with main", "artifact modelgate-metrics of run #41", a path. */
+  /** Where it came from, e.g. "merge base with main", "artifact modelgate-metrics of run 41", a path. */
   source: string;
   /** The baseline's commit, when known. */
   commit?: string;
@@ -88,7 +88,7 @@ async function fromArtifact(r: BaselineRequest, name: string, branch: string, st
   const wanted = basename(r.metricsPath);
   const names = [...files.keys()];
   const entry = names.find((n) => basename(n) === wanted) ?? (names.length === 1 ? names[0] : undefined);
-  const where = `${source} of run #${found.run.runNumber}`;
+  const where = `${source} of run ${found.run.runNumber}`;
   if (entry === undefined) {
     const message = `the artifact '${name}' holds ${names.join(', ') || 'no files'}, but no ${wanted} (the name of the metrics file).`;
     if (strict) throw inputError('baseline', message);

@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { UserError } from '../errors.ts';
 
 /** A YAML/JSON document a user wrote, with the means to point at the line of any field. */
@@ -31,12 +31,18 @@ export function parseDocumentText(text: string, where: { input?: string; file?: 
   }
   const lineOf = (path: readonly (string | number)[]): number | undefined => {
     let node: unknown = doc.contents;
+    let keyNode: unknown;
     for (const key of path) {
-      if (isMap(node)) node = node.get(key, true);
-      else if (isSeq(node) && typeof key === 'number') node = node.get(key, true);
+      keyNode = undefined;
+      if (isMap(node)) {
+        // Point at the key, not its value: a block mapping's value starts on the line after its key.
+        const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+        keyNode = pair?.key;
+        node = pair?.value;
+      } else if (isSeq(node) && typeof key === 'number') node = node.get(key, true);
       else return undefined;
     }
-    const range = (node as Node | undefined)?.range;
+    const range = ((keyNode ?? node) as Node | undefined)?.range;
     return range ? counter.linePos(range[0]).line : undefined;
   };
   return {
