@@ -57,6 +57,7 @@ export async function run(): Promise<void> {
     files: i.files,
     serveCommand: i['serve-command'],
     port: i.port,
+    labels,
   });
   core.setOutput('dockerfile', recipe.dockerfile);
   if (recipe.generated) core.info(`Generated ${recipe.dockerfile}:\n${await readFile(recipe.dockerfile, 'utf8')}`);
@@ -92,7 +93,8 @@ interface Plan {
 async function buildTestPush(i: InputValues<typeof inputs>, p: Plan): Promise<void> {
   const { repo, references, labels, recipe, builder, platforms } = p;
 
-  const buildRequest = { builder, context: recipe.context, dockerfile: recipe.dockerfile, references, labels, cache: i.cache };
+  // A generated Dockerfile carries the labels itself (one LABEL step); yours gets them as --label flags.
+  const buildRequest = { builder, context: recipe.context, dockerfile: recipe.dockerfile, references, labels: recipe.generated ? {} : labels, cache: i.cache };
   core.startGroup(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.join(' ')}`);
   const started = Date.now();
   const imageId = await buildImage({

@@ -12,8 +12,11 @@ function errorAnnotation(stdout: string): string {
   return stdout.split('\n').find((l) => l.startsWith('::error')) ?? '';
 }
 
-function smokeContainers(): string {
-  return execFileSync('docker', ['ps', '--all', '--quiet', '--filter', 'name=modelgate-smoke-'], { encoding: 'utf8' }).trim();
+/** The smoke-test container a run named in its log, if the engine still has it (other runs may have their own). */
+function leftoverContainer(stdout: string): string {
+  const name = /Container logs \((modelgate-smoke-[0-9a-f]+)\)/.exec(stdout)?.[1];
+  expect(name, 'the run names its smoke-test container').toBeDefined();
+  return execFileSync('docker', ['ps', '--all', '--quiet', '--filter', `name=^/${name}$`], { encoding: 'utf8' }).trim();
 }
 
 describe.runIf(enabled)('package-docker refuses bad inputs clearly and pushes nothing', () => {
@@ -83,7 +86,7 @@ describe.runIf(enabled)('package-docker refuses bad inputs clearly and pushes no
     expect(errorAnnotation(result.stdout)).toContain('answered HTTP 404, expected 200');
     expect(result.stdout).toMatch(/Container logs \(modelgate-smoke-[0-9a-f]+\)/);
     expect(result.stdout).toContain('churn model 2.0.0 serving on :8080');
-    expect(smokeContainers()).toBe('');
+    expect(leftoverContainer(result.stdout)).toBe('');
     expect(await listTags(registry.host, 'acme/churn')).toEqual([]);
   }, 240_000);
 
@@ -95,7 +98,7 @@ describe.runIf(enabled)('package-docker refuses bad inputs clearly and pushes no
     expect(result.exitCode).toBe(1);
     expect(errorAnnotation(result.stdout)).toContain("input 'smoke-timeout'");
     expect(errorAnnotation(result.stdout)).toContain('did not answer 2xx within the smoke-timeout');
-    expect(smokeContainers()).toBe('');
+    expect(leftoverContainer(result.stdout)).toBe('');
     expect(await listTags(registry.host, 'acme/churn')).toEqual([]);
   }, 240_000);
 });

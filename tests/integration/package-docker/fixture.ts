@@ -1,4 +1,5 @@
 // A copy of examples/churn's model server and model in a temp dir: the tests change the model there.
+import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,9 @@ export function churnWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'modelgate-pd-ws-'));
   cpSync(join(EXAMPLE, 'serve'), join(dir, 'serve'), { recursive: true });
   cpSync(join(EXAMPLE, 'model'), join(dir, 'model'), { recursive: true });
+  // Test files run in parallel on one engine: a workspace of its own keeps another file's identical
+  // build out of this one's layer cache (the cache matches content, the layers also hold mtimes).
+  writeFileSync(join(dir, 'serve', 'workspace-id.txt'), randomUUID());
   writeFileSync(
     join(dir, 'metrics.json'),
     JSON.stringify({ version: 1, task: 'binary', rows: 5000, metrics: { accuracy: 0.91, f1: 0.88, roc_auc: 0.9412 } }),

@@ -12,18 +12,28 @@ const spec: DockerfileSpec = {
 const lines = (text: string) => text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
 
 describe('generated Dockerfile', () => {
-  it('orders dependency, code and model layers, with the model COPY last of all file layers', () => {
-    const l = lines(generateDockerfile(spec));
+  it('orders dependency, code and model layers, and only the labels follow the model COPY', () => {
+    const l = lines(generateDockerfile({ ...spec, labels: { 'org.example.a': '1' } }));
     const firstCopy = l.findIndex((x) => x.startsWith('COPY'));
     expect(l[0]).toBe('FROM python:3.12-slim');
-    expect(l[firstCopy]).toBe('COPY ["requirements.txt","/tmp/modelgate/requirements.txt"]');
-    expect(l[firstCopy + 1]).toBe('RUN ["python","-m","pip","install","--no-cache-dir","-r","/tmp/modelgate/requirements.txt"]');
-    expect(l[firstCopy + 2]).toBe('COPY ["serve","/app/serve/"]');
-    expect(l[firstCopy + 3]).toBe('COPY ["app.py","/app/app.py"]');
-    const modelCopy = l.indexOf('COPY ["model/model.json","/opt/ml/model/model.json"]');
-    expect(modelCopy).toBe(firstCopy + 4);
-    // After the model: only metadata instructions, which add no layer.
-    expect(l.slice(modelCopy + 1).every((x) => /^(USER|EXPOSE|CMD|HEALTHCHECK) /.test(x))).toBe(true);
+    // Metadata comes before the first layer with files: cached, never re-run after a model change.
+    expect(l.slice(1, firstCopy).every((x) => /^(ENV|EXPOSE|CMD) /.test(x))).toBe(true);
+    expect(l.slice(firstCopy, firstCopy + 7)).toEqual([
+      'COPY ["requirements.txt","/tmp/modelgate/requirements.txt"]',
+      'RUN ["python","-m","pip","install","--no-cache-dir","-r","/tmp/modelgate/requirements.txt"]',
+      'USER 65532:65532',
+      'COPY ["serve","/app/serve/"]',
+      'COPY ["app.py","/app/app.py"]',
+      'WORKDIR /app',
+      'COPY ["model/model.json","/opt/ml/model/model.json"]',
+    ]);
+    expect(l.slice(firstCopy + 7)).toEqual(['LABEL "org.example.a"="1"']);
+  });
+
+  it('writes all labels as one LABEL instruction, escaping quotes, backslashes and $', () => {
+    const text = generateDockerfile({ ...spec, labels: { a: 'say "hi" \\ $HOME', b: 'two\nlines' } });
+    expect(text).toContain('LABEL "a"="say \\"hi\\" \\\\ \\$HOME" \\\n      "b"="two lines"');
+    expect(text.match(/^LABEL /gm)).toHaveLength(1);
   });
 
   it('runs as the numeric non-root user, exposes the port and uses exec-form CMD', () => {

@@ -41,7 +41,12 @@ export function lineageLabels(facts: LineageFacts): Record<string, string> {
     // String(value) is the shortest text that reads back as the same double.
     labels[`org.modelgate.metric.${labelKeyPart(name)}`] = String(value);
   }
-  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+  // One line each: a repository description may span lines, a label value read back should not surprise.
+  return Object.fromEntries(
+    Object.entries(labels)
+      .map(([k, v]) => [k, v.replace(/\r?\n/g, ' ')] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /** `--label key=value` arguments for docker build. */

@@ -25,6 +25,8 @@ export interface RecipeInputs {
   files?: string[] | undefined;
   serveCommand?: string | undefined;
   port: number;
+  /** Written into the generated Dockerfile as one LABEL instruction. */
+  labels: Record<string, string>;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function prepareRecipe(i: RecipeInputs): Promise<Recipe> {
   const dockerfile = join(work, 'Dockerfile');
   await writeFileAtomic(
     dockerfile,
-    generateDockerfile({ baseImage: i.baseImage, requirements: requirements?.path, files, model, serveCommand, port: i.port }),
+    generateDockerfile({ baseImage: i.baseImage, requirements: requirements?.path, files, model, serveCommand, port: i.port, labels: i.labels }),
   );
   return { dockerfile, context, generated: true };
 }
