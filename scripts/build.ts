@@ -27,6 +27,7 @@ function build(action: string): Promise<string> {
     out,
     '--license',
     'licenses.txt',
+    '--transpile-only',
     '--no-source-map-register',
     '--quiet',
   ];
