@@ -2,6 +2,8 @@
  * Shared set-up of the deploy-canary integration tests: the Kubernetes stand-in, a metrics exporter and a real
  * Prometheus scraping it, and a runner for the committed bundle through the local runner.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { runLocal, type LocalRunResult } from '../../../packages/cli/src/runner.ts';
 import { startKubeStandIn, type KubeStandIn } from '../../standins/kube/server.ts';
 import type { JsonObject } from '../../standins/kube/patch.ts';
@@ -46,6 +48,30 @@ export const ERROR_RATE_ANALYSIS = `
   max: 0.05
   max-regression-pct: 50
 `;
+
+/** A loopback proxy in front of Prometheus that answers 401 unless the request carries `authorization`. */
+export async function startAuthProxy(target: string, authorization: string): Promise<{ url: string; authorized: number; close(): Promise<void> }> {
+  const state = { authorized: 0 };
+  const server = createServer(async (req, res) => {
+    if (req.headers.authorization !== authorization) {
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized');
+      return;
+    }
+    state.authorized += 1;
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const answer = await fetch(`${target}${req.url}`, { method: req.method ?? 'GET', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(await answer.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get authorized() {
+      return state.authorized;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 /** Runs the deploy-canary bundle against the stand-in. */
 export function runDeployCanary(api: KubeStandIn, inputs: Record<string, string>): Promise<LocalRunResult> {

@@ -5,17 +5,24 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inputs } from '../../../actions/deploy-canary/src/inputs.ts';
 import { httpRoute, stableDeployment, stableService } from '../../unit/kube/fixtures.ts';
 import { freePort } from '../../standins/prometheus/server.ts';
-import { ERROR_RATE_ANALYSIS, runDeployCanary, setErrorRates, startKubeStandIn, startMetrics, type KubeStandIn, type Metrics } from './harness.ts';
+import { startAuthProxy, ERROR_RATE_ANALYSIS, runDeployCanary, setErrorRates, startKubeStandIn, startMetrics, type KubeStandIn, type Metrics } from './harness.ts';
 
 let metrics: Metrics;
 let api: KubeStandIn;
 /** A loopback port nothing listens on. */
 let closedPort = 0;
+let proxy: Awaited<ReturnType<typeof startAuthProxy>> | undefined;
+let proxyUrl = '';
 beforeAll(async () => {
   metrics = await startMetrics();
   closedPort = await freePort();
+  proxy = await startAuthProxy(metrics.prometheus.url, 'Bearer right');
+  proxyUrl = proxy!.url;
 }, 30_000);
-afterAll(() => metrics?.close());
+afterAll(async () => {
+  await proxy?.close();
+  await metrics?.close();
+});
 afterEach(() => api?.close());
 
 async function cluster(name: string, options: { route?: boolean } = {}): Promise<KubeStandIn> {
@@ -41,6 +48,7 @@ describe('deploy-canary refuses bad input before any traffic moves', { timeout: 
     ['an unknown router', () => ({ router: 'nginx' }), /input 'router': got "nginx": expected one of gateway-api, istio, replicas, kserve/],
     ['a missing route object', () => ({}), /input 'route': HTTPRoute default\/\w+ not found/, { route: false }],
     ['an unreachable Prometheus', () => ({ 'prometheus-url': `http://127.0.0.1:${closedPort}` }), /input 'prometheus-url': Prometheus at http:\/\/127\.0\.0\.1:\d+ could not be reached: .*ECONNREFUSED/],
+    ['Prometheus refusing the headers', () => ({ 'prometheus-url': proxyUrl, 'prometheus-headers': 'Authorization: Bearer wrong' }), /input 'prometheus-url': Prometheus at .* refused the request \(HTTP 401\); check prometheus-headers/],
     ['a query Prometheus rejects', () => ({ analysis: '- name: bad\n  query: sum(rate(x[1m]\n  max: 1\n' }), /input 'analysis': check 'bad': Prometheus rejected the query \(bad_data\)/],
     ['an invalid kubeconfig', () => ({ kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: [' }), /input 'kubeconfig': could not read the kubeconfig content/],
     ['plain http without insecure-skip-tls-verify', () => ({ kubeconfig: api.kubeconfig().replace('insecure-skip-tls-verify: true', 'insecure-skip-tls-verify: false') }), /uses plain http .*set 'insecure-skip-tls-verify: true'/],

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpRoute, stableDeployment, stableService } from '../../unit/kube/fixtures.ts';
-import { ERROR_RATE_ANALYSIS, leftovers, runDeployCanary, setErrorRates, startKubeStandIn, startMetrics, writesTo, type KubeStandIn, type Metrics } from './harness.ts';
+import { startAuthProxy, ERROR_RATE_ANALYSIS, leftovers, runDeployCanary, setErrorRates, startKubeStandIn, startMetrics, writesTo, type KubeStandIn, type Metrics } from './harness.ts';
 
 let metrics: Metrics;
 let api: KubeStandIn;
@@ -22,14 +22,16 @@ describe('deploy-canary through the Gateway API', { timeout: 90_000 }, () => {
   it('shifts traffic through every step, promotes, and leaves no canary behind', async () => {
     await cluster('healthy');
     await setErrorRates(metrics, 'healthy', { canary: 0.01, stable: 0.01 });
+    const proxy = await startAuthProxy(metrics.prometheus.url, 'Bearer prom-secret-token');
     const result = await runDeployCanary(api, {
       image: 'registry.local/healthy:2.0',
       name: 'healthy',
       steps: '10,25,50,100',
       analysis: ERROR_RATE_ANALYSIS,
-      'prometheus-url': metrics.prometheus.url,
+      'prometheus-url': proxy.url,
       'prometheus-headers': 'Authorization: Bearer prom-secret-token',
     });
+    await proxy.close();
     expect(result.stderr).toBe('');
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.outputs['outcome']).toBe('promoted');
@@ -66,7 +68,10 @@ describe('deploy-canary through the Gateway API', { timeout: 90_000 }, () => {
     expect(result.summary).toMatch(/\| error-rate \| 0\.01 \| 0\.01 \|/);
     expect(result.stdout).toContain('Step 2/4: canary 25%, stable 75%');
     // The header value is masked: the runner would print *** for it.
+    expect(result.stdout).toContain('::add-mask::Bearer prom-secret-token');
     expect(result.stdout).toContain('::add-mask::prom-secret-token');
+    // Every query carried the header: 1 preflight query + 2 per step (canary and stable) for 4 steps.
+    expect(proxy.authorized).toBe(9);
     expect(result.stdout).toContain('::add-mask::kube-token');
   });
 

@@ -51,6 +51,8 @@ export async function queryValue(client: PrometheusClient, query: string): Promi
     throw new QueryError(`Prometheus at ${client.url} could not be reached: ${cause}`, 'unreachable');
   }
   const text = await response.text();
+  if (response.status === 401 || response.status === 403)
+    throw new QueryError(`Prometheus at ${client.url} refused the request (HTTP ${response.status}); check prometheus-headers`, 'unreachable');
   let parsed: z.infer<typeof answer>;
   try {
     parsed = answer.parse(JSON.parse(text));

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { rolloutReport, type ReportContext } from '@modelgate/core/canary/report';
+import type { RolloutResult } from '@modelgate/core/canary/engine';
+
+const context: ReportContext = { name: 'churn', namespace: 'ml', image: 'reg/churn:2', router: 'gateway-api', route: 'churn', steps: [50, 100], intervalMs: 60_000, checks: [] };
+
+describe('rolloutReport', () => {
+  const result: RolloutResult = {
+    outcome: 'rolled-back',
+    reason: 'step 1 (50%): <b>bad</b>: canary 0.09 > max 0.05',
+    leftBehind: [],
+    notes: [],
+    timeline: [{ label: 'start', weight: 0 }, { label: 'step 1', weight: 50 }, { label: 'rolled back', weight: 0 }],
+    steps: [{ step: 1, weight: 50, actualWeight: 50, at: 61, passed: false, checks: [{ name: '<b>bad</b>', canary: 0.09, stable: null, rule: 'max 0.05', verdict: 'fail', reason: 'canary 0.09 > max 0.05', passed: false }] }],
+  };
+  const text = rolloutReport(context, result).toString();
+
+  it('has a table per step with canary and stable values, the rule and the verdict', () => {
+    expect(text).toContain('### Step 1: canary 50%, failed (t+61 s)');
+    expect(text).toMatch(/\| .*bad.* \| 0\.09 \| no data \| max 0\.05 \| ❌ fail \| canary 0\.09 &gt; max 0\.05 \|/);
+  });
+
+  it('charts canary and stable weights over time', () => {
+    expect(text).toContain('xychart-beta');
+    expect(text).toContain('line [0, 50, 0]');
+    expect(text).toContain('line [100, 50, 100]');
+  });
+
+  it('escapes check names that come from the user', () => {
+    expect(text).not.toContain('<b>bad</b>');
+  });
+});
