@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLocal, type LocalRunResult } from '../packages/cli/src/runner.ts';
+import { ensureNodeBaseImage, NODE_BASE_IMAGE } from '../tests/helpers/docker-base.ts';
 
 const root = join(import.meta.dirname, '..');
 const example = join(root, 'examples', 'churn');
@@ -73,13 +74,18 @@ const steps: Step[] = [
   {
     action: 'package-docker',
     title: 'Package the model as a smoke-tested image (not pushed)',
-    skip: () => (dockerAnswers() ? undefined : 'no Docker engine answers here (start dockerd to include it)'),
+    skip: () => {
+      if (!dockerAnswers()) return 'no Docker engine answers here (start dockerd to include it)';
+      // No public base image can be pulled offline: make a minimal Node 24 one from this checkout's node.
+      if (!process.env.MODELGATE_DEMO_BASE_IMAGE) ensureNodeBaseImage();
+      return undefined;
+    },
     inputs: {
       model: join(example, 'model'),
       image: 'localhost:5000/modelgate-demo/churn',
-      'base-image': process.env.MODELGATE_DEMO_BASE_IMAGE ?? 'localhost/modelgate-test-base:node24',
+      'base-image': process.env.MODELGATE_DEMO_BASE_IMAGE ?? NODE_BASE_IMAGE,
       files: join(example, 'serve', 'server.mjs'),
-      'serve-command': '["node", "/app/server.mjs"]',
+      'serve-command': '["node", "/app/examples/churn/serve/server.mjs"]',
       'smoke-request': join(example, 'serve', 'smoke-request.json'),
       'predict-path': '/v2/models/churn/infer',
       metrics: join(out, 'candidate-metrics.json'),
