@@ -47,7 +47,8 @@ export async function run(): Promise<RunResult> {
     return {};
   }
   const metricsPath = values.metrics;
-  if (!metricsPath) throw inputError('metrics', 'is required: the path of the current metrics file (unless post-report is given).');
+  if (!metricsPath)
+    throw inputError('metrics', 'is required: the path of the current metrics file (unless post-report is given).');
   const label = relative(process.cwd(), metricsPath) || metricsPath;
   const current = await readMetricsFile(metricsPath, { input: 'metrics', file: label });
   const thresholds = values.thresholds ? parseThresholds(values.thresholds) : {};

@@ -20,7 +20,11 @@ describe('compare-to-baseline: the sticky PR comment', () => {
     const urls: string[] = [];
     for (const accuracy of [0.91, 0.92, 0.93]) {
       const cur = workspace({ 'metrics.json': metricsDocument({ accuracy }) });
-      const result = await runCompare(standIn, cur, { metrics: 'metrics.json', baseline: `${dir}/base.json`, history: '0' });
+      const result = await runCompare(standIn, cur, {
+        metrics: 'metrics.json',
+        baseline: `${dir}/base.json`,
+        history: '0',
+      });
       expect(result.exitCode, result.stderr + result.stdout).toBe(0);
       urls.push(result.outputs['comment-url']!);
     }
@@ -47,11 +51,19 @@ describe('compare-to-baseline: the sticky PR comment', () => {
   it('keeps two comments for two comment keys', async () => {
     const cur = workspace({ 'metrics.json': metricsDocument({ accuracy: 0.9 }) });
     for (const key of ['model-a', 'model-b', 'model-a']) {
-      const result = await runCompare(standIn, cur, { metrics: 'metrics.json', 'comment-key': key, history: '0', baseline: 'none.json' });
+      const result = await runCompare(standIn, cur, {
+        metrics: 'metrics.json',
+        'comment-key': key,
+        history: '0',
+        baseline: 'none.json',
+      });
       expect(result.exitCode).toBe(0);
     }
     const bodies = comments().map((c) => c.body.split('\n')[0]);
-    expect(bodies).toEqual(['<!-- modelgate:compare-to-baseline:model-a -->', '<!-- modelgate:compare-to-baseline:model-b -->']);
+    expect(bodies).toEqual([
+      '<!-- modelgate:compare-to-baseline:model-a -->',
+      '<!-- modelgate:compare-to-baseline:model-b -->',
+    ]);
   });
 
   it('retries a transient 502 and a secondary rate limit', async () => {
@@ -67,8 +79,14 @@ describe('compare-to-baseline: the sticky PR comment', () => {
 
   it('renders a hostile metric name and a team mention inert, and never shows the token', async () => {
     const base = workspace({ 'base.json': metricsDocument({ accuracy: 0.9 }) });
-    const cur = workspace({ 'metrics.json': metricsDocument({ accuracy: 0.9, '<img src=x onerror=alert(1)>': 1, '@acme/everyone': 2 }) });
-    const result = await runCompare(standIn, cur, { metrics: 'metrics.json', baseline: `${base}/base.json`, history: '0' });
+    const cur = workspace({
+      'metrics.json': metricsDocument({ accuracy: 0.9, '<img src=x onerror=alert(1)>': 1, '@acme/everyone': 2 }),
+    });
+    const result = await runCompare(standIn, cur, {
+      metrics: 'metrics.json',
+      baseline: `${base}/base.json`,
+      history: '0',
+    });
     expect(result.exitCode).toBe(0);
     const body = comments()[0]!.body;
     expect(body).not.toContain('<img');
@@ -85,9 +103,17 @@ describe('compare-to-baseline: the sticky PR comment', () => {
 
   it('cuts a 70,000-character report at a row boundary under 65,536 and points at the job summary', async () => {
     const names = Array.from({ length: 500 }, (_, i) => `feature_importance_of_customer_table_column_number_${i}`);
-    const base = workspace({ 'base.json': metricsDocument(Object.fromEntries(names.map((n, i) => [n, 0.5 + i / 1e4]))) });
-    const cur = workspace({ 'metrics.json': metricsDocument(Object.fromEntries(names.map((n, i) => [n, 0.6 + i / 1e4]))) });
-    const result = await runCompare(standIn, cur, { metrics: 'metrics.json', baseline: `${base}/base.json`, history: '0' });
+    const base = workspace({
+      'base.json': metricsDocument(Object.fromEntries(names.map((n, i) => [n, 0.5 + i / 1e4]))),
+    });
+    const cur = workspace({
+      'metrics.json': metricsDocument(Object.fromEntries(names.map((n, i) => [n, 0.6 + i / 1e4]))),
+    });
+    const result = await runCompare(standIn, cur, {
+      metrics: 'metrics.json',
+      baseline: `${base}/base.json`,
+      history: '0',
+    });
     expect(result.exitCode).toBe(0);
     expect(result.summary.length).toBeGreaterThan(70_000);
     expect(result.summary).toContain('column\\_number\\_499');

@@ -25,7 +25,12 @@ describe('compare-to-baseline: the gate', () => {
       'metrics.json': metricsDocument({ accuracy: 0.85, f1: 0.7, log_loss: 0.25, latency_ms: 120, throughput: 40 }),
       'gates.yml': thresholds,
     });
-    const result = await runCompare(standIn, dir, { metrics: 'metrics.json', baseline: 'base.json', thresholds: 'gates.yml', history: '0' });
+    const result = await runCompare(standIn, dir, {
+      metrics: 'metrics.json',
+      baseline: 'base.json',
+      thresholds: 'gates.yml',
+      history: '0',
+    });
     expect(result.exitCode).toBe(1);
     expect(result.outputs.passed).toBe('false');
     const regressions = JSON.parse(result.outputs.regressions!) as Array<{ metric: string; rule: string }>;
@@ -43,7 +48,10 @@ describe('compare-to-baseline: the gate', () => {
   });
 
   it('passes with a warning when fail-on-regression is false', async () => {
-    const dir = workspace({ 'base.json': metricsDocument({ accuracy: 0.9 }), 'metrics.json': metricsDocument({ accuracy: 0.5 }) });
+    const dir = workspace({
+      'base.json': metricsDocument({ accuracy: 0.9 }),
+      'metrics.json': metricsDocument({ accuracy: 0.5 }),
+    });
     const result = await runCompare(standIn, dir, {
       metrics: 'metrics.json',
       baseline: 'base.json',
@@ -69,8 +77,16 @@ describe('compare-to-baseline: the gate', () => {
   });
 
   it('stops with a configuration error listing the valid names for a threshold on an unknown metric', async () => {
-    const dir = workspace({ 'metrics.json': metricsDocument({ accuracy: 0.9, f1: 0.8 }), 'gates.yml': 'acuracy:\n  min: 0.8\n' });
-    const result = await runCompare(standIn, dir, { metrics: 'metrics.json', baseline: 'missing.json', thresholds: 'gates.yml', history: '0' });
+    const dir = workspace({
+      'metrics.json': metricsDocument({ accuracy: 0.9, f1: 0.8 }),
+      'gates.yml': 'acuracy:\n  min: 0.8\n',
+    });
+    const result = await runCompare(standIn, dir, {
+      metrics: 'metrics.json',
+      baseline: 'missing.json',
+      thresholds: 'gates.yml',
+      history: '0',
+    });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain("Did you mean 'accuracy'?");
     expect(result.stdout).toContain('Valid metric names: accuracy, f1');
@@ -87,7 +103,9 @@ describe('compare-to-baseline: the gate', () => {
     expect(bad.stdout).toMatch(/bad\.json.*field 'metrics\.accuracy'/);
     const nan = await runCompare(standIn, dir, { metrics: 'nan.csv', baseline: 'missing.json', history: '0' });
     expect(nan.exitCode).toBe(1);
-    expect(JSON.parse(nan.outputs.regressions!)).toEqual([{ metric: 'accuracy', baseline: null, current: null, change: null, change_pct: null, rule: 'finite' }]);
+    expect(JSON.parse(nan.outputs.regressions!)).toEqual([
+      { metric: 'accuracy', baseline: null, current: null, change: null, change_pct: null, rule: 'finite' },
+    ]);
     expect(nan.summary).toContain('accuracy is NaN in the current metrics');
   });
 });

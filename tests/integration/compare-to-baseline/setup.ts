@@ -63,6 +63,16 @@ export function runCompare(
  * runner protocol that registers the secret (the runner consumes them; they never reach the log).
  */
 export function visibleText(result: LocalRunResult): string {
-  const log = (text: string) => text.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
-  return [log(result.stdout), log(result.stderr), result.summary, JSON.stringify(result.outputs), result.comment ?? ''].join('\n');
+  const log = (text: string) =>
+    text
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
+  return [
+    log(result.stdout),
+    log(result.stderr),
+    result.summary,
+    JSON.stringify(result.outputs),
+    result.comment ?? '',
+  ].join('\n');
 }

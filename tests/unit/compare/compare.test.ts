@@ -29,7 +29,9 @@ describe('compare: absolute bounds', () => {
 
 describe('compare: regressions against the baseline', () => {
   it('fails when accuracy drops more than max-regression, and passes a drop of exactly max-regression', () => {
-    expect(compare({ accuracy: 0.889 }, { accuracy: 0.9 }, { accuracy: { 'max-regression': 0.01 } }).passed).toBe(false);
+    expect(compare({ accuracy: 0.889 }, { accuracy: 0.9 }, { accuracy: { 'max-regression': 0.01 } }).passed).toBe(
+      false,
+    );
     // 0.91 - 0.90 is 0.010000000000000009 in floating point: still "exactly" the allowed drop.
     expect(compare({ accuracy: 0.9 }, { accuracy: 0.91 }, { accuracy: { 'max-regression': 0.01 } }).passed).toBe(true);
   });
@@ -47,7 +49,11 @@ describe('compare: regressions against the baseline', () => {
   });
 
   it('uses an explicit direction over the name', () => {
-    const c = compare({ error_budget: 0.5 }, { error_budget: 0.6 }, { error_budget: { direction: 'higher', 'max-regression': 0 } });
+    const c = compare(
+      { error_budget: 0.5 },
+      { error_budget: 0.6 },
+      { error_budget: { direction: 'higher', 'max-regression': 0 } },
+    );
     expect(c.passed).toBe(false);
     expect(row(c, 'error_budget').directionFrom).toBe('rule');
   });
@@ -71,7 +77,11 @@ describe('compare: regressions against the baseline', () => {
   });
 
   it('applies "*" to every metric without its own entry', () => {
-    const c = compare({ f1: 0.7, recall: 0.5 }, { f1: 0.8, recall: 0.9 }, { '*': { 'max-regression-pct': 5 }, recall: { min: 0.1 } });
+    const c = compare(
+      { f1: 0.7, recall: 0.5 },
+      { f1: 0.8, recall: 0.9 },
+      { '*': { 'max-regression-pct': 5 }, recall: { min: 0.1 } },
+    );
     expect(c.regressions.map((r) => r.metric)).toEqual(['f1']);
   });
 
@@ -84,7 +94,9 @@ describe('compare: regressions against the baseline', () => {
 describe('compare: missing and non-finite values', () => {
   it('fails a metric named in thresholds but missing from the current metrics', () => {
     const c = compare({ f1: 0.8 }, { f1: 0.8, accuracy: 0.9 }, { accuracy: { min: 0.5 } });
-    expect(c.regressions).toEqual([{ metric: 'accuracy', baseline: 0.9, current: null, change: null, change_pct: null, rule: 'present' }]);
+    expect(c.regressions).toEqual([
+      { metric: 'accuracy', baseline: 0.9, current: null, change: null, change_pct: null, rule: 'present' },
+    ]);
   });
 
   it('reports a metric missing from the current metrics as removed when no threshold names it', () => {
@@ -125,20 +137,33 @@ describe('compare: missing and non-finite values', () => {
 
 describe('compare: significance', () => {
   const withIntervals = (accuracy: number, low: number, high: number) =>
-    snap({ accuracy }, {
-      document: { version: 1, task: 'binary', rows: 100, metrics: { accuracy }, intervals: { accuracy: { low, high, level: 0.95 } } },
-    });
+    snap(
+      { accuracy },
+      {
+        document: {
+          version: 1,
+          task: 'binary',
+          rows: 100,
+          metrics: { accuracy },
+          intervals: { accuracy: { low, high, level: 0.95 } },
+        },
+      },
+    );
   const t: Thresholds = { accuracy: { 'max-regression': 0.01 } };
 
   it('reports a regression with overlapping intervals as within noise and does not fail', () => {
-    const c = compareSnapshots(withIntervals(0.87, 0.84, 0.9), withIntervals(0.9, 0.88, 0.92), t, { requireSignificance: true });
+    const c = compareSnapshots(withIntervals(0.87, 0.84, 0.9), withIntervals(0.9, 0.88, 0.92), t, {
+      requireSignificance: true,
+    });
     expect(c.passed).toBe(true);
     expect(c.metrics[0]!.status).toBe('noise');
     expect(c.regressions).toEqual([]);
   });
 
   it('fails when the intervals do not overlap, or when significance is not required', () => {
-    const apart = compareSnapshots(withIntervals(0.8, 0.78, 0.82), withIntervals(0.9, 0.88, 0.92), t, { requireSignificance: true });
+    const apart = compareSnapshots(withIntervals(0.8, 0.78, 0.82), withIntervals(0.9, 0.88, 0.92), t, {
+      requireSignificance: true,
+    });
     expect(apart.passed).toBe(false);
     const overlapping = compareSnapshots(withIntervals(0.87, 0.84, 0.9), withIntervals(0.9, 0.88, 0.92), t);
     expect(overlapping.passed).toBe(false);
@@ -147,26 +172,37 @@ describe('compare: significance', () => {
 
 describe('compare: slices and fairness', () => {
   const doc = (slices: Record<string, Record<string, number>>, fairness: Record<string, Record<string, number>>) =>
-    snap({ accuracy: 0.9 }, {
-      document: {
-        version: 1,
-        task: 'binary',
-        rows: 100,
-        metrics: { accuracy: 0.9 },
-        slices: Object.fromEntries(Object.entries(slices).map(([k, v]) => [k, { rows: 50, ...v }])),
-        fairness,
+    snap(
+      { accuracy: 0.9 },
+      {
+        document: {
+          version: 1,
+          task: 'binary',
+          rows: 100,
+          metrics: { accuracy: 0.9 },
+          slices: Object.fromEntries(Object.entries(slices).map(([k, v]) => [k, { rows: 50, ...v }])),
+          fairness,
+        },
       },
-    });
+    );
 
   it('lists slice metrics that got worse, flagging those beyond the rule, and fairness gap changes', () => {
-    const current = doc({ 'region=eu': { accuracy: 0.8, log_loss: 0.3 }, 'region=us': { accuracy: 0.895 } }, { region: { accuracy_gap: 0.1 } });
-    const baseline = doc({ 'region=eu': { accuracy: 0.9, log_loss: 0.35 }, 'region=us': { accuracy: 0.9 } }, { region: { accuracy_gap: 0.04 } });
+    const current = doc(
+      { 'region=eu': { accuracy: 0.8, log_loss: 0.3 }, 'region=us': { accuracy: 0.895 } },
+      { region: { accuracy_gap: 0.1 } },
+    );
+    const baseline = doc(
+      { 'region=eu': { accuracy: 0.9, log_loss: 0.35 }, 'region=us': { accuracy: 0.9 } },
+      { region: { accuracy_gap: 0.04 } },
+    );
     const c = compareSnapshots(current, baseline, { accuracy: { 'max-regression': 0.01 } });
     expect(c.slices.map((s) => [s.slice, s.metric, s.regression])).toEqual([
       ['region=eu', 'accuracy', true],
       ['region=us', 'accuracy', false],
     ]);
-    expect(c.fairness).toEqual([{ attribute: 'region', gap: 'accuracy_gap', baseline: 0.04, current: 0.1, change: 0.1 - 0.04 }]);
+    expect(c.fairness).toEqual([
+      { attribute: 'region', gap: 'accuracy_gap', baseline: 0.04, current: 0.1, change: 0.1 - 0.04 },
+    ]);
     expect(c.passed).toBe(true);
   });
 });
@@ -175,7 +211,10 @@ describe('compare: configuration mistakes', () => {
   it('rejects a threshold on a metric neither side has, listing the valid names and the likely typo', async () => {
     const { checkThresholdMetrics } = await import('@modelgate/core/compare/config');
     const { parseDocumentText } = await import('@modelgate/core/inputs/document');
-    const doc = parseDocumentText('accuracy: { min: 0.8 }\nacuracy: { min: 0.9 }\n', { input: 'thresholds', file: 'gates.yml' });
+    const doc = parseDocumentText('accuracy: { min: 0.8 }\nacuracy: { min: 0.9 }\n', {
+      input: 'thresholds',
+      file: 'gates.yml',
+    });
     let error: unknown;
     try {
       checkThresholdMetrics(doc.data as Thresholds, ['accuracy', 'f1'], doc);
@@ -193,8 +232,10 @@ describe('compare: configuration mistakes', () => {
     const { parseThresholds } = await import('@modelgate/core/contracts/thresholds');
     const { parseDocumentText } = await import('@modelgate/core/inputs/document');
     const parse = (text: string) => () => parseThresholds(parseDocumentText(text, { input: 'thresholds' }));
-    expect(parse('accuracy: { minimum: 0.8 }')).toThrow(/unknown key 'minimum'.*Valid keys here: min, max, max-regression, max-regression-pct, direction/);
-    expect(parse("accuracy: { max-regression-pct: -5 }")).toThrow(/zero or positive/);
+    expect(parse('accuracy: { minimum: 0.8 }')).toThrow(
+      /unknown key 'minimum'.*Valid keys here: min, max, max-regression, max-regression-pct, direction/,
+    );
+    expect(parse('accuracy: { max-regression-pct: -5 }')).toThrow(/zero or positive/);
     expect(parse('accuracy: { direction: up }')).toThrow(/'higher' or 'lower'/);
   });
 });

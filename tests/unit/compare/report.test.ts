@@ -4,8 +4,17 @@ import { buildCompareReport, type CompareReport } from '@modelgate/core/compare/
 import { sanitizeSavedReport } from '@modelgate/core/report/post-saved';
 import type { Thresholds } from '@modelgate/core/contracts/thresholds';
 
-function report(current: Record<string, number>, baseline: Record<string, number> | undefined, t: Thresholds, extra: Partial<CompareReport> = {}) {
-  const comparison = compareSnapshots({ file: 'c.json', metrics: current }, baseline ? { file: 'b.json', metrics: baseline } : undefined, t);
+function report(
+  current: Record<string, number>,
+  baseline: Record<string, number> | undefined,
+  t: Thresholds,
+  extra: Partial<CompareReport> = {},
+) {
+  const comparison = compareSnapshots(
+    { file: 'c.json', metrics: current },
+    baseline ? { file: 'b.json', metrics: baseline } : undefined,
+    t,
+  );
   return buildCompareReport({
     title: 'Model vs. baseline',
     comparison,
@@ -13,14 +22,23 @@ function report(current: Record<string, number>, baseline: Record<string, number
     failOnRegression: true,
     history: [],
     keyMetrics: Object.keys(current).slice(0, 3),
-    footer: { baseSource: 'merge base with main', baseCommit: 'a'.repeat(40), headCommit: 'b'.repeat(40), runUrl: 'https://github.com/acme/churn/actions/runs/7' },
+    footer: {
+      baseSource: 'merge base with main',
+      baseCommit: 'a'.repeat(40),
+      headCommit: 'b'.repeat(40),
+      runUrl: 'https://github.com/acme/churn/actions/runs/7',
+    },
     ...extra,
   }).toString();
 }
 
 describe('compare report', () => {
   it('starts with the verdict, lists failures first and folds unchanged metrics', () => {
-    const text = report({ f1: 0.9, accuracy: 0.8, recall: 0.7 }, { f1: 0.85, accuracy: 0.9, recall: 0.7 }, { accuracy: { 'max-regression': 0.01 } });
+    const text = report(
+      { f1: 0.9, accuracy: 0.8, recall: 0.7 },
+      { f1: 0.85, accuracy: 0.9, recall: 0.7 },
+      { accuracy: { 'max-regression': 0.01 } },
+    );
     const lines = text.split('\n');
     expect(lines[0]).toBe('## Model vs. baseline');
     expect(lines[2]).toBe('❌ **1 rule failed** on 1 metric: accuracy.');
@@ -30,7 +48,9 @@ describe('compare report', () => {
     expect(accuracy).toBeLessThan(f1);
     expect(lines[accuracy]).toContain('🔴 ▼ −0.1');
     expect(text).toMatch(/<details><summary>1 unchanged metric<\/summary>\n\n\| Metric[^]*\| \*\*recall\*\* \|/);
-    expect(text).toContain('Baseline: merge base with main <code>aaaaaaa</code> · Head: <code>bbbbbbb</code> · [workflow run](https://github.com/acme/churn/actions/runs/7)');
+    expect(text).toContain(
+      'Baseline: merge base with main <code>aaaaaaa</code> · Head: <code>bbbbbbb</code> · [workflow run](https://github.com/acme/churn/actions/runs/7)',
+    );
   });
 
   it('shows a falling lower-is-better metric as a green down arrow', () => {
@@ -40,7 +60,9 @@ describe('compare report', () => {
   });
 
   it('says there is no baseline yet', () => {
-    expect(report({ accuracy: 0.9 }, undefined, { accuracy: { min: 0.8 } })).toContain('✅ **No baseline yet** (merge base with main)');
+    expect(report({ accuracy: 0.9 }, undefined, { accuracy: { min: 0.8 } })).toContain(
+      '✅ **No baseline yet** (merge base with main)',
+    );
   });
 
   it('renders hostile metric names inert', () => {
@@ -52,9 +74,17 @@ describe('compare report', () => {
   });
 
   it('charts the key metrics over earlier runs', () => {
-    const text = report({ accuracy: 0.9 }, { accuracy: 0.9 }, {}, {
-      history: [{ label: 'run 1', metrics: { accuracy: 0.85 } }, { label: 'run 2', metrics: { accuracy: 0.88 } }],
-    });
+    const text = report(
+      { accuracy: 0.9 },
+      { accuracy: 0.9 },
+      {},
+      {
+        history: [
+          { label: 'run 1', metrics: { accuracy: 0.85 } },
+          { label: 'run 2', metrics: { accuracy: 0.88 } },
+        ],
+      },
+    );
     expect(text).toContain('```mermaid\nxychart-beta\n  title "accuracy"\n  x-axis ["run 1", "run 2", "this"]');
     expect(text).toContain('line [0.85, 0.88, 0.9]');
   });

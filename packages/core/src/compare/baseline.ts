@@ -41,7 +41,8 @@ export async function resolveBaseline(r: BaselineRequest): Promise<Baseline> {
   if (r.spec === 'auto') return autoBaseline(r);
   if (r.spec.startsWith('git:')) {
     const ref = r.spec.slice(4).trim();
-    if (!ref || ref.startsWith('-')) throw inputError('baseline', `expected git:<ref> (e.g. git:main or git:HEAD~1); got ${JSON.stringify(r.spec)}.`);
+    if (!ref || ref.startsWith('-'))
+      throw inputError('baseline', `expected git:<ref> (e.g. git:main or git:HEAD~1); got ${JSON.stringify(r.spec)}.`);
     return fromGit(r, ref, `${ref} (git)`);
   }
   if (r.spec.startsWith('artifact:')) {
@@ -64,7 +65,8 @@ async function fromGit(r: BaselineRequest, ref: string, source: string): Promise
   const file = await locateInRepo(r.metricsPath);
   if (!file) throw inputError('baseline', `${r.spec} needs a git checkout, but ${r.metricsPath} is not inside one.`);
   const commit = await ensureCommit(file.root, ref);
-  if (!commit) throw inputError('baseline', `git cannot find the commit '${ref}' (also not after fetching it from origin).`);
+  if (!commit)
+    throw inputError('baseline', `git cannot find the commit '${ref}' (also not after fetching it from origin).`);
   const text = await showFile(file.root, commit, file.path);
   if (text === undefined) {
     core.warning(`${file.path} does not exist at ${ref} (${commit.slice(0, 7)}): no baseline yet.`);
@@ -123,7 +125,11 @@ async function autoBaseline(r: BaselineRequest): Promise<Baseline> {
         core.warning(`The baseline at the ${source} is unreadable (${error.describe()}); trying the artifact.`);
       }
     } else {
-      core.info(commit ? `${file.path} is not in git at the ${source}; trying the artifact.` : `git found no ${source}; trying the artifact.`);
+      core.info(
+        commit
+          ? `${file.path} is not in git at the ${source}; trying the artifact.`
+          : `git found no ${source}; trying the artifact.`,
+      );
     }
   }
   return fromArtifact(r, r.artifactName, baseBranch(r.context), false);

@@ -35,7 +35,8 @@ export function checkThresholdMetrics(thresholds: Thresholds, known: readonly st
   for (const metric of Object.keys(thresholds)) {
     if (metric === '*' || knownSet.has(metric)) continue;
     const guess = closest(metric, known);
-    const listed = known.length > 40 ? `${known.slice(0, 40).join(', ')}, … (${known.length} in all)` : known.join(', ');
+    const listed =
+      known.length > 40 ? `${known.slice(0, 40).join(', ')}, … (${known.length} in all)` : known.join(', ');
     const message =
       `there is a threshold on '${metric}', but neither the current metrics nor the baseline has a metric of that name.` +
       (guess ? ` Did you mean '${guess}'?` : '') +

@@ -58,4 +58,12 @@ export function statusText(m: MetricComparison): string {
 }
 
 /** Table order: failures first, then noise, worse, improved, new, removed; unchanged last. */
-export const STATUS_ORDER: readonly MetricStatus[] = ['failed', 'noise', 'worse', 'improved', 'new', 'removed', 'unchanged'];
+export const STATUS_ORDER: readonly MetricStatus[] = [
+  'failed',
+  'noise',
+  'worse',
+  'improved',
+  'new',
+  'removed',
+  'unchanged',
+];

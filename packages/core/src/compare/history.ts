@@ -38,7 +38,9 @@ async function metricsOfArtifact(r: HistoryRequest, id: number): Promise<Record<
     // Not cached yet.
   }
   const files = await downloadArtifactFiles(r.client, r.context, id);
-  const entry = [...files.keys()].find((n) => basename(n) === r.metricsFile) ?? (files.size === 1 ? [...files.keys()][0] : undefined);
+  const entry =
+    [...files.keys()].find((n) => basename(n) === r.metricsFile) ??
+    (files.size === 1 ? [...files.keys()][0] : undefined);
   if (!entry) return undefined;
   const metrics = parseMetricsText(files.get(entry)!.toString('utf8'), { file: `${r.artifactName}/${entry}` }).metrics;
   await mkdir(join(cached, '..'), { recursive: true });

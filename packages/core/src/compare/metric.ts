@@ -63,18 +63,22 @@ export function compareMetric(m: MetricInput): MetricComparison {
     return { ...base, change: null, changePct: null, checks, status: 'failed' };
   }
   if (rule?.min !== undefined) {
-    if (current < rule.min - tolerance(rule.min)) fail(`min ${rule.min}`, `${current} is below the minimum ${rule.min}`);
+    if (current < rule.min - tolerance(rule.min))
+      fail(`min ${rule.min}`, `${current} is below the minimum ${rule.min}`);
     else pass(`min ${rule.min}`);
   }
   if (rule?.max !== undefined) {
-    if (current > rule.max + tolerance(rule.max)) fail(`max ${rule.max}`, `${current} is above the maximum ${rule.max}`);
+    if (current > rule.max + tolerance(rule.max))
+      fail(`max ${rule.max}`, `${current} is above the maximum ${rule.max}`);
     else pass(`max ${rule.max}`);
   }
   const relative = rule?.['max-regression'] !== undefined || rule?.['max-regression-pct'] !== undefined;
-  if (baseline === undefined) return { ...base, change: null, changePct: null, checks, status: statusOf(checks, 'new') };
+  if (baseline === undefined)
+    return { ...base, change: null, changePct: null, checks, status: statusOf(checks, 'new') };
   if (!Number.isFinite(baseline)) {
     // Comparing against NaN silently passes in MLflow; here a relative rule cannot be checked, so it fails.
-    if (relative) fail('finite', `the baseline of ${m.metric} is ${baseline}; a regression rule needs a finite baseline`);
+    if (relative)
+      fail('finite', `the baseline of ${m.metric} is ${baseline}; a regression rule needs a finite baseline`);
     return { ...base, change: null, changePct: null, checks, status: statusOf(checks, 'new') };
   }
 
@@ -84,7 +88,8 @@ export function compareMetric(m: MetricInput): MetricComparison {
   const noisy = m.requireSignificance && overlap(m.intervals?.baseline, m.intervals?.current);
   const regressionCheck = (name: string, broken: boolean, reason: string) => {
     if (!broken) pass(name);
-    else if (noisy) checks.push({ rule: name, passed: false, noise: true, reason: `${reason}, but the intervals overlap` });
+    else if (noisy)
+      checks.push({ rule: name, passed: false, noise: true, reason: `${reason}, but the intervals overlap` });
     else fail(name, reason);
   };
   const maxRegression = rule?.['max-regression'];

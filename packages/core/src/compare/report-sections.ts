@@ -24,14 +24,16 @@ const MAX_CHARTS = 3;
 export function sliceSection(md: Markdown, slices: SliceChange[]): void {
   if (!slices.length) return;
   const rows = (list: SliceChange[]) =>
-    list.slice(0, MAX_SLICE_ROWS).map((s): Inline[] => [
-      s.slice,
-      s.metric,
-      formatValue(s.baseline),
-      formatValue(s.current),
-      `${changeArrow(s.direction, s.change)} ${formatChange(s.change)}`,
-      formatPercent(s.changePct),
-    ]);
+    list
+      .slice(0, MAX_SLICE_ROWS)
+      .map((s): Inline[] => [
+        s.slice,
+        s.metric,
+        formatValue(s.baseline),
+        formatValue(s.current),
+        `${changeArrow(s.direction, s.change)} ${formatChange(s.change)}`,
+        formatPercent(s.changePct),
+      ]);
   const headers = ['Slice', 'Metric', 'Baseline', 'Current', 'Change', 'Change %'];
   const bad = slices.filter((s) => s.regression);
   const mild = slices.filter((s) => !s.regression);
@@ -39,7 +41,10 @@ export function sliceSection(md: Markdown, slices: SliceChange[]): void {
   if (bad.length) md.table(headers, rows(bad));
   else md.paragraph('No slice got worse by more than its metric’s rule allows.');
   if (bad.length > MAX_SLICE_ROWS) md.paragraph(`… and ${bad.length - MAX_SLICE_ROWS} more (worst first).`);
-  if (mild.length) md.details(`${mild.length} slice metric${mild.length === 1 ? '' : 's'} slightly worse, within the rules`, (i) => i.table(headers, rows(mild)));
+  if (mild.length)
+    md.details(`${mild.length} slice metric${mild.length === 1 ? '' : 's'} slightly worse, within the rules`, (i) =>
+      i.table(headers, rows(mild)),
+    );
 }
 
 /** Changes of fairness gaps between groups (lower is better). */
@@ -49,7 +54,13 @@ export function fairnessSection(md: Markdown, fairness: FairnessChange[]): void 
   md.paragraph('The largest difference of a metric between the groups of an attribute; lower is better.');
   md.table(
     ['Attribute', 'Gap', 'Baseline', 'Current', 'Change'],
-    fairness.map((f) => [f.attribute, f.gap, formatValue(f.baseline), formatValue(f.current), `${changeArrow('lower', f.change)} ${formatChange(f.change)}`.trim()]),
+    fairness.map((f) => [
+      f.attribute,
+      f.gap,
+      formatValue(f.baseline),
+      formatValue(f.current),
+      `${changeArrow('lower', f.change)} ${formatChange(f.change)}`.trim(),
+    ]),
   );
 }
 
@@ -60,22 +71,27 @@ export function trendSection(md: Markdown, history: TrendPoint[], comparison: Co
     .filter((metric) => history.some((p) => Number.isFinite(p.metrics[metric])))
     .slice(0, MAX_CHARTS);
   if (!charts.length) return;
-  md.details(`Trend over the last ${history.length} run${history.length === 1 ? '' : 's'} of the default branch`, (inner) => {
-    for (const metric of charts) {
-      const current = comparison.metrics.find((m) => m.metric === metric)?.current;
-      const points = [...history.map((p) => ({ label: p.label, value: p.metrics[metric] })), { label: 'this', value: current ?? undefined }]
-        .filter((p): p is { label: string; value: number } => p.value !== undefined && Number.isFinite(p.value));
-      const values = points.map((p) => p.value);
-      const [min, max] = [Math.min(...values), Math.max(...values)];
-      const pad = (max - min) * 0.1 || Math.abs(max) * 0.01 || 0.01;
-      inner.chart({
-        title: metric,
-        x: { categories: points.map((p) => p.label) },
-        y: { label: metric, min: min - pad, max: max + pad },
-        series: [{ kind: 'line', values }],
-      });
-    }
-  });
+  md.details(
+    `Trend over the last ${history.length} run${history.length === 1 ? '' : 's'} of the default branch`,
+    (inner) => {
+      for (const metric of charts) {
+        const current = comparison.metrics.find((m) => m.metric === metric)?.current;
+        const points = [
+          ...history.map((p) => ({ label: p.label, value: p.metrics[metric] })),
+          { label: 'this', value: current ?? undefined },
+        ].filter((p): p is { label: string; value: number } => p.value !== undefined && Number.isFinite(p.value));
+        const values = points.map((p) => p.value);
+        const [min, max] = [Math.min(...values), Math.max(...values)];
+        const pad = (max - min) * 0.1 || Math.abs(max) * 0.01 || 0.01;
+        inner.chart({
+          title: metric,
+          x: { categories: points.map((p) => p.label) },
+          y: { label: metric, min: min - pad, max: max + pad },
+          series: [{ kind: 'line', values }],
+        });
+      }
+    },
+  );
 }
 
 /** The footer: baseline and head commits and a link to the run. */

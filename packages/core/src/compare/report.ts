@@ -1,6 +1,21 @@
 import { fmt, Markdown, type Inline } from '../report/markdown.ts';
-import { changeArrow, directionText, formatChange, formatPercent, formatValue, STATUS_ORDER, statusText } from './format.ts';
-import { fairnessSection, footer, sliceSection, trendSection, type ReportFooter, type TrendPoint } from './report-sections.ts';
+import {
+  changeArrow,
+  directionText,
+  formatChange,
+  formatPercent,
+  formatValue,
+  STATUS_ORDER,
+  statusText,
+} from './format.ts';
+import {
+  fairnessSection,
+  footer,
+  sliceSection,
+  trendSection,
+  type ReportFooter,
+  type TrendPoint,
+} from './report-sections.ts';
 import type { Comparison, MetricComparison } from './types.ts';
 
 /** What the compare-to-baseline report is made from. */
@@ -25,12 +40,27 @@ function verdict(r: CompareReport): Inline[] {
     const head = r.failOnRegression ? '❌ ' : '⚠️ ';
     const rules = `${c.regressions.length} rule${c.regressions.length === 1 ? '' : 's'} failed`;
     const tail = r.failOnRegression ? '' : ' (fail-on-regression is off, so the check passes)';
-    return [head, fmt.bold(rules), ` on ${failedMetrics.length} metric${failedMetrics.length === 1 ? '' : 's'}: `, failedMetrics.join(', '), tail, '.'];
+    return [
+      head,
+      fmt.bold(rules),
+      ` on ${failedMetrics.length} metric${failedMetrics.length === 1 ? '' : 's'}: `,
+      failedMetrics.join(', '),
+      tail,
+      '.',
+    ];
   }
   if (!c.hasBaseline) {
-    return ['✅ ', fmt.bold('No baseline yet'), ` (${r.baselineSource}): only the absolute bounds (min/max) were checked, and all hold.`];
+    return [
+      '✅ ',
+      fmt.bold('No baseline yet'),
+      ` (${r.baselineSource}): only the absolute bounds (min/max) were checked, and all hold.`,
+    ];
   }
-  const parts = [`${count('improved')} improved`, `${count('worse')} worse within the rules`, `${count('unchanged')} unchanged`];
+  const parts = [
+    `${count('improved')} improved`,
+    `${count('worse')} worse within the rules`,
+    `${count('unchanged')} unchanged`,
+  ];
   if (count('noise')) parts.push(`${count('noise')} within noise`);
   if (count('new')) parts.push(`${count('new')} new`);
   return ['✅ ', fmt.bold('No regressions'), ` against the baseline: ${parts.join(', ')}.`];

@@ -45,13 +45,23 @@ export async function successfulRuns(
   limit: number,
 ): Promise<PastRun[]> {
   const workflowId = await currentWorkflowId(client, context);
-  const params = { owner: context.owner, repo: context.repo, branch, status: 'success' as const, per_page: Math.min(100, limit + 1) };
+  const params = {
+    owner: context.owner,
+    repo: context.repo,
+    branch,
+    status: 'success' as const,
+    per_page: Math.min(100, limit + 1),
+  };
   const { data } =
     workflowId !== undefined
       ? await client.rest.actions.listWorkflowRuns({ ...params, workflow_id: workflowId })
       : await client.rest.actions.listWorkflowRunsForRepo(params);
   return data.workflow_runs
-    .filter((r) => String(r.id) !== context.runId && (workflowId !== undefined || !context.workflow || r.name === context.workflow))
+    .filter(
+      (r) =>
+        String(r.id) !== context.runId &&
+        (workflowId !== undefined || !context.workflow || r.name === context.workflow),
+    )
     .slice(0, limit)
     .map((r) => ({ id: r.id, headSha: r.head_sha, runNumber: r.run_number, createdAt: r.created_at }));
 }

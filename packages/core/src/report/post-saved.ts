@@ -17,7 +17,9 @@ const SavedPullRequest = z.object({
   headSha: z.string().regex(/^[0-9a-f]{40}$/i, 'expected a 40-character commit SHA'),
 });
 
-const WorkflowRunEvent = z.object({ workflow_run: z.object({ head_sha: z.string(), event: z.string().optional() }).loose() }).loose();
+const WorkflowRunEvent = z
+  .object({ workflow_run: z.object({ head_sha: z.string(), event: z.string().optional() }).loose() })
+  .loose();
 
 /**
  * Makes a saved report safe to post with a write token: it was produced by a fork's code, so it is text, never
@@ -42,7 +44,10 @@ function readSaved(path: string): { report: string; pr: z.infer<typeof SavedPull
     report = readFileSync(reportPath, 'utf8');
     raw = JSON.parse(readFileSync(join(dir, 'pull-request.json'), 'utf8'));
   } catch (error) {
-    throw inputError('post-report', `expected report.md and pull-request.json (the saved fork report) at ${path}: ${(error as Error).message}`);
+    throw inputError(
+      'post-report',
+      `expected report.md and pull-request.json (the saved fork report) at ${path}: ${(error as Error).message}`,
+    );
   }
   const parsed = SavedPullRequest.safeParse(raw);
   if (!parsed.success) {
@@ -56,15 +61,29 @@ function readSaved(path: string): { report: string; pr: z.infer<typeof SavedPull
  * Posts a report saved by a fork PR's run, from a `workflow_run` job that has a write token. The PR number
  * in the saved file is only trusted when that PR's head is the commit the finished run built.
  */
-export async function postSavedReport(o: { path: string; token: string; context: GitHubContext; eventPath?: string }): Promise<string | undefined> {
+export async function postSavedReport(o: {
+  path: string;
+  token: string;
+  context: GitHubContext;
+  eventPath?: string;
+}): Promise<string | undefined> {
   const { report, pr } = readSaved(o.path);
-  const event = WorkflowRunEvent.safeParse(JSON.parse(readFileSync(o.eventPath ?? process.env.GITHUB_EVENT_PATH ?? '', 'utf8') || '{}'));
+  const event = WorkflowRunEvent.safeParse(
+    JSON.parse(readFileSync(o.eventPath ?? process.env.GITHUB_EVENT_PATH ?? '', 'utf8') || '{}'),
+  );
   if (!event.success) {
-    throw inputError('post-report', 'is for a job triggered by workflow_run (it checks the saved PR number against the run that made the report); this event has no workflow_run.');
+    throw inputError(
+      'post-report',
+      'is for a job triggered by workflow_run (it checks the saved PR number against the run that made the report); this event has no workflow_run.',
+    );
   }
   if (!o.token) throw inputError('github-token', 'is needed to post the saved report.');
   const client = githubClient(o.token, o.context.apiUrl);
-  const { data } = await client.rest.pulls.get({ owner: o.context.owner, repo: o.context.repo, pull_number: pr.number });
+  const { data } = await client.rest.pulls.get({
+    owner: o.context.owner,
+    repo: o.context.repo,
+    pull_number: pr.number,
+  });
   const runSha = event.data.workflow_run.head_sha;
   if (data.head.sha !== runSha || pr.headSha !== runSha) {
     core.warning(
@@ -74,7 +93,14 @@ export async function postSavedReport(o: { path: string; token: string; context:
   }
   const marker = commentMarker(pr.action, pr.commentKey);
   const body = sanitizeSavedReport(report, COMMENT_LIMIT - marker.length - 1);
-  const posted = await upsertStickyComment(client, { owner: o.context.owner, repo: o.context.repo, issueNumber: pr.number, marker, body, mode: 'update' });
+  const posted = await upsertStickyComment(client, {
+    owner: o.context.owner,
+    repo: o.context.repo,
+    issueNumber: pr.number,
+    marker,
+    body,
+    mode: 'update',
+  });
   if (posted) core.info(`Saved report ${posted.action} on pull request #${pr.number}: ${posted.url}`);
   return posted?.url;
 }
