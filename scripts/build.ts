@@ -1,7 +1,7 @@
 // Bundles every action with @vercel/ncc into dist/<name>/index.js (licenses beside it), the files users run.
 // Usage: node scripts/build.ts [action ...]   (default: every actions/*/ with an action.yml)
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -16,7 +16,9 @@ if (!wanted.length && existsSync(join(root, 'dist'))) {
 }
 
 function build(action: string): Promise<string> {
-  const out = join(root, 'dist', action);
+  // Built beside dist/<action> and renamed into place, so tests running meanwhile never find it missing.
+  const final = join(root, 'dist', action);
+  const out = join(root, 'dist', `.${action}.building-${process.pid}`);
   rmSync(out, { recursive: true, force: true });
   const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
   const args = [
@@ -36,7 +38,12 @@ function build(action: string): Promise<string> {
     let log = '';
     child.stdout.on('data', (d: Buffer) => (log += d));
     child.stderr.on('data', (d: Buffer) => (log += d));
-    child.on('close', (code) => (code === 0 ? done(action) : fail(new Error(`ncc failed for ${action}:\n${log}`))));
+    child.on('close', (code) => {
+      if (code !== 0) return fail(new Error(`ncc failed for ${action}:\n${log}`));
+      rmSync(final, { recursive: true, force: true });
+      renameSync(out, final);
+      done(action);
+    });
   });
 }
 

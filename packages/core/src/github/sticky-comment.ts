@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { escapeCommentText } from '../report/escape.ts';
-import { httpStatus, type GitHubClient } from './octokit.ts';
+import { httpStatus } from './http-status.ts';
+import type { GitHubClient } from './octokit.ts';
 
 /** How an existing report comment is refreshed. */
 export type CommentMode = 'update' | 'recreate' | 'off';

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getContext, type GitHubContext } from '../github/context.ts';
-import { githubClient, httpStatus } from '../github/octokit.ts';
+import { httpStatus } from '../github/http-status.ts';
 import { commentMarker, upsertStickyComment, type CommentMode } from '../github/sticky-comment.ts';
 import { saveArtifact } from '../github/artifact.ts';
 import { COMMENT_LIMIT, truncateReport } from './truncate.ts';
@@ -89,6 +89,8 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
   }
   if (!o.token) return saveForLater('No github-token was given, so no comment can be posted.');
   try {
+    // Octokit loads only when a comment is posted: most local and push runs never need it (cold start).
+    const { githubClient } = await import('../github/octokit.ts');
     const client = githubClient(o.token, context.apiUrl);
     const posted = await upsertStickyComment(client, {
       owner: context.owner,
