@@ -5,7 +5,7 @@
 import { fileError } from '../errors.ts';
 import type { RowBlock } from './csv-tokenizer.ts';
 import { Dictionary } from './dictionary.ts';
-import { parseNumberBytes, parseNumberText } from './number-text.ts';
+import { parseNumberFields, parseNumberText } from './number-text.ts';
 import type { Cell } from './types.ts';
 
 /** Where rows come from, for error messages: 1-based data row `fileStart + r + 1`, physical line `lines[r]`. */
@@ -41,21 +41,10 @@ export class NumberSink implements ColumnSink {
   }
 
   addBlock(bytes: Buffer, block: RowBlock, column: number, origin: RowOrigin): void {
-    const rows = block.rows;
-    const values = reserve(this, rows);
-    const { starts, ends, stride } = block;
-    let n = this.length;
-    for (let r = 0, i = column; r < rows; r++, i += stride) {
-      const s = starts[i]!;
-      const e = ends[i]!;
-      let value = s < e ? parseNumberBytes(bytes, s, e) : NaN;
-      if (value !== value) {
-        if (s === e && this.orNull) value = NaN;
-        else throw this.#error(fieldString(bytes, block, i), origin, r, block.lines[r]);
-      }
-      values[n++] = value;
-    }
-    this.length = n;
+    const values = reserve(this, block.rows);
+    const r = parseNumberFields(bytes, block, column, values, this.length, this.orNull);
+    if (r >= 0) throw this.#error(fieldString(bytes, block, r * block.stride + column), origin, r, block.lines[r]);
+    this.length += block.rows;
   }
 
   addCells(cells: Cell[], length: number, origin: RowOrigin): void {
@@ -101,21 +90,13 @@ export class CategorySink implements ColumnSink {
   }
 
   addBlock(bytes: Buffer, block: RowBlock, column: number, origin: RowOrigin): void {
-    const rows = block.rows;
-    const codes = reserve(this, rows);
-    const { starts, ends, escaped, stride } = block;
-    const dictionary = this.dictionary;
-    let n = this.length;
-    for (let r = 0, i = column; r < rows; r++, i += stride) {
-      const s = starts[i]!;
-      const e = ends[i]!;
-      let code: number;
-      if (s === e) code = this.#null(origin, r, block.lines[r]);
-      else if (escaped[i] === 1) code = dictionary.codeOf(fieldString(bytes, block, i));
-      else code = dictionary.codeOfBytes(bytes, s, e);
-      codes[n++] = code;
+    const codes = reserve(this, block.rows);
+    const empties = this.dictionary.encodeFields(bytes, block, column, codes, this.length);
+    if (empties > 0 && !this.orNull) {
+      const r = codes.subarray(this.length, this.length + block.rows).indexOf(-1);
+      this.#null(origin, r, block.lines[r]);
     }
-    this.length = n;
+    this.length += block.rows;
   }
 
   addCells(cells: Cell[], length: number, origin: RowOrigin): void {

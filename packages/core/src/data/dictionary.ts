@@ -4,6 +4,8 @@
  * without decoding); only a value seen for the first time becomes a string.
  */
 
+import type { RowBlock } from './csv-tokenizer.ts';
+
 const EMPTY = 0;
 
 /** Distinct values in order of first appearance; `values[code]`. */
@@ -23,6 +25,51 @@ export class Dictionary {
   #shortKeys = new Float64Array(256).fill(-1);
   #shortCodes = new Int32Array(256);
   #shortCount = 0;
+
+  /**
+   * Codes of field `column` of each of `rows` tokenized rows into out[at...]: -1 for an empty cell. One call per
+   * block with the short-value lookup inline: measured 25% of readColumns' time as a call per cell. Returns the
+   * number of empty cells.
+   */
+  encodeFields(bytes: Buffer, block: RowBlock, column: number, out: Int32Array, at: number): number {
+    const { starts, ends, escaped, stride, rows } = block;
+    const keys = this.#shortKeys;
+    const shortCodes = this.#shortCodes;
+    const mask = keys.length - 1;
+    let empties = 0;
+    for (let r = 0, i = column; r < rows; r++, i += stride) {
+      const s = starts[i]!;
+      const length = ends[i]! - s;
+      let code: number;
+      if (length === 0) {
+        code = -1;
+        empties++;
+      } else if (escaped[i] === 1) {
+        code = this.codeOf(bytes.toString('utf8', s, s + length).replaceAll('""', '"'));
+      } else if (length <= 4) {
+        let packed = bytes[s]!;
+        if (length > 1) packed |= bytes[s + 1]! << 8;
+        if (length > 2) packed |= bytes[s + 2]! << 16;
+        if (length > 3) packed |= bytes[s + 3]! << 24;
+        const key = (packed >>> 0) + length * 4294967296;
+        let slot = Math.imul(packed ^ length, 0x9e3779b1) >>> 24;
+        for (;;) {
+          const k = keys[slot]!;
+          if (k === key) {
+            code = shortCodes[slot]!;
+            break;
+          }
+          if (k === -1) {
+            code = this.codeOfBytes(bytes, s, s + length);
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+      } else code = this.#codeOfBytes(bytes, s, s + length);
+      out[at + r] = code;
+    }
+    return empties;
+  }
 
   /** The code of the UTF-8 text bytes[s, e), adding it when new. */
   codeOfBytes(bytes: Uint8Array, s: number, e: number): number {

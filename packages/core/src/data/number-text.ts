@@ -5,6 +5,8 @@
  * parser do); anything else goes to Number(), which is correctly rounded too.
  */
 
+import type { RowBlock } from './csv-tokenizer.ts';
+
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -77,4 +79,55 @@ export function parseNumberText(text: string): number {
   if (!DECIMAL.test(trimmed)) return NaN;
   const value = Number(trimmed);
   return Number.isFinite(value) ? value : NaN;
+}
+
+/**
+ * Parses field `column` of each tokenized row into out[at...] (NaN for an empty cell). The common `-12.345` form
+ * is parsed inline, one call per block: a call per cell was a third of the number column's cost. Returns the first
+ * row whose cell is not a finite number (or empty, unless `allowEmpty`), or -1 when all are.
+ */
+export function parseNumberFields(
+  bytes: Uint8Array,
+  block: RowBlock,
+  column: number,
+  out: Float64Array,
+  at: number,
+  allowEmpty: boolean,
+): number {
+  const { starts, ends, stride, rows } = block;
+  for (let r = 0, f = column; r < rows; r++, f += stride) {
+    const s = starts[f]!;
+    const e = ends[f]!;
+    let value = NaN;
+    if (s < e) {
+      let i = s;
+      const negative = bytes[i] === 45;
+      if (negative) i++;
+      let mantissa = 0;
+      let significant = 0;
+      let exponent = 0;
+      let dot = false;
+      const first = i;
+      for (; i < e; i++) {
+        const c = bytes[i]!;
+        const d = c - 48;
+        if (d >= 0 && d <= 9) {
+          if (dot) exponent--;
+          if (mantissa !== 0 || d !== 0) {
+            significant++;
+            mantissa = mantissa * 10 + d;
+          }
+        } else if (c === 46 && !dot) dot = true;
+        else break;
+      }
+      if (i === e && significant <= 15 && i - first > (dot ? 1 : 0)) {
+        value = exponent === 0 ? mantissa : mantissa / POW10[-exponent]!;
+        if (exponent < -22) value = parseNumberBytes(bytes, s, e);
+        else if (negative) value = -value;
+      } else value = parseNumberBytes(bytes, s, e);
+      if (value !== value) return r;
+    } else if (!allowEmpty) return r;
+    out[at + r] = value;
+  }
+  return -1;
 }

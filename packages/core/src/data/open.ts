@@ -5,7 +5,6 @@
 import { UserError, isUserError } from '../errors.ts';
 import { openCsv } from './csv.ts';
 import { openJsonl } from './jsonl.ts';
-import { openParquet } from './parquet.ts';
 import { DEFAULT_BATCH_SIZE, type FileTable } from './file-table.ts';
 import { formatOf } from './format.ts';
 import { expandPath } from './glob.ts';
@@ -50,8 +49,11 @@ async function openFile(file: string): Promise<FileTable> {
       return openCsv(file, file, '\t');
     case 'jsonl':
       return openJsonl(file, file);
-    case 'parquet':
+    case 'parquet': {
+      // Loaded on demand: hyparquet-compressors instantiates WebAssembly on import, a cost CSV runs should not pay.
+      const { openParquet } = await import('./parquet.ts');
       return openParquet(file, file);
+    }
   }
 }
 
