@@ -30746,7 +30746,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(26835);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38740);
 
 
 await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -30756,7 +30756,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 26835:
+/***/ 38740:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42787,13 +42787,13 @@ function formatValue(v) {
         return v.toExponential(3);
     return String(Number(v.toPrecision(6)));
 }
-/** A signed change, e.g. `+0.012` or `−0.4`. */
+/** A signed change to three significant digits (the values beside it carry the precision), e.g. `+0.0123`. */
 function formatChange(v) {
     if (v === null)
         return '—';
     if (v === 0)
         return '0';
-    return `${v > 0 ? '+' : '−'}${formatValue(Math.abs(v))}`;
+    return `${v > 0 ? '+' : '−'}${formatValue(Number(Math.abs(v).toPrecision(3)))}`;
 }
 /** A signed percentage with two decimals; `—` when undefined (zero baseline). */
 function formatPercent(v) {
@@ -43114,6 +43114,674 @@ function getContext(env = process.env) {
     return context;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/github/octokit.ts + 1 modules
+var octokit = __nccwpck_require__(62643);
+;// CONCATENATED MODULE: ./packages/core/src/inputs/read.ts
+/** The environment variable the runner sets for an input (upper case, spaces to `_`, hyphens kept). */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/** Reads every input of a field map from the environment, failing on the first bad one with its name. */
+function readInputs(fields, env = process.env) {
+    const values = {};
+    for (const [name, f] of Object.entries(fields))
+        values[name] = f.parse(env[inputEnvName(name)], name);
+    return values;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/http-status.ts
+/** The HTTP status of an Octokit error, if it is one. */
+function httpStatus(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/sticky-comment.ts
+
+
+
+/** The hidden marker that identifies one report on a PR: one per action and comment key. */
+function commentMarker(action, key) {
+    return `<!-- modelgate:${escapeCommentText(action)}:${escapeCommentText(key)} -->`;
+}
+/**
+ * Creates or updates the one comment carrying `marker`. Every page of comments is read (REST pagination),
+ * so a report posted long ago, past the first page, is still found and edited rather than duplicated.
+ */
+async function upsertStickyComment(client, o) {
+    if (o.mode === 'off')
+        return undefined;
+    const body = `${o.marker}\n${o.body}`;
+    const comments = await client.paginate(client.rest.issues.listComments, {
+        owner: o.owner,
+        repo: o.repo,
+        issue_number: o.issueNumber,
+        per_page: 100,
+    });
+    const mine = comments.filter((c) => c.body?.includes(o.marker));
+    if (o.mode === 'update' && mine.length > 0) {
+        const target = mine[mine.length - 1];
+        try {
+            const { data } = await client.rest.issues.updateComment({
+                owner: o.owner,
+                repo: o.repo,
+                comment_id: target.id,
+                body,
+            });
+            return { url: data.html_url, id: data.id, action: 'updated' };
+        }
+        catch (error) {
+            // A marker copied into someone else's comment cannot be edited with our token: post our own.
+            if (httpStatus(error) !== 403 && httpStatus(error) !== 404)
+                throw error;
+            lib_core/* warning */.$e(`Could not edit comment ${target.id} (HTTP ${httpStatus(error)}); posting a new one.`);
+        }
+    }
+    if (o.mode === 'recreate') {
+        for (const old of mine) {
+            await client.rest.issues
+                .deleteComment({ owner: o.owner, repo: o.repo, comment_id: old.id })
+                .catch((error) => {
+                lib_core/* warning */.$e(`Could not delete the earlier report comment ${old.id} (HTTP ${httpStatus(error) ?? '?'}).`);
+            });
+        }
+    }
+    const { data } = await client.rest.issues.createComment({
+        owner: o.owner,
+        repo: o.repo,
+        issue_number: o.issueNumber,
+        body,
+    });
+    return { url: data.html_url, id: data.id, action: o.mode === 'recreate' && mine.length ? 'recreated' : 'created' };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/report/truncate.ts
+
+/** GitHub's limit on an issue comment body, in characters. */
+const COMMENT_LIMIT = 65_536;
+/**
+ * Cuts a report to at most `limit` characters at a table-row or section boundary (never inside a row,
+ * a chart or an HTML tag), and ends it with `notice`. Returns the text unchanged when it fits.
+ */
+function truncateReport(blocks, limit, notice) {
+    const full = renderBlocks(blocks);
+    if (full.length <= limit)
+        return { text: full, truncated: false };
+    const budget = limit - notice.length - 64;
+    const kept = cut(blocks, budget);
+    return { text: `${renderBlocks(kept)}\n${notice}\n`, truncated: true };
+}
+/** Keeps whole blocks (and whole rows of a table) while the rendered length stays within budget. */
+function cut(blocks, budget) {
+    const kept = [];
+    for (const block of blocks) {
+        const next = [...kept, block];
+        if (renderBlocks(next).length <= budget) {
+            kept.push(block);
+            continue;
+        }
+        const partial = cutBlock(block, budget - renderBlocks(kept).length - 2);
+        if (partial)
+            kept.push(partial);
+        break;
+    }
+    return kept;
+}
+function cutBlock(block, budget) {
+    if (block.kind === 'table') {
+        let used = block.header.length + 1;
+        const rows = [];
+        for (const row of block.rows) {
+            if (used + row.length + 1 > budget)
+                break;
+            rows.push(row);
+            used += row.length + 1;
+        }
+        return rows.length ? { ...block, rows } : undefined;
+    }
+    if (block.kind === 'details') {
+        const overhead = `<details><summary>${block.summary}</summary>\n\n\n</details>`.length;
+        const inner = cut(block.blocks, budget - overhead);
+        return inner.length ? { ...block, blocks: inner } : undefined;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/report/publish.ts
+
+
+
+
+
+
+
+
+/** GitHub's limit on a step summary is 1 MiB; keep well inside it. */
+const SUMMARY_LIMIT = 1_000_000;
+const SUMMARY_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit the 1 MB limit of a job summary.';
+/** Said where a comment was cut; the job summary holds the whole report. */
+const COMMENT_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit in a comment (65,536 characters); the full report is in the job summary of this run.';
+/** The default comment key: the workflow and job names, so several jobs' reports coexist on one PR. */
+function defaultCommentKey(context) {
+    return [context.workflow, context.job].filter(Boolean).join('/') || 'default';
+}
+/**
+ * Writes the report to the job summary and, on a pull request, to the sticky comment. A fork PR's read-only
+ * token cannot comment: the report and the PR number are saved as an artifact instead (for a
+ * `workflow_run` job to post), with a warning, and the step does not fail for it.
+ */
+async function publishReport(o) {
+    const context = o.context ?? getContext();
+    const full = truncateReport(o.markdown.blocks, SUMMARY_LIMIT, SUMMARY_CUT_NOTICE);
+    if (process.env.GITHUB_STEP_SUMMARY)
+        await (0,promises_.appendFile)(process.env.GITHUB_STEP_SUMMARY, full.text);
+    const result = { markdown: full.text };
+    const mode = o.commentMode ?? 'update';
+    if (!o.comment || mode === 'off')
+        return result;
+    const pr = context.pullRequest;
+    if (!pr) {
+        lib_core/* info */.pq('Not a pull request: the report is in the job summary only.');
+        return result;
+    }
+    const key = o.commentKey || defaultCommentKey(context);
+    const marker = commentMarker(o.action, key);
+    const body = truncateReport(o.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
+    const saveForLater = async (why) => {
+        lib_core/* warning */.$e(`${why} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
+        const saved = await saveArtifact(`modelgate-report-${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
+            'report.md': body,
+            'pull-request.json': JSON.stringify({ number: pr.number, action: o.action, commentKey: key, headSha: pr.headSha }, null, 2),
+        });
+        result.artifact = saved.location;
+        return result;
+    };
+    if (pr.fromFork)
+        return saveForLater('This pull request comes from a fork, whose token cannot comment.');
+    const localDir = process.env.MODELGATE_LOCAL_COMMENT_DIR;
+    if (localDir) {
+        // The local runner has no GitHub: it shows the comment that would have been posted.
+        const path = (0,external_node_path_.join)(localDir, `${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
+        await (0,promises_.mkdir)(localDir, { recursive: true });
+        await (0,promises_.writeFile)(path, `${marker}\n${body}`);
+        lib_core/* info */.pq(`Local run: the PR comment that would be posted is in ${path}`);
+        result.localComment = path;
+        return result;
+    }
+    if (!o.token)
+        return saveForLater('No github-token was given, so no comment can be posted.');
+    try {
+        // Octokit loads only when a comment is posted: most local and push runs never need it (cold start).
+        const { githubClient } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 62643));
+        const client = githubClient(o.token, context.apiUrl);
+        const posted = await upsertStickyComment(client, {
+            owner: context.owner,
+            repo: context.repo,
+            issueNumber: pr.number,
+            marker,
+            body,
+            mode,
+        });
+        if (posted) {
+            lib_core/* info */.pq(`Report comment ${posted.action}: ${posted.url}`);
+            result.commentUrl = posted.url;
+        }
+        return result;
+    }
+    catch (error) {
+        if (httpStatus(error) === 403)
+            return saveForLater('The token may not comment on this pull request (HTTP 403: read-only token).');
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/report/post-saved.ts
+
+
+
+
+
+
+
+
+
+/** pull-request.json as publishReport saves it beside report.md on a fork PR. Untrusted: the fork wrote it. */
+const SavedPullRequest = object({
+    number: schemas_number().int().positive(),
+    action: schemas_string().regex(/^[a-z0-9-]{1,40}$/, 'expected an action name such as compare-to-baseline'),
+    commentKey: schemas_string().max(200),
+    headSha: schemas_string().regex(/^[0-9a-f]{40}$/i, 'expected a 40-character commit SHA'),
+});
+const WorkflowRunEvent = object({ workflow_run: object({ head_sha: schemas_string(), event: schemas_string().optional() }).loose() })
+    .loose();
+/**
+ * Makes a saved report safe to post with a write token: it was produced by a fork's code, so it is text, never
+ * instructions. HTML comments (which could carry another report's marker) are removed, @mentions are broken so
+ * they notify nobody, and the body is capped at the comment limit.
+ */
+function sanitizeSavedReport(text, limit) {
+    let body = text.replace(/<!--[\s\S]*?(-->|$)/g, '').replace(/@(?=[A-Za-z0-9])/g, '@&#8203;');
+    if (body.length > limit) {
+        const cut = body.lastIndexOf('\n', limit - COMMENT_CUT_NOTICE.length - 4);
+        body = `${body.slice(0, Math.max(cut, 0))}\n\n${COMMENT_CUT_NOTICE}\n`;
+    }
+    return body;
+}
+function readSaved(path) {
+    const dir = (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ? path : (0,external_node_path_.dirname)(path);
+    const reportPath = dir === path ? (0,external_node_path_.join)(dir, 'report.md') : path;
+    let report;
+    let raw;
+    try {
+        report = (0,external_node_fs_.readFileSync)(reportPath, 'utf8');
+        raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'pull-request.json'), 'utf8'));
+    }
+    catch (error) {
+        throw (0,errors/* inputError */.Xu)('post-report', `expected report.md and pull-request.json (the saved fork report) at ${path}: ${error.message}`);
+    }
+    const parsed = SavedPullRequest.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw (0,errors/* inputError */.Xu)('post-report', `pull-request.json: ${issue.message}`, { field: issue.path.join('.') });
+    }
+    return { report, pr: parsed.data };
+}
+/**
+ * Posts a report saved by a fork PR's run, from a `workflow_run` job that has a write token. The PR number
+ * in the saved file is only trusted when that PR's head is the commit the finished run built.
+ */
+async function postSavedReport(o) {
+    const { report, pr } = readSaved(o.path);
+    const event = WorkflowRunEvent.safeParse(JSON.parse((0,external_node_fs_.readFileSync)(o.eventPath ?? process.env.GITHUB_EVENT_PATH ?? '', 'utf8') || '{}'));
+    if (!event.success) {
+        throw (0,errors/* inputError */.Xu)('post-report', 'is for a job triggered by workflow_run (it checks the saved PR number against the run that made the report); this event has no workflow_run.');
+    }
+    if (!o.token)
+        throw (0,errors/* inputError */.Xu)('github-token', 'is needed to post the saved report.');
+    const client = (0,octokit.githubClient)(o.token, o.context.apiUrl);
+    const { data } = await client.rest.pulls.get({
+        owner: o.context.owner,
+        repo: o.context.repo,
+        pull_number: pr.number,
+    });
+    const runSha = event.data.workflow_run.head_sha;
+    if (data.head.sha !== runSha || pr.headSha !== runSha) {
+        lib_core/* warning */.$e(`Not posting: pull request #${pr.number} is at ${data.head.sha.slice(0, 7)}, but the run that saved the report built ${runSha.slice(0, 7)} (a newer push, or a report that names another pull request).`);
+        return undefined;
+    }
+    const marker = commentMarker(pr.action, pr.commentKey);
+    const body = sanitizeSavedReport(report, COMMENT_LIMIT - marker.length - 1);
+    const posted = await upsertStickyComment(client, {
+        owner: o.context.owner,
+        repo: o.context.repo,
+        issueNumber: pr.number,
+        marker,
+        body,
+        mode: 'update',
+    });
+    if (posted)
+        lib_core/* info */.pq(`Saved report ${posted.action} on pull request #${pr.number}: ${posted.url}`);
+    return posted?.url;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/inputs/fields.ts
+
+
+
+
+
+function make(kind, parseValue) {
+    const build = (required) => ({
+        kind,
+        required,
+        parse(raw, name) {
+            const text = (raw ?? '').trim();
+            if (text === '') {
+                if (required)
+                    throw (0,errors/* inputError */.Xu)(name, `is required (${kind}) but was empty.`);
+                return undefined;
+            }
+            return parseValue(text, name);
+        },
+    });
+    return { ...build(true), optional: () => build(false) };
+}
+/** Turns a zod failure on an input into a message that names the input and shows what was given. */
+function fields_check(schema, value, name, raw) {
+    const result = schema.safeParse(value);
+    if (result.success)
+        return result.data;
+    const reason = result.error.issues.map((i) => i.message).join('; ');
+    throw (0,errors/* inputError */.Xu)(name, `got ${JSON.stringify(raw)}: ${reason}.`);
+}
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** Builders for every kind of input the actions read. */
+const field = {
+    /** Any non-empty text. */
+    string: () => make('text', (raw) => raw),
+    /** A path, resolved against the working directory (as the runner's relative paths are). */
+    path: () => make('a path', (raw) => (0,external_node_path_.resolve)(raw)),
+    /** YAML 1.2 core booleans only, as @actions/core's getBooleanInput: true|True|TRUE|false|False|FALSE. */
+    boolean: () => make('true or false', (raw, name) => {
+        if (TRUE.includes(raw))
+            return true;
+        if (FALSE.includes(raw))
+            return false;
+        throw (0,errors/* inputError */.Xu)(name, `got ${JSON.stringify(raw)}: expected true or false.`);
+    }),
+    /** A whole number within a range. */
+    integer: (range = {}) => make('a whole number', (raw, name) => {
+        let schema = schemas_number({ message: 'expected a whole number' }).int('expected a whole number');
+        if (range.min !== undefined)
+            schema = schema.min(range.min, `expected at least ${range.min}`);
+        if (range.max !== undefined)
+            schema = schema.max(range.max, `expected at most ${range.max}`);
+        return fields_check(schema, /^[+-]?\d+$/.test(raw) ? Number(raw) : NaN, name, raw);
+    }),
+    /** A finite number within a range. */
+    number: (range = {}) => make('a number', (raw, name) => {
+        let schema = schemas_number({ message: 'expected a number' }).refine(Number.isFinite, 'expected a finite number');
+        if (range.min !== undefined)
+            schema = schema.refine((v) => v >= range.min, `expected at least ${range.min}`);
+        if (range.max !== undefined)
+            schema = schema.refine((v) => v <= range.max, `expected at most ${range.max}`);
+        return fields_check(schema, raw.trim() === '' ? NaN : Number(raw), name, raw);
+    }),
+    /** A list written one item per line or separated by commas; blanks are dropped. */
+    list: () => make('a list', (raw) => splitList(raw)),
+    /** One of a fixed set of words. */
+    choice: (choices) => make(`one of ${choices.join(', ')}`, (raw, name) => {
+        if (choices.includes(raw))
+            return raw;
+        throw (0,errors/* inputError */.Xu)(name, `got ${JSON.stringify(raw)}: expected one of ${choices.join(', ')}.`);
+    }),
+    /** A duration such as `90s`, `5m`, `1h`, `500ms` (a bare number is seconds); the value is milliseconds. */
+    duration: () => make('a duration', (raw, name) => {
+        const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(raw);
+        if (!m)
+            throw (0,errors/* inputError */.Xu)(name, `got ${JSON.stringify(raw)}: expected a duration such as 30s, 5m or 1h.`);
+        const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's')];
+        return Number(m[1]) * unit;
+    }),
+    /** YAML or JSON written inline in the input, or the path of a file holding it. */
+    document: () => make('YAML/JSON inline or a file path', (raw, name) => readDocumentInput(raw, name)),
+};
+/** Splits a newline-or-comma list, trimming items and dropping empty ones. */
+function splitList(raw) {
+    return raw
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** Inline text has a newline, a `key: value` pair or JSON braces; anything else is taken as a path. */
+function looksInline(raw) {
+    return raw.includes('\n') || /^[{[]/.test(raw) || /:\s/.test(raw);
+}
+function readDocumentInput(raw, name) {
+    if (looksInline(raw))
+        return parseDocumentText(raw, { input: name });
+    const path = (0,external_node_path_.resolve)(raw);
+    if (!(0,external_node_fs_.existsSync)(path)) {
+        throw (0,errors/* inputError */.Xu)(name, `the file ${raw} does not exist (resolved to ${path}); give a path to a YAML/JSON file or the YAML inline.`);
+    }
+    return parseDocumentText((0,external_node_fs_.readFileSync)(path, 'utf8'), { input: name, file: raw });
+}
+
+;// CONCATENATED MODULE: ./actions/compare-to-baseline/src/inputs.ts
+
+/** compare-to-baseline's inputs, keyed by their action.yml names (a test checks the two match). */
+const inputs = {
+    // Required except in the post-report job, which posts a saved report and compares nothing.
+    metrics: field.path().optional(),
+    baseline: field.string(),
+    thresholds: field.document().optional(),
+    'fail-on-regression': field.boolean(),
+    'require-significance': field.boolean(),
+    'github-token': field.string().optional(),
+    comment: field.boolean(),
+    'comment-key': field.string().optional(),
+    'comment-mode': field.choice(['update', 'recreate', 'off']),
+    title: field.string(),
+    history: field.integer({ min: 0, max: 100 }),
+    'post-report': field.path().optional(),
+};
+
+;// CONCATENATED MODULE: ./actions/compare-to-baseline/src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const ACTION = 'compare-to-baseline';
+function isDefaultBranchPush(context) {
+    const branch = context.defaultBranch ?? 'main';
+    return context.eventName === 'push' && context.ref === `refs/heads/${branch}`;
+}
+/** The metrics charted in the trend: those the thresholds name, else the first three. */
+function keyMetrics(thresholds, current) {
+    const named = Object.keys(thresholds).filter((m) => m !== '*' && m in current);
+    return (named.length ? named : Object.keys(current)).slice(0, 3);
+}
+/** Compares the metrics with the baseline, reports, comments, and fails the step on a failed rule. */
+async function run() {
+    const values = readInputs(inputs);
+    const context = getContext();
+    const token = values['github-token'];
+    if (token)
+        lib_core/* setSecret */.Pq(token);
+    const client = token ? (0,octokit.githubClient)(token, context.apiUrl) : undefined;
+    if (values['post-report']) {
+        const url = await postSavedReport({ path: values['post-report'], token: token ?? '', context });
+        lib_core/* setOutput */.uH('comment-url', url ?? '');
+        return {};
+    }
+    const metricsPath = values.metrics;
+    if (!metricsPath)
+        throw (0,errors/* inputError */.Xu)('metrics', 'is required: the path of the current metrics file (unless post-report is given).');
+    const label = (0,external_node_path_.relative)(process.cwd(), metricsPath) || metricsPath;
+    const current = await readMetricsFile(metricsPath, { input: 'metrics', file: label });
+    const thresholds = values.thresholds ? parseThresholds(values.thresholds) : {};
+    const artifactName = metricsArtifactName(values['comment-key']);
+    const spec = /^(auto|git:|artifact:)/.test(values.baseline) ? values.baseline : (0,external_node_path_.resolve)(values.baseline);
+    const baseline = await resolveBaseline({ spec, metricsPath, context, client, artifactName });
+    if (spec !== values.baseline)
+        baseline.source = values.baseline;
+    const known = [...new Set([...Object.keys(current.metrics), ...Object.keys(baseline.snapshot?.metrics ?? {})])];
+    checkThresholdMetrics(thresholds, known, values.thresholds);
+    const comparison = compareSnapshots(current, baseline.snapshot, thresholds, {
+        requireSignificance: values['require-significance'],
+    });
+    const history = client && values.history > 0
+        ? await loadHistory({
+            client,
+            context,
+            branch: context.defaultBranch ?? 'main',
+            artifactName,
+            metricsFile: (0,external_node_path_.basename)(metricsPath),
+            limit: values.history,
+        })
+        : [];
+    const markdown = buildCompareReport({
+        title: values.title,
+        comparison,
+        baselineSource: baseline.source,
+        failOnRegression: values['fail-on-regression'],
+        history,
+        keyMetrics: keyMetrics(thresholds, current.metrics),
+        footer: {
+            baseSource: baseline.snapshot ? baseline.source : `none yet (${baseline.source})`,
+            baseCommit: baseline.commit,
+            headCommit: context.pullRequest?.headSha ?? context.sha,
+            runUrl: context.runUrl,
+        },
+    });
+    const reportPath = (0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'modelgate', ACTION, 'report.md');
+    await writeFileAtomic(reportPath, markdown.toString());
+    const published = await publishReport({
+        action: ACTION,
+        markdown,
+        comment: values.comment,
+        commentKey: values['comment-key'],
+        commentMode: values['comment-mode'],
+        token,
+        context,
+    });
+    if (isDefaultBranchPush(context)) {
+        // Later runs read this artifact as their baseline and trend.
+        await saveArtifact(artifactName, { [(0,external_node_path_.basename)(metricsPath)]: await (0,promises_.readFile)(metricsPath, 'utf8') });
+    }
+    lib_core/* setOutput */.uH('passed', String(comparison.passed));
+    lib_core/* setOutput */.uH('regressions', JSON.stringify(comparison.regressions));
+    lib_core/* setOutput */.uH('improvements', JSON.stringify(comparison.improvements));
+    lib_core/* setOutput */.uH('report', reportPath);
+    lib_core/* setOutput */.uH('comment-url', published.commentUrl ?? '');
+    if (!comparison.passed) {
+        const metrics = [...new Set(comparison.regressions.map((r) => r.metric))].join(', ');
+        const message = `${comparison.regressions.length} rule(s) failed against the baseline: ${metrics}.`;
+        if (values['fail-on-regression'])
+            return { failure: message };
+        lib_core/* warning */.$e(`${message} fail-on-regression is false, so the step passes.`);
+    }
+    return {};
+}
+
+
+/***/ }),
+
+/***/ 32073:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ runAction)
+/* harmony export */ });
+/* unused harmony export BUG_REPORT_URL */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37638);
+
+
+/** Where users report bugs; printed when something that is not a user mistake goes wrong. */
+const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
+/**
+ * The one way an action runs (after github/codeql-action's runWrapper): the only caller of `setFailed`.
+ * A UserError is printed once as an error annotation (with file and line where known) and exits 1;
+ * anything else is a bug and says so. The process exits promptly either way, so an open socket or
+ * timer cannot keep a failed step alive.
+ */
+async function runAction(run) {
+    let code = 0;
+    try {
+        const result = await run();
+        if (result?.failure) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(result.failure);
+            code = 1;
+        }
+    }
+    catch (error) {
+        code = 1;
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .iU)(error)) {
+            const { file, line, col } = error.location;
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(error.describe(), {
+                title: 'modelgate: fix the input',
+                ...(file ? { file } : {}),
+                ...(line ? { startLine: line } : {}),
+                ...(col ? { startColumn: col } : {}),
+            });
+        }
+        else {
+            const message = error instanceof Error ? error.message : String(error);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`modelgate hit an internal error: ${message}\nThis is a bug in modelgate, not in your inputs. ` +
+                `Please report it at ${BUG_REPORT_URL} with this log.`);
+            if (error instanceof Error && error.stack)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+        }
+    }
+    process.exit(code);
+}
+
+
+/***/ }),
+
+/***/ 37638:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Xu: () => (/* binding */ inputError),
+/* harmony export */   iU: () => (/* binding */ isUserError),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/* unused harmony export fileError */
+/**
+ * The two kinds of failure an action can have. A `UserError` is something the user can fix (a bad input, a
+ * malformed file, a failing quality gate is NOT an error: gates report and fail through their outputs). Anything
+ * else that escapes `runAction` is treated as a bug in modelgate.
+ */
+/** A mistake the user can fix. The message says what was found and what was expected. */
+class UserError extends Error {
+    location;
+    constructor(message, location = {}) {
+        super(message);
+        this.name = 'UserError';
+        this.location = location;
+    }
+    /** The message prefixed by where the mistake is: `thresholds (gates.yml:3, field accuracy.min): …`. */
+    describe() {
+        const { input, file, line, col, field } = this.location;
+        const where = [];
+        if (input)
+            where.push(`input '${input}'`);
+        if (file)
+            where.push(line ? `${file}:${line}${col ? `:${col}` : ''}` : file);
+        else if (line)
+            where.push(`line ${line}`);
+        if (field)
+            where.push(`field '${field}'`);
+        return where.length ? `${where.join(', ')}: ${this.message}` : this.message;
+    }
+}
+/** A user mistake in a file (data, schema, metrics, thresholds). Same as UserError, named for readability. */
+function fileError(message, file, extra = {}) {
+    return new UserError(message, { ...extra, file });
+}
+/** A user mistake in an action input. */
+function inputError(input, message, extra = {}) {
+    return new UserError(message, { ...extra, input });
+}
+function isUserError(e) {
+    return e instanceof UserError;
+}
+
+
+/***/ }),
+
+/***/ 62643:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  githubClient: () => (/* binding */ githubClient)
+});
+
+// UNUSED EXPORTS: httpStatus
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __nccwpck_require__(77094);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __nccwpck_require__(61351);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -43374,669 +44042,24 @@ const MAX_RETRIES = 3;
  * honouring retry-after) and never prints the token: it is registered as a secret first.
  */
 function githubClient(token, apiUrl) {
-    lib_core/* setSecret */.Pq(token);
+    core/* setSecret */.Pq(token);
     return (0,github/* getOctokit */.Q)(token, {
         baseUrl: apiUrl,
         userAgent: 'modelgate',
         retry: { retries: MAX_RETRIES },
         throttle: {
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                lib_core/* warning */.$e(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+                core/* warning */.$e(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
                 return retryCount < MAX_RETRIES;
             },
             onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                lib_core/* warning */.$e(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+                core/* warning */.$e(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
                 return retryCount < MAX_RETRIES;
             },
         },
     }, dist_bundle/* retry */.L, throttling);
 }
-/** The HTTP status of an Octokit error, if it is one. */
-function httpStatus(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
 
-;// CONCATENATED MODULE: ./packages/core/src/inputs/read.ts
-/** The environment variable the runner sets for an input (upper case, spaces to `_`, hyphens kept). */
-function inputEnvName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-/** Reads every input of a field map from the environment, failing on the first bad one with its name. */
-function readInputs(fields, env = process.env) {
-    const values = {};
-    for (const [name, f] of Object.entries(fields))
-        values[name] = f.parse(env[inputEnvName(name)], name);
-    return values;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/sticky-comment.ts
-
-
-
-/** The hidden marker that identifies one report on a PR: one per action and comment key. */
-function commentMarker(action, key) {
-    return `<!-- modelgate:${escapeCommentText(action)}:${escapeCommentText(key)} -->`;
-}
-/**
- * Creates or updates the one comment carrying `marker`. Every page of comments is read (REST pagination),
- * so a report posted long ago, past the first page, is still found and edited rather than duplicated.
- */
-async function upsertStickyComment(client, o) {
-    if (o.mode === 'off')
-        return undefined;
-    const body = `${o.marker}\n${o.body}`;
-    const comments = await client.paginate(client.rest.issues.listComments, {
-        owner: o.owner,
-        repo: o.repo,
-        issue_number: o.issueNumber,
-        per_page: 100,
-    });
-    const mine = comments.filter((c) => c.body?.includes(o.marker));
-    if (o.mode === 'update' && mine.length > 0) {
-        const target = mine[mine.length - 1];
-        try {
-            const { data } = await client.rest.issues.updateComment({
-                owner: o.owner,
-                repo: o.repo,
-                comment_id: target.id,
-                body,
-            });
-            return { url: data.html_url, id: data.id, action: 'updated' };
-        }
-        catch (error) {
-            // A marker copied into someone else's comment cannot be edited with our token: post our own.
-            if (httpStatus(error) !== 403 && httpStatus(error) !== 404)
-                throw error;
-            lib_core/* warning */.$e(`Could not edit comment ${target.id} (HTTP ${httpStatus(error)}); posting a new one.`);
-        }
-    }
-    if (o.mode === 'recreate') {
-        for (const old of mine) {
-            await client.rest.issues
-                .deleteComment({ owner: o.owner, repo: o.repo, comment_id: old.id })
-                .catch((error) => {
-                lib_core/* warning */.$e(`Could not delete the earlier report comment ${old.id} (HTTP ${httpStatus(error) ?? '?'}).`);
-            });
-        }
-    }
-    const { data } = await client.rest.issues.createComment({
-        owner: o.owner,
-        repo: o.repo,
-        issue_number: o.issueNumber,
-        body,
-    });
-    return { url: data.html_url, id: data.id, action: o.mode === 'recreate' && mine.length ? 'recreated' : 'created' };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/report/truncate.ts
-
-/** GitHub's limit on an issue comment body, in characters. */
-const COMMENT_LIMIT = 65_536;
-/**
- * Cuts a report to at most `limit` characters at a table-row or section boundary (never inside a row,
- * a chart or an HTML tag), and ends it with `notice`. Returns the text unchanged when it fits.
- */
-function truncateReport(blocks, limit, notice) {
-    const full = renderBlocks(blocks);
-    if (full.length <= limit)
-        return { text: full, truncated: false };
-    const budget = limit - notice.length - 64;
-    const kept = cut(blocks, budget);
-    return { text: `${renderBlocks(kept)}\n${notice}\n`, truncated: true };
-}
-/** Keeps whole blocks (and whole rows of a table) while the rendered length stays within budget. */
-function cut(blocks, budget) {
-    const kept = [];
-    for (const block of blocks) {
-        const next = [...kept, block];
-        if (renderBlocks(next).length <= budget) {
-            kept.push(block);
-            continue;
-        }
-        const partial = cutBlock(block, budget - renderBlocks(kept).length - 2);
-        if (partial)
-            kept.push(partial);
-        break;
-    }
-    return kept;
-}
-function cutBlock(block, budget) {
-    if (block.kind === 'table') {
-        let used = block.header.length + 1;
-        const rows = [];
-        for (const row of block.rows) {
-            if (used + row.length + 1 > budget)
-                break;
-            rows.push(row);
-            used += row.length + 1;
-        }
-        return rows.length ? { ...block, rows } : undefined;
-    }
-    if (block.kind === 'details') {
-        const overhead = `<details><summary>${block.summary}</summary>\n\n\n</details>`.length;
-        const inner = cut(block.blocks, budget - overhead);
-        return inner.length ? { ...block, blocks: inner } : undefined;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/report/publish.ts
-
-
-
-
-
-
-
-
-/** GitHub's limit on a step summary is 1 MiB; keep well inside it. */
-const SUMMARY_LIMIT = 1_000_000;
-const SUMMARY_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit the 1 MB limit of a job summary.';
-/** Said where a comment was cut; the job summary holds the whole report. */
-const COMMENT_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit in a comment (65,536 characters); the full report is in the job summary of this run.';
-/** The default comment key: the workflow and job names, so several jobs' reports coexist on one PR. */
-function defaultCommentKey(context) {
-    return [context.workflow, context.job].filter(Boolean).join('/') || 'default';
-}
-/**
- * Writes the report to the job summary and, on a pull request, to the sticky comment. A fork PR's read-only
- * token cannot comment: the report and the PR number are saved as an artifact instead (for a
- * `workflow_run` job to post), with a warning, and the step does not fail for it.
- */
-async function publishReport(o) {
-    const context = o.context ?? getContext();
-    const full = truncateReport(o.markdown.blocks, SUMMARY_LIMIT, SUMMARY_CUT_NOTICE);
-    if (process.env.GITHUB_STEP_SUMMARY)
-        await (0,promises_.appendFile)(process.env.GITHUB_STEP_SUMMARY, full.text);
-    const result = { markdown: full.text };
-    const mode = o.commentMode ?? 'update';
-    if (!o.comment || mode === 'off')
-        return result;
-    const pr = context.pullRequest;
-    if (!pr) {
-        lib_core/* info */.pq('Not a pull request: the report is in the job summary only.');
-        return result;
-    }
-    const key = o.commentKey || defaultCommentKey(context);
-    const marker = commentMarker(o.action, key);
-    const body = truncateReport(o.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
-    const saveForLater = async (why) => {
-        lib_core/* warning */.$e(`${why} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
-        const saved = await saveArtifact(`modelgate-report-${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
-            'report.md': body,
-            'pull-request.json': JSON.stringify({ number: pr.number, action: o.action, commentKey: key, headSha: pr.headSha }, null, 2),
-        });
-        result.artifact = saved.location;
-        return result;
-    };
-    if (pr.fromFork)
-        return saveForLater('This pull request comes from a fork, whose token cannot comment.');
-    const localDir = process.env.MODELGATE_LOCAL_COMMENT_DIR;
-    if (localDir) {
-        // The local runner has no GitHub: it shows the comment that would have been posted.
-        const path = (0,external_node_path_.join)(localDir, `${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
-        await (0,promises_.mkdir)(localDir, { recursive: true });
-        await (0,promises_.writeFile)(path, `${marker}\n${body}`);
-        lib_core/* info */.pq(`Local run: the PR comment that would be posted is in ${path}`);
-        result.localComment = path;
-        return result;
-    }
-    if (!o.token)
-        return saveForLater('No github-token was given, so no comment can be posted.');
-    try {
-        const client = githubClient(o.token, context.apiUrl);
-        const posted = await upsertStickyComment(client, {
-            owner: context.owner,
-            repo: context.repo,
-            issueNumber: pr.number,
-            marker,
-            body,
-            mode,
-        });
-        if (posted) {
-            lib_core/* info */.pq(`Report comment ${posted.action}: ${posted.url}`);
-            result.commentUrl = posted.url;
-        }
-        return result;
-    }
-    catch (error) {
-        if (httpStatus(error) === 403)
-            return saveForLater('The token may not comment on this pull request (HTTP 403: read-only token).');
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/report/post-saved.ts
-
-
-
-
-
-
-
-
-
-/** pull-request.json as publishReport saves it beside report.md on a fork PR. Untrusted: the fork wrote it. */
-const SavedPullRequest = object({
-    number: schemas_number().int().positive(),
-    action: schemas_string().regex(/^[a-z0-9-]{1,40}$/, 'expected an action name such as compare-to-baseline'),
-    commentKey: schemas_string().max(200),
-    headSha: schemas_string().regex(/^[0-9a-f]{40}$/i, 'expected a 40-character commit SHA'),
-});
-const WorkflowRunEvent = object({ workflow_run: object({ head_sha: schemas_string(), event: schemas_string().optional() }).loose() })
-    .loose();
-/**
- * Makes a saved report safe to post with a write token: it was produced by a fork's code, so it is text, never
- * instructions. HTML comments (which could carry another report's marker) are removed, @mentions are broken so
- * they notify nobody, and the body is capped at the comment limit.
- */
-function sanitizeSavedReport(text, limit) {
-    let body = text.replace(/<!--[\s\S]*?(-->|$)/g, '').replace(/@(?=[A-Za-z0-9])/g, '@&#8203;');
-    if (body.length > limit) {
-        const cut = body.lastIndexOf('\n', limit - COMMENT_CUT_NOTICE.length - 4);
-        body = `${body.slice(0, Math.max(cut, 0))}\n\n${COMMENT_CUT_NOTICE}\n`;
-    }
-    return body;
-}
-function readSaved(path) {
-    const dir = (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ? path : (0,external_node_path_.dirname)(path);
-    const reportPath = dir === path ? (0,external_node_path_.join)(dir, 'report.md') : path;
-    let report;
-    let raw;
-    try {
-        report = (0,external_node_fs_.readFileSync)(reportPath, 'utf8');
-        raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'pull-request.json'), 'utf8'));
-    }
-    catch (error) {
-        throw (0,errors/* inputError */.Xu)('post-report', `expected report.md and pull-request.json (the saved fork report) at ${path}: ${error.message}`);
-    }
-    const parsed = SavedPullRequest.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw (0,errors/* inputError */.Xu)('post-report', `pull-request.json: ${issue.message}`, { field: issue.path.join('.') });
-    }
-    return { report, pr: parsed.data };
-}
-/**
- * Posts a report saved by a fork PR's run, from a `workflow_run` job that has a write token. The PR number
- * in the saved file is only trusted when that PR's head is the commit the finished run built.
- */
-async function postSavedReport(o) {
-    const { report, pr } = readSaved(o.path);
-    const event = WorkflowRunEvent.safeParse(JSON.parse((0,external_node_fs_.readFileSync)(o.eventPath ?? process.env.GITHUB_EVENT_PATH ?? '', 'utf8') || '{}'));
-    if (!event.success) {
-        throw (0,errors/* inputError */.Xu)('post-report', 'is for a job triggered by workflow_run (it checks the saved PR number against the run that made the report); this event has no workflow_run.');
-    }
-    if (!o.token)
-        throw (0,errors/* inputError */.Xu)('github-token', 'is needed to post the saved report.');
-    const client = githubClient(o.token, o.context.apiUrl);
-    const { data } = await client.rest.pulls.get({
-        owner: o.context.owner,
-        repo: o.context.repo,
-        pull_number: pr.number,
-    });
-    const runSha = event.data.workflow_run.head_sha;
-    if (data.head.sha !== runSha || pr.headSha !== runSha) {
-        lib_core/* warning */.$e(`Not posting: pull request #${pr.number} is at ${data.head.sha.slice(0, 7)}, but the run that saved the report built ${runSha.slice(0, 7)} (a newer push, or a report that names another pull request).`);
-        return undefined;
-    }
-    const marker = commentMarker(pr.action, pr.commentKey);
-    const body = sanitizeSavedReport(report, COMMENT_LIMIT - marker.length - 1);
-    const posted = await upsertStickyComment(client, {
-        owner: o.context.owner,
-        repo: o.context.repo,
-        issueNumber: pr.number,
-        marker,
-        body,
-        mode: 'update',
-    });
-    if (posted)
-        lib_core/* info */.pq(`Saved report ${posted.action} on pull request #${pr.number}: ${posted.url}`);
-    return posted?.url;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/inputs/fields.ts
-
-
-
-
-
-function make(kind, parseValue) {
-    const build = (required) => ({
-        kind,
-        required,
-        parse(raw, name) {
-            const text = (raw ?? '').trim();
-            if (text === '') {
-                if (required)
-                    throw (0,errors/* inputError */.Xu)(name, `is required (${kind}) but was empty.`);
-                return undefined;
-            }
-            return parseValue(text, name);
-        },
-    });
-    return { ...build(true), optional: () => build(false) };
-}
-/** Turns a zod failure on an input into a message that names the input and shows what was given. */
-function fields_check(schema, value, name, raw) {
-    const result = schema.safeParse(value);
-    if (result.success)
-        return result.data;
-    const reason = result.error.issues.map((i) => i.message).join('; ');
-    throw (0,errors/* inputError */.Xu)(name, `got ${JSON.stringify(raw)}: ${reason}.`);
-}
-const TRUE = ['true', 'True', 'TRUE'];
-const FALSE = ['false', 'False', 'FALSE'];
-/** Builders for every kind of input the actions read. */
-const field = {
-    /** Any non-empty text. */
-    string: () => make('text', (raw) => raw),
-    /** A path, resolved against the working directory (as the runner's relative paths are). */
-    path: () => make('a path', (raw) => (0,external_node_path_.resolve)(raw)),
-    /** YAML 1.2 core booleans only, as @actions/core's getBooleanInput: true|True|TRUE|false|False|FALSE. */
-    boolean: () => make('true or false', (raw, name) => {
-        if (TRUE.includes(raw))
-            return true;
-        if (FALSE.includes(raw))
-            return false;
-        throw (0,errors/* inputError */.Xu)(name, `got ${JSON.stringify(raw)}: expected true or false.`);
-    }),
-    /** A whole number within a range. */
-    integer: (range = {}) => make('a whole number', (raw, name) => {
-        let schema = schemas_number({ message: 'expected a whole number' }).int('expected a whole number');
-        if (range.min !== undefined)
-            schema = schema.min(range.min, `expected at least ${range.min}`);
-        if (range.max !== undefined)
-            schema = schema.max(range.max, `expected at most ${range.max}`);
-        return fields_check(schema, /^[+-]?\d+$/.test(raw) ? Number(raw) : NaN, name, raw);
-    }),
-    /** A finite number within a range. */
-    number: (range = {}) => make('a number', (raw, name) => {
-        let schema = schemas_number({ message: 'expected a number' }).refine(Number.isFinite, 'expected a finite number');
-        if (range.min !== undefined)
-            schema = schema.refine((v) => v >= range.min, `expected at least ${range.min}`);
-        if (range.max !== undefined)
-            schema = schema.refine((v) => v <= range.max, `expected at most ${range.max}`);
-        return fields_check(schema, raw.trim() === '' ? NaN : Number(raw), name, raw);
-    }),
-    /** A list written one item per line or separated by commas; blanks are dropped. */
-    list: () => make('a list', (raw) => splitList(raw)),
-    /** One of a fixed set of words. */
-    choice: (choices) => make(`one of ${choices.join(', ')}`, (raw, name) => {
-        if (choices.includes(raw))
-            return raw;
-        throw (0,errors/* inputError */.Xu)(name, `got ${JSON.stringify(raw)}: expected one of ${choices.join(', ')}.`);
-    }),
-    /** A duration such as `90s`, `5m`, `1h`, `500ms` (a bare number is seconds); the value is milliseconds. */
-    duration: () => make('a duration', (raw, name) => {
-        const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(raw);
-        if (!m)
-            throw (0,errors/* inputError */.Xu)(name, `got ${JSON.stringify(raw)}: expected a duration such as 30s, 5m or 1h.`);
-        const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's')];
-        return Number(m[1]) * unit;
-    }),
-    /** YAML or JSON written inline in the input, or the path of a file holding it. */
-    document: () => make('YAML/JSON inline or a file path', (raw, name) => readDocumentInput(raw, name)),
-};
-/** Splits a newline-or-comma list, trimming items and dropping empty ones. */
-function splitList(raw) {
-    return raw
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
-}
-/** Inline text has a newline, a `key: value` pair or JSON braces; anything else is taken as a path. */
-function looksInline(raw) {
-    return raw.includes('\n') || /^[{[]/.test(raw) || /:\s/.test(raw);
-}
-function readDocumentInput(raw, name) {
-    if (looksInline(raw))
-        return parseDocumentText(raw, { input: name });
-    const path = (0,external_node_path_.resolve)(raw);
-    if (!(0,external_node_fs_.existsSync)(path)) {
-        throw (0,errors/* inputError */.Xu)(name, `the file ${raw} does not exist (resolved to ${path}); give a path to a YAML/JSON file or the YAML inline.`);
-    }
-    return parseDocumentText((0,external_node_fs_.readFileSync)(path, 'utf8'), { input: name, file: raw });
-}
-
-;// CONCATENATED MODULE: ./actions/compare-to-baseline/src/inputs.ts
-
-/** compare-to-baseline's inputs, keyed by their action.yml names (a test checks the two match). */
-const inputs = {
-    // Required except in the post-report job, which posts a saved report and compares nothing.
-    metrics: field.path().optional(),
-    baseline: field.string(),
-    thresholds: field.document().optional(),
-    'fail-on-regression': field.boolean(),
-    'require-significance': field.boolean(),
-    'github-token': field.string().optional(),
-    comment: field.boolean(),
-    'comment-key': field.string().optional(),
-    'comment-mode': field.choice(['update', 'recreate', 'off']),
-    title: field.string(),
-    history: field.integer({ min: 0, max: 100 }),
-    'post-report': field.path().optional(),
-};
-
-;// CONCATENATED MODULE: ./actions/compare-to-baseline/src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const ACTION = 'compare-to-baseline';
-function isDefaultBranchPush(context) {
-    const branch = context.defaultBranch ?? 'main';
-    return context.eventName === 'push' && context.ref === `refs/heads/${branch}`;
-}
-/** The metrics charted in the trend: those the thresholds name, else the first three. */
-function keyMetrics(thresholds, current) {
-    const named = Object.keys(thresholds).filter((m) => m !== '*' && m in current);
-    return (named.length ? named : Object.keys(current)).slice(0, 3);
-}
-/** Compares the metrics with the baseline, reports, comments, and fails the step on a failed rule. */
-async function run() {
-    const values = readInputs(inputs);
-    const context = getContext();
-    const token = values['github-token'];
-    if (token)
-        lib_core/* setSecret */.Pq(token);
-    const client = token ? githubClient(token, context.apiUrl) : undefined;
-    if (values['post-report']) {
-        const url = await postSavedReport({ path: values['post-report'], token: token ?? '', context });
-        lib_core/* setOutput */.uH('comment-url', url ?? '');
-        return {};
-    }
-    const metricsPath = values.metrics;
-    if (!metricsPath)
-        throw (0,errors/* inputError */.Xu)('metrics', 'is required: the path of the current metrics file (unless post-report is given).');
-    const label = (0,external_node_path_.relative)(process.cwd(), metricsPath) || metricsPath;
-    const current = await readMetricsFile(metricsPath, { input: 'metrics', file: label });
-    const thresholds = values.thresholds ? parseThresholds(values.thresholds) : {};
-    const artifactName = metricsArtifactName(values['comment-key']);
-    const spec = /^(auto|git:|artifact:)/.test(values.baseline) ? values.baseline : (0,external_node_path_.resolve)(values.baseline);
-    const baseline = await resolveBaseline({ spec, metricsPath, context, client, artifactName });
-    if (spec !== values.baseline)
-        baseline.source = values.baseline;
-    const known = [...new Set([...Object.keys(current.metrics), ...Object.keys(baseline.snapshot?.metrics ?? {})])];
-    checkThresholdMetrics(thresholds, known, values.thresholds);
-    const comparison = compareSnapshots(current, baseline.snapshot, thresholds, {
-        requireSignificance: values['require-significance'],
-    });
-    const history = client && values.history > 0
-        ? await loadHistory({
-            client,
-            context,
-            branch: context.defaultBranch ?? 'main',
-            artifactName,
-            metricsFile: (0,external_node_path_.basename)(metricsPath),
-            limit: values.history,
-        })
-        : [];
-    const markdown = buildCompareReport({
-        title: values.title,
-        comparison,
-        baselineSource: baseline.source,
-        failOnRegression: values['fail-on-regression'],
-        history,
-        keyMetrics: keyMetrics(thresholds, current.metrics),
-        footer: {
-            baseSource: baseline.snapshot ? baseline.source : `none yet (${baseline.source})`,
-            baseCommit: baseline.commit,
-            headCommit: context.pullRequest?.headSha ?? context.sha,
-            runUrl: context.runUrl,
-        },
-    });
-    const reportPath = (0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'modelgate', ACTION, 'report.md');
-    await writeFileAtomic(reportPath, markdown.toString());
-    const published = await publishReport({
-        action: ACTION,
-        markdown,
-        comment: values.comment,
-        commentKey: values['comment-key'],
-        commentMode: values['comment-mode'],
-        token,
-        context,
-    });
-    if (isDefaultBranchPush(context)) {
-        // Later runs read this artifact as their baseline and trend.
-        await saveArtifact(artifactName, { [(0,external_node_path_.basename)(metricsPath)]: await (0,promises_.readFile)(metricsPath, 'utf8') });
-    }
-    lib_core/* setOutput */.uH('passed', String(comparison.passed));
-    lib_core/* setOutput */.uH('regressions', JSON.stringify(comparison.regressions));
-    lib_core/* setOutput */.uH('improvements', JSON.stringify(comparison.improvements));
-    lib_core/* setOutput */.uH('report', reportPath);
-    lib_core/* setOutput */.uH('comment-url', published.commentUrl ?? '');
-    if (!comparison.passed) {
-        const metrics = [...new Set(comparison.regressions.map((r) => r.metric))].join(', ');
-        const message = `${comparison.regressions.length} rule(s) failed against the baseline: ${metrics}.`;
-        if (values['fail-on-regression'])
-            return { failure: message };
-        lib_core/* warning */.$e(`${message} fail-on-regression is false, so the step passes.`);
-    }
-    return {};
-}
-
-
-/***/ }),
-
-/***/ 32073:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ runAction)
-/* harmony export */ });
-/* unused harmony export BUG_REPORT_URL */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37638);
-
-
-/** Where users report bugs; printed when something that is not a user mistake goes wrong. */
-const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
-/**
- * The one way an action runs (after github/codeql-action's runWrapper): the only caller of `setFailed`.
- * A UserError is printed once as an error annotation (with file and line where known) and exits 1;
- * anything else is a bug and says so. The process exits promptly either way, so an open socket or
- * timer cannot keep a failed step alive.
- */
-async function runAction(run) {
-    let code = 0;
-    try {
-        const result = await run();
-        if (result?.failure) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(result.failure);
-            code = 1;
-        }
-    }
-    catch (error) {
-        code = 1;
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .iU)(error)) {
-            const { file, line, col } = error.location;
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(error.describe(), {
-                title: 'modelgate: fix the input',
-                ...(file ? { file } : {}),
-                ...(line ? { startLine: line } : {}),
-                ...(col ? { startColumn: col } : {}),
-            });
-        }
-        else {
-            const message = error instanceof Error ? error.message : String(error);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`modelgate hit an internal error: ${message}\nThis is a bug in modelgate, not in your inputs. ` +
-                `Please report it at ${BUG_REPORT_URL} with this log.`);
-            if (error instanceof Error && error.stack)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
-        }
-    }
-    process.exit(code);
-}
-
-
-/***/ }),
-
-/***/ 37638:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Xu: () => (/* binding */ inputError),
-/* harmony export */   iU: () => (/* binding */ isUserError),
-/* harmony export */   yo: () => (/* binding */ UserError)
-/* harmony export */ });
-/* unused harmony export fileError */
-/**
- * The two kinds of failure an action can have. A `UserError` is something the user can fix (a bad input, a
- * malformed file, a failing quality gate is NOT an error: gates report and fail through their outputs). Anything
- * else that escapes `runAction` is treated as a bug in modelgate.
- */
-/** A mistake the user can fix. The message says what was found and what was expected. */
-class UserError extends Error {
-    location;
-    constructor(message, location = {}) {
-        super(message);
-        this.name = 'UserError';
-        this.location = location;
-    }
-    /** The message prefixed by where the mistake is: `thresholds (gates.yml:3, field accuracy.min): …`. */
-    describe() {
-        const { input, file, line, col, field } = this.location;
-        const where = [];
-        if (input)
-            where.push(`input '${input}'`);
-        if (file)
-            where.push(line ? `${file}:${line}${col ? `:${col}` : ''}` : file);
-        else if (line)
-            where.push(`line ${line}`);
-        if (field)
-            where.push(`field '${field}'`);
-        return where.length ? `${where.join(', ')}: ${this.message}` : this.message;
-    }
-}
-/** A user mistake in a file (data, schema, metrics, thresholds). Same as UserError, named for readability. */
-function fileError(message, file, extra = {}) {
-    return new UserError(message, { ...extra, file });
-}
-/** A user mistake in an action input. */
-function inputError(input, message, extra = {}) {
-    return new UserError(message, { ...extra, input });
-}
-function isUserError(e) {
-    return e instanceof UserError;
-}
 
 
 /***/ }),

@@ -10,11 +10,11 @@ export function formatValue(v: number | null | undefined): string {
   return String(Number(v.toPrecision(6)));
 }
 
-/** A signed change, e.g. `+0.012` or `−0.4`. */
+/** A signed change to three significant digits (the values beside it carry the precision), e.g. `+0.0123`. */
 export function formatChange(v: number | null): string {
   if (v === null) return '—';
   if (v === 0) return '0';
-  return `${v > 0 ? '+' : '−'}${formatValue(Math.abs(v))}`;
+  return `${v > 0 ? '+' : '−'}${formatValue(Number(Math.abs(v).toPrecision(3)))}`;
 }
 
 /** A signed percentage with two decimals; `—` when undefined (zero baseline). */
