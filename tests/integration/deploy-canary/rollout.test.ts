@@ -84,6 +84,18 @@ describe('deploy-canary through the Gateway API', { timeout: 90_000 }, () => {
     expect(result.summary).toContain('the image was deployed as the first stable version');
   });
 
+  it("works in the kubeconfig context's namespace when no namespace is given", async () => {
+    api = await startKubeStandIn();
+    const inNamespace = (o: any) => ({ ...o, metadata: { ...o.metadata, namespace: 'ml' } });
+    api.seed(inNamespace(stableDeployment('nsapp')));
+    api.seed(inNamespace(stableService('nsapp')));
+    const result = await runDeployCanary(api, { image: 'registry.local/nsapp:2.0', name: 'nsapp', router: 'replicas', steps: '100', kubeconfig: api.kubeconfig('ml') });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs['outcome']).toBe('promoted');
+    expect(api.writes.every((w) => w.path.includes('/namespaces/ml/'))).toBe(true);
+    expect((api.find('Deployment', 'nsapp', 'ml') as any).spec.template.spec.containers[0].image).toBe('registry.local/nsapp:2.0');
+  });
+
   it('prints the plan in dry-run and changes nothing, with no cluster at all', async () => {
     api = await startKubeStandIn();
     const result = await runDeployCanary(api, {

@@ -35,11 +35,11 @@ export class ReadinessTimeout extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls until the object is ready; throws ReadinessTimeout after `timeoutMs`. */
-export async function waitReady(cluster: Cluster, ref: ObjectRef, timeoutMs: number, pollMs = 500): Promise<void> {
+/** Polls until the object is ready (every 100 ms at first, backing off to every 2 s); ReadinessTimeout after `timeoutMs`. */
+export async function waitReady(cluster: Cluster, ref: ObjectRef, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let reason = 'not found';
-  for (;;) {
+  for (let pollMs = 100; ; pollMs = Math.min(pollMs * 2, 2000)) {
     const object = await cluster.get(ref);
     if (object) {
       const state = readiness({ ...object, kind: object.kind ?? ref.resource.kind });
