@@ -14,7 +14,6 @@ import { inputError } from '@modelgate/core/errors';
 import { writeFileAtomic } from '@modelgate/core/fs/atomic';
 import { saveArtifact } from '@modelgate/core/github/artifact';
 import { getContext, type GitHubContext } from '@modelgate/core/github/context';
-import { githubClient } from '@modelgate/core/github/octokit';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { publishReport } from '@modelgate/core/report/publish';
 import { postSavedReport } from '@modelgate/core/report/post-saved';
@@ -39,7 +38,10 @@ export async function run(): Promise<RunResult> {
   const context = getContext();
   const token = values['github-token'];
   if (token) core.setSecret(token);
-  const client = token ? githubClient(token, context.apiUrl) : undefined;
+  // Octokit loads only with a token (artifacts, trend, comment): local runs start faster without it.
+  const client = token
+    ? (await import('@modelgate/core/github/octokit')).githubClient(token, context.apiUrl)
+    : undefined;
 
   if (values['post-report']) {
     const url = await postSavedReport({ path: values['post-report'], token: token ?? '', context });

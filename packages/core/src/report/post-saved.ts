@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { inputError } from '../errors.ts';
 import type { GitHubContext } from '../github/context.ts';
-import { githubClient } from '../github/octokit.ts';
 import { commentMarker, upsertStickyComment } from '../github/sticky-comment.ts';
 import { COMMENT_LIMIT } from './truncate.ts';
 import { COMMENT_CUT_NOTICE } from './publish.ts';
@@ -78,6 +77,7 @@ export async function postSavedReport(o: {
     );
   }
   if (!o.token) throw inputError('github-token', 'is needed to post the saved report.');
+  const { githubClient } = await import('../github/octokit.ts');
   const client = githubClient(o.token, o.context.apiUrl);
   const { data } = await client.rest.pulls.get({
     owner: o.context.owner,
