@@ -186,8 +186,9 @@ export function kolmogornSf(n: number, x: number): number {
     } else {
       const rn = 1 / n;
       const st = [
-        -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
-        -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2,
+        // Stirling-series coefficients as SciPy writes them, rounded to what a double holds.
+        -2.9550653594771242e-2, 6.41025641025641e-3, -1.9175269175269176e-3, 8.417508417508417e-4,
+        -5.952380952380953e-4, 7.936507936507937e-4, -2.777777777777778e-3, 8.333333333333333e-2,
       ];
       let poly = 0;
       for (const c of st) poly = poly * (rn / n) + c;

@@ -21,7 +21,10 @@ export function numberKind(s: string): 0 | 1 | 2 {
   let c = s.charCodeAt(0);
   if (c === 43 || c === 45) i++;
   let digits = 0;
-  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++, digits++;
+  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    i++;
+    digits++;
+  }
   if (i === n) return digits ? 1 : 0;
   return NUMBER_TEXT.test(s) ? 2 : 0;
 }
