@@ -7,7 +7,7 @@
  * 25-80 ms and fresh 1 MB buffers per chunk 10-35 ms (page faults), both then needing Buffer.concat for the carry.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { isGzip, openBytes, readError } from './text-stream.ts';
+import { gunzipStream, isGzip, readError } from './gzip.ts';
 
 /** Bytes read per chunk. */
 export const CHUNK = 1024 * 1024;
@@ -73,7 +73,7 @@ export class ChunkReader {
         this.#handle ??= await open(this.#path, 'r');
         return (await this.#handle.read(buffer, at, CHUNK, null)).bytesRead;
       }
-      this.#gunzip ??= openBytes(this.#path, this.#display)[Symbol.asyncIterator]();
+      this.#gunzip ??= gunzipStream(this.#path, CHUNK)[Symbol.asyncIterator]();
       let chunk = this.#pending;
       this.#pending = undefined;
       if (!chunk) {

@@ -24,17 +24,37 @@ const TRIAL = 8192;
 /** Per-column cache of short strings, direct-mapped by a hash of the bytes. */
 class Interner {
   readonly strings = new Array<string | undefined>(SLOTS);
+  readonly shortKeys = new Float64Array(256).fill(-1);
+  readonly shortStrings = new Array<string | undefined>(256);
   lookups = 0;
   hits = 0;
   enabled = true;
 
   /** The string of bytes[s, e), all ASCII and decoded in `ascii` from `offset` on: a cached copy when one is equal. */
   text(ascii: string, bytes: Buffer, s: number, e: number, offset: number): string {
+    if (++this.lookups === TRIAL && this.hits * 2 < TRIAL) this.enabled = false;
+    const length = e - s;
+    if (length <= 4) {
+      // Up to 4 bytes pack into an exact key: no hashing loop and no character compare.
+      let packed = bytes[s]!;
+      if (length > 1) packed |= bytes[s + 1]! << 8;
+      if (length > 2) packed |= bytes[s + 2]! << 16;
+      if (length > 3) packed |= bytes[s + 3]! << 24;
+      const key = (packed >>> 0) + length * 4294967296;
+      const slot = Math.imul(packed ^ length, 0x9e3779b1) >>> 24;
+      if (this.shortKeys[slot] === key) {
+        this.hits++;
+        return this.shortStrings[slot]!;
+      }
+      const text = ascii.slice(s - offset, e - offset);
+      this.shortKeys[slot] = key;
+      this.shortStrings[slot] = text;
+      return text;
+    }
     let hash = 0x811c9dc5;
     for (let i = s; i < e; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
     const slot = (hash >>> 20) & (SLOTS - 1);
     const cached = this.strings[slot];
-    if (++this.lookups === TRIAL && this.hits * 2 < TRIAL) this.enabled = false;
     if (cached !== undefined && cached.length === e - s) {
       let i = 0;
       while (i < cached.length && cached.charCodeAt(i) === bytes[s + i]) i++;

@@ -1,6 +1,6 @@
 /**
  * CSV and TSV reader: RFC 4180 (quotes, doubled quotes, line breaks in quoted fields, CRLF, BOM), a header row is
- * required, an empty cell is null. Streams the file in chunks (data/text-stream) through the tokenizer
+ * required, an empty cell is null. Streams the file in chunks (data/byte-chunks, data/gzip) through the tokenizer
  * (data/csv-tokenizer); memory holds one chunk plus one batch.
  */
 import { fileError } from '../errors.ts';
@@ -8,7 +8,7 @@ import { CsvTokenizer, RowBlock, fieldText } from './csv-tokenizer.ts';
 import { cellBatches } from './csv-cells.ts';
 import { stat } from 'node:fs/promises';
 import { ChunkReader } from './byte-chunks.ts';
-import { isGzip } from './text-stream.ts';
+import { isGzip } from './gzip.ts';
 import type { FileTable, TextBlock } from './file-table.ts';
 
 /** Rows tokenized at a time; independent of the batch size so tiny batches stay cheap. */

@@ -13,7 +13,7 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** The number written in bytes[s, e), or NaN when the text is not a finite decimal number. */
 export function parseNumberBytes(bytes: Uint8Array, s: number, e: number): number {
   let i = s;
-  let c = bytes[i]!;
+  const c = bytes[i]!;
   let negative = false;
   if (c === 45) {
     negative = true;

@@ -15,7 +15,7 @@ import type { FileMetaData, ParquetParsers } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { fileError } from '../errors.ts';
 import type { FileTable } from './file-table.ts';
-import { isGzip, readError } from './text-stream.ts';
+import { isGzip, readError } from './gzip.ts';
 import type { Batch, Cell } from './types.ts';
 
 /** Dates and timestamps straight to text, so no Date object is made per cell. */
