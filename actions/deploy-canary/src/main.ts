@@ -37,7 +37,8 @@ export async function run(): Promise<{ failure?: string }> {
   if (checks.length && !i['prometheus-url'] && !i['dry-run'])
     throw inputError('prometheus-url', `is required: analysis has ${checks.length} check(s) to query.`);
   const prometheusUrl = i['prometheus-url'];
-  if (prometheusUrl && !/^https?:\/\/[^/]/.test(prometheusUrl)) throw inputError('prometheus-url', `got ${JSON.stringify(prometheusUrl)}: expected an http(s):// URL.`);
+  if (prometheusUrl && !/^https?:\/\/[^/]/.test(prometheusUrl))
+    throw inputError('prometheus-url', `got ${JSON.stringify(prometheusUrl)}: expected an http(s):// URL.`);
 
   const dryRun = i['dry-run'];
   const kube = dryRun ? undefined : loadKubeConfig(i.kubeconfig);
@@ -57,12 +58,24 @@ export async function run(): Promise<{ failure?: string }> {
 
   let result: RolloutResult;
   if (dryRun) {
-    core.info(`Dry run: ${namespace}/${i.name} → ${i.image} by ${i.router}, steps ${steps.join(', ')}%, ${checks.length} check(s); nothing is changed.`);
+    core.info(
+      `Dry run: ${namespace}/${i.name} → ${i.image} by ${i.router}, steps ${steps.join(', ')}%, ${checks.length} check(s); nothing is changed.`,
+    );
     result = { outcome: 'dry-run', steps: [], leftBehind: [], notes: [], timeline: [] };
   } else {
     const cluster = new Cluster(kube!.config, namespace);
-    const common = { cluster, name: i.name, image: i.image, container: i.container, timeoutMs: i.timeout, owner: owner() };
-    const target = i.router === 'kserve' ? new KServeTarget(common) : new DeploymentTarget({ ...common, router: i.router, route: i.route ?? i.name });
+    const common = {
+      cluster,
+      name: i.name,
+      image: i.image,
+      container: i.container,
+      timeoutMs: i.timeout,
+      owner: owner(),
+    };
+    const target =
+      i.router === 'kserve'
+        ? new KServeTarget(common)
+        : new DeploymentTarget({ ...common, router: i.router, route: i.route ?? i.name });
     result = await runRollout({
       target,
       subject: { name: i.name, namespace },

@@ -31,7 +31,11 @@ export async function startMetrics(): Promise<Metrics> {
 }
 
 /** Sets the error rate each track reports for an app (omit a track to give it no data) and waits for the scrape. */
-export async function setErrorRates(m: Metrics, app: string, rates: { canary?: number; stable?: number }): Promise<void> {
+export async function setErrorRates(
+  m: Metrics,
+  app: string,
+  rates: { canary?: number; stable?: number },
+): Promise<void> {
   for (const track of ['canary', 'stable'] as const) {
     const value = rates[track];
     if (value === undefined) m.exporter.remove('model_error_rate', { app, track });
@@ -50,7 +54,10 @@ export const ERROR_RATE_ANALYSIS = `
 `;
 
 /** A loopback proxy in front of Prometheus that answers 401 unless the request carries `authorization`. */
-export async function startAuthProxy(target: string, authorization: string): Promise<{ url: string; authorized: number; close(): Promise<void> }> {
+export async function startAuthProxy(
+  target: string,
+  authorization: string,
+): Promise<{ url: string; authorized: number; close(): Promise<void> }> {
   const state = { authorized: 0 };
   const server = createServer(async (req, res) => {
     if (req.headers.authorization !== authorization) {
@@ -60,8 +67,14 @@ export async function startAuthProxy(target: string, authorization: string): Pro
     state.authorized += 1;
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const answer = await fetch(`${target}${req.url}`, { method: req.method ?? 'GET', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(await answer.text());
+    const answer = await fetch(`${target}${req.url}`, {
+      method: req.method ?? 'GET',
+      headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+      ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+    });
+    res
+      .writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
+      .end(await answer.text());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -75,7 +88,11 @@ export async function startAuthProxy(target: string, authorization: string): Pro
 
 /** Runs the deploy-canary bundle against the stand-in. */
 export function runDeployCanary(api: KubeStandIn, inputs: Record<string, string>): Promise<LocalRunResult> {
-  return runLocal({ action: 'deploy-canary', inputs: { kubeconfig: api.kubeconfig(), interval: '1s', timeout: '10s', ...inputs }, timeoutMs: 120_000 });
+  return runLocal({
+    action: 'deploy-canary',
+    inputs: { kubeconfig: api.kubeconfig(), interval: '1s', timeout: '10s', ...inputs },
+    timeoutMs: 120_000,
+  });
 }
 
 /** The writes the rollout made to an object kind, e.g. `httproutes`. */

@@ -5,7 +5,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inputs } from '../../../actions/deploy-canary/src/inputs.ts';
 import { httpRoute, stableDeployment, stableService } from '../../unit/kube/fixtures.ts';
 import { freePort } from '../../standins/prometheus/server.ts';
-import { startAuthProxy, ERROR_RATE_ANALYSIS, runDeployCanary, setErrorRates, startKubeStandIn, startMetrics, type KubeStandIn, type Metrics } from './harness.ts';
+import {
+  startAuthProxy,
+  ERROR_RATE_ANALYSIS,
+  runDeployCanary,
+  setErrorRates,
+  startKubeStandIn,
+  startMetrics,
+  type KubeStandIn,
+  type Metrics,
+} from './harness.ts';
+import type { OpenJson } from '@modelgate/core/kube/cluster';
 
 let metrics: Metrics;
 let api: KubeStandIn;
@@ -34,32 +44,77 @@ async function cluster(name: string, options: { route?: boolean } = {}): Promise
 }
 
 const LOCK = 'modelgate.dev/deploy-canary-lock';
-const base = (name: string) => ({ image: `registry.local/${name}:2.0`, name, steps: '50,100', analysis: ERROR_RATE_ANALYSIS });
+const base = (name: string) => ({
+  image: `registry.local/${name}:2.0`,
+  name,
+  steps: '50,100',
+  analysis: ERROR_RATE_ANALYSIS,
+});
 
 describe('deploy-canary refuses bad input before any traffic moves', { timeout: 60_000 }, () => {
   it('has inputs.ts keyed exactly like action.yml', () => {
-    const yml = parse(readFileSync(join(import.meta.dirname, '../../../actions/deploy-canary/action.yml'), 'utf8')) as { inputs: Record<string, unknown> };
+    const yml = parse(readFileSync(join(import.meta.dirname, '../../../actions/deploy-canary/action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
     expect(Object.keys(inputs).sort()).toEqual(Object.keys(yml.inputs).sort());
   });
 
   const cases: [string, (name: string) => Record<string, string>, RegExp, { route?: boolean }?][] = [
     ['steps that do not increase', () => ({ steps: '50,25' }), /input 'steps': item 2 \(25\) does not increase/],
     ['a step past 100', () => ({ steps: '50,150' }), /input 'steps': item 2 is "150"/],
-    ['an unknown router', () => ({ router: 'nginx' }), /input 'router': got "nginx": expected one of gateway-api, istio, replicas, kserve/],
+    [
+      'an unknown router',
+      () => ({ router: 'nginx' }),
+      /input 'router': got "nginx": expected one of gateway-api, istio, replicas, kserve/,
+    ],
     ['a missing route object', () => ({}), /input 'route': HTTPRoute default\/\w+ not found/, { route: false }],
-    ['an unreachable Prometheus', () => ({ 'prometheus-url': `http://127.0.0.1:${closedPort}` }), /input 'prometheus-url': Prometheus at http:\/\/127\.0\.0\.1:\d+ could not be reached: .*ECONNREFUSED/],
-    ['Prometheus refusing the headers', () => ({ 'prometheus-url': proxyUrl, 'prometheus-headers': 'Authorization: Bearer wrong' }), /input 'prometheus-url': Prometheus at .* refused the request \(HTTP 401\); check prometheus-headers/],
-    ['a query Prometheus rejects', () => ({ analysis: '- name: bad\n  query: sum(rate(x[1m]\n  max: 1\n' }), /input 'analysis': check 'bad': Prometheus rejected the query \(bad_data\)/],
-    ['an invalid kubeconfig', () => ({ kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: [' }), /input 'kubeconfig': could not read the kubeconfig content/],
-    ['plain http without insecure-skip-tls-verify', () => ({ kubeconfig: api.kubeconfig().replace('insecure-skip-tls-verify: true', 'insecure-skip-tls-verify: false') }), /uses plain http .*set 'insecure-skip-tls-verify: true'/],
-    ['an unreachable API server', () => ({ kubeconfig: api.kubeconfig().replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${closedPort}`) }), /input 'kubeconfig': reading Deployment default\/\w+: .*ECONNREFUSED/],
-    ['an unknown container', () => ({ container: 'nope' }), /input 'container': Deployment default\/\w+ has no container 'nope'; it has: model, sidecar/],
+    [
+      'an unreachable Prometheus',
+      () => ({ 'prometheus-url': `http://127.0.0.1:${closedPort}` }),
+      /input 'prometheus-url': Prometheus at http:\/\/127\.0\.0\.1:\d+ could not be reached: .*ECONNREFUSED/,
+    ],
+    [
+      'Prometheus refusing the headers',
+      () => ({ 'prometheus-url': proxyUrl, 'prometheus-headers': 'Authorization: Bearer wrong' }),
+      /input 'prometheus-url': Prometheus at .* refused the request \(HTTP 401\); check prometheus-headers/,
+    ],
+    [
+      'a query Prometheus rejects',
+      () => ({ analysis: '- name: bad\n  query: sum(rate(x[1m]\n  max: 1\n' }),
+      /input 'analysis': check 'bad': Prometheus rejected the query \(bad_data\)/,
+    ],
+    [
+      'an invalid kubeconfig',
+      () => ({ kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: [' }),
+      /input 'kubeconfig': could not read the kubeconfig content/,
+    ],
+    [
+      'plain http without insecure-skip-tls-verify',
+      () => ({
+        kubeconfig: api.kubeconfig().replace('insecure-skip-tls-verify: true', 'insecure-skip-tls-verify: false'),
+      }),
+      /uses plain http .*set 'insecure-skip-tls-verify: true'/,
+    ],
+    [
+      'an unreachable API server',
+      () => ({ kubeconfig: api.kubeconfig().replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${closedPort}`) }),
+      /input 'kubeconfig': reading Deployment default\/\w+: .*ECONNREFUSED/,
+    ],
+    [
+      'an unknown container',
+      () => ({ container: 'nope' }),
+      /input 'container': Deployment default\/\w+ has no container 'nope'; it has: model, sidecar/,
+    ],
   ];
   for (const [what, extra, message, options] of cases) {
     it(`fails clearly on ${what}`, async () => {
       const name = `bad${cases.findIndex((c) => c[0] === what)}`;
       await cluster(name, options);
-      const result = await runDeployCanary(api, { ...base(name), 'prometheus-url': metrics.prometheus.url, ...extra(name) });
+      const result = await runDeployCanary(api, {
+        ...base(name),
+        'prometheus-url': metrics.prometheus.url,
+        ...extra(name),
+      });
       expect(result.exitCode).toBe(1);
       expect(result.stdout).toMatch(message);
       expect(result.stdout).not.toContain('internal error');
@@ -71,25 +126,33 @@ describe('deploy-canary refuses bad input before any traffic moves', { timeout: 
 describe('deploy-canary lock', { timeout: 60_000 }, () => {
   it('refuses to start while another rollout holds a fresh lock', async () => {
     await cluster('locked');
-    const deployment = api.find('Deployment', 'locked') as any;
-    deployment.metadata.annotations = { [LOCK]: JSON.stringify({ owner: 'acme/app/actions/runs/7/attempts/1', since: new Date().toISOString(), image: 'x:1' }) };
+    const deployment = api.find('Deployment', 'locked') as OpenJson;
+    deployment.metadata.annotations = {
+      [LOCK]: JSON.stringify({
+        owner: 'acme/app/actions/runs/7/attempts/1',
+        since: new Date().toISOString(),
+        image: 'x:1',
+      }),
+    };
     const result = await runDeployCanary(api, { ...base('locked'), 'prometheus-url': metrics.prometheus.url });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/another rollout of locked \(acme\/app\/actions\/runs\/7\/attempts\/1, image x:1\) holds the lock since/);
+    expect(result.stdout).toMatch(
+      /another rollout of locked \(acme\/app\/actions\/runs\/7\/attempts\/1, image x:1\) holds the lock since/,
+    );
     expect(api.writes).toEqual([]);
   });
 
   it('takes over a lock older than the timeout, says so, and releases it at the end', async () => {
     await cluster('stale');
     await setErrorRates(metrics, 'stale', { canary: 0.01, stable: 0.01 });
-    const deployment = api.find('Deployment', 'stale') as any;
+    const deployment = api.find('Deployment', 'stale') as OpenJson;
     const since = new Date(Date.now() - 3_600_000).toISOString();
     deployment.metadata.annotations = { [LOCK]: JSON.stringify({ owner: 'crashed-run', since, image: 'x:1' }) };
     const result = await runDeployCanary(api, { ...base('stale'), 'prometheus-url': metrics.prometheus.url });
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.summary).toContain('took over a stale lock of crashed-run');
     const lockWrite = api.writes.find((w) => JSON.stringify(w.body).includes(LOCK))!;
-    expect((lockWrite.body as any).metadata.resourceVersion).toBe(deployment.metadata.resourceVersion);
-    expect((api.find('Deployment', 'stale') as any).metadata.annotations ?? {}).not.toHaveProperty(LOCK);
+    expect((lockWrite.body as OpenJson).metadata.resourceVersion).toBe(deployment.metadata.resourceVersion);
+    expect((api.find('Deployment', 'stale') as OpenJson).metadata.annotations ?? {}).not.toHaveProperty(LOCK);
   });
 });

@@ -1,6 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpRoute, stableDeployment, stableService } from '../../unit/kube/fixtures.ts';
-import { ERROR_RATE_ANALYSIS, leftovers, runDeployCanary, setErrorRates, startKubeStandIn, startMetrics, writesTo, type KubeStandIn, type Metrics } from './harness.ts';
+import {
+  ERROR_RATE_ANALYSIS,
+  leftovers,
+  runDeployCanary,
+  setErrorRates,
+  startKubeStandIn,
+  startMetrics,
+  writesTo,
+  type KubeStandIn,
+  type Metrics,
+} from './harness.ts';
+import type { OpenJson } from '@modelgate/core/kube/cluster';
 
 let metrics: Metrics;
 let api: KubeStandIn;
@@ -19,13 +30,22 @@ async function cluster(name: string): Promise<KubeStandIn> {
 }
 
 function rollout(name: string, extra: Record<string, string> = {}) {
-  return runDeployCanary(api, { image: `registry.local/${name}:2.0`, name, steps: '20,60,100', analysis: ERROR_RATE_ANALYSIS, 'prometheus-url': metrics.prometheus.url, ...extra });
+  return runDeployCanary(api, {
+    image: `registry.local/${name}:2.0`,
+    name,
+    steps: '20,60,100',
+    analysis: ERROR_RATE_ANALYSIS,
+    'prometheus-url': metrics.prometheus.url,
+    ...extra,
+  });
 }
 
 /** Stable at 100% (the HTTPRoute exactly as before), the old image, no canary objects, no lock. */
 function expectRestored(name: string): void {
-  expect((api.find('HTTPRoute', name) as any).spec).toEqual((httpRoute(name, name) as any).spec);
-  expect((api.find('Deployment', name) as any).spec.template.spec.containers[0].image).toBe('registry.local/churn:1.0');
+  expect((api.find('HTTPRoute', name) as OpenJson).spec).toEqual((httpRoute(name, name) as OpenJson).spec);
+  expect((api.find('Deployment', name) as OpenJson).spec.template.spec.containers[0].image).toBe(
+    'registry.local/churn:1.0',
+  );
   expect(leftovers(api, name)).toEqual([]);
 }
 
@@ -66,7 +86,9 @@ describe('deploy-canary rolls back', { timeout: 90_000 }, () => {
     await setErrorRates(metrics, 'unready', { canary: 0.01, stable: 0.01 });
     const result = await rollout('unready', { timeout: '2s' });
     expect(result.outputs['outcome']).toBe('rolled-back');
-    expect(result.stdout).toMatch(/Deployment default\/unready-canary was not ready after 2 s: 0 of 4 updated replicas available/);
+    expect(result.stdout).toMatch(
+      /Deployment default\/unready-canary was not ready after 2 s: 0 of 4 updated replicas available/,
+    );
     // The route was only ever written back to its original state.
     expect(writesTo(api, 'httproutes').map((w) => w.status)).toEqual([200]);
     expectRestored('unready');
@@ -89,7 +111,7 @@ describe('deploy-canary rolls back', { timeout: 90_000 }, () => {
     const analysis = `${ERROR_RATE_ANALYSIS}  failure-limit: 1\n`;
     const result = await rollout('limit', { analysis });
     expect(result.outputs['outcome']).toBe('rolled-back');
-    expect(JSON.parse(result.outputs['steps']!).map((s: any) => s.passed)).toEqual([true, false]);
+    expect(JSON.parse(result.outputs['steps']!).map((s: OpenJson) => s.passed)).toEqual([true, false]);
     expectRestored('limit');
   });
 

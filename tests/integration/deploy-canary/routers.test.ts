@@ -1,6 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inferenceService, stableDeployment, stableService, virtualService } from '../../unit/kube/fixtures.ts';
-import { ERROR_RATE_ANALYSIS, leftovers, runDeployCanary, setErrorRates, startKubeStandIn, startMetrics, writesTo, type KubeStandIn, type Metrics } from './harness.ts';
+import {
+  ERROR_RATE_ANALYSIS,
+  leftovers,
+  runDeployCanary,
+  setErrorRates,
+  startKubeStandIn,
+  startMetrics,
+  writesTo,
+  type KubeStandIn,
+  type Metrics,
+} from './harness.ts';
+import type { OpenJson } from '@modelgate/core/kube/cluster';
 
 let metrics: Metrics;
 let api: KubeStandIn;
@@ -19,15 +30,25 @@ describe('deploy-canary routers', { timeout: 90_000 }, () => {
     api.seed(stableService('vs'));
     api.seed(virtualService('vs', 'vs.default.svc.cluster.local'));
     await setErrorRates(metrics, 'vs', { canary: 0.01, stable: 0.01 });
-    const result = await runDeployCanary(api, { image: 'registry.local/vs:2.0', name: 'vs', router: 'istio', 'prometheus-url': metrics.prometheus.url, ...analysis });
+    const result = await runDeployCanary(api, {
+      image: 'registry.local/vs:2.0',
+      name: 'vs',
+      router: 'istio',
+      'prometheus-url': metrics.prometheus.url,
+      ...analysis,
+    });
     expect(result.exitCode, result.stdout).toBe(0);
-    const routes = writesTo(api, 'virtualservices').map((w) => (w.body as any[]).find((op) => op.op === 'replace').value);
+    const routes = writesTo(api, 'virtualservices').map(
+      (w) => (w.body as OpenJson[]).find((op) => op.op === 'replace').value,
+    );
     expect(routes[0]).toEqual([
       { destination: { host: 'vs.default.svc.cluster.local', port: { number: 80 } }, weight: 75 },
       { destination: { host: 'vs-canary.default.svc.cluster.local', port: { number: 80 } }, weight: 25 },
     ]);
-    expect(routes[1].map((d: any) => d.weight)).toEqual([0, 100]);
-    expect((api.find('VirtualService', 'vs') as any).spec).toEqual((virtualService('vs', 'vs.default.svc.cluster.local') as any).spec);
+    expect(routes[1].map((d: OpenJson) => d.weight)).toEqual([0, 100]);
+    expect((api.find('VirtualService', 'vs') as OpenJson).spec).toEqual(
+      (virtualService('vs', 'vs.default.svc.cluster.local') as OpenJson).spec,
+    );
     expect(leftovers(api, 'vs')).toEqual([]);
   });
 
@@ -36,17 +57,35 @@ describe('deploy-canary routers', { timeout: 90_000 }, () => {
     api.seed(stableDeployment('rep', 'registry.local/churn:1.0', 4));
     api.seed(stableService('rep'));
     await setErrorRates(metrics, 'rep', { canary: 0.01, stable: 0.01 });
-    const result = await runDeployCanary(api, { image: 'registry.local/rep:2.0', name: 'rep', router: 'replicas', steps: '10,50,100', analysis: ERROR_RATE_ANALYSIS, 'prometheus-url': metrics.prometheus.url });
+    const result = await runDeployCanary(api, {
+      image: 'registry.local/rep:2.0',
+      name: 'rep',
+      router: 'replicas',
+      steps: '10,50,100',
+      analysis: ERROR_RATE_ANALYSIS,
+      'prometheus-url': metrics.prometheus.url,
+    });
     expect(result.exitCode, result.stdout).toBe(0);
-    const scale = api.writes.filter((w) => w.method === 'PATCH' && (w.body as any)?.spec?.replicas !== undefined && !(w.body as any).spec.template);
-    expect(scale.map((w) => `${w.path.split('/').pop()}=${(w.body as any).spec.replicas}`)).toEqual([
-      'rep-canary=1', 'rep=3', 'rep-canary=2', 'rep=2', 'rep-canary=4', 'rep=0', 'rep=4',
+    const scale = api.writes.filter(
+      (w) =>
+        w.method === 'PATCH' &&
+        (w.body as OpenJson)?.spec?.replicas !== undefined &&
+        !(w.body as OpenJson).spec.template,
+    );
+    expect(scale.map((w) => `${w.path.split('/').pop()}=${(w.body as OpenJson).spec.replicas}`)).toEqual([
+      'rep-canary=1',
+      'rep=3',
+      'rep-canary=2',
+      'rep=2',
+      'rep-canary=4',
+      'rep=0',
+      'rep=4',
     ]);
-    const canary = api.writes.find((w) => w.method === 'POST' && w.path.endsWith('/deployments'))!.body as any;
+    const canary = api.writes.find((w) => w.method === 'POST' && w.path.endsWith('/deployments'))!.body as OpenJson;
     expect(canary.spec.replicas).toBe(0);
     expect(canary.spec.template.metadata.labels).toEqual({ app: 'rep', track: 'canary' });
-    expect(JSON.parse(result.outputs['steps']!).map((s: any) => s.actualWeight)).toEqual([25, 50, 100]);
-    expect((api.find('Deployment', 'rep') as any).spec.replicas).toBe(4);
+    expect(JSON.parse(result.outputs['steps']!).map((s: OpenJson) => s.actualWeight)).toEqual([25, 50, 100]);
+    expect((api.find('Deployment', 'rep') as OpenJson).spec.replicas).toBe(4);
     expect(leftovers(api, 'rep')).toEqual([]);
   });
 
@@ -54,7 +93,13 @@ describe('deploy-canary routers', { timeout: 90_000 }, () => {
     api = await startKubeStandIn();
     api.seed(inferenceService('isvc'));
     await setErrorRates(metrics, 'isvc', { canary: 0.01, stable: 0.01 });
-    const result = await runDeployCanary(api, { image: 'registry.local/isvc:2.0', name: 'isvc', router: 'kserve', 'prometheus-url': metrics.prometheus.url, ...analysis });
+    const result = await runDeployCanary(api, {
+      image: 'registry.local/isvc:2.0',
+      name: 'isvc',
+      router: 'kserve',
+      'prometheus-url': metrics.prometheus.url,
+      ...analysis,
+    });
     expect(result.exitCode, result.stdout).toBe(0);
     const percents = writesTo(api, 'inferenceservices')
       .filter((w) => w.method === 'PATCH' && !JSON.stringify(w.body).includes('lock'))
@@ -65,7 +110,7 @@ describe('deploy-canary routers', { timeout: 90_000 }, () => {
       '{"spec":{"predictor":{"canaryTrafficPercent":100}}}',
       '{"spec":{"predictor":{"canaryTrafficPercent":null}}}',
     ]);
-    const predictor = (api.find('InferenceService', 'isvc') as any).spec.predictor;
+    const predictor = (api.find('InferenceService', 'isvc') as OpenJson).spec.predictor;
     expect(predictor).toEqual({ containers: [{ name: 'kserve-container', image: 'registry.local/isvc:2.0' }] });
   });
 
@@ -73,8 +118,16 @@ describe('deploy-canary routers', { timeout: 90_000 }, () => {
     api = await startKubeStandIn();
     api.seed(inferenceService('isvcbad'));
     await setErrorRates(metrics, 'isvcbad', { canary: 0.2, stable: 0.01 });
-    const result = await runDeployCanary(api, { image: 'registry.local/isvc:2.0', name: 'isvcbad', router: 'kserve', 'prometheus-url': metrics.prometheus.url, ...analysis });
+    const result = await runDeployCanary(api, {
+      image: 'registry.local/isvc:2.0',
+      name: 'isvcbad',
+      router: 'kserve',
+      'prometheus-url': metrics.prometheus.url,
+      ...analysis,
+    });
     expect(result.outputs['outcome']).toBe('rolled-back');
-    expect((api.find('InferenceService', 'isvcbad') as any).spec).toEqual((inferenceService('isvcbad') as any).spec);
+    expect((api.find('InferenceService', 'isvcbad') as OpenJson).spec).toEqual(
+      (inferenceService('isvcbad') as OpenJson).spec,
+    );
   });
 });

@@ -39,7 +39,8 @@ function validateInferenceService(object: JsonObject): void {
     if (!Array.isArray(containers)) throw new Error('data/spec/predictor/containers must be array');
     for (const [i, c] of containers.entries()) {
       const container = c as JsonObject;
-      if (typeof container['name'] !== 'string') throw new Error(`data/spec/predictor/containers/${i}/name must be string`);
+      if (typeof container['name'] !== 'string')
+        throw new Error(`data/spec/predictor/containers/${i}/name must be string`);
       if (container['image'] !== undefined && typeof container['image'] !== 'string')
         throw new Error(`data/spec/predictor/containers/${i}/image must be string`);
     }
@@ -92,8 +93,11 @@ export function matchPath(
   const grouped = /^\/apis\/([^/]+)\/([^/]+)\/(?:namespaces\/([^/]+)\/)?([^/]+)(?:\/([^/]+))?$/.exec(path);
   let group: string, version: string, namespace: string | undefined, plural: string, name: string | undefined;
   if (core) [group, version, namespace, plural, name] = ['', 'v1', core[1], core[2] ?? '', core[3]];
-  else if (grouped) [group, version, namespace, plural, name] = [grouped[1]!, grouped[2]!, grouped[3], grouped[4]!, grouped[5]];
+  else if (grouped)
+    [group, version, namespace, plural, name] = [grouped[1]!, grouped[2]!, grouped[3], grouped[4]!, grouped[5]];
   else return undefined;
   const type = RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.plural === plural);
-  return type ? { type, namespace: namespace && decodeURIComponent(namespace), name: name && decodeURIComponent(name) } : undefined;
+  return type
+    ? { type, namespace: namespace && decodeURIComponent(namespace), name: name && decodeURIComponent(name) }
+    : undefined;
 }

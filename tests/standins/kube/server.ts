@@ -75,17 +75,27 @@ function discovery(path: string): unknown {
     return {
       kind: 'APIGroupList',
       groups: groups.map((name) => {
-        const versions = RESOURCE_TYPES.filter((t) => t.group === name).map((t) => ({ groupVersion: apiVersionOf(t), version: t.version }));
+        const versions = RESOURCE_TYPES.filter((t) => t.group === name).map((t) => ({
+          groupVersion: apiVersionOf(t),
+          version: t.version,
+        }));
         return { name, versions, preferredVersion: versions[0] };
       }),
     };
   }
-  const types = RESOURCE_TYPES.filter((t) => path === `/api/${t.version}` && !t.group || path === `/apis/${apiVersionOf(t)}`);
+  const types = RESOURCE_TYPES.filter(
+    (t) => (path === `/api/${t.version}` && !t.group) || path === `/apis/${apiVersionOf(t)}`,
+  );
   if (types.length === 0) return undefined;
   return {
     kind: 'APIResourceList',
     groupVersion: apiVersionOf(types[0]!),
-    resources: types.map((t) => ({ name: t.plural, kind: t.kind, namespaced: true, verbs: ['get', 'list', 'create', 'update', 'patch', 'delete'] })),
+    resources: types.map((t) => ({
+      name: t.plural,
+      kind: t.kind,
+      namespaced: true,
+      verbs: ['get', 'list', 'create', 'update', 'patch', 'delete'],
+    })),
   };
 }
 
@@ -95,23 +105,45 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
   const writes: WriteRecord[] = [];
   const faults: { rule: FaultRule; seen: number }[] = [];
 
-  function write(type: ResourceType, namespace: string, object: JsonObject, previous: JsonObject | undefined): JsonObject {
+  function write(
+    type: ResourceType,
+    namespace: string,
+    object: JsonObject,
+    previous: JsonObject | undefined,
+  ): JsonObject {
     const metadata = (object['metadata'] ?? {}) as JsonObject;
     const prevMeta = (previous?.['metadata'] ?? {}) as JsonObject;
-    if (previous && metadata['resourceVersion'] !== undefined && metadata['resourceVersion'] !== prevMeta['resourceVersion'])
-      throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${type.plural} "${String(metadata['name'])}": the object has been modified; please apply your changes to the latest version and try again`);
-    if (previous && metadata['name'] !== prevMeta['name']) throw new ApiError(400, 'BadRequest', 'the name of the object does not match the name on the URL');
+    if (
+      previous &&
+      metadata['resourceVersion'] !== undefined &&
+      metadata['resourceVersion'] !== prevMeta['resourceVersion']
+    )
+      throw new ApiError(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${type.plural} "${String(metadata['name'])}": the object has been modified; please apply your changes to the latest version and try again`,
+      );
+    if (previous && metadata['name'] !== prevMeta['name'])
+      throw new ApiError(400, 'BadRequest', 'the name of the object does not match the name on the URL');
     const { status: _ignored, ...rest } = object;
     const candidate: JsonObject = { ...rest, apiVersion: apiVersionOf(type), kind: type.kind };
     try {
       type.validate(candidate);
     } catch (e) {
-      throw new ApiError(422, 'Invalid', `${type.kind}.${type.group || 'core'} "${String(metadata['name'])}" is invalid: ${(e as Error).message}`);
+      throw new ApiError(
+        422,
+        'Invalid',
+        `${type.kind}.${type.group || 'core'} "${String(metadata['name'])}" is invalid: ${(e as Error).message}`,
+      );
     }
     if (type.kind === 'Deployment' && previous) {
       const before = JSON.stringify((previous['spec'] as JsonObject)['selector']);
       if (before !== JSON.stringify((object['spec'] as JsonObject)['selector']))
-        throw new ApiError(422, 'Invalid', `Deployment.apps "${String(metadata['name'])}" is invalid: spec.selector: field is immutable`);
+        throw new ApiError(
+          422,
+          'Invalid',
+          `Deployment.apps "${String(metadata['name'])}" is invalid: spec.selector: field is immutable`,
+        );
     }
     return store.put(type, namespace, candidate, previous);
   }
@@ -119,23 +151,34 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
   async function handle(req: IncomingMessage, body: Json): Promise<{ status: number; body: Json }> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    if (options.token && req.headers.authorization !== `Bearer ${options.token}`) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+    if (options.token && req.headers.authorization !== `Bearer ${options.token}`)
+      throw new ApiError(401, 'Unauthorized', 'Unauthorized');
     for (const fault of faults) {
       if (fault.rule.method !== method || (fault.rule.path && !fault.rule.path.test(url.pathname))) continue;
       fault.seen += 1;
-      if (fault.seen === (fault.rule.nth ?? 1)) throw new ApiError(fault.rule.status ?? 500, 'InternalError', 'injected failure');
+      if (fault.seen === (fault.rule.nth ?? 1))
+        throw new ApiError(fault.rule.status ?? 500, 'InternalError', 'injected failure');
     }
     const found = discovery(url.pathname);
     if (found && method === 'GET') return { status: 200, body: found as Json };
     const match = matchPath(url.pathname);
-    if (!match) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`);
+    if (!match)
+      throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`);
     const { type, name } = match;
     const namespace = match.namespace ?? 'default';
     const current = name ? store.get(type, namespace, name) : undefined;
     const notFound = () => new ApiError(404, 'NotFound', `${type.plural}.${type.group || 'core'} "${name}" not found`);
     const view = (o: JsonObject): JsonObject => ({ ...structuredClone(o), apiVersion: apiVersionOf(type) });
     if (method === 'GET' && !name) {
-      return { status: 200, body: { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: {}, items: store.list(type, match.namespace).map(view) } };
+      return {
+        status: 200,
+        body: {
+          kind: `${type.kind}List`,
+          apiVersion: apiVersionOf(type),
+          metadata: {},
+          items: store.list(type, match.namespace).map(view),
+        },
+      };
     }
     if (method === 'GET') {
       if (!current) throw notFound();
@@ -145,7 +188,8 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
       const object = body as JsonObject;
       const objectName = (object?.['metadata'] as JsonObject | undefined)?.['name'];
       if (typeof objectName !== 'string') throw new ApiError(422, 'Invalid', 'metadata.name: Required value');
-      if (store.get(type, namespace, objectName)) throw new ApiError(409, 'AlreadyExists', `${type.plural} "${objectName}" already exists`);
+      if (store.get(type, namespace, objectName))
+        throw new ApiError(409, 'AlreadyExists', `${type.plural} "${objectName}" already exists`);
       const { resourceVersion: _rv, ...metadata } = object['metadata'] as JsonObject;
       return { status: 201, body: view(write(type, namespace, { ...object, metadata }, undefined)) };
     }
@@ -154,7 +198,10 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
     if (method === 'PUT') return { status: 200, body: view(write(type, namespace, body as JsonObject, current)) };
     if (method === 'DELETE') {
       store.delete(type, namespace, name);
-      return { status: 200, body: { kind: 'Status', apiVersion: 'v1', status: 'Success', details: { name, kind: type.plural } } };
+      return {
+        status: 200,
+        body: { kind: 'Status', apiVersion: 'v1', status: 'Success', details: { name, kind: type.plural } },
+      };
     }
     if (method === 'PATCH') {
       const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
@@ -164,9 +211,15 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
         if (contentType === 'application/merge-patch+json') patched = mergePatch(base, body);
         else if (contentType === 'application/strategic-merge-patch+json') patched = strategicMergePatch(base, body);
         else if (contentType === 'application/json-patch+json') patched = jsonPatch(base, body);
-        else throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`);
+        else
+          throw new ApiError(
+            415,
+            'UnsupportedMediaType',
+            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
+          );
       } catch (e) {
-        if (e instanceof PatchError) throw new ApiError(e.status, e.status === 422 ? 'Invalid' : 'BadRequest', e.message);
+        if (e instanceof PatchError)
+          throw new ApiError(e.status, e.status === 422 ? 'Invalid' : 'BadRequest', e.message);
         throw e;
       }
       return { status: 200, body: view(write(type, namespace, patched as JsonObject, current)) };
@@ -179,7 +232,13 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
     let body: Json = null;
     const reply = (status: number, answer: Json) => {
       if (method !== 'GET')
-        writes.push({ method, path: (req.url ?? '').split('?')[0]!, contentType: String(req.headers['content-type'] ?? ''), body, status });
+        writes.push({
+          method,
+          path: (req.url ?? '').split('?')[0]!,
+          contentType: String(req.headers['content-type'] ?? ''),
+          body,
+          status,
+        });
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     };
     readBody(req)
@@ -191,7 +250,15 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
         ({ status, body: answer }) => reply(status, answer),
         (e: unknown) => {
           const err = e instanceof ApiError ? e : new ApiError(500, 'InternalError', String((e as Error)?.stack ?? e));
-          reply(err.status, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: err.message, reason: err.reason, code: err.status });
+          reply(err.status, {
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Failure',
+            message: err.message,
+            reason: err.reason,
+            code: err.status,
+          });
         },
       );
   });

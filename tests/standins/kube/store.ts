@@ -57,14 +57,21 @@ export class ObjectStore {
     const generation = metadata['generation'] as number;
     if (type.kind === 'Deployment') {
       const replicas = ((object['spec'] as JsonObject)['replicas'] as number | undefined) ?? 1;
-      object['status'] = { observedGeneration: generation, replicas, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0 };
+      object['status'] = {
+        observedGeneration: generation,
+        replicas,
+        updatedReplicas: 0,
+        readyReplicas: 0,
+        availableReplicas: 0,
+      };
     } else if (type.kind === 'InferenceService') {
       object['status'] = { observedGeneration: generation, conditions: [{ type: 'Ready', status: 'False' }] };
     } else return;
     const delay = this.readiness.get(name) ?? this.defaultReadiness;
     if (delay === 'never') {
       // Like an image that never starts: the new pods exist (updated) but none becomes available.
-      if (type.kind === 'Deployment') (object['status'] as JsonObject)['updatedReplicas'] = (object['status'] as JsonObject)['replicas']!;
+      if (type.kind === 'Deployment')
+        (object['status'] as JsonObject)['updatedReplicas'] = (object['status'] as JsonObject)['replicas']!;
       return;
     }
     const timer = setTimeout(() => {
@@ -81,7 +88,8 @@ export class ObjectStore {
   /** Makes an object ready at once (objects a test seeds exist before the rollout). */
   markReady(type: ResourceType, object: JsonObject): void {
     const generation = (object['metadata'] as JsonObject)['generation'] as number;
-    if (type.kind === 'Deployment' || type.kind === 'InferenceService') object['status'] = readyStatus(type, object, generation);
+    if (type.kind === 'Deployment' || type.kind === 'InferenceService')
+      object['status'] = readyStatus(type, object, generation);
   }
 
   close(): void {
@@ -101,6 +109,9 @@ function readyStatus(type: ResourceType, object: JsonObject, generation: number)
     updatedReplicas: replicas,
     readyReplicas: replicas,
     availableReplicas: replicas,
-    conditions: [{ type: 'Available', status: 'True' }, { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' }],
+    conditions: [
+      { type: 'Available', status: 'True' },
+      { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' },
+    ],
   };
 }

@@ -45,7 +45,12 @@ export async function startPrometheus(target: string): Promise<PrometheusServer>
   );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'];
+  const args = [
+    `--config.file=${config}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ];
   const child: ChildProcess = spawn(PROMETHEUS_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -77,7 +82,9 @@ export async function startPrometheus(target: string): Promise<PrometheusServer>
     async waitForData(query, timeoutMs = 10_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {
-        const answer = (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`)).json()) as { data?: { result?: unknown[] } };
+        const answer = (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(query)}`)).json()) as {
+          data?: { result?: unknown[] };
+        };
         if ((answer.data?.result?.length ?? 0) > 0) return;
         if (Date.now() > end) throw new Error(`no data for ${query} after ${timeoutMs} ms`);
         await sleep(200);

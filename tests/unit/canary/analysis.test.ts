@@ -20,13 +20,28 @@ describe('parseAnalysis', () => {
 `),
     );
     expect(checks).toEqual([
-      expect.objectContaining({ name: 'error-rate', max: 0.05, 'max-regression-pct': 10, 'on-no-data': 'fail', 'failure-limit': 0, direction: 'lower' }),
-      expect.objectContaining({ name: 'accuracy', min: 0.8, 'on-no-data': 'pass', 'failure-limit': 2, direction: 'higher' }),
+      expect.objectContaining({
+        name: 'error-rate',
+        max: 0.05,
+        'max-regression-pct': 10,
+        'on-no-data': 'fail',
+        'failure-limit': 0,
+        direction: 'lower',
+      }),
+      expect.objectContaining({
+        name: 'accuracy',
+        min: 0.8,
+        'on-no-data': 'pass',
+        'failure-limit': 2,
+        direction: 'higher',
+      }),
     ]);
   });
 
   it('fails on a check with no rule, pointing at its line', () => {
-    expect(() => parseAnalysis(doc('- name: latency\n  query: up\n'))).toThrow(/check 'latency': a check needs at least one rule/);
+    expect(() => parseAnalysis(doc('- name: latency\n  query: up\n'))).toThrow(
+      /check 'latency': a check needs at least one rule/,
+    );
     try {
       parseAnalysis(doc('- name: ok\n  query: up\n  max: 1\n- name: latency\n  query: up\n'));
     } catch (e) {
@@ -37,8 +52,12 @@ describe('parseAnalysis', () => {
   it('fails on an unknown field, a misspelt on-no-data, a duplicate name and an unknown placeholder', () => {
     expect(() => parseAnalysis(doc('- name: a\n  query: up\n  maxx: 1\n'))).toThrow(/check 'a'.*maxx/);
     expect(() => parseAnalysis(doc('- name: a\n  query: up\n  max: 1\n  on-no-data: skip\n'))).toThrow(/on-no-data/);
-    expect(() => parseAnalysis(doc('- name: a\n  query: up\n  max: 1\n- name: a\n  query: up\n  max: 2\n'))).toThrow(/used twice/);
-    expect(() => parseAnalysis(doc('- name: a\n  query: up{pod="{{pod}}"}\n  max: 1\n'))).toThrow(/unknown placeholder \{\{pod\}\}/);
+    expect(() => parseAnalysis(doc('- name: a\n  query: up\n  max: 1\n- name: a\n  query: up\n  max: 2\n'))).toThrow(
+      /used twice/,
+    );
+    expect(() => parseAnalysis(doc('- name: a\n  query: up{pod="{{pod}}"}\n  max: 1\n'))).toThrow(
+      /unknown placeholder \{\{pod\}\}/,
+    );
   });
 
   it('fails when the document is not a list', () => {

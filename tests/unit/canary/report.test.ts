@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { rolloutReport, type ReportContext } from '@modelgate/core/canary/report';
 import type { RolloutResult } from '@modelgate/core/canary/engine';
 
-const context: ReportContext = { name: 'churn', namespace: 'ml', image: 'reg/churn:2', router: 'gateway-api', route: 'churn', steps: [50, 100], intervalMs: 60_000, checks: [] };
+const context: ReportContext = {
+  name: 'churn',
+  namespace: 'ml',
+  image: 'reg/churn:2',
+  router: 'gateway-api',
+  route: 'churn',
+  steps: [50, 100],
+  intervalMs: 60_000,
+  checks: [],
+};
 
 describe('rolloutReport', () => {
   const result: RolloutResult = {
@@ -10,8 +19,31 @@ describe('rolloutReport', () => {
     reason: 'step 1 (50%): <b>bad</b>: canary 0.09 > max 0.05',
     leftBehind: [],
     notes: [],
-    timeline: [{ label: 'start', weight: 0 }, { label: 'step 1', weight: 50 }, { label: 'rolled back', weight: 0 }],
-    steps: [{ step: 1, weight: 50, actualWeight: 50, at: 61, passed: false, checks: [{ name: '<b>bad</b>', canary: 0.09, stable: null, rule: 'max 0.05', verdict: 'fail', reason: 'canary 0.09 > max 0.05', passed: false }] }],
+    timeline: [
+      { label: 'start', weight: 0 },
+      { label: 'step 1', weight: 50 },
+      { label: 'rolled back', weight: 0 },
+    ],
+    steps: [
+      {
+        step: 1,
+        weight: 50,
+        actualWeight: 50,
+        at: 61,
+        passed: false,
+        checks: [
+          {
+            name: '<b>bad</b>',
+            canary: 0.09,
+            stable: null,
+            rule: 'max 0.05',
+            verdict: 'fail',
+            reason: 'canary 0.09 > max 0.05',
+            passed: false,
+          },
+        ],
+      },
+    ],
   };
   const text = rolloutReport(context, result).toString();
 

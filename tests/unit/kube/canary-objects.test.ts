@@ -11,7 +11,13 @@ const selector = { app: 'churn' };
 
 describe('canary objects', () => {
   it('relabels the canary pods so the stable Service selector does not match them (traffic routers)', () => {
-    const canary = canaryDeployment(stable, { image: 'churn:2', containerIndex: 0, serviceSelector: selector, relabel: true, replicas: 4 });
+    const canary = canaryDeployment(stable, {
+      image: 'churn:2',
+      containerIndex: 0,
+      serviceSelector: selector,
+      relabel: true,
+      replicas: 4,
+    });
     const labels = canary.spec.template.metadata.labels;
     expect(canary.metadata.name).toBe('churn-canary');
     expect(labels).toEqual({ app: 'churn-canary', track: 'canary' });
@@ -25,7 +31,13 @@ describe('canary objects', () => {
   });
 
   it('keeps the stable Service selector matching the canary pods for the replicas router', () => {
-    const canary = canaryDeployment(stable, { image: 'churn:2', containerIndex: 0, serviceSelector: selector, relabel: false, replicas: 0 });
+    const canary = canaryDeployment(stable, {
+      image: 'churn:2',
+      containerIndex: 0,
+      serviceSelector: selector,
+      relabel: false,
+      replicas: 0,
+    });
     const labels = canary.spec.template.metadata.labels;
     expect(selects(service.spec.selector, labels)).toBe(true);
     expect(selects(stable.spec.selector.matchLabels, labels)).toBe(false);
@@ -49,15 +61,33 @@ describe('splitReplicas', () => {
 });
 
 describe('readiness', () => {
-  const object = (status: object, generation = 2): KubeObject => ({ kind: 'Deployment', metadata: { name: 'x', generation }, spec: { replicas: 2 }, status });
+  const object = (status: object, generation = 2): KubeObject => ({
+    kind: 'Deployment',
+    metadata: { name: 'x', generation },
+    spec: { replicas: 2 },
+    status,
+  });
   it('waits for the controller to observe the latest generation and every replica to be updated and available', () => {
-    expect(readiness(object({ observedGeneration: 1, updatedReplicas: 2, availableReplicas: 2, replicas: 2 })).ready).toBe(false);
-    expect(readiness(object({ observedGeneration: 2, updatedReplicas: 1, availableReplicas: 2, replicas: 2 })).reason).toBe('1 of 2 replicas updated');
-    expect(readiness(object({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 1, replicas: 2 })).reason).toBe('1 of 2 updated replicas available');
-    expect(readiness(object({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 2, replicas: 2 })).ready).toBe(true);
+    expect(
+      readiness(object({ observedGeneration: 1, updatedReplicas: 2, availableReplicas: 2, replicas: 2 })).ready,
+    ).toBe(false);
+    expect(
+      readiness(object({ observedGeneration: 2, updatedReplicas: 1, availableReplicas: 2, replicas: 2 })).reason,
+    ).toBe('1 of 2 replicas updated');
+    expect(
+      readiness(object({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 1, replicas: 2 })).reason,
+    ).toBe('1 of 2 updated replicas available');
+    expect(
+      readiness(object({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 2, replicas: 2 })).ready,
+    ).toBe(true);
   });
   it('fails at once on ProgressDeadlineExceeded', () => {
-    const state = readiness(object({ observedGeneration: 2, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] }));
+    const state = readiness(
+      object({
+        observedGeneration: 2,
+        conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
+      }),
+    );
     expect(state).toMatchObject({ ready: false, failed: true });
   });
 });

@@ -12,7 +12,12 @@ export function stableDeployment(name = 'churn', image = 'registry.local/churn:1
       selector: { matchLabels: labels },
       template: {
         metadata: { labels },
-        spec: { containers: [{ name: 'model', image, ports: [{ containerPort: 8080 }] }, { name: 'sidecar', image: 'proxy:1' }] },
+        spec: {
+          containers: [
+            { name: 'model', image, ports: [{ containerPort: 8080 }] },
+            { name: 'sidecar', image: 'proxy:1' },
+          ],
+        },
       },
     },
   };

@@ -4,13 +4,19 @@ import { parseHeaders } from '@modelgate/core/prometheus/headers';
 
 describe('renderQuery', () => {
   it('fills track, name and namespace, spaces allowed inside the braces', () => {
-    expect(renderQuery('sum(rate(http_errors{app="{{name}}",namespace="{{ namespace }}",track="{{track}}"}[1m]))', { track: 'canary', name: 'churn', namespace: 'ml' })).toBe(
-      'sum(rate(http_errors{app="churn",namespace="ml",track="canary"}[1m]))',
-    );
+    expect(
+      renderQuery('sum(rate(http_errors{app="{{name}}",namespace="{{ namespace }}",track="{{track}}"}[1m]))', {
+        track: 'canary',
+        name: 'churn',
+        namespace: 'ml',
+      }),
+    ).toBe('sum(rate(http_errors{app="churn",namespace="ml",track="canary"}[1m]))');
   });
 
   it('escapes quotes and backslashes so a value stays inside its label string', () => {
-    expect(renderQuery('x{a="{{name}}"}', { track: 'stable', name: 'a"b\\c', namespace: 'n' })).toBe('x{a="a\\"b\\\\c"}');
+    expect(renderQuery('x{a="{{name}}"}', { track: 'stable', name: 'a"b\\c', namespace: 'n' })).toBe(
+      'x{a="a\\"b\\\\c"}',
+    );
   });
 
   it('lists placeholders it does not know', () => {
@@ -20,7 +26,10 @@ describe('renderQuery', () => {
 
 describe('parseHeaders', () => {
   it('reads Name: value lines, skipping blanks and comments', () => {
-    expect(parseHeaders('Authorization: Bearer abc:def\n\n# tenant\nX-Scope-OrgID: team-a\n')).toEqual({ Authorization: 'Bearer abc:def', 'X-Scope-OrgID': 'team-a' });
+    expect(parseHeaders('Authorization: Bearer abc:def\n\n# tenant\nX-Scope-OrgID: team-a\n')).toEqual({
+      Authorization: 'Bearer abc:def',
+      'X-Scope-OrgID': 'team-a',
+    });
   });
 
   it('fails on a line that is not a header, naming the line', () => {

@@ -6,7 +6,21 @@ import { z } from 'zod';
 import type { ParsedDocument } from '../inputs/document.ts';
 import { unknownPlaceholders } from '../prometheus/template.ts';
 
-const LOWER_WORDS = ['loss', 'error', 'errors', 'mae', 'mse', 'rmse', 'mape', 'brier', 'latency', 'duration', 'time', 'memory', 'size'];
+const LOWER_WORDS = [
+  'loss',
+  'error',
+  'errors',
+  'mae',
+  'mse',
+  'rmse',
+  'mape',
+  'brier',
+  'latency',
+  'duration',
+  'time',
+  'memory',
+  'size',
+];
 
 export const checkSchema = z
   .object({
@@ -52,15 +66,22 @@ export function parseAnalysis(doc: ParsedDocument | undefined): Check[] {
     if (!result.success) {
       const issue = result.error.issues[0]!;
       const path = [i, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-      const label = typeof (item as { name?: unknown })?.name === 'string' ? `check '${(item as { name: string }).name}'` : `check ${i + 1}`;
+      const label =
+        typeof (item as { name?: unknown })?.name === 'string'
+          ? `check '${(item as { name: string }).name}'`
+          : `check ${i + 1}`;
       throw doc.error(`${label}: ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}.`, path);
     }
     const check = result.data;
-    if (seen.has(check.name)) throw doc.error(`check name '${check.name}' is used twice; names must be unique.`, [i, 'name']);
+    if (seen.has(check.name))
+      throw doc.error(`check name '${check.name}' is used twice; names must be unique.`, [i, 'name']);
     seen.add(check.name);
     const unknown = unknownPlaceholders(check.query);
     if (unknown.length)
-      throw doc.error(`check '${check.name}': unknown placeholder {{${unknown[0]}}}; the query may use {{track}}, {{name}} and {{namespace}}.`, [i, 'query']);
+      throw doc.error(
+        `check '${check.name}': unknown placeholder {{${unknown[0]}}}; the query may use {{track}}, {{name}} and {{namespace}}.`,
+        [i, 'query'],
+      );
     return { ...check, direction: check.direction ?? inferDirection(check.name) };
   });
 }

@@ -58,7 +58,13 @@ function isRolloutFailure(e: unknown): e is Error {
 /** Runs the rollout end to end. UserErrors from the preflight propagate: nothing has changed then. */
 export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
   const started = Date.now();
-  const result: RolloutResult = { outcome: 'promoted', steps: [], leftBehind: [], notes: [], timeline: [{ label: 'start', weight: 0 }] };
+  const result: RolloutResult = {
+    outcome: 'promoted',
+    steps: [],
+    leftBehind: [],
+    notes: [],
+    timeline: [{ label: 'start', weight: 0 }],
+  };
   const exists = await plan.target.preflight().catch((e: unknown) => {
     // Nothing has been written yet: an unreachable or refusing API server is the kubeconfig's to fix.
     if (e instanceof ClusterError) throw inputError('kubeconfig', `${e.message}. Nothing was changed in the cluster.`);
@@ -66,9 +72,13 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
   });
   if (plan.prometheus && plan.checks.length) await preflightQueries(plan.prometheus, plan.checks, plan.subject);
   if (!exists) {
-    info(`No stable ${plan.subject.name} exists in ${plan.subject.namespace}: deploying the image as the first stable version.`);
+    info(
+      `No stable ${plan.subject.name} exists in ${plan.subject.namespace}: deploying the image as the first stable version.`,
+    );
     await plan.target.createFirst();
-    result.notes.push(`No stable ${plan.subject.name} existed: the image was deployed as the first stable version, with no canary analysis.`);
+    result.notes.push(
+      `No stable ${plan.subject.name} existed: the image was deployed as the first stable version, with no canary analysis.`,
+    );
     return { ...result, outcome: 'created', timeline: [...result.timeline, { label: 'created', weight: 100 }] };
   }
   const takeover = await plan.target.lock();
@@ -84,7 +94,9 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
       for (const [i, weight] of plan.steps.entries()) {
         const actualWeight = await plan.target.setWeight(weight);
         const at = (Date.now() - started) / 1000;
-        info(`Step ${i + 1}/${plan.steps.length}: canary ${actualWeight}%, stable ${100 - actualWeight}%. Analysis in ${plan.intervalMs / 1000} s.`);
+        info(
+          `Step ${i + 1}/${plan.steps.length}: canary ${actualWeight}%, stable ${100 - actualWeight}%. Analysis in ${plan.intervalMs / 1000} s.`,
+        );
         result.timeline.push({ label: `step ${i + 1}`, weight: actualWeight });
         await sleep(plan.intervalMs);
         const checks = plan.prometheus ? await measureAll(plan.prometheus, plan.checks, plan.subject) : [];
@@ -95,9 +107,15 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
           const limit = plan.checks.find((c) => c.name === m.name)?.['failure-limit'] ?? 0;
           return m.verdict === 'error' || count > limit;
         });
-        for (const m of checks) info(`  ${m.name}: canary ${m.canary ?? 'no data'}, stable ${m.stable ?? 'no data'} (${m.rule}): ${m.verdict}: ${m.reason}`);
+        for (const m of checks)
+          info(
+            `  ${m.name}: canary ${m.canary ?? 'no data'}, stable ${m.stable ?? 'no data'} (${m.rule}): ${m.verdict}: ${m.reason}`,
+          );
         result.steps.push({ step: i + 1, weight, actualWeight, at, passed: failed.length === 0, checks });
-        if (failed.length) throw new AnalysisFailure(`step ${i + 1} (${weight}%): ${failed.map((m) => `${m.name}: ${m.reason}`).join('; ')}`);
+        if (failed.length)
+          throw new AnalysisFailure(
+            `step ${i + 1} (${weight}%): ${failed.map((m) => `${m.name}: ${m.reason}`).join('; ')}`,
+          );
       }
       info('Every step passed: promoting the canary.');
       await plan.target.promote();
@@ -121,7 +139,9 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
       return { ...result, outcome: 'rolled-back' };
     }
   } finally {
-    await plan.target.unlock().catch((e: unknown) => warning(`Could not release the rollout lock: ${(e as Error).message}`));
+    await plan.target
+      .unlock()
+      .catch((e: unknown) => warning(`Could not release the rollout lock: ${(e as Error).message}`));
   }
 }
 

@@ -18,7 +18,15 @@ export async function measure(client: PrometheusClient, check: Check, subject: S
     return judge(check, canary, stable);
   } catch (e) {
     if (!(e instanceof QueryError)) throw e;
-    return { name: check.name, canary: null, stable: null, rule: describeRule(check), verdict: 'error', passed: false, reason: e.message };
+    return {
+      name: check.name,
+      canary: null,
+      stable: null,
+      rule: describeRule(check),
+      verdict: 'error',
+      passed: false,
+      reason: e.message,
+    };
   }
 }
 
@@ -39,7 +47,8 @@ export async function preflightQueries(client: PrometheusClient, checks: Check[]
       await queryValue(client, renderQuery(check.query, { ...subject, track: 'stable' }));
     } catch (e) {
       if (!(e instanceof QueryError)) throw e;
-      if (e.kind === 'unreachable') throw inputError('prometheus-url', `${e.message}. Nothing was changed in the cluster.`);
+      if (e.kind === 'unreachable')
+        throw inputError('prometheus-url', `${e.message}. Nothing was changed in the cluster.`);
       throw inputError('analysis', `check '${check.name}': ${e.message}. Nothing was changed in the cluster.`);
     }
   }

@@ -27,7 +27,14 @@ const value = (v: number | null) => (v === null ? 'no data' : String(Number(v.to
 const VERDICT = { pass: '✅ pass', fail: '❌ fail', 'no-data': '⚠️ no data', error: '❌ error' } as const;
 
 function planLine(c: ReportContext): Markdown {
-  const route = c.router === 'gateway-api' ? `HTTPRoute ${c.route}` : c.router === 'istio' ? `VirtualService ${c.route}` : c.router === 'kserve' ? `InferenceService ${c.name}` : 'replica counts';
+  const route =
+    c.router === 'gateway-api'
+      ? `HTTPRoute ${c.route}`
+      : c.router === 'istio'
+        ? `VirtualService ${c.route}`
+        : c.router === 'kserve'
+          ? `InferenceService ${c.name}`
+          : 'replica counts';
   return new Markdown().paragraph(
     fmt.bold('Plan: '),
     `${c.namespace}/${c.name} → `,
@@ -73,7 +80,12 @@ export function rolloutReport(c: ReportContext, result: RolloutResult): Markdown
   }
   for (const step of result.steps) {
     const approx = step.actualWeight !== step.weight ? ` (≈${step.actualWeight}% by replicas)` : '';
-    md.heading(3, trusted(`Step ${step.step}: canary ${step.weight}%${approx}, ${step.passed ? 'passed' : 'failed'} (t+${Math.round(step.at)} s)`));
+    md.heading(
+      3,
+      trusted(
+        `Step ${step.step}: canary ${step.weight}%${approx}, ${step.passed ? 'passed' : 'failed'} (t+${Math.round(step.at)} s)`,
+      ),
+    );
     if (step.checks.length === 0) {
       md.paragraph('No checks.');
       continue;

@@ -12,7 +12,10 @@ export function parseSteps(items: string[]): number[] {
       throw inputError('steps', `item ${i + 1} is ${JSON.stringify(item)}: expected a whole percentage from 1 to 100.`);
     const previous = weights[weights.length - 1];
     if (previous !== undefined && weight <= previous)
-      throw inputError('steps', `item ${i + 1} (${weight}) does not increase on the one before it (${previous}): steps must increase, e.g. 10,25,50,100.`);
+      throw inputError(
+        'steps',
+        `item ${i + 1} (${weight}) does not increase on the one before it (${previous}): steps must increase, e.g. 10,25,50,100.`,
+      );
     weights.push(weight);
   }
   return weights;

@@ -42,7 +42,12 @@ export function judge(check: Check, canary: number | undefined, stable: number |
   const base = { name: check.name, canary: canary ?? null, stable: stable ?? null, rule: describeRule(check) };
   const noData = (track: string): Measurement => {
     const passed = check['on-no-data'] === 'pass';
-    return { ...base, verdict: 'no-data', passed, reason: `no data for the ${track} track (on-no-data: ${check['on-no-data']})` };
+    return {
+      ...base,
+      verdict: 'no-data',
+      passed,
+      reason: `no data for the ${track} track (on-no-data: ${check['on-no-data']})`,
+    };
   };
   if (canary === undefined) return noData('canary');
   const fail = (reason: string): Measurement => ({ ...base, verdict: 'fail', passed: false, reason });

@@ -64,8 +64,13 @@ export function canaryDeployment(stable: KubeObject, o: CanaryOptions): KubeObje
 }
 
 /** The canary Service: the stable Service's ports, selecting the canary pods only. */
-export function canaryService(stableService: KubeObject, o: Pick<CanaryOptions, 'serviceSelector' | 'relabel'>): KubeObject {
-  const ports = ((stableService.spec?.ports ?? []) as Record<string, unknown>[]).map(({ nodePort: _n, ...port }) => port);
+export function canaryService(
+  stableService: KubeObject,
+  o: Pick<CanaryOptions, 'serviceSelector' | 'relabel'>,
+): KubeObject {
+  const ports = ((stableService.spec?.ports ?? []) as Record<string, unknown>[]).map(
+    ({ nodePort: _n, ...port }) => port,
+  );
   const keys = o.relabel ? Object.keys(o.serviceSelector) : [];
   return {
     metadata: {
@@ -91,7 +96,10 @@ export function firstDeployment(name: string, image: string, container: string |
 }
 
 /** Does a selector select pods with these labels (every selector label present with its value)? */
-export function selects(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+export function selects(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   if (!selector || Object.keys(selector).length === 0) return false;
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }

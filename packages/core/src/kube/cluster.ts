@@ -12,8 +12,21 @@ import {
   type KubeConfig,
 } from '@kubernetes/client-node';
 
+/**
+ * Open JSON: the spec and status of several kinds in several API versions (the API server, not this code, owns
+ * their schemas; the stand-in validates them against the published ones).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type OpenJson = any;
+
 /** A Kubernetes object as JSON. */
-export type KubeObject = { apiVersion?: string; kind?: string; metadata: KubeMetadata; spec?: any; status?: any };
+export type KubeObject = {
+  apiVersion?: string;
+  kind?: string;
+  metadata: KubeMetadata;
+  spec?: OpenJson;
+  status?: OpenJson;
+};
 export interface KubeMetadata {
   name: string;
   namespace?: string;
@@ -80,7 +93,7 @@ function plain(object: unknown): KubeObject {
 function wrap(e: unknown, what: string): ClusterError {
   const err = e as { code?: unknown; body?: unknown; message?: string; cause?: { message?: string } };
   if (typeof err.code === 'number') {
-    let message = '';
+    let message: string;
     try {
       const body = typeof err.body === 'string' ? JSON.parse(err.body) : err.body;
       message = (body as { message?: string })?.message ?? '';

@@ -5,7 +5,15 @@
  */
 import { inputError } from '../errors.ts';
 import { RESOURCES, type Cluster, type KubeObject } from './cluster.ts';
-import { canaryDeployment, canaryName, canaryService, containerIndex, firstDeployment, MANAGED_BY, selects } from './canary-objects.ts';
+import {
+  canaryDeployment,
+  canaryName,
+  canaryService,
+  containerIndex,
+  firstDeployment,
+  MANAGED_BY,
+  selects,
+} from './canary-objects.ts';
 import { acquireLock, releaseLock, type LockValue } from './lock.ts';
 import { waitReady } from './readiness.ts';
 import { makeRouter } from './routers/index.ts';
@@ -56,17 +64,30 @@ export class DeploymentTarget implements RolloutTarget {
     if (!this.stable) return false;
     const index = containerIndex(this.stable, this.o.container);
     const names = ((this.stable.spec?.template?.spec?.containers ?? []) as { name: string }[]).map((c) => c.name);
-    if (index === undefined) throw inputError('container', `Deployment ${cluster.namespace}/${name} has no container '${this.o.container}'; it has: ${names.join(', ')}.`);
+    if (index === undefined)
+      throw inputError(
+        'container',
+        `Deployment ${cluster.namespace}/${name} has no container '${this.o.container}'; it has: ${names.join(', ')}.`,
+      );
     this.container = index;
     this.service = await cluster.get({ resource: RESOURCES.service, name });
     const podLabels = this.stable.spec?.template?.metadata?.labels as Record<string, string> | undefined;
     if (this.service && !selects(this.service.spec?.selector, podLabels))
-      throw inputError('name', `Service ${cluster.namespace}/${name} does not select the pods of Deployment ${name} (selector ${JSON.stringify(this.service.spec?.selector ?? {})}).`);
+      throw inputError(
+        'name',
+        `Service ${cluster.namespace}/${name} does not select the pods of Deployment ${name} (selector ${JSON.stringify(this.service.spec?.selector ?? {})}).`,
+      );
     if (!this.service && this.o.router !== 'replicas')
-      throw inputError('name', `Service ${cluster.namespace}/${name} not found: the ${this.o.router} router splits traffic between Service ${name} (stable) and ${canaryName(name)} (canary).`);
+      throw inputError(
+        'name',
+        `Service ${cluster.namespace}/${name} not found: the ${this.o.router} router splits traffic between Service ${name} (stable) and ${canaryName(name)} (canary).`,
+      );
     const leftover = await cluster.get(this.deployment(canaryName(name)));
     if (leftover && leftover.metadata.labels?.['app.kubernetes.io/managed-by'] !== MANAGED_BY)
-      throw inputError('name', `Deployment ${cluster.namespace}/${canaryName(name)} exists and was not made by deploy-canary; rename it or delete it.`);
+      throw inputError(
+        'name',
+        `Deployment ${cluster.namespace}/${canaryName(name)} exists and was not made by deploy-canary; rename it or delete it.`,
+      );
     this.leftovers = Boolean(leftover);
     await this.router.prepare();
     return true;
@@ -102,8 +123,18 @@ export class DeploymentTarget implements RolloutTarget {
     const selector = (this.service?.spec?.selector ?? {}) as Record<string, string>;
     const relabel = this.router.relabelCanary;
     const replicas = this.router.initialCanaryReplicas(this.stable!.spec?.replicas ?? 1);
-    await cluster.create(RESOURCES.deployment, canaryDeployment(this.stable!, { image: this.o.image, containerIndex: this.container, serviceSelector: selector, relabel, replicas }));
-    if (this.service) await cluster.create(RESOURCES.service, canaryService(this.service, { serviceSelector: selector, relabel }));
+    await cluster.create(
+      RESOURCES.deployment,
+      canaryDeployment(this.stable!, {
+        image: this.o.image,
+        containerIndex: this.container,
+        serviceSelector: selector,
+        relabel,
+        replicas,
+      }),
+    );
+    if (this.service)
+      await cluster.create(RESOURCES.service, canaryService(this.service, { serviceSelector: selector, relabel }));
     await waitReady(cluster, this.deployment(canaryName(this.o.name)), this.o.timeoutMs);
   }
 

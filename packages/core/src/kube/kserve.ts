@@ -40,9 +40,16 @@ export class KServeTarget implements RolloutTarget {
     const where = `InferenceService ${this.o.cluster.namespace}/${this.o.name}`;
     const containers = (this.original.spec?.predictor?.containers ?? []) as { name: string }[];
     if (containers.length === 0)
-      throw inputError('router', `${where} has no predictor containers: the kserve router sets the image of a custom predictor container (spec.predictor.containers).`);
+      throw inputError(
+        'router',
+        `${where} has no predictor containers: the kserve router sets the image of a custom predictor container (spec.predictor.containers).`,
+      );
     const index = this.o.container ? containers.findIndex((c) => c.name === this.o.container) : 0;
-    if (index < 0) throw inputError('container', `${where} has no predictor container '${this.o.container}'; it has: ${containers.map((c) => c.name).join(', ')}.`);
+    if (index < 0)
+      throw inputError(
+        'container',
+        `${where} has no predictor container '${this.o.container}'; it has: ${containers.map((c) => c.name).join(', ')}.`,
+      );
     this.container = index;
     return true;
   }
@@ -57,7 +64,12 @@ export class KServeTarget implements RolloutTarget {
   }
 
   lock(): Promise<string | undefined> {
-    return acquireLock(this.o.cluster, this.ref(), { owner: this.o.owner, since: new Date().toISOString(), image: this.o.image }, this.o.timeoutMs);
+    return acquireLock(
+      this.o.cluster,
+      this.ref(),
+      { owner: this.o.owner, since: new Date().toISOString(), image: this.o.image },
+      this.o.timeoutMs,
+    );
   }
 
   unlock(): Promise<void> {
@@ -79,13 +91,19 @@ export class KServeTarget implements RolloutTarget {
   }
 
   async setWeight(weight: number): Promise<number> {
-    await this.o.cluster.patch(this.ref(), { strategy: 'merge', body: { spec: { predictor: { canaryTrafficPercent: weight } } } });
+    await this.o.cluster.patch(this.ref(), {
+      strategy: 'merge',
+      body: { spec: { predictor: { canaryTrafficPercent: weight } } },
+    });
     await waitReady(this.o.cluster, this.ref(), this.o.timeoutMs);
     return weight;
   }
 
   async promote(): Promise<void> {
-    await this.o.cluster.patch(this.ref(), { strategy: 'merge', body: { spec: { predictor: { canaryTrafficPercent: null } } } });
+    await this.o.cluster.patch(this.ref(), {
+      strategy: 'merge',
+      body: { spec: { predictor: { canaryTrafficPercent: null } } },
+    });
     await waitReady(this.o.cluster, this.ref(), this.o.timeoutMs);
   }
 
@@ -94,7 +112,14 @@ export class KServeTarget implements RolloutTarget {
     try {
       await this.o.cluster.patch(this.ref(), {
         strategy: 'merge',
-        body: { spec: { predictor: { containers: predictor.containers, canaryTrafficPercent: predictor.canaryTrafficPercent ?? null } } },
+        body: {
+          spec: {
+            predictor: {
+              containers: predictor.containers,
+              canaryTrafficPercent: predictor.canaryTrafficPercent ?? null,
+            },
+          },
+        },
       });
       return [];
     } catch (e) {

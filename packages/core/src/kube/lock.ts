@@ -15,10 +15,19 @@ export interface LockValue {
 }
 
 /** Takes the lock; fails with a clear message while another, fresh rollout holds it. Returns a note on takeover. */
-export async function acquireLock(cluster: Cluster, ref: ObjectRef, value: LockValue, staleAfterMs: number): Promise<string | undefined> {
+export async function acquireLock(
+  cluster: Cluster,
+  ref: ObjectRef,
+  value: LockValue,
+  staleAfterMs: number,
+): Promise<string | undefined> {
   for (let attempt = 0; ; attempt++) {
     const object = await cluster.get(ref);
-    if (!object) throw new ClusterError(`${ref.resource.kind} ${cluster.namespace}/${ref.name} disappeared before it could be locked`, 404);
+    if (!object)
+      throw new ClusterError(
+        `${ref.resource.kind} ${cluster.namespace}/${ref.name} disappeared before it could be locked`,
+        404,
+      );
     const held = object.metadata.annotations?.[LOCK_ANNOTATION];
     let note: string | undefined;
     if (held) {
@@ -35,12 +44,18 @@ export async function acquireLock(cluster: Cluster, ref: ObjectRef, value: LockV
           `another rollout of ${ref.name} (${current.owner ?? 'unknown'}, image ${current.image ?? 'unknown'}) holds the lock since ${current.since}; ` +
             `wait for it to finish, or it may be taken over once it is older than the timeout (${Math.round(staleAfterMs / 1000)} s).`,
         );
-      if (current.owner !== value.owner) note = `took over a stale lock of ${current.owner ?? 'an unknown rollout'} from ${current.since ?? 'an unknown time'}`;
+      if (current.owner !== value.owner)
+        note = `took over a stale lock of ${current.owner ?? 'an unknown rollout'} from ${current.since ?? 'an unknown time'}`;
     }
     try {
       await cluster.patch(ref, {
         strategy: 'merge',
-        body: { metadata: { resourceVersion: object.metadata.resourceVersion, annotations: { [LOCK_ANNOTATION]: JSON.stringify(value) } } },
+        body: {
+          metadata: {
+            resourceVersion: object.metadata.resourceVersion,
+            annotations: { [LOCK_ANNOTATION]: JSON.stringify(value) },
+          },
+        },
       });
       return note;
     } catch (e) {

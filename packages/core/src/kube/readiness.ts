@@ -8,19 +8,24 @@ import type { Cluster, KubeObject, ObjectRef } from './cluster.ts';
 export function readiness(object: KubeObject): { ready: boolean; reason: string; failed?: boolean } {
   const status = object.status ?? {};
   const generation = object.metadata.generation ?? 0;
-  if ((status.observedGeneration ?? 0) < generation) return { ready: false, reason: 'the controller has not seen the latest change yet' };
+  if ((status.observedGeneration ?? 0) < generation)
+    return { ready: false, reason: 'the controller has not seen the latest change yet' };
   const conditions = (status.conditions ?? []) as { type: string; status: string; reason?: string }[];
   if (object.kind === 'InferenceService') {
     const ready = conditions.find((c) => c.type === 'Ready');
-    return ready?.status === 'True' ? { ready: true, reason: 'ready' } : { ready: false, reason: 'the InferenceService is not Ready' };
+    return ready?.status === 'True'
+      ? { ready: true, reason: 'ready' }
+      : { ready: false, reason: 'the InferenceService is not Ready' };
   }
   const progressing = conditions.find((c) => c.type === 'Progressing');
-  if (progressing?.reason === 'ProgressDeadlineExceeded') return { ready: false, failed: true, reason: 'its progress deadline was exceeded' };
+  if (progressing?.reason === 'ProgressDeadlineExceeded')
+    return { ready: false, failed: true, reason: 'its progress deadline was exceeded' };
   const want = object.spec?.replicas ?? 1;
   const updated = status.updatedReplicas ?? 0;
   const available = status.availableReplicas ?? 0;
   if (updated < want) return { ready: false, reason: `${updated} of ${want} replicas updated` };
-  if ((status.replicas ?? 0) > updated) return { ready: false, reason: `${(status.replicas ?? 0) - updated} old replicas pending termination` };
+  if ((status.replicas ?? 0) > updated)
+    return { ready: false, reason: `${(status.replicas ?? 0) - updated} old replicas pending termination` };
   if (available < want) return { ready: false, reason: `${available} of ${want} updated replicas available` };
   return { ready: true, reason: 'ready' };
 }
@@ -50,5 +55,7 @@ export async function waitReady(cluster: Cluster, ref: ObjectRef, timeoutMs: num
     if (Date.now() >= deadline) break;
     await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())));
   }
-  throw new ReadinessTimeout(`${ref.resource.kind} ${cluster.namespace}/${ref.name} was not ready after ${Math.round(timeoutMs / 1000)} s: ${reason}`);
+  throw new ReadinessTimeout(
+    `${ref.resource.kind} ${cluster.namespace}/${ref.name} was not ready after ${Math.round(timeoutMs / 1000)} s: ${reason}`,
+  );
 }

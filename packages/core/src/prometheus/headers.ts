@@ -14,7 +14,11 @@ export function parseHeaders(raw: string | undefined): Record<string, string> {
     const name = colon > 0 ? text.slice(0, colon).trim() : '';
     // RFC 9110 field names are tokens.
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
-      throw inputError('prometheus-headers', `line ${i + 1} is not 'Name: value' (a header name, a colon, the value).`, { line: i + 1 });
+      throw inputError(
+        'prometheus-headers',
+        `line ${i + 1} is not 'Name: value' (a header name, a colon, the value).`,
+        { line: i + 1 },
+      );
     headers[name] = text.slice(colon + 1).trim();
   }
   return headers;

@@ -10,7 +10,10 @@ const answer = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('success'),
     data: z.discriminatedUnion('resultType', [
-      z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: sample })) }),
+      z.object({
+        resultType: z.literal('vector'),
+        result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: sample })),
+      }),
       z.object({ resultType: z.literal('scalar'), result: sample }),
       z.object({ resultType: z.literal('matrix'), result: z.array(z.unknown()) }),
       z.object({ resultType: z.literal('string'), result: z.unknown() }),
@@ -52,20 +55,31 @@ export async function queryValue(client: PrometheusClient, query: string): Promi
   }
   const text = await response.text();
   if (response.status === 401 || response.status === 403)
-    throw new QueryError(`Prometheus at ${client.url} refused the request (HTTP ${response.status}); check prometheus-headers`, 'unreachable');
+    throw new QueryError(
+      `Prometheus at ${client.url} refused the request (HTTP ${response.status}); check prometheus-headers`,
+      'unreachable',
+    );
   let parsed: z.infer<typeof answer>;
   try {
     parsed = answer.parse(JSON.parse(text));
   } catch {
-    throw new QueryError(`Prometheus at ${client.url} answered HTTP ${response.status} with something that is not a query result: ${text.slice(0, 200)}`, 'unreachable');
+    throw new QueryError(
+      `Prometheus at ${client.url} answered HTTP ${response.status} with something that is not a query result: ${text.slice(0, 200)}`,
+      'unreachable',
+    );
   }
-  if (parsed.status === 'error') throw new QueryError(`Prometheus rejected the query (${parsed.errorType}): ${parsed.error}`, 'query');
+  if (parsed.status === 'error')
+    throw new QueryError(`Prometheus rejected the query (${parsed.errorType}): ${parsed.error}`, 'query');
   const data = parsed.data;
   if (data.resultType === 'scalar') return toNumber(data.result[1]);
-  if (data.resultType !== 'vector') throw new QueryError(`the query returned a ${data.resultType}; expected an instant vector or scalar`, 'query');
+  if (data.resultType !== 'vector')
+    throw new QueryError(`the query returned a ${data.resultType}; expected an instant vector or scalar`, 'query');
   if (data.result.length === 0) return undefined;
   if (data.result.length > 1)
-    throw new QueryError(`the query returned ${data.result.length} series; aggregate it to one (e.g. sum(...) or avg(...))`, 'query');
+    throw new QueryError(
+      `the query returned ${data.result.length} series; aggregate it to one (e.g. sum(...) or avg(...))`,
+      'query',
+    );
   return toNumber(data.result[0]!.value[1]);
 }
 

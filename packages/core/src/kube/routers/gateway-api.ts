@@ -42,17 +42,28 @@ export class GatewayApiRouter implements TrafficRouter {
   async prepare(): Promise<void> {
     const route = await this.ctx.cluster.get(this.ref());
     const where = `HTTPRoute ${this.ctx.cluster.namespace}/${this.ctx.route}`;
-    if (!route) throw inputError('route', `${where} not found: give the name of the HTTPRoute that sends traffic to Service ${this.ctx.stableService}.`);
+    if (!route)
+      throw inputError(
+        'route',
+        `${where} not found: give the name of the HTTPRoute that sends traffic to Service ${this.ctx.stableService}.`,
+      );
     this.original = rulesFor(route, this.ctx.stableService, this.ctx.canaryService);
     if (this.original.size === 0)
-      throw inputError('route', `${where} has no rule with a backendRef to Service ${this.ctx.stableService}: expected one to split traffic on.`);
+      throw inputError(
+        'route',
+        `${where} has no rule with a backendRef to Service ${this.ctx.stableService}: expected one to split traffic on.`,
+      );
   }
 
   private async write(refsFor: (refs: BackendRef[]) => BackendRef[]): Promise<void> {
     const ops: unknown[] = [];
     for (const [index, refs] of this.original) {
       const stableAt = refs.findIndex((r) => isService(r, this.ctx.stableService));
-      ops.push({ op: 'test', path: `/spec/rules/${index}/backendRefs/${stableAt}/name`, value: this.ctx.stableService });
+      ops.push({
+        op: 'test',
+        path: `/spec/rules/${index}/backendRefs/${stableAt}/name`,
+        value: this.ctx.stableService,
+      });
       ops.push({ op: 'replace', path: `/spec/rules/${index}/backendRefs`, value: refsFor(refs) });
     }
     await this.ctx.cluster.patch(this.ref(), { strategy: 'json', body: ops });
@@ -79,7 +90,11 @@ function rulesFor(route: KubeObject, stable: string, canary: string): Map<number
   const found = new Map<number, BackendRef[]>();
   rules.forEach((rule, index) => {
     const refs = rule.backendRefs ?? [];
-    if (refs.some((r) => isService(r, stable))) found.set(index, refs.filter((r) => !isService(r, canary)));
+    if (refs.some((r) => isService(r, stable)))
+      found.set(
+        index,
+        refs.filter((r) => !isService(r, canary)),
+      );
   });
   return found;
 }

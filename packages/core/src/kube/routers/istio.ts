@@ -16,7 +16,12 @@ interface Destination {
 
 /** Is `host` the Service `service` of `namespace`, in any of the forms Kubernetes DNS accepts? */
 function isHost(host: string, service: string, namespace: string): boolean {
-  return [service, `${service}.${namespace}`, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`].includes(host);
+  return [
+    service,
+    `${service}.${namespace}`,
+    `${service}.${namespace}.svc`,
+    `${service}.${namespace}.svc.cluster.local`,
+  ].includes(host);
 }
 
 export class IstioRouter implements TrafficRouter {
@@ -43,17 +48,32 @@ export class IstioRouter implements TrafficRouter {
   async prepare(): Promise<void> {
     const service = await this.ctx.cluster.get(this.ref());
     const where = `VirtualService ${this.ctx.cluster.namespace}/${this.ctx.route}`;
-    if (!service) throw inputError('route', `${where} not found: give the name of the VirtualService that routes to Service ${this.ctx.stableService}.`);
-    this.original = routesFor(service, (d) => this.isStable(d), (d) => isHost(d.destination.host, this.ctx.canaryService, this.ctx.cluster.namespace));
+    if (!service)
+      throw inputError(
+        'route',
+        `${where} not found: give the name of the VirtualService that routes to Service ${this.ctx.stableService}.`,
+      );
+    this.original = routesFor(
+      service,
+      (d) => this.isStable(d),
+      (d) => isHost(d.destination.host, this.ctx.canaryService, this.ctx.cluster.namespace),
+    );
     if (this.original.size === 0)
-      throw inputError('route', `${where} has no http route with a destination host ${this.ctx.stableService}: expected one to split traffic on.`);
+      throw inputError(
+        'route',
+        `${where} has no http route with a destination host ${this.ctx.stableService}: expected one to split traffic on.`,
+      );
   }
 
   private async write(routeFor: (route: Destination[]) => Destination[]): Promise<void> {
     const ops: unknown[] = [];
     for (const [index, route] of this.original) {
       const stableAt = route.findIndex((d) => this.isStable(d));
-      ops.push({ op: 'test', path: `/spec/http/${index}/route/${stableAt}/destination/host`, value: route[stableAt]!.destination.host });
+      ops.push({
+        op: 'test',
+        path: `/spec/http/${index}/route/${stableAt}/destination/host`,
+        value: route[stableAt]!.destination.host,
+      });
       ops.push({ op: 'replace', path: `/spec/http/${index}/route`, value: routeFor(route) });
     }
     await this.ctx.cluster.patch(this.ref(), { strategy: 'json', body: ops });
@@ -64,7 +84,7 @@ export class IstioRouter implements TrafficRouter {
       const stable = route.find((d) => this.isStable(d))!;
       const others = route.filter((d) => d !== stable);
       // Istio requires the weights of a route to add up to 100: other destinations keep theirs, stable's share is split.
-      const stableShare = (stable.weight ?? (others.length ? 0 : 100));
+      const stableShare = stable.weight ?? (others.length ? 0 : 100);
       const canaryWeight = Math.round((stableShare * weight) / 100);
       const host = stable.destination.host.replace(this.ctx.stableService, this.ctx.canaryService);
       return [
@@ -80,12 +100,20 @@ export class IstioRouter implements TrafficRouter {
   }
 }
 
-function routesFor(service: KubeObject, isStable: (d: Destination) => boolean, isCanary: (d: Destination) => boolean): Map<number, Destination[]> {
+function routesFor(
+  service: KubeObject,
+  isStable: (d: Destination) => boolean,
+  isCanary: (d: Destination) => boolean,
+): Map<number, Destination[]> {
   const http = (service.spec?.http ?? []) as { route?: Destination[] }[];
   const found = new Map<number, Destination[]>();
   http.forEach((rule, index) => {
     const route = rule.route ?? [];
-    if (route.some(isStable)) found.set(index, route.filter((d) => !isCanary(d)));
+    if (route.some(isStable))
+      found.set(
+        index,
+        route.filter((d) => !isCanary(d)),
+      );
   });
   return found;
 }
