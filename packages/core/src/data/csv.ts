@@ -8,7 +8,7 @@ import { CsvTokenizer, RowBlock, fieldText } from './csv-tokenizer.ts';
 import { cellBatches } from './csv-cells.ts';
 import { stat } from 'node:fs/promises';
 import { ChunkReader } from './byte-chunks.ts';
-import { isGzip } from './gzip.ts';
+import { gzipSize, isGzip } from './gzip.ts';
 import type { FileTable, TextBlock } from './file-table.ts';
 
 /** Rows tokenized at a time; independent of the batch size so tiny batches stay cheap. */
@@ -30,7 +30,7 @@ export async function openCsv(path: string, display: string, delimiter: ',' | '\
       line: 2,
     });
   const columns = header.names;
-  const bytes = isGzip(path) ? undefined : (await stat(path)).size;
+  const bytes = isGzip(path) ? await gzipSize(path) : (await stat(path)).size;
   return {
     file: display,
     columns,

@@ -20,7 +20,7 @@ export interface FileTable {
   /** The file as the user named it or as the glob matched it (relative to the working directory). */
   file: string;
   columns: string[];
-  /** Size in bytes when known without reading (not for gzip): lets data/columns size its arrays once. */
+  /** Size in bytes (uncompressed) when known without reading: lets data/columns size its arrays once. */
   bytes?: number;
   /** A new pass over the file: batches of the columns at `select` (indices into `columns`). `start` is 0 at the
    * file's first row; the table offsets it. */

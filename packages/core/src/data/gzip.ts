@@ -3,6 +3,7 @@
  * fs or zlib failure becomes a UserError that says what is wrong with the file.
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { fileError, type UserError } from '../errors.ts';
@@ -18,6 +19,23 @@ export function gunzipStream(path: string, chunkSize: number): Readable {
   const gunzip = createGunzip({ chunkSize });
   source.on('error', (e) => gunzip.destroy(e));
   return source.pipe(gunzip);
+}
+
+/**
+ * The uncompressed size a gzip file records in its last 4 bytes (ISIZE, RFC 1952): exact below 4 GiB for a
+ * single-member file, only an estimate otherwise. Undefined when the file is too short to hold it.
+ */
+export async function gzipSize(path: string): Promise<number | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size < 18) return undefined;
+    const tail = Buffer.alloc(4);
+    await handle.read(tail, 0, 4, size - 4);
+    return tail.readUInt32LE(0);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Turns an fs/zlib failure into a UserError that says what is wrong with the file. */
