@@ -6,6 +6,7 @@ import { inputEnvName, readInputs } from '@modelgate/core/inputs/read';
 import { parseAnalysis } from '@modelgate/core/canary/analysis';
 import { runRollout, type RolloutResult } from '@modelgate/core/canary/engine';
 import { rolloutReport, type ReportContext } from '@modelgate/core/canary/report';
+import { planActions } from '@modelgate/core/canary/plan';
 import { parseSteps } from '@modelgate/core/canary/steps';
 import { Cluster } from '@modelgate/core/kube/cluster';
 import { loadKubeConfig } from '@modelgate/core/kube/config';
@@ -53,6 +54,8 @@ export async function run(): Promise<{ failure?: string }> {
     route: i.route ?? i.name,
     steps,
     intervalMs: i.interval,
+    timeoutMs: i.timeout,
+    onFailure: i['on-failure'],
     checks,
   };
 
@@ -61,6 +64,7 @@ export async function run(): Promise<{ failure?: string }> {
     core.info(
       `Dry run: ${namespace}/${i.name} → ${i.image} by ${i.router}, steps ${steps.join(', ')}%, ${checks.length} check(s); nothing is changed.`,
     );
+    for (const action of planActions(context)) core.info(`  ${action}`);
     result = { outcome: 'dry-run', steps: [], leftBehind: [], notes: [], timeline: [] };
   } else {
     const cluster = new Cluster(kube!.config, namespace);

@@ -141,6 +141,9 @@ describe('deploy-canary through the Gateway API', { timeout: 90_000 }, () => {
     );
     expect(result.summary).toContain('canary weights 10% → 25% → 50% → 100%');
     expect(result.summary).toContain('| error-rate |');
+    expect(result.stdout).toContain(
+      'Create Deployment default/churn-canary (image registry.local/churn:2.0, pods track: canary)',
+    );
     expect(api.writes).toEqual([]);
   });
 });

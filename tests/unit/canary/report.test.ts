@@ -10,6 +10,8 @@ const context: ReportContext = {
   route: 'churn',
   steps: [50, 100],
   intervalMs: 60_000,
+  timeoutMs: 300_000,
+  onFailure: 'rollback',
   checks: [],
 };
 
@@ -56,6 +58,22 @@ describe('rolloutReport', () => {
     expect(text).toContain('xychart-beta');
     expect(text).toContain('line [0, 50, 0]');
     expect(text).toContain('line [100, 50, 100]');
+  });
+
+  it('lists what a dry run would do, in order, naming the objects', () => {
+    const dry = rolloutReport(context, {
+      outcome: 'dry-run',
+      steps: [],
+      leftBehind: [],
+      notes: [],
+      timeline: [],
+    }).toString();
+    expect(dry).toContain('Nothing was changed');
+    expect(dry).toMatch(/- Lock Deployment ml\/churn/);
+    expect(dry).toMatch(/- Create Deployment ml\/churn-canary \(image reg\/churn:2, pods track: canary\)/);
+    expect(dry).toContain(
+      'set the backendRef weights of HTTPRoute ml/churn: churn 100−w, churn-canary w; wait 60 s; no checks',
+    );
   });
 
   it('escapes check names that come from the user', () => {

@@ -2,18 +2,10 @@
 import { fmt, Markdown, trusted } from '../report/markdown.ts';
 import type { Check } from './analysis.ts';
 import type { RolloutResult } from './engine.ts';
+import { planActions, type PlanContext } from './plan.ts';
 import { describeRule } from './verdict.ts';
 
-export interface ReportContext {
-  name: string;
-  namespace: string;
-  image: string;
-  router: string;
-  route: string;
-  steps: number[];
-  intervalMs: number;
-  checks: Check[];
-}
+export type ReportContext = PlanContext;
 
 const OUTCOME: Record<RolloutResult['outcome'], string> = {
   promoted: '✅ promoted',
@@ -36,8 +28,8 @@ function planLine(c: ReportContext): Markdown {
           ? `InferenceService ${c.name}`
           : 'replica counts';
   return new Markdown().paragraph(
-    fmt.bold('Plan: '),
-    `${c.namespace}/${c.name} → `,
+    fmt.bold('Plan:'),
+    ` ${c.namespace}/${c.name} → `,
     fmt.code(c.image),
     `, router ${c.router} (${route}), canary weights ${c.steps.map((s) => `${s}%`).join(' → ')}, analysis ${c.intervalMs / 1000} s after each step.`,
   );
@@ -62,7 +54,9 @@ export function rolloutReport(c: ReportContext, result: RolloutResult): Markdown
   if (result.notes.length) md.list(result.notes);
   if (result.leftBehind.length) md.paragraph(fmt.bold('Rollback could not undo: '), result.leftBehind.join('; '));
   if (result.outcome === 'dry-run') {
-    md.paragraph('Nothing was changed. The checks that would run after each step:');
+    md.paragraph('Nothing was changed. The rollout would:');
+    md.list(planActions(c));
+    md.paragraph('The checks that would run after each step:');
     checksTable(md, c.checks);
     return md;
   }
