@@ -142,6 +142,45 @@ describe('deploy-canary lock', { timeout: 60_000 }, () => {
     expect(api.writes).toEqual([]);
   });
 
+  it('refuses a lock taken long ago but renewed recently: its rollout is still running', async () => {
+    await cluster('renewed');
+    const deployment = api.find('Deployment', 'renewed') as OpenJson;
+    const lock = {
+      owner: 'long-run',
+      image: 'x:1',
+      since: new Date(Date.now() - 3_600_000).toISOString(),
+      renewed: new Date().toISOString(),
+    };
+    deployment.metadata.annotations = { [LOCK]: JSON.stringify(lock) };
+    const result = await runDeployCanary(api, { ...base('renewed'), 'prometheus-url': metrics.prometheus.url });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/another rollout of renewed \(long-run, image x:1\) holds the lock/);
+    expect(api.writes).toEqual([]);
+  });
+
+  it('renews its lock while the rollout runs', async () => {
+    await cluster('renewing');
+    await setErrorRates(metrics, 'renewing', { canary: 0.01, stable: 0.01 });
+    const result = await runDeployCanary(api, {
+      ...base('renewing'),
+      steps: '30,60,100',
+      timeout: '3s',
+      'prometheus-url': metrics.prometheus.url,
+    });
+    expect(result.exitCode, result.stdout).toBe(0);
+    const lockWrites = api.writes
+      .filter((w) => JSON.stringify(w.body).includes(LOCK))
+      .map((w) => (w.body as OpenJson).metadata);
+    const renewals = lockWrites.filter((m) => m.annotations[LOCK] !== null && m.resourceVersion === undefined);
+    expect(renewals.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(renewals[0].annotations[LOCK])).toMatchObject({
+      owner: expect.any(String),
+      since: expect.any(String),
+      renewed: expect.any(String),
+    });
+    expect(lockWrites.at(-1)!.annotations[LOCK]).toBeNull();
+  });
+
   it('takes over a lock older than the timeout, says so, and releases it at the end', async () => {
     await cluster('stale');
     await setErrorRates(metrics, 'stale', { canary: 0.01, stable: 0.01 });

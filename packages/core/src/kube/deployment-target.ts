@@ -14,7 +14,7 @@ import {
   MANAGED_BY,
   selects,
 } from './canary-objects.ts';
-import { acquireLock, releaseLock, type LockValue } from './lock.ts';
+import { RolloutLock } from './lock.ts';
 import { waitReady } from './readiness.ts';
 import { makeRouter } from './routers/index.ts';
 import type { TrafficRouter } from './routers/router.ts';
@@ -32,6 +32,7 @@ export interface DeploymentRollout {
 }
 
 export class DeploymentTarget implements RolloutTarget {
+  private rolloutLock: RolloutLock | undefined;
   private readonly o: DeploymentRollout;
   private readonly router: TrafficRouter;
   private stable: KubeObject | undefined;
@@ -99,12 +100,12 @@ export class DeploymentTarget implements RolloutTarget {
   }
 
   async lock(): Promise<string | undefined> {
-    const value: LockValue = { owner: this.o.owner, since: new Date().toISOString(), image: this.o.image };
-    return acquireLock(this.o.cluster, this.deployment(), value, this.o.timeoutMs);
+    this.rolloutLock = new RolloutLock(this.o.cluster, this.deployment(), this.o.owner, this.o.image, this.o.timeoutMs);
+    return this.rolloutLock.acquire();
   }
 
   async unlock(): Promise<void> {
-    await releaseLock(this.o.cluster, this.deployment());
+    await this.rolloutLock?.release();
   }
 
   private async deleteCanary(): Promise<void> {

@@ -8,7 +8,7 @@
 import { inputError } from '../errors.ts';
 import { RESOURCES, type Cluster, type KubeObject } from './cluster.ts';
 import { MANAGED_BY } from './canary-objects.ts';
-import { acquireLock, releaseLock } from './lock.ts';
+import { RolloutLock } from './lock.ts';
 import { waitReady } from './readiness.ts';
 import type { RolloutTarget } from './target.ts';
 
@@ -22,6 +22,7 @@ export interface KServeRollout {
 }
 
 export class KServeTarget implements RolloutTarget {
+  private rolloutLock: RolloutLock | undefined;
   private readonly o: KServeRollout;
   private original: KubeObject | undefined;
   private container = 0;
@@ -63,17 +64,13 @@ export class KServeTarget implements RolloutTarget {
     await waitReady(this.o.cluster, this.ref(), this.o.timeoutMs);
   }
 
-  lock(): Promise<string | undefined> {
-    return acquireLock(
-      this.o.cluster,
-      this.ref(),
-      { owner: this.o.owner, since: new Date().toISOString(), image: this.o.image },
-      this.o.timeoutMs,
-    );
+  async lock(): Promise<string | undefined> {
+    this.rolloutLock = new RolloutLock(this.o.cluster, this.ref(), this.o.owner, this.o.image, this.o.timeoutMs);
+    return this.rolloutLock.acquire();
   }
 
-  unlock(): Promise<void> {
-    return releaseLock(this.o.cluster, this.ref());
+  async unlock(): Promise<void> {
+    await this.rolloutLock?.release();
   }
 
   async startCanary(): Promise<void> {
