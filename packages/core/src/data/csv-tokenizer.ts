@@ -34,6 +34,10 @@ export class RowBlock {
   readonly escaped: Uint8Array;
   /** 1-based physical line where each row starts. */
   readonly lines: Int32Array;
+  /** The block's bytes decoded as Latin-1 from `latin1Base` on, made on demand (data/number-text) and shared by
+   * every column that needs it; cleared whenever the tokenizer refills the block. */
+  latin1: string | undefined;
+  latin1Base = 0;
 
   constructor(stride: number, capacity: number) {
     this.stride = stride;
@@ -84,6 +88,7 @@ export class CsvTokenizer {
     const n = bytes.length;
     const stride = block.stride;
     const { starts, ends, escaped, lines } = block;
+    block.latin1 = undefined;
     let p = pos;
     let line = this.line;
     let rows = block.rows;

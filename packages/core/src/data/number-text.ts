@@ -82,9 +82,11 @@ export function parseNumberText(text: string): number {
 }
 
 /**
- * Parses field `column` of each tokenized row into out[at...] (NaN for an empty cell). The common `-12.345` form
- * is parsed inline, one call per block: a call per cell was a third of the number column's cost. Returns the first
- * row whose cell is not a finite number (or empty, unless `allowEmpty`), or -1 when all are.
+ * Parses field `column` of each tokenized row into out[at...] (NaN for an empty cell), one call per block. Up to 15
+ * significant digits are parsed inline from the bytes (a call per cell was a third of the column's cost). Longer
+ * decimals, what Python's repr and pandas' to_csv write (`0.13436424411240122`), go to Number() on a slice of the
+ * block decoded once: measured 4x faster than decoding each cell on its own, and exact. Returns the first row whose
+ * cell is not a finite number (or empty, unless `allowEmpty`), or -1 when all are.
  */
 export function parseNumberFields(
   bytes: Uint8Array,
@@ -95,6 +97,8 @@ export function parseNumberFields(
   allowEmpty: boolean,
 ): number {
   const { starts, ends, stride, rows } = block;
+  let text: string | undefined;
+  let base = 0;
   for (let r = 0, f = column; r < rows; r++, f += stride) {
     const s = starts[f]!;
     const e = ends[f]!;
@@ -120,12 +124,35 @@ export function parseNumberFields(
         } else if (c === 46 && !dot) dot = true;
         else break;
       }
-      if (i === e && significant <= 15 && i - first > (dot ? 1 : 0)) {
+      // Exact while the digits fit a double's integer range (2^53): Clinger's fast path, 16-digit values included.
+      if (
+        i === e &&
+        (significant <= 15 || mantissa <= 9007199254740992) &&
+        exponent >= -22 &&
+        i - first > (dot ? 1 : 0)
+      ) {
         value = exponent === 0 ? mantissa : mantissa / POW10[-exponent]!;
-        if (exponent < -22) value = parseNumberBytes(bytes, s, e);
-        else if (negative) value = -value;
-      } else value = parseNumberBytes(bytes, s, e);
-      if (value !== value) return r;
+        if (negative) value = -value;
+      } else {
+        if (text === undefined) {
+          // The block's bytes as Latin-1: numbers are ASCII, and anything else fails the syntax check anyway.
+          if (block.latin1 === undefined) {
+            block.latin1Base = starts[0]!;
+            const end = ends[rows * stride - 1]!;
+            block.latin1 = Buffer.from(
+              bytes.buffer,
+              bytes.byteOffset + block.latin1Base,
+              end - block.latin1Base,
+            ).toString('latin1');
+          }
+          text = block.latin1;
+          base = block.latin1Base;
+        }
+        const field = text.slice(s - base, e - base);
+        // Digits and one dot were checked above: only the length kept the inline path out.
+        value = i === e && i - first > (dot ? 1 : 0) ? Number(field) : parseNumberText(field);
+      }
+      if (value !== value || value === Infinity || value === -Infinity) return r;
     } else if (!allowEmpty) return r;
     out[at + r] = value;
   }
