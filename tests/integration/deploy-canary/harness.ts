@@ -41,8 +41,11 @@ export async function setErrorRates(
     if (value === undefined) m.exporter.remove('model_error_rate', { app, track });
     else m.exporter.set('model_error_rate', { app, track }, value);
   }
-  const track = rates.stable !== undefined ? 'stable' : rates.canary !== undefined ? 'canary' : undefined;
-  if (track) await m.prometheus.waitForData(`model_error_rate{app="${app}",track="${track}"} == ${rates[track]}`);
+  for (const track of ['canary', 'stable'] as const) {
+    const value = rates[track];
+    if (value !== undefined)
+      await m.prometheus.waitForData(`model_error_rate{app="${app}",track="${track}"} == ${value}`);
+  }
 }
 
 /** The analysis most tests use: the error rate of the track, at most 5%, and no more than 50% worse than stable. */

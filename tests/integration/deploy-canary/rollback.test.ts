@@ -115,7 +115,7 @@ describe('deploy-canary rolls back', { timeout: 90_000 }, () => {
     expectRestored('limit');
   });
 
-  it('pauses instead with on-failure: pause, leaving the canary and weights for a person to look at', async () => {
+  it('pauses instead with on-failure: pause, leaving the canary and weights; the next run cleans them up', async () => {
     await cluster('paused');
     await setErrorRates(metrics, 'paused', { canary: 0.09, stable: 0.01 });
     const result = await rollout('paused', { 'on-failure': 'pause' });
@@ -123,5 +123,17 @@ describe('deploy-canary rolls back', { timeout: 90_000 }, () => {
     expect(result.outputs['outcome']).toBe('paused');
     expect(api.find('Deployment', 'paused-canary')).toBeDefined();
     expect(leftovers(api, 'paused')).toEqual(['Deployment paused-canary', 'Service paused-canary']);
+    const pausedRefs = (api.find('HTTPRoute', 'paused') as OpenJson).spec.rules[0].backendRefs;
+    expect(pausedRefs.map((r: OpenJson) => `${r.name}=${r.weight}`)).toEqual(['paused=80', 'paused-canary=20']);
+
+    // A fixed canary is rolled out by the next run, which first cleans up what the paused one left.
+    await setErrorRates(metrics, 'paused', { canary: 0.01, stable: 0.01 });
+    const again = await rollout('paused');
+    expect(again.exitCode, again.stdout).toBe(0);
+    expect(again.outputs['outcome']).toBe('promoted');
+    expect((api.find('HTTPRoute', 'paused') as OpenJson).spec).toEqual(
+      (httpRoute('paused', 'paused') as OpenJson).spec,
+    );
+    expect(leftovers(api, 'paused')).toEqual([]);
   });
 });

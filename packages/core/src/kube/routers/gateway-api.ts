@@ -90,11 +90,11 @@ function rulesFor(route: KubeObject, stable: string, canary: string): Map<number
   const found = new Map<number, BackendRef[]>();
   rules.forEach((rule, index) => {
     const refs = rule.backendRefs ?? [];
-    if (refs.some((r) => isService(r, stable)))
-      found.set(
-        index,
-        refs.filter((r) => !isService(r, canary)),
-      );
+    if (!refs.some((r) => isService(r, stable))) return;
+    const kept = refs.filter((r) => !isService(r, canary));
+    // A canary left by a paused or crashed run: with it gone, a lone stable backend takes all traffic, as before.
+    if (kept.length < refs.length && kept.length === 1) delete kept[0]!.weight;
+    found.set(index, kept);
   });
   return found;
 }

@@ -109,11 +109,11 @@ function routesFor(
   const found = new Map<number, Destination[]>();
   http.forEach((rule, index) => {
     const route = rule.route ?? [];
-    if (route.some(isStable))
-      found.set(
-        index,
-        route.filter((d) => !isCanary(d)),
-      );
+    if (!route.some(isStable)) return;
+    const kept = route.filter((d) => !isCanary(d));
+    // A canary left by a paused or crashed run: with it gone, a lone stable destination takes all traffic, as before.
+    if (kept.length < route.length && kept.length === 1) delete kept[0]!.weight;
+    found.set(index, kept);
   });
   return found;
 }
