@@ -114,6 +114,20 @@ describe('deploy-canary routers', { timeout: 90_000 }, () => {
     expect(predictor).toEqual({ containers: [{ name: 'kserve-container', image: 'registry.local/isvc:2.0' }] });
   });
 
+  it('kserve: creates the InferenceService with the image when none exists', async () => {
+    api = await startKubeStandIn();
+    const result = await runDeployCanary(api, {
+      image: 'registry.local/isvcnew:1.0',
+      name: 'isvcnew',
+      router: 'kserve',
+    });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs['outcome']).toBe('created');
+    expect((api.find('InferenceService', 'isvcnew') as OpenJson).spec.predictor.containers).toEqual([
+      { name: 'kserve-container', image: 'registry.local/isvcnew:1.0' },
+    ]);
+  });
+
   it('kserve: rolls back to the predictor as it was', async () => {
     api = await startKubeStandIn();
     api.seed(inferenceService('isvcbad'));
