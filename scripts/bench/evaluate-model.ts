@@ -9,6 +9,8 @@ import { compare, target, timeOnce, type Command } from './_measure.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'bench-evaluate-model-'));
+// EVALUATE_MODEL_BUNDLE: a copy of the bundle to measure (default dist/), e.g. while dist/ is being rebuilt
+const bundle = process.env.EVALUATE_MODEL_BUNDLE ?? join(root, 'dist', 'evaluate-model', 'index.js');
 
 /** Deterministic rows: label, prediction, score (4 decimals: many ties) and region. */
 async function generate(path: string, rows: number, seed: number): Promise<void> {
@@ -62,11 +64,12 @@ function ours(data: string, name: string, bootstrap = 0): Command {
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
   };
-  return { name: `evaluate-model (${name})`, argv: [process.execPath, join(root, 'dist', 'evaluate-model', 'index.js')], env, cwd: dir };
+  return { name: `evaluate-model (${name})`, argv: [process.execPath, bundle], env, cwd: dir };
 }
 
 async function main(): Promise<void> {
   writeFileSync(join(dir, 'sklearn_metrics.py'), sklearnScript);
+  for (const f of ['output', 'summary.md']) writeFileSync(join(dir, f), '');
   console.log(`generating 2,000,000 and 1,000,000 predictions in ${dir} ...`);
   await generate(join(dir, 'preds2m.csv'), 2_000_000, 1);
   await generate(join(dir, 'preds1m.csv'), 1_000_000, 2);

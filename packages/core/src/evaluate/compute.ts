@@ -6,13 +6,15 @@ import { confusionCounts, presentOnly } from '../metrics/confusion.ts';
 import { downsample } from '../metrics/curves.ts';
 import { fairnessGaps, type FairnessGaps } from '../metrics/fairness.ts';
 import { multiclassMetrics } from '../metrics/multiclass.ts';
-import { prPoints, rocPoints, thresholdCounts } from '../metrics/ranking.ts';
+import { prPoints, rocPoints } from '../metrics/ranking.ts';
+import { groupedThresholdCounts, scoreGroups } from '../metrics/score-groups.ts';
 import { regressionMetrics } from '../metrics/regression.ts';
 import { binaryResampler } from '../metrics/resample-binary.ts';
 import { multiclassResampler } from '../metrics/resample-multiclass.ts';
 import { regressionResampler } from '../metrics/resample-regression.ts';
-import { binarySubset, multiclassSubset, regressionSubset, sliceGroups } from '../metrics/slices.ts';
+import { binarySubset, multiclassSubset, regressionSubset, sliceGroups, SubsetBuffers } from '../metrics/slices.ts';
 import type { MetricValues, Warn } from '../metrics/types.ts';
+import type { ThresholdCounts } from '../metrics/ranking.ts';
 import type { Loaded, TaskData } from './load.ts';
 
 export type Point = [number, number];
@@ -26,9 +28,9 @@ export interface Evaluation {
   curves?: { roc?: Point[]; pr?: Point[]; calibration?: Point[] };
 }
 
-/** The metrics of one task's rows. */
-export function metricsOf(t: TaskData, warn: Warn): MetricValues {
-  if (t.task === 'binary') return binaryMetrics(t.data, warn);
+/** The metrics of one task's rows (`counts`: a binary score's threshold counts, when known). */
+export function metricsOf(t: TaskData, warn: Warn, counts?: ThresholdCounts): MetricValues {
+  if (t.task === 'binary') return binaryMetrics(t.data, warn, counts);
   if (t.task === 'multiclass') return multiclassMetrics(t.data, warn);
   return regressionMetrics(t.data, warn);
 }
@@ -39,21 +41,27 @@ function resamplerOf(t: TaskData): Resampler {
   return regressionResampler(t.data);
 }
 
-function subsetOf(t: TaskData, rows: Uint32Array): TaskData {
-  if (t.task === 'binary') return { task: t.task, data: binarySubset(t.data, rows) };
-  if (t.task === 'multiclass') return { task: t.task, data: multiclassSubset(t.data, rows) };
-  return { task: t.task, data: regressionSubset(t.data, rows) };
+function subsetOf(t: TaskData, rows: Uint32Array, buffers: SubsetBuffers): TaskData {
+  if (t.task === 'binary') return { task: t.task, data: binarySubset(t.data, rows, buffers) };
+  if (t.task === 'multiclass') return { task: t.task, data: multiclassSubset(t.data, rows, buffers) };
+  return { task: t.task, data: regressionSubset(t.data, rows, buffers) };
 }
 
 /** Metrics, slices, fairness gaps, intervals, confusion matrix and curves. */
 export function evaluate(loaded: Loaded, options: { bootstrap: number; seed: number; onProgress?: (n: number) => void }, warn: Warn): Evaluation {
-  const out: Evaluation = { metrics: metricsOf(loaded, warn) };
+  // one sort of the binary score serves the metrics, the curves and every slice
+  const positive = loaded.task === 'binary' ? positiveMask(loaded.data) : undefined;
+  const groups = loaded.task === 'binary' && loaded.data.score ? scoreGroups(loaded.data.score) : undefined;
+  const countsOf = (rows?: Uint32Array) => (groups ? groupedThresholdCounts(positive!, groups, rows) : undefined);
+  const counts = countsOf();
+  const out: Evaluation = { metrics: metricsOf(loaded, warn, counts) };
   if (loaded.slices.length) {
     out.slices = {};
+    const buffers = new SubsetBuffers();
     for (const column of loaded.slices) {
       const groups = sliceGroups(column);
       for (const g of groups) {
-        const m = metricsOf(subsetOf(loaded, g.rows), (w) => warn(`slice ${g.key}: ${w}`));
+        const m = metricsOf(subsetOf(loaded, g.rows, buffers), (w) => warn(`slice ${g.key}: ${w}`), countsOf(g.rows));
         out.slices[g.key] = { rows: g.rows.length, ...m };
       }
       if (loaded.task === 'binary') (out.fairness ??= {})[column.name] = fairnessGaps(loaded.data, groups, column.name, warn);
@@ -72,13 +80,11 @@ export function evaluate(loaded: Loaded, options: { bootstrap: number; seed: num
       matrix: kept.map((_, a) => kept.map((_, b) => matrix[a * q + b]!)),
     };
   }
-  if (loaded.task === 'binary' && loaded.data.score) {
-    const positive = positiveMask(loaded.data);
-    const counts = thresholdCounts(positive, loaded.data.score);
+  if (loaded.task === 'binary' && loaded.data.score && counts) {
     out.curves = {
       roc: downsample(rocPoints(counts)),
       pr: downsample(prPoints(counts)),
-      calibration: calibrationCurve(positive, loaded.data.score),
+      calibration: calibrationCurve(positive!, loaded.data.score),
     };
   }
   return out;

@@ -2,7 +2,7 @@
 import { accuracy, balancedAccuracy, cohenKappa, mcc, perClass } from './classification.ts';
 import { confusionCounts, presentOnly } from './confusion.ts';
 import { binaryLogLoss, brierScore } from './probability.ts';
-import { averagePrecision, rocAuc, thresholdCounts } from './ranking.ts';
+import { averagePrecision, rocAuc, thresholdCounts, type ThresholdCounts } from './ranking.ts';
 import type { BinaryData, MetricValues, Warn } from './types.ts';
 
 /** 1 for rows whose true label is the positive label. */
@@ -25,8 +25,9 @@ export function labelMetrics(m: Float64Array, k: number, warn: Warn): MetricValu
   return out;
 }
 
-/** accuracy … cohen_kappa, and with a score roc_auc, average_precision, log_loss and brier_score. */
-export function binaryMetrics(d: BinaryData, warn: Warn): MetricValues {
+/** accuracy … cohen_kappa, and with a score roc_auc, average_precision, log_loss and brier_score. `counts`: the
+ * score's threshold counts when already known (see score-groups.ts). */
+export function binaryMetrics(d: BinaryData, warn: Warn, counts?: ThresholdCounts): MetricValues {
   const k = d.labels.length;
   if (d.truth.length === 0) throw new Error('binaryMetrics needs at least one row');
   const { kept, matrix } = presentOnly(confusionCounts(d.truth, d.predicted, k), k);
@@ -46,7 +47,7 @@ export function binaryMetrics(d: BinaryData, warn: Warn): MetricValues {
   if (!d.score) return out;
 
   const positive = positiveMask(d);
-  const counts = thresholdCounts(positive, d.score);
+  counts ??= thresholdCounts(positive, d.score);
   const auc = rocAuc(counts);
   if (auc === undefined) warn('roc_auc: only one class is present in the true labels, ROC AUC is not defined (scikit-learn raises); left out');
   else out.roc_auc = auc;

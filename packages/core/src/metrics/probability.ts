@@ -3,7 +3,7 @@
  * machine epsilon (1.2 changed the default from 1e-15 to "auto" = np.finfo(float64).eps), then divides each
  * row by its sum; brier_score_loss is the mean squared difference to the 0/1 outcome.
  */
-import { npMean, npRowSum } from './sum.ts';
+import { npRowSum, npSumOf } from './sum.ts';
 
 /** np.finfo(np.float64).eps, log_loss's clipping bound in scikit-learn 1.2. */
 export const EPS = 2.220446049250313e-16;
@@ -14,37 +14,33 @@ function clip(p: number): number {
 
 /** log_loss of a binary task: `positive[i]` is 1 for the positive class, `score[i]` its probability. */
 export function binaryLogLoss(positive: Uint8Array, score: Float64Array): number {
-  const loss = new Float64Array(score.length);
-  for (let i = 0; i < score.length; i++) {
+  const loss = (i: number) => {
     const c = clip(score[i]!);
     const neg = 1 - c;
     const s = neg + c;
-    loss[i] = -Math.log((positive[i] ? c : neg) / s);
-  }
-  return npMean(loss);
+    return -Math.log((positive[i] ? c : neg) / s);
+  };
+  return npSumOf(score.length, loss) / score.length;
 }
 
 /** log_loss of a multiclass task: `proba[c][i]` is the probability of class c in row i. */
 export function multiclassLogLoss(truth: Int32Array, proba: Float64Array[]): number {
   const k = proba.length;
   const row = new Float64Array(k);
-  const loss = new Float64Array(truth.length);
-  for (let i = 0; i < truth.length; i++) {
+  const loss = (i: number) => {
     for (let c = 0; c < k; c++) row[c] = clip(proba[c]![i]!);
-    const s = npRowSum(row, 0, k);
-    loss[i] = -Math.log(row[truth[i]!]! / s);
-  }
-  return npMean(loss);
+    return -Math.log(row[truth[i]!]! / npRowSum(row, 0, k));
+  };
+  return npSumOf(truth.length, loss) / truth.length;
 }
 
 /** brier_score_loss: mean of (outcome - probability)^2. */
 export function brierScore(positive: Uint8Array, score: Float64Array): number {
-  const sq = new Float64Array(score.length);
-  for (let i = 0; i < score.length; i++) {
+  const sq = (i: number) => {
     const d = positive[i]! - score[i]!;
-    sq[i] = d * d;
-  }
-  return npMean(sq);
+    return d * d;
+  };
+  return npSumOf(score.length, sq) / score.length;
 }
 
 /** Rows divided by their sums (`P / P.sum(axis=1)`), as done before a one-vs-rest ROC AUC. */

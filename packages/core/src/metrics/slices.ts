@@ -36,33 +36,59 @@ export function sliceGroups(column: SliceColumn): SliceGroup[] {
   return groups;
 }
 
-function gatherInt(a: Int32Array, rows: Uint32Array): Int32Array {
-  const out = new Int32Array(rows.length);
+/** Reusable buffers for subsets, so slice after slice does not allocate (and fragment) fresh arrays. */
+export class SubsetBuffers {
+  #int: Int32Array[] = [];
+  #float: Float64Array[] = [];
+  #nextInt = 0;
+  #nextFloat = 0;
+  /** Starts a new subset: the buffers handed out before may be overwritten. */
+  reset(): this {
+    this.#nextInt = this.#nextFloat = 0;
+    return this;
+  }
+  int(n: number): Int32Array {
+    const i = this.#nextInt++;
+    if (!this.#int[i] || this.#int[i].length < n) this.#int[i] = new Int32Array(n);
+    return this.#int[i].subarray(0, n);
+  }
+  float(n: number): Float64Array {
+    const i = this.#nextFloat++;
+    if (!this.#float[i] || this.#float[i].length < n) this.#float[i] = new Float64Array(n);
+    return this.#float[i].subarray(0, n);
+  }
+}
+
+function gatherInt(a: Int32Array, rows: Uint32Array, buffers?: SubsetBuffers): Int32Array {
+  const out = buffers ? buffers.int(rows.length) : new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = a[rows[i]!]!;
   return out;
 }
 
-function gatherFloat(a: Float64Array, rows: Uint32Array): Float64Array {
-  const out = new Float64Array(rows.length);
+function gatherFloat(a: Float64Array, rows: Uint32Array, buffers?: SubsetBuffers): Float64Array {
+  const out = buffers ? buffers.float(rows.length) : new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = a[rows[i]!]!;
   return out;
 }
 
 /** The binary task restricted to `rows` (labels keep their indices). */
-export function binarySubset(d: BinaryData, rows: Uint32Array): BinaryData {
-  const out: BinaryData = { labels: d.labels, positive: d.positive, truth: gatherInt(d.truth, rows), predicted: gatherInt(d.predicted, rows) };
-  if (d.score) out.score = gatherFloat(d.score, rows);
+export function binarySubset(d: BinaryData, rows: Uint32Array, buffers?: SubsetBuffers): BinaryData {
+  buffers?.reset();
+  const out: BinaryData = { labels: d.labels, positive: d.positive, truth: gatherInt(d.truth, rows, buffers), predicted: gatherInt(d.predicted, rows, buffers) };
+  if (d.score) out.score = gatherFloat(d.score, rows, buffers);
   return out;
 }
 
 /** The multiclass task restricted to `rows`. */
-export function multiclassSubset(d: MulticlassData, rows: Uint32Array): MulticlassData {
-  const out: MulticlassData = { labels: d.labels, truth: gatherInt(d.truth, rows), predicted: gatherInt(d.predicted, rows) };
-  if (d.proba) out.proba = d.proba.map((p) => gatherFloat(p, rows));
+export function multiclassSubset(d: MulticlassData, rows: Uint32Array, buffers?: SubsetBuffers): MulticlassData {
+  buffers?.reset();
+  const out: MulticlassData = { labels: d.labels, truth: gatherInt(d.truth, rows, buffers), predicted: gatherInt(d.predicted, rows, buffers) };
+  if (d.proba) out.proba = d.proba.map((p) => gatherFloat(p, rows, buffers));
   return out;
 }
 
 /** The regression restricted to `rows`. */
-export function regressionSubset(d: RegressionData, rows: Uint32Array): RegressionData {
-  return { truth: gatherFloat(d.truth, rows), predicted: gatherFloat(d.predicted, rows) };
+export function regressionSubset(d: RegressionData, rows: Uint32Array, buffers?: SubsetBuffers): RegressionData {
+  buffers?.reset();
+  return { truth: gatherFloat(d.truth, rows, buffers), predicted: gatherFloat(d.predicted, rows, buffers) };
 }
