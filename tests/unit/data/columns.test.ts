@@ -29,6 +29,21 @@ describe('readColumns', () => {
     expect(Array.from(columns.number('x'))).toEqual(values.map(Number));
   });
 
+  it('parses long decimals as Python repr writes them (16 to 19 digits) exactly as Number() does', async () => {
+    // A fixed LCG: the same values on every run, spread over magnitudes, with the edge cases below a power of two.
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const values: string[] = ['0.9999999999999999', '0.30000000000000004', '0.49999999999999994', '1.0000000000000002'];
+    for (let i = 0; i < 20_000; i++) {
+      const x = (random() + random() / 2 ** 32) * 10 ** ((i % 9) - 6);
+      values.push(i % 3 === 0 ? x.toPrecision(17 + (i % 3)) : String(x));
+    }
+    const plain = values.filter((v) => !v.includes('e'));
+    const path = writeData(dir, 'repr.csv', `p\n${plain.join('\n')}\n`);
+    const parsed = (await readColumns(await openTable(path), ['p'], ['number'])).number('p');
+    expect(Array.from(parsed)).toEqual(plain.map(Number));
+  });
+
   it('dictionary-encodes categories, keeping the CSV text as written', async () => {
     const path = writeData(dir, 'labels.csv', 'label,region\n1,eu\n0,"us"\n1.0,eu\n1,"a ""quoted"" one"\n');
     const columns = await readColumns(await openTable(path), ['label', 'region'], ['category', 'category']);

@@ -6,6 +6,7 @@
  */
 
 import type { RowBlock } from './csv-tokenizer.ts';
+import { decimalQuotient } from './decimal-quotient.ts';
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -107,31 +108,45 @@ export function parseNumberFields(
       let i = s;
       const negative = bytes[i] === 45;
       if (negative) i++;
+      // Up to 15 significant digits in `mantissa`, the next (up to 4) in `tail`; the exponent from the dot's place.
       let mantissa = 0;
+      let tail = 0;
+      let tailDigits = 0;
       let significant = 0;
-      let exponent = 0;
-      let dot = false;
+      let dotAt = -1;
       const first = i;
       for (; i < e; i++) {
-        const c = bytes[i]!;
-        const d = c - 48;
-        if (d >= 0 && d <= 9) {
-          if (dot) exponent--;
-          if (mantissa !== 0 || d !== 0) {
-            significant++;
-            mantissa = mantissa * 10 + d;
+        const d = bytes[i]! - 48;
+        if (d >>> 0 <= 9) {
+          if (significant < 15) {
+            if (significant !== 0 || d !== 0) {
+              mantissa = mantissa * 10 + d;
+              significant++;
+            }
+          } else {
+            if (++significant <= 19) {
+              tail = tail * 10 + d;
+              tailDigits++;
+            }
           }
-        } else if (c === 46 && !dot) dot = true;
+        } else if (d === -2 && dotAt < 0) dotAt = i;
         else break;
       }
-      // Exact while the digits fit a double's integer range (2^53): Clinger's fast path, 16-digit values included.
-      if (
-        i === e &&
-        (significant <= 15 || mantissa <= 9007199254740992) &&
-        exponent >= -22 &&
-        i - first > (dot ? 1 : 0)
-      ) {
+      const dot = dotAt >= 0;
+      const exponent = dot ? dotAt + 1 - i : 0;
+      const plain = i === e && i - first > (dot ? 1 : 0) && significant <= 19 && exponent >= -22;
+      if (plain && tailDigits !== 0) {
+        const whole = mantissa * POW10[tailDigits]! + tail;
+        // Exact while the digits fit a double's integer range (2^53): Clinger's fast path still applies.
+        if (whole <= 9007199254740992) {
+          mantissa = whole;
+          tailDigits = 0;
+        }
+      }
+      if (plain && tailDigits === 0) {
         value = exponent === 0 ? mantissa : mantissa / POW10[-exponent]!;
+        if (negative) value = -value;
+      } else if (plain && exponent < 0 && (value = decimalQuotient(mantissa, tailDigits, tail, -exponent)) === value) {
         if (negative) value = -value;
       } else {
         if (text === undefined) {
