@@ -9,9 +9,10 @@
  * without telling. Measured on the 2,000,000-row, 33 MB bench file (4 columns), 2 shared cores, Node 24: udsv's
  * streaming `stringArrs` needed 370-480 ms (0.42-0.53 s wall, 124 MB RSS) for row arrays of strings alone; this
  * tokenizer on bytes takes 80-110 ms, the same loop over decoded strings (charCodeAt) 150-210 ms plus ~60 ms of
- * UTF-8 decoding, hence bytes. End to end (scripts/bench-data.ts, CPU of the best of 5 passes in one process):
- * reading + tokenizing ~100 ms, readColumns of the 4 columns ~230 ms, cell batches of the 4 columns ~250-290 ms;
- * pandas.read_csv of the same file ~600 ms CPU plus ~350 ms to import pandas.
+ * UTF-8 decoding, hence bytes. End to end, best of several passes in one warm process: reading + tokenizing
+ * ~70-100 ms, readColumns of the 4 columns ~195-225 ms, cell batches of the 4 columns ~250-290 ms, against
+ * pandas.read_csv's 240-270 ms; per process, as a CI step pays it (`/usr/bin/time`, Node's start and pandas' import
+ * included): 0.28 s against 0.72 s (scripts/bench-data.ts).
  */
 import { fileError } from '../errors.ts';
 
