@@ -8,10 +8,20 @@ import { join } from 'node:path';
 const dir = join(import.meta.dirname, 'bench');
 const wanted = process.argv.slice(2);
 const benches = readdirSync(dir)
-  .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && existsSync(join(import.meta.dirname, '..', 'actions', f.replace(/\.ts$/, ''))))
+  .filter(
+    (f) =>
+      f.endsWith('.ts') &&
+      !f.startsWith('_') &&
+      existsSync(join(import.meta.dirname, '..', 'actions', f.replace(/\.ts$/, ''))),
+  )
   .filter((f) => !wanted.length || wanted.includes(f.replace(/\.ts$/, '')));
-if (!existsSync('/usr/bin/python3') || spawnSync('/usr/bin/python3', ['-c', 'import pandas, sklearn, scipy']).status !== 0) {
-  console.error('The benches compare with pandas, scikit-learn and SciPy: apt-get install python3-pandas python3-sklearn python3-scipy');
+if (
+  !existsSync('/usr/bin/python3') ||
+  spawnSync('/usr/bin/python3', ['-c', 'import pandas, sklearn, scipy']).status !== 0
+) {
+  console.error(
+    'The benches compare with pandas, scikit-learn and SciPy: apt-get install python3-pandas python3-sklearn python3-scipy',
+  );
   process.exit(1);
 }
 let failed = 0;

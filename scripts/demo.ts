@@ -43,7 +43,8 @@ const steps: Step[] = [
       report: join(out, 'validation.json'),
       comment: 'true',
     },
-    verdict: (r) => `passed=${r.outputs.passed}, failed checks=${r.outputs['failed-checks']}, drifted columns=${r.outputs['drifted-columns']}`,
+    verdict: (r) =>
+      `passed=${r.outputs.passed}, failed checks=${r.outputs['failed-checks']}, drifted columns=${r.outputs['drifted-columns']}`,
   },
   {
     action: 'evaluate-model',
@@ -112,12 +113,20 @@ let failed = false;
 const comments: string[] = [];
 for (const step of steps) {
   const bundle = join(root, 'dist', step.action, 'index.js');
-  const why = !existsSync(join(root, 'actions', step.action, 'action.yml')) || !existsSync(bundle) ? 'the action is not built yet' : step.skip?.();
+  const why =
+    !existsSync(join(root, 'actions', step.action, 'action.yml')) || !existsSync(bundle)
+      ? 'the action is not built yet'
+      : step.skip?.();
   if (why) {
     console.log(`${bold(step.action)}: skipped: ${why}.`);
     continue;
   }
-  const result = await runLocal({ action: step.action, inputs: step.inputs, ...(step.event ? { event: step.event } : {}), cwd: root });
+  const result = await runLocal({
+    action: step.action,
+    inputs: step.inputs,
+    ...(step.event ? { event: step.event } : {}),
+    cwd: root,
+  });
   const status = result.exitCode === 0 ? 'ok' : `FAILED (exit ${result.exitCode})`;
   console.log(`${bold(step.action)}: ${step.title}: ${status} in ${result.durationMs} ms\n  ${step.verdict(result)}`);
   if (result.exitCode !== 0) {

@@ -24,7 +24,8 @@ export async function lintWorkflows(): Promise<{ linted: string[]; findings: Fin
   for (const file of readmeFiles()) {
     yamlBlocks(readFileSync(file, 'utf8')).forEach((block, i) => {
       const doc = parse(block) as Record<string, unknown> | null;
-      if (doc && typeof doc === 'object' && 'jobs' in doc && 'on' in doc) run(block, `${relative(ROOT, file)} (YAML block ${i + 1})`);
+      if (doc && typeof doc === 'object' && 'jobs' in doc && 'on' in doc)
+        run(block, `${relative(ROOT, file)} (YAML block ${i + 1})`);
     });
   }
   return { linted, findings };

@@ -25,7 +25,8 @@ export function timeOnce(cmd: Command): Run {
   });
   const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr ?? '');
   if (!m) throw new Error(`could not time ${cmd.name}: ${r.stderr?.slice(-500)}`);
-  if (r.status !== 0) console.error(`${cmd.name} exited ${r.status}:\n${(r.stdout ?? '').slice(-1500)}\n${r.stderr.slice(-1500)}`);
+  if (r.status !== 0)
+    console.error(`${cmd.name} exited ${r.status}:\n${(r.stdout ?? '').slice(-1500)}\n${r.stderr.slice(-1500)}`);
   return { wall: Number(m[1]), peakKiB: Number(m[2]), exitCode: r.status ?? 1 };
 }
 
@@ -58,10 +59,13 @@ export function compare(ours: Command, theirs: Command, runs = 3): Comparison {
     wallRatio: median(a.map((r, i) => r.wall / b[i]!.wall)),
     memoryRatio: median(a.map((r, i) => r.peakKiB / b[i]!.peakKiB)),
   };
-  const row = (n: string, w: number, m: number) => `  ${n.padEnd(34)} ${w.toFixed(2).padStart(8)} s ${m.toFixed(0).padStart(8)} MiB`;
+  const row = (n: string, w: number, m: number) =>
+    `  ${n.padEnd(34)} ${w.toFixed(2).padStart(8)} s ${m.toFixed(0).padStart(8)} MiB`;
   console.log(row(ours.name, result.ours.wall, result.ours.peakMiB));
   console.log(row(theirs.name, result.theirs.wall, result.theirs.peakMiB));
-  console.log(`  ratio (ours/theirs, median of ${runs} pairs): wall ${result.wallRatio.toFixed(3)}, peak memory ${result.memoryRatio.toFixed(3)}`);
+  console.log(
+    `  ratio (ours/theirs, median of ${runs} pairs): wall ${result.wallRatio.toFixed(3)}, peak memory ${result.memoryRatio.toFixed(3)}`,
+  );
   return result;
 }
 

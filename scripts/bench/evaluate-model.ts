@@ -15,7 +15,7 @@ const bundle = process.env.EVALUATE_MODEL_BUNDLE ?? join(root, 'dist', 'evaluate
 /** Deterministic rows: label, prediction, score (4 decimals: many ties) and region. */
 async function generate(path: string, rows: number, seed: number): Promise<void> {
   let s = seed >>> 0;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   const out = createWriteStream(path);
   out.write('label,prediction,score,region\n');
   const regions = ['eu', 'us', 'apac'];
@@ -84,7 +84,8 @@ async function main(): Promise<void> {
   target('peak memory ratio', result.memoryRatio, 0.5);
 
   console.log('\n1,000 bootstrap resamples on 1,000,000 rows against the same run without bootstrap:');
-  const plain: number[] = [], boot: number[] = [];
+  const plain: number[] = [],
+    boot: number[] = [];
   for (let i = 0; i < 3; i++) {
     plain.push(timeOnce(ours(join(dir, 'preds1m.csv'), '1M')).wall);
     boot.push(timeOnce(ours(join(dir, 'preds1m.csv'), '1M-bootstrap', 1000)).wall);

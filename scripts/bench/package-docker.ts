@@ -12,7 +12,9 @@ import { runLocal } from '../../packages/cli/src/runner.ts';
 import { ensureNodeBaseImage, NODE_BASE_IMAGE } from '../../tests/helpers/docker-base.ts';
 import { startRegistry, type TestRegistry } from '../../tests/helpers/registry.ts';
 
-const { values } = parseArgs({ options: { 'weights-mb': { type: 'string', default: '32' }, 'deps-mb': { type: 'string', default: '16' } } });
+const { values } = parseArgs({
+  options: { 'weights-mb': { type: 'string', default: '32' }, 'deps-mb': { type: 'string', default: '16' } },
+});
 const WEIGHTS = Number(values['weights-mb']) * 1e6;
 const DEPS = Number(values['deps-mb']) * 1e6;
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'churn');
@@ -59,7 +61,11 @@ async function modelgate(dir: string, registry: TestRegistry, tag: string): Prom
   });
   if (result.exitCode !== 0) throw new Error(`package-docker failed:\n${result.stdout}\n${result.stderr}`);
   const built = /Built sha256:\w+ in ([\d.]+) s/.exec(result.stdout);
-  return { seconds: result.durationMs / 1000, buildSeconds: Number(built?.[1] ?? NaN), pushedBytes: registry.blobBytes() - before };
+  return {
+    seconds: result.durationMs / 1000,
+    buildSeconds: Number(built?.[1] ?? NaN),
+    pushedBytes: registry.blobBytes() - before,
+  };
 }
 
 function timed(args: string[], env: Record<string, string> = {}): number {
@@ -71,13 +77,16 @@ function timed(args: string[], env: Record<string, string> = {}): number {
 function handwritten(dir: string, registry: TestRegistry, tag: string): Measure {
   const before = registry.blobBytes();
   const ref = `${registry.host}/bench/handwritten:${tag}`;
-  const buildSeconds = timed(['build', '--file', join(dir, 'Dockerfile.handwritten'), '--tag', ref, dir], { DOCKER_BUILDKIT: '0' });
+  const buildSeconds = timed(['build', '--file', join(dir, 'Dockerfile.handwritten'), '--tag', ref, dir], {
+    DOCKER_BUILDKIT: '0',
+  });
   const pushSeconds = timed(['push', ref]);
   return { seconds: buildSeconds + pushSeconds, buildSeconds, pushedBytes: registry.blobBytes() - before };
 }
 
 const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
-const row = (name: string, m: Measure) => `| ${name} | ${m.buildSeconds.toFixed(1)} s | ${m.seconds.toFixed(1)} s | ${mb(m.pushedBytes)} |`;
+const row = (name: string, m: Measure) =>
+  `| ${name} | ${m.buildSeconds.toFixed(1)} s | ${m.seconds.toFixed(1)} s | ${mb(m.pushedBytes)} |`;
 
 ensureNodeBaseImage();
 const ours = { registry: await startRegistry(), dir: workspace() };
@@ -91,8 +100,12 @@ try {
   retrain(theirs.dir);
   results['package-docker, model-only change'] = await modelgate(ours.dir, ours.registry, 'retrained');
   results['hand-written, model-only change'] = handwritten(theirs.dir, theirs.registry, 'retrained');
-  console.log(`\nWorkspace: churn server + ${mb(DEPS)} vendored dependencies + ${mb(WEIGHTS)} model weights (random, incompressible); base ${NODE_BASE_IMAGE}.`);
-  console.log('package-docker time includes the smoke test and the push; "pushed" is the growth of a fresh registry.\n');
+  console.log(
+    `\nWorkspace: churn server + ${mb(DEPS)} vendored dependencies + ${mb(WEIGHTS)} model weights (random, incompressible); base ${NODE_BASE_IMAGE}.`,
+  );
+  console.log(
+    'package-docker time includes the smoke test and the push; "pushed" is the growth of a fresh registry.\n',
+  );
   console.log('| Run | Build | Build + test + push | Pushed |\n| --- | ---: | ---: | ---: |');
   for (const [name, m] of Object.entries(results)) console.log(row(name, m));
   console.log(`\n${JSON.stringify(results)}`);

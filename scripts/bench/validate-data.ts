@@ -78,18 +78,23 @@ function ours(data: string, name: string): Command {
   writeFileSync(join(dir, 'output'), '');
   writeFileSync(join(dir, 'summary.md'), '');
   const env: NodeJS.ProcessEnv = {
-    'INPUT_DATA': data,
-    'INPUT_SCHEMA': join(dir, 'schema.yml'),
-    'INPUT_REFERENCE': join(dir, 'ref.csv'),
+    INPUT_DATA: data,
+    INPUT_SCHEMA: join(dir, 'schema.yml'),
+    INPUT_REFERENCE: join(dir, 'ref.csv'),
     'INPUT_DRIFT-SHARE': '0.5',
     'INPUT_FAIL-ON': 'never',
     'INPUT_FAIL-ON-DRIFT': 'false',
-    'INPUT_REPORT': join(dir, `${name}.report.json`),
-    'INPUT_COMMENT': 'false',
+    INPUT_REPORT: join(dir, `${name}.report.json`),
+    INPUT_COMMENT: 'false',
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
   };
-  return { name: `validate-data (${name})`, argv: [process.execPath, join(root, 'dist', 'validate-data', 'index.js')], env, cwd: dir };
+  return {
+    name: `validate-data (${name})`,
+    argv: [process.execPath, join(root, 'dist', 'validate-data', 'index.js')],
+    env,
+    cwd: dir,
+  };
 }
 
 async function main(): Promise<void> {
@@ -99,11 +104,17 @@ async function main(): Promise<void> {
   await generate(join(dir, 'ref.csv'), 1_000_000, 1, 0);
   await generate(join(dir, 'data.csv'), 1_000_000, 2, 3);
   await generate(join(dir, 'data4m.csv'), 4_000_000, 3, 3);
-  const theirs: Command = { name: 'pandas 1.5 + SciPy 1.10', argv: ['/usr/bin/python3', join(dir, 'pandas_checks.py'), join(dir, 'data.csv'), join(dir, 'ref.csv')], cwd: dir };
+  const theirs: Command = {
+    name: 'pandas 1.5 + SciPy 1.10',
+    argv: ['/usr/bin/python3', join(dir, 'pandas_checks.py'), join(dir, 'data.csv'), join(dir, 'ref.csv')],
+    cwd: dir,
+  };
   const result = compare(ours(join(dir, 'data.csv'), '1M'), theirs, 3);
   const one = timeOnce(ours(join(dir, 'data.csv'), '1M'));
   const four = timeOnce(ours(join(dir, 'data4m.csv'), '4M'));
-  console.log(`  our peak memory: ${(one.peakKiB / 1024).toFixed(0)} MiB at 1M rows, ${(four.peakKiB / 1024).toFixed(0)} MiB at 4M rows (${four.wall.toFixed(2)} s)`);
+  console.log(
+    `  our peak memory: ${(one.peakKiB / 1024).toFixed(0)} MiB at 1M rows, ${(four.peakKiB / 1024).toFixed(0)} MiB at 4M rows (${four.wall.toFixed(2)} s)`,
+  );
   const ok = [
     target('wall time ours/pandas+SciPy', result.wallRatio, 0.5),
     target('peak memory ours/pandas+SciPy', result.memoryRatio, 0.5),

@@ -13,7 +13,11 @@ interface Spec {
   default?: string | number | boolean;
 }
 
-const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text: string) =>
+  text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 
 /** The inputs and outputs tables of an action's README, generated from its action.yml. */
 export function actionTables(root: string, action: string): { inputs: string; outputs: string } {

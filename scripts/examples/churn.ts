@@ -38,7 +38,14 @@ interface Customer {
 /** The "true" churn process the models try to learn. */
 function churnLogit(c: Omit<Customer, 'churned'>): number {
   const plan = { basic: 0.6, pro: 0, enterprise: -0.8 }[c.plan as (typeof PLANS)[number]];
-  return 0.4 + 1.4 * plan - 0.08 * c.tenure_months + 0.7 * c.support_tickets + 0.008 * (c.monthly_spend - 60) - 0.02 * (c.age - 40);
+  return (
+    0.4 +
+    1.4 * plan -
+    0.08 * c.tenure_months +
+    0.7 * c.support_tickets +
+    0.008 * (c.monthly_spend - 60) -
+    0.02 * (c.age - 40)
+  );
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -59,7 +66,11 @@ function customers(n: number, firstId: number, seed: number, shift: { spend: num
       email: r() < 0.004 ? null : `user${firstId + i}@example.${region === 'eu' ? 'eu' : 'com'}`,
       signup,
       tenure_months: Math.max(0, Math.round(24 + 18 * normal())),
-      monthly_spend: Math.round(Math.max(5, (plan === 'enterprise' ? 120 : plan === 'pro' ? 60 : 25) * shift.spend * (1 + 0.25 * normal())) * 100) / 100,
+      monthly_spend:
+        Math.round(
+          Math.max(5, (plan === 'enterprise' ? 120 : plan === 'pro' ? 60 : 25) * shift.spend * (1 + 0.25 * normal())) *
+            100,
+        ) / 100,
       support_tickets: Math.max(0, Math.round(1.2 * shift.tickets + 1.1 * normal())),
     };
     rows.push({ ...base, churned: r() < sigmoid(churnLogit(base)) ? 1 : 0 });
@@ -67,12 +78,29 @@ function customers(n: number, firstId: number, seed: number, shift: { spend: num
   return rows;
 }
 
-const COLUMNS = ['customer_id', 'age', 'plan', 'region', 'email', 'signup', 'tenure_months', 'monthly_spend', 'support_tickets', 'churned'] as const;
+const COLUMNS = [
+  'customer_id',
+  'age',
+  'plan',
+  'region',
+  'email',
+  'signup',
+  'tenure_months',
+  'monthly_spend',
+  'support_tickets',
+  'churned',
+] as const;
 
 function writeTable(name: string, rows: Customer[]): void {
   const csv = [COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((c) => row[c] ?? '').join(','))].join('\n') + '\n';
   writeFileSync(join(out, 'data', `${name}.csv`), csv);
-  const types: Record<string, 'INT32' | 'DOUBLE' | 'STRING'> = { monthly_spend: 'DOUBLE', plan: 'STRING', region: 'STRING', email: 'STRING', signup: 'STRING' };
+  const types: Record<string, 'INT32' | 'DOUBLE' | 'STRING'> = {
+    monthly_spend: 'DOUBLE',
+    plan: 'STRING',
+    region: 'STRING',
+    email: 'STRING',
+    signup: 'STRING',
+  };
   parquetWriteFile({
     filename: join(out, 'data', `${name}.parquet`),
     columnData: COLUMNS.map((c) => ({ name: c, data: rows.map((row) => row[c]), type: types[c] ?? 'INT32' })),
@@ -81,14 +109,35 @@ function writeTable(name: string, rows: Customer[]): void {
 
 /** A model is a logistic regression over the features: the baseline is older, the candidate is retrained. */
 const MODELS = {
-  baseline: { intercept: 0.2, plan: { basic: 0.6, pro: 0, enterprise: -0.6 }, tenure: -0.05, tickets: 0.45, spend: 0, age: 0 },
-  candidate: { intercept: 0.35, plan: { basic: 0.75, pro: 0, enterprise: -1.0 }, tenure: -0.075, tickets: 0.65, spend: 0.007, age: -0.018 },
+  baseline: {
+    intercept: 0.2,
+    plan: { basic: 0.6, pro: 0, enterprise: -0.6 },
+    tenure: -0.05,
+    tickets: 0.45,
+    spend: 0,
+    age: 0,
+  },
+  candidate: {
+    intercept: 0.35,
+    plan: { basic: 0.75, pro: 0, enterprise: -1.0 },
+    tenure: -0.075,
+    tickets: 0.65,
+    spend: 0.007,
+    age: -0.018,
+  },
 };
 type Model = (typeof MODELS)['candidate'];
 
 function score(m: Model, c: Customer): number {
   const plan = m.plan[c.plan as (typeof PLANS)[number]];
-  return sigmoid(m.intercept + plan + m.tenure * c.tenure_months + m.tickets * c.support_tickets + m.spend * (c.monthly_spend - 60) + m.age * (c.age - 40));
+  return sigmoid(
+    m.intercept +
+      plan +
+      m.tenure * c.tenure_months +
+      m.tickets * c.support_tickets +
+      m.spend * (c.monthly_spend - 60) +
+      m.age * (c.age - 40),
+  );
 }
 
 function writePredictions(name: keyof typeof MODELS, holdout: Customer[]): void {
@@ -108,5 +157,8 @@ writeTable('batch', customers(2000, 200_000, 2, { spend: 1.12, tickets: 1.25 }))
 const holdout = customers(3000, 300_000, 3, { spend: 1, tickets: 1 });
 writePredictions('baseline', holdout);
 writePredictions('candidate', holdout);
-writeFileSync(join(out, 'model', 'model.json'), JSON.stringify({ name: 'churn', version: '2.0.0', kind: 'logistic-regression', ...MODELS.candidate }, null, 2) + '\n');
+writeFileSync(
+  join(out, 'model', 'model.json'),
+  JSON.stringify({ name: 'churn', version: '2.0.0', kind: 'logistic-regression', ...MODELS.candidate }, null, 2) + '\n',
+);
 console.log(`wrote ${out}`);

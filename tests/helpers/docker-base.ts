@@ -53,7 +53,9 @@ export function ensureNodeBaseImage(tag = NODE_BASE_IMAGE): string {
     }
     const tar = join(work, 'rootfs.tar');
     execFileSync('tar', ['-cf', tar, '--owner=0', '--group=0', '-C', rootfs, '.']);
-    execFileSync('docker', ['import', '--change', 'ENV PATH=/usr/local/bin:/usr/bin:/bin', tar, tag], { stdio: 'ignore' });
+    execFileSync('docker', ['import', '--change', 'ENV PATH=/usr/local/bin:/usr/bin:/bin', tar, tag], {
+      stdio: 'ignore',
+    });
     return tag;
   } finally {
     rmSync(work, { recursive: true, force: true });

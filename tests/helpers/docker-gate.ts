@@ -6,7 +6,13 @@ import { REGISTRY_BINARY } from './registry.ts';
 
 function engineAnswers(): boolean {
   try {
-    return execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 20_000 }).trim() !== '';
+    return (
+      execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 20_000,
+      }).trim() !== ''
+    );
   } catch {
     return false;
   }

@@ -57,12 +57,17 @@ export async function startRegistry(options: { auth?: boolean } = {}): Promise<T
     join(dir, 'config.yml'),
     `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${storage}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`,
   );
-  const child: ChildProcess = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(REGISTRY_BINARY, ['serve', join(dir, 'config.yml')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   child.stderr?.on('data', (d: Buffer) => (log += d));
   const host = `127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    const status = await fetch(`http://${host}/v2/`).then((r) => r.status, () => 0);
+    const status = await fetch(`http://${host}/v2/`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200 || status === 401) break;
     if (i > 100 || child.exitCode !== null) throw new Error(`docker-registry did not start on ${host}:\n${log}`);
     await sleep(100);
@@ -101,12 +106,18 @@ export interface FetchedManifest {
   manifest: { config?: { digest: string; size: number }; layers?: { digest: string; size: number }[] };
 }
 
-export async function fetchManifest(host: string, path: string, reference: string, basicAuth?: string): Promise<FetchedManifest> {
+export async function fetchManifest(
+  host: string,
+  path: string,
+  reference: string,
+  basicAuth?: string,
+): Promise<FetchedManifest> {
   const headers: Record<string, string> = { accept: MANIFEST_TYPES };
   if (basicAuth) headers.authorization = `Basic ${Buffer.from(basicAuth).toString('base64')}`;
   const response = await fetch(`http://${host}/v2/${path}/manifests/${reference}`, { headers });
   const body = Buffer.from(await response.arrayBuffer());
-  if (response.status !== 200) throw new Error(`GET manifest ${path}:${reference} gave HTTP ${response.status}: ${body.toString()}`);
+  if (response.status !== 200)
+    throw new Error(`GET manifest ${path}:${reference} gave HTTP ${response.status}: ${body.toString()}`);
   return {
     digest: `sha256:${createHash('sha256').update(body).digest('hex')}`,
     headerDigest: response.headers.get('docker-content-digest'),
@@ -116,7 +127,11 @@ export async function fetchManifest(host: string, path: string, reference: strin
 }
 
 /** The config blob (labels live in `config.Labels`). */
-export async function fetchConfig(host: string, path: string, digest: string): Promise<{ config: { Labels?: Record<string, string>; User?: string } }> {
+export async function fetchConfig(
+  host: string,
+  path: string,
+  digest: string,
+): Promise<{ config: { Labels?: Record<string, string>; User?: string } }> {
   const response = await fetch(`http://${host}/v2/${path}/blobs/${digest}`);
   return (await response.json()) as { config: { Labels?: Record<string, string>; User?: string } };
 }

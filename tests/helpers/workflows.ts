@@ -16,14 +16,19 @@ export function workflowFiles(): string[] {
   const dirs = [join(ROOT, '.github', 'workflows')];
   const examples = join(ROOT, 'examples');
   if (existsSync(examples)) for (const e of readdirSync(examples)) dirs.push(join(examples, e, '.github', 'workflows'));
-  return dirs.filter(existsSync).flatMap((d) => readdirSync(d).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(d, f)));
+  return dirs.filter(existsSync).flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => join(d, f)),
+  );
 }
 
 /** Every README that shows YAML. */
 export function readmeFiles(): string[] {
   const files = [join(ROOT, 'README.md')];
   for (const a of readdirSync(join(ROOT, 'actions'))) files.push(join(ROOT, 'actions', a, 'README.md'));
-  if (existsSync(join(ROOT, 'examples'))) for (const e of readdirSync(join(ROOT, 'examples'))) files.push(join(ROOT, 'examples', e, 'README.md'));
+  if (existsSync(join(ROOT, 'examples')))
+    for (const e of readdirSync(join(ROOT, 'examples'))) files.push(join(ROOT, 'examples', e, 'README.md'));
   return files.filter(existsSync);
 }
 
@@ -51,7 +56,9 @@ export function allActionSteps(): ActionStep[] {
   const steps: ActionStep[] = [];
   for (const f of workflowFiles()) actionSteps(parse(readFileSync(f, 'utf8')), relative(ROOT, f), steps);
   for (const f of readmeFiles()) {
-    yamlBlocks(readFileSync(f, 'utf8')).forEach((block, i) => actionSteps(parse(block), `${relative(ROOT, f)} (YAML block ${i + 1})`, steps));
+    yamlBlocks(readFileSync(f, 'utf8')).forEach((block, i) =>
+      actionSteps(parse(block), `${relative(ROOT, f)} (YAML block ${i + 1})`, steps),
+    );
   }
   return steps;
 }

@@ -38,7 +38,9 @@ export async function run(): Promise<RunResult> {
 
   const warnings = new Set<string>();
   const bar = progress('bootstrap', 'resamples');
-  const evaluation = evaluate(loaded, { bootstrap: i.bootstrap, seed: i.seed, onProgress: (n) => bar.tick(n) }, (w) => warnings.add(w));
+  const evaluation = evaluate(loaded, { bootstrap: i.bootstrap, seed: i.seed, onProgress: (n) => bar.tick(n) }, (w) =>
+    warnings.add(w),
+  );
   if (i.bootstrap) bar.done(i.bootstrap);
   for (const w of [...warnings].slice(0, 20)) core.warning(w);
   if (warnings.size > 20) core.warning(`${warnings.size - 20} more warnings: see the job summary.`);
@@ -60,8 +62,25 @@ export async function run(): Promise<RunResult> {
   core.setOutput('metrics', JSON.stringify(doc.metrics));
   core.setOutput('passed', failed.length ? 'false' : 'true');
 
-  const markdown = evaluationSummary({ task: loaded.task, rows: loaded.rows, predictions: i.predictions, evaluation, verdicts, inferred: loaded.inferred, warnings: [...warnings] });
-  await publishReport({ action: 'evaluate-model', markdown, comment: i.comment, commentKey: i['comment-key'], token: i['github-token'] });
-  if (failed.length) return { failure: `${failed.length} threshold(s) not met: ${failed.map((v) => `${v.metric} ${v.reason}`).join('; ')}` };
+  const markdown = evaluationSummary({
+    task: loaded.task,
+    rows: loaded.rows,
+    predictions: i.predictions,
+    evaluation,
+    verdicts,
+    inferred: loaded.inferred,
+    warnings: [...warnings],
+  });
+  await publishReport({
+    action: 'evaluate-model',
+    markdown,
+    comment: i.comment,
+    commentKey: i['comment-key'],
+    token: i['github-token'],
+  });
+  if (failed.length)
+    return {
+      failure: `${failed.length} threshold(s) not met: ${failed.map((v) => `${v.metric} ${v.reason}`).join('; ')}`,
+    };
   return {};
 }

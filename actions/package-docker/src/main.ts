@@ -24,17 +24,27 @@ import { inputs } from './inputs.ts';
 /** Builds, labels, smoke-tests and (optionally) pushes a serving image for the model (issue #6). */
 export async function run(): Promise<void> {
   const i = readInputs(inputs);
-  if (!existsSync(i.model)) throw inputError('model', `${i.model} does not exist; expected the model file or directory to package.`);
-  if (i['smoke-request'] && !existsSync(i['smoke-request'])) throw inputError('smoke-request', `${i['smoke-request']} does not exist; expected a JSON body file.`);
-  if (i['smoke-request'] && !i['predict-path']) throw inputError('predict-path', 'is required with smoke-request: the path the request is POSTed to, e.g. /v2/models/churn/infer.');
-  if (Boolean(i.username) !== Boolean(i.password)) throw inputError(i.username ? 'password' : 'username', 'username and password go together: give both or neither.');
+  if (!existsSync(i.model))
+    throw inputError('model', `${i.model} does not exist; expected the model file or directory to package.`);
+  if (i['smoke-request'] && !existsSync(i['smoke-request']))
+    throw inputError('smoke-request', `${i['smoke-request']} does not exist; expected a JSON body file.`);
+  if (i['smoke-request'] && !i['predict-path'])
+    throw inputError(
+      'predict-path',
+      'is required with smoke-request: the path the request is POSTed to, e.g. /v2/models/churn/infer.',
+    );
+  if (Boolean(i.username) !== Boolean(i.password))
+    throw inputError(i.username ? 'password' : 'username', 'username and password go together: give both or neither.');
   const repo = parseImageRepository(i.image);
   const git = readGitContext();
   const computed = computeTags(parseTagRules(i.tags), git);
-  if (computed.tags.length === 0) throw inputError('tags', `no tag applies to ${git.ref || 'this ref'}; add e.g. type=sha or type=raw,value=latest.`);
+  if (computed.tags.length === 0)
+    throw inputError('tags', `no tag applies to ${git.ref || 'this ref'}; add e.g. type=sha or type=raw,value=latest.`);
   const references = computed.tags.map((t) => `${repo.name}:${t}`);
 
-  const metrics = i.metrics ? await readMetricsFile(i.metrics, { input: 'metrics', file: basename(i.metrics) }) : undefined;
+  const metrics = i.metrics
+    ? await readMetricsFile(i.metrics, { input: 'metrics', file: basename(i.metrics) })
+    : undefined;
   const modelInfo = metrics?.document?.model;
   const labels = lineageLabels({
     git,
@@ -65,7 +75,9 @@ export async function run(): Promise<void> {
   const builder = await detectBuilder();
   const platforms = i.platforms ?? [];
   if (builder === 'classic') {
-    core.warning('docker buildx is not available: building with the classic builder (DOCKER_BUILDKIT=0). Install buildx for BuildKit, cache export and attestations.');
+    core.warning(
+      'docker buildx is not available: building with the classic builder (DOCKER_BUILDKIT=0). Install buildx for BuildKit, cache export and attestations.',
+    );
     if (platforms.length) throw inputError('platforms', 'needs docker buildx, which is not installed on this runner.');
     if (i.provenance || i.sbom) core.warning('provenance and sbom need buildx: no attestations are attached.');
   }
@@ -94,7 +106,14 @@ async function buildTestPush(i: InputValues<typeof inputs>, p: Plan): Promise<vo
   const { repo, references, labels, recipe, builder, platforms } = p;
 
   // A generated Dockerfile carries the labels itself (one LABEL step); yours gets them as --label flags.
-  const buildRequest = { builder, context: recipe.context, dockerfile: recipe.dockerfile, references, labels: recipe.generated ? {} : labels, cache: i.cache };
+  const buildRequest = {
+    builder,
+    context: recipe.context,
+    dockerfile: recipe.dockerfile,
+    references,
+    labels: recipe.generated ? {} : labels,
+    cache: i.cache,
+  };
   core.startGroup(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.join(' ')}`);
   const started = Date.now();
   const imageId = await buildImage({
@@ -110,7 +129,9 @@ async function buildTestPush(i: InputValues<typeof inputs>, p: Plan): Promise<vo
       image: imageId,
       port: i.port,
       healthPath: i['health-path'],
-      ...(i['smoke-request'] ? { request: { path: i['predict-path'] ?? '', body: await readFile(i['smoke-request'], 'utf8') } } : {}),
+      ...(i['smoke-request']
+        ? { request: { path: i['predict-path'] ?? '', body: await readFile(i['smoke-request'], 'utf8') } }
+        : {}),
       expectStatus: i['expect-status'],
       timeoutMs: i['smoke-timeout'],
     });
@@ -124,9 +145,12 @@ async function buildTestPush(i: InputValues<typeof inputs>, p: Plan): Promise<vo
   } else if (i.push) {
     for (const reference of references) {
       const pushed = await pushReference(reference, {
-        onRetry: (n, ms, why) => core.warning(`push ${reference} attempt ${n} failed (${why}); retrying in ${ms / 1000} s`),
+        onRetry: (n, ms, why) =>
+          core.warning(`push ${reference} attempt ${n} failed (${why}); retrying in ${ms / 1000} s`),
       });
-      core.info(`Pushed ${reference}: ${pushed.digest} (${pushed.pushedLayers} layers uploaded, ${pushed.reusedLayers} already there)`);
+      core.info(
+        `Pushed ${reference}: ${pushed.digest} (${pushed.pushedLayers} layers uploaded, ${pushed.reusedLayers} already there)`,
+      );
       digest ??= pushed.digest;
       pushedLayers = (pushedLayers ?? 0) + pushed.pushedLayers;
       reusedLayers ??= pushed.reusedLayers;
@@ -144,6 +168,18 @@ async function buildTestPush(i: InputValues<typeof inputs>, p: Plan): Promise<vo
   await publishReport({
     action: 'package-docker',
     comment: false,
-    markdown: packageSummary({ references, digest, imageId, size: facts.size, builder, layers, labels, smoke, pushed: i.push, pushedLayers, reusedLayers }),
+    markdown: packageSummary({
+      references,
+      digest,
+      imageId,
+      size: facts.size,
+      builder,
+      layers,
+      labels,
+      smoke,
+      pushed: i.push,
+      pushedLayers,
+      reusedLayers,
+    }),
   });
 }

@@ -24,7 +24,9 @@ export async function run(): Promise<RunResult> {
   let reference: { profile: string } | { table: Awaited<ReturnType<typeof openTable>> } | undefined;
   if (i.reference) {
     const profile = await readProfileIfAny(resolve(i.reference)).catch(() => undefined);
-    reference = profile ? { profile: resolve(i.reference) } : { table: await openTable(i.reference, { input: 'reference' }) };
+    reference = profile
+      ? { profile: resolve(i.reference) }
+      : { table: await openTable(i.reference, { input: 'reference' }) };
   }
   if (!schema && !reference && !i['infer-schema'] && !i.profile) {
     throw inputError('schema', 'nothing to check: give a schema, a reference (for drift), infer-schema or profile.');
@@ -41,7 +43,11 @@ export async function run(): Promise<RunResult> {
     failOnDrift: i['fail-on-drift'],
     guessAll: Boolean(i['infer-schema']),
   });
-  if (v.scan.rows === 0) throw inputError('data', `${i.data} has no data rows (only a header, or nothing): expected at least one row to validate.`);
+  if (v.scan.rows === 0)
+    throw inputError(
+      'data',
+      `${i.data} has no data rows (only a header, or nothing): expected at least one row to validate.`,
+    );
 
   await writeFileAtomic(i.report, `${JSON.stringify(v.report, null, 2)}\n`);
   if (i['infer-schema']) {
@@ -49,7 +55,11 @@ export async function run(): Promise<RunResult> {
     core.info(`Wrote the inferred schema to ${i['infer-schema']}`);
   }
   if (i.profile) {
-    const columns = v.scan.columns.map((c) => ({ name: c.name, type: c.schema?.type ?? c.guess?.type ?? 'string', summary: c.summary }));
+    const columns = v.scan.columns.map((c) => ({
+      name: c.name,
+      type: c.schema?.type ?? c.guess?.type ?? 'string',
+      summary: c.summary,
+    }));
     await writeFileAtomic(i.profile, `${JSON.stringify(buildProfile(v.scan.rows, columns))}\n`);
     core.info(`Wrote the profile to ${i.profile}`);
   }
@@ -60,8 +70,12 @@ export async function run(): Promise<RunResult> {
   core.setOutput('failed-checks', String(failed.length));
   core.setOutput('drifted-columns', JSON.stringify(drifted));
   core.setOutput('report', i.report);
-  for (const c of v.checks.filter((x) => !x.passed && x.level === 'warn')) core.warning(`${c.column ?? 'table'}: ${c.check} failed on ${c.failing_rows} rows (warn level)`);
-  if (v.drift?.drifted && !i['fail-on-drift']) core.warning(`dataset drift: ${drifted.length} of ${v.drift.columns.length} columns drifted (${drifted.join(', ')})`);
+  for (const c of v.checks.filter((x) => !x.passed && x.level === 'warn'))
+    core.warning(`${c.column ?? 'table'}: ${c.check} failed on ${c.failing_rows} rows (warn level)`);
+  if (v.drift?.drifted && !i['fail-on-drift'])
+    core.warning(
+      `dataset drift: ${drifted.length} of ${v.drift.columns.length} columns drifted (${drifted.join(', ')})`,
+    );
 
   await publishReport({
     action: 'validate-data',
@@ -71,6 +85,9 @@ export async function run(): Promise<RunResult> {
     token: i['github-token'],
   });
   if (failOn === 'never' || v.report.passed) return {};
-  const reasons = [failed.length ? `${failed.length} check(s) failed` : '', i['fail-on-drift'] && v.drift?.drifted ? 'dataset drift' : ''].filter(Boolean);
+  const reasons = [
+    failed.length ? `${failed.length} check(s) failed` : '',
+    i['fail-on-drift'] && v.drift?.drifted ? 'dataset drift' : '',
+  ].filter(Boolean);
   return { failure: `validate-data: ${reasons.join(' and ')}; see the job summary and ${i.report}.` };
 }

@@ -14,7 +14,13 @@ const FEATURES = ['plan', 'tenure_months', 'support_tickets', 'monthly_spend', '
 
 function score(row) {
   const [plan, tenure, tickets, spend, age] = row;
-  const z = model.intercept + (model.plan[plan] ?? 0) + model.tenure * tenure + model.tickets * tickets + model.spend * (spend - 60) + model.age * (age - 40);
+  const z =
+    model.intercept +
+    (model.plan[plan] ?? 0) +
+    model.tenure * tenure +
+    model.tickets * tickets +
+    model.spend * (spend - 60) +
+    model.age * (age - 40);
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -35,9 +41,15 @@ function rows(request) {
 }
 
 const server = createServer((req, res) => {
-  if (req.method === 'GET' && (req.url === '/v2/health/ready' || req.url === '/v2/health/live')) return send(res, 200, { ready: true });
+  if (req.method === 'GET' && (req.url === '/v2/health/ready' || req.url === '/v2/health/live'))
+    return send(res, 200, { ready: true });
   if (req.method === 'GET' && req.url === `/v2/models/${model.name}`) {
-    return send(res, 200, { name: model.name, versions: [model.version], platform: 'node', inputs: FEATURES.map((name) => ({ name })) });
+    return send(res, 200, {
+      name: model.name,
+      versions: [model.version],
+      platform: 'node',
+      inputs: FEATURES.map((name) => ({ name })),
+    });
   }
   if (req.method === 'POST' && req.url === `/v2/models/${model.name}/infer`) {
     let body = '';
@@ -45,7 +57,11 @@ const server = createServer((req, res) => {
     req.on('end', () => {
       try {
         const data = rows(JSON.parse(body)).map(score);
-        send(res, 200, { model_name: model.name, model_version: model.version, outputs: [{ name: 'churn_probability', shape: [data.length], datatype: 'FP64', data }] });
+        send(res, 200, {
+          model_name: model.name,
+          model_version: model.version,
+          outputs: [{ name: 'churn_probability', shape: [data.length], datatype: 'FP64', data }],
+        });
       } catch (error) {
         send(res, 400, { error: error.message });
       }

@@ -24,7 +24,15 @@ function context(overrides: Partial<GitHubContext['pullRequest']> = {}): GitHubC
     serverUrl: 'https://github.com',
     workflow: 'model-check',
     job: 'gate',
-    pullRequest: { number: 7, baseSha: 'b'.repeat(40), baseRef: 'main', headSha: 'c'.repeat(40), headRef: 'feature', fromFork: false, ...overrides },
+    pullRequest: {
+      number: 7,
+      baseSha: 'b'.repeat(40),
+      baseRef: 'main',
+      headSha: 'c'.repeat(40),
+      headRef: 'feature',
+      fromFork: false,
+      ...overrides,
+    },
   };
 }
 
@@ -52,23 +60,55 @@ afterEach(() => {
 describe('the sticky PR comment', () => {
   it('finds the report on the third page of 250 comments and updates it instead of posting another', async () => {
     const bodies = Array.from({ length: 250 }, (_, i) => `chatter ${i}`);
-    bodies[230] = { body: '<!-- modelgate:compare-to-baseline:model-check/gate -->\nold report', user: 'github-actions[bot]' } as never;
+    bodies[230] = {
+      body: '<!-- modelgate:compare-to-baseline:model-check/gate -->\nold report',
+      user: 'github-actions[bot]',
+    } as never;
     gh.seedComments('acme', 'churn', 7, bodies);
-    const result = await publishReport({ action: 'compare-to-baseline', markdown: report('fresh numbers'), comment: true, token: TOKEN, context: context() });
+    const result = await publishReport({
+      action: 'compare-to-baseline',
+      markdown: report('fresh numbers'),
+      comment: true,
+      token: TOKEN,
+      context: context(),
+    });
     const comments = gh.comments('acme', 'churn', 7);
     expect(comments).toHaveLength(250);
     expect(comments[230]!.body).toContain('fresh numbers');
     expect(comments.filter((c) => c.body.includes('modelgate:compare-to-baseline'))).toHaveLength(1);
     expect(result.commentUrl).toMatch(/#issuecomment-\d+$/);
-    const pages = gh.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/issues/7/comments')).map((r) => r.query.page ?? '1');
+    const pages = gh.requests
+      .filter((r) => r.method === 'GET' && r.path.endsWith('/issues/7/comments'))
+      .map((r) => r.query.page ?? '1');
     expect(pages).toEqual(expect.arrayContaining(['1', '2', '3']));
   });
 
   it('keeps one comment per comment key', async () => {
     const ctx = context({ number: 8 });
-    await publishReport({ action: 'validate-data', markdown: report('batch A'), comment: true, commentKey: 'batch-a', token: TOKEN, context: ctx });
-    await publishReport({ action: 'validate-data', markdown: report('batch B'), comment: true, commentKey: 'batch-b', token: TOKEN, context: ctx });
-    await publishReport({ action: 'validate-data', markdown: report('batch A again'), comment: true, commentKey: 'batch-a', token: TOKEN, context: ctx });
+    await publishReport({
+      action: 'validate-data',
+      markdown: report('batch A'),
+      comment: true,
+      commentKey: 'batch-a',
+      token: TOKEN,
+      context: ctx,
+    });
+    await publishReport({
+      action: 'validate-data',
+      markdown: report('batch B'),
+      comment: true,
+      commentKey: 'batch-b',
+      token: TOKEN,
+      context: ctx,
+    });
+    await publishReport({
+      action: 'validate-data',
+      markdown: report('batch A again'),
+      comment: true,
+      commentKey: 'batch-a',
+      token: TOKEN,
+      context: ctx,
+    });
     const bodies = gh.comments('acme', 'churn', 8).map((c) => c.body);
     expect(bodies).toHaveLength(2);
     expect(bodies[0]).toContain('batch A again');
@@ -77,9 +117,22 @@ describe('the sticky PR comment', () => {
 
   it('recreates the comment when asked, so it moves to the bottom', async () => {
     const ctx = context({ number: 9 });
-    await publishReport({ action: 'evaluate-model', markdown: report('first'), comment: true, token: TOKEN, context: ctx });
+    await publishReport({
+      action: 'evaluate-model',
+      markdown: report('first'),
+      comment: true,
+      token: TOKEN,
+      context: ctx,
+    });
     gh.seedComments('acme', 'churn', 9, ['a human reply']);
-    await publishReport({ action: 'evaluate-model', markdown: report('second'), comment: true, commentMode: 'recreate', token: TOKEN, context: ctx });
+    await publishReport({
+      action: 'evaluate-model',
+      markdown: report('second'),
+      comment: true,
+      commentMode: 'recreate',
+      token: TOKEN,
+      context: ctx,
+    });
     const bodies = gh.comments('acme', 'churn', 9).map((c) => c.body);
     expect(bodies).toHaveLength(2);
     expect(bodies[1]).toContain('second');
@@ -89,7 +142,13 @@ describe('the sticky PR comment', () => {
     const ctx = context({ number: 10 });
     const listFault = gh.fail('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', badGateway(1));
     const createFault = gh.fail('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', secondaryRateLimit(1, 1));
-    await publishReport({ action: 'evaluate-model', markdown: report('after faults'), comment: true, token: TOKEN, context: ctx });
+    await publishReport({
+      action: 'evaluate-model',
+      markdown: report('after faults'),
+      comment: true,
+      token: TOKEN,
+      context: ctx,
+    });
     expect(listFault.hits).toBe(1);
     expect(createFault.hits).toBe(1);
     expect(gh.comments('acme', 'churn', 10).map((c) => c.body)).toEqual([expect.stringContaining('after faults')]);
@@ -101,7 +160,13 @@ describe('the sticky PR comment', () => {
       Array.from({ length: 2500 }, (_, i) => [`metric_${i}`, 'v'.repeat(16)]),
     );
     expect(md.toString().length).toBeGreaterThan(70_000);
-    await publishReport({ action: 'compare-to-baseline', markdown: md, comment: true, token: TOKEN, context: context({ number: 11 }) });
+    await publishReport({
+      action: 'compare-to-baseline',
+      markdown: md,
+      comment: true,
+      token: TOKEN,
+      context: context({ number: 11 }),
+    });
     const body = gh.comments('acme', 'churn', 11)[0]!.body;
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body).toContain('the full report is in the job summary');
@@ -112,7 +177,13 @@ describe('the sticky PR comment', () => {
 
   it('renders a hostile column name and a team mention inert', async () => {
     const md = new Markdown().table(['column', 'note'], [['<img src=x onerror=alert(1)>', '@acme/everyone']]);
-    await publishReport({ action: 'validate-data', markdown: md, comment: true, token: TOKEN, context: context({ number: 12 }) });
+    await publishReport({
+      action: 'validate-data',
+      markdown: md,
+      comment: true,
+      token: TOKEN,
+      context: context({ number: 12 }),
+    });
     const body = gh.comments('acme', 'churn', 12)[0]!.body;
     expect(body).not.toContain('<img');
     expect(body).not.toMatch(/@acme/);
@@ -132,7 +203,13 @@ describe('the sticky PR comment', () => {
 describe('a fork PR', () => {
   it('saves the report and PR number as an artifact instead of commenting, and does not fail', async () => {
     Object.assign(process.env, gh.env());
-    const result = await publishReport({ action: 'compare-to-baseline', markdown: report('from a fork'), comment: true, token: TOKEN, context: context({ number: 13, fromFork: true }) });
+    const result = await publishReport({
+      action: 'compare-to-baseline',
+      markdown: report('from a fork'),
+      comment: true,
+      token: TOKEN,
+      context: context({ number: 13, fromFork: true }),
+    });
     expect(gh.comments('acme', 'churn', 13)).toEqual([]);
     expect(result.artifact).toBeDefined();
     const saved = Object.values(gh.artifacts()).find((a) => a.files['report.md']?.includes('from a fork'));
@@ -145,7 +222,13 @@ describe('a fork PR', () => {
     Object.assign(process.env, gh.env());
     gh.setReadOnly(true);
     try {
-      const result = await publishReport({ action: 'evaluate-model', markdown: report('read-only'), comment: true, token: TOKEN, context: context({ number: 14 }) });
+      const result = await publishReport({
+        action: 'evaluate-model',
+        markdown: report('read-only'),
+        comment: true,
+        token: TOKEN,
+        context: context({ number: 14 }),
+      });
       expect(result.artifact).toBeDefined();
       expect(gh.comments('acme', 'churn', 14)).toEqual([]);
     } finally {

@@ -21,20 +21,29 @@ describe('evaluate-model refuses bad input with a clear message and no metrics f
   }, 30_000);
 
   it('names the file, row and value of a non-numeric score', async () => {
-    const e = await fails({ 'p.csv': 'label,prediction,score\n1,1,0.9\n0,0,high\n' }, { predictions: 'p.csv', 'score-column': 'score' });
+    const e = await fails(
+      { 'p.csv': 'label,prediction,score\n1,1,0.9\n0,0,high\n' },
+      { predictions: 'p.csv', 'score-column': 'score' },
+    );
     expect(e).toContain('p.csv');
     expect(e).toContain('high');
     expect(e).toMatch(/row 2/);
   }, 30_000);
 
   it('names the file, row and value of an out-of-range score', async () => {
-    const e = await fails({ 'p.csv': 'label,prediction,score\n1,1,0.9\n0,0,1.7\n' }, { predictions: 'p.csv', 'score-column': 'score' });
+    const e = await fails(
+      { 'p.csv': 'label,prediction,score\n1,1,0.9\n0,0,1.7\n' },
+      { predictions: 'p.csv', 'score-column': 'score' },
+    );
     expect(e).toContain('p.csv');
     expect(e).toContain("column 'score', data row 2: found 1.7, expected a probability between 0 and 1");
   }, 30_000);
 
   it('rejects labels that are not among the classes of the probability columns', async () => {
-    const e = await fails({ 'p.csv': 'label,prediction,proba_a,proba_b\na,a,0.9,0.1\nc,b,0.2,0.8\n' }, { predictions: 'p.csv', 'score-columns': 'proba_*' });
+    const e = await fails(
+      { 'p.csv': 'label,prediction,proba_a,proba_b\na,a,0.9,0.1\nc,b,0.2,0.8\n' },
+      { predictions: 'p.csv', 'score-columns': 'proba_*' },
+    );
     expect(e).toContain("labels 'c' are not among the classes");
   }, 30_000);
 
@@ -56,7 +65,10 @@ describe('evaluate-model refuses bad input with a clear message and no metrics f
   }, 30_000);
 
   it('rejects files of a glob that disagree on their columns', async () => {
-    const e = await fails({ 'a.csv': GOOD, 'b.csv': 'label,predicted\n1,1\n' }, { predictions: '*.csv', 'score-column': 'score' });
+    const e = await fails(
+      { 'a.csv': GOOD, 'b.csv': 'label,predicted\n1,1\n' },
+      { predictions: '*.csv', 'score-column': 'score' },
+    );
     expect(e).toMatch(/b\.csv/);
     expect(e).toMatch(/column/);
   }, 30_000);

@@ -6,14 +6,25 @@ import { csvToJsonl, DATA, evaluateModel, expectClose, METRICS, oracle, workspac
 describe('evaluate-model through the local runner', () => {
   it('scores a binary CSV with ties equal to scikit-learn, with slices, fairness, intervals and curves', async () => {
     const cwd = workspace({}, { 'p.csv': join(METRICS, 'binary_ties.csv') });
-    const r = await evaluateModel(cwd, { predictions: 'p.csv', 'score-column': 'score', 'slice-columns': 'region', bootstrap: '100', seed: '3', 'model-name': 'churn' });
+    const r = await evaluateModel(cwd, {
+      predictions: 'p.csv',
+      'score-column': 'score',
+      'slice-columns': 'region',
+      bootstrap: '100',
+      seed: '3',
+      'model-name': 'churn',
+    });
     expect(r.exitCode, r.stdout).toBe(0);
     expect(expectClose(r.doc!.metrics, oracle('binary_ties').metrics)).toEqual([]);
     expect(JSON.parse(r.outputs.metrics!)).toEqual(r.doc!.metrics);
     expect(r.outputs.passed).toBe('true');
     expect(r.outputs['metrics-file']).toBe(join(cwd, 'modelgate-metrics.json'));
     expect(Object.keys(r.doc!.slices as object)).toEqual(['region=apac', 'region=eu', 'region=us']);
-    expect(Object.keys((r.doc!.fairness as Record<string, object>).region!)).toEqual(['accuracy_gap', 'selection_rate_gap', 'true_positive_rate_gap']);
+    expect(Object.keys((r.doc!.fairness as Record<string, object>).region!)).toEqual([
+      'accuracy_gap',
+      'selection_rate_gap',
+      'true_positive_rate_gap',
+    ]);
     const curves = r.doc!.curves as Record<string, unknown[]>;
     expect(curves.roc!.length).toBeLessThanOrEqual(50);
     expect(curves.calibration!.length).toBe(10);
@@ -36,7 +47,12 @@ describe('evaluate-model through the local runner', () => {
     const docs = [];
     for (const f of ['predictions.csv', 'predictions.jsonl', 'predictions.parquet']) {
       const cwd = workspace({}, { [f]: join(DATA, f) });
-      const r = await evaluateModel(cwd, { predictions: f, task: 'binary', 'score-column': 'score', 'slice-columns': 'region' });
+      const r = await evaluateModel(cwd, {
+        predictions: f,
+        task: 'binary',
+        'score-column': 'score',
+        'slice-columns': 'region',
+      });
       expect(r.exitCode, `${f}: ${r.stdout}`).toBe(0);
       docs.push({ ...r.doc!, source: undefined });
     }
@@ -45,7 +61,10 @@ describe('evaluate-model through the local runner', () => {
   }, 90_000);
 
   it('scores a regression and leaves r2 out of a one-row file with a warning', async () => {
-    const cwd = workspace({}, { 'r.csv': join(METRICS, 'regression.csv'), 'one.csv': join(METRICS, 'regression_single_row.csv') });
+    const cwd = workspace(
+      {},
+      { 'r.csv': join(METRICS, 'regression.csv'), 'one.csv': join(METRICS, 'regression_single_row.csv') },
+    );
     const r = await evaluateModel(cwd, { predictions: 'r.csv' });
     expect(r.exitCode, r.stdout).toBe(0);
     expect(r.stdout).toContain('task: regression, because the label column holds non-integer numbers');
@@ -58,7 +77,11 @@ describe('evaluate-model through the local runner', () => {
 
   it('fails the step on an unmet threshold but still writes the document and outputs', async () => {
     const cwd = workspace({}, { 'p.csv': join(METRICS, 'binary_ties.csv') });
-    const r = await evaluateModel(cwd, { predictions: 'p.csv', 'score-column': 'score', thresholds: '{accuracy: {min: 0.5}, roc_auc: {min: 0.99}, log_loss: {max: 1}}' });
+    const r = await evaluateModel(cwd, {
+      predictions: 'p.csv',
+      'score-column': 'score',
+      thresholds: '{accuracy: {min: 0.5}, roc_auc: {min: 0.99}, log_loss: {max: 1}}',
+    });
     expect(r.exitCode).toBe(1);
     expect(r.outputs.passed).toBe('false');
     expect(r.doc).toBeDefined();
@@ -67,7 +90,10 @@ describe('evaluate-model through the local runner', () => {
   }, 60_000);
 
   it('runs the command first, as an argument array without a shell', async () => {
-    const cwd = workspace({ 'make.mjs': "import { writeFileSync } from 'node:fs'; writeFileSync(process.argv[2], 'label,prediction\\n1,1\\n0,1\\n0,0\\n');" });
+    const cwd = workspace({
+      'make.mjs':
+        "import { writeFileSync } from 'node:fs'; writeFileSync(process.argv[2], 'label,prediction\\n1,1\\n0,1\\n0,0\\n');",
+    });
     const r = await evaluateModel(cwd, { predictions: 'out file.csv', command: `node make.mjs 'out file.csv'` });
     expect(r.exitCode, r.stdout).toBe(0);
     expect(r.doc!.metrics.accuracy).toBeCloseTo(2 / 3, 12);

@@ -18,7 +18,9 @@ export function workspace(files: Record<string, string> = {}, copies: Record<str
 export async function evaluateModel(cwd: string, inputs: Record<string, string>) {
   const result = await runLocal({ action: 'evaluate-model', inputs, cwd });
   const path = join(cwd, inputs.output ?? 'modelgate-metrics.json');
-  const doc = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { metrics: Record<string, number>; [k: string]: unknown }) : undefined;
+  const doc = existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as { metrics: Record<string, number>; [k: string]: unknown })
+    : undefined;
   const error = result.stdout.split('\n').find((l) => l.startsWith('::error')) ?? '';
   return { ...result, doc, error };
 }
@@ -31,7 +33,8 @@ export function expectClose(got: Record<string, number>, want: Record<string, nu
   const bad: string[] = [];
   for (const [m, v] of Object.entries(want)) {
     const g = got[m];
-    if (g === undefined || Math.abs(g - v) > 1e-9 * Math.max(Math.abs(v), 1e-300) + 1e-15) bad.push(`${m}: ${g} vs ${v}`);
+    if (g === undefined || Math.abs(g - v) > 1e-9 * Math.max(Math.abs(v), 1e-300) + 1e-15)
+      bad.push(`${m}: ${g} vs ${v}`);
   }
   return bad;
 }
@@ -40,5 +43,15 @@ export function expectClose(got: Record<string, number>, want: Record<string, nu
 export function csvToJsonl(csv: string): string {
   const [header, ...rows] = csv.trimEnd().split('\n');
   const names = header!.split(',');
-  return rows.map((r) => JSON.stringify(Object.fromEntries(r.split(',').map((c, j) => [names[j], c !== '' && Number.isFinite(Number(c)) ? Number(c) : c])))).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        JSON.stringify(
+          Object.fromEntries(
+            r.split(',').map((c, j) => [names[j], c !== '' && Number.isFinite(Number(c)) ? Number(c) : c]),
+          ),
+        ),
+      )
+      .join('\n') + '\n'
+  );
 }

@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureNodeBaseImage } from '../../helpers/docker-base.ts';
 import { dockerTestsEnabled } from '../../helpers/docker-gate.ts';
-import { fetchManifest, listTags, startRegistry, TEST_PASSWORD, TEST_USER, type TestRegistry } from '../../helpers/registry.ts';
+import {
+  fetchManifest,
+  listTags,
+  startRegistry,
+  TEST_PASSWORD,
+  TEST_USER,
+  type TestRegistry,
+} from '../../helpers/registry.ts';
 import { churnInputs, churnWorkspace, packageDocker } from './fixture.ts';
 
 const enabled = dockerTestsEnabled('package-docker integration (bad inputs)');
@@ -32,7 +39,10 @@ describe.runIf(enabled)('package-docker refuses bad inputs clearly and pushes no
   afterAll(async () => Promise.all([registry?.stop(), authRegistry?.stop()]));
 
   it('names the model path when it does not exist', async () => {
-    const result = await packageDocker(workspace, churnInputs(registry.host, { model: 'models/missing.onnx', push: 'true' }));
+    const result = await packageDocker(
+      workspace,
+      churnInputs(registry.host, { model: 'models/missing.onnx', push: 'true' }),
+    );
     expect(result.exitCode).toBe(1);
     expect(errorAnnotation(result.stdout)).toContain("input 'model'");
     expect(errorAnnotation(result.stdout)).toContain('models/missing.onnx does not exist');
@@ -47,16 +57,24 @@ describe.runIf(enabled)('package-docker refuses bad inputs clearly and pushes no
   }, 60_000);
 
   it('says the base image cannot be pulled', async () => {
-    const result = await packageDocker(workspace, churnInputs(registry.host, { 'base-image': '127.0.0.1:9/nowhere/base:1', push: 'true' }));
+    const result = await packageDocker(
+      workspace,
+      churnInputs(registry.host, { 'base-image': '127.0.0.1:9/nowhere/base:1', push: 'true' }),
+    );
     expect(result.exitCode).toBe(1);
     expect(errorAnnotation(result.stdout)).toContain("input 'base-image'");
-    expect(errorAnnotation(result.stdout)).toContain('the base image 127.0.0.1:9/nowhere/base:1 is not on this machine and cannot be pulled');
+    expect(errorAnnotation(result.stdout)).toContain(
+      'the base image 127.0.0.1:9/nowhere/base:1 is not on this machine and cannot be pulled',
+    );
     expect(await listTags(registry.host, 'acme/churn')).toEqual([]);
   }, 120_000);
 
   it('fails a refused login without printing the password, and pushes nothing', async () => {
     const password = 'wrong-password-7f3c9e';
-    const result = await packageDocker(workspace, churnInputs(authRegistry.host, { push: 'true', username: TEST_USER, password }));
+    const result = await packageDocker(
+      workspace,
+      churnInputs(authRegistry.host, { push: 'true', username: TEST_USER, password }),
+    );
     expect(result.exitCode).toBe(1);
     expect(errorAnnotation(result.stdout)).toContain(`docker login to ${authRegistry.host} as ${TEST_USER} failed`);
     // The one place the password may appear is the ::add-mask:: command, which the runner consumes and never shows.
@@ -72,15 +90,26 @@ describe.runIf(enabled)('package-docker refuses bad inputs clearly and pushes no
   }, 120_000);
 
   it('logs in with the right password and pushes to a registry that requires it', async () => {
-    const result = await packageDocker(workspace, churnInputs(authRegistry.host, { push: 'true', username: TEST_USER, password: TEST_PASSWORD }));
+    const result = await packageDocker(
+      workspace,
+      churnInputs(authRegistry.host, { push: 'true', username: TEST_USER, password: TEST_PASSWORD }),
+    );
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     const manifest = await fetchManifest(authRegistry.host, 'acme/churn', 'main', `${TEST_USER}:${TEST_PASSWORD}`);
     expect(result.outputs.digest).toBe(manifest.digest);
-    expect(result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(TEST_PASSWORD);
+    expect(
+      result.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain(TEST_PASSWORD);
   }, 240_000);
 
   it('fails a smoke test that gets the wrong status: prints the container logs, removes it, pushes nothing', async () => {
-    const result = await packageDocker(workspace, churnInputs(registry.host, { 'predict-path': '/v2/models/other/infer', push: 'true' }));
+    const result = await packageDocker(
+      workspace,
+      churnInputs(registry.host, { 'predict-path': '/v2/models/other/infer', push: 'true' }),
+    );
     expect(result.exitCode).toBe(1);
     expect(errorAnnotation(result.stdout)).toContain("input 'expect-status'");
     expect(errorAnnotation(result.stdout)).toContain('answered HTTP 404, expected 200');
@@ -93,7 +122,11 @@ describe.runIf(enabled)('package-docker refuses bad inputs clearly and pushes no
   it('fails a server that never becomes healthy within smoke-timeout', async () => {
     const result = await packageDocker(
       workspace,
-      churnInputs(registry.host, { 'serve-command': '["node", "-e", "setInterval(() => {}, 1000)"]', 'smoke-timeout': '3s', push: 'true' }),
+      churnInputs(registry.host, {
+        'serve-command': '["node", "-e", "setInterval(() => {}, 1000)"]',
+        'smoke-timeout': '3s',
+        push: 'true',
+      }),
     );
     expect(result.exitCode).toBe(1);
     expect(errorAnnotation(result.stdout)).toContain("input 'smoke-timeout'");

@@ -40,7 +40,11 @@ export function churnInputs(registryHost: string, extra: Record<string, string> 
 }
 
 /** Runs the package-docker bundle through the local runner on a push to main. */
-export function packageDocker(cwd: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<LocalRunResult> {
+export function packageDocker(
+  cwd: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<LocalRunResult> {
   return runLocal({
     action: 'package-docker',
     cwd,

@@ -4,19 +4,33 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureNodeBaseImage } from '../../helpers/docker-base.ts';
 import { dockerTestsEnabled } from '../../helpers/docker-gate.ts';
-import { fetchConfig, fetchManifest, startRegistry, type FetchedManifest, type TestRegistry } from '../../helpers/registry.ts';
+import {
+  fetchConfig,
+  fetchManifest,
+  startRegistry,
+  type FetchedManifest,
+  type TestRegistry,
+} from '../../helpers/registry.ts';
 import { churnInputs, churnWorkspace, packageDocker } from './fixture.ts';
 
 const enabled = dockerTestsEnabled('package-docker integration (build, smoke test, push)');
 
 function imageLayers(image: string): string[] {
-  return JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image], { encoding: 'utf8' })) as string[];
+  return JSON.parse(
+    execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', image], { encoding: 'utf8' }),
+  ) as string[];
 }
 
 describe.runIf(enabled)('package-docker with a real engine and registry', () => {
   let registry: TestRegistry;
   let workspace: string;
-  let first: { outputs: Record<string, string>; summary: string; manifest: FetchedManifest; layers: string[]; blobBytes: number };
+  let first: {
+    outputs: Record<string, string>;
+    summary: string;
+    manifest: FetchedManifest;
+    layers: string[];
+    blobBytes: number;
+  };
 
   beforeAll(async () => {
     ensureNodeBaseImage();
@@ -39,7 +53,13 @@ describe.runIf(enabled)('package-docker with a real engine and registry', () => 
     expect(result.outputs.digest).toBe(manifest.digest);
     expect((await fetchManifest(registry.host, 'acme/churn', 'sha-90dd603')).digest).toBe(manifest.digest);
     expect(manifest.manifest.config?.digest).toBe(result.outputs['image-id']);
-    first = { outputs: result.outputs, summary: result.summary, manifest, layers: imageLayers(result.outputs['image-id']!), blobBytes: registry.blobBytes() };
+    first = {
+      outputs: result.outputs,
+      summary: result.summary,
+      manifest,
+      layers: imageLayers(result.outputs['image-id']!),
+      blobBytes: registry.blobBytes(),
+    };
   }, 240_000);
 
   it('labels the pushed image with its lineage and metrics, and runs it as a non-root user', async () => {
@@ -75,7 +95,10 @@ describe.runIf(enabled)('package-docker with a real engine and registry', () => 
     const modelFile = join(workspace, 'model', 'model.json');
     const model = JSON.parse(readFileSync(modelFile, 'utf8')) as { intercept: number };
     writeFileSync(modelFile, JSON.stringify({ ...model, intercept: model.intercept + 0.1 }, null, 2));
-    const result = await packageDocker(workspace, churnInputs(registry.host, { push: 'true', tags: 'type=raw,value=retrained' }));
+    const result = await packageDocker(
+      workspace,
+      churnInputs(registry.host, { push: 'true', tags: 'type=raw,value=retrained' }),
+    );
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
 
     const layers = imageLayers(result.outputs['image-id']!);

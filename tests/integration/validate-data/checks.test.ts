@@ -7,7 +7,10 @@ import { FIXTURES, validate, workspace } from './helpers.ts';
 describe('validate-data bundle: schema checks', () => {
   it('fails on planted defects, writes the report and the outputs, and lists failing checks first', async () => {
     const cwd = workspace();
-    const r = await validate(cwd, { data: join(FIXTURES, 'planted.csv'), schema: join(FIXTURES, 'planted.schema.yml') });
+    const r = await validate(cwd, {
+      data: join(FIXTURES, 'planted.csv'),
+      schema: join(FIXTURES, 'planted.schema.yml'),
+    });
     expect(r.exitCode).toBe(1);
     expect(r.outputs.passed).toBe('false');
     const report = ValidationReport.parse(JSON.parse(readFileSync(join(cwd, 'modelgate-validation.json'), 'utf8')));
@@ -23,7 +26,11 @@ describe('validate-data bundle: schema checks', () => {
 
   it('passes with fail-on never even when checks fail, and says so in passed', async () => {
     const cwd = workspace();
-    const r = await validate(cwd, { data: join(FIXTURES, 'planted.csv'), schema: join(FIXTURES, 'planted.schema.yml'), 'fail-on': 'never' });
+    const r = await validate(cwd, {
+      data: join(FIXTURES, 'planted.csv'),
+      schema: join(FIXTURES, 'planted.schema.yml'),
+      'fail-on': 'never',
+    });
     expect(r.exitCode).toBe(0);
     expect(r.outputs.passed).toBe('false');
   });

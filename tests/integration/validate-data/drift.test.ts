@@ -27,7 +27,12 @@ describe('validate-data bundle: drift', () => {
 
   it('fails on dataset drift with fail-on-drift', async () => {
     const cwd = workspace(files);
-    const r = await validate(cwd, { data: 'cur.csv', reference: 'ref.csv', 'fail-on-drift': 'true', 'drift-share': '0.3' });
+    const r = await validate(cwd, {
+      data: 'cur.csv',
+      reference: 'ref.csv',
+      'fail-on-drift': 'true',
+      'drift-share': '0.3',
+    });
     expect(r.exitCode).toBe(1);
     expect(r.outputs.passed).toBe('false');
   });
@@ -39,9 +44,15 @@ describe('validate-data bundle: drift', () => {
       expect(first.exitCode).toBe(0);
       expect(statSync(join(cwd, 'ref.profile.json')).size).toBeLessThan(64 * 1024);
       const raw = await validate(cwd, { data: 'cur.csv', reference: ref, report: 'raw.json' });
-      const viaProfile = await validate(cwd, { data: 'cur.csv', reference: 'ref.profile.json', report: 'profile.json' });
+      const viaProfile = await validate(cwd, {
+        data: 'cur.csv',
+        reference: 'ref.profile.json',
+        report: 'profile.json',
+      });
       const verdicts = (file: string) =>
-        JSON.parse(readFileSync(join(cwd, file), 'utf8')).drift.map((d: { column: string; method: string; drifted: boolean }) => [d.column, d.method, d.drifted]);
+        JSON.parse(readFileSync(join(cwd, file), 'utf8')).drift.map(
+          (d: { column: string; method: string; drifted: boolean }) => [d.column, d.method, d.drifted],
+        );
       expect(verdicts('profile.json')).toEqual(verdicts('raw.json'));
       expect(viaProfile.outputs['drifted-columns']).toBe(raw.outputs['drifted-columns']);
     }

@@ -92,22 +92,35 @@ describe('metrics files', () => {
   };
 
   it('flattens nested JSON, YAML and TOML as DVC does', async () => {
-    expect((await readMetricsFile(write('m.json', '{"test": {"acc": 0.9, "name": "x"}, "loss": 0.2}'))).metrics).toEqual({ 'test.acc': 0.9, loss: 0.2 });
-    expect((await readMetricsFile(write('m.yaml', 'eval:\n  f1: 0.5\n  bad: .nan\n'))).metrics).toEqual({ 'eval.f1': 0.5, 'eval.bad': NaN });
+    expect(
+      (await readMetricsFile(write('m.json', '{"test": {"acc": 0.9, "name": "x"}, "loss": 0.2}'))).metrics,
+    ).toEqual({ 'test.acc': 0.9, loss: 0.2 });
+    expect((await readMetricsFile(write('m.yaml', 'eval:\n  f1: 0.5\n  bad: .nan\n'))).metrics).toEqual({
+      'eval.f1': 0.5,
+      'eval.bad': NaN,
+    });
     expect((await readMetricsFile(write('m.toml', '[eval]\nauc = 0.7\n'))).metrics).toEqual({ 'eval.auc': 0.7 });
   });
 
   it('reads metric,value rows from CSV and TSV', async () => {
-    expect((await readMetricsFile(write('m.csv', 'metric,value\naccuracy,0.9\nlog_loss,inf\n'))).metrics).toEqual({ accuracy: 0.9, log_loss: Infinity });
+    expect((await readMetricsFile(write('m.csv', 'metric,value\naccuracy,0.9\nlog_loss,inf\n'))).metrics).toEqual({
+      accuracy: 0.9,
+      log_loss: Infinity,
+    });
     expect((await readMetricsFile(write('m.tsv', 'f1\t0.5\n'))).metrics).toEqual({ f1: 0.5 });
   });
 
   it('names the file and line of a bad row', async () => {
-    await expect(readMetricsFile(write('bad.csv', 'accuracy,0.9\nf1,high\n'))).rejects.toMatchObject({ location: { line: 2 } });
+    await expect(readMetricsFile(write('bad.csv', 'accuracy,0.9\nf1,high\n'))).rejects.toMatchObject({
+      location: { line: 2 },
+    });
   });
 
   it('validates a modelgate metrics document by its fields', async () => {
-    const path = write('doc.json', JSON.stringify({ version: 1, task: 'binary', rows: 'many', metrics: { accuracy: 0.9 } }));
+    const path = write(
+      'doc.json',
+      JSON.stringify({ version: 1, task: 'binary', rows: 'many', metrics: { accuracy: 0.9 } }),
+    );
     await expect(readMetricsFile(path)).rejects.toMatchObject({ location: { field: 'rows' } });
     const ok = write('ok.json', JSON.stringify({ version: 1, task: 'binary', rows: 10, metrics: { accuracy: 0.9 } }));
     expect((await readMetricsFile(ok)).document?.task).toBe('binary');

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { generateDockerfile, modelTarget, parseServeCommand, type DockerfileSpec } from '@modelgate/core/docker/dockerfile';
+import {
+  generateDockerfile,
+  modelTarget,
+  parseServeCommand,
+  type DockerfileSpec,
+} from '@modelgate/core/docker/dockerfile';
 
 const spec: DockerfileSpec = {
   baseImage: 'python:3.12-slim',
   requirements: 'requirements.txt',
-  files: [{ path: 'serve', directory: true }, { path: 'app.py', directory: false }],
+  files: [
+    { path: 'serve', directory: true },
+    { path: 'app.py', directory: false },
+  ],
   model: { path: 'model/model.json', directory: false },
   serveCommand: ['python', 'app.py'],
   port: 8080,
@@ -50,7 +58,9 @@ describe('generated Dockerfile', () => {
     expect(text).not.toContain('pip');
     expect(text).not.toContain('HEALTHCHECK');
     const withCheck = generateDockerfile({ ...spec, healthcheck: ['/bin/probe', '--port', '8080'] });
-    expect(withCheck).toContain('HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 CMD ["/bin/probe","--port","8080"]');
+    expect(withCheck).toContain(
+      'HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 CMD ["/bin/probe","--port","8080"]',
+    );
   });
 
   it('copies a model directory to /opt/ml/model itself and points MODEL_PATH there', () => {
@@ -69,7 +79,12 @@ describe('generated Dockerfile', () => {
 
 describe('serve-command', () => {
   it('accepts a JSON array exactly and splits plain text on spaces (no shell)', () => {
-    expect(parseServeCommand('["node", "serve/server.mjs", "--port", "8080"]')).toEqual(['node', 'serve/server.mjs', '--port', '8080']);
+    expect(parseServeCommand('["node", "serve/server.mjs", "--port", "8080"]')).toEqual([
+      'node',
+      'serve/server.mjs',
+      '--port',
+      '8080',
+    ]);
     expect(parseServeCommand('  uvicorn app:api  --port 8080 ')).toEqual(['uvicorn', 'app:api', '--port', '8080']);
   });
   it('rejects an empty, malformed or non-string array', () => {

@@ -3,7 +3,13 @@ import { labelArgs, lineageLabels } from '@modelgate/core/docker/labels';
 import { parseImageRepository } from '@modelgate/core/docker/reference';
 import { UserError } from '@modelgate/core/errors';
 
-const git = { eventName: 'push', ref: 'refs/heads/main', sha: 'abc123', repository: 'acme/churn', repositoryUrl: 'https://github.com/acme/churn' };
+const git = {
+  eventName: 'push',
+  ref: 'refs/heads/main',
+  sha: 'abc123',
+  repository: 'acme/churn',
+  repositoryUrl: 'https://github.com/acme/churn',
+};
 
 describe('lineage labels', () => {
   const labels = lineageLabels({

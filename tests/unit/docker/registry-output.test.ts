@@ -47,7 +47,9 @@ describe('transient registry errors', () => {
     expect(delays).toEqual([1, 2]);
 
     let calls = 0;
-    const denied = await withRetry(async () => (calls++, { code: 1, stdout: '', stderr: 'unauthorized' }), { delayMs: 1 });
+    const denied = await withRetry(async () => (calls++, { code: 1, stdout: '', stderr: 'unauthorized' }), {
+      delayMs: 1,
+    });
     expect(denied.code).toBe(1);
     expect(calls).toBe(1);
   });

@@ -6,13 +6,23 @@ import { UserError } from '@modelgate/core/errors';
 
 const SHA = '90dd6032fac8bda1b6c4436a2e65de27961ed071';
 function ctx(ref: string, extra: Partial<GitContext> = {}): GitContext {
-  return { eventName: 'push', ref, sha: SHA, repository: 'octocat/Hello-World', repositoryUrl: 'https://github.com/octocat/Hello-World', defaultBranch: 'master', ...extra };
+  return {
+    eventName: 'push',
+    ref,
+    sha: SHA,
+    repository: 'octocat/Hello-World',
+    repositoryUrl: 'https://github.com/octocat/Hello-World',
+    defaultBranch: 'master',
+    ...extra,
+  };
 }
-const tags = (rules: string, ref: string, extra: Partial<GitContext> = {}) => computeTags(parseTagRules(rules), ctx(ref, extra)).tags;
+const tags = (rules: string, ref: string, extra: Partial<GitContext> = {}) =>
+  computeTags(parseTagRules(rules), ctx(ref, extra)).tags;
 
 // Expected values are the outputs documented in docker/metadata-action's README.
 describe('metadata-action tag grammar', () => {
-  const readme = 'type=ref,event=branch\ntype=ref,event=pr\ntype=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}';
+  const readme =
+    'type=ref,event=branch\ntype=ref,event=pr\ntype=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}';
   it.each([
     ['refs/pull/2/merge', ['pr-2']],
     ['refs/heads/master', ['master']],
@@ -75,7 +85,10 @@ describe('metadata-action tag grammar', () => {
   });
 
   it('the default rules give the commit plus the branch, or the pull request', () => {
-    expect(computeTags(parseTagRules(''), ctx('refs/heads/main'))).toEqual({ version: 'main', tags: ['main', 'sha-90dd603'] });
+    expect(computeTags(parseTagRules(''), ctx('refs/heads/main'))).toEqual({
+      version: 'main',
+      tags: ['main', 'sha-90dd603'],
+    });
     expect(tags('', 'refs/pull/7/merge')).toEqual(['pr-7', 'sha-90dd603']);
     expect(tags('', 'refs/tags/v1.0.0')).toEqual(['sha-90dd603']);
   });

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ksTwoSample } from '@modelgate/core/drift/ks';
 import { exactSample } from '@modelgate/core/drift/samples';
-import { binCategories, binNumeric, chiSquare, jensenShannon, proportionZ, psi, wassersteinNorm } from '@modelgate/core/drift/tests';
+import {
+  binCategories,
+  binNumeric,
+  chiSquare,
+  jensenShannon,
+  proportionZ,
+  psi,
+  wassersteinNorm,
+} from '@modelgate/core/drift/tests';
 import { type CategorySpec, type NumericSpec, categorySample, countsOf, numericSample } from './fixture-data.ts';
 
 interface Stat {
@@ -10,8 +18,24 @@ interface Stat {
   p_value: number;
 }
 const oracle = JSON.parse(readFileSync(new URL('../../fixtures/drift/scipy.json', import.meta.url), 'utf8')) as {
-  numeric: { name: string; reference: NumericSpec; current: NumericSpec; ks: Stat; wasserstein_norm: number; jensen_shannon: number; psi: number }[];
-  categorical: { name: string; reference: CategorySpec; current: CategorySpec; chi2: Stat; z: Stat; jensen_shannon: number; psi: number }[];
+  numeric: {
+    name: string;
+    reference: NumericSpec;
+    current: NumericSpec;
+    ks: Stat;
+    wasserstein_norm: number;
+    jensen_shannon: number;
+    psi: number;
+  }[];
+  categorical: {
+    name: string;
+    reference: CategorySpec;
+    current: CategorySpec;
+    chi2: Stat;
+    z: Stat;
+    jensen_shannon: number;
+    psi: number;
+  }[];
 };
 
 function close(actual: number, expectedJson: number | string, rel = 1e-9): void {

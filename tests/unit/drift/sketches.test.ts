@@ -58,7 +58,8 @@ describe('quantile sketch', () => {
     expect(json.rank_error).toBeCloseTo(q.rankError + values.length / 2000, 6);
     const back = QuantileSketch.fromJSON(json).sample();
     const exact = exactSample(values);
-    for (const p of [100, 140, 150, 160, 200]) expect(Math.abs(rankOf(back, p) - rankOf(exact, p))).toBeLessThanOrEqual(json.rank_error);
+    for (const p of [100, 140, 150, 160, 200])
+      expect(Math.abs(rankOf(back, p) - rankOf(exact, p))).toBeLessThanOrEqual(json.rank_error);
   });
 
   it('a small exact sample survives serialisation value for value', () => {

@@ -35,7 +35,9 @@ describe('inputs', () => {
 
   it('checks number ranges with the input named', () => {
     expect(field.integer({ min: 0 }).parse('1000', 'bootstrap')).toBe(1000);
-    expect(errorOf(() => field.integer({ min: 0 }).parse('-1', 'bootstrap')).describe()).toContain('expected at least 0');
+    expect(errorOf(() => field.integer({ min: 0 }).parse('-1', 'bootstrap')).describe()).toContain(
+      'expected at least 0',
+    );
     expect(errorOf(() => field.integer().parse('1.5', 'bootstrap')).describe()).toContain('whole number');
     expect(field.number({ min: 0, max: 1 }).parse('0.25', 'drift-share')).toBe(0.25);
     expect(errorOf(() => field.number({ max: 1 }).parse('2', 'drift-share')).describe()).toContain('at most 1');
@@ -48,7 +50,9 @@ describe('inputs', () => {
 
   it('reads choices and durations', () => {
     expect(field.choice(['binary', 'multiclass']).parse('binary', 'task')).toBe('binary');
-    expect(errorOf(() => field.choice(['binary', 'multiclass']).parse('bin', 'task')).message).toContain('one of binary, multiclass');
+    expect(errorOf(() => field.choice(['binary', 'multiclass']).parse('bin', 'task')).message).toContain(
+      'one of binary, multiclass',
+    );
     expect(field.duration().parse('90s', 'interval')).toBe(90_000);
     expect(field.duration().parse('5m', 'timeout')).toBe(300_000);
     expect(field.duration().parse('2', 'interval')).toBe(2000);

@@ -29,7 +29,9 @@ describe.each(actions)('action %s', (action) => {
   });
 
   it('reads exactly the inputs its action.yml declares', async () => {
-    const mod = (await import(join(ROOT, 'actions', action, 'src', 'inputs.ts'))) as { inputs: Record<string, unknown> };
+    const mod = (await import(join(ROOT, 'actions', action, 'src', 'inputs.ts'))) as {
+      inputs: Record<string, unknown>;
+    };
     expect(Object.keys(mod.inputs).sort()).toEqual(Object.keys(yml(action).inputs ?? {}).sort());
   });
 
@@ -48,14 +50,17 @@ describe('workflow steps users copy', () => {
     expect(steps.length).toBeGreaterThan(3);
   });
 
-  it.each(steps.map((s) => [`${s.where}: ${s.action}`, s] as const))('%s passes only declared inputs and all required ones', (_, step) => {
-    expect(actions, `${step.where} uses an action that does not exist`).toContain(step.action);
-    const inputs = yml(step.action).inputs ?? {};
-    const unknown = Object.keys(step.with).filter((k) => !(k in inputs));
-    expect(unknown, `${step.where}: ${step.action} has no input(s) ${unknown.join(', ')}`).toEqual([]);
-    const missing = Object.entries(inputs)
-      .filter(([k, s]) => s.required && s.default === undefined && !(k in step.with))
-      .map(([k]) => k);
-    expect(missing, `${step.where}: ${step.action} requires ${missing.join(', ')}`).toEqual([]);
-  });
+  it.each(steps.map((s) => [`${s.where}: ${s.action}`, s] as const))(
+    '%s passes only declared inputs and all required ones',
+    (_, step) => {
+      expect(actions, `${step.where} uses an action that does not exist`).toContain(step.action);
+      const inputs = yml(step.action).inputs ?? {};
+      const unknown = Object.keys(step.with).filter((k) => !(k in inputs));
+      expect(unknown, `${step.where}: ${step.action} has no input(s) ${unknown.join(', ')}`).toEqual([]);
+      const missing = Object.entries(inputs)
+        .filter(([k, s]) => s.required && s.default === undefined && !(k in step.with))
+        .map(([k]) => k);
+      expect(missing, `${step.where}: ${step.action} requires ${missing.join(', ')}`).toEqual([]);
+    },
+  );
 });

@@ -11,7 +11,13 @@ import { labelsOf, loadFixture, numbers, close } from './fixtures.ts';
 function binary() {
   const { columns } = loadFixture('binary_ties');
   const { labels, codes } = labelsOf(columns);
-  return { labels, truth: codes[0]!, predicted: codes[1]!, positive: labels.indexOf('1'), score: numbers(columns.score!) };
+  return {
+    labels,
+    truth: codes[0]!,
+    predicted: codes[1]!,
+    positive: labels.indexOf('1'),
+    score: numbers(columns.score!),
+  };
 }
 
 const allOnes = (n: number) => new Uint8Array(n).fill(1);
@@ -36,7 +42,8 @@ describe('bootstrap intervals', () => {
     const r = { truth: numbers(rc.label!), predicted: numbers(rc.prediction!) };
     const rp = regressionMetrics(r, () => {});
     const rv = regressionResampler(r).values(allOnes(r.truth.length));
-    for (const [m, x] of Object.entries(rp)) expect(close(rv[m], x) || Math.abs(rv[m]! - x) < 1e-9, `${m}: ${rv[m]} vs ${x}`).toBe(true);
+    for (const [m, x] of Object.entries(rp))
+      expect(close(rv[m], x) || Math.abs(rv[m]! - x) < 1e-9, `${m}: ${rv[m]} vs ${x}`).toBe(true);
   });
 
   it('gives the same intervals for the same seed and different ones for another seed', () => {

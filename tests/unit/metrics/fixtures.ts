@@ -17,11 +17,16 @@ export interface Expected {
 }
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+  return readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
 }
 
 export function loadFixture(name: string): { columns: Record<string, string[]>; expected: Expected } {
-  const [header, ...rows] = readFileSync(join(FIXTURES, `${name}.csv`), 'utf8').trimEnd().split('\n');
+  const [header, ...rows] = readFileSync(join(FIXTURES, `${name}.csv`), 'utf8')
+    .trimEnd()
+    .split('\n');
   const names = header!.split(',');
   const columns: Record<string, string[]> = Object.fromEntries(names.map((n) => [n, [] as string[]]));
   for (const row of rows) row.split(',').forEach((cell, j) => columns[names[j]!]!.push(cell));
@@ -50,5 +55,7 @@ export function numbers(values: string[]): Float64Array {
 /** Relative closeness used throughout: 1e-9 relative (absolute near zero). */
 export function close(actual: number | undefined, expected: number): boolean {
   if (actual === undefined) return false;
-  return Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(expected), 1e-300) || Math.abs(actual - expected) <= 1e-15;
+  return (
+    Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(expected), 1e-300) || Math.abs(actual - expected) <= 1e-15
+  );
 }

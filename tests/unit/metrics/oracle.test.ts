@@ -11,11 +11,20 @@ function compute(name: string): { got: MetricValues; warnings: string[] } {
   const warnings: string[] = [];
   const warn = (m: string) => warnings.push(m);
   if (expected.task === 'regression') {
-    return { got: regressionMetrics({ truth: numbers(columns.label!), predicted: numbers(columns.prediction!) }, warn), warnings };
+    return {
+      got: regressionMetrics({ truth: numbers(columns.label!), predicted: numbers(columns.prediction!) }, warn),
+      warnings,
+    };
   }
   if (expected.task === 'binary') {
     const { labels, codes } = labelsOf(columns);
-    const d = { labels, truth: codes[0]!, predicted: codes[1]!, positive: labels.indexOf(expected.positive!), score: numbers(columns.score!) };
+    const d = {
+      labels,
+      truth: codes[0]!,
+      predicted: codes[1]!,
+      positive: labels.indexOf(expected.positive!),
+      score: numbers(columns.score!),
+    };
     return { got: binaryMetrics(d, warn), warnings };
   }
   const { labels, codes } = labelsOf(columns, expected.classes);
@@ -33,7 +42,10 @@ describe('metrics equal scikit-learn 1.2.1 on every oracle fixture', () => {
       }
       for (const metric of expected.omitted) {
         expect(got[metric], `${metric} should be left out`).toBeUndefined();
-        expect(warnings.some((w) => w.startsWith(metric)), `a warning says why ${metric} is missing`).toBe(true);
+        expect(
+          warnings.some((w) => w.startsWith(metric)),
+          `a warning says why ${metric} is missing`,
+        ).toBe(true);
       }
       expect(Object.keys(got).sort()).toEqual(Object.keys(expected.metrics).sort());
     });

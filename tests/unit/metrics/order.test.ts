@@ -23,8 +23,12 @@ describe('row order, curve downsampling, random weights', () => {
   it('draws Poisson(1) weights: mean and variance near 1, same seed same weights', () => {
     const w = new Uint8Array(200_000);
     fillPoissonWeights(seededState(42), w);
-    let s = 0, s2 = 0;
-    for (const x of w) { s += x; s2 += x * x; }
+    let s = 0,
+      s2 = 0;
+    for (const x of w) {
+      s += x;
+      s2 += x * x;
+    }
     const mean = s / w.length;
     expect(Math.abs(mean - 1)).toBeLessThan(0.01);
     expect(Math.abs(s2 / w.length - mean * mean - 1)).toBeLessThan(0.02);

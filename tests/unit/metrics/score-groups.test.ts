@@ -4,7 +4,7 @@ import { groupedThresholdCounts, scoreGroups } from '@modelgate/core/metrics/sco
 
 function data(n: number, distinct: number) {
   let s = 7;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   const score = Float64Array.from({ length: n }, () => Math.floor(rand() * distinct) / distinct);
   score[0] = -0;
   score[1] = 0;
@@ -14,7 +14,10 @@ function data(n: number, distinct: number) {
 
 describe('score groups', () => {
   it('give the same threshold counts as sorting, for few distinct scores (hashed) and many (sorted)', () => {
-    for (const [n, distinct] of [[5000, 50], [150_000, 1 << 30]] as const) {
+    for (const [n, distinct] of [
+      [5000, 50],
+      [150_000, 1 << 30],
+    ] as const) {
       const { score, positive } = data(n, distinct);
       const g = scoreGroups(score);
       expect(g.group instanceof Uint16Array).toBe(distinct < 65536);
@@ -25,7 +28,10 @@ describe('score groups', () => {
   it('count only the given rows for a slice', () => {
     const { score, positive } = data(3000, 40);
     const rows = Uint32Array.from({ length: 1000 }, (_, i) => i * 3);
-    const sub = thresholdCounts(Uint8Array.from(rows, (r) => positive[r]!), Float64Array.from(rows, (r) => score[r]!));
+    const sub = thresholdCounts(
+      Uint8Array.from(rows, (r) => positive[r]!),
+      Float64Array.from(rows, (r) => score[r]!),
+    );
     expect(groupedThresholdCounts(positive, scoreGroups(score), rows)).toEqual(sub);
   });
 });

@@ -7,7 +7,13 @@ import { close, encode, labelsOf, loadFixture, numbers } from './fixtures.ts';
 function tiesFixture() {
   const { columns, expected } = loadFixture('binary_ties');
   const { labels, codes } = labelsOf(columns);
-  const d = { labels, truth: codes[0]!, predicted: codes[1]!, positive: labels.indexOf('1'), score: numbers(columns.score!) };
+  const d = {
+    labels,
+    truth: codes[0]!,
+    predicted: codes[1]!,
+    positive: labels.indexOf('1'),
+    score: numbers(columns.score!),
+  };
   const region = encode(columns.region!);
   const groups = sliceGroups({ name: 'region', values: region.dictionary as string[], codes: region.codes });
   return { d, groups, expected };
@@ -28,11 +34,17 @@ describe('slices and fairness', () => {
   it('reports accuracy, selection-rate and true-positive-rate gaps as max minus min across values', () => {
     const { d, groups, expected } = tiesFixture();
     const gaps = fairnessGaps(d, groups, 'region', () => {});
-    for (const [m, v] of Object.entries(expected.fairness!.region!)) expect(close(gaps[m as keyof typeof gaps], v), m).toBe(true);
+    for (const [m, v] of Object.entries(expected.fairness!.region!))
+      expect(close(gaps[m as keyof typeof gaps], v), m).toBe(true);
   });
 
   it('leaves a group without positive rows out of the true-positive-rate gap and says so', () => {
-    const d = { labels: ['0', '1'], positive: 1, truth: Int32Array.from([1, 1, 0, 0]), predicted: Int32Array.from([1, 0, 0, 1]) };
+    const d = {
+      labels: ['0', '1'],
+      positive: 1,
+      truth: Int32Array.from([1, 1, 0, 0]),
+      predicted: Int32Array.from([1, 0, 0, 1]),
+    };
     const groups = sliceGroups({ name: 'g', values: ['a', 'b'], codes: Int32Array.from([0, 0, 1, 1]) });
     const warnings: string[] = [];
     const gaps = fairnessGaps(d, groups, 'g', (w) => warnings.push(w));
@@ -44,6 +56,10 @@ describe('slices and fairness', () => {
 
   it('groups missing slice values under null and orders numeric values numerically', () => {
     const groups = sliceGroups({ name: 'n', values: ['10', '2'], codes: Int32Array.from([0, 1, -1, 1]) });
-    expect(groups.map((g) => [g.key, g.rows.length])).toEqual([['n=2', 2], ['n=10', 1], ['n=null', 1]]);
+    expect(groups.map((g) => [g.key, g.rows.length])).toEqual([
+      ['n=2', 2],
+      ['n=10', 1],
+      ['n=null', 1],
+    ]);
   });
 });

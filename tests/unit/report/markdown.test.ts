@@ -60,7 +60,10 @@ describe('truncateReport', () => {
 
   it('closes a collapsed section it cuts inside', () => {
     const md = new Markdown().details('All metrics', (d) =>
-      d.table(['m'], Array.from({ length: 5000 }, (_, i) => [`m${i}`])),
+      d.table(
+        ['m'],
+        Array.from({ length: 5000 }, (_, i) => [`m${i}`]),
+      ),
     );
     const { text } = truncateReport(md.blocks, 10_000, 'cut');
     expect(text).toContain('</details>');

@@ -97,7 +97,8 @@ export function generateDockerfile(spec: DockerfileSpec): string {
     `COPY ${json([spec.model.path.replace(/\/+$/, ''), spec.model.directory ? `${MODEL_DIR}/` : modelPath])}`,
   );
   const labels = Object.entries(spec.labels ?? {});
-  if (labels.length > 0) lines.push('', `LABEL ${labels.map(([k, v]) => `${quoteLabel(k)}=${quoteLabel(v)}`).join(' \\\n      ')}`);
+  if (labels.length > 0)
+    lines.push('', `LABEL ${labels.map(([k, v]) => `${quoteLabel(k)}=${quoteLabel(v)}`).join(' \\\n      ')}`);
   lines.push('');
   return lines.join('\n');
 }

@@ -35,21 +35,35 @@ export interface RecipeInputs {
  */
 export async function prepareRecipe(i: RecipeInputs): Promise<Recipe> {
   if (!existsSync(i.context) || !statSync(i.context).isDirectory()) {
-    throw inputError('context', `${i.context} is not a directory; expected the build context (default: the working directory).`);
+    throw inputError(
+      'context',
+      `${i.context} is not a directory; expected the build context (default: the working directory).`,
+    );
   }
   if (i.dockerfile) {
-    if (!existsSync(i.dockerfile)) throw inputError('dockerfile', `${i.dockerfile} does not exist; expected the path of your Dockerfile.`);
+    if (!existsSync(i.dockerfile))
+      throw inputError('dockerfile', `${i.dockerfile} does not exist; expected the path of your Dockerfile.`);
     return { dockerfile: i.dockerfile, context: i.context, generated: false };
   }
   if (!i.serveCommand) {
-    throw inputError('serve-command', 'is required when package-docker generates the Dockerfile (no dockerfile input): give the server command, e.g. ["python", "serve.py"].');
+    throw inputError(
+      'serve-command',
+      'is required when package-docker generates the Dockerfile (no dockerfile input): give the server command, e.g. ["python", "serve.py"].',
+    );
   }
   const serveCommand = parseServeCommand(i.serveCommand);
-  if (!serveCommand) throw inputError('serve-command', `got ${JSON.stringify(i.serveCommand)}: expected a JSON array of strings or words separated by spaces.`);
+  if (!serveCommand)
+    throw inputError(
+      'serve-command',
+      `got ${JSON.stringify(i.serveCommand)}: expected a JSON array of strings or words separated by spaces.`,
+    );
 
   const model = await toContextPath(i.context, { input: 'model', path: i.model });
-  const requirements = i.requirements ? await toContextPath(i.context, { input: 'requirements', path: i.requirements }) : undefined;
-  if (requirements?.directory) throw inputError('requirements', `${i.requirements} is a directory; expected a pip requirements file.`);
+  const requirements = i.requirements
+    ? await toContextPath(i.context, { input: 'requirements', path: i.requirements })
+    : undefined;
+  if (requirements?.directory)
+    throw inputError('requirements', `${i.requirements} is a directory; expected a pip requirements file.`);
   const files: ContextPath[] = [];
   for (const f of i.files ?? []) files.push(await toContextPath(i.context, { input: 'files', path: resolve(f) }));
 
@@ -59,7 +73,15 @@ export async function prepareRecipe(i: RecipeInputs): Promise<Recipe> {
   const dockerfile = join(work, 'Dockerfile');
   await writeFileAtomic(
     dockerfile,
-    generateDockerfile({ baseImage: i.baseImage, requirements: requirements?.path, files, model, serveCommand, port: i.port, labels: i.labels }),
+    generateDockerfile({
+      baseImage: i.baseImage,
+      requirements: requirements?.path,
+      files,
+      model,
+      serveCommand,
+      port: i.port,
+      labels: i.labels,
+    }),
   );
   return { dockerfile, context, generated: true };
 }

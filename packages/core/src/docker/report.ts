@@ -40,17 +40,29 @@ export function packageSummary(s: PackageSummary): Markdown {
     ['Size', formatBytes(s.size)],
     ['Builder', s.builder],
   ];
-  if (s.smoke) rows.push(['Smoke test', `healthy after ${(s.smoke.readyMs / 1000).toFixed(1)} s${s.smoke.status ? `, request answered HTTP ${s.smoke.status}` : ''}`]);
-  if (s.pushedLayers !== undefined) rows.push(['Layers uploaded', `${s.pushedLayers} uploaded, ${s.reusedLayers ?? 0} already in the registry`]);
+  if (s.smoke)
+    rows.push([
+      'Smoke test',
+      `healthy after ${(s.smoke.readyMs / 1000).toFixed(1)} s${s.smoke.status ? `, request answered HTTP ${s.smoke.status}` : ''}`,
+    ]);
+  if (s.pushedLayers !== undefined)
+    rows.push(['Layers uploaded', `${s.pushedLayers} uploaded, ${s.reusedLayers ?? 0} already in the registry`]);
   md.table(['', ''], rows);
   md.heading(3, 'Layers');
   md.table(
     ['#', 'Step', 'Size'],
-    s.layers.map((l, i) => [i + 1, fmt.code(l.createdBy.length > 120 ? `${l.createdBy.slice(0, 117)}...` : l.createdBy), formatBytes(l.size)]),
+    s.layers.map((l, i) => [
+      i + 1,
+      fmt.code(l.createdBy.length > 120 ? `${l.createdBy.slice(0, 117)}...` : l.createdBy),
+      formatBytes(l.size),
+    ]),
     ['right', 'left', 'right'],
   );
   md.details(`Labels (${Object.keys(s.labels).length})`, (inner) => {
-    inner.table(['Label', 'Value'], Object.entries(s.labels).map(([k, v]) => [fmt.code(k), v]));
+    inner.table(
+      ['Label', 'Value'],
+      Object.entries(s.labels).map(([k, v]) => [fmt.code(k), v]),
+    );
   });
   return md;
 }

@@ -83,7 +83,8 @@ export function kolmogornPomeranz(n: number, x: number): number {
   let v0s = 0;
   let v1s = 0;
   let expnt = 0;
-  let [j1, j2] = pomeranzJ(0, n, ll, ceilf, roundf);
+  let j1 = pomeranzJ(0, n, ll, ceilf, roundf)[0];
+  let j2: number;
   for (let i = 1; i < 2 * n + 2; i++) {
     const k1 = j1;
     [v0, v1] = [v1, v0];

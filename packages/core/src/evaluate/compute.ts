@@ -48,7 +48,11 @@ function subsetOf(t: TaskData, rows: Uint32Array, buffers: SubsetBuffers): TaskD
 }
 
 /** Metrics, slices, fairness gaps, intervals, confusion matrix and curves. */
-export function evaluate(loaded: Loaded, options: { bootstrap: number; seed: number; onProgress?: (n: number) => void }, warn: Warn): Evaluation {
+export function evaluate(
+  loaded: Loaded,
+  options: { bootstrap: number; seed: number; onProgress?: (n: number) => void },
+  warn: Warn,
+): Evaluation {
   // one sort of the binary score serves the metrics, the curves and every slice
   const positive = loaded.task === 'binary' ? positiveMask(loaded.data) : undefined;
   const groups = loaded.task === 'binary' && loaded.data.score ? scoreGroups(loaded.data.score) : undefined;
@@ -64,11 +68,18 @@ export function evaluate(loaded: Loaded, options: { bootstrap: number; seed: num
         const m = metricsOf(subsetOf(loaded, g.rows, buffers), (w) => warn(`slice ${g.key}: ${w}`), countsOf(g.rows));
         out.slices[g.key] = { rows: g.rows.length, ...m };
       }
-      if (loaded.task === 'binary') (out.fairness ??= {})[column.name] = fairnessGaps(loaded.data, groups, column.name, warn);
+      if (loaded.task === 'binary')
+        (out.fairness ??= {})[column.name] = fairnessGaps(loaded.data, groups, column.name, warn);
     }
   }
   if (options.bootstrap > 0) {
-    out.intervals = bootstrapIntervals(resamplerOf(loaded), Object.keys(out.metrics), options.bootstrap, options.seed, options.onProgress);
+    out.intervals = bootstrapIntervals(
+      resamplerOf(loaded),
+      Object.keys(out.metrics),
+      options.bootstrap,
+      options.seed,
+      options.onProgress,
+    );
   }
   if (loaded.task !== 'regression') {
     const d = loaded.data;

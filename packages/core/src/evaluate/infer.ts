@@ -12,22 +12,39 @@ export interface Inferred {
 /** Most distinct integer labels a classification may have before integers are read as a regression target. */
 export const MAX_INTEGER_CLASSES = 20;
 
-const isNumeric = (c: Cell) => typeof c === 'number' || (typeof c === 'string' && c.trim() !== '' && Number.isFinite(Number(c)));
+const isNumeric = (c: Cell) =>
+  typeof c === 'number' || (typeof c === 'string' && c.trim() !== '' && Number.isFinite(Number(c)));
 
 /**
  * Infers the task: probability columns say classification; numeric labels with fractions or more than 20 distinct
  * values say regression; otherwise two labels (in truth and predictions together) are binary, more are multiclass.
  */
-export function inferTask(labels: Cell[], predictions: Cell[], hints: { scoreColumn?: boolean; scoreColumns?: boolean }): Inferred {
+export function inferTask(
+  labels: Cell[],
+  predictions: Cell[],
+  hints: { scoreColumn?: boolean; scoreColumns?: boolean },
+): Inferred {
   const present = labels.filter((c) => c !== null && c !== '');
-  const distinct = new Set([...present, ...predictions.filter((c) => c !== null && c !== '')].map((c) => canonicalLabel(c!)));
+  const distinct = new Set(
+    [...present, ...predictions.filter((c) => c !== null && c !== '')].map((c) => canonicalLabel(c!)),
+  );
   if (hints.scoreColumns) return { task: 'multiclass', reason: 'score-columns gives one probability column per class' };
-  if (hints.scoreColumn && distinct.size <= 2) return { task: 'binary', reason: `score-column is set and ${distinct.size} distinct labels occur` };
+  if (hints.scoreColumn && distinct.size <= 2)
+    return { task: 'binary', reason: `score-column is set and ${distinct.size} distinct labels occur` };
   if (present.length && present.every(isNumeric)) {
     const fraction = present.find((c) => !Number.isInteger(Number(c)));
-    if (fraction !== undefined) return { task: 'regression', reason: `the label column holds non-integer numbers (e.g. ${fraction})` };
-    if (distinct.size > MAX_INTEGER_CLASSES) return { task: 'regression', reason: `the label column holds ${distinct.size} distinct integers (more than ${MAX_INTEGER_CLASSES} classes)` };
+    if (fraction !== undefined)
+      return { task: 'regression', reason: `the label column holds non-integer numbers (e.g. ${fraction})` };
+    if (distinct.size > MAX_INTEGER_CLASSES)
+      return {
+        task: 'regression',
+        reason: `the label column holds ${distinct.size} distinct integers (more than ${MAX_INTEGER_CLASSES} classes)`,
+      };
   }
-  if (distinct.size <= 2) return { task: 'binary', reason: `labels and predictions take ${distinct.size} distinct values (${[...distinct].join(', ')})` };
+  if (distinct.size <= 2)
+    return {
+      task: 'binary',
+      reason: `labels and predictions take ${distinct.size} distinct values (${[...distinct].join(', ')})`,
+    };
   return { task: 'multiclass', reason: `labels and predictions take ${distinct.size} distinct values` };
 }

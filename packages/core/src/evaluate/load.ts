@@ -37,13 +37,18 @@ export type Loaded = TaskData & { rows: number; files: string[]; slices: SliceCo
 function requireColumns(source: TableSource, names: string[], input: (n: string) => string): void {
   for (const name of names) {
     if (!source.columns.includes(name)) {
-      throw inputError(input(name), `no column '${name}' in ${source.files.join(', ')}; the columns are: ${source.columns.join(', ')}`, { field: name });
+      throw inputError(
+        input(name),
+        `no column '${name}' in ${source.files.join(', ')}; the columns are: ${source.columns.join(', ')}`,
+        { field: name },
+      );
     }
   }
 }
 
 async function sample(source: TableSource, a: string, b: string): Promise<[Cell[], Cell[]]> {
-  const ia = source.columns.indexOf(a), ib = source.columns.indexOf(b);
+  const ia = source.columns.indexOf(a),
+    ib = source.columns.indexOf(b);
   for await (const batch of source.batches()) return [batch.columns[ia]!, batch.columns[ib]!];
   return [[], []];
 }
@@ -51,9 +56,22 @@ async function sample(source: TableSource, a: string, b: string): Promise<[Cell[
 /** Opens the predictions, infers or checks the task and reads the columns it needs. */
 export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
   const source = await openTable(spec.predictions, { input: 'predictions' });
-  const inputOf = (n: string) => (n === spec.labelColumn ? 'label-column' : n === spec.predictionColumn ? 'prediction-column' : n === spec.scoreColumn ? 'score-column' : 'slice-columns');
-  requireColumns(source, [spec.labelColumn, spec.predictionColumn, ...(spec.scoreColumn ? [spec.scoreColumn] : []), ...spec.sliceColumns], inputOf);
-  const classColumns: ClassColumn[] | undefined = spec.scoreColumns ? resolveScoreColumns(spec.scoreColumns, spec.classes, source.columns) : undefined;
+  const inputOf = (n: string) =>
+    n === spec.labelColumn
+      ? 'label-column'
+      : n === spec.predictionColumn
+        ? 'prediction-column'
+        : n === spec.scoreColumn
+          ? 'score-column'
+          : 'slice-columns';
+  requireColumns(
+    source,
+    [spec.labelColumn, spec.predictionColumn, ...(spec.scoreColumn ? [spec.scoreColumn] : []), ...spec.sliceColumns],
+    inputOf,
+  );
+  const classColumns: ClassColumn[] | undefined = spec.scoreColumns
+    ? resolveScoreColumns(spec.scoreColumns, spec.classes, source.columns)
+    : undefined;
 
   let task = spec.task;
   let inferred: string | undefined;
@@ -63,34 +81,73 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
     task = guess.task;
     inferred = `task: ${task}, because ${guess.reason}${labels.length >= 65536 ? ' (in the first 65,536 rows)' : ''}`;
   }
-  if (task === 'binary' && classColumns) throw inputError('score-columns', 'is for multiclass tasks; a binary task takes score-column (the positive-class probability).');
-  if (task === 'multiclass' && spec.scoreColumn) throw inputError('score-column', 'is for binary tasks; a multiclass task takes score-columns (one probability column per class).');
+  if (task === 'binary' && classColumns)
+    throw inputError(
+      'score-columns',
+      'is for multiclass tasks; a binary task takes score-column (the positive-class probability).',
+    );
+  if (task === 'multiclass' && spec.scoreColumn)
+    throw inputError(
+      'score-column',
+      'is for binary tasks; a multiclass task takes score-columns (one probability column per class).',
+    );
 
   const names = [spec.labelColumn, spec.predictionColumn];
   const kinds: ColumnKind[] = task === 'regression' ? ['number', 'number'] : ['category', 'category'];
-  if (task === 'binary' && spec.scoreColumn) { names.push(spec.scoreColumn); kinds.push('number'); }
-  for (const c of task === 'multiclass' ? classColumns ?? [] : []) { names.push(c.column); kinds.push('number'); }
+  if (task === 'binary' && spec.scoreColumn) {
+    names.push(spec.scoreColumn);
+    kinds.push('number');
+  }
+  for (const c of task === 'multiclass' ? (classColumns ?? []) : []) {
+    names.push(c.column);
+    kinds.push('number');
+  }
   const sliceStart = names.length;
-  for (const s of spec.sliceColumns) if (!names.includes(s)) { names.push(s); kinds.push('category-or-null'); }
+  for (const s of spec.sliceColumns)
+    if (!names.includes(s)) {
+      names.push(s);
+      kinds.push('category-or-null');
+    }
   const cols = await readColumns(source, names, kinds, { input: 'predictions' });
   const file = cols.files.length === 1 ? cols.files[0]! : spec.predictions;
-  if (cols.rows === 0) throw new UserError('the predictions hold no rows; expected at least one prediction.', { input: 'predictions', file });
+  if (cols.rows === 0)
+    throw new UserError('the predictions hold no rows; expected at least one prediction.', {
+      input: 'predictions',
+      file,
+    });
 
   const slices = spec.sliceColumns.map((name) => sliceColumn(cols, name, names.indexOf(name) < sliceStart));
   const base = { rows: cols.rows, files: cols.files, slices, ...(inferred ? { inferred } : {}) };
   if (task === 'regression') {
-    const truth = cols.number(spec.labelColumn), predicted = cols.number(spec.predictionColumn);
+    const truth = cols.number(spec.labelColumn),
+      predicted = cols.number(spec.predictionColumn);
     checkNumbers(truth, spec.labelColumn, file);
     checkNumbers(predicted, spec.predictionColumn, file);
     return { ...base, task, data: { truth, predicted } };
   }
-  const label = cols.category(spec.labelColumn), pred = cols.category(spec.predictionColumn);
+  const label = cols.category(spec.labelColumn),
+    pred = cols.category(spec.predictionColumn);
   const extra = classColumns?.map((c) => c.label) ?? [];
-  const { labels, codes } = unifyLabels([{ dictionary: label.values, codes: label.codes }, { dictionary: pred.values, codes: pred.codes }], extra);
+  const { labels, codes } = unifyLabels(
+    [
+      { dictionary: label.values, codes: label.codes },
+      { dictionary: pred.values, codes: pred.codes },
+    ],
+    extra,
+  );
   checkLabels(labels, codes, [spec.labelColumn, spec.predictionColumn], file, classColumns ? extra : undefined);
   if (task === 'binary') {
-    if (labels.length > 2) throw new UserError(`task binary, but labels and predictions take ${labels.length} values (${labels.slice(0, 10).join(', ')}); set task: multiclass.`, { input: 'task', file });
-    const data: BinaryData = { labels, truth: codes[0]!, predicted: codes[1]!, positive: positiveIndex(labels, spec.positiveLabel) };
+    if (labels.length > 2)
+      throw new UserError(
+        `task binary, but labels and predictions take ${labels.length} values (${labels.slice(0, 10).join(', ')}); set task: multiclass.`,
+        { input: 'task', file },
+      );
+    const data: BinaryData = {
+      labels,
+      truth: codes[0]!,
+      predicted: codes[1]!,
+      positive: positiveIndex(labels, spec.positiveLabel),
+    };
     if (spec.scoreColumn) {
       data.score = cols.number(spec.scoreColumn);
       checkProbabilities([data.score], [spec.scoreColumn], file);
@@ -99,7 +156,9 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
   }
   const data: MulticlassData = { labels, truth: codes[0]!, predicted: codes[1]! };
   if (classColumns) {
-    const byLabel = new Map(classColumns.map((c) => [unifyLabels([{ dictionary: [c.label], codes: Int32Array.of(0) }]).labels[0]!, c.column]));
+    const byLabel = new Map(
+      classColumns.map((c) => [unifyLabels([{ dictionary: [c.label], codes: Int32Array.of(0) }]).labels[0]!, c.column]),
+    );
     const columns = labels.map((l) => byLabel.get(l)!);
     data.proba = columns.map((c) => cols.number(c));
     checkProbabilities(data.proba, columns, file);
@@ -110,7 +169,8 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
 function sliceColumn(cols: TypedColumns, name: string, alsoTarget: boolean): SliceColumn {
   if (alsoTarget) {
     const numeric = cols.columns.find((c) => c.name === name);
-    if (numeric && !('codes' in numeric)) throw inputError('slice-columns', `'${name}' is a numeric column of the task; slice by a categorical column.`);
+    if (numeric && !('codes' in numeric))
+      throw inputError('slice-columns', `'${name}' is a numeric column of the task; slice by a categorical column.`);
   }
   const c = cols.category(name);
   return { name, values: c.values, codes: c.codes };

@@ -33,34 +33,93 @@ export function evaluationSummary(o: {
   md.paragraph(fmt.code(o.predictions), o.inferred ? ` (${o.inferred})` : '');
   if (o.verdicts.length) {
     const failed = o.verdicts.filter((v) => !v.passed);
-    md.paragraph(fmt.bold(failed.length ? `❌ ${failed.length} of ${o.verdicts.length} thresholds not met` : `✅ all ${o.verdicts.length} thresholds met`));
-    md.table(['metric', 'value', 'min', 'max', 'better', 'verdict'], o.verdicts.map((v) => [v.metric, f(v.value), f(v.min), f(v.max), v.direction, v.passed ? '✅ pass' : `❌ ${v.reason}`]));
+    md.paragraph(
+      fmt.bold(
+        failed.length
+          ? `❌ ${failed.length} of ${o.verdicts.length} thresholds not met`
+          : `✅ all ${o.verdicts.length} thresholds met`,
+      ),
+    );
+    md.table(
+      ['metric', 'value', 'min', 'max', 'better', 'verdict'],
+      o.verdicts.map((v) => [
+        v.metric,
+        f(v.value),
+        f(v.min),
+        f(v.max),
+        v.direction,
+        v.passed ? '✅ pass' : `❌ ${v.reason}`,
+      ]),
+    );
   }
   const iv = e.intervals ?? {};
-  md.table(['metric', 'value', ...(e.intervals ? ['95% interval'] : [])], Object.entries(e.metrics).map(([m, v]) => [m, f(v), ...(e.intervals ? [iv[m] ? `${f(iv[m].low)} – ${f(iv[m].high)}` : '—'] : [])]), ['left', 'right', 'right']);
+  md.table(
+    ['metric', 'value', ...(e.intervals ? ['95% interval'] : [])],
+    Object.entries(e.metrics).map(([m, v]) => [
+      m,
+      f(v),
+      ...(e.intervals ? [iv[m] ? `${f(iv[m].low)} – ${f(iv[m].high)}` : '—'] : []),
+    ]),
+    ['left', 'right', 'right'],
+  );
   if (e.confusion_matrix) {
     const { labels, matrix } = e.confusion_matrix;
     md.heading(3, 'Confusion matrix (rows: truth, columns: predicted)');
-    md.table(['', ...labels], matrix.map((row, i) => [labels[i]!, ...row.map(String)]));
+    md.table(
+      ['', ...labels],
+      matrix.map((row, i) => [labels[i]!, ...row.map(String)]),
+    );
   }
   if (e.curves?.roc) {
-    md.chart({ title: `ROC (AUC ${f(e.metrics.roc_auc)})`, x: { label: 'false positive rate', categories: GRID.map(String) }, y: { label: 'true positive rate', min: 0, max: 1 }, series: [{ kind: 'line', values: GRID.map((x) => at(e.curves!.roc!, x)) }, { kind: 'line', values: GRID }] });
+    md.chart({
+      title: `ROC (AUC ${f(e.metrics.roc_auc)})`,
+      x: { label: 'false positive rate', categories: GRID.map(String) },
+      y: { label: 'true positive rate', min: 0, max: 1 },
+      series: [
+        { kind: 'line', values: GRID.map((x) => at(e.curves!.roc!, x)) },
+        { kind: 'line', values: GRID },
+      ],
+    });
   }
   if (e.curves?.pr) {
-    md.chart({ title: `Precision-recall (AP ${f(e.metrics.average_precision)})`, x: { label: 'recall', categories: GRID.map(String) }, y: { label: 'precision', min: 0, max: 1 }, series: [{ kind: 'line', values: GRID.map((x) => at(e.curves!.pr!, x)) }] });
+    md.chart({
+      title: `Precision-recall (AP ${f(e.metrics.average_precision)})`,
+      x: { label: 'recall', categories: GRID.map(String) },
+      y: { label: 'precision', min: 0, max: 1 },
+      series: [{ kind: 'line', values: GRID.map((x) => at(e.curves!.pr!, x)) }],
+    });
   }
   if (e.curves?.calibration?.length) {
     const c = e.curves.calibration;
-    md.chart({ title: 'Calibration (10 bins)', x: { label: 'mean predicted probability', categories: c.map(([x]) => x.toFixed(2)) }, y: { label: 'fraction of positives', min: 0, max: 1 }, series: [{ kind: 'bar', values: c.map(([, y]) => y) }, { kind: 'line', values: c.map(([x]) => x) }] });
+    md.chart({
+      title: 'Calibration (10 bins)',
+      x: { label: 'mean predicted probability', categories: c.map(([x]) => x.toFixed(2)) },
+      y: { label: 'fraction of positives', min: 0, max: 1 },
+      series: [
+        { kind: 'bar', values: c.map(([, y]) => y) },
+        { kind: 'line', values: c.map(([x]) => x) },
+      ],
+    });
   }
   if (e.slices) {
     const names = Object.keys(e.metrics);
     md.heading(3, 'Slices');
-    md.table(['slice', 'rows', ...names], Object.entries(e.slices).map(([k, s]) => [k, String(s.rows), ...names.map((n) => f(s[n]))]));
+    md.table(
+      ['slice', 'rows', ...names],
+      Object.entries(e.slices).map(([k, s]) => [k, String(s.rows), ...names.map((n) => f(s[n]))]),
+    );
   }
   if (e.fairness) {
     md.heading(3, 'Fairness gaps (max − min across values)');
-    md.table(['column', 'accuracy gap', 'selection-rate gap', 'true-positive-rate gap'], Object.entries(e.fairness).map(([c, g]) => [c, f(g.accuracy_gap), f(g.selection_rate_gap), f(g.true_positive_rate_gap)]));
+    md.table(
+      ['column', 'accuracy gap', 'selection-rate gap', 'true-positive-rate gap'],
+      Object.entries(e.fairness).map(([c, g]) => [
+        c,
+        f(g.accuracy_gap),
+        f(g.selection_rate_gap),
+        f(g.true_positive_rate_gap),
+      ]),
+    );
   }
   if (o.warnings.length) md.details(`${o.warnings.length} warning(s)`, (d) => d.list(o.warnings.slice(0, 50)));
   return md;

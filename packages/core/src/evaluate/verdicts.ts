@@ -13,13 +13,21 @@ export interface Verdict {
 
 /** One verdict per metric with a min or max (a named metric missing from the document fails). */
 export function thresholdVerdicts(metrics: Record<string, number>, thresholds: Thresholds): Verdict[] {
-  const names = new Set([...Object.keys(thresholds).filter((k) => k !== '*'), ...(thresholds['*'] ? Object.keys(metrics) : [])]);
+  const names = new Set([
+    ...Object.keys(thresholds).filter((k) => k !== '*'),
+    ...(thresholds['*'] ? Object.keys(metrics) : []),
+  ]);
   const out: Verdict[] = [];
   for (const metric of [...names].sort()) {
     const rule = ruleFor(thresholds, metric);
     if (!rule || (rule.min === undefined && rule.max === undefined)) continue;
     const value = metrics[metric];
-    const base = { metric, direction: directionOf(metric, rule), ...(rule.min !== undefined ? { min: rule.min } : {}), ...(rule.max !== undefined ? { max: rule.max } : {}) };
+    const base = {
+      metric,
+      direction: directionOf(metric, rule),
+      ...(rule.min !== undefined ? { min: rule.min } : {}),
+      ...(rule.max !== undefined ? { max: rule.max } : {}),
+    };
     if (value === undefined) {
       out.push({ ...base, passed: false, reason: 'missing: the metric was not computed for this task or data' });
     } else if (!Number.isFinite(value)) {

@@ -20,7 +20,10 @@ export function labelMetrics(m: Float64Array, k: number, warn: Warn): MetricValu
     mcc: mcc(m, k),
   };
   const kappa = cohenKappa(m, k);
-  if (kappa === undefined) warn('cohen_kappa: only one label occurs in truth and predictions, so agreement by chance is 1 and kappa is undefined (NaN in scikit-learn); left out');
+  if (kappa === undefined)
+    warn(
+      'cohen_kappa: only one label occurs in truth and predictions, so agreement by chance is 1 and kappa is undefined (NaN in scikit-learn); left out',
+    );
   else out.cohen_kappa = kappa;
   return out;
 }
@@ -49,10 +52,16 @@ export function binaryMetrics(d: BinaryData, warn: Warn, counts?: ThresholdCount
   const positive = positiveMask(d);
   counts ??= thresholdCounts(positive, d.score);
   const auc = rocAuc(counts);
-  if (auc === undefined) warn('roc_auc: only one class is present in the true labels, ROC AUC is not defined (scikit-learn raises); left out');
+  if (auc === undefined)
+    warn(
+      'roc_auc: only one class is present in the true labels, ROC AUC is not defined (scikit-learn raises); left out',
+    );
   else out.roc_auc = auc;
   const ap = averagePrecision(counts);
-  if (ap.noPositives) warn('average_precision: no positive row in the true labels; recall is set to 1 for all thresholds and average precision is 0 (as scikit-learn)');
+  if (ap.noPositives)
+    warn(
+      'average_precision: no positive row in the true labels; recall is set to 1 for all thresholds and average precision is 0 (as scikit-learn)',
+    );
   out.average_precision = ap.value;
   out.log_loss = binaryLogLoss(positive, d.score);
   out.brier_score = brierScore(positive, d.score);

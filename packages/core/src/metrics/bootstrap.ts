@@ -36,7 +36,8 @@ export function bootstrapIntervals(
   }
   const out: Record<string, Interval> = {};
   for (const n of names) {
-    const low = percentile(samples[n]!, 2.5), high = percentile(samples[n]!, 97.5);
+    const low = percentile(samples[n]!, 2.5),
+      high = percentile(samples[n]!, 97.5);
     if (Number.isFinite(low) && Number.isFinite(high)) out[n] = { low, high, level: 0.95 };
   }
   return out;

@@ -6,7 +6,9 @@ export function calibrationCurve(positive: Uint8Array, score: Float64Array, bins
   // probability equal to an edge in the lower bin.
   const step = 1 / bins;
   const edges = Array.from({ length: bins - 1 }, (_, i) => (i + 1) * step);
-  const sums = new Float64Array(bins), trues = new Float64Array(bins), totals = new Float64Array(bins);
+  const sums = new Float64Array(bins),
+    trues = new Float64Array(bins),
+    totals = new Float64Array(bins);
   for (let i = 0; i < score.length; i++) {
     const p = score[i]!;
     let b = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));

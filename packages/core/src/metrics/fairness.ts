@@ -17,12 +17,18 @@ const spread = (v: number[]) => (v.length ? Math.max(...v) - Math.min(...v) : 0)
 /** Gaps over the groups of one slice column. A group without positive rows has no true positive rate and is
  * left out of that gap (with a warning) rather than counted as 0. */
 export function fairnessGaps(d: BinaryData, groups: SliceGroup[], column: string, warn: Warn): FairnessGaps {
-  const accuracy: number[] = [], selection: number[] = [], tpr: number[] = [];
+  const accuracy: number[] = [],
+    selection: number[] = [],
+    tpr: number[] = [];
   const noPositives: string[] = [];
   for (const g of groups) {
-    let correct = 0, selected = 0, positives = 0, truePositives = 0;
+    let correct = 0,
+      selected = 0,
+      positives = 0,
+      truePositives = 0;
     for (const r of g.rows) {
-      const t = d.truth[r]!, p = d.predicted[r]!;
+      const t = d.truth[r]!,
+        p = d.predicted[r]!;
       if (t === p) correct++;
       if (p === d.positive) selected++;
       if (t === d.positive) {
@@ -35,7 +41,8 @@ export function fairnessGaps(d: BinaryData, groups: SliceGroup[], column: string
     if (positives) tpr.push(truePositives / positives);
     else noPositives.push(g.value);
   }
-  if (noPositives.length) warn(`fairness ${column}: no positive rows for ${noPositives.join(', ')}, left out of true_positive_rate_gap`);
+  if (noPositives.length)
+    warn(`fairness ${column}: no positive rows for ${noPositives.join(', ')}, left out of true_positive_rate_gap`);
   const out: FairnessGaps = { accuracy_gap: spread(accuracy), selection_rate_gap: spread(selection) };
   if (tpr.length) out.true_positive_rate_gap = spread(tpr);
   return out;

@@ -30,7 +30,13 @@ export function multiclassMetrics(d: MulticlassData, warn: Warn): MetricValues {
   const { kept, matrix } = presentOnly(confusionCounts(d.truth, d.predicted, k), k);
   const q = kept.length;
   const base = labelMetrics(matrix, q, warn);
-  const prf = perClass(matrix, q, Array.from(kept, (_, i) => i), warn, 'macro/weighted averages');
+  const prf = perClass(
+    matrix,
+    q,
+    Array.from(kept, (_, i) => i),
+    warn,
+    'macro/weighted averages',
+  );
   const out: MetricValues = {
     accuracy: base.accuracy!,
     balanced_accuracy: base.balanced_accuracy!,
@@ -48,7 +54,9 @@ export function multiclassMetrics(d: MulticlassData, warn: Warn): MetricValues {
   const ovr = rocAucOvr(d.truth, d.proba);
   if (ovr.value === undefined) {
     const names = ovr.missing.map((c) => d.labels[c]).join(', ');
-    warn(`roc_auc_ovr: class ${names} has no true row or only true rows, so its one-vs-rest ROC AUC is not defined (scikit-learn raises); left out`);
+    warn(
+      `roc_auc_ovr: class ${names} has no true row or only true rows, so its one-vs-rest ROC AUC is not defined (scikit-learn raises); left out`,
+    );
   } else out.roc_auc_ovr = ovr.value;
   return out;
 }

@@ -26,7 +26,17 @@ const CDF = [
   0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238462, 0.9963401531726563,
   0.9994058151824183, 0.9999167588507297, 0.9999897508033817, 0.9999988747974095,
 ].map((p) => Math.floor(p * 4294967296));
-const [T0, T1, T2, T3, T4, T5, T6, T7, T8] = CDF as [number, number, number, number, number, number, number, number, number];
+const [T0, T1, T2, T3, T4, T5, T6, T7, T8] = CDF as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 /**
  * Fills `weights` with independent Poisson(1) draws: the Poisson bootstrap, where each row appears w times in a
@@ -34,17 +44,36 @@ const [T0, T1, T2, T3, T4, T5, T6, T7, T8] = CDF as [number, number, number, num
  * Weights above 9 (probability 1e-7) are capped at 9.
  */
 export function fillPoissonWeights(state: RandomState, weights: Uint8Array): void {
-  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!;
+  let a = state[0]!,
+    b = state[1]!,
+    c = state[2]!,
+    d = state[3]!;
   for (let i = 0; i < weights.length; i++) {
     const b5 = Math.imul(b, 5);
     const u = Math.imul((b5 << 7) | (b5 >>> 25), 9) >>> 0;
     const t = b << 9;
-    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
     d = (d << 11) | (d >>> 21);
     // branch-free: a comparison chain mispredicts on random data
-    weights[i] = +(u >= T0) + +(u >= T1) + +(u >= T2) + +(u >= T3) + +(u >= T4) + +(u >= T5) + +(u >= T6) + +(u >= T7) + +(u >= T8);
+    weights[i] =
+      +(u >= T0) +
+      +(u >= T1) +
+      +(u >= T2) +
+      +(u >= T3) +
+      +(u >= T4) +
+      +(u >= T5) +
+      +(u >= T6) +
+      +(u >= T7) +
+      +(u >= T8);
   }
-  state[0] = a; state[1] = b; state[2] = c; state[3] = d;
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = d;
 }
 
 /** np.percentile(values, q) with the default linear interpolation, ignoring NaN (metric undefined in a resample). */
@@ -52,6 +81,7 @@ export function percentile(values: Float64Array, q: number): number {
   const s = values.filter((v) => !Number.isNaN(v)).sort();
   if (s.length === 0) return NaN;
   const pos = (q / 100) * (s.length - 1);
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  const lo = Math.floor(pos),
+    hi = Math.ceil(pos);
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }

@@ -27,7 +27,9 @@ export function median(values: Float64Array): number {
 
 /** mae, mse, rmse, r2, mape, median_ae, max_error and explained_variance of a regression. */
 export function regressionMetrics(d: RegressionData, warn: Warn): MetricValues {
-  const t = d.truth, p = d.predicted, n = t.length;
+  const t = d.truth,
+    p = d.predicted,
+    n = t.length;
   const absErr = map(n, (i) => Math.abs(p[i]! - t[i]!));
   const sqErr = map(n, (i) => (t[i]! - p[i]!) ** 2);
   const mse = npMean(sqErr);

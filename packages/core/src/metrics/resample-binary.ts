@@ -13,12 +13,16 @@ const EPS = 2.220446049250313e-16;
 
 /** Prepares the per-row values of a binary task for weighted resampling. */
 export function binaryResampler(d: BinaryData): Resampler {
-  const n = d.truth.length, k = d.labels.length;
+  const n = d.truth.length,
+    k = d.labels.length;
   const order = d.score ? orderDescending(d.score) : null;
   const at = (i: number) => (order ? order[i]! : i);
   const positive = positiveMask(d);
-  const cell = new Uint16Array(n), pos = new Uint8Array(n), last = new Uint8Array(n);
-  const loss = new Float64Array(n), sq = new Float64Array(n);
+  const cell = new Uint16Array(n),
+    pos = new Uint8Array(n),
+    last = new Uint8Array(n);
+  const loss = new Float64Array(n),
+    sq = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const r = at(i);
     cell[i] = d.truth[r]! * k + d.predicted[r]!;
@@ -36,7 +40,14 @@ export function binaryResampler(d: BinaryData): Resampler {
     rows: n,
     values(w: Uint8Array) {
       const m = new Float64Array(k * k);
-      let tp = 0, fp = 0, prevTp = 0, prevFp = 0, area2 = 0, ap = 0, lossSum = 0, sqSum = 0;
+      let tp = 0,
+        fp = 0,
+        prevTp = 0,
+        prevFp = 0,
+        area2 = 0,
+        ap = 0,
+        lossSum = 0,
+        sqSum = 0;
       for (let i = 0; i < n; i++) {
         const wi = w[i]!;
         m[cell[i]!]! += wi;

@@ -25,7 +25,13 @@ export function binaryLabelValues(m: Float64Array, k: number, positive: number):
 export function multiclassLabelValues(m: Float64Array, k: number): Record<string, number> {
   const { kept, matrix } = presentOnly(m, k);
   const q = kept.length;
-  const prf = perClass(matrix, q, Array.from(kept, (_, i) => i), quiet, '');
+  const prf = perClass(
+    matrix,
+    q,
+    Array.from(kept, (_, i) => i),
+    quiet,
+    '',
+  );
   return {
     accuracy: accuracy(matrix, q),
     balanced_accuracy: balancedAccuracy(matrix, q, quiet),

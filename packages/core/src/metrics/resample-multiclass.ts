@@ -15,7 +15,8 @@ interface ClassOrder {
 
 /** Prepares the per-row values of a multiclass task for weighted resampling. */
 export function multiclassResampler(d: MulticlassData): Resampler {
-  const n = d.truth.length, k = d.labels.length;
+  const n = d.truth.length,
+    k = d.labels.length;
   const cell = new Uint32Array(n);
   for (let i = 0; i < n; i++) cell[i] = d.truth[i]! * k + d.predicted[i]!;
   let loss: Float64Array | undefined;
@@ -38,7 +39,8 @@ export function multiclassResampler(d: MulticlassData): Resampler {
     rows: n,
     values(w: Uint8Array) {
       const m = new Float64Array(k * k);
-      let lossSum = 0, total = 0;
+      let lossSum = 0,
+        total = 0;
       for (let i = 0; i < n; i++) {
         m[cell[i]!]! += w[i]!;
         total += w[i]!;
@@ -50,7 +52,11 @@ export function multiclassResampler(d: MulticlassData): Resampler {
       let aucSum = 0;
       for (let c = 0; c < k; c++) {
         const { order, last } = classes[c]!;
-        let tp = 0, fp = 0, prevTp = 0, prevFp = 0, area2 = 0;
+        let tp = 0,
+          fp = 0,
+          prevTp = 0,
+          prevFp = 0,
+          area2 = 0;
         for (let i = 0; i < n; i++) {
           const r = order[i]!;
           if (d.truth[r] === c) tp += w[r]!;

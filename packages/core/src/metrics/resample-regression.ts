@@ -14,7 +14,10 @@ export function regressionResampler(d: RegressionData): Resampler {
   const absErr = new Float64Array(n);
   for (let i = 0; i < n; i++) absErr[i] = Math.abs(d.predicted[i]! - d.truth[i]!);
   const order = orderDescending(absErr);
-  const t = new Float64Array(n), e = new Float64Array(n), diff = new Float64Array(n), ape = new Float64Array(n);
+  const t = new Float64Array(n),
+    e = new Float64Array(n),
+    diff = new Float64Array(n),
+    ape = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const r = order[i]!;
     t[i] = d.truth[r]!;
@@ -25,24 +28,43 @@ export function regressionResampler(d: RegressionData): Resampler {
   return {
     rows: n,
     values(w: Uint8Array): Record<string, number> {
-      let sw = 0, sAbs = 0, sSq = 0, sApe = 0, sT = 0, sDiff = 0;
+      let sw = 0,
+        sAbs = 0,
+        sSq = 0,
+        sApe = 0,
+        sT = 0,
+        sDiff = 0;
       for (let i = 0; i < n; i++) {
         const wi = w[i]!;
-        sw += wi; sAbs += wi * e[i]!; sSq += wi * e[i]! * e[i]!; sApe += wi * ape[i]!; sT += wi * t[i]!; sDiff += wi * diff[i]!;
+        sw += wi;
+        sAbs += wi * e[i]!;
+        sSq += wi * e[i]! * e[i]!;
+        sApe += wi * ape[i]!;
+        sT += wi * t[i]!;
+        sDiff += wi * diff[i]!;
       }
       if (sw === 0) return {};
-      const meanT = sT / sw, meanDiff = sDiff / sw;
-      let ssT = 0, ssDiff = 0;
+      const meanT = sT / sw,
+        meanDiff = sDiff / sw;
+      let ssT = 0,
+        ssDiff = 0;
       for (let i = 0; i < n; i++) {
         const wi = w[i]!;
         ssT += wi * (t[i]! - meanT) ** 2;
         ssDiff += wi * (diff[i]! - meanDiff) ** 2;
       }
       let max = 0;
-      for (let i = 0; i < n; i++) if (w[i]) { max = e[i]!; break; }
+      for (let i = 0; i < n; i++)
+        if (w[i]) {
+          max = e[i]!;
+          break;
+        }
       // weighted median of the absolute errors: rows are in descending error order, walk from the smallest
-      const lowRank = Math.floor((sw - 1) / 2), highRank = Math.ceil((sw - 1) / 2);
-      let seen = 0, low = NaN, high = NaN;
+      const lowRank = Math.floor((sw - 1) / 2),
+        highRank = Math.ceil((sw - 1) / 2);
+      let seen = 0,
+        low = NaN,
+        high = NaN;
       for (let i = n - 1; i >= 0 && Number.isNaN(high); i--) {
         seen += w[i]!;
         if (Number.isNaN(low) && seen > lowRank) low = e[i]!;
@@ -51,8 +73,14 @@ export function regressionResampler(d: RegressionData): Resampler {
       const r2 = sSq === 0 ? 1 : ssT === 0 ? 0 : 1 - sSq / ssT;
       const ev = ssDiff === 0 ? 1 : ssT === 0 ? 0 : 1 - ssDiff / ssT;
       return {
-        mae: sAbs / sw, mse: sSq / sw, rmse: Math.sqrt(sSq / sw), r2, mape: sApe / sw,
-        median_ae: (low + high) / 2, max_error: max, explained_variance: ev,
+        mae: sAbs / sw,
+        mse: sSq / sw,
+        rmse: Math.sqrt(sSq / sw),
+        r2,
+        mape: sApe / sw,
+        median_ae: (low + high) / 2,
+        max_error: max,
+        explained_variance: ev,
       };
     },
   };

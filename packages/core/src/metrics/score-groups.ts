@@ -23,9 +23,12 @@ export function scoreGroups(score: Float64Array): ScoreGroups {
 }
 
 function hashedGroups(score: Float64Array): ScoreGroups | undefined {
-  const cap = HASHED * 4, mask = cap - 1;
-  const keys = new Float64Array(cap), ids = new Int32Array(cap).fill(-1);
-  const scratch = new Float64Array(1), words = new Uint32Array(scratch.buffer);
+  const cap = HASHED * 4,
+    mask = cap - 1;
+  const keys = new Float64Array(cap),
+    ids = new Int32Array(cap).fill(-1);
+  const scratch = new Float64Array(1),
+    words = new Uint32Array(scratch.buffer);
   const found: number[] = [];
   const group = new Uint16Array(score.length);
   for (let i = 0; i < score.length; i++) {
@@ -42,7 +45,10 @@ function hashedGroups(score: Float64Array): ScoreGroups | undefined {
         found.push(s);
         break;
       }
-      if (keys[slot] === s) { group[i] = id; break; }
+      if (keys[slot] === s) {
+        group[i] = id;
+        break;
+      }
       slot = (slot + 1) & mask;
     }
   }
@@ -63,7 +69,8 @@ function sortedGroups(score: Float64Array): ScoreGroups {
   const group = new Uint32Array(score.length);
   for (let i = 0; i < score.length; i++) {
     const s = score[i]!;
-    let lo = 0, hi = m - 1;
+    let lo = 0,
+      hi = m - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (values[mid]! > s) lo = mid + 1;
@@ -77,7 +84,8 @@ function sortedGroups(score: Float64Array): ScoreGroups {
 /** Threshold counts (as `thresholdCounts`) of all rows, or of `rows` only, from the score groups. */
 export function groupedThresholdCounts(positive: Uint8Array, g: ScoreGroups, rows?: Uint32Array): ThresholdCounts {
   const m = g.values.length;
-  const pos = new Float64Array(m), neg = new Float64Array(m);
+  const pos = new Float64Array(m),
+    neg = new Float64Array(m);
   const n = rows ? rows.length : positive.length;
   for (let k = 0; k < n; k++) {
     const i = rows ? rows[k]! : k;
@@ -86,8 +94,12 @@ export function groupedThresholdCounts(positive: Uint8Array, g: ScoreGroups, row
   }
   let used = 0;
   for (let j = 0; j < m; j++) if (pos[j]! + neg[j]! > 0) used++;
-  const thresholds = new Float64Array(used), tps = new Float64Array(used), fps = new Float64Array(used);
-  let tp = 0, fp = 0, t = 0;
+  const thresholds = new Float64Array(used),
+    tps = new Float64Array(used),
+    fps = new Float64Array(used);
+  let tp = 0,
+    fp = 0,
+    t = 0;
   for (let j = 0; j < m; j++) {
     if (pos[j]! + neg[j]! === 0) continue;
     tp += pos[j]!;

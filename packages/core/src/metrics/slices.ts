@@ -28,10 +28,13 @@ export function sliceGroups(column: SliceColumn): SliceGroup[] {
   }
   const groups: SliceGroup[] = [];
   for (let g = 0; g < k; g++) {
-    if (rows[g]!.length) groups.push({ key: `${column.name}=${column.values[g]!}`, value: column.values[g]!, rows: rows[g]! });
+    if (rows[g]!.length)
+      groups.push({ key: `${column.name}=${column.values[g]!}`, value: column.values[g]!, rows: rows[g]! });
   }
   const numeric = groups.every((g) => g.value.trim() !== '' && Number.isFinite(Number(g.value)));
-  groups.sort((a, b) => (numeric ? Number(a.value) - Number(b.value) : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  groups.sort((a, b) =>
+    numeric ? Number(a.value) - Number(b.value) : a.value < b.value ? -1 : a.value > b.value ? 1 : 0,
+  );
   if (rows[k]!.length) groups.push({ key: `${column.name}=null`, value: 'null', rows: rows[k]! });
   return groups;
 }
@@ -74,7 +77,12 @@ function gatherFloat(a: Float64Array, rows: Uint32Array, buffers?: SubsetBuffers
 /** The binary task restricted to `rows` (labels keep their indices). */
 export function binarySubset(d: BinaryData, rows: Uint32Array, buffers?: SubsetBuffers): BinaryData {
   buffers?.reset();
-  const out: BinaryData = { labels: d.labels, positive: d.positive, truth: gatherInt(d.truth, rows, buffers), predicted: gatherInt(d.predicted, rows, buffers) };
+  const out: BinaryData = {
+    labels: d.labels,
+    positive: d.positive,
+    truth: gatherInt(d.truth, rows, buffers),
+    predicted: gatherInt(d.predicted, rows, buffers),
+  };
   if (d.score) out.score = gatherFloat(d.score, rows, buffers);
   return out;
 }
@@ -82,7 +90,11 @@ export function binarySubset(d: BinaryData, rows: Uint32Array, buffers?: SubsetB
 /** The multiclass task restricted to `rows`. */
 export function multiclassSubset(d: MulticlassData, rows: Uint32Array, buffers?: SubsetBuffers): MulticlassData {
   buffers?.reset();
-  const out: MulticlassData = { labels: d.labels, truth: gatherInt(d.truth, rows, buffers), predicted: gatherInt(d.predicted, rows, buffers) };
+  const out: MulticlassData = {
+    labels: d.labels,
+    truth: gatherInt(d.truth, rows, buffers),
+    predicted: gatherInt(d.predicted, rows, buffers),
+  };
   if (d.proba) out.proba = d.proba.map((p) => gatherFloat(p, rows, buffers));
   return out;
 }
