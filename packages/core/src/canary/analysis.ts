@@ -5,22 +5,7 @@
 import { z } from 'zod';
 import type { ParsedDocument } from '../inputs/document.ts';
 import { unknownPlaceholders } from '../prometheus/template.ts';
-
-const LOWER_WORDS = [
-  'loss',
-  'error',
-  'errors',
-  'mae',
-  'mse',
-  'rmse',
-  'mape',
-  'brier',
-  'latency',
-  'duration',
-  'time',
-  'memory',
-  'size',
-];
+import { directionOf } from '../contracts/thresholds.ts';
 
 export const checkSchema = z
   .object({
@@ -47,12 +32,11 @@ export interface Check extends CheckInput {
 }
 
 /**
- * Which way is better, when the check does not say: lower when a word of the name is an error/latency-like
- * word, as CONTRACTS.md's thresholds infer it (e.g. `error-rate`, `p99_latency`), higher otherwise.
+ * Which way is better, when the check does not say: inferred from the name exactly as CONTRACTS.md's thresholds
+ * infer it (e.g. `error-rate`, `p99_latency` are lower-is-better), so a check and a threshold never disagree.
  */
 export function inferDirection(name: string): 'higher' | 'lower' {
-  const words = name.toLowerCase().split(/[_./\- ]+/);
-  return words.some((w) => LOWER_WORDS.includes(w)) || name === 'median_ae' ? 'lower' : 'higher';
+  return directionOf(name);
 }
 
 /** Validates the analysis document: a list of checks with unique names; an empty input means no checks. */

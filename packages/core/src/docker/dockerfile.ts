@@ -1,3 +1,5 @@
+import { parseArgv } from '../inputs/argv.ts';
+
 /** Where the model lives in the image (SageMaker's convention, which many serving stacks follow). */
 export const MODEL_DIR = '/opt/ml/model';
 /** The serving code's directory and the working directory of the image. */
@@ -104,22 +106,13 @@ export function generateDockerfile(spec: DockerfileSpec): string {
 }
 
 /**
- * Parses `serve-command`: a JSON array (exact argv) or words separated by spaces. There is no
- * shell in exec form, so `$VAR` and quotes are not interpreted; a JSON array says exactly what runs.
+ * Parses `serve-command` into the exec-form CMD: a JSON array (exact argv) or shell-like words (see parseArgv).
+ * There is no shell in exec form, so `$VAR` is not expanded. Undefined when the input is not a command.
  */
 export function parseServeCommand(raw: string): string[] | undefined {
-  const text = raw.trim();
-  if (text.startsWith('[')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-    if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((p) => typeof p === 'string' && p !== ''))
-      return undefined;
-    return parsed as string[];
+  try {
+    return parseArgv(raw, 'serve-command');
+  } catch {
+    return undefined;
   }
-  const words = text.split(/\s+/).filter((w) => w !== '');
-  return words.length > 0 ? words : undefined;
 }
