@@ -5,7 +5,17 @@
 import type { ColumnSummary } from './column-summary.ts';
 import { ksTwoSample } from './ks.ts';
 import { DEFAULT_THRESHOLD, type DriftMethod, defaultMethod, isDrift } from './methods.ts';
-import { type Binned, type Counts, binCategories, binNumeric, chiSquare, jensenShannon, proportionZ, psi, wassersteinNorm } from './tests.ts';
+import {
+  type Binned,
+  type Counts,
+  binCategories,
+  binNumeric,
+  chiSquare,
+  jensenShannon,
+  proportionZ,
+  psi,
+  wassersteinNorm,
+} from './tests.ts';
 import { CATEGORY_LIMIT } from './categories.ts';
 
 /** Share of distinct non-null values from which a column counts as an identifier (ids, emails). */
@@ -59,8 +69,14 @@ function categoryBins(ref: Counts, cur: Counts): ColumnDrift['bins'] {
 }
 
 /** Tests one column for drift, or says why it was skipped. */
-export function columnDrift(column: string, ref: ColumnSummary, cur: ColumnSummary, options: DriftOptions = {}): ColumnDrift | DriftSkip {
-  if (ref.count === 0 || cur.count === 0) return { column, reason: `no non-null values in the ${ref.count === 0 ? 'reference' : 'current data'}` };
+export function columnDrift(
+  column: string,
+  ref: ColumnSummary,
+  cur: ColumnSummary,
+  options: DriftOptions = {},
+): ColumnDrift | DriftSkip {
+  if (ref.count === 0 || cur.count === 0)
+    return { column, reason: `no non-null values in the ${ref.count === 0 ? 'reference' : 'current data'}` };
   if (!options.method && (identifierLike(cur) || identifierLike(ref))) {
     return { column, reason: `identifier-like: at least ${IDENTIFIER_SHARE * 100}% of its values are distinct` };
   }
@@ -70,14 +86,29 @@ export function columnDrift(column: string, ref: ColumnSummary, cur: ColumnSumma
   const threshold = options.threshold ?? DEFAULT_THRESHOLD[method];
   const refCounts = counts(ref);
   const curCounts = counts(cur);
-  const tooMany = { column, reason: `${method} needs category counts, and the column has more than ${CATEGORY_LIMIT} distinct values` };
+  const tooMany = {
+    column,
+    reason: `${method} needs category counts, and the column has more than ${CATEGORY_LIMIT} distinct values`,
+  };
   const result = (statistic: number, pValue: number | null, bins: ColumnDrift['bins'], error?: number): ColumnDrift => {
     const value = pValue ?? statistic;
-    const out: ColumnDrift = { column, method, statistic, p_value: pValue, threshold, drifted: isDrift(method, value, threshold), bins };
+    const out: ColumnDrift = {
+      column,
+      method,
+      statistic,
+      p_value: pValue,
+      threshold,
+      drifted: isDrift(method, value, threshold),
+      bins,
+    };
     if (error) out.error_bound = error;
     return out;
   };
-  const numericSamples = () => (numeric && ref.quantiles && cur.quantiles ? [ref.quantiles.sample(), cur.quantiles.sample()] as const : null);
+  const numericSamples = () => {
+    const a = numeric ? ref.numericSample() : null;
+    const b = a ? cur.numericSample() : null;
+    return a && b ? ([a, b] as const) : null;
+  };
   const binned = (): { bins: Binned; labels: string[] } | null => {
     // Evidently bins numbers on Sturges edges when the reference has more than 30 distinct values
     const samples = numericSamples();
@@ -99,7 +130,9 @@ export function columnDrift(column: string, ref: ColumnSummary, cur: ColumnSumma
       const samples = numericSamples();
       if (!samples) return { column, reason: `${method} needs numbers, and the column has non-numeric values` };
       const b = binned();
-      const bins = b ? { labels: b.labels, reference: b.bins.reference, current: b.bins.current } : { labels: [], reference: [], current: [] };
+      const bins = b
+        ? { labels: b.labels, reference: b.bins.reference, current: b.bins.current }
+        : { labels: [], reference: [], current: [] };
       if (method === 'ks') {
         const r = ksTwoSample(samples[0], samples[1]);
         return result(r.statistic, r.pValue, bins, r.statisticError);
@@ -126,4 +159,3 @@ export function columnDrift(column: string, ref: ColumnSummary, cur: ColumnSumma
 function formatEdge(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(3);
 }
-

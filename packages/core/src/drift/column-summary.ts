@@ -3,10 +3,17 @@
  * sketch for numbers, exact category counts while few, and a distinct-value sketch. Fed cell by cell in one
  * pass; two summaries of parts of a table merge into the summary of the whole (Chan et al. for the moments), so
  * the same aggregates can later be computed per partition, e.g. as SQL in a warehouse.
+ *
+ * While a column has only numbers and at most CATEGORY_LIMIT distinct values (ages, counts, prices in cents), the
+ * exact value counts already are its distribution: the quantile sketch and the distinct set are not fed per cell
+ * but filled from the counts only if the column outgrows them (or someone asks for them), and drift reads an
+ * exact weighted sample straight from the counts. On 1,000,000 rows this spared most of the pass's sketch work.
  */
 import { CategoryCounts } from './categories.ts';
 import { DistinctSketch } from './distinct.ts';
+import type { NumberCounts } from './number-counts.ts';
 import { QuantileSketch } from './quantile-sketch.ts';
+import type { WeightedSample } from './samples.ts';
 
 export class ColumnSummary {
   /** Non-null values seen. */
@@ -20,15 +27,37 @@ export class ColumnSummary {
   m2 = 0;
   min = Infinity;
   max = -Infinity;
-  quantiles: QuantileSketch | null = new QuantileSketch();
   categories = new CategoryCounts();
-  distinct = new DistinctSketch();
+  #quantiles: QuantileSketch | null = new QuantileSketch();
+  #distinct = new DistinctSketch();
+  /** Every value so far, counted exactly: the sketches have not been fed yet (see the file comment). */
+  #pending: NumberCounts | null = this.categories.numbers;
+
+  get quantiles(): QuantileSketch | null {
+    this.flush();
+    return this.#quantiles;
+  }
+
+  set quantiles(q: QuantileSketch | null) {
+    this.flush();
+    this.#quantiles = q;
+  }
+
+  get distinct(): DistinctSketch {
+    this.flush();
+    return this.#distinct;
+  }
+
+  set distinct(d: DistinctSketch) {
+    this.flush();
+    this.#distinct = d;
+  }
 
   addNull(): void {
     this.nulls++;
   }
 
-  /** A numeric value (its category key, made only while categories are counted, is `String(x)`). */
+  /** A numeric value (its category key is `String(x)`). */
   addNumber(x: number): void {
     this.count++;
     const d = x - this.mean;
@@ -37,20 +66,54 @@ export class ColumnSummary {
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
     if (this.integers && !Number.isInteger(x)) this.integers = false;
-    this.quantiles?.add(x);
-    if (this.categories.counts) this.categories.add(String(x));
-    this.distinct.addNumber(x);
+    const pending = this.#pending;
+    if (pending !== null) {
+      if (this.categories.numbers === pending && this.categories.addNumber(x)) return;
+      this.flush();
+      if (this.categories.numbers === null) this.categories.addNumber(x);
+    } else this.categories.addNumber(x);
+    this.#quantiles?.add(x);
+    this.#distinct.addNumber(x);
   }
 
   /** A non-numeric value: the column is categorical from now on. */
   addText(key: string): void {
+    this.flush();
     this.count++;
     if (this.numeric) {
       this.numeric = false;
-      this.quantiles = null;
+      this.#quantiles = null;
     }
     this.categories.add(key);
-    this.distinct.add(key);
+    this.#distinct.add(key);
+  }
+
+  /** Feeds the counted values to the sketches, in first-appearance order, and stops deferring. */
+  private flush(): void {
+    const p = this.#pending;
+    if (p === null) return;
+    this.#pending = null;
+    const q = this.#quantiles;
+    for (let k = 0; k < p.size; k++) {
+      const x = p.keys[k]!;
+      if (q) for (let c = p.counts[k]!; c > 0; c--) q.add(x);
+      this.#distinct.addNumber(x);
+    }
+  }
+
+  /** The numbers as a sorted weighted sample (exact from the counts while deferred), or null when not numeric. */
+  numericSample(): WeightedSample | null {
+    const p = this.#pending;
+    if (p === null) return this.#quantiles ? this.#quantiles.sample() : null;
+    if (!this.numeric) return null;
+    const order = Array.from({ length: p.size }, (_, k) => k).sort((a, b) => p.keys[a]! - p.keys[b]!);
+    const values = new Float64Array(p.size);
+    const weights = new Float64Array(p.size);
+    order.forEach((k, i) => {
+      values[i] = p.keys[k]!;
+      weights[i] = p.counts[k]!;
+    });
+    return { values, weights, count: this.count, rankError: 0 };
   }
 
   /** Standard deviation with ddof 0 (numpy's default, as Evidently's normalisation uses). */
@@ -60,11 +123,13 @@ export class ColumnSummary {
 
   /** Distinct non-null values (exact while the distinct sketch is). */
   get distinctCount(): number {
-    return this.distinct.estimate();
+    return this.#pending !== null ? this.#pending.size : this.#distinct.estimate();
   }
 
   /** Adds another summary of the same column (another part of the table). */
   merge(o: ColumnSummary): void {
+    this.flush();
+    o.flush();
     const n = this.count + o.count;
     if (n > 0) {
       const d = o.mean - this.mean;
@@ -76,11 +141,11 @@ export class ColumnSummary {
     this.min = Math.min(this.min, o.min);
     this.max = Math.max(this.max, o.max);
     this.integers &&= o.integers;
-    if (!o.numeric || !this.quantiles || !o.quantiles) {
+    if (!o.numeric || !this.#quantiles || !o.#quantiles) {
       this.numeric &&= o.numeric;
-      if (!this.numeric) this.quantiles = null;
-    } else this.quantiles.merge(o.quantiles);
+      if (!this.numeric) this.#quantiles = null;
+    } else this.#quantiles.merge(o.#quantiles);
     this.categories.merge(o.categories);
-    this.distinct.merge(o.distinct);
+    this.#distinct.merge(o.#distinct);
   }
 }

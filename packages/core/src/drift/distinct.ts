@@ -16,6 +16,9 @@ export interface DistinctJson {
 
 /** Canonical number text (`String(x)`) hashes as the number, so numbers added either way count once. */
 function hashKey(k: string): number {
+  // Only text starting with a digit, '-', 'I' (Infinity) or 'N' (NaN) can be a number's String(): skip Number() else.
+  const c = k.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 45 || c === 73 || c === 78)) return hashString(k);
   const n = Number(k);
   return k !== '' && String(n) === k ? hashNumber(n) : hashString(k);
 }
@@ -83,7 +86,9 @@ export class DistinctSketch {
     }
     if (this.set) this.toRegisters();
     if (other.set) for (const k of other.set) this.addHash(hashKey(k));
-    else for (let i = 0; i < M; i++) if (other.registers![i]! > this.registers![i]!) this.registers![i] = other.registers![i]!;
+    else
+      for (let i = 0; i < M; i++)
+        if (other.registers![i]! > this.registers![i]!) this.registers![i] = other.registers![i]!;
   }
 
   /** Kilobytes at most: the registers base64-encoded, or the values while they are few (<= 100). */
