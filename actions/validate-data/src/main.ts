@@ -15,18 +15,22 @@ import { validationSummary } from '@modelgate/core/validate/summary';
 import { readProfileIfAny, validateData } from '@modelgate/core/validate/validate-data';
 import { inputs } from './inputs.ts';
 
+const SCAN_BATCH_ROWS = 8192;
+
 /** validate-data: schema checks and drift in one streaming pass. */
 export async function run(): Promise<RunResult> {
   const i = readInputs(inputs);
   const schema = i.schema ? parseDataSchema(i.schema) : undefined;
   const driftMethods = i['drift-methods'] ? parseDriftMethods(i['drift-methods']) : {};
-  const data = await openTable(i.data, { input: 'data' });
+  // Small batches: the scan keeps nothing per row, and 8,192-row batches of string cells stay in the young
+  // generation (65,536 rows: peak RSS 380 MiB against 205-235 MiB, and slower) on the 1M-row bench.
+  const data = await openTable(i.data, { input: 'data', batchSize: SCAN_BATCH_ROWS });
   let reference: { profile: string } | { table: Awaited<ReturnType<typeof openTable>> } | undefined;
   if (i.reference) {
     const profile = await readProfileIfAny(resolve(i.reference)).catch(() => undefined);
     reference = profile
       ? { profile: resolve(i.reference) }
-      : { table: await openTable(i.reference, { input: 'reference' }) };
+      : { table: await openTable(i.reference, { input: 'reference', batchSize: SCAN_BATCH_ROWS }) };
   }
   if (!schema && !reference && !i['infer-schema'] && !i.profile) {
     throw inputError('schema', 'nothing to check: give a schema, a reference (for drift), infer-schema or profile.');

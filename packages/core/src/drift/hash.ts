@@ -37,3 +37,11 @@ export function hashNumber(x: number): number {
   F64[0] = x === 0 ? 0 : x; // -0 and 0 are one value
   return fmix32(Math.imul(U32[0]! ^ 0x9e3779b9, 0x85ebca6b) ^ U32[1]!);
 }
+
+/** A second, independent 32-bit hash of a number's float64 bits (with hashNumber: a 64-bit key, no string made). */
+export function hashNumber2(x: number): number {
+  F64[0] = x === 0 ? 0 : x;
+  let h = Math.imul(U32[1]! ^ 0x5bd1e995, 0xcc9e2d51);
+  h = Math.imul((h << 15) | (h >>> 17), 0x1b873593) ^ U32[0]!;
+  return fmix32(Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64);
+}

@@ -29,6 +29,56 @@ export function numberKind(s: string): 0 | 1 | 2 {
   return NUMBER_TEXT.test(s) ? 2 : 0;
 }
 
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * The value of integer text (`^[+-]?\d+$`), or NaN when the text is not one; equals `Number(s)` (up to 15 digits
+ * summed exactly, longer text goes to Number()). One pass instead of a classification and a second parse.
+ */
+export function integerValue(s: string): number {
+  const n = s.length;
+  let i = 0;
+  const c = s.charCodeAt(0);
+  if (c === 43 || c === 45) i++;
+  if (i >= n) return Number.NaN;
+  const first = i;
+  let v = 0;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d >>> 0 > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  if (n - first > 15) return Number(s);
+  return c === 45 ? -v : v;
+}
+
+/**
+ * The value of decimal text (NUMBER_TEXT), or NaN; equals `Number(s)`. Plain decimals of at most 15 digits take
+ * Clinger's fast path (an exact integer divided by an exact power of ten rounds correctly, as Number() does).
+ */
+export function decimalValue(s: string): number {
+  const n = s.length;
+  let i = 0;
+  const c = s.charCodeAt(0);
+  if (c === 43 || c === 45) i++;
+  let v = 0;
+  let digits = 0;
+  let dot = -1;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d >>> 0 <= 9) {
+      v = v * 10 + d;
+      digits++;
+    } else if (d === -2 && dot < 0) dot = i;
+    else break;
+  }
+  if (i === n && digits > 0 && digits <= 15) {
+    const value = dot < 0 ? v : v / POW10[n - 1 - dot]!;
+    return c === 45 ? -value : value;
+  }
+  return NUMBER_TEXT.test(s) ? Number(s) : Number.NaN;
+}
+
 /** A cell read as a type: its comparable value (number, epoch ms for dates, text for strings). */
 export type Typed = number | string | boolean;
 
@@ -60,10 +110,12 @@ export function readAs(type: ColumnType, cell: Exclude<Cell, null>): Typed | und
       return cellText(cell);
     case 'integer':
       if (typeof cell === 'number') return Number.isInteger(cell) ? cell : undefined;
-      return typeof cell === 'string' && numberKind(cell) === 1 ? Number(cell) : undefined;
+      if (typeof cell !== 'string') return undefined;
+      return valueOrUndefined(integerValue(cell));
     case 'number':
       if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
-      return typeof cell === 'string' && numberKind(cell) !== 0 ? Number(cell) : undefined;
+      if (typeof cell !== 'string') return undefined;
+      return valueOrUndefined(decimalValue(cell));
     case 'boolean': {
       if (typeof cell === 'boolean') return cell;
       const t = typeof cell === 'string' ? cell.toLowerCase() : '';
@@ -78,6 +130,10 @@ export function readAs(type: ColumnType, cell: Exclude<Cell, null>): Typed | und
       return Number.isNaN(v) ? undefined : v;
     }
   }
+}
+
+function valueOrUndefined(v: number): number | undefined {
+  return v === v ? v : undefined;
 }
 
 /** Reads a schema bound (`min`/`max`) for a type: numbers as is, dates as epoch ms; undefined if it does not fit. */

@@ -34,6 +34,9 @@ export class ColumnChecks {
   private readonly bounds: { min?: Typed; max?: Typed };
   private readonly allowedSet: Set<Typed> | null;
   private readonly regex: RegExp | null;
+  private readonly notNullable: boolean;
+  private readonly minLengthValue: number;
+  private readonly maxLengthValue: number;
 
   constructor(name: string, schema: ColumnSchema) {
     this.name = name;
@@ -43,9 +46,17 @@ export class ColumnChecks {
     if (schema.min) this.bounds.min = boundValue(schema.type, schema.min.value);
     if (schema.max) this.bounds.max = boundValue(schema.type, schema.max.value);
     this.allowedSet = schema.allowed
-      ? new Set(schema.allowed.value.map((v) => readAs(schema.type, v as string | number | boolean)).filter((v) => v !== undefined))
+      ? new Set(
+          schema.allowed.value
+            .map((v) => readAs(schema.type, v as string | number | boolean))
+            .filter((v) => v !== undefined),
+        )
       : null;
     this.regex = schema.pattern ? new RegExp(schema.pattern.value, 'u') : null;
+    // read once here, not per cell
+    this.notNullable = schema.nullable?.value === false;
+    this.minLengthValue = schema['min-length'] ? schema['min-length'].value : -1;
+    this.maxLengthValue = schema['max-length'] ? schema['max-length'].value : -1;
   }
 
   /** Checks one cell of 0-based data row `row`; returns its typed value, null for a null, undefined if mistyped. */
@@ -54,7 +65,7 @@ export class ColumnChecks {
     if (cell === null || cell === '') {
       this.nulls++;
       this.nullRows.add(row, null);
-      if (this.schema.nullable?.value === false) this.nullable.add(row, null);
+      if (this.notNullable) this.nullable.add(row, null);
       return null;
     }
     const typed = readAs(this.schema.type, cell);
@@ -63,17 +74,23 @@ export class ColumnChecks {
       this.type.add(row, text);
       return undefined;
     }
-    if (this.uniqueSet && this.uniqueSet.seen(typeof typed === 'string' ? typed : String(typed))) this.unique.add(row, text);
+    const u = this.uniqueSet;
+    if (
+      u !== null &&
+      (typeof typed === 'number' ? u.seenNumber(typed) : u.seen(typeof typed === 'string' ? typed : String(typed)))
+    ) {
+      this.unique.add(row, text);
+    }
     if (this.observedMin === undefined || typed < this.observedMin) this.observedMin = typed;
     if (this.observedMax === undefined || typed > this.observedMax) this.observedMax = typed;
     if (this.bounds.min !== undefined && typed < this.bounds.min) this.min.add(row, text);
     if (this.bounds.max !== undefined && typed > this.bounds.max) this.max.add(row, text);
     if (this.allowedSet && !this.allowedSet.has(typed)) this.allowed.add(row, text);
     if (this.regex && !this.regex.test(text)) this.pattern.add(row, text);
-    if (this.schema['min-length'] && codePointLength(text) < this.schema['min-length'].value) this.minLength.add(row, text);
-    if (this.schema['max-length'] && text.length > this.schema['max-length'].value && codePointLength(text) > this.schema['max-length'].value) {
-      this.maxLength.add(row, text);
-    }
+    const minLength = this.minLengthValue;
+    if (minLength >= 0 && codePointLength(text) < minLength) this.minLength.add(row, text);
+    const maxLength = this.maxLengthValue;
+    if (maxLength >= 0 && text.length > maxLength && codePointLength(text) > maxLength) this.maxLength.add(row, text);
     return typed;
   }
 
@@ -82,18 +99,41 @@ export class ColumnChecks {
     const s = this.schema;
     const out: CheckResult[] = [];
     const shown = (v: Typed | undefined): string | number | boolean | null =>
-      v === undefined ? null : (s.type === 'date' || s.type === 'datetime') && typeof v === 'number' ? new Date(v).toISOString().slice(0, s.type === 'date' ? 10 : 24) : v;
-    const push = (check: CheckResult['check'], rule: Leveled<unknown> | undefined, f: Failures, extra: Partial<CheckResult> = {}, passed = f.count === 0) => {
+      v === undefined
+        ? null
+        : (s.type === 'date' || s.type === 'datetime') && typeof v === 'number'
+          ? new Date(v).toISOString().slice(0, s.type === 'date' ? 10 : 24)
+          : v;
+    const push = (
+      check: CheckResult['check'],
+      rule: Leveled<unknown> | undefined,
+      f: Failures,
+      extra: Partial<CheckResult> = {},
+      passed = f.count === 0,
+    ) => {
       if (!rule) return;
-      out.push({ column: this.name, check, passed, level: rule.level, failing_rows: f.count, expected: rule.value as CheckResult['expected'], examples: f.examples, ...extra });
+      out.push({
+        column: this.name,
+        check,
+        passed,
+        level: rule.level,
+        failing_rows: f.count,
+        expected: rule.value as CheckResult['expected'],
+        examples: f.examples,
+        ...extra,
+      });
     };
-    push('type', { value: s.type, level: 'fail' }, this.type, { observed: this.type.count ? `${this.type.count} value(s) not of type ${s.type}` : s.type });
+    push('type', { value: s.type, level: 'fail' }, this.type, {
+      observed: this.type.count ? `${this.type.count} value(s) not of type ${s.type}` : s.type,
+    });
     if (s.nullable?.value === false) push('nullable', s.nullable, this.nullable, { observed: this.nulls });
     const fraction = this.rows ? this.nulls / this.rows : 0;
     const maxNull = s['max-null-fraction'];
     if (maxNull) push('max-null-fraction', maxNull, this.nullRows, { observed: fraction }, fraction <= maxNull.value);
     if (s.unique?.value) {
-      const full = this.uniqueSet?.full ? { message: 'stopped checking after 8,000,000 distinct values (memory bound)' } : {};
+      const full = this.uniqueSet?.full
+        ? { message: 'stopped checking after 8,000,000 distinct values (memory bound)' }
+        : {};
       push('unique', s.unique, this.unique, full);
     }
     push('min', s.min, this.min, { observed: shown(this.observedMin) });

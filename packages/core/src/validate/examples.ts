@@ -1,4 +1,6 @@
 /** Failing-row counter with up to five examples (1-based data row numbers, as the report gives them). */
+import { detach } from '../data/detach.ts';
+
 export const MAX_EXAMPLES = 5;
 
 export interface Example {
@@ -13,7 +15,9 @@ export class Failures {
   /** Records a failing row (`row` is 0-based here; the report is 1-based). */
   add(row: number, value: string | null): void {
     this.count++;
-    if (this.examples.length < MAX_EXAMPLES) this.examples.push({ row: row + 1, value });
+    // detached: a kept CSV cell would otherwise pin its 64 KB span of the file (data/detach)
+    if (this.examples.length < MAX_EXAMPLES)
+      this.examples.push({ row: row + 1, value: value === null ? null : detach(value) });
   }
 
   /** Adds another part of the table's failures (a later part: its rows come after ours). */

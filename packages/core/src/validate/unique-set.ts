@@ -6,7 +6,7 @@
  * The table stops growing at MAX_VALUES distinct values (128 MB); past that the check says so instead of
  * exhausting the runner's memory.
  */
-import { hashString, hashString2 } from '../drift/hash.ts';
+import { hashNumber, hashNumber2, hashString, hashString2 } from '../drift/hash.ts';
 
 export const MAX_VALUES = 8_000_000;
 
@@ -20,8 +20,19 @@ export class UniqueSet {
   /** Adds a value; returns true when it was already present (a duplicate). */
   seen(value: string): boolean {
     if (this.full) return false;
-    const a = hashString(value);
-    const b = (hashString2(value) | 1) >>> 0; // never 0: 0 marks an empty slot
+    return this.seenKey(hashString(value), (hashString2(value) | 1) >>> 0); // never 0: 0 marks an empty slot
+  }
+
+  /**
+   * Adds a number (a column typed integer, number, date or datetime); keyed by its float64 bits, not its text:
+   * two numbers are equal exactly when their `String()` is (-0 and 0 hash as one).
+   */
+  seenNumber(value: number): boolean {
+    if (this.full) return false;
+    return this.seenKey(hashNumber(value), (hashNumber2(value) | 1) >>> 0);
+  }
+
+  private seenKey(a: number, b: number): boolean {
     const mask = this.hi.length - 1;
     let i = a & mask;
     for (;;) {
