@@ -142,7 +142,8 @@ export class QuantileSketch {
     let i = 0;
     for (let j = 0; j < maxPoints; j++) {
       const r = ((j + 0.5) * total) / maxPoints;
-      while (i < s.values.length - 1 && cum + (s.weights ? s.weights[i]! : 1) < r) cum += s.weights ? s.weights[i++]! : (i++, 1);
+      while (i < s.values.length - 1 && cum + (s.weights ? s.weights[i]! : 1) < r)
+        cum += s.weights ? s.weights[i++]! : (i++, 1);
       points.push(s.values[i]!);
     }
     const weight = this.count / maxPoints;

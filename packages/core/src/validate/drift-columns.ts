@@ -47,7 +47,8 @@ export function datasetDrift(
     if ('reason' in r) skipped.push(r);
     else columns.push(r);
   }
-  for (const name of reference.keys()) if (!seen.has(name)) skipped.push({ column: name, reason: 'in the reference but not in the current data' });
+  for (const name of reference.keys())
+    if (!seen.has(name)) skipped.push({ column: name, reason: 'in the reference but not in the current data' });
   const drifted = columns.filter((c) => c.drifted).length;
   const share = columns.length ? drifted / columns.length : 0;
   return { columns, skipped, share, drifted: columns.length > 0 && share >= driftShare };

@@ -9,16 +9,26 @@ import { DRIFT_METHODS } from '../drift/methods.ts';
 import type { DriftOptions } from '../drift/column-drift.ts';
 
 const Method = z.enum(DRIFT_METHODS, { message: `method must be one of ${DRIFT_METHODS.join(', ')}` });
-const Entry = z.union([Method, z.strictObject({ method: Method.optional(), threshold: z.number().positive().optional() })]);
+const Entry = z.union([
+  Method,
+  z.strictObject({ method: Method.optional(), threshold: z.number().positive().optional() }),
+]);
 const DriftMethods = z.record(z.string(), Entry);
 
 /** Parses `drift-methods` into per-column options. */
 export function parseDriftMethods(doc: ParsedDocument): Record<string, DriftOptions> {
   const parsed = DriftMethods.safeParse(doc.data ?? {});
-  if (!parsed.success) throw documentError(doc, parsed.error, 'drift-methods', (p) => (p.length === 1 ? ['method', 'threshold'] : []));
+  if (!parsed.success)
+    throw documentError(doc, parsed.error, 'drift-methods', (p) => (p.length === 1 ? ['method', 'threshold'] : []));
   const out: Record<string, DriftOptions> = {};
   for (const [column, entry] of Object.entries(parsed.data)) {
-    out[column] = typeof entry === 'string' ? { method: entry } : { ...(entry.method ? { method: entry.method } : {}), ...(entry.threshold !== undefined ? { threshold: entry.threshold } : {}) };
+    out[column] =
+      typeof entry === 'string'
+        ? { method: entry }
+        : {
+            ...(entry.method ? { method: entry.method } : {}),
+            ...(entry.threshold !== undefined ? { threshold: entry.threshold } : {}),
+          };
   }
   return out;
 }

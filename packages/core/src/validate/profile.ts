@@ -26,7 +26,9 @@ const ColumnProfile = z.object({
   m2: Num,
   min: Num,
   max: Num,
-  quantiles: z.object({ count: z.number(), rank_error: z.number(), weight: z.number(), points: z.array(z.number()) }).nullable(),
+  quantiles: z
+    .object({ count: z.number(), rank_error: z.number(), weight: z.number(), points: z.array(z.number()) })
+    .nullable(),
   top_values: z.array(z.tuple([z.string(), z.number()])).nullable(),
   distinct: z.object({ estimate: z.number(), exact: z.array(z.string()).optional(), registers: z.string().optional() }),
 });
@@ -41,7 +43,10 @@ export type Profile = z.infer<typeof Profile>;
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /** The profile of a scanned table (`types`: each column's schema or inferred type). */
-export function buildProfile(rows: number, columns: { name: string; type: z.infer<typeof ColumnProfile>['type']; summary: ColumnSummary }[]): Profile {
+export function buildProfile(
+  rows: number,
+  columns: { name: string; type: z.infer<typeof ColumnProfile>['type']; summary: ColumnSummary }[],
+): Profile {
   const out: Profile = { kind: PROFILE_KIND, version: 1, rows, columns: {} };
   for (const { name, type, summary: s } of columns) {
     const counts = s.categories.counts;
@@ -71,7 +76,10 @@ export function isProfile(data: unknown): boolean {
 }
 
 /** Reads a profile back into per-column summaries, with errors naming the file and field. */
-export function readProfile(data: unknown, file: string): { rows: number; columns: Map<string, { type: string; summary: ColumnSummary }> } {
+export function readProfile(
+  data: unknown,
+  file: string,
+): { rows: number; columns: Map<string, { type: string; summary: ColumnSummary }> } {
   const parsed = Profile.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -16,18 +16,47 @@ export function tableChecks(scan: TableScan, schema: DataSchema): CheckResult[] 
   const names = new Set(scan.columns.map((c) => c.name));
   for (const name of Object.keys(schema.columns)) {
     if (!names.has(name)) {
-      out.push({ column: name, check: 'present', passed: false, level: 'fail', failing_rows: 0, expected: true, observed: false, examples: [], message: 'column is in the schema but not in the data' });
+      out.push({
+        column: name,
+        check: 'present',
+        passed: false,
+        level: 'fail',
+        failing_rows: 0,
+        expected: true,
+        observed: false,
+        examples: [],
+        message: 'column is in the schema but not in the data',
+      });
     }
   }
   for (const c of scan.columns) {
     if (!schema.columns[c.name]) {
-      out.push({ column: c.name, check: 'present', passed: false, level: 'warn', failing_rows: 0, expected: false, observed: true, examples: [], message: 'column is in the data but not in the schema' });
+      out.push({
+        column: c.name,
+        check: 'present',
+        passed: false,
+        level: 'warn',
+        failing_rows: 0,
+        expected: false,
+        observed: true,
+        examples: [],
+        message: 'column is in the data but not in the schema',
+      });
     }
   }
   if (schema.rows) {
     const { min, max } = schema.rows;
     const passed = (min === undefined || scan.rows >= min) && (max === undefined || scan.rows <= max);
-    out.push({ column: null, check: 'rows', passed, level: 'fail', failing_rows: 0, expected: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }, observed: scan.rows, examples: [] });
+    out.push({
+      column: null,
+      check: 'rows',
+      passed,
+      level: 'fail',
+      failing_rows: 0,
+      expected: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) },
+      observed: scan.rows,
+      examples: [],
+    });
   }
   return out;
 }
@@ -39,7 +68,13 @@ export function counts(check: CheckResult, failOn: FailOn): boolean {
 }
 
 /** Assembles the report; `passed` is false when a check fails at a level `fail-on` counts (fail-level checks for `never`), or on dataset drift with `fail-on-drift`. */
-export function buildReport(scan: TableScan, checks: CheckResult[], drift: DatasetDrift | null, failOn: FailOn, failOnDrift: boolean): ValidationReport & { drift_share?: number; dataset_drift?: boolean } {
+export function buildReport(
+  scan: TableScan,
+  checks: CheckResult[],
+  drift: DatasetDrift | null,
+  failOn: FailOn,
+  failOnDrift: boolean,
+): ValidationReport & { drift_share?: number; dataset_drift?: boolean } {
   const verdictLevel: FailOn = failOn === 'never' ? 'error' : failOn;
   const failedChecks = checks.filter((c) => counts(c, verdictLevel));
   const passed = failedChecks.length === 0 && !(failOnDrift && drift?.drifted);

@@ -36,7 +36,11 @@ export interface Validation {
 
 /** Each scanned column with the type drift should treat it as (schema type, else the guess). */
 export function driftColumns(scan: TableScan): DriftColumn[] {
-  return scan.columns.map((c) => ({ name: c.name, type: c.schema?.type ?? c.guess?.type ?? 'string', summary: c.summary }));
+  return scan.columns.map((c) => ({
+    name: c.name,
+    type: c.schema?.type ?? c.guess?.type ?? 'string',
+    summary: c.summary,
+  }));
 }
 
 /** True when `path` holds a modelgate profile (a JSON file with kind modelgate-profile). */
@@ -51,7 +55,10 @@ export async function readProfileIfAny(path: string): Promise<unknown | undefine
   }
 }
 
-async function referenceColumns(ref: NonNullable<ValidateOptions['reference']>, schema: DataSchema | undefined): Promise<Map<string, DriftColumn>> {
+async function referenceColumns(
+  ref: NonNullable<ValidateOptions['reference']>,
+  schema: DataSchema | undefined,
+): Promise<Map<string, DriftColumn>> {
   if ('profile' in ref) {
     const text = await readFile(ref.profile, 'utf8');
     let data: unknown;
@@ -69,7 +76,12 @@ async function referenceColumns(ref: NonNullable<ValidateOptions['reference']>, 
 
 /** Runs the checks and drift tests and builds the report. */
 export async function validateData(o: ValidateOptions): Promise<Validation> {
-  const scan = await scanTable(o.data, { schema: o.schema, checks: true, guessAll: o.guessAll, label: 'validate-data: reading the data' });
+  const scan = await scanTable(o.data, {
+    schema: o.schema,
+    checks: true,
+    guessAll: o.guessAll,
+    label: 'validate-data: reading the data',
+  });
   const checks: CheckResult[] = [];
   for (const c of scan.columns) if (c.checks) checks.push(...c.checks.results());
   if (o.schema) checks.push(...tableChecks(scan, o.schema));
