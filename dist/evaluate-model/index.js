@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87975);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(13600);
 
 
 await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 87975:
+/***/ 13600:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38014,47 +38014,56 @@ function ruleFor(thresholds, metric) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./packages/core/src/evaluate/command.ts
-/** The optional `command` run before scoring: an argument array, spawned without a shell. */
-
+;// CONCATENATED MODULE: ./packages/core/src/inputs/argv.ts
 
 /**
- * Splits the `command` input: a JSON array of strings, or words separated by spaces where single quotes, double
- * quotes and backslashes group as in a POSIX shell. Nothing else is interpreted: no variables, globs, pipes or `;`.
+ * Reads an input that names a program and its arguments (`command`, `serve-command`): a JSON array of strings
+ * (the exact argv), or words separated by spaces where single quotes, double quotes and backslashes group as in
+ * a POSIX shell. Nothing else is interpreted, no variables, globs, pipes or `;`: the result is spawned without a
+ * shell, so an input can never inject a second command.
  */
-function parseCommand(raw) {
+function parseArgv(raw, input) {
     const text = raw.trim();
+    const example = '["python", "serve.py", "--port", "8080"]';
     if (text.startsWith('[')) {
         let parsed;
         try {
             parsed = JSON.parse(text);
         }
         catch {
-            throw (0,errors/* inputError */.Xu)('command', `looks like a JSON array but is not valid JSON: ${text}`);
+            throw (0,errors/* inputError */.Xu)(input, `looks like a JSON array but is not valid JSON: ${text}; expected e.g. ${example}.`);
         }
-        if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((a) => typeof a === 'string')) {
-            throw (0,errors/* inputError */.Xu)('command', 'as JSON must be a non-empty array of strings, e.g. ["python", "predict.py"].');
+        if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((a) => typeof a === 'string' && a !== '')) {
+            throw (0,errors/* inputError */.Xu)(input, `as JSON must be a non-empty array of non-empty strings, e.g. ${example}.`);
         }
         return parsed;
     }
+    const args = splitWords(text, input);
+    if (!args.length)
+        throw (0,errors/* inputError */.Xu)(input, `is empty; expected a program and its arguments, e.g. ${example}.`);
+    return args;
+}
+function splitWords(text, input) {
     const args = [];
-    let cur = '', inWord = false, quote = null;
+    let current = '';
+    let inWord = false;
+    let quote = null;
     for (let i = 0; i < text.length; i++) {
         const ch = text[i];
         if (quote === "'") {
             if (ch === "'")
                 quote = null;
             else
-                cur += ch;
+                current += ch;
             continue;
         }
         if (quote === '"') {
             if (ch === '"')
                 quote = null;
             else if (ch === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1]))
-                cur += text[++i];
+                current += text[++i];
             else
-                cur += ch;
+                current += ch;
             continue;
         }
         if (ch === "'" || ch === '"') {
@@ -38062,27 +38071,35 @@ function parseCommand(raw) {
             inWord = true;
         }
         else if (ch === '\\' && i + 1 < text.length) {
-            cur += text[++i];
+            current += text[++i];
             inWord = true;
         }
         else if (/\s/.test(ch)) {
             if (inWord)
-                args.push(cur);
-            cur = '';
+                args.push(current);
+            current = '';
             inWord = false;
         }
         else {
-            cur += ch;
+            current += ch;
             inWord = true;
         }
     }
     if (quote)
-        throw (0,errors/* inputError */.Xu)('command', `has an unclosed ${quote} quote: ${text}`);
+        throw (0,errors/* inputError */.Xu)(input, `has an unclosed ${quote} quote: ${text}`);
     if (inWord)
-        args.push(cur);
-    if (!args.length)
-        throw (0,errors/* inputError */.Xu)('command', 'is empty.');
+        args.push(current);
     return args;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/command.ts
+/** The optional `command` run before scoring: an argument array, spawned without a shell. */
+
+
+
+/** Splits the `command` input into an argument array (see parseArgv: no shell is involved). */
+function parseCommand(raw) {
+    return parseArgv(raw, 'command');
 }
 /** Runs the command with inherited output; a non-zero exit is a UserError naming the command and code. */
 async function runCommand(args, cwd = process.cwd()) {

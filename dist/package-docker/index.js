@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(40845);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2634);
 
 
 await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 40845:
+/***/ 2634:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40405,7 +40405,86 @@ async function writeFileAtomic(path, content) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/inputs/argv.ts
+
+/**
+ * Reads an input that names a program and its arguments (`command`, `serve-command`): a JSON array of strings
+ * (the exact argv), or words separated by spaces where single quotes, double quotes and backslashes group as in
+ * a POSIX shell. Nothing else is interpreted, no variables, globs, pipes or `;`: the result is spawned without a
+ * shell, so an input can never inject a second command.
+ */
+function parseArgv(raw, input) {
+    const text = raw.trim();
+    const example = '["python", "serve.py", "--port", "8080"]';
+    if (text.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            throw (0,errors/* inputError */.Xu)(input, `looks like a JSON array but is not valid JSON: ${text}; expected e.g. ${example}.`);
+        }
+        if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((a) => typeof a === 'string' && a !== '')) {
+            throw (0,errors/* inputError */.Xu)(input, `as JSON must be a non-empty array of non-empty strings, e.g. ${example}.`);
+        }
+        return parsed;
+    }
+    const args = splitWords(text, input);
+    if (!args.length)
+        throw (0,errors/* inputError */.Xu)(input, `is empty; expected a program and its arguments, e.g. ${example}.`);
+    return args;
+}
+function splitWords(text, input) {
+    const args = [];
+    let current = '';
+    let inWord = false;
+    let quote = null;
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (quote === "'") {
+            if (ch === "'")
+                quote = null;
+            else
+                current += ch;
+            continue;
+        }
+        if (quote === '"') {
+            if (ch === '"')
+                quote = null;
+            else if (ch === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1]))
+                current += text[++i];
+            else
+                current += ch;
+            continue;
+        }
+        if (ch === "'" || ch === '"') {
+            quote = ch;
+            inWord = true;
+        }
+        else if (ch === '\\' && i + 1 < text.length) {
+            current += text[++i];
+            inWord = true;
+        }
+        else if (/\s/.test(ch)) {
+            if (inWord)
+                args.push(current);
+            current = '';
+            inWord = false;
+        }
+        else {
+            current += ch;
+            inWord = true;
+        }
+    }
+    if (quote)
+        throw (0,errors/* inputError */.Xu)(input, `has an unclosed ${quote} quote: ${text}`);
+    if (inWord)
+        args.push(current);
+    return args;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/docker/dockerfile.ts
+
 /** Where the model lives in the image (SageMaker's convention, which many serving stacks follow). */
 const MODEL_DIR = '/opt/ml/model';
 /** The serving code's directory and the working directory of the image. */
@@ -40476,25 +40555,16 @@ function generateDockerfile(spec) {
     return lines.join('\n');
 }
 /**
- * Parses `serve-command`: a JSON array (exact argv) or words separated by spaces. There is no
- * shell in exec form, so `$VAR` and quotes are not interpreted; a JSON array says exactly what runs.
+ * Parses `serve-command` into the exec-form CMD: a JSON array (exact argv) or shell-like words (see parseArgv).
+ * There is no shell in exec form, so `$VAR` is not expanded. Undefined when the input is not a command.
  */
 function parseServeCommand(raw) {
-    const text = raw.trim();
-    if (text.startsWith('[')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(text);
-        }
-        catch {
-            return undefined;
-        }
-        if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((p) => typeof p === 'string' && p !== ''))
-            return undefined;
-        return parsed;
+    try {
+        return parseArgv(raw, 'serve-command');
     }
-    const words = text.split(/\s+/).filter((w) => w !== '');
-    return words.length > 0 ? words : undefined;
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/docker/stage-context.ts

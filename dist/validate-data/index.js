@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(19880);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(25833);
 
 
 await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 19880:
+/***/ 25833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39498,7 +39498,10 @@ function isDrift(method, value, threshold) {
 
 
 const Method = schemas_enum(DRIFT_METHODS, { message: `method must be one of ${DRIFT_METHODS.join(', ')}` });
-const Entry = union([Method, strictObject({ method: Method.optional(), threshold: schemas_number().positive().optional() })]);
+const Entry = union([
+    Method,
+    strictObject({ method: Method.optional(), threshold: schemas_number().positive().optional() }),
+]);
 const DriftMethods = record(schemas_string(), Entry);
 /** Parses `drift-methods` into per-column options. */
 function parseDriftMethods(doc) {
@@ -39507,7 +39510,13 @@ function parseDriftMethods(doc) {
         throw documentError(doc, parsed.error, 'drift-methods', (p) => (p.length === 1 ? ['method', 'threshold'] : []));
     const out = {};
     for (const [column, entry] of Object.entries(parsed.data)) {
-        out[column] = typeof entry === 'string' ? { method: entry } : { ...(entry.method ? { method: entry.method } : {}), ...(entry.threshold !== undefined ? { threshold: entry.threshold } : {}) };
+        out[column] =
+            typeof entry === 'string'
+                ? { method: entry }
+                : {
+                    ...(entry.method ? { method: entry.method } : {}),
+                    ...(entry.threshold !== undefined ? { threshold: entry.threshold } : {}),
+                };
     }
     return out;
 }
@@ -39549,53 +39558,6 @@ function inferSchemaYaml(scan, source) {
     return header + (0,dist/* stringify */.As)(inferSchema(scan), { lineWidth: 0 });
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/drift/categories.ts
-/**
- * Exact value counts of a column while it has at most CATEGORY_LIMIT distinct values: they give chi-squared,
- * the z-test, Jensen-Shannon on categories, `allowed` inference and the profile's top values. A column with more
- * distinct values is not categorical; its counts are dropped (`overflowed`) so memory stays bounded.
- */
-const CATEGORY_LIMIT = 10_000;
-class CategoryCounts {
-    counts = new Map();
-    /** Counts one non-null value by its canonical string. */
-    add(key) {
-        const c = this.counts;
-        if (!c)
-            return;
-        const prev = c.get(key);
-        if (prev !== undefined)
-            c.set(key, prev + 1);
-        else if (c.size >= CATEGORY_LIMIT)
-            this.counts = null;
-        else
-            c.set(key, 1);
-    }
-    get overflowed() {
-        return this.counts === null;
-    }
-    /** Union of two columns' counts. */
-    merge(other) {
-        if (!other.counts)
-            this.counts = null;
-        if (!this.counts || !other.counts)
-            return;
-        for (const [k, v] of other.counts) {
-            this.counts.set(k, (this.counts.get(k) ?? 0) + v);
-            if (this.counts.size > CATEGORY_LIMIT) {
-                this.counts = null;
-                return;
-            }
-        }
-    }
-    /** The `limit` most frequent values, most frequent first (ties by value). */
-    top(limit) {
-        if (!this.counts)
-            return [];
-        return [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/core/src/drift/hash.ts
 /** Fast 32-bit hashes of cells for the distinct-value sketch (FNV-1a, then MurmurHash3's fmix32 to spread bits). */
 function fmix32(h) {
@@ -39631,6 +39593,167 @@ function hashNumber(x) {
     F64[0] = x === 0 ? 0 : x; // -0 and 0 are one value
     return fmix32(Math.imul(U32[0] ^ 0x9e3779b9, 0x85ebca6b) ^ U32[1]);
 }
+/** A second, independent 32-bit hash of a number's float64 bits (with hashNumber: a 64-bit key, no string made). */
+function hashNumber2(x) {
+    F64[0] = x === 0 ? 0 : x;
+    let h = Math.imul(U32[1] ^ 0x5bd1e995, 0xcc9e2d51);
+    h = Math.imul((h << 15) | (h >>> 17), 0x1b873593) ^ U32[0];
+    return fmix32(Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/drift/number-counts.ts
+/**
+ * Exact counts of numeric values keyed by the number itself (no `String(x)` per cell): an open-addressing table over
+ * the float64 values, keys kept in order of first appearance so that the category map built from it at the end is
+ * the one a `Map<String(x), count>` fed row by row would be (same keys, same order). -0 counts as 0, as `String`
+ * prints both as "0".
+ */
+
+class NumberCounts {
+    /** Distinct values in order of first appearance. */
+    keys = new Float64Array(64);
+    counts = new Float64Array(64);
+    size = 0;
+    slots = new Int32Array(128).fill(-1);
+    /** Counts x; returns false (and counts nothing) when x is new and `limit` values are already held. */
+    add(x, limit) {
+        const v = x === 0 ? 0 : x;
+        const slots = this.slots;
+        const mask = slots.length - 1;
+        let i = hashNumber(v) & mask;
+        for (;;) {
+            const k = slots[i];
+            if (k < 0)
+                break;
+            if (this.keys[k] === v) {
+                this.counts[k]++;
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+        if (this.size >= limit)
+            return false;
+        if (this.size === this.keys.length)
+            this.growKeys();
+        const k = this.size++;
+        this.keys[k] = v;
+        this.counts[k] = 1;
+        slots[i] = k;
+        if (this.size * 2 > slots.length)
+            this.rehash();
+        return true;
+    }
+    /** Total count (rows) held. */
+    total() {
+        let t = 0;
+        for (let k = 0; k < this.size; k++)
+            t += this.counts[k];
+        return t;
+    }
+    growKeys() {
+        const keys = new Float64Array(this.keys.length * 2);
+        keys.set(this.keys);
+        const counts = new Float64Array(this.counts.length * 2);
+        counts.set(this.counts);
+        this.keys = keys;
+        this.counts = counts;
+    }
+    rehash() {
+        const slots = new Int32Array(this.slots.length * 2).fill(-1);
+        const mask = slots.length - 1;
+        for (let k = 0; k < this.size; k++) {
+            let i = hashNumber(this.keys[k]) & mask;
+            while (slots[i] >= 0)
+                i = (i + 1) & mask;
+            slots[i] = k;
+        }
+        this.slots = slots;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/drift/categories.ts
+/**
+ * Exact value counts of a column while it has at most CATEGORY_LIMIT distinct values: they give chi-squared,
+ * the z-test, Jensen-Shannon on categories, `allowed` inference and the profile's top values. A column with more
+ * distinct values is not categorical; its counts are dropped (`overflowed`) so memory stays bounded.
+ * While only numbers arrive they are counted by value (drift/number-counts: no string per cell); the map keyed by
+ * `String(x)` is built, in first-appearance order, when it is first asked for or a text value arrives.
+ */
+
+const CATEGORY_LIMIT = 10_000;
+class CategoryCounts {
+    /** The counts while every value so far was a number (and the map was not asked for yet). */
+    numbers = new NumberCounts();
+    map = null;
+    /** Category -> count, or null once the column had more than CATEGORY_LIMIT distinct values. */
+    get counts() {
+        const n = this.numbers;
+        if (n) {
+            this.numbers = null;
+            this.map = new Map();
+            for (let k = 0; k < n.size; k++)
+                this.map.set(String(n.keys[k]), n.counts[k]);
+        }
+        return this.map;
+    }
+    set counts(map) {
+        this.numbers = null;
+        this.map = map;
+    }
+    /** Counts one non-null value by its canonical string. */
+    add(key) {
+        const c = this.counts;
+        if (!c)
+            return;
+        const prev = c.get(key);
+        if (prev !== undefined)
+            c.set(key, prev + 1);
+        else if (c.size >= CATEGORY_LIMIT)
+            this.map = null;
+        else
+            c.set(key, 1);
+    }
+    /** Counts a number (as `add(String(x))` would); returns false when it overflowed the counts just now. */
+    addNumber(x) {
+        const n = this.numbers;
+        if (n) {
+            if (n.add(x, CATEGORY_LIMIT))
+                return true;
+            this.numbers = null;
+            this.map = null;
+            return false;
+        }
+        if (this.map)
+            this.add(String(x));
+        return this.map !== null;
+    }
+    get overflowed() {
+        return this.counts === null;
+    }
+    /** Union of two columns' counts. */
+    merge(other) {
+        const theirs = other.counts;
+        if (!theirs)
+            this.counts = null;
+        const ours = this.counts;
+        if (!ours || !theirs)
+            return;
+        for (const [k, v] of theirs) {
+            ours.set(k, (ours.get(k) ?? 0) + v);
+            if (ours.size > CATEGORY_LIMIT) {
+                this.counts = null;
+                return;
+            }
+        }
+    }
+    /** The `limit` most frequent values, most frequent first (ties by value). */
+    top(limit) {
+        const c = this.counts;
+        if (!c)
+            return [];
+        return [...c].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/drift/distinct.ts
 /**
@@ -39644,6 +39767,10 @@ const M = 1 << P;
 const EXACT_DISTINCT = 10_000;
 /** Canonical number text (`String(x)`) hashes as the number, so numbers added either way count once. */
 function hashKey(k) {
+    // Only text starting with a digit, '-', 'I' (Infinity) or 'N' (NaN) can be a number's String(): skip Number() else.
+    const c = k.charCodeAt(0);
+    if (!((c >= 48 && c <= 57) || c === 45 || c === 73 || c === 78))
+        return hashString(k);
     const n = Number(k);
     return k !== '' && String(n) === k ? hashNumber(n) : hashString(k);
 }
@@ -39894,6 +40021,11 @@ class QuantileSketch {
  * sketch for numbers, exact category counts while few, and a distinct-value sketch. Fed cell by cell in one
  * pass; two summaries of parts of a table merge into the summary of the whole (Chan et al. for the moments), so
  * the same aggregates can later be computed per partition, e.g. as SQL in a warehouse.
+ *
+ * While a column has only numbers and at most CATEGORY_LIMIT distinct values (ages, counts, prices in cents), the
+ * exact value counts already are its distribution: the quantile sketch and the distinct set are not fed per cell
+ * but filled from the counts only if the column outgrows them (or someone asks for them), and drift reads an
+ * exact weighted sample straight from the counts. On 1,000,000 rows this spared most of the pass's sketch work.
  */
 
 
@@ -39910,13 +40042,31 @@ class ColumnSummary {
     m2 = 0;
     min = Infinity;
     max = -Infinity;
-    quantiles = new QuantileSketch();
     categories = new CategoryCounts();
-    distinct = new DistinctSketch();
+    #quantiles = new QuantileSketch();
+    #distinct = new DistinctSketch();
+    /** Every value so far, counted exactly: the sketches have not been fed yet (see the file comment). */
+    #pending = this.categories.numbers;
+    get quantiles() {
+        this.flush();
+        return this.#quantiles;
+    }
+    set quantiles(q) {
+        this.flush();
+        this.#quantiles = q;
+    }
+    get distinct() {
+        this.flush();
+        return this.#distinct;
+    }
+    set distinct(d) {
+        this.flush();
+        this.#distinct = d;
+    }
     addNull() {
         this.nulls++;
     }
-    /** A numeric value (its category key, made only while categories are counted, is `String(x)`). */
+    /** A numeric value (its category key is `String(x)`). */
     addNumber(x) {
         this.count++;
         const d = x - this.mean;
@@ -39928,20 +40078,60 @@ class ColumnSummary {
             this.max = x;
         if (this.integers && !Number.isInteger(x))
             this.integers = false;
-        this.quantiles?.add(x);
-        if (this.categories.counts)
-            this.categories.add(String(x));
-        this.distinct.addNumber(x);
+        const pending = this.#pending;
+        if (pending !== null) {
+            if (this.categories.numbers === pending && this.categories.addNumber(x))
+                return;
+            this.flush();
+            if (this.categories.numbers === null)
+                this.categories.addNumber(x);
+        }
+        else
+            this.categories.addNumber(x);
+        this.#quantiles?.add(x);
+        this.#distinct.addNumber(x);
     }
     /** A non-numeric value: the column is categorical from now on. */
     addText(key) {
+        this.flush();
         this.count++;
         if (this.numeric) {
             this.numeric = false;
-            this.quantiles = null;
+            this.#quantiles = null;
         }
         this.categories.add(key);
-        this.distinct.add(key);
+        this.#distinct.add(key);
+    }
+    /** Feeds the counted values to the sketches, in first-appearance order, and stops deferring. */
+    flush() {
+        const p = this.#pending;
+        if (p === null)
+            return;
+        this.#pending = null;
+        const q = this.#quantiles;
+        for (let k = 0; k < p.size; k++) {
+            const x = p.keys[k];
+            if (q)
+                for (let c = p.counts[k]; c > 0; c--)
+                    q.add(x);
+            this.#distinct.addNumber(x);
+        }
+    }
+    /** The numbers as a sorted weighted sample (exact from the counts while deferred), or null when not numeric. */
+    numericSample() {
+        const p = this.#pending;
+        if (p === null)
+            return this.#quantiles ? this.#quantiles.sample() : null;
+        if (!this.numeric)
+            return null;
+        const order = Array.from({ length: p.size }, (_, k) => k).sort((a, b) => p.keys[a] - p.keys[b]);
+        const values = new Float64Array(p.size);
+        const weights = new Float64Array(p.size);
+        order.forEach((k, i) => {
+            values[i] = p.keys[k];
+            weights[i] = p.counts[k];
+        });
+        return { values, weights, count: this.count, rankError: 0 };
     }
     /** Standard deviation with ddof 0 (numpy's default, as Evidently's normalisation uses). */
     get std() {
@@ -39949,10 +40139,12 @@ class ColumnSummary {
     }
     /** Distinct non-null values (exact while the distinct sketch is). */
     get distinctCount() {
-        return this.distinct.estimate();
+        return this.#pending !== null ? this.#pending.size : this.#distinct.estimate();
     }
     /** Adds another summary of the same column (another part of the table). */
     merge(o) {
+        this.flush();
+        o.flush();
         const n = this.count + o.count;
         if (n > 0) {
             const d = o.mean - this.mean;
@@ -39964,15 +40156,15 @@ class ColumnSummary {
         this.min = Math.min(this.min, o.min);
         this.max = Math.max(this.max, o.max);
         this.integers &&= o.integers;
-        if (!o.numeric || !this.quantiles || !o.quantiles) {
+        if (!o.numeric || !this.#quantiles || !o.#quantiles) {
             this.numeric &&= o.numeric;
             if (!this.numeric)
-                this.quantiles = null;
+                this.#quantiles = null;
         }
         else
-            this.quantiles.merge(o.quantiles);
+            this.#quantiles.merge(o.#quantiles);
         this.categories.merge(o.categories);
-        this.distinct.merge(o.distinct);
+        this.#distinct.merge(o.#distinct);
     }
 }
 
@@ -40003,7 +40195,8 @@ const ColumnProfile = object({
     m2: Num,
     min: Num,
     max: Num,
-    quantiles: object({ count: schemas_number(), rank_error: schemas_number(), weight: schemas_number(), points: array(schemas_number()) }).nullable(),
+    quantiles: object({ count: schemas_number(), rank_error: schemas_number(), weight: schemas_number(), points: array(schemas_number()) })
+        .nullable(),
     top_values: array(tuple([schemas_string(), schemas_number()])).nullable(),
     distinct: object({ estimate: schemas_number(), exact: array(schemas_string()).optional(), registers: schemas_string().optional() }),
 });
@@ -40075,18 +40268,47 @@ function tableChecks(scan, schema) {
     const names = new Set(scan.columns.map((c) => c.name));
     for (const name of Object.keys(schema.columns)) {
         if (!names.has(name)) {
-            out.push({ column: name, check: 'present', passed: false, level: 'fail', failing_rows: 0, expected: true, observed: false, examples: [], message: 'column is in the schema but not in the data' });
+            out.push({
+                column: name,
+                check: 'present',
+                passed: false,
+                level: 'fail',
+                failing_rows: 0,
+                expected: true,
+                observed: false,
+                examples: [],
+                message: 'column is in the schema but not in the data',
+            });
         }
     }
     for (const c of scan.columns) {
         if (!schema.columns[c.name]) {
-            out.push({ column: c.name, check: 'present', passed: false, level: 'warn', failing_rows: 0, expected: false, observed: true, examples: [], message: 'column is in the data but not in the schema' });
+            out.push({
+                column: c.name,
+                check: 'present',
+                passed: false,
+                level: 'warn',
+                failing_rows: 0,
+                expected: false,
+                observed: true,
+                examples: [],
+                message: 'column is in the data but not in the schema',
+            });
         }
     }
     if (schema.rows) {
         const { min, max } = schema.rows;
         const passed = (min === undefined || scan.rows >= min) && (max === undefined || scan.rows <= max);
-        out.push({ column: null, check: 'rows', passed, level: 'fail', failing_rows: 0, expected: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) }, observed: scan.rows, examples: [] });
+        out.push({
+            column: null,
+            check: 'rows',
+            passed,
+            level: 'fail',
+            failing_rows: 0,
+            expected: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) },
+            observed: scan.rows,
+            examples: [],
+        });
     }
     return out;
 }
@@ -40121,13 +40343,23 @@ function buildReport(scan, checks, drift, failOn, failOnDrift) {
 
 const MAX_BARS = 20;
 const MAX_CHARTS = 10;
-const summary_num = (v) => (v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toPrecision(4));
+const summary_num = (v) => v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toPrecision(4);
 const show = (v) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 function examples(c) {
-    return c.examples.map((e) => `row ${e.row}: ${e.value === null ? '(null)' : JSON.stringify(e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value)}`).join('; ');
+    return c.examples
+        .map((e) => `row ${e.row}: ${e.value === null ? '(null)' : JSON.stringify(e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value)}`)
+        .join('; ');
 }
 function checksTable(md, rows) {
-    md.table(['Column', 'Check', 'Level', 'Failing rows', 'Expected', 'Observed', 'Examples'], rows.map((c) => [c.column ?? '(table)', c.check, c.level, c.failing_rows, show(c.expected), show(c.observed ?? c.message), examples(c)]), ['left', 'left', 'left', 'right']);
+    md.table(['Column', 'Check', 'Level', 'Failing rows', 'Expected', 'Observed', 'Examples'], rows.map((c) => [
+        c.column ?? '(table)',
+        c.check,
+        c.level,
+        c.failing_rows,
+        show(c.expected),
+        show(c.observed ?? c.message),
+        examples(c),
+    ]), ['left', 'left', 'left', 'right']);
 }
 function chart(md, d) {
     const order = d.bins.labels.map((_, i) => i);
@@ -40140,7 +40372,11 @@ function chart(md, d) {
     md.chart({
         title: `${d.column}: reference vs current`,
         x: { categories: keep.map((i) => d.bins.labels[i]) },
-        y: { label: 'share', min: 0, max: Math.max(...keep.map((i) => Math.max(d.bins.reference[i], d.bins.current[i])), 0.01) },
+        y: {
+            label: 'share',
+            min: 0,
+            max: Math.max(...keep.map((i) => Math.max(d.bins.reference[i], d.bins.current[i])), 0.01),
+        },
         series: [
             { kind: 'bar', values: keep.map((i) => d.bins.reference[i]) },
             { kind: 'bar', values: keep.map((i) => d.bins.current[i]) },
@@ -40157,11 +40393,17 @@ function validationSummary(v, failOn, failOnDrift) {
     const driftedCols = drift?.columns.filter((d) => d.drifted) ?? [];
     md.paragraph(trusted(`${report.rows.toLocaleString('en-US')} rows · ${v.checks.length} checks, ${counted.length} failing` +
         (failing.length > counted.length ? ` (+${failing.length - counted.length} warnings)` : '') +
-        (drift ? ` · ${driftedCols.length} of ${drift.columns.length} columns drifted (share ${summary_num(drift.share)})` : '') +
-        (drift?.drifted ? (failOnDrift ? ' · **dataset drift fails the run**' : ' · dataset drift (reported only)') : '')));
+        (drift
+            ? ` · ${driftedCols.length} of ${drift.columns.length} columns drifted (share ${summary_num(drift.share)})`
+            : '') +
+        (drift?.drifted
+            ? failOnDrift
+                ? ' · **dataset drift fails the run**'
+                : ' · dataset drift (reported only)'
+            : '')));
     if (failing.length) {
         md.heading(3, 'Failing checks');
-        checksTable(md, [...failing].sort((a, b) => (a.level === b.level ? b.failing_rows - a.failing_rows : a.level === 'fail' ? -1 : 1)));
+        checksTable(md, [...failing].sort((a, b) => a.level === b.level ? b.failing_rows - a.failing_rows : a.level === 'fail' ? -1 : 1));
     }
     const passed = v.checks.filter((c) => c.passed);
     if (passed.length)
@@ -40846,15 +41088,30 @@ function columnDrift(column, ref, cur, options = {}) {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD[method];
     const refCounts = column_drift_counts(ref);
     const curCounts = column_drift_counts(cur);
-    const tooMany = { column, reason: `${method} needs category counts, and the column has more than ${CATEGORY_LIMIT} distinct values` };
+    const tooMany = {
+        column,
+        reason: `${method} needs category counts, and the column has more than ${CATEGORY_LIMIT} distinct values`,
+    };
     const result = (statistic, pValue, bins, error) => {
         const value = pValue ?? statistic;
-        const out = { column, method, statistic, p_value: pValue, threshold, drifted: isDrift(method, value, threshold), bins };
+        const out = {
+            column,
+            method,
+            statistic,
+            p_value: pValue,
+            threshold,
+            drifted: isDrift(method, value, threshold),
+            bins,
+        };
         if (error)
             out.error_bound = error;
         return out;
     };
-    const numericSamples = () => (numeric && ref.quantiles && cur.quantiles ? [ref.quantiles.sample(), cur.quantiles.sample()] : null);
+    const numericSamples = () => {
+        const a = numeric ? ref.numericSample() : null;
+        const b = a ? cur.numericSample() : null;
+        return a && b ? [a, b] : null;
+    };
     const binned = () => {
         // Evidently bins numbers on Sturges edges when the reference has more than 30 distinct values
         const samples = numericSamples();
@@ -40877,7 +41134,9 @@ function columnDrift(column, ref, cur, options = {}) {
             if (!samples)
                 return { column, reason: `${method} needs numbers, and the column has non-numeric values` };
             const b = binned();
-            const bins = b ? { labels: b.labels, reference: b.bins.reference, current: b.bins.current } : { labels: [], reference: [], current: [] };
+            const bins = b
+                ? { labels: b.labels, reference: b.bins.reference, current: b.bins.current }
+                : { labels: [], reference: [], current: [] };
             if (method === 'ks') {
                 const r = ksTwoSample(samples[0], samples[1]);
                 return result(r.statistic, r.pValue, bins, r.statisticError);
@@ -40990,6 +41249,61 @@ function numberKind(s) {
         return digits ? 1 : 0;
     return NUMBER_TEXT.test(s) ? 2 : 0;
 }
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/**
+ * The value of integer text (`^[+-]?\d+$`), or NaN when the text is not one; equals `Number(s)` (up to 15 digits
+ * summed exactly, longer text goes to Number()). One pass instead of a classification and a second parse.
+ */
+function integerValue(s) {
+    const n = s.length;
+    let i = 0;
+    const c = s.charCodeAt(0);
+    if (c === 43 || c === 45)
+        i++;
+    if (i >= n)
+        return Number.NaN;
+    const first = i;
+    let v = 0;
+    for (; i < n; i++) {
+        const d = s.charCodeAt(i) - 48;
+        if (d >>> 0 > 9)
+            return Number.NaN;
+        v = v * 10 + d;
+    }
+    if (n - first > 15)
+        return Number(s);
+    return c === 45 ? -v : v;
+}
+/**
+ * The value of decimal text (NUMBER_TEXT), or NaN; equals `Number(s)`. Plain decimals of at most 15 digits take
+ * Clinger's fast path (an exact integer divided by an exact power of ten rounds correctly, as Number() does).
+ */
+function decimalValue(s) {
+    const n = s.length;
+    let i = 0;
+    const c = s.charCodeAt(0);
+    if (c === 43 || c === 45)
+        i++;
+    let v = 0;
+    let digits = 0;
+    let dot = -1;
+    for (; i < n; i++) {
+        const d = s.charCodeAt(i) - 48;
+        if (d >>> 0 <= 9) {
+            v = v * 10 + d;
+            digits++;
+        }
+        else if (d === -2 && dot < 0)
+            dot = i;
+        else
+            break;
+    }
+    if (i === n && digits > 0 && digits <= 15) {
+        const value = dot < 0 ? v : v / POW10[n - 1 - dot];
+        return c === 45 ? -value : value;
+    }
+    return NUMBER_TEXT.test(s) ? Number(s) : Number.NaN;
+}
 /** The cell as text (examples, patterns, lengths, category keys). */
 function cellText(cell) {
     return typeof cell === 'string' ? cell : String(cell);
@@ -41018,11 +41332,15 @@ function readAs(type, cell) {
         case 'integer':
             if (typeof cell === 'number')
                 return Number.isInteger(cell) ? cell : undefined;
-            return typeof cell === 'string' && numberKind(cell) === 1 ? Number(cell) : undefined;
+            if (typeof cell !== 'string')
+                return undefined;
+            return valueOrUndefined(integerValue(cell));
         case 'number':
             if (typeof cell === 'number')
                 return Number.isFinite(cell) ? cell : undefined;
-            return typeof cell === 'string' && numberKind(cell) !== 0 ? Number(cell) : undefined;
+            if (typeof cell !== 'string')
+                return undefined;
+            return valueOrUndefined(decimalValue(cell));
         case 'boolean': {
             if (typeof cell === 'boolean')
                 return cell;
@@ -41038,6 +41356,9 @@ function readAs(type, cell) {
             return Number.isNaN(v) ? undefined : v;
         }
     }
+}
+function valueOrUndefined(v) {
+    return v === v ? v : undefined;
 }
 /** Reads a schema bound (`min`/`max`) for a type: numbers as is, dates as epoch ms; undefined if it does not fit. */
 function boundValue(type, bound) {
@@ -41062,8 +41383,21 @@ function cell_types_codePointLength(s) {
     return n;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/data/detach.ts
+/**
+ * A copy of a cell string that shares no memory with the reader. CSV cells are slices of a decoded span of the
+ * file (at most SPAN_BYTES, see data/csv-cells): a string kept for long (top values, examples) keeps that span
+ * alive. Detach the few strings you keep; never needed for strings you drop after the batch.
+ */
+/** A copy of `text` that owns its characters (lossless for any JS string, lone surrogates included). */
+function detach(text) {
+    // V8 copies strings shorter than 13 characters when slicing, so they never share memory.
+    return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/validate/examples.ts
 /** Failing-row counter with up to five examples (1-based data row numbers, as the report gives them). */
+
 const MAX_EXAMPLES = 5;
 class Failures {
     count = 0;
@@ -41071,8 +41405,9 @@ class Failures {
     /** Records a failing row (`row` is 0-based here; the report is 1-based). */
     add(row, value) {
         this.count++;
+        // detached: a kept CSV cell would otherwise pin its 64 KB span of the file (data/detach)
         if (this.examples.length < MAX_EXAMPLES)
-            this.examples.push({ row: row + 1, value });
+            this.examples.push({ row: row + 1, value: value === null ? null : detach(value) });
     }
     /** Adds another part of the table's failures (a later part: its rows come after ours). */
     merge(o) {
@@ -41104,8 +41439,18 @@ class UniqueSet {
     seen(value) {
         if (this.full)
             return false;
-        const a = hashString(value);
-        const b = (hashString2(value) | 1) >>> 0; // never 0: 0 marks an empty slot
+        return this.seenKey(hashString(value), (hashString2(value) | 1) >>> 0); // never 0: 0 marks an empty slot
+    }
+    /**
+     * Adds a number (a column typed integer, number, date or datetime); keyed by its float64 bits, not its text:
+     * two numbers are equal exactly when their `String()` is (-0 and 0 hash as one).
+     */
+    seenNumber(value) {
+        if (this.full)
+            return false;
+        return this.seenKey(hashNumber(value), (hashNumber2(value) | 1) >>> 0);
+    }
+    seenKey(a, b) {
         const mask = this.hi.length - 1;
         let i = a & mask;
         for (;;) {
@@ -41167,6 +41512,9 @@ class ColumnChecks {
     bounds;
     allowedSet;
     regex;
+    notNullable;
+    minLengthValue;
+    maxLengthValue;
     constructor(name, schema) {
         this.name = name;
         this.schema = schema;
@@ -41177,9 +41525,15 @@ class ColumnChecks {
         if (schema.max)
             this.bounds.max = boundValue(schema.type, schema.max.value);
         this.allowedSet = schema.allowed
-            ? new Set(schema.allowed.value.map((v) => readAs(schema.type, v)).filter((v) => v !== undefined))
+            ? new Set(schema.allowed.value
+                .map((v) => readAs(schema.type, v))
+                .filter((v) => v !== undefined))
             : null;
         this.regex = schema.pattern ? new RegExp(schema.pattern.value, 'u') : null;
+        // read once here, not per cell
+        this.notNullable = schema.nullable?.value === false;
+        this.minLengthValue = schema['min-length'] ? schema['min-length'].value : -1;
+        this.maxLengthValue = schema['max-length'] ? schema['max-length'].value : -1;
     }
     /** Checks one cell of 0-based data row `row`; returns its typed value, null for a null, undefined if mistyped. */
     add(cell, row) {
@@ -41187,7 +41541,7 @@ class ColumnChecks {
         if (cell === null || cell === '') {
             this.nulls++;
             this.nullRows.add(row, null);
-            if (this.schema.nullable?.value === false)
+            if (this.notNullable)
                 this.nullable.add(row, null);
             return null;
         }
@@ -41197,8 +41551,11 @@ class ColumnChecks {
             this.type.add(row, text);
             return undefined;
         }
-        if (this.uniqueSet && this.uniqueSet.seen(typeof typed === 'string' ? typed : String(typed)))
+        const u = this.uniqueSet;
+        if (u !== null &&
+            (typeof typed === 'number' ? u.seenNumber(typed) : u.seen(typeof typed === 'string' ? typed : String(typed)))) {
             this.unique.add(row, text);
+        }
         if (this.observedMin === undefined || typed < this.observedMin)
             this.observedMin = typed;
         if (this.observedMax === undefined || typed > this.observedMax)
@@ -41211,24 +41568,40 @@ class ColumnChecks {
             this.allowed.add(row, text);
         if (this.regex && !this.regex.test(text))
             this.pattern.add(row, text);
-        if (this.schema['min-length'] && cell_types_codePointLength(text) < this.schema['min-length'].value)
+        const minLength = this.minLengthValue;
+        if (minLength >= 0 && cell_types_codePointLength(text) < minLength)
             this.minLength.add(row, text);
-        if (this.schema['max-length'] && text.length > this.schema['max-length'].value && cell_types_codePointLength(text) > this.schema['max-length'].value) {
+        const maxLength = this.maxLengthValue;
+        if (maxLength >= 0 && text.length > maxLength && cell_types_codePointLength(text) > maxLength)
             this.maxLength.add(row, text);
-        }
         return typed;
     }
     /** The check results of this column, one per schema key that was set (plus `type`). */
     results() {
         const s = this.schema;
         const out = [];
-        const shown = (v) => v === undefined ? null : (s.type === 'date' || s.type === 'datetime') && typeof v === 'number' ? new Date(v).toISOString().slice(0, s.type === 'date' ? 10 : 24) : v;
+        const shown = (v) => v === undefined
+            ? null
+            : (s.type === 'date' || s.type === 'datetime') && typeof v === 'number'
+                ? new Date(v).toISOString().slice(0, s.type === 'date' ? 10 : 24)
+                : v;
         const push = (check, rule, f, extra = {}, passed = f.count === 0) => {
             if (!rule)
                 return;
-            out.push({ column: this.name, check, passed, level: rule.level, failing_rows: f.count, expected: rule.value, examples: f.examples, ...extra });
+            out.push({
+                column: this.name,
+                check,
+                passed,
+                level: rule.level,
+                failing_rows: f.count,
+                expected: rule.value,
+                examples: f.examples,
+                ...extra,
+            });
         };
-        push('type', { value: s.type, level: 'fail' }, this.type, { observed: this.type.count ? `${this.type.count} value(s) not of type ${s.type}` : s.type });
+        push('type', { value: s.type, level: 'fail' }, this.type, {
+            observed: this.type.count ? `${this.type.count} value(s) not of type ${s.type}` : s.type,
+        });
         if (s.nullable?.value === false)
             push('nullable', s.nullable, this.nullable, { observed: this.nulls });
         const fraction = this.rows ? this.nulls / this.rows : 0;
@@ -41236,7 +41609,9 @@ class ColumnChecks {
         if (maxNull)
             push('max-null-fraction', maxNull, this.nullRows, { observed: fraction }, fraction <= maxNull.value);
         if (s.unique?.value) {
-            const full = this.uniqueSet?.full ? { message: 'stopped checking after 8,000,000 distinct values (memory bound)' } : {};
+            const full = this.uniqueSet?.full
+                ? { message: 'stopped checking after 8,000,000 distinct values (memory bound)' }
+                : {};
             push('unique', s.unique, this.unique, full);
         }
         push('min', s.min, this.min, { observed: shown(this.observedMin) });
@@ -41385,7 +41760,11 @@ async function scanTable(source, options) {
 
 /** Each scanned column with the type drift should treat it as (schema type, else the guess). */
 function driftColumns(scan) {
-    return scan.columns.map((c) => ({ name: c.name, type: c.schema?.type ?? c.guess?.type ?? 'string', summary: c.summary }));
+    return scan.columns.map((c) => ({
+        name: c.name,
+        type: c.schema?.type ?? c.guess?.type ?? 'string',
+        summary: c.summary,
+    }));
 }
 /** True when `path` holds a modelgate profile (a JSON file with kind modelgate-profile). */
 async function readProfileIfAny(path) {
@@ -41418,7 +41797,12 @@ async function referenceColumns(ref, schema) {
 }
 /** Runs the checks and drift tests and builds the report. */
 async function validateData(o) {
-    const scan = await scanTable(o.data, { schema: o.schema, checks: true, guessAll: o.guessAll, label: 'validate-data: reading the data' });
+    const scan = await scanTable(o.data, {
+        schema: o.schema,
+        checks: true,
+        guessAll: o.guessAll,
+        label: 'validate-data: reading the data',
+    });
     const checks = [];
     for (const c of scan.columns)
         if (c.checks)
@@ -41619,18 +42003,21 @@ const inputs = {
 
 
 
+const SCAN_BATCH_ROWS = 8192;
 /** validate-data: schema checks and drift in one streaming pass. */
 async function run() {
     const i = readInputs(inputs);
     const schema = i.schema ? parseDataSchema(i.schema) : undefined;
     const driftMethods = i['drift-methods'] ? parseDriftMethods(i['drift-methods']) : {};
-    const data = await openTable(i.data, { input: 'data' });
+    // Small batches: the scan keeps nothing per row, and 8,192-row batches of string cells stay in the young
+    // generation (65,536 rows: peak RSS 380 MiB against 205-235 MiB, and slower) on the 1M-row bench.
+    const data = await openTable(i.data, { input: 'data', batchSize: SCAN_BATCH_ROWS });
     let reference;
     if (i.reference) {
         const profile = await readProfileIfAny((0,external_node_path_.resolve)(i.reference)).catch(() => undefined);
         reference = profile
             ? { profile: (0,external_node_path_.resolve)(i.reference) }
-            : { table: await openTable(i.reference, { input: 'reference' }) };
+            : { table: await openTable(i.reference, { input: 'reference', batchSize: SCAN_BATCH_ROWS }) };
     }
     if (!schema && !reference && !i['infer-schema'] && !i.profile) {
         throw (0,errors/* inputError */.Xu)('schema', 'nothing to check: give a schema, a reference (for drift), infer-schema or profile.');
