@@ -58,7 +58,8 @@ function unionDistinct(a: ColumnSummary, b: ColumnSummary): number {
   return Math.max(a.distinctCount, b.distinctCount);
 }
 
-function identifierLike(s: ColumnSummary): boolean {
+/** Whether a column's values are almost all distinct (ids, emails): default drift leaves it out. */
+export function identifierLike(s: ColumnSummary): boolean {
   const floats = s.numeric && !s.integers;
   return !floats && s.count >= IDENTIFIER_MIN_VALUES && s.distinctCount >= IDENTIFIER_SHARE * s.count;
 }

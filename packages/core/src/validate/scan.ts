@@ -33,6 +33,12 @@ export interface ScanOptions {
   guessAll?: boolean;
   /** Label of the progress log line. */
   label: string;
+  /**
+   * Columns of which only one fact is needed: whether they hold a value (a reference column whose drift is
+   * skipped whatever it holds, e.g. identifier-like in the current data). Their summary is fed until it counts
+   * a value, then no longer: it is partial and only its `count > 0` may be read.
+   */
+  presenceOnly?: ReadonlySet<string> | undefined;
 }
 
 function feedDeclared(col: ColumnScan, cells: Cell[], start: number): void {
@@ -85,11 +91,13 @@ export async function scanTable(source: TableSource, options: ScanOptions): Prom
     } else col.guess = new TypeGuess();
     return col;
   });
+  const presenceOnly = columns.map((c) => options.presenceOnly?.has(c.name) === true);
   const log = progress(options.label);
   let rows = 0;
   for await (const batch of source.batches()) {
     for (let c = 0; c < columns.length; c++) {
       const col = columns[c]!;
+      if (presenceOnly[c] && col.summary.count > 0) continue;
       if (col.schema) feedDeclared(col, batch.columns[c]!, batch.start);
       else feedInferred(col, batch.columns[c]!);
     }
