@@ -46,6 +46,7 @@ export async function run(): Promise<RunResult> {
     failOn,
     failOnDrift: i['fail-on-drift'],
     guessAll: Boolean(i['infer-schema']),
+    skipIdQuantiles: !i.profile,
   });
   if (v.scan.rows === 0)
     throw inputError(

@@ -32,15 +32,36 @@ export class ColumnSummary {
   #distinct = new DistinctSketch();
   /** Every value so far, counted exactly: the sketches have not been fed yet (see the file comment). */
   #pending: NumberCounts | null = this.categories.numbers;
+  /** False while the quantile sketch is left unfed (see skipQuantiles). */
+  #feedQuantiles = true;
 
   get quantiles(): QuantileSketch | null {
     this.flush();
+    this.assertQuantiles();
     return this.#quantiles;
   }
 
   set quantiles(q: QuantileSketch | null) {
     this.flush();
     this.#quantiles = q;
+    this.#feedQuantiles = true;
+  }
+
+  /**
+   * Stops feeding the quantile sketch (the costliest part of a column of distinct numbers, e.g. an id): reading
+   * it, or a sample from it, is then a bug until `quantiles` is set again, e.g. from a summary of a second pass.
+   */
+  skipQuantiles(): void {
+    this.#feedQuantiles = false;
+  }
+
+  /** Whether the quantile sketch was left unfed (skipQuantiles) and not set again. */
+  get quantilesSkipped(): boolean {
+    return !this.#feedQuantiles;
+  }
+
+  private assertQuantiles(): void {
+    if (!this.#feedQuantiles && this.#quantiles) throw new Error('the quantile sketch of this column was skipped');
   }
 
   get distinct(): DistinctSketch {
@@ -72,7 +93,7 @@ export class ColumnSummary {
       this.flush();
       if (this.categories.numbers === null) this.categories.addNumber(x);
     } else this.categories.addNumber(x);
-    this.#quantiles?.add(x);
+    if (this.#feedQuantiles) this.#quantiles?.add(x);
     this.#distinct.addNumber(x);
   }
 
@@ -93,7 +114,7 @@ export class ColumnSummary {
     const p = this.#pending;
     if (p === null) return;
     this.#pending = null;
-    const q = this.#quantiles;
+    const q = this.#feedQuantiles ? this.#quantiles : null;
     for (let k = 0; k < p.size; k++) {
       const x = p.keys[k]!;
       if (q) for (let c = p.counts[k]!; c > 0; c--) q.add(x);
@@ -104,7 +125,10 @@ export class ColumnSummary {
   /** The numbers as a sorted weighted sample (exact from the counts while deferred), or null when not numeric. */
   numericSample(): WeightedSample | null {
     const p = this.#pending;
-    if (p === null) return this.#quantiles ? this.#quantiles.sample() : null;
+    if (p === null) {
+      this.assertQuantiles();
+      return this.#quantiles ? this.#quantiles.sample() : null;
+    }
     if (!this.numeric) return null;
     const order = Array.from({ length: p.size }, (_, k) => k).sort((a, b) => p.keys[a]! - p.keys[b]!);
     const values = new Float64Array(p.size);
@@ -130,6 +154,8 @@ export class ColumnSummary {
   merge(o: ColumnSummary): void {
     this.flush();
     o.flush();
+    this.assertQuantiles();
+    o.assertQuantiles();
     const n = this.count + o.count;
     if (n > 0) {
       const d = o.mean - this.mean;

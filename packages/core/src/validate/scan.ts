@@ -39,6 +39,11 @@ export interface ScanOptions {
    * a value, then no longer: it is partial and only its `count > 0` may be read.
    */
   presenceOnly?: ReadonlySet<string> | undefined;
+  /**
+   * Leave the quantile sketch unfed for numeric columns the schema declares `unique` (ids: drift skips them as
+   * identifier-like); validate/quantile-pass fills it from a second pass when it is needed after all.
+   */
+  skipUniqueQuantiles?: boolean;
 }
 
 function feedDeclared(col: ColumnScan, cells: Cell[], start: number): void {
@@ -88,6 +93,8 @@ export async function scanTable(source: TableSource, options: ScanOptions): Prom
       col.schema = schema;
       if (options.checks) col.checks = new ColumnChecks(name, schema);
       if (options.guessAll) col.guess = new TypeGuess();
+      const numeric = schema.type === 'integer' || schema.type === 'number';
+      if (options.skipUniqueQuantiles && numeric && schema.unique?.value) col.summary.skipQuantiles();
     } else col.guess = new TypeGuess();
     return col;
   });

@@ -10,6 +10,7 @@ import { type DriftOptions, identifierLike } from '../drift/column-drift.ts';
 import { fileError } from '../errors.ts';
 import { type DatasetDrift, type DriftColumn, datasetDrift } from './drift-columns.ts';
 import { isProfile, readProfile } from './profile.ts';
+import { fillQuantiles } from './quantile-pass.ts';
 import { type FailOn, buildReport, tableChecks } from './report.ts';
 import { type TableScan, scanTable } from './scan.ts';
 
@@ -25,6 +26,11 @@ export interface ValidateOptions {
   failOnDrift: boolean;
   /** Guess every column's type (infer-schema was asked for). */
   guessAll: boolean;
+  /**
+   * Leave the quantile sketches of declared-unique numeric columns to a second pass run only when drift needs
+   * them (false when the scan's summaries are written as a profile: it needs every sketch).
+   */
+  skipIdQuantiles?: boolean;
 }
 
 export interface Validation {
@@ -98,6 +104,7 @@ async function referenceColumns(
 /** Runs the checks and drift tests and builds the report. */
 export async function validateData(o: ValidateOptions): Promise<Validation> {
   const scan = await scanTable(o.data, {
+    skipUniqueQuantiles: o.skipIdQuantiles === true,
     schema: o.schema,
     checks: true,
     guessAll: o.guessAll,
@@ -108,7 +115,10 @@ export async function validateData(o: ValidateOptions): Promise<Validation> {
   if (o.schema) checks.push(...tableChecks(scan, o.schema));
   let drift: DatasetDrift | null = null;
   if (o.reference) {
-    const ref = await referenceColumns(o.reference, o.schema, referenceUnneeded(scan, o.driftMethods));
+    const unneeded = referenceUnneeded(scan, o.driftMethods);
+    const ref = await referenceColumns(o.reference, o.schema, unneeded);
+    const skipped = scan.columns.filter((c) => c.summary.quantilesSkipped && !unneeded.has(c.name));
+    await fillQuantiles(o.data, scan, new Set(skipped.map((c) => c.name)));
     drift = datasetDrift(driftColumns(scan), ref, o.driftMethods, o.driftThreshold, o.driftShare);
   }
   return { scan, checks, drift, report: buildReport(scan, checks, drift, o.failOn, o.failOnDrift) };
