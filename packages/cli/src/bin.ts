@@ -19,6 +19,17 @@ function pairs(values: string[] | undefined, flag: string): Record<string, strin
   return out;
 }
 
+/** The `::error`/`::warning` workflow commands of a log, as plain lines (`error: gates.yml:3: …`). */
+function annotations(log: string): string[] {
+  const decode = (s: string) =>
+    s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+  return log
+    .split('\n')
+    .map((l) => /^::(error|warning)(?: [^:]*)?::(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `${m[1]}: ${decode(m[2]!)}`);
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -49,6 +60,10 @@ async function main(): Promise<number> {
     stream: !values.quiet,
   });
   const line = '-'.repeat(72);
+  if (values.quiet) {
+    // Quiet hides the action's log, but never its errors and warnings.
+    for (const annotation of annotations(result.stdout)) console.log(annotation);
+  }
   console.log(`\n${line}\n${action} exited ${result.exitCode} in ${result.durationMs} ms`);
   console.log(`\nOutputs:`);
   for (const [k, v] of Object.entries(result.outputs))
