@@ -3,7 +3,7 @@
  * with its storage in a temporary directory that is removed on close.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,12 @@ export async function startPrometheus(target: string): Promise<PrometheusServer>
     `--web.listen-address=127.0.0.1:${port}`,
     '--log.level=warn',
   ];
+  if (!existsSync(PROMETHEUS_BIN)) {
+    throw new Error(
+      `These tests run a real Prometheus, and ${PROMETHEUS_BIN} does not exist: apt-get install prometheus ` +
+        '(.ci/run does), or point PROMETHEUS_BIN at a prometheus binary.',
+    );
+  }
   const child: ChildProcess = spawn(PROMETHEUS_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
