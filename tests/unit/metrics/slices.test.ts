@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binaryMetrics } from '@modelgate/core/metrics/binary';
+import { binaryMetrics, positiveMask } from '@modelgate/core/metrics/binary';
+import { groupedThresholdCounts, scoreGroups } from '@modelgate/core/metrics/score-groups';
 import { fairnessGaps } from '@modelgate/core/metrics/fairness';
 import { binarySubset, sliceGroups } from '@modelgate/core/metrics/slices';
 import { close, encode, labelsOf, loadFixture, numbers } from './fixtures.ts';
@@ -29,6 +30,19 @@ describe('slices and fairness', () => {
       expect(g.rows.length).toBe(want.rows);
       for (const [m, v] of Object.entries(want)) if (m !== 'rows') expect(close(got[m], v), `${g.key} ${m}`).toBe(true);
     }
+  });
+
+  it('gives the same bits reading a slice in place (rows) as on the gathered subset', () => {
+    const { d, groups } = tiesFixture();
+    const positive = positiveMask(d);
+    const all = scoreGroups(d.score);
+    for (const g of groups) {
+      const counts = groupedThresholdCounts(positive, all, g.rows);
+      expect(binaryMetrics(d, () => {}, { counts, positive, rows: g.rows })).toEqual(
+        binaryMetrics(binarySubset(d, g.rows), () => {}),
+      );
+    }
+    expect(() => binaryMetrics(d, () => {}, { rows: groups[0]!.rows })).toThrow(/threshold counts/);
   });
 
   it('reports accuracy, selection-rate and true-positive-rate gaps as max minus min across values', () => {

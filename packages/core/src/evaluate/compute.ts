@@ -12,7 +12,7 @@ import { regressionMetrics } from '../metrics/regression.ts';
 import { binaryResampler } from '../metrics/resample-binary.ts';
 import { multiclassResampler } from '../metrics/resample-multiclass.ts';
 import { regressionResampler } from '../metrics/resample-regression.ts';
-import { binarySubset, multiclassSubset, regressionSubset, sliceGroups, SubsetBuffers } from '../metrics/slices.ts';
+import { multiclassSubset, regressionSubset, sliceGroups, SubsetBuffers } from '../metrics/slices.ts';
 import type { MetricValues, Warn } from '../metrics/types.ts';
 import type { ThresholdCounts } from '../metrics/ranking.ts';
 import type { Loaded, TaskData } from './load.ts';
@@ -29,8 +29,8 @@ export interface Evaluation {
 }
 
 /** The metrics of one task's rows (`counts`: a binary score's threshold counts, when known). */
-export function metricsOf(t: TaskData, warn: Warn, counts?: ThresholdCounts): MetricValues {
-  if (t.task === 'binary') return binaryMetrics(t.data, warn, counts);
+export function metricsOf(t: TaskData, warn: Warn, counts?: ThresholdCounts, positive?: Uint8Array): MetricValues {
+  if (t.task === 'binary') return binaryMetrics(t.data, warn, { counts, positive });
   if (t.task === 'multiclass') return multiclassMetrics(t.data, warn);
   return regressionMetrics(t.data, warn);
 }
@@ -41,8 +41,7 @@ function resamplerOf(t: TaskData): Resampler {
   return regressionResampler(t.data);
 }
 
-function subsetOf(t: TaskData, rows: Uint32Array, buffers: SubsetBuffers): TaskData {
-  if (t.task === 'binary') return { task: t.task, data: binarySubset(t.data, rows, buffers) };
+function subsetOf(t: Exclude<TaskData, { task: 'binary' }>, rows: Uint32Array, buffers: SubsetBuffers): TaskData {
   if (t.task === 'multiclass') return { task: t.task, data: multiclassSubset(t.data, rows, buffers) };
   return { task: t.task, data: regressionSubset(t.data, rows, buffers) };
 }
@@ -58,14 +57,19 @@ export function evaluate(
   const groups = loaded.task === 'binary' && loaded.data.score ? scoreGroups(loaded.data.score) : undefined;
   const countsOf = (rows?: Uint32Array) => (groups ? groupedThresholdCounts(positive!, groups, rows) : undefined);
   const counts = countsOf();
-  const out: Evaluation = { metrics: metricsOf(loaded, warn, counts) };
+  const out: Evaluation = { metrics: metricsOf(loaded, warn, counts, positive) };
   if (loaded.slices.length) {
     out.slices = {};
     const buffers = new SubsetBuffers();
     for (const column of loaded.slices) {
       const groups = sliceGroups(column);
       for (const g of groups) {
-        const m = metricsOf(subsetOf(loaded, g.rows, buffers), (w) => warn(`slice ${g.key}: ${w}`), countsOf(g.rows));
+        const sliceWarn = (w: string) => warn(`slice ${g.key}: ${w}`);
+        // binary slices are read in place (no gathered copy: the bench's peak memory); others are gathered
+        const m =
+          loaded.task === 'binary'
+            ? binaryMetrics(loaded.data, sliceWarn, { counts: countsOf(g.rows), positive, rows: g.rows })
+            : metricsOf(subsetOf(loaded, g.rows, buffers), sliceWarn);
         out.slices[g.key] = { rows: g.rows.length, ...m };
       }
       if (loaded.task === 'binary')

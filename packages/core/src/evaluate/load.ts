@@ -5,7 +5,7 @@
  */
 import { UserError, inputError } from '../errors.ts';
 import { readColumns, type ColumnKind, type TypedColumns } from '../data/columns.ts';
-import { openTable } from '../data/open.ts';
+import { openTable, tableParts, withInput } from '../data/open.ts';
 import type { Cell, TableSource } from '../data/types.ts';
 import { unifyLabels } from '../metrics/labels.ts';
 import type { SliceColumn } from '../metrics/slices.ts';
@@ -46,7 +46,17 @@ function requireColumns(source: TableSource, names: string[], input: (n: string)
   }
 }
 
+/** The first 65,536 rows of columns a and b, to infer the task from. */
 async function sample(source: TableSource, a: string, b: string): Promise<[Cell[], Cell[]]> {
+  const opened = tableParts(source);
+  const part = opened?.parts[0];
+  if (part) {
+    // only the two columns: cells of the others (scores, slices) were ~10 MB of the bench's peak memory
+    const batches = part.batches([part.columns.indexOf(a), part.columns.indexOf(b)], 65_536);
+    const first = await withInput(opened.input, () => batches.next());
+    await batches.return(undefined);
+    return first.done ? [[], []] : [first.value.columns[0]!, first.value.columns[1]!];
+  }
   const ia = source.columns.indexOf(a),
     ib = source.columns.indexOf(b);
   for await (const batch of source.batches()) return [batch.columns[ia]!, batch.columns[ib]!];
@@ -134,6 +144,10 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
       { dictionary: pred.values, codes: pred.codes },
     ],
     extra,
+    // re-encoded where they are unless another use (a slice, the other column) shares the codes
+    label !== pred &&
+      !spec.sliceColumns.includes(spec.labelColumn) &&
+      !spec.sliceColumns.includes(spec.predictionColumn),
   );
   checkLabels(labels, codes, [spec.labelColumn, spec.predictionColumn], file, classColumns ? extra : undefined);
   if (task === 'binary') {

@@ -28,12 +28,22 @@ export function labelMetrics(m: Float64Array, k: number, warn: Warn): MetricValu
   return out;
 }
 
-/** accuracy … cohen_kappa, and with a score roc_auc, average_precision, log_loss and brier_score. `counts`: the
- * score's threshold counts when already known (see score-groups.ts). */
-export function binaryMetrics(d: BinaryData, warn: Warn, counts?: ThresholdCounts): MetricValues {
+/** What binaryMetrics may reuse, and the rows it may be restricted to. */
+export interface BinaryOptions {
+  /** The score's threshold counts (of `rows`, when given) when already known (see score-groups.ts). */
+  counts?: ThresholdCounts | undefined;
+  /** positiveMask(d), when already made. */
+  positive?: Uint8Array | undefined;
+  /** Only these rows (a slice), read in place rather than gathered: needs `counts` when there is a score. */
+  rows?: Uint32Array | undefined;
+}
+
+/** accuracy … cohen_kappa, and with a score roc_auc, average_precision, log_loss and brier_score. */
+export function binaryMetrics(d: BinaryData, warn: Warn, options: BinaryOptions = {}): MetricValues {
   const k = d.labels.length;
-  if (d.truth.length === 0) throw new Error('binaryMetrics needs at least one row');
-  const { kept, matrix } = presentOnly(confusionCounts(d.truth, d.predicted, k), k);
+  const rows = options.rows;
+  if ((rows ?? d.truth).length === 0) throw new Error('binaryMetrics needs at least one row');
+  const { kept, matrix } = presentOnly(confusionCounts(d.truth, d.predicted, k, rows), k);
   const q = kept.length;
   const base = labelMetrics(matrix, q, warn);
   const pos = kept.indexOf(d.positive);
@@ -49,8 +59,9 @@ export function binaryMetrics(d: BinaryData, warn: Warn, counts?: ThresholdCount
   if (base.cohen_kappa !== undefined) out.cohen_kappa = base.cohen_kappa;
   if (!d.score) return out;
 
-  const positive = positiveMask(d);
-  counts ??= thresholdCounts(positive, d.score);
+  const positive = options.positive ?? positiveMask(d);
+  if (rows && !options.counts) throw new Error('binaryMetrics of rows needs their threshold counts');
+  const counts = options.counts ?? thresholdCounts(positive, d.score);
   const auc = rocAuc(counts);
   if (auc === undefined)
     warn(
@@ -63,7 +74,7 @@ export function binaryMetrics(d: BinaryData, warn: Warn, counts?: ThresholdCount
       'average_precision: no positive row in the true labels; recall is set to 1 for all thresholds and average precision is 0 (as scikit-learn)',
     );
   out.average_precision = ap.value;
-  out.log_loss = binaryLogLoss(positive, d.score);
-  out.brier_score = brierScore(positive, d.score);
+  out.log_loss = binaryLogLoss(positive, d.score, rows);
+  out.brier_score = brierScore(positive, d.score, rows);
   return out;
 }

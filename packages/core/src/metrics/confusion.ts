@@ -1,9 +1,10 @@
 /** Confusion matrix over encoded labels, as scikit-learn's `confusion_matrix` (rows: truth, columns: predicted). */
 
-/** Counts `matrix[t * k + p]` of rows with truth t and prediction p, for k labels. */
-export function confusionCounts(truth: Int32Array, predicted: Int32Array, k: number): Float64Array {
+/** Counts `matrix[t * k + p]` of rows with truth t and prediction p, for k labels (of `rows` only, when given). */
+export function confusionCounts(truth: Int32Array, predicted: Int32Array, k: number, rows?: Uint32Array): Float64Array {
   const m = new Float64Array(k * k);
-  for (let i = 0; i < truth.length; i++) m[truth[i]! * k + predicted[i]!]! += 1;
+  if (rows) for (const i of rows) m[truth[i]! * k + predicted[i]!]! += 1;
+  else for (let i = 0; i < truth.length; i++) m[truth[i]! * k + predicted[i]!]! += 1;
   return m;
 }
 

@@ -36,9 +36,14 @@ export interface EncodedColumn {
 
 /**
  * Re-encodes label columns onto one sorted label list (the union of their values and `extra`, e.g. the classes
- * of probability columns). Missing values stay -1 for the caller to report.
+ * of probability columns). Missing values stay -1 for the caller to report. `inPlace`: the columns' own code
+ * arrays are re-encoded and returned (no second array per column: 8 MB each on 2,000,000 rows).
  */
-export function unifyLabels(columns: EncodedColumn[], extra: string[] = []): { labels: string[]; codes: Int32Array[] } {
+export function unifyLabels(
+  columns: EncodedColumn[],
+  extra: string[] = [],
+  inPlace = false,
+): { labels: string[]; codes: Int32Array[] } {
   const canon = columns.map((c) => c.dictionary.map(canonicalLabel));
   const used = new Set<string>(extra.map(canonicalLabel));
   columns.forEach((c, j) => {
@@ -50,7 +55,8 @@ export function unifyLabels(columns: EncodedColumn[], extra: string[] = []): { l
   const index = new Map(labels.map((l, i) => [l, i]));
   const codes = columns.map((c, j) => {
     const remap = Int32Array.from(canon[j]!, (l) => index.get(l) ?? -1);
-    const out = new Int32Array(c.codes.length);
+    if (inPlace && remap.every((to, from) => to === from)) return c.codes;
+    const out = inPlace ? c.codes : new Int32Array(c.codes.length);
     for (let i = 0; i < out.length; i++) out[i] = c.codes[i]! < 0 ? -1 : remap[c.codes[i]!]!;
     return out;
   });

@@ -12,15 +12,20 @@ function clip(p: number): number {
   return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
 }
 
-/** log_loss of a binary task: `positive[i]` is 1 for the positive class, `score[i]` its probability. */
-export function binaryLogLoss(positive: Uint8Array, score: Float64Array): number {
-  const loss = (i: number) => {
+/**
+ * log_loss of a binary task: `positive[i]` is 1 for the positive class, `score[i]` its probability. With `rows`,
+ * of those rows only, summed in their order: the same bits as on the gathered subset.
+ */
+export function binaryLogLoss(positive: Uint8Array, score: Float64Array, rows?: Uint32Array): number {
+  const n = rows ? rows.length : score.length;
+  const loss = (j: number) => {
+    const i = rows ? rows[j]! : j;
     const c = clip(score[i]!);
     const neg = 1 - c;
     const s = neg + c;
     return -Math.log((positive[i] ? c : neg) / s);
   };
-  return npSumOf(score.length, loss) / score.length;
+  return npSumOf(n, loss) / n;
 }
 
 /** log_loss of a multiclass task: `proba[c][i]` is the probability of class c in row i. */
@@ -34,13 +39,15 @@ export function multiclassLogLoss(truth: Int32Array, proba: Float64Array[]): num
   return npSumOf(truth.length, loss) / truth.length;
 }
 
-/** brier_score_loss: mean of (outcome - probability)^2. */
-export function brierScore(positive: Uint8Array, score: Float64Array): number {
-  const sq = (i: number) => {
+/** brier_score_loss: mean of (outcome - probability)^2 (over `rows` only, in their order, when given). */
+export function brierScore(positive: Uint8Array, score: Float64Array, rows?: Uint32Array): number {
+  const n = rows ? rows.length : score.length;
+  const sq = (j: number) => {
+    const i = rows ? rows[j]! : j;
     const d = positive[i]! - score[i]!;
     return d * d;
   };
-  return npSumOf(score.length, sq) / score.length;
+  return npSumOf(n, sq) / n;
 }
 
 /** Rows divided by their sums (`P / P.sum(axis=1)`), as done before a one-vs-rest ROC AUC. */
