@@ -1,4 +1,7 @@
 import { runAction } from '@modelgate/core/action/run';
+import { isBootstrapWorker, runBootstrapWorker } from '@modelgate/core/evaluate/bootstrap-workers';
 import { run } from './main.ts';
 
-await runAction(run);
+// The bundle is also its own bootstrap worker thread (evaluate/bootstrap-workers): one file to ship.
+if (isBootstrapWorker()) runBootstrapWorker();
+else await runAction(run);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import * as core from '@actions/core';
 import type { RunResult } from '@modelgate/core/action/run';
 import { parseThresholds } from '@modelgate/core/contracts/thresholds';
@@ -38,8 +39,16 @@ export async function run(): Promise<RunResult> {
 
   const warnings = new Set<string>();
   const bar = progress('bootstrap', 'resamples');
-  const evaluation = evaluate(loaded, { bootstrap: i.bootstrap, seed: i.seed, onProgress: (n) => bar.tick(n) }, (w) =>
-    warnings.add(w),
+  const evaluation = await evaluate(
+    loaded,
+    {
+      bootstrap: i.bootstrap,
+      seed: i.seed,
+      onProgress: (n) => bar.tick(n),
+      // the bundle is also the bootstrap workers' script (src/index.ts)
+      workerScript: fileURLToPath(import.meta.url),
+    },
+    (w) => warnings.add(w),
   );
   if (i.bootstrap) bar.done(i.bootstrap);
   for (const w of [...warnings].slice(0, 20)) core.warning(w);

@@ -1,6 +1,6 @@
 /** Everything the metrics document holds, computed from loaded task data. */
 import { binaryMetrics, positiveMask } from '../metrics/binary.ts';
-import { bootstrapIntervals, type Interval, type Resampler } from '../metrics/bootstrap.ts';
+import type { Interval } from '../metrics/bootstrap.ts';
 import { calibrationCurve } from '../metrics/calibration.ts';
 import { confusionCounts, presentOnly } from '../metrics/confusion.ts';
 import { downsample } from '../metrics/curves.ts';
@@ -9,12 +9,10 @@ import { multiclassMetrics } from '../metrics/multiclass.ts';
 import { prPoints, rocPoints } from '../metrics/ranking.ts';
 import { groupedThresholdCounts, scoreGroups } from '../metrics/score-groups.ts';
 import { regressionMetrics } from '../metrics/regression.ts';
-import { binaryResampler } from '../metrics/resample-binary.ts';
-import { multiclassResampler } from '../metrics/resample-multiclass.ts';
-import { regressionResampler } from '../metrics/resample-regression.ts';
 import { multiclassSubset, regressionSubset, sliceGroups, SubsetBuffers } from '../metrics/slices.ts';
 import type { MetricValues, Warn } from '../metrics/types.ts';
 import type { ThresholdCounts } from '../metrics/ranking.ts';
+import { parallelIntervals } from './bootstrap-workers.ts';
 import type { Loaded, TaskData } from './load.ts';
 
 export type Point = [number, number];
@@ -35,23 +33,20 @@ export function metricsOf(t: TaskData, warn: Warn, counts?: ThresholdCounts, pos
   return regressionMetrics(t.data, warn);
 }
 
-function resamplerOf(t: TaskData): Resampler {
-  if (t.task === 'binary') return binaryResampler(t.data);
-  if (t.task === 'multiclass') return multiclassResampler(t.data);
-  return regressionResampler(t.data);
-}
-
 function subsetOf(t: Exclude<TaskData, { task: 'binary' }>, rows: Uint32Array, buffers: SubsetBuffers): TaskData {
   if (t.task === 'multiclass') return { task: t.task, data: multiclassSubset(t.data, rows, buffers) };
   return { task: t.task, data: regressionSubset(t.data, rows, buffers) };
 }
 
-/** Metrics, slices, fairness gaps, intervals, confusion matrix and curves. */
-export function evaluate(
+/**
+ * Metrics, slices, fairness gaps, intervals, confusion matrix and curves. `workerScript`: what bootstrap worker
+ * threads run (see bootstrap-workers.ts); without it the resamples run in this thread.
+ */
+export async function evaluate(
   loaded: Loaded,
-  options: { bootstrap: number; seed: number; onProgress?: (n: number) => void },
+  options: { bootstrap: number; seed: number; onProgress?: (n: number) => void; workerScript?: string },
   warn: Warn,
-): Evaluation {
+): Promise<Evaluation> {
   // one sort of the binary score serves the metrics, the curves and every slice
   const positive = loaded.task === 'binary' ? positiveMask(loaded.data) : undefined;
   const groups = loaded.task === 'binary' && loaded.data.score ? scoreGroups(loaded.data.score) : undefined;
@@ -77,13 +72,10 @@ export function evaluate(
     }
   }
   if (options.bootstrap > 0) {
-    out.intervals = bootstrapIntervals(
-      resamplerOf(loaded),
-      Object.keys(out.metrics),
-      options.bootstrap,
-      options.seed,
-      options.onProgress,
-    );
+    out.intervals = await parallelIntervals(loaded, Object.keys(out.metrics), options.bootstrap, options.seed, {
+      script: options.workerScript,
+      onProgress: options.onProgress,
+    });
   }
   if (loaded.task !== 'regression') {
     const d = loaded.data;

@@ -1,5 +1,5 @@
 /** Percentile bootstrap intervals (95%) of every metric, reproducible for a seed. */
-import { fillPoissonWeights, percentile, seededState } from './random.ts';
+import { fillPoissonWeights, percentile, resampleState } from './random.ts';
 
 /** A task's per-row values, prepared once, evaluated under any row weights. */
 export interface Resampler {
@@ -14,10 +14,45 @@ export interface Interval {
   level: number;
 }
 
+/** Metric name -> its value in each resample (NaN where undefined). */
+export type Samples = Record<string, Float64Array>;
+
 /**
- * Intervals of the metrics in `names`: the 2.5th and 97.5th percentiles (np.percentile, linear) over `resamples`
- * Poisson-bootstrap resamples. Resamples where a metric is undefined are skipped for that metric.
+ * The values of the metrics in `names` in Poisson-bootstrap resamples `from` to `to - 1`: resample r draws its
+ * weights from resampleState(seed, r), so any split of the resamples (worker threads) gives the same values.
+ * `onProgress` gets the number done, every 100.
  */
+export function bootstrapSamples(
+  resampler: Resampler,
+  names: string[],
+  range: { from: number; to: number },
+  seed: number,
+  onProgress?: (done: number) => void,
+): Samples {
+  const w = new Uint8Array(resampler.rows);
+  const count = range.to - range.from;
+  const samples: Samples = Object.fromEntries(names.map((n) => [n, new Float64Array(count)]));
+  for (let b = 0; b < count; b++) {
+    fillPoissonWeights(resampleState(seed, range.from + b), w);
+    const v = resampler.values(w);
+    for (const n of names) samples[n]![b] = v[n] ?? NaN;
+    if (onProgress && (b + 1) % 100 === 0) onProgress(b + 1);
+  }
+  return samples;
+}
+
+/** The 2.5th and 97.5th percentiles (np.percentile, linear) of each metric's samples, NaN resamples skipped. */
+export function intervalsOf(samples: Samples): Record<string, Interval> {
+  const out: Record<string, Interval> = {};
+  for (const [n, values] of Object.entries(samples)) {
+    const low = percentile(values, 2.5),
+      high = percentile(values, 97.5);
+    if (Number.isFinite(low) && Number.isFinite(high)) out[n] = { low, high, level: 0.95 };
+  }
+  return out;
+}
+
+/** Intervals of the metrics in `names` over `resamples` Poisson-bootstrap resamples, in this thread. */
 export function bootstrapIntervals(
   resampler: Resampler,
   names: string[],
@@ -25,20 +60,5 @@ export function bootstrapIntervals(
   seed: number,
   onProgress?: (done: number) => void,
 ): Record<string, Interval> {
-  const state = seededState(seed);
-  const w = new Uint8Array(resampler.rows);
-  const samples = Object.fromEntries(names.map((n) => [n, new Float64Array(resamples)]));
-  for (let b = 0; b < resamples; b++) {
-    fillPoissonWeights(state, w);
-    const v = resampler.values(w);
-    for (const n of names) samples[n]![b] = v[n] ?? NaN;
-    if (onProgress && (b + 1) % 100 === 0) onProgress(b + 1);
-  }
-  const out: Record<string, Interval> = {};
-  for (const n of names) {
-    const low = percentile(samples[n]!, 2.5),
-      high = percentile(samples[n]!, 97.5);
-    if (Number.isFinite(low) && Number.isFinite(high)) out[n] = { low, high, level: 0.95 };
-  }
-  return out;
+  return intervalsOf(bootstrapSamples(resampler, names, { from: 0, to: resamples }, seed, onProgress));
 }

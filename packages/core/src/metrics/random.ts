@@ -21,6 +21,25 @@ export function seededState(seed: number): RandomState {
   return s;
 }
 
+/** murmur3's 32-bit finaliser: every input bit moves every output bit. */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The generator of resample `r` for `seed`: each resample has its own stream, so the intervals do not depend on
+ * how the resamples are split across worker threads (or in which order they run).
+ */
+export function resampleState(seed: number, r: number): RandomState {
+  const s = new Uint32Array(4);
+  const key = fmix32((seed >>> 0) ^ 0x5bd1e995);
+  for (let i = 0; i < 4; i++) s[i] = fmix32(key ^ fmix32((r >>> 0) + Math.imul(i + 1, 0x9e3779b9)));
+  if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
+  return s;
+}
+
 // P(Poisson(1) <= j) for j = 0..8, scaled to 2^32: one uniform draw becomes a weight by counting thresholds.
 const CDF = [
   0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238462, 0.9963401531726563,

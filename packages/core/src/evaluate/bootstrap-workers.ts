@@ -1,0 +1,125 @@
+/**
+ * Bootstrap intervals across worker threads: resamples are independent (each draws from its own seeded stream,
+ * metrics/random resampleState), so they are split in contiguous ranges, one per core, and the intervals are the
+ * same for a seed whatever the number of workers. A worker runs the script given (the action's bundle, which
+ * checks isBootstrapWorker() first) and gets the task data as a copy.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import {
+  bootstrapIntervals,
+  bootstrapSamples,
+  intervalsOf,
+  type Interval,
+  type Resampler,
+} from '../metrics/bootstrap.ts';
+import type { Samples } from '../metrics/bootstrap.ts';
+import { binaryResampler } from '../metrics/resample-binary.ts';
+import { multiclassResampler } from '../metrics/resample-multiclass.ts';
+import { regressionResampler } from '../metrics/resample-regression.ts';
+import type { TaskData } from './load.ts';
+
+/** Fewer row-resamples than this run in this thread: starting a worker (~0.1 s) would cost more than it saves. */
+const PARALLEL_WORK = 50_000_000;
+const KIND = 'modelgate-bootstrap';
+
+interface Job {
+  kind: typeof KIND;
+  task: TaskData;
+  names: string[];
+  from: number;
+  to: number;
+  seed: number;
+}
+
+type Message = { progress: number } | { samples: Samples };
+
+/** The resampler of a task's rows. */
+export function resamplerOf(t: TaskData): Resampler {
+  if (t.task === 'binary') return binaryResampler(t.data);
+  if (t.task === 'multiclass') return multiclassResampler(t.data);
+  return regressionResampler(t.data);
+}
+
+export interface ParallelOptions {
+  /** The script a worker runs (it must call runBootstrapWorker when isBootstrapWorker()); none: this thread. */
+  script?: string | undefined;
+  /** Workers to start (default: os.availableParallelism()). */
+  workers?: number | undefined;
+  onProgress?: ((done: number) => void) | undefined;
+}
+
+/** Intervals of `names` over `resamples` resamples, in worker threads when the work is large enough to gain. */
+export async function parallelIntervals(
+  t: TaskData,
+  names: string[],
+  resamples: number,
+  seed: number,
+  options: ParallelOptions,
+): Promise<Record<string, Interval>> {
+  const rows = t.data.truth.length;
+  const wanted = options.workers ?? (rows * resamples >= PARALLEL_WORK ? availableParallelism() : 1);
+  const workers = Math.max(1, Math.min(wanted, resamples));
+  if (!options.script || workers === 1)
+    return bootstrapIntervals(resamplerOf(t), names, resamples, seed, options.onProgress);
+  const done = new Array<number>(workers).fill(0);
+  const parts = await Promise.all(
+    Array.from({ length: workers }, (_, k) => {
+      const job: Job = {
+        kind: KIND,
+        task: t,
+        names,
+        from: Math.floor((resamples * k) / workers),
+        to: Math.floor((resamples * (k + 1)) / workers),
+        seed,
+      };
+      return runWorker(options.script!, job, (n) => {
+        done[k] = n;
+        options.onProgress?.(done.reduce((a, b) => a + b, 0));
+      });
+    }),
+  );
+  const samples: Samples = {};
+  for (const n of names) {
+    const all = new Float64Array(resamples);
+    let at = 0;
+    for (const part of parts) {
+      all.set(part[n]!, at);
+      at += part[n]!.length;
+    }
+    samples[n] = all;
+  }
+  return intervalsOf(samples);
+}
+
+function runWorker(script: string, job: Job, progress: (n: number) => void): Promise<Samples> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: job });
+    let result: Samples | undefined;
+    worker.on('message', (m: Message) => {
+      if ('progress' in m) progress(m.progress);
+      else result = m.samples;
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`bootstrap worker exited with code ${code} and no result`)),
+    );
+  });
+}
+
+/** True in a worker thread started by parallelIntervals. */
+export function isBootstrapWorker(): boolean {
+  return !isMainThread && (workerData as Partial<Job> | null)?.kind === KIND;
+}
+
+/** The worker's side: computes its range of resamples and posts their samples (transferred, not copied). */
+export function runBootstrapWorker(): void {
+  const job = workerData as Job;
+  const samples = bootstrapSamples(resamplerOf(job.task), job.names, job, job.seed, (n) =>
+    parentPort!.postMessage({ progress: n } satisfies Message),
+  );
+  parentPort!.postMessage(
+    { samples } satisfies Message,
+    Object.values(samples).map((s) => s.buffer as ArrayBuffer),
+  );
+}
