@@ -52,8 +52,10 @@ export function binaryResampler(d: BinaryData): Resampler {
         const wi = w[i]!;
         m[cell[i]!]! += wi;
         if (!hasScore) continue;
-        if (pos[i]) tp += wi;
-        else fp += wi;
+        // branch-free: the label is random from row to row, a branch would mispredict
+        const tw = wi * pos[i]!;
+        tp += tw;
+        fp += wi - tw;
         lossSum += wi * loss[i]!;
         sqSum += wi * sq[i]!;
         if (last[i]) {
