@@ -28373,17 +28373,23 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(13600);
+/* harmony import */ var _modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80202);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(39460);
 
 
-await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
+
+// The bundle is also its own bootstrap worker thread (evaluate/bootstrap-workers): one file to ship.
+if ((0,_modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__/* .isBootstrapWorker */ .$w)())
+    (0,_modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__/* .runBootstrapWorker */ .Gh)();
+else
+    await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 13600:
+/***/ 39460:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28392,6 +28398,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(73136);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var lib_core = __nccwpck_require__(77094);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -38115,572 +38123,8 @@ async function runCommand(args, cwd = process.cwd()) {
         throw new errors/* UserError */.yo(`the command ${JSON.stringify(args)} exited with code ${code}; expected it to write the predictions and exit 0.`, { input: 'command' });
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/metrics/confusion.ts
-/** Confusion matrix over encoded labels, as scikit-learn's `confusion_matrix` (rows: truth, columns: predicted). */
-/** Counts `matrix[t * k + p]` of rows with truth t and prediction p, for k labels. */
-function confusionCounts(truth, predicted, k) {
-    const m = new Float64Array(k * k);
-    for (let i = 0; i < truth.length; i++)
-        m[truth[i] * k + predicted[i]] += 1;
-    return m;
-}
-/**
- * Restricts a k x k matrix to the labels present in truth or predictions, as scikit-learn does by default
- * (`unique_labels(y_true, y_pred)`). Returns the kept label indices and the smaller matrix.
- */
-function presentOnly(m, k) {
-    const kept = [];
-    for (let c = 0; c < k; c++) {
-        let rowOrCol = 0;
-        for (let j = 0; j < k; j++)
-            rowOrCol += m[c * k + j] + m[j * k + c];
-        if (rowOrCol > 0)
-            kept.push(c);
-    }
-    const q = kept.length;
-    const matrix = new Float64Array(q * q);
-    for (let a = 0; a < q; a++)
-        for (let b = 0; b < q; b++)
-            matrix[a * q + b] = m[kept[a] * k + kept[b]];
-    return { kept, matrix };
-}
-/** Row sums (true counts per class) and column sums (predicted counts per class). */
-function margins(m, k) {
-    const trueSum = new Float64Array(k);
-    const predSum = new Float64Array(k);
-    const diag = new Float64Array(k);
-    for (let a = 0; a < k; a++) {
-        diag[a] = m[a * k + a];
-        for (let b = 0; b < k; b++) {
-            trueSum[a] += m[a * k + b];
-            predSum[b] += m[a * k + b];
-        }
-    }
-    return { trueSum, predSum, diag };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/sum.ts
-/**
- * Summation that reproduces NumPy's float64 `np.sum` / `np.mean` bit for bit, so our metrics equal
- * scikit-learn's exactly (e.g. r2 when y is constant, where the mean's last bit decides the result).
- * NumPy reduces a contiguous array in buffers of 8192 elements, summing each buffer pairwise
- * (numpy/core/src/umath/loops_utils.h.src `pairwise_sum`) and adding the buffer sums left to right.
- */
-const BUFFER = 8192;
-const BLOCK = 128;
-function pairwise(a, lo, n) {
-    if (n < 8) {
-        let res = 0;
-        for (let i = 0; i < n; i++)
-            res += a[lo + i];
-        return res;
-    }
-    if (n <= BLOCK) {
-        let r0 = a[lo], r1 = a[lo + 1], r2 = a[lo + 2], r3 = a[lo + 3];
-        let r4 = a[lo + 4], r5 = a[lo + 5], r6 = a[lo + 6], r7 = a[lo + 7];
-        const end = n - (n % 8);
-        let i = 8;
-        for (; i < end; i += 8) {
-            const p = lo + i;
-            r0 += a[p];
-            r1 += a[p + 1];
-            r2 += a[p + 2];
-            r3 += a[p + 3];
-            r4 += a[p + 4];
-            r5 += a[p + 5];
-            r6 += a[p + 6];
-            r7 += a[p + 7];
-        }
-        let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
-        for (; i < n; i++)
-            res += a[lo + i];
-        return res;
-    }
-    let n2 = Math.floor(n / 2);
-    n2 -= n2 % 8;
-    return pairwise(a, lo, n2) + pairwise(a, lo + n2, n - n2);
-}
-/** NumPy's `np.sum` of a float64 array (same rounding, same order). */
-function npSum(a) {
-    let res = 0;
-    for (let i = 0; i < a.length; i += BUFFER)
-        res += pairwise(a, i, Math.min(BUFFER, a.length - i));
-    return res;
-}
-/** NumPy's `np.mean` of a float64 array: `np.sum(a) / n`. */
-function npMean(a) {
-    return npSum(a) / a.length;
-}
-/** NumPy's `np.sum` over a short row (fewer than 8 values is a plain left-to-right sum). */
-function npRowSum(a, lo, n) {
-    return pairwise(a, lo, n);
-}
-/** Neumaier-compensated sum, for weighted sums (bootstrap) where no bit-exact oracle exists. */
-function compensatedSum(a) {
-    let s = 0;
-    let c = 0;
-    for (let i = 0; i < a.length; i++) {
-        const x = a[i];
-        const t = s + x;
-        c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
-        s = t;
-    }
-    return s + c;
-}
-const chunk = new Float64Array(BUFFER);
-/** `npSum` of the n values f(0), f(1), …, computed in NumPy's 8192-value buffers without an array of n values. */
-function npSumOf(n, f) {
-    let res = 0;
-    for (let start = 0; start < n; start += BUFFER) {
-        const len = Math.min(BUFFER, n - start);
-        for (let j = 0; j < len; j++)
-            chunk[j] = f(start + j);
-        res += pairwise(chunk, 0, len);
-    }
-    return res;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/classification.ts
-/**
- * Label metrics from a confusion matrix, following scikit-learn 1.2.1 (`sklearn/metrics/_classification.py`)
- * operation by operation, so results agree to the last bits. The matrix covers only the labels present in truth
- * or predictions, as scikit-learn's default `labels=unique_labels(y_true, y_pred)`.
- */
-
-
-function divide(num, den) {
-    const out = new Float64Array(num.length);
-    const zero = [];
-    for (let i = 0; i < num.length; i++) {
-        zero.push(den[i] === 0);
-        out[i] = den[i] === 0 ? 0 : num[i] / den[i];
-    }
-    return { out, zero };
-}
-/** Precision, recall and F1 of each class listed in `classes` (indices into the k x k matrix). */
-function perClass(m, k, classes, warn, what) {
-    const { trueSum, predSum, diag } = margins(m, k);
-    const pick = (a) => Float64Array.from(classes, (c) => (c < 0 ? 0 : a[c]));
-    const tp = pick(diag), pred = pick(predSum), real = pick(trueSum);
-    const p = divide(tp, pred);
-    const r = divide(tp, real);
-    // matches scikit-learn's UndefinedMetricWarning texts for zero_division="warn"
-    if (p.zero.some(Boolean))
-        warn(`${what}: precision is ill-defined and set to 0.0 for labels with no predicted samples`);
-    if (r.zero.some(Boolean))
-        warn(`${what}: recall is ill-defined and set to 0.0 for labels with no true samples`);
-    if (p.zero.some((z, i) => z && r.zero[i]))
-        warn(`${what}: F-score is ill-defined and set to 0.0 for labels with no true nor predicted samples`);
-    const f1 = new Float64Array(classes.length);
-    for (let i = 0; i < classes.length; i++) {
-        const pr = p.out[i], rc = r.out[i];
-        let denom = pr + rc;
-        if (denom === 0)
-            denom = 1;
-        f1[i] = (2 * pr * rc) / denom;
-    }
-    return { precision: p.out, recall: r.out, f1, trueSum: real };
-}
-/** `np.average(values, weights)`: sum(values * weights) / sum(weights). */
-function weightedAverage(values, weights) {
-    const prod = new Float64Array(values.length);
-    for (let i = 0; i < values.length; i++)
-        prod[i] = values[i] * weights[i];
-    return npSum(prod) / npSum(weights);
-}
-/** accuracy_score: share of rows on the diagonal. */
-function accuracy(m, k) {
-    let diag = 0, total = 0;
-    for (let a = 0; a < k; a++)
-        for (let b = 0; b < k; b++) {
-            total += m[a * k + b];
-            if (a === b)
-                diag += m[a * k + b];
-        }
-    return diag / total;
-}
-/** balanced_accuracy_score: mean recall over classes with true rows (warns like scikit-learn otherwise). */
-function balancedAccuracy(m, k, warn) {
-    const { trueSum, diag } = margins(m, k);
-    const recalls = [];
-    for (let c = 0; c < k; c++)
-        if (trueSum[c] > 0)
-            recalls.push(diag[c] / trueSum[c]);
-    if (recalls.length < k)
-        warn('balanced_accuracy: y_pred contains classes not in y_true');
-    return npMean(recalls);
-}
-/** matthews_corrcoef, multiclass form (equal to the binary one); 0.0 when a variance is zero. */
-function mcc(m, k) {
-    const { trueSum, predSum, diag } = margins(m, k);
-    let nCorrect = 0, n = 0, tp = 0, pp = 0, tt = 0;
-    for (let c = 0; c < k; c++) {
-        nCorrect += diag[c];
-        n += predSum[c];
-        tp += trueSum[c] * predSum[c];
-        pp += predSum[c] * predSum[c];
-        tt += trueSum[c] * trueSum[c];
-    }
-    const covYtYp = nCorrect * n - tp;
-    const covYpYp = n ** 2 - pp;
-    const covYtYt = n ** 2 - tt;
-    if (covYpYp * covYtYt === 0)
-        return 0;
-    return covYtYp / Math.sqrt(covYtYt * covYpYp);
-}
-/** cohen_kappa_score (unweighted); undefined (NaN in scikit-learn) when only one label occurs. */
-function cohenKappa(m, k) {
-    const { trueSum, predSum } = margins(m, k);
-    let total = 0;
-    for (let c = 0; c < k; c++)
-        total += predSum[c];
-    const observed = new Float64Array(k * k);
-    const expected = new Float64Array(k * k);
-    for (let a = 0; a < k; a++)
-        for (let b = 0; b < k; b++) {
-            if (a === b)
-                continue;
-            observed[a * k + b] = m[a * k + b];
-            expected[a * k + b] = (predSum[a] * trueSum[b]) / total;
-        }
-    const ratio = npSum(observed) / npSum(expected);
-    return Number.isFinite(ratio) ? 1 - ratio : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/probability.ts
-/**
- * Probability metrics following scikit-learn 1.2.1: log_loss clips to [eps, 1 - eps] with eps = float64
- * machine epsilon (1.2 changed the default from 1e-15 to "auto" = np.finfo(float64).eps), then divides each
- * row by its sum; brier_score_loss is the mean squared difference to the 0/1 outcome.
- */
-
-/** np.finfo(np.float64).eps, log_loss's clipping bound in scikit-learn 1.2. */
-const EPS = 2.220446049250313e-16;
-function clip(p) {
-    return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
-}
-/** log_loss of a binary task: `positive[i]` is 1 for the positive class, `score[i]` its probability. */
-function binaryLogLoss(positive, score) {
-    const loss = (i) => {
-        const c = clip(score[i]);
-        const neg = 1 - c;
-        const s = neg + c;
-        return -Math.log((positive[i] ? c : neg) / s);
-    };
-    return npSumOf(score.length, loss) / score.length;
-}
-/** log_loss of a multiclass task: `proba[c][i]` is the probability of class c in row i. */
-function multiclassLogLoss(truth, proba) {
-    const k = proba.length;
-    const row = new Float64Array(k);
-    const loss = (i) => {
-        for (let c = 0; c < k; c++)
-            row[c] = clip(proba[c][i]);
-        return -Math.log(row[truth[i]] / npRowSum(row, 0, k));
-    };
-    return npSumOf(truth.length, loss) / truth.length;
-}
-/** brier_score_loss: mean of (outcome - probability)^2. */
-function brierScore(positive, score) {
-    const sq = (i) => {
-        const d = positive[i] - score[i];
-        return d * d;
-    };
-    return npSumOf(score.length, sq) / score.length;
-}
-/** Rows divided by their sums (`P / P.sum(axis=1)`), as done before a one-vs-rest ROC AUC. */
-function normaliseRows(proba) {
-    const k = proba.length;
-    const n = k ? proba[0].length : 0;
-    const out = proba.map(() => new Float64Array(n));
-    const row = new Float64Array(k);
-    for (let i = 0; i < n; i++) {
-        for (let c = 0; c < k; c++)
-            row[c] = proba[c][i];
-        const s = npRowSum(row, 0, k);
-        for (let c = 0; c < k; c++)
-            out[c][i] = row[c] / s;
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/ranking.ts
-/**
- * Score-ranking metrics of a binary problem, following scikit-learn 1.2.1 `_binary_clf_curve`: rows are ranked
- * by score (descending) and every distinct score is one threshold, so tied scores move together (no order bias).
- * Instead of an argsort we sort the positives' and the negatives' scores separately (native typed-array sorts)
- * and merge them: the same thresholds and counts, without an object or a comparator call per row.
- */
-
-/** Thresholds and cumulative counts for `positive[i]` (1 = positive row) and `score[i]`. */
-function thresholdCounts(positive, score) {
-    let nPos = 0;
-    for (let i = 0; i < positive.length; i++)
-        nPos += positive[i];
-    const pos = new Float64Array(nPos);
-    const neg = new Float64Array(positive.length - nPos);
-    for (let i = 0, a = 0, b = 0; i < positive.length; i++) {
-        if (positive[i])
-            pos[a++] = score[i];
-        else
-            neg[b++] = score[i];
-    }
-    pos.sort();
-    neg.sort();
-    const thresholds = [], tps = [], fps = [];
-    let a = pos.length - 1, b = neg.length - 1, tp = 0, fp = 0;
-    while (a >= 0 || b >= 0) {
-        const t = a < 0 ? neg[b] : b < 0 ? pos[a] : Math.max(pos[a], neg[b]);
-        while (a >= 0 && pos[a] === t) {
-            tp++;
-            a--;
-        }
-        while (b >= 0 && neg[b] === t) {
-            fp++;
-            b--;
-        }
-        thresholds.push(t);
-        tps.push(tp);
-        fps.push(fp);
-    }
-    return { thresholds: Float64Array.from(thresholds), tps: Float64Array.from(tps), fps: Float64Array.from(fps) };
-}
-/**
- * roc_auc_score: the trapezoid under the ROC curve over distinct thresholds (ties give a diagonal segment).
- * Computed on integer counts, exact up to the final division. Undefined when only one class is present
- * (scikit-learn raises "Only one class present in y_true").
- */
-function rocAuc(c) {
-    const m = c.tps.length;
-    const P = m ? c.tps[m - 1] : 0, N = m ? c.fps[m - 1] : 0;
-    if (P === 0 || N === 0)
-        return undefined;
-    let area2 = 0, prevTp = 0, prevFp = 0;
-    for (let i = 0; i < m; i++) {
-        area2 += (c.fps[i] - prevFp) * (c.tps[i] + prevTp);
-        prevTp = c.tps[i];
-        prevFp = c.fps[i];
-    }
-    return area2 / (2 * P * N);
-}
-/**
- * average_precision_score: scikit-learn's step sum -sum(diff(recall) * precision[:-1]) over the reversed
- * precision-recall curve, reproduced term by term. With no positive row, recall is set to 1 everywhere
- * (scikit-learn warns) and the result is 0.
- */
-function averagePrecision(c) {
-    const m = c.tps.length;
-    const P = c.tps[m - 1];
-    const recall = (i) => (i < 0 ? 0 : P === 0 ? 1 : c.tps[i] / P);
-    const precision = (i) => {
-        const ps = c.tps[i] + c.fps[i];
-        return ps === 0 ? 0 : c.tps[i] / ps;
-    };
-    // reversed arrays: R[j] = recall(m-1-j) for j < m, R[m] = 0; Pr[j] = precision(m-1-j)
-    const terms = new Float64Array(m);
-    for (let j = 0; j < m; j++) {
-        const next = j + 1 < m ? recall(m - 2 - j) : 0;
-        terms[j] = (next - recall(m - 1 - j)) * precision(m - 1 - j);
-    }
-    return { value: -npSum(terms), noPositives: P === 0 };
-}
-/** ROC curve points [fpr, tpr] from (0, 0), without collinear intermediate points (drop_intermediate). */
-function rocPoints(c) {
-    const m = c.tps.length;
-    const P = c.tps[m - 1], N = c.fps[m - 1];
-    const pts = [[0, 0]];
-    for (let i = 0; i < m; i++)
-        pts.push([N ? c.fps[i] / N : 0, P ? c.tps[i] / P : 0]);
-    return dropCollinear(pts);
-}
-/** Precision-recall points [recall, precision], recall increasing from (0, 1) as scikit-learn's curve ends. */
-function prPoints(c) {
-    const m = c.tps.length;
-    const P = c.tps[m - 1];
-    const pts = [[0, 1]];
-    for (let i = 0; i < m; i++) {
-        const ps = c.tps[i] + c.fps[i];
-        pts.push([P ? c.tps[i] / P : 1, ps ? c.tps[i] / ps : 0]);
-    }
-    return pts;
-}
-function dropCollinear(pts) {
-    if (pts.length <= 2)
-        return pts;
-    const out = [pts[0]];
-    for (let i = 1; i < pts.length - 1; i++) {
-        const [x0, y0] = out[out.length - 1], [x1, y1] = pts[i], [x2, y2] = pts[i + 1];
-        if ((x1 - x0) * (y2 - y0) !== (x2 - x0) * (y1 - y0))
-            out.push(pts[i]);
-    }
-    out.push(pts[pts.length - 1]);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/binary.ts
-/** Every binary-task metric of CONTRACTS.md, as scikit-learn 1.2.1 computes it on the same rows. */
-
-
-
-
-/** 1 for rows whose true label is the positive label. */
-function positiveMask(d) {
-    const out = new Uint8Array(d.truth.length);
-    for (let i = 0; i < out.length; i++)
-        out[i] = d.truth[i] === d.positive ? 1 : 0;
-    return out;
-}
-/** Label metrics shared by binary and multiclass: accuracy, balanced_accuracy, mcc, cohen_kappa. */
-function labelMetrics(m, k, warn) {
-    const out = {
-        accuracy: accuracy(m, k),
-        balanced_accuracy: balancedAccuracy(m, k, warn),
-        mcc: mcc(m, k),
-    };
-    const kappa = cohenKappa(m, k);
-    if (kappa === undefined)
-        warn('cohen_kappa: only one label occurs in truth and predictions, so agreement by chance is 1 and kappa is undefined (NaN in scikit-learn); left out');
-    else
-        out.cohen_kappa = kappa;
-    return out;
-}
-/** accuracy … cohen_kappa, and with a score roc_auc, average_precision, log_loss and brier_score. `counts`: the
- * score's threshold counts when already known (see score-groups.ts). */
-function binaryMetrics(d, warn, counts) {
-    const k = d.labels.length;
-    if (d.truth.length === 0)
-        throw new Error('binaryMetrics needs at least one row');
-    const { kept, matrix } = presentOnly(confusionCounts(d.truth, d.predicted, k), k);
-    const q = kept.length;
-    const base = labelMetrics(matrix, q, warn);
-    const pos = kept.indexOf(d.positive);
-    const prf = perClass(matrix, q, [pos], warn, 'positive label');
-    const out = {
-        accuracy: base.accuracy,
-        balanced_accuracy: base.balanced_accuracy,
-        precision: prf.precision[0],
-        recall: prf.recall[0],
-        f1: prf.f1[0],
-        mcc: base.mcc,
-    };
-    if (base.cohen_kappa !== undefined)
-        out.cohen_kappa = base.cohen_kappa;
-    if (!d.score)
-        return out;
-    const positive = positiveMask(d);
-    counts ??= thresholdCounts(positive, d.score);
-    const auc = rocAuc(counts);
-    if (auc === undefined)
-        warn('roc_auc: only one class is present in the true labels, ROC AUC is not defined (scikit-learn raises); left out');
-    else
-        out.roc_auc = auc;
-    const ap = averagePrecision(counts);
-    if (ap.noPositives)
-        warn('average_precision: no positive row in the true labels; recall is set to 1 for all thresholds and average precision is 0 (as scikit-learn)');
-    out.average_precision = ap.value;
-    out.log_loss = binaryLogLoss(positive, d.score);
-    out.brier_score = brierScore(positive, d.score);
-    return out;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/random.ts
-/**
- * Seeded randomness for bootstrap intervals (xoshiro128**, seeded through splitmix32): the same `seed` gives the
- * same resamples on every machine. The generator is inlined in the weight loop, which is the hot path.
- */
-/** A generator state from a seed. */
-function seededState(seed) {
-    let x = seed >>> 0;
-    const s = new Uint32Array(4);
-    for (let i = 0; i < 4; i++) {
-        x = (x + 0x9e3779b9) >>> 0;
-        let z = x;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-        s[i] = (z ^ (z >>> 16)) >>> 0;
-    }
-    if ((s[0] | s[1] | s[2] | s[3]) === 0)
-        s[0] = 1;
-    return s;
-}
-// P(Poisson(1) <= j) for j = 0..8, scaled to 2^32: one uniform draw becomes a weight by counting thresholds.
-const CDF = [
-    0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238462, 0.9963401531726563,
-    0.9994058151824183, 0.9999167588507297, 0.9999897508033817, 0.9999988747974095,
-].map((p) => Math.floor(p * 4294967296));
-const [T0, T1, T2, T3, T4, T5, T6, T7, T8] = CDF;
-/**
- * Fills `weights` with independent Poisson(1) draws: the Poisson bootstrap, where each row appears w times in a
- * resample. It matches the multinomial bootstrap as n grows and costs one sequential O(n) pass, no sorting.
- * Weights above 9 (probability 1e-7) are capped at 9.
- */
-function fillPoissonWeights(state, weights) {
-    let a = state[0], b = state[1], c = state[2], d = state[3];
-    for (let i = 0; i < weights.length; i++) {
-        const b5 = Math.imul(b, 5);
-        const u = Math.imul((b5 << 7) | (b5 >>> 25), 9) >>> 0;
-        const t = b << 9;
-        c ^= a;
-        d ^= b;
-        b ^= c;
-        a ^= d;
-        c ^= t;
-        d = (d << 11) | (d >>> 21);
-        // branch-free: a comparison chain mispredicts on random data
-        weights[i] =
-            +(u >= T0) +
-                +(u >= T1) +
-                +(u >= T2) +
-                +(u >= T3) +
-                +(u >= T4) +
-                +(u >= T5) +
-                +(u >= T6) +
-                +(u >= T7) +
-                +(u >= T8);
-    }
-    state[0] = a;
-    state[1] = b;
-    state[2] = c;
-    state[3] = d;
-}
-/** np.percentile(values, q) with the default linear interpolation, ignoring NaN (metric undefined in a resample). */
-function percentile(values, q) {
-    const s = values.filter((v) => !Number.isNaN(v)).sort();
-    if (s.length === 0)
-        return NaN;
-    const pos = (q / 100) * (s.length - 1);
-    const lo = Math.floor(pos), hi = Math.ceil(pos);
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/bootstrap.ts
-/** Percentile bootstrap intervals (95%) of every metric, reproducible for a seed. */
-
-/**
- * Intervals of the metrics in `names`: the 2.5th and 97.5th percentiles (np.percentile, linear) over `resamples`
- * Poisson-bootstrap resamples. Resamples where a metric is undefined are skipped for that metric.
- */
-function bootstrapIntervals(resampler, names, resamples, seed, onProgress) {
-    const state = seededState(seed);
-    const w = new Uint8Array(resampler.rows);
-    const samples = Object.fromEntries(names.map((n) => [n, new Float64Array(resamples)]));
-    for (let b = 0; b < resamples; b++) {
-        fillPoissonWeights(state, w);
-        const v = resampler.values(w);
-        for (const n of names)
-            samples[n][b] = v[n] ?? NaN;
-        if (onProgress && (b + 1) % 100 === 0)
-            onProgress(b + 1);
-    }
-    const out = {};
-    for (const n of names) {
-        const low = percentile(samples[n], 2.5), high = percentile(samples[n], 97.5);
-        if (Number.isFinite(low) && Number.isFinite(high))
-            out[n] = { low, high, level: 0.95 };
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./packages/core/src/metrics/binary.ts
+var binary = __nccwpck_require__(59870);
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/calibration.ts
 /** Calibration curve as scikit-learn 1.2.1 `calibration_curve(y, prob, n_bins=10, strategy="uniform")`. */
 /** Points [mean predicted probability, fraction of positives] for each non-empty bin, lowest bin first. */
@@ -38708,6 +38152,8 @@ function calibrationCurve(positive, score, bins = 10) {
     return out;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/metrics/confusion.ts
+var confusion = __nccwpck_require__(69927);
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/curves.ts
 /** Curve downsampling for reports: at most `max` points, endpoints kept, spread evenly along the curve's length. */
 /** Keeps at most `max` points of a polyline, chosen at equal arc-length steps; first and last are always kept. */
@@ -38767,6 +38213,14 @@ function fairnessGaps(d, groups, column, warn) {
     return out;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/metrics/sum.ts
+var sum = __nccwpck_require__(19672);
+// EXTERNAL MODULE: ./packages/core/src/metrics/classification.ts
+var classification = __nccwpck_require__(21483);
+// EXTERNAL MODULE: ./packages/core/src/metrics/probability.ts
+var probability = __nccwpck_require__(66840);
+// EXTERNAL MODULE: ./packages/core/src/metrics/ranking.ts
+var ranking = __nccwpck_require__(30065);
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/multiclass.ts
 /** Every multiclass-task metric of CONTRACTS.md, as scikit-learn 1.2.1 computes it on the same rows. */
 
@@ -38778,46 +38232,46 @@ function fairnessGaps(d, groups, column, warn) {
 /** roc_auc_score(multi_class="ovr", average="macro") on row-normalised probabilities; undefined when a class
  * has no true row or only true rows (scikit-learn raises for that class). */
 function rocAucOvr(truth, proba) {
-    const norm = normaliseRows(proba);
+    const norm = (0,probability/* normaliseRows */.Qh)(proba);
     const scores = [];
     const missing = [];
     const positive = new Uint8Array(truth.length);
     for (let c = 0; c < norm.length; c++) {
         for (let i = 0; i < truth.length; i++)
             positive[i] = truth[i] === c ? 1 : 0;
-        const auc = rocAuc(thresholdCounts(positive, norm[c]));
+        const auc = (0,ranking/* rocAuc */.om)((0,ranking/* thresholdCounts */.ML)(positive, norm[c]));
         if (auc === undefined)
             missing.push(c);
         else
             scores.push(auc);
     }
-    return missing.length ? { missing } : { value: npMean(scores), missing };
+    return missing.length ? { missing } : { value: (0,sum/* npMean */.Ot)(scores), missing };
 }
 /** accuracy … cohen_kappa with macro and weighted averages, and with probabilities log_loss and roc_auc_ovr. */
 function multiclassMetrics(d, warn) {
     const k = d.labels.length;
     if (d.truth.length === 0)
         throw new Error('multiclassMetrics needs at least one row');
-    const { kept, matrix } = presentOnly(confusionCounts(d.truth, d.predicted, k), k);
+    const { kept, matrix } = (0,confusion/* presentOnly */.GZ)((0,confusion/* confusionCounts */.Vl)(d.truth, d.predicted, k), k);
     const q = kept.length;
-    const base = labelMetrics(matrix, q, warn);
-    const prf = perClass(matrix, q, Array.from(kept, (_, i) => i), warn, 'macro/weighted averages');
+    const base = (0,binary/* labelMetrics */.Mw)(matrix, q, warn);
+    const prf = (0,classification/* perClass */.w9)(matrix, q, Array.from(kept, (_, i) => i), warn, 'macro/weighted averages');
     const out = {
         accuracy: base.accuracy,
         balanced_accuracy: base.balanced_accuracy,
-        precision_macro: npMean(prf.precision),
-        recall_macro: npMean(prf.recall),
-        f1_macro: npMean(prf.f1),
-        precision_weighted: weightedAverage(prf.precision, prf.trueSum),
-        recall_weighted: weightedAverage(prf.recall, prf.trueSum),
-        f1_weighted: weightedAverage(prf.f1, prf.trueSum),
+        precision_macro: (0,sum/* npMean */.Ot)(prf.precision),
+        recall_macro: (0,sum/* npMean */.Ot)(prf.recall),
+        f1_macro: (0,sum/* npMean */.Ot)(prf.f1),
+        precision_weighted: (0,classification/* weightedAverage */.Lq)(prf.precision, prf.trueSum),
+        recall_weighted: (0,classification/* weightedAverage */.Lq)(prf.recall, prf.trueSum),
+        f1_weighted: (0,classification/* weightedAverage */.Lq)(prf.f1, prf.trueSum),
         mcc: base.mcc,
     };
     if (base.cohen_kappa !== undefined)
         out.cohen_kappa = base.cohen_kappa;
     if (!d.proba)
         return out;
-    out.log_loss = multiclassLogLoss(d.truth, d.proba);
+    out.log_loss = (0,probability/* multiclassLogLoss */.t7)(d.truth, d.proba);
     const ovr = rocAucOvr(d.truth, d.proba);
     if (ovr.value === undefined) {
         const names = ovr.missing.map((c) => d.labels[c]).join(', ');
@@ -38960,17 +38414,17 @@ function regressionMetrics(d, warn) {
     const t = d.truth, p = d.predicted, n = t.length;
     const absErr = regression_map(n, (i) => Math.abs(p[i] - t[i]));
     const sqErr = regression_map(n, (i) => (t[i] - p[i]) ** 2);
-    const mse = npMean(sqErr);
-    const out = { mae: npMean(absErr), mse, rmse: Math.sqrt(mse) };
+    const mse = (0,sum/* npMean */.Ot)(sqErr);
+    const out = { mae: (0,sum/* npMean */.Ot)(absErr), mse, rmse: Math.sqrt(mse) };
     if (n < 2)
         warn('r2: R^2 score is not well-defined with less than two samples; left out');
     else {
-        const mean = npMean(t);
-        out.r2 = assemble(npSum(sqErr), npSum(regression_map(n, (i) => (t[i] - mean) ** 2)));
+        const mean = (0,sum/* npMean */.Ot)(t);
+        out.r2 = assemble((0,sum/* npSum */.M6)(sqErr), (0,sum/* npSum */.M6)(regression_map(n, (i) => (t[i] - mean) ** 2)));
     }
     // matches scikit-learn's epsilon: np.finfo(np.float64).eps keeps mape finite when y_true is 0
     const eps = 2.220446049250313e-16;
-    out.mape = npMean(regression_map(n, (i) => absErr[i] / Math.max(Math.abs(t[i]), eps)));
+    out.mape = (0,sum/* npMean */.Ot)(regression_map(n, (i) => absErr[i] / Math.max(Math.abs(t[i]), eps)));
     out.median_ae = median(absErr);
     let max = 0;
     for (let i = 0; i < n; i++)
@@ -38978,312 +38432,12 @@ function regressionMetrics(d, warn) {
             max = absErr[i];
     out.max_error = max;
     const diff = regression_map(n, (i) => t[i] - p[i]);
-    const diffAvg = npMean(diff);
-    const numerator = npMean(regression_map(n, (i) => (diff[i] - diffAvg) ** 2));
-    const trueAvg = npMean(t);
-    const denominator = npMean(regression_map(n, (i) => (t[i] - trueAvg) ** 2));
+    const diffAvg = (0,sum/* npMean */.Ot)(diff);
+    const numerator = (0,sum/* npMean */.Ot)(regression_map(n, (i) => (diff[i] - diffAvg) ** 2));
+    const trueAvg = (0,sum/* npMean */.Ot)(t);
+    const denominator = (0,sum/* npMean */.Ot)(regression_map(n, (i) => (t[i] - trueAvg) ** 2));
     out.explained_variance = assemble(numerator, denominator);
     return out;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/order.ts
-/**
- * Row order by a float64 key without a comparator call per row: a stable LSD radix sort on the key's IEEE-754
- * bits (4 passes of 16 bits), about ten times faster than `Uint32Array.sort((a, b) => …)` on a million rows.
- */
-/** Row indices sorted by `key` descending (stable: equal keys keep row order). Keys must not be NaN. */
-function orderDescending(key) {
-    const n = key.length;
-    const bits = new Uint32Array(key.buffer, key.byteOffset, n * 2);
-    // descending unsigned order of these words = descending numeric order of the keys
-    const lo = new Uint32Array(n), hi = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-        const h = bits[2 * i + 1], l = bits[2 * i];
-        const negative = h >>> 31;
-        // ascending order of these words is descending order of the keys (negative keys keep their bits)
-        lo[i] = negative ? l : ~l >>> 0;
-        hi[i] = negative ? h : (~h ^ 0x80000000) >>> 0;
-    }
-    let idx = new Uint32Array(n), tmp = new Uint32Array(n);
-    for (let i = 0; i < n; i++)
-        idx[i] = i;
-    const count = new Uint32Array(65536);
-    for (const [words, shift] of [
-        [lo, 0],
-        [lo, 16],
-        [hi, 0],
-        [hi, 16],
-    ]) {
-        count.fill(0);
-        for (let i = 0; i < n; i++)
-            count[(words[i] >>> shift) & 0xffff]++;
-        let sum = 0;
-        for (let b = 0; b < 65536; b++) {
-            const c = count[b];
-            count[b] = sum;
-            sum += c;
-        }
-        for (let i = 0; i < n; i++) {
-            const r = idx[i];
-            tmp[count[(words[r] >>> shift) & 0xffff]++] = r;
-        }
-        [idx, tmp] = [tmp, idx];
-    }
-    return idx;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/resample-labels.ts
-/** Label metrics of one weighted resample, from its weighted confusion matrix (same formulas as the point values). */
-
-
-
-const quiet = () => { };
-/** Binary label metrics of a weighted k x k matrix; `positive` indexes the full matrix (-1 if absent). */
-function binaryLabelValues(m, k, positive) {
-    const { kept, matrix } = presentOnly(m, k);
-    const q = kept.length;
-    const prf = perClass(matrix, q, [kept.indexOf(positive)], quiet, '');
-    return {
-        accuracy: accuracy(matrix, q),
-        balanced_accuracy: balancedAccuracy(matrix, q, quiet),
-        precision: prf.precision[0],
-        recall: prf.recall[0],
-        f1: prf.f1[0],
-        mcc: mcc(matrix, q),
-        cohen_kappa: cohenKappa(matrix, q) ?? NaN,
-    };
-}
-/** Multiclass label metrics of a weighted k x k matrix. */
-function multiclassLabelValues(m, k) {
-    const { kept, matrix } = presentOnly(m, k);
-    const q = kept.length;
-    const prf = perClass(matrix, q, Array.from(kept, (_, i) => i), quiet, '');
-    return {
-        accuracy: accuracy(matrix, q),
-        balanced_accuracy: balancedAccuracy(matrix, q, quiet),
-        precision_macro: npMean(prf.precision),
-        recall_macro: npMean(prf.recall),
-        f1_macro: npMean(prf.f1),
-        precision_weighted: weightedAverage(prf.precision, prf.trueSum),
-        recall_weighted: weightedAverage(prf.recall, prf.trueSum),
-        f1_weighted: weightedAverage(prf.f1, prf.trueSum),
-        mcc: mcc(matrix, q),
-        cohen_kappa: cohenKappa(matrix, q) ?? NaN,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/resample-binary.ts
-/**
- * Binary metrics of a weighted resample in one pass. Rows are put in descending score order once; each resample
- * then walks them with its weights, closing a threshold at the end of every tie group, so ROC AUC and average
- * precision cost O(n) per resample instead of a sort.
- */
-
-
-
-const resample_binary_EPS = 2.220446049250313e-16;
-/** Prepares the per-row values of a binary task for weighted resampling. */
-function binaryResampler(d) {
-    const n = d.truth.length, k = d.labels.length;
-    const order = d.score ? orderDescending(d.score) : null;
-    const at = (i) => (order ? order[i] : i);
-    const positive = positiveMask(d);
-    const cell = new Uint16Array(n), pos = new Uint8Array(n), last = new Uint8Array(n);
-    const loss = new Float64Array(n), sq = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-        const r = at(i);
-        cell[i] = d.truth[r] * k + d.predicted[r];
-        pos[i] = positive[r];
-        if (d.score) {
-            const s = d.score[r];
-            last[i] = i === n - 1 || d.score[at(i + 1)] !== s ? 1 : 0;
-            const c = Math.min(Math.max(s, resample_binary_EPS), 1 - resample_binary_EPS);
-            loss[i] = -Math.log(pos[i] ? c / (1 - c + c) : (1 - c) / (1 - c + c));
-            sq[i] = (pos[i] - s) ** 2;
-        }
-    }
-    const hasScore = d.score !== undefined;
-    return {
-        rows: n,
-        values(w) {
-            const m = new Float64Array(k * k);
-            let tp = 0, fp = 0, prevTp = 0, prevFp = 0, area2 = 0, ap = 0, lossSum = 0, sqSum = 0;
-            for (let i = 0; i < n; i++) {
-                const wi = w[i];
-                m[cell[i]] += wi;
-                if (!hasScore)
-                    continue;
-                if (pos[i])
-                    tp += wi;
-                else
-                    fp += wi;
-                lossSum += wi * loss[i];
-                sqSum += wi * sq[i];
-                if (last[i]) {
-                    area2 += (fp - prevFp) * (tp + prevTp);
-                    if (tp > prevTp)
-                        ap += ((tp - prevTp) * tp) / (tp + fp);
-                    prevTp = tp;
-                    prevFp = fp;
-                }
-            }
-            const out = binaryLabelValues(m, k, d.positive);
-            if (!hasScore)
-                return out;
-            const total = tp + fp;
-            out.roc_auc = tp > 0 && fp > 0 ? area2 / (2 * tp * fp) : NaN;
-            out.average_precision = tp > 0 ? ap / tp : 0;
-            out.log_loss = lossSum / total;
-            out.brier_score = sqSum / total;
-            return out;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/resample-multiclass.ts
-/** Multiclass metrics of a weighted resample: one pass for the matrix and log loss, one per class for ROC AUC. */
-
-
-
-
-const resample_multiclass_EPS = 2.220446049250313e-16;
-/** Prepares the per-row values of a multiclass task for weighted resampling. */
-function multiclassResampler(d) {
-    const n = d.truth.length, k = d.labels.length;
-    const cell = new Uint32Array(n);
-    for (let i = 0; i < n; i++)
-        cell[i] = d.truth[i] * k + d.predicted[i];
-    let loss;
-    const classes = [];
-    if (d.proba) {
-        loss = new Float64Array(n);
-        const row = new Float64Array(k);
-        for (let i = 0; i < n; i++) {
-            for (let c = 0; c < k; c++)
-                row[c] = Math.min(Math.max(d.proba[c][i], resample_multiclass_EPS), 1 - resample_multiclass_EPS);
-            loss[i] = -Math.log(row[d.truth[i]] / npRowSum(row, 0, k));
-        }
-        for (const col of normaliseRows(d.proba)) {
-            const order = orderDescending(col);
-            const last = new Uint8Array(n);
-            for (let i = 0; i < n; i++)
-                last[i] = i === n - 1 || col[order[i + 1]] !== col[order[i]] ? 1 : 0;
-            classes.push({ order, last });
-        }
-    }
-    return {
-        rows: n,
-        values(w) {
-            const m = new Float64Array(k * k);
-            let lossSum = 0, total = 0;
-            for (let i = 0; i < n; i++) {
-                m[cell[i]] += w[i];
-                total += w[i];
-                if (loss)
-                    lossSum += w[i] * loss[i];
-            }
-            const out = multiclassLabelValues(m, k);
-            if (!loss)
-                return out;
-            out.log_loss = lossSum / total;
-            let aucSum = 0;
-            for (let c = 0; c < k; c++) {
-                const { order, last } = classes[c];
-                let tp = 0, fp = 0, prevTp = 0, prevFp = 0, area2 = 0;
-                for (let i = 0; i < n; i++) {
-                    const r = order[i];
-                    if (d.truth[r] === c)
-                        tp += w[r];
-                    else
-                        fp += w[r];
-                    if (last[i]) {
-                        area2 += (fp - prevFp) * (tp + prevTp);
-                        prevTp = tp;
-                        prevFp = fp;
-                    }
-                }
-                aucSum += tp > 0 && fp > 0 ? area2 / (2 * tp * fp) : NaN;
-            }
-            out.roc_auc_ovr = aucSum / k;
-            return out;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/resample-regression.ts
-/**
- * Regression metrics of a weighted resample. Rows are ordered by absolute error once, so the weighted median and
- * the maximum error of a resample are found by a walk instead of a sort.
- */
-
-const resample_regression_EPS = 2.220446049250313e-16;
-/** Prepares the per-row values of a regression for weighted resampling. */
-function regressionResampler(d) {
-    const n = d.truth.length;
-    const absErr = new Float64Array(n);
-    for (let i = 0; i < n; i++)
-        absErr[i] = Math.abs(d.predicted[i] - d.truth[i]);
-    const order = orderDescending(absErr);
-    const t = new Float64Array(n), e = new Float64Array(n), diff = new Float64Array(n), ape = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-        const r = order[i];
-        t[i] = d.truth[r];
-        e[i] = absErr[r];
-        diff[i] = d.truth[r] - d.predicted[r];
-        ape[i] = e[i] / Math.max(Math.abs(t[i]), resample_regression_EPS);
-    }
-    return {
-        rows: n,
-        values(w) {
-            let sw = 0, sAbs = 0, sSq = 0, sApe = 0, sT = 0, sDiff = 0;
-            for (let i = 0; i < n; i++) {
-                const wi = w[i];
-                sw += wi;
-                sAbs += wi * e[i];
-                sSq += wi * e[i] * e[i];
-                sApe += wi * ape[i];
-                sT += wi * t[i];
-                sDiff += wi * diff[i];
-            }
-            if (sw === 0)
-                return {};
-            const meanT = sT / sw, meanDiff = sDiff / sw;
-            let ssT = 0, ssDiff = 0;
-            for (let i = 0; i < n; i++) {
-                const wi = w[i];
-                ssT += wi * (t[i] - meanT) ** 2;
-                ssDiff += wi * (diff[i] - meanDiff) ** 2;
-            }
-            let max = 0;
-            for (let i = 0; i < n; i++)
-                if (w[i]) {
-                    max = e[i];
-                    break;
-                }
-            // weighted median of the absolute errors: rows are in descending error order, walk from the smallest
-            const lowRank = Math.floor((sw - 1) / 2), highRank = Math.ceil((sw - 1) / 2);
-            let seen = 0, low = NaN, high = NaN;
-            for (let i = n - 1; i >= 0 && Number.isNaN(high); i--) {
-                seen += w[i];
-                if (Number.isNaN(low) && seen > lowRank)
-                    low = e[i];
-                if (seen > highRank)
-                    high = e[i];
-            }
-            const r2 = sSq === 0 ? 1 : ssT === 0 ? 0 : 1 - sSq / ssT;
-            const ev = ssDiff === 0 ? 1 : ssT === 0 ? 0 : 1 - ssDiff / ssT;
-            return {
-                mae: sAbs / sw,
-                mse: sSq / sw,
-                rmse: Math.sqrt(sSq / sw),
-                r2,
-                mape: sApe / sw,
-                median_ae: (low + high) / 2,
-                max_error: max,
-                explained_variance: ev,
-            };
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/slices.ts
@@ -39377,6 +38531,8 @@ function regressionSubset(d, rows, buffers) {
     return { truth: gatherFloat(d.truth, rows, buffers), predicted: gatherFloat(d.predicted, rows, buffers) };
 }
 
+// EXTERNAL MODULE: ./packages/core/src/evaluate/bootstrap-workers.ts + 7 modules
+var bootstrap_workers = __nccwpck_require__(80202);
 ;// CONCATENATED MODULE: ./packages/core/src/evaluate/compute.ts
 /** Everything the metrics document holds, computed from loaded task data. */
 
@@ -39390,46 +38546,41 @@ function regressionSubset(d, rows, buffers) {
 
 
 
-
-
-
 /** The metrics of one task's rows (`counts`: a binary score's threshold counts, when known). */
-function metricsOf(t, warn, counts) {
+function metricsOf(t, warn, counts, positive) {
     if (t.task === 'binary')
-        return binaryMetrics(t.data, warn, counts);
+        return (0,binary/* binaryMetrics */.Ns)(t.data, warn, { counts, positive });
     if (t.task === 'multiclass')
         return multiclassMetrics(t.data, warn);
     return regressionMetrics(t.data, warn);
 }
-function resamplerOf(t) {
-    if (t.task === 'binary')
-        return binaryResampler(t.data);
-    if (t.task === 'multiclass')
-        return multiclassResampler(t.data);
-    return regressionResampler(t.data);
-}
 function subsetOf(t, rows, buffers) {
-    if (t.task === 'binary')
-        return { task: t.task, data: binarySubset(t.data, rows, buffers) };
     if (t.task === 'multiclass')
         return { task: t.task, data: multiclassSubset(t.data, rows, buffers) };
     return { task: t.task, data: regressionSubset(t.data, rows, buffers) };
 }
-/** Metrics, slices, fairness gaps, intervals, confusion matrix and curves. */
-function evaluate(loaded, options, warn) {
+/**
+ * Metrics, slices, fairness gaps, intervals, confusion matrix and curves. `workerScript`: what bootstrap worker
+ * threads run (see bootstrap-workers.ts); without it the resamples run in this thread.
+ */
+async function evaluate(loaded, options, warn) {
     // one sort of the binary score serves the metrics, the curves and every slice
-    const positive = loaded.task === 'binary' ? positiveMask(loaded.data) : undefined;
+    const positive = loaded.task === 'binary' ? (0,binary/* positiveMask */.Qc)(loaded.data) : undefined;
     const groups = loaded.task === 'binary' && loaded.data.score ? scoreGroups(loaded.data.score) : undefined;
     const countsOf = (rows) => (groups ? groupedThresholdCounts(positive, groups, rows) : undefined);
     const counts = countsOf();
-    const out = { metrics: metricsOf(loaded, warn, counts) };
+    const out = { metrics: metricsOf(loaded, warn, counts, positive) };
     if (loaded.slices.length) {
         out.slices = {};
         const buffers = new SubsetBuffers();
         for (const column of loaded.slices) {
             const groups = sliceGroups(column);
             for (const g of groups) {
-                const m = metricsOf(subsetOf(loaded, g.rows, buffers), (w) => warn(`slice ${g.key}: ${w}`), countsOf(g.rows));
+                const sliceWarn = (w) => warn(`slice ${g.key}: ${w}`);
+                // binary slices are read in place (no gathered copy: the bench's peak memory); others are gathered
+                const m = loaded.task === 'binary'
+                    ? (0,binary/* binaryMetrics */.Ns)(loaded.data, sliceWarn, { counts: countsOf(g.rows), positive, rows: g.rows })
+                    : metricsOf(subsetOf(loaded, g.rows, buffers), sliceWarn);
                 out.slices[g.key] = { rows: g.rows.length, ...m };
             }
             if (loaded.task === 'binary')
@@ -39437,12 +38588,15 @@ function evaluate(loaded, options, warn) {
         }
     }
     if (options.bootstrap > 0) {
-        out.intervals = bootstrapIntervals(resamplerOf(loaded), Object.keys(out.metrics), options.bootstrap, options.seed, options.onProgress);
+        out.intervals = await (0,bootstrap_workers/* parallelIntervals */.WM)(loaded, Object.keys(out.metrics), options.bootstrap, options.seed, {
+            script: options.workerScript,
+            onProgress: options.onProgress,
+        });
     }
     if (loaded.task !== 'regression') {
         const d = loaded.data;
         const k = d.labels.length;
-        const { kept, matrix } = presentOnly(confusionCounts(d.truth, d.predicted, k), k);
+        const { kept, matrix } = (0,confusion/* presentOnly */.GZ)((0,confusion/* confusionCounts */.Vl)(d.truth, d.predicted, k), k);
         const q = kept.length;
         out.confusion_matrix = {
             labels: kept.map((c) => d.labels[c]),
@@ -39451,8 +38605,8 @@ function evaluate(loaded, options, warn) {
     }
     if (loaded.task === 'binary' && loaded.data.score && counts) {
         out.curves = {
-            roc: downsample(rocPoints(counts)),
-            pr: downsample(prPoints(counts)),
+            roc: downsample((0,ranking/* rocPoints */.MP)(counts)),
+            pr: downsample((0,ranking/* prPoints */.io)(counts)),
             calibration: calibrationCurve(positive, loaded.data.score),
         };
     }
@@ -41144,9 +40298,10 @@ function sortLabels(labels) {
 }
 /**
  * Re-encodes label columns onto one sorted label list (the union of their values and `extra`, e.g. the classes
- * of probability columns). Missing values stay -1 for the caller to report.
+ * of probability columns). Missing values stay -1 for the caller to report. `inPlace`: the columns' own code
+ * arrays are re-encoded and returned (no second array per column: 8 MB each on 2,000,000 rows).
  */
-function unifyLabels(columns, extra = []) {
+function unifyLabels(columns, extra = [], inPlace = false) {
     const canon = columns.map((c) => c.dictionary.map(canonicalLabel));
     const used = new Set(extra.map(canonicalLabel));
     columns.forEach((c, j) => {
@@ -41160,7 +40315,9 @@ function unifyLabels(columns, extra = []) {
     const index = new Map(labels.map((l, i) => [l, i]));
     const codes = columns.map((c, j) => {
         const remap = Int32Array.from(canon[j], (l) => index.get(l) ?? -1);
-        const out = new Int32Array(c.codes.length);
+        if (inPlace && remap.every((to, from) => to === from))
+            return c.codes;
+        const out = inPlace ? c.codes : new Int32Array(c.codes.length);
         for (let i = 0; i < out.length; i++)
             out[i] = c.codes[i] < 0 ? -1 : remap[c.codes[i]];
         return out;
@@ -41329,7 +40486,17 @@ function requireColumns(source, names, input) {
         }
     }
 }
+/** The first 65,536 rows of columns a and b, to infer the task from. */
 async function sample(source, a, b) {
+    const opened = tableParts(source);
+    const part = opened?.parts[0];
+    if (part) {
+        // only the two columns: cells of the others (scores, slices) were ~10 MB of the bench's peak memory
+        const batches = part.batches([part.columns.indexOf(a), part.columns.indexOf(b)], 65_536);
+        const first = await withInput(opened.input, () => batches.next());
+        await batches.return(undefined);
+        return first.done ? [[], []] : [first.value.columns[0], first.value.columns[1]];
+    }
     const ia = source.columns.indexOf(a), ib = source.columns.indexOf(b);
     for await (const batch of source.batches())
         return [batch.columns[ia], batch.columns[ib]];
@@ -41397,7 +40564,11 @@ async function loadPredictions(spec) {
     const { labels, codes } = unifyLabels([
         { dictionary: label.values, codes: label.codes },
         { dictionary: pred.values, codes: pred.codes },
-    ], extra);
+    ], extra, 
+    // re-encoded where they are unless another use (a slice, the other column) shares the codes
+    label !== pred &&
+        !spec.sliceColumns.includes(spec.labelColumn) &&
+        !spec.sliceColumns.includes(spec.predictionColumn));
     checkLabels(labels, codes, [spec.labelColumn, spec.predictionColumn], file, classColumns ? extra : undefined);
     if (task === 'binary') {
         if (labels.length > 2)
@@ -42303,6 +41474,7 @@ const inputs = {
 
 
 
+
 /** Scores the predictions, writes the metrics document and the report, and applies the thresholds (issue #3). */
 async function run() {
     const i = readInputs(inputs);
@@ -42328,7 +41500,13 @@ async function run() {
     lib_core/* info */.pq(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.join(', ')}`);
     const warnings = new Set();
     const bar = progress('bootstrap', 'resamples');
-    const evaluation = evaluate(loaded, { bootstrap: i.bootstrap, seed: i.seed, onProgress: (n) => bar.tick(n) }, (w) => warnings.add(w));
+    const evaluation = await evaluate(loaded, {
+        bootstrap: i.bootstrap,
+        seed: i.seed,
+        onProgress: (n) => bar.tick(n),
+        // the bundle is also the bootstrap workers' script (src/index.ts)
+        workerScript: (0,external_node_url_.fileURLToPath)(import.meta.url),
+    }, (w) => warnings.add(w));
     if (i.bootstrap)
         bar.done(i.bootstrap);
     for (const w of [...warnings].slice(0, 20))
@@ -42548,6 +41726,1107 @@ function inputError(input, message, extra = {}) {
 }
 function isUserError(e) {
     return e instanceof UserError;
+}
+
+
+/***/ }),
+
+/***/ 80202:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $w: () => (/* binding */ isBootstrapWorker),
+  WM: () => (/* binding */ parallelIntervals),
+  Gh: () => (/* binding */ runBootstrapWorker)
+});
+
+// UNUSED EXPORTS: resamplerOf
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __nccwpck_require__(77094);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(75919);
+;// CONCATENATED MODULE: ./packages/core/src/metrics/random.ts
+/**
+ * Seeded randomness for bootstrap intervals (xoshiro128**, seeded through splitmix32): the same `seed` gives the
+ * same resamples on every machine. The generator is inlined in the weight loop, which is the hot path.
+ */
+/** A generator state from a seed. */
+function seededState(seed) {
+    let x = seed >>> 0;
+    const s = new Uint32Array(4);
+    for (let i = 0; i < 4; i++) {
+        x = (x + 0x9e3779b9) >>> 0;
+        let z = x;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        s[i] = (z ^ (z >>> 16)) >>> 0;
+    }
+    if ((s[0] | s[1] | s[2] | s[3]) === 0)
+        s[0] = 1;
+    return s;
+}
+/** murmur3's 32-bit finaliser: every input bit moves every output bit. */
+function fmix32(h) {
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+}
+/**
+ * The generator of resample `r` for `seed`: each resample has its own stream, so the intervals do not depend on
+ * how the resamples are split across worker threads (or in which order they run).
+ */
+function resampleState(seed, r) {
+    const s = new Uint32Array(4);
+    const key = fmix32((seed >>> 0) ^ 0x5bd1e995);
+    for (let i = 0; i < 4; i++)
+        s[i] = fmix32(key ^ fmix32((r >>> 0) + Math.imul(i + 1, 0x9e3779b9)));
+    if ((s[0] | s[1] | s[2] | s[3]) === 0)
+        s[0] = 1;
+    return s;
+}
+// P(Poisson(1) <= j) for j = 0..8, scaled to 2^32: one uniform draw becomes a weight by counting thresholds.
+const CDF = [
+    0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238462, 0.9963401531726563,
+    0.9994058151824183, 0.9999167588507297, 0.9999897508033817, 0.9999988747974095,
+].map((p) => Math.floor(p * 4294967296));
+const [T0, T1, T2, T3, T4, T5, T6, T7, T8] = CDF;
+/**
+ * Fills `weights` with independent Poisson(1) draws: the Poisson bootstrap, where each row appears w times in a
+ * resample. It matches the multinomial bootstrap as n grows and costs one sequential O(n) pass, no sorting.
+ * Weights above 9 (probability 1e-7) are capped at 9.
+ */
+function fillPoissonWeights(state, weights) {
+    let a = state[0], b = state[1], c = state[2], d = state[3];
+    for (let i = 0; i < weights.length; i++) {
+        const b5 = Math.imul(b, 5);
+        const u = Math.imul((b5 << 7) | (b5 >>> 25), 9) >>> 0;
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        // branch-free: a comparison chain mispredicts on random data
+        weights[i] =
+            +(u >= T0) +
+                +(u >= T1) +
+                +(u >= T2) +
+                +(u >= T3) +
+                +(u >= T4) +
+                +(u >= T5) +
+                +(u >= T6) +
+                +(u >= T7) +
+                +(u >= T8);
+    }
+    state[0] = a;
+    state[1] = b;
+    state[2] = c;
+    state[3] = d;
+}
+/** np.percentile(values, q) with the default linear interpolation, ignoring NaN (metric undefined in a resample). */
+function percentile(values, q) {
+    const s = values.filter((v) => !Number.isNaN(v)).sort();
+    if (s.length === 0)
+        return NaN;
+    const pos = (q / 100) * (s.length - 1);
+    const lo = Math.floor(pos), hi = Math.ceil(pos);
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/metrics/bootstrap.ts
+/** Percentile bootstrap intervals (95%) of every metric, reproducible for a seed. */
+
+/**
+ * The values of the metrics in `names` in Poisson-bootstrap resamples `from` to `to - 1`: resample r draws its
+ * weights from resampleState(seed, r), so any split of the resamples (worker threads) gives the same values.
+ * `onProgress` gets the number done, every 100.
+ */
+function bootstrapSamples(resampler, names, range, seed, onProgress) {
+    const w = new Uint8Array(resampler.rows);
+    const count = range.to - range.from;
+    const samples = Object.fromEntries(names.map((n) => [n, new Float64Array(count)]));
+    for (let b = 0; b < count; b++) {
+        fillPoissonWeights(resampleState(seed, range.from + b), w);
+        const v = resampler.values(w);
+        for (const n of names)
+            samples[n][b] = v[n] ?? NaN;
+        if (onProgress && (b + 1) % 100 === 0)
+            onProgress(b + 1);
+    }
+    return samples;
+}
+/** The 2.5th and 97.5th percentiles (np.percentile, linear) of each metric's samples, NaN resamples skipped. */
+function intervalsOf(samples) {
+    const out = {};
+    for (const [n, values] of Object.entries(samples)) {
+        const low = percentile(values, 2.5), high = percentile(values, 97.5);
+        if (Number.isFinite(low) && Number.isFinite(high))
+            out[n] = { low, high, level: 0.95 };
+    }
+    return out;
+}
+/** Intervals of the metrics in `names` over `resamples` Poisson-bootstrap resamples, in this thread. */
+function bootstrapIntervals(resampler, names, resamples, seed, onProgress) {
+    return intervalsOf(bootstrapSamples(resampler, names, { from: 0, to: resamples }, seed, onProgress));
+}
+
+// EXTERNAL MODULE: ./packages/core/src/metrics/binary.ts
+var binary = __nccwpck_require__(59870);
+;// CONCATENATED MODULE: ./packages/core/src/metrics/order.ts
+/**
+ * Row order by a float64 key without a comparator call per row: a stable LSD radix sort on the key's IEEE-754
+ * bits (4 passes of 16 bits), about ten times faster than `Uint32Array.sort((a, b) => …)` on a million rows.
+ */
+/** Row indices sorted by `key` descending (stable: equal keys keep row order). Keys must not be NaN. */
+function orderDescending(key) {
+    const n = key.length;
+    const bits = new Uint32Array(key.buffer, key.byteOffset, n * 2);
+    // descending unsigned order of these words = descending numeric order of the keys
+    const lo = new Uint32Array(n), hi = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+        const h = bits[2 * i + 1], l = bits[2 * i];
+        const negative = h >>> 31;
+        // ascending order of these words is descending order of the keys (negative keys keep their bits)
+        lo[i] = negative ? l : ~l >>> 0;
+        hi[i] = negative ? h : (~h ^ 0x80000000) >>> 0;
+    }
+    let idx = new Uint32Array(n), tmp = new Uint32Array(n);
+    for (let i = 0; i < n; i++)
+        idx[i] = i;
+    const count = new Uint32Array(65536);
+    for (const [words, shift] of [
+        [lo, 0],
+        [lo, 16],
+        [hi, 0],
+        [hi, 16],
+    ]) {
+        count.fill(0);
+        for (let i = 0; i < n; i++)
+            count[(words[i] >>> shift) & 0xffff]++;
+        let sum = 0;
+        for (let b = 0; b < 65536; b++) {
+            const c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (let i = 0; i < n; i++) {
+            const r = idx[i];
+            tmp[count[(words[r] >>> shift) & 0xffff]++] = r;
+        }
+        [idx, tmp] = [tmp, idx];
+    }
+    return idx;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/metrics/classification.ts
+var classification = __nccwpck_require__(21483);
+// EXTERNAL MODULE: ./packages/core/src/metrics/confusion.ts
+var confusion = __nccwpck_require__(69927);
+// EXTERNAL MODULE: ./packages/core/src/metrics/sum.ts
+var sum = __nccwpck_require__(19672);
+;// CONCATENATED MODULE: ./packages/core/src/metrics/resample-labels.ts
+/** Label metrics of one weighted resample, from its weighted confusion matrix (same formulas as the point values). */
+
+
+
+const quiet = () => { };
+/** Binary label metrics of a weighted k x k matrix; `positive` indexes the full matrix (-1 if absent). */
+function binaryLabelValues(m, k, positive) {
+    const { kept, matrix } = (0,confusion/* presentOnly */.GZ)(m, k);
+    const q = kept.length;
+    const prf = (0,classification/* perClass */.w9)(matrix, q, [kept.indexOf(positive)], quiet, '');
+    return {
+        accuracy: (0,classification/* accuracy */.y2)(matrix, q),
+        balanced_accuracy: (0,classification/* balancedAccuracy */.q2)(matrix, q, quiet),
+        precision: prf.precision[0],
+        recall: prf.recall[0],
+        f1: prf.f1[0],
+        mcc: (0,classification/* mcc */.oU)(matrix, q),
+        cohen_kappa: (0,classification/* cohenKappa */.rX)(matrix, q) ?? NaN,
+    };
+}
+/** Multiclass label metrics of a weighted k x k matrix. */
+function multiclassLabelValues(m, k) {
+    const { kept, matrix } = (0,confusion/* presentOnly */.GZ)(m, k);
+    const q = kept.length;
+    const prf = (0,classification/* perClass */.w9)(matrix, q, Array.from(kept, (_, i) => i), quiet, '');
+    return {
+        accuracy: (0,classification/* accuracy */.y2)(matrix, q),
+        balanced_accuracy: (0,classification/* balancedAccuracy */.q2)(matrix, q, quiet),
+        precision_macro: (0,sum/* npMean */.Ot)(prf.precision),
+        recall_macro: (0,sum/* npMean */.Ot)(prf.recall),
+        f1_macro: (0,sum/* npMean */.Ot)(prf.f1),
+        precision_weighted: (0,classification/* weightedAverage */.Lq)(prf.precision, prf.trueSum),
+        recall_weighted: (0,classification/* weightedAverage */.Lq)(prf.recall, prf.trueSum),
+        f1_weighted: (0,classification/* weightedAverage */.Lq)(prf.f1, prf.trueSum),
+        mcc: (0,classification/* mcc */.oU)(matrix, q),
+        cohen_kappa: (0,classification/* cohenKappa */.rX)(matrix, q) ?? NaN,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/metrics/resample-binary.ts
+/**
+ * Binary metrics of a weighted resample in one pass. Rows are put in descending score order once; each resample
+ * then walks them with its weights, closing a threshold at the end of every tie group, so ROC AUC and average
+ * precision cost O(n) per resample instead of a sort.
+ */
+
+
+
+const EPS = 2.220446049250313e-16;
+/** Prepares the per-row values of a binary task for weighted resampling. */
+function binaryResampler(d) {
+    const n = d.truth.length, k = d.labels.length;
+    const order = d.score ? orderDescending(d.score) : null;
+    const at = (i) => (order ? order[i] : i);
+    const positive = (0,binary/* positiveMask */.Qc)(d);
+    const cell = new Uint16Array(n), pos = new Uint8Array(n), last = new Uint8Array(n);
+    const loss = new Float64Array(n), sq = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        const r = at(i);
+        cell[i] = d.truth[r] * k + d.predicted[r];
+        pos[i] = positive[r];
+        if (d.score) {
+            const s = d.score[r];
+            last[i] = i === n - 1 || d.score[at(i + 1)] !== s ? 1 : 0;
+            const c = Math.min(Math.max(s, EPS), 1 - EPS);
+            loss[i] = -Math.log(pos[i] ? c / (1 - c + c) : (1 - c) / (1 - c + c));
+            sq[i] = (pos[i] - s) ** 2;
+        }
+    }
+    const hasScore = d.score !== undefined;
+    return {
+        rows: n,
+        values(w) {
+            const m = new Float64Array(k * k);
+            let tp = 0, fp = 0, prevTp = 0, prevFp = 0, area2 = 0, ap = 0, lossSum = 0, sqSum = 0;
+            for (let i = 0; i < n; i++) {
+                const wi = w[i];
+                m[cell[i]] += wi;
+                if (!hasScore)
+                    continue;
+                // branch-free: the label is random from row to row, a branch would mispredict
+                const tw = wi * pos[i];
+                tp += tw;
+                fp += wi - tw;
+                lossSum += wi * loss[i];
+                sqSum += wi * sq[i];
+                if (last[i]) {
+                    area2 += (fp - prevFp) * (tp + prevTp);
+                    if (tp > prevTp)
+                        ap += ((tp - prevTp) * tp) / (tp + fp);
+                    prevTp = tp;
+                    prevFp = fp;
+                }
+            }
+            const out = binaryLabelValues(m, k, d.positive);
+            if (!hasScore)
+                return out;
+            const total = tp + fp;
+            out.roc_auc = tp > 0 && fp > 0 ? area2 / (2 * tp * fp) : NaN;
+            out.average_precision = tp > 0 ? ap / tp : 0;
+            out.log_loss = lossSum / total;
+            out.brier_score = sqSum / total;
+            return out;
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/metrics/probability.ts
+var probability = __nccwpck_require__(66840);
+;// CONCATENATED MODULE: ./packages/core/src/metrics/resample-multiclass.ts
+/** Multiclass metrics of a weighted resample: one pass for the matrix and log loss, one per class for ROC AUC. */
+
+
+
+
+const resample_multiclass_EPS = 2.220446049250313e-16;
+/** Prepares the per-row values of a multiclass task for weighted resampling. */
+function multiclassResampler(d) {
+    const n = d.truth.length, k = d.labels.length;
+    const cell = new Uint32Array(n);
+    for (let i = 0; i < n; i++)
+        cell[i] = d.truth[i] * k + d.predicted[i];
+    let loss;
+    const classes = [];
+    if (d.proba) {
+        loss = new Float64Array(n);
+        const row = new Float64Array(k);
+        for (let i = 0; i < n; i++) {
+            for (let c = 0; c < k; c++)
+                row[c] = Math.min(Math.max(d.proba[c][i], resample_multiclass_EPS), 1 - resample_multiclass_EPS);
+            loss[i] = -Math.log(row[d.truth[i]] / (0,sum/* npRowSum */.Km)(row, 0, k));
+        }
+        for (const col of (0,probability/* normaliseRows */.Qh)(d.proba)) {
+            const order = orderDescending(col);
+            const last = new Uint8Array(n);
+            for (let i = 0; i < n; i++)
+                last[i] = i === n - 1 || col[order[i + 1]] !== col[order[i]] ? 1 : 0;
+            classes.push({ order, last });
+        }
+    }
+    return {
+        rows: n,
+        values(w) {
+            const m = new Float64Array(k * k);
+            let lossSum = 0, total = 0;
+            for (let i = 0; i < n; i++) {
+                m[cell[i]] += w[i];
+                total += w[i];
+                if (loss)
+                    lossSum += w[i] * loss[i];
+            }
+            const out = multiclassLabelValues(m, k);
+            if (!loss)
+                return out;
+            out.log_loss = lossSum / total;
+            let aucSum = 0;
+            for (let c = 0; c < k; c++) {
+                const { order, last } = classes[c];
+                let tp = 0, fp = 0, prevTp = 0, prevFp = 0, area2 = 0;
+                for (let i = 0; i < n; i++) {
+                    const r = order[i];
+                    if (d.truth[r] === c)
+                        tp += w[r];
+                    else
+                        fp += w[r];
+                    if (last[i]) {
+                        area2 += (fp - prevFp) * (tp + prevTp);
+                        prevTp = tp;
+                        prevFp = fp;
+                    }
+                }
+                aucSum += tp > 0 && fp > 0 ? area2 / (2 * tp * fp) : NaN;
+            }
+            out.roc_auc_ovr = aucSum / k;
+            return out;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/metrics/resample-regression.ts
+/**
+ * Regression metrics of a weighted resample. Rows are ordered by absolute error once, so the weighted median and
+ * the maximum error of a resample are found by a walk instead of a sort.
+ */
+
+const resample_regression_EPS = 2.220446049250313e-16;
+/** Prepares the per-row values of a regression for weighted resampling. */
+function regressionResampler(d) {
+    const n = d.truth.length;
+    const absErr = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+        absErr[i] = Math.abs(d.predicted[i] - d.truth[i]);
+    const order = orderDescending(absErr);
+    const t = new Float64Array(n), e = new Float64Array(n), diff = new Float64Array(n), ape = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        const r = order[i];
+        t[i] = d.truth[r];
+        e[i] = absErr[r];
+        diff[i] = d.truth[r] - d.predicted[r];
+        ape[i] = e[i] / Math.max(Math.abs(t[i]), resample_regression_EPS);
+    }
+    return {
+        rows: n,
+        values(w) {
+            let sw = 0, sAbs = 0, sSq = 0, sApe = 0, sT = 0, sDiff = 0;
+            for (let i = 0; i < n; i++) {
+                const wi = w[i];
+                sw += wi;
+                sAbs += wi * e[i];
+                sSq += wi * e[i] * e[i];
+                sApe += wi * ape[i];
+                sT += wi * t[i];
+                sDiff += wi * diff[i];
+            }
+            if (sw === 0)
+                return {};
+            const meanT = sT / sw, meanDiff = sDiff / sw;
+            let ssT = 0, ssDiff = 0;
+            for (let i = 0; i < n; i++) {
+                const wi = w[i];
+                ssT += wi * (t[i] - meanT) ** 2;
+                ssDiff += wi * (diff[i] - meanDiff) ** 2;
+            }
+            let max = 0;
+            for (let i = 0; i < n; i++)
+                if (w[i]) {
+                    max = e[i];
+                    break;
+                }
+            // weighted median of the absolute errors: rows are in descending error order, walk from the smallest
+            const lowRank = Math.floor((sw - 1) / 2), highRank = Math.ceil((sw - 1) / 2);
+            let seen = 0, low = NaN, high = NaN;
+            for (let i = n - 1; i >= 0 && Number.isNaN(high); i--) {
+                seen += w[i];
+                if (Number.isNaN(low) && seen > lowRank)
+                    low = e[i];
+                if (seen > highRank)
+                    high = e[i];
+            }
+            const r2 = sSq === 0 ? 1 : ssT === 0 ? 0 : 1 - sSq / ssT;
+            const ev = ssDiff === 0 ? 1 : ssT === 0 ? 0 : 1 - ssDiff / ssT;
+            return {
+                mae: sAbs / sw,
+                mse: sSq / sw,
+                rmse: Math.sqrt(sSq / sw),
+                r2,
+                mape: sApe / sw,
+                median_ae: (low + high) / 2,
+                max_error: max,
+                explained_variance: ev,
+            };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/bootstrap-workers.ts
+/**
+ * Bootstrap intervals across worker threads: resamples are independent (each draws from its own seeded stream,
+ * metrics/random resampleState), so they are split in contiguous ranges, one per core, and the intervals are the
+ * same for a seed whatever the number of workers. A worker runs the script given (the action's bundle, which
+ * checks isBootstrapWorker() first) and gets the task data as a copy.
+ */
+
+
+
+
+
+
+
+/** Fewer row-resamples than this run in this thread: starting a worker (~0.1 s) would cost more than it saves. */
+const PARALLEL_WORK = 50_000_000;
+const KIND = 'modelgate-bootstrap';
+/** The resampler of a task's rows. */
+function resamplerOf(t) {
+    if (t.task === 'binary')
+        return binaryResampler(t.data);
+    if (t.task === 'multiclass')
+        return multiclassResampler(t.data);
+    return regressionResampler(t.data);
+}
+/** Intervals of `names` over `resamples` resamples, in worker threads when the work is large enough to gain. */
+async function parallelIntervals(t, names, resamples, seed, options) {
+    const rows = t.data.truth.length;
+    const wanted = options.workers ?? (rows * resamples >= PARALLEL_WORK ? (0,external_node_os_.availableParallelism)() : 1);
+    const workers = Math.max(1, Math.min(wanted, resamples));
+    if (!options.script || workers === 1)
+        return bootstrapIntervals(resamplerOf(t), names, resamples, seed, options.onProgress);
+    core/* info */.pq(`Bootstrap: ${resamples.toLocaleString('en-US')} resamples of ${rows.toLocaleString('en-US')} rows on ${workers} worker threads.`);
+    const done = new Array(workers).fill(0);
+    const parts = await Promise.all(Array.from({ length: workers }, (_, k) => {
+        const job = {
+            kind: KIND,
+            task: t,
+            names,
+            from: Math.floor((resamples * k) / workers),
+            to: Math.floor((resamples * (k + 1)) / workers),
+            seed,
+        };
+        return runWorker(options.script, job, (n) => {
+            done[k] = n;
+            options.onProgress?.(done.reduce((a, b) => a + b, 0));
+        });
+    }));
+    const samples = {};
+    for (const n of names) {
+        const all = new Float64Array(resamples);
+        let at = 0;
+        for (const part of parts) {
+            all.set(part[n], at);
+            at += part[n].length;
+        }
+        samples[n] = all;
+    }
+    return intervalsOf(samples);
+}
+function runWorker(script, job, progress) {
+    return new Promise((resolve, reject) => {
+        const worker = new external_node_worker_threads_.Worker(script, { workerData: job });
+        let result;
+        worker.on('message', (m) => {
+            if ('progress' in m)
+                progress(m.progress);
+            else
+                result = m.samples;
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => result ? resolve(result) : reject(new Error(`bootstrap worker exited with code ${code} and no result`)));
+    });
+}
+/** True in a worker thread started by parallelIntervals. */
+function isBootstrapWorker() {
+    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.kind === KIND;
+}
+/** The worker's side: computes its range of resamples and posts their samples (transferred, not copied). */
+function runBootstrapWorker() {
+    const job = external_node_worker_threads_.workerData;
+    const samples = bootstrapSamples(resamplerOf(job.task), job.names, job, job.seed, (n) => external_node_worker_threads_.parentPort.postMessage({ progress: n }));
+    external_node_worker_threads_.parentPort.postMessage({ samples }, Object.values(samples).map((s) => s.buffer));
+}
+
+
+/***/ }),
+
+/***/ 59870:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mw: () => (/* binding */ labelMetrics),
+/* harmony export */   Ns: () => (/* binding */ binaryMetrics),
+/* harmony export */   Qc: () => (/* binding */ positiveMask)
+/* harmony export */ });
+/* harmony import */ var _classification_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21483);
+/* harmony import */ var _confusion_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(69927);
+/* harmony import */ var _probability_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(66840);
+/* harmony import */ var _ranking_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30065);
+/** Every binary-task metric of CONTRACTS.md, as scikit-learn 1.2.1 computes it on the same rows. */
+
+
+
+
+/** 1 for rows whose true label is the positive label. */
+function positiveMask(d) {
+    const out = new Uint8Array(d.truth.length);
+    for (let i = 0; i < out.length; i++)
+        out[i] = d.truth[i] === d.positive ? 1 : 0;
+    return out;
+}
+/** Label metrics shared by binary and multiclass: accuracy, balanced_accuracy, mcc, cohen_kappa. */
+function labelMetrics(m, k, warn) {
+    const out = {
+        accuracy: (0,_classification_js__WEBPACK_IMPORTED_MODULE_0__/* .accuracy */ .y2)(m, k),
+        balanced_accuracy: (0,_classification_js__WEBPACK_IMPORTED_MODULE_0__/* .balancedAccuracy */ .q2)(m, k, warn),
+        mcc: (0,_classification_js__WEBPACK_IMPORTED_MODULE_0__/* .mcc */ .oU)(m, k),
+    };
+    const kappa = (0,_classification_js__WEBPACK_IMPORTED_MODULE_0__/* .cohenKappa */ .rX)(m, k);
+    if (kappa === undefined)
+        warn('cohen_kappa: only one label occurs in truth and predictions, so agreement by chance is 1 and kappa is undefined (NaN in scikit-learn); left out');
+    else
+        out.cohen_kappa = kappa;
+    return out;
+}
+/** accuracy … cohen_kappa, and with a score roc_auc, average_precision, log_loss and brier_score. */
+function binaryMetrics(d, warn, options = {}) {
+    const k = d.labels.length;
+    const rows = options.rows;
+    if ((rows ?? d.truth).length === 0)
+        throw new Error('binaryMetrics needs at least one row');
+    const { kept, matrix } = (0,_confusion_js__WEBPACK_IMPORTED_MODULE_3__/* .presentOnly */ .GZ)((0,_confusion_js__WEBPACK_IMPORTED_MODULE_3__/* .confusionCounts */ .Vl)(d.truth, d.predicted, k, rows), k);
+    const q = kept.length;
+    const base = labelMetrics(matrix, q, warn);
+    const pos = kept.indexOf(d.positive);
+    const prf = (0,_classification_js__WEBPACK_IMPORTED_MODULE_0__/* .perClass */ .w9)(matrix, q, [pos], warn, 'positive label');
+    const out = {
+        accuracy: base.accuracy,
+        balanced_accuracy: base.balanced_accuracy,
+        precision: prf.precision[0],
+        recall: prf.recall[0],
+        f1: prf.f1[0],
+        mcc: base.mcc,
+    };
+    if (base.cohen_kappa !== undefined)
+        out.cohen_kappa = base.cohen_kappa;
+    if (!d.score)
+        return out;
+    const positive = options.positive ?? positiveMask(d);
+    if (rows && !options.counts)
+        throw new Error('binaryMetrics of rows needs their threshold counts');
+    const counts = options.counts ?? (0,_ranking_js__WEBPACK_IMPORTED_MODULE_2__/* .thresholdCounts */ .ML)(positive, d.score);
+    const auc = (0,_ranking_js__WEBPACK_IMPORTED_MODULE_2__/* .rocAuc */ .om)(counts);
+    if (auc === undefined)
+        warn('roc_auc: only one class is present in the true labels, ROC AUC is not defined (scikit-learn raises); left out');
+    else
+        out.roc_auc = auc;
+    const ap = (0,_ranking_js__WEBPACK_IMPORTED_MODULE_2__/* .averagePrecision */ .cF)(counts);
+    if (ap.noPositives)
+        warn('average_precision: no positive row in the true labels; recall is set to 1 for all thresholds and average precision is 0 (as scikit-learn)');
+    out.average_precision = ap.value;
+    out.log_loss = (0,_probability_js__WEBPACK_IMPORTED_MODULE_1__/* .binaryLogLoss */ .di)(positive, d.score, rows);
+    out.brier_score = (0,_probability_js__WEBPACK_IMPORTED_MODULE_1__/* .brierScore */ .xz)(positive, d.score, rows);
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 21483:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lq: () => (/* binding */ weightedAverage),
+/* harmony export */   oU: () => (/* binding */ mcc),
+/* harmony export */   q2: () => (/* binding */ balancedAccuracy),
+/* harmony export */   rX: () => (/* binding */ cohenKappa),
+/* harmony export */   w9: () => (/* binding */ perClass),
+/* harmony export */   y2: () => (/* binding */ accuracy)
+/* harmony export */ });
+/* harmony import */ var _confusion_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69927);
+/* harmony import */ var _sum_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(19672);
+/**
+ * Label metrics from a confusion matrix, following scikit-learn 1.2.1 (`sklearn/metrics/_classification.py`)
+ * operation by operation, so results agree to the last bits. The matrix covers only the labels present in truth
+ * or predictions, as scikit-learn's default `labels=unique_labels(y_true, y_pred)`.
+ */
+
+
+function divide(num, den) {
+    const out = new Float64Array(num.length);
+    const zero = [];
+    for (let i = 0; i < num.length; i++) {
+        zero.push(den[i] === 0);
+        out[i] = den[i] === 0 ? 0 : num[i] / den[i];
+    }
+    return { out, zero };
+}
+/** Precision, recall and F1 of each class listed in `classes` (indices into the k x k matrix). */
+function perClass(m, k, classes, warn, what) {
+    const { trueSum, predSum, diag } = (0,_confusion_js__WEBPACK_IMPORTED_MODULE_1__/* .margins */ .yq)(m, k);
+    const pick = (a) => Float64Array.from(classes, (c) => (c < 0 ? 0 : a[c]));
+    const tp = pick(diag), pred = pick(predSum), real = pick(trueSum);
+    const p = divide(tp, pred);
+    const r = divide(tp, real);
+    // matches scikit-learn's UndefinedMetricWarning texts for zero_division="warn"
+    if (p.zero.some(Boolean))
+        warn(`${what}: precision is ill-defined and set to 0.0 for labels with no predicted samples`);
+    if (r.zero.some(Boolean))
+        warn(`${what}: recall is ill-defined and set to 0.0 for labels with no true samples`);
+    if (p.zero.some((z, i) => z && r.zero[i]))
+        warn(`${what}: F-score is ill-defined and set to 0.0 for labels with no true nor predicted samples`);
+    const f1 = new Float64Array(classes.length);
+    for (let i = 0; i < classes.length; i++) {
+        const pr = p.out[i], rc = r.out[i];
+        let denom = pr + rc;
+        if (denom === 0)
+            denom = 1;
+        f1[i] = (2 * pr * rc) / denom;
+    }
+    return { precision: p.out, recall: r.out, f1, trueSum: real };
+}
+/** `np.average(values, weights)`: sum(values * weights) / sum(weights). */
+function weightedAverage(values, weights) {
+    const prod = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++)
+        prod[i] = values[i] * weights[i];
+    return (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npSum */ .M6)(prod) / (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npSum */ .M6)(weights);
+}
+/** accuracy_score: share of rows on the diagonal. */
+function accuracy(m, k) {
+    let diag = 0, total = 0;
+    for (let a = 0; a < k; a++)
+        for (let b = 0; b < k; b++) {
+            total += m[a * k + b];
+            if (a === b)
+                diag += m[a * k + b];
+        }
+    return diag / total;
+}
+/** balanced_accuracy_score: mean recall over classes with true rows (warns like scikit-learn otherwise). */
+function balancedAccuracy(m, k, warn) {
+    const { trueSum, diag } = (0,_confusion_js__WEBPACK_IMPORTED_MODULE_1__/* .margins */ .yq)(m, k);
+    const recalls = [];
+    for (let c = 0; c < k; c++)
+        if (trueSum[c] > 0)
+            recalls.push(diag[c] / trueSum[c]);
+    if (recalls.length < k)
+        warn('balanced_accuracy: y_pred contains classes not in y_true');
+    return (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npMean */ .Ot)(recalls);
+}
+/** matthews_corrcoef, multiclass form (equal to the binary one); 0.0 when a variance is zero. */
+function mcc(m, k) {
+    const { trueSum, predSum, diag } = (0,_confusion_js__WEBPACK_IMPORTED_MODULE_1__/* .margins */ .yq)(m, k);
+    let nCorrect = 0, n = 0, tp = 0, pp = 0, tt = 0;
+    for (let c = 0; c < k; c++) {
+        nCorrect += diag[c];
+        n += predSum[c];
+        tp += trueSum[c] * predSum[c];
+        pp += predSum[c] * predSum[c];
+        tt += trueSum[c] * trueSum[c];
+    }
+    const covYtYp = nCorrect * n - tp;
+    const covYpYp = n ** 2 - pp;
+    const covYtYt = n ** 2 - tt;
+    if (covYpYp * covYtYt === 0)
+        return 0;
+    return covYtYp / Math.sqrt(covYtYt * covYpYp);
+}
+/** cohen_kappa_score (unweighted); undefined (NaN in scikit-learn) when only one label occurs. */
+function cohenKappa(m, k) {
+    const { trueSum, predSum } = (0,_confusion_js__WEBPACK_IMPORTED_MODULE_1__/* .margins */ .yq)(m, k);
+    let total = 0;
+    for (let c = 0; c < k; c++)
+        total += predSum[c];
+    const observed = new Float64Array(k * k);
+    const expected = new Float64Array(k * k);
+    for (let a = 0; a < k; a++)
+        for (let b = 0; b < k; b++) {
+            if (a === b)
+                continue;
+            observed[a * k + b] = m[a * k + b];
+            expected[a * k + b] = (predSum[a] * trueSum[b]) / total;
+        }
+    const ratio = (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npSum */ .M6)(observed) / (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npSum */ .M6)(expected);
+    return Number.isFinite(ratio) ? 1 - ratio : undefined;
+}
+
+
+/***/ }),
+
+/***/ 69927:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GZ: () => (/* binding */ presentOnly),
+/* harmony export */   Vl: () => (/* binding */ confusionCounts),
+/* harmony export */   yq: () => (/* binding */ margins)
+/* harmony export */ });
+/** Confusion matrix over encoded labels, as scikit-learn's `confusion_matrix` (rows: truth, columns: predicted). */
+/** Counts `matrix[t * k + p]` of rows with truth t and prediction p, for k labels (of `rows` only, when given). */
+function confusionCounts(truth, predicted, k, rows) {
+    const m = new Float64Array(k * k);
+    if (rows)
+        for (const i of rows)
+            m[truth[i] * k + predicted[i]] += 1;
+    else
+        for (let i = 0; i < truth.length; i++)
+            m[truth[i] * k + predicted[i]] += 1;
+    return m;
+}
+/**
+ * Restricts a k x k matrix to the labels present in truth or predictions, as scikit-learn does by default
+ * (`unique_labels(y_true, y_pred)`). Returns the kept label indices and the smaller matrix.
+ */
+function presentOnly(m, k) {
+    const kept = [];
+    for (let c = 0; c < k; c++) {
+        let rowOrCol = 0;
+        for (let j = 0; j < k; j++)
+            rowOrCol += m[c * k + j] + m[j * k + c];
+        if (rowOrCol > 0)
+            kept.push(c);
+    }
+    const q = kept.length;
+    const matrix = new Float64Array(q * q);
+    for (let a = 0; a < q; a++)
+        for (let b = 0; b < q; b++)
+            matrix[a * q + b] = m[kept[a] * k + kept[b]];
+    return { kept, matrix };
+}
+/** Row sums (true counts per class) and column sums (predicted counts per class). */
+function margins(m, k) {
+    const trueSum = new Float64Array(k);
+    const predSum = new Float64Array(k);
+    const diag = new Float64Array(k);
+    for (let a = 0; a < k; a++) {
+        diag[a] = m[a * k + a];
+        for (let b = 0; b < k; b++) {
+            trueSum[a] += m[a * k + b];
+            predSum[b] += m[a * k + b];
+        }
+    }
+    return { trueSum, predSum, diag };
+}
+
+
+/***/ }),
+
+/***/ 66840:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qh: () => (/* binding */ normaliseRows),
+/* harmony export */   di: () => (/* binding */ binaryLogLoss),
+/* harmony export */   t7: () => (/* binding */ multiclassLogLoss),
+/* harmony export */   xz: () => (/* binding */ brierScore)
+/* harmony export */ });
+/* unused harmony export EPS */
+/* harmony import */ var _sum_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(19672);
+/**
+ * Probability metrics following scikit-learn 1.2.1: log_loss clips to [eps, 1 - eps] with eps = float64
+ * machine epsilon (1.2 changed the default from 1e-15 to "auto" = np.finfo(float64).eps), then divides each
+ * row by its sum; brier_score_loss is the mean squared difference to the 0/1 outcome.
+ */
+
+/** np.finfo(np.float64).eps, log_loss's clipping bound in scikit-learn 1.2. */
+const EPS = 2.220446049250313e-16;
+function clip(p) {
+    return p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p;
+}
+/**
+ * log_loss of a binary task: `positive[i]` is 1 for the positive class, `score[i]` its probability. With `rows`,
+ * of those rows only, summed in their order: the same bits as on the gathered subset.
+ */
+function binaryLogLoss(positive, score, rows) {
+    const n = rows ? rows.length : score.length;
+    const loss = (j) => {
+        const i = rows ? rows[j] : j;
+        const c = clip(score[i]);
+        const neg = 1 - c;
+        const s = neg + c;
+        return -Math.log((positive[i] ? c : neg) / s);
+    };
+    return (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npSumOf */ .Tu)(n, loss) / n;
+}
+/** log_loss of a multiclass task: `proba[c][i]` is the probability of class c in row i. */
+function multiclassLogLoss(truth, proba) {
+    const k = proba.length;
+    const row = new Float64Array(k);
+    const loss = (i) => {
+        for (let c = 0; c < k; c++)
+            row[c] = clip(proba[c][i]);
+        return -Math.log(row[truth[i]] / (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npRowSum */ .Km)(row, 0, k));
+    };
+    return (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npSumOf */ .Tu)(truth.length, loss) / truth.length;
+}
+/** brier_score_loss: mean of (outcome - probability)^2 (over `rows` only, in their order, when given). */
+function brierScore(positive, score, rows) {
+    const n = rows ? rows.length : score.length;
+    const sq = (j) => {
+        const i = rows ? rows[j] : j;
+        const d = positive[i] - score[i];
+        return d * d;
+    };
+    return (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npSumOf */ .Tu)(n, sq) / n;
+}
+/** Rows divided by their sums (`P / P.sum(axis=1)`), as done before a one-vs-rest ROC AUC. */
+function normaliseRows(proba) {
+    const k = proba.length;
+    const n = k ? proba[0].length : 0;
+    const out = proba.map(() => new Float64Array(n));
+    const row = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+        for (let c = 0; c < k; c++)
+            row[c] = proba[c][i];
+        const s = (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npRowSum */ .Km)(row, 0, k);
+        for (let c = 0; c < k; c++)
+            out[c][i] = row[c] / s;
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 30065:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ML: () => (/* binding */ thresholdCounts),
+/* harmony export */   MP: () => (/* binding */ rocPoints),
+/* harmony export */   cF: () => (/* binding */ averagePrecision),
+/* harmony export */   io: () => (/* binding */ prPoints),
+/* harmony export */   om: () => (/* binding */ rocAuc)
+/* harmony export */ });
+/* harmony import */ var _sum_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(19672);
+/**
+ * Score-ranking metrics of a binary problem, following scikit-learn 1.2.1 `_binary_clf_curve`: rows are ranked
+ * by score (descending) and every distinct score is one threshold, so tied scores move together (no order bias).
+ * Instead of an argsort we sort the positives' and the negatives' scores separately (native typed-array sorts)
+ * and merge them: the same thresholds and counts, without an object or a comparator call per row.
+ */
+
+/** Thresholds and cumulative counts for `positive[i]` (1 = positive row) and `score[i]`. */
+function thresholdCounts(positive, score) {
+    let nPos = 0;
+    for (let i = 0; i < positive.length; i++)
+        nPos += positive[i];
+    const pos = new Float64Array(nPos);
+    const neg = new Float64Array(positive.length - nPos);
+    for (let i = 0, a = 0, b = 0; i < positive.length; i++) {
+        if (positive[i])
+            pos[a++] = score[i];
+        else
+            neg[b++] = score[i];
+    }
+    pos.sort();
+    neg.sort();
+    const thresholds = [], tps = [], fps = [];
+    let a = pos.length - 1, b = neg.length - 1, tp = 0, fp = 0;
+    while (a >= 0 || b >= 0) {
+        const t = a < 0 ? neg[b] : b < 0 ? pos[a] : Math.max(pos[a], neg[b]);
+        while (a >= 0 && pos[a] === t) {
+            tp++;
+            a--;
+        }
+        while (b >= 0 && neg[b] === t) {
+            fp++;
+            b--;
+        }
+        thresholds.push(t);
+        tps.push(tp);
+        fps.push(fp);
+    }
+    return { thresholds: Float64Array.from(thresholds), tps: Float64Array.from(tps), fps: Float64Array.from(fps) };
+}
+/**
+ * roc_auc_score: the trapezoid under the ROC curve over distinct thresholds (ties give a diagonal segment).
+ * Computed on integer counts, exact up to the final division. Undefined when only one class is present
+ * (scikit-learn raises "Only one class present in y_true").
+ */
+function rocAuc(c) {
+    const m = c.tps.length;
+    const P = m ? c.tps[m - 1] : 0, N = m ? c.fps[m - 1] : 0;
+    if (P === 0 || N === 0)
+        return undefined;
+    let area2 = 0, prevTp = 0, prevFp = 0;
+    for (let i = 0; i < m; i++) {
+        area2 += (c.fps[i] - prevFp) * (c.tps[i] + prevTp);
+        prevTp = c.tps[i];
+        prevFp = c.fps[i];
+    }
+    return area2 / (2 * P * N);
+}
+/**
+ * average_precision_score: scikit-learn's step sum -sum(diff(recall) * precision[:-1]) over the reversed
+ * precision-recall curve, reproduced term by term. With no positive row, recall is set to 1 everywhere
+ * (scikit-learn warns) and the result is 0.
+ */
+function averagePrecision(c) {
+    const m = c.tps.length;
+    const P = c.tps[m - 1];
+    const recall = (i) => (i < 0 ? 0 : P === 0 ? 1 : c.tps[i] / P);
+    const precision = (i) => {
+        const ps = c.tps[i] + c.fps[i];
+        return ps === 0 ? 0 : c.tps[i] / ps;
+    };
+    // reversed arrays: R[j] = recall(m-1-j) for j < m, R[m] = 0; Pr[j] = precision(m-1-j)
+    const terms = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+        const next = j + 1 < m ? recall(m - 2 - j) : 0;
+        terms[j] = (next - recall(m - 1 - j)) * precision(m - 1 - j);
+    }
+    return { value: -(0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npSum */ .M6)(terms), noPositives: P === 0 };
+}
+/** ROC curve points [fpr, tpr] from (0, 0), without collinear intermediate points (drop_intermediate). */
+function rocPoints(c) {
+    const m = c.tps.length;
+    const P = c.tps[m - 1], N = c.fps[m - 1];
+    const pts = [[0, 0]];
+    for (let i = 0; i < m; i++)
+        pts.push([N ? c.fps[i] / N : 0, P ? c.tps[i] / P : 0]);
+    return dropCollinear(pts);
+}
+/** Precision-recall points [recall, precision], recall increasing from (0, 1) as scikit-learn's curve ends. */
+function prPoints(c) {
+    const m = c.tps.length;
+    const P = c.tps[m - 1];
+    const pts = [[0, 1]];
+    for (let i = 0; i < m; i++) {
+        const ps = c.tps[i] + c.fps[i];
+        pts.push([P ? c.tps[i] / P : 1, ps ? c.tps[i] / ps : 0]);
+    }
+    return pts;
+}
+function dropCollinear(pts) {
+    if (pts.length <= 2)
+        return pts;
+    const out = [pts[0]];
+    for (let i = 1; i < pts.length - 1; i++) {
+        const [x0, y0] = out[out.length - 1], [x1, y1] = pts[i], [x2, y2] = pts[i + 1];
+        if ((x1 - x0) * (y2 - y0) !== (x2 - x0) * (y1 - y0))
+            out.push(pts[i]);
+    }
+    out.push(pts[pts.length - 1]);
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 19672:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Km: () => (/* binding */ npRowSum),
+/* harmony export */   M6: () => (/* binding */ npSum),
+/* harmony export */   Ot: () => (/* binding */ npMean),
+/* harmony export */   Tu: () => (/* binding */ npSumOf)
+/* harmony export */ });
+/* unused harmony export compensatedSum */
+/**
+ * Summation that reproduces NumPy's float64 `np.sum` / `np.mean` bit for bit, so our metrics equal
+ * scikit-learn's exactly (e.g. r2 when y is constant, where the mean's last bit decides the result).
+ * NumPy reduces a contiguous array in buffers of 8192 elements, summing each buffer pairwise
+ * (numpy/core/src/umath/loops_utils.h.src `pairwise_sum`) and adding the buffer sums left to right.
+ */
+const BUFFER = 8192;
+const BLOCK = 128;
+function pairwise(a, lo, n) {
+    if (n < 8) {
+        let res = 0;
+        for (let i = 0; i < n; i++)
+            res += a[lo + i];
+        return res;
+    }
+    if (n <= BLOCK) {
+        let r0 = a[lo], r1 = a[lo + 1], r2 = a[lo + 2], r3 = a[lo + 3];
+        let r4 = a[lo + 4], r5 = a[lo + 5], r6 = a[lo + 6], r7 = a[lo + 7];
+        const end = n - (n % 8);
+        let i = 8;
+        for (; i < end; i += 8) {
+            const p = lo + i;
+            r0 += a[p];
+            r1 += a[p + 1];
+            r2 += a[p + 2];
+            r3 += a[p + 3];
+            r4 += a[p + 4];
+            r5 += a[p + 5];
+            r6 += a[p + 6];
+            r7 += a[p + 7];
+        }
+        let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
+        for (; i < n; i++)
+            res += a[lo + i];
+        return res;
+    }
+    let n2 = Math.floor(n / 2);
+    n2 -= n2 % 8;
+    return pairwise(a, lo, n2) + pairwise(a, lo + n2, n - n2);
+}
+/** NumPy's `np.sum` of a float64 array (same rounding, same order). */
+function npSum(a) {
+    let res = 0;
+    for (let i = 0; i < a.length; i += BUFFER)
+        res += pairwise(a, i, Math.min(BUFFER, a.length - i));
+    return res;
+}
+/** NumPy's `np.mean` of a float64 array: `np.sum(a) / n`. */
+function npMean(a) {
+    return npSum(a) / a.length;
+}
+/** NumPy's `np.sum` over a short row (fewer than 8 values is a plain left-to-right sum). */
+function npRowSum(a, lo, n) {
+    return pairwise(a, lo, n);
+}
+/** Neumaier-compensated sum, for weighted sums (bootstrap) where no bit-exact oracle exists. */
+function compensatedSum(a) {
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < a.length; i++) {
+        const x = a[i];
+        const t = s + x;
+        c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+        s = t;
+    }
+    return s + c;
+}
+const chunk = new Float64Array(BUFFER);
+/** `npSum` of the n values f(0), f(1), …, computed in NumPy's 8192-value buffers without an array of n values. */
+function npSumOf(n, f) {
+    let res = 0;
+    for (let start = 0; start < n; start += BUFFER) {
+        const len = Math.min(BUFFER, n - start);
+        for (let j = 0; j < len; j++)
+            chunk[j] = f(start + j);
+        res += pairwise(chunk, 0, len);
+    }
+    return res;
 }
 
 
