@@ -1,20 +1,8 @@
 import { z } from 'zod';
+import { COLUMN_KEYS } from './schema.ts';
 
 /** The schema keys a check can test (CONTRACTS.md), plus `present` and the table's `rows`. */
-export const CHECKS = [
-  'type',
-  'nullable',
-  'max-null-fraction',
-  'unique',
-  'min',
-  'max',
-  'allowed',
-  'pattern',
-  'min-length',
-  'max-length',
-  'present',
-  'rows',
-] as const;
+export const CHECKS = [...COLUMN_KEYS, 'present', 'rows'] as const;
 export const DRIFT_METHODS = ['ks', 'chi2', 'z', 'psi', 'wasserstein', 'jensen_shannon'] as const;
 
 const Json = z.union([
