@@ -38259,12 +38259,7 @@ function multiclassMetrics(d, warn) {
     const out = {
         accuracy: base.accuracy,
         balanced_accuracy: base.balanced_accuracy,
-        precision_macro: (0,sum/* npMean */.Ot)(prf.precision),
-        recall_macro: (0,sum/* npMean */.Ot)(prf.recall),
-        f1_macro: (0,sum/* npMean */.Ot)(prf.f1),
-        precision_weighted: (0,classification/* weightedAverage */.Lq)(prf.precision, prf.trueSum),
-        recall_weighted: (0,classification/* weightedAverage */.Lq)(prf.recall, prf.trueSum),
-        f1_weighted: (0,classification/* weightedAverage */.Lq)(prf.f1, prf.trueSum),
+        ...(0,classification/* averagedMetrics */.Je)(prf),
         mcc: base.mcc,
     };
     if (base.cohen_kappa !== undefined)
@@ -41928,11 +41923,8 @@ function orderDescending(key) {
 var classification = __nccwpck_require__(21483);
 // EXTERNAL MODULE: ./packages/core/src/metrics/confusion.ts
 var confusion = __nccwpck_require__(69927);
-// EXTERNAL MODULE: ./packages/core/src/metrics/sum.ts
-var sum = __nccwpck_require__(19672);
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/resample-labels.ts
 /** Label metrics of one weighted resample, from its weighted confusion matrix (same formulas as the point values). */
-
 
 
 const quiet = () => { };
@@ -41959,12 +41951,7 @@ function multiclassLabelValues(m, k) {
     return {
         accuracy: (0,classification/* accuracy */.y2)(matrix, q),
         balanced_accuracy: (0,classification/* balancedAccuracy */.q2)(matrix, q, quiet),
-        precision_macro: (0,sum/* npMean */.Ot)(prf.precision),
-        recall_macro: (0,sum/* npMean */.Ot)(prf.recall),
-        f1_macro: (0,sum/* npMean */.Ot)(prf.f1),
-        precision_weighted: (0,classification/* weightedAverage */.Lq)(prf.precision, prf.trueSum),
-        recall_weighted: (0,classification/* weightedAverage */.Lq)(prf.recall, prf.trueSum),
-        f1_weighted: (0,classification/* weightedAverage */.Lq)(prf.f1, prf.trueSum),
+        ...(0,classification/* averagedMetrics */.Je)(prf),
         mcc: (0,classification/* mcc */.oU)(matrix, q),
         cohen_kappa: (0,classification/* cohenKappa */.rX)(matrix, q) ?? NaN,
     };
@@ -42040,6 +42027,8 @@ function binaryResampler(d) {
 
 // EXTERNAL MODULE: ./packages/core/src/metrics/probability.ts
 var probability = __nccwpck_require__(66840);
+// EXTERNAL MODULE: ./packages/core/src/metrics/sum.ts
+var sum = __nccwpck_require__(19672);
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/resample-multiclass.ts
 /** Multiclass metrics of a weighted resample: one pass for the matrix and log loss, one per class for ROC AUC. */
 
@@ -42360,13 +42349,14 @@ function binaryMetrics(d, warn, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Lq: () => (/* binding */ weightedAverage),
+/* harmony export */   Je: () => (/* binding */ averagedMetrics),
 /* harmony export */   oU: () => (/* binding */ mcc),
 /* harmony export */   q2: () => (/* binding */ balancedAccuracy),
 /* harmony export */   rX: () => (/* binding */ cohenKappa),
 /* harmony export */   w9: () => (/* binding */ perClass),
 /* harmony export */   y2: () => (/* binding */ accuracy)
 /* harmony export */ });
+/* unused harmony export weightedAverage */
 /* harmony import */ var _confusion_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69927);
 /* harmony import */ var _sum_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(19672);
 /**
@@ -42473,6 +42463,17 @@ function cohenKappa(m, k) {
         }
     const ratio = (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npSum */ .M6)(observed) / (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npSum */ .M6)(expected);
     return Number.isFinite(ratio) ? 1 - ratio : undefined;
+}
+/** The six averaged multiclass metrics of per-class precision, recall and F1 (scikit-learn's macro and weighted). */
+function averagedMetrics(prf) {
+    return {
+        precision_macro: (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npMean */ .Ot)(prf.precision),
+        recall_macro: (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npMean */ .Ot)(prf.recall),
+        f1_macro: (0,_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .npMean */ .Ot)(prf.f1),
+        precision_weighted: weightedAverage(prf.precision, prf.trueSum),
+        recall_weighted: weightedAverage(prf.recall, prf.trueSum),
+        f1_weighted: weightedAverage(prf.f1, prf.trueSum),
+    };
 }
 
 

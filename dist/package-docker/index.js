@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2634);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94476);
 
 
 await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2634:
+/***/ 94476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40198,61 +40198,6 @@ function readGitContext(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/docker/inspect.ts
-
-
-const InspectSchema = array(object({
-    Id: schemas_string(),
-    Size: schemas_number(),
-    RepoDigests: array(schemas_string()).nullish(),
-    RootFS: object({ Layers: array(schemas_string()).nullish() }),
-    Config: object({ Labels: record(schemas_string(), schemas_string()).nullish(), User: schemas_string().nullish() }),
-}));
-/** `docker image inspect`, validated. */
-async function inspectImage(image) {
-    const result = await docker(['image', 'inspect', image]);
-    if (result.code !== 0)
-        throw new Error(`docker image inspect ${image} failed: ${tail(result.stderr, 5)}`);
-    const [info] = InspectSchema.parse(JSON.parse(result.stdout));
-    if (!info)
-        throw new Error(`docker image inspect ${image} returned nothing`);
-    return {
-        id: info.Id,
-        size: info.Size,
-        layers: info.RootFS.Layers ?? [],
-        labels: info.Config.Labels ?? {},
-        repoDigests: info.RepoDigests ?? [],
-        user: info.Config.User ?? '',
-    };
-}
-const HistorySchema = object({ CreatedBy: schemas_string(), Size: union([schemas_string(), schemas_number()]) });
-/** `docker history`, oldest step first, with exact byte sizes. */
-async function imageHistory(image) {
-    const result = await docker(['history', '--no-trunc', '--human=false', '--format', '{{json .}}', image]);
-    if (result.code !== 0)
-        throw new Error(`docker history ${image} failed: ${tail(result.stderr, 5)}`);
-    const steps = result.stdout
-        .split('\n')
-        .filter((l) => l.trim() !== '')
-        .map((l) => HistorySchema.parse(JSON.parse(l)))
-        .map((h) => ({
-        createdBy: h.CreatedBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').trim(),
-        size: Number(h.Size) || 0,
-    }));
-    return steps.reverse();
-}
-/** The steps that wrote files (RUN/COPY/ADD/WORKDIR or any with bytes): the image's layers, with sizes. */
-function layerSteps(history) {
-    return history
-        .filter((h) => h.size > 0 || /^(COPY|ADD|RUN|WORKDIR|\/bin\/sh -c (?!#\(nop\)))/.test(h.createdBy))
-        .map((h) => (h.createdBy ? h : { ...h, createdBy: '(base image)' }));
-}
-/** The registry digest of `repository` from RepoDigests (`repo@sha256:...`), if the engine has one. */
-function repoDigestFor(facts, repository) {
-    const match = facts.repoDigests.find((d) => d.slice(0, d.lastIndexOf('@')) === repository);
-    return match?.slice(match.lastIndexOf('@') + 1);
-}
-
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./packages/core/src/docker/retry.ts
@@ -40355,6 +40300,61 @@ async function modelSha256(path) {
     return listing.digest('hex');
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/docker/inspect.ts
+
+
+const InspectSchema = array(object({
+    Id: schemas_string(),
+    Size: schemas_number(),
+    RepoDigests: array(schemas_string()).nullish(),
+    RootFS: object({ Layers: array(schemas_string()).nullish() }),
+    Config: object({ Labels: record(schemas_string(), schemas_string()).nullish(), User: schemas_string().nullish() }),
+}));
+/** `docker image inspect`, validated. */
+async function inspectImage(image) {
+    const result = await docker(['image', 'inspect', image]);
+    if (result.code !== 0)
+        throw new Error(`docker image inspect ${image} failed: ${tail(result.stderr, 5)}`);
+    const [info] = InspectSchema.parse(JSON.parse(result.stdout));
+    if (!info)
+        throw new Error(`docker image inspect ${image} returned nothing`);
+    return {
+        id: info.Id,
+        size: info.Size,
+        layers: info.RootFS.Layers ?? [],
+        labels: info.Config.Labels ?? {},
+        repoDigests: info.RepoDigests ?? [],
+        user: info.Config.User ?? '',
+    };
+}
+const HistorySchema = object({ CreatedBy: schemas_string(), Size: union([schemas_string(), schemas_number()]) });
+/** `docker history`, oldest step first, with exact byte sizes. */
+async function imageHistory(image) {
+    const result = await docker(['history', '--no-trunc', '--human=false', '--format', '{{json .}}', image]);
+    if (result.code !== 0)
+        throw new Error(`docker history ${image} failed: ${tail(result.stderr, 5)}`);
+    const steps = result.stdout
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => HistorySchema.parse(JSON.parse(l)))
+        .map((h) => ({
+        createdBy: h.CreatedBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').trim(),
+        size: Number(h.Size) || 0,
+    }));
+    return steps.reverse();
+}
+/** The steps that wrote files (RUN/COPY/ADD/WORKDIR or any with bytes): the image's layers, with sizes. */
+function layerSteps(history) {
+    return history
+        .filter((h) => h.size > 0 || /^(COPY|ADD|RUN|WORKDIR|\/bin\/sh -c (?!#\(nop\)))/.test(h.createdBy))
+        .map((h) => (h.createdBy ? h : { ...h, createdBy: '(base image)' }));
+}
+/** The registry digest of `repository` from RepoDigests (`repo@sha256:...`), if the engine has one. */
+function repoDigestFor(facts, repository) {
+    const match = facts.repoDigests.find((d) => d.slice(0, d.lastIndexOf('@')) === repository);
+    return match?.slice(match.lastIndexOf('@') + 1);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/docker/push.ts
 
 
@@ -40382,6 +40382,226 @@ async function pushReference(reference, retry = {}) {
     if (!parsed)
         throw new Error(`docker push ${reference} succeeded but printed no digest:\n${tail(output, 10)}`);
     return { reference, ...parsed };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/docker/report.ts
+
+/** Bytes as people read them (1 KB = 1000 B, as `docker images` prints sizes). */
+function formatBytes(bytes) {
+    const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit++;
+    }
+    return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+/** The job summary: the reference and digest, size, the layers with their sizes, and the labels. */
+function packageSummary(s) {
+    const md = new Markdown().heading(2, 'package-docker');
+    const status = s.pushed ? 'pushed' : 'built (not pushed)';
+    md.paragraph(fmt.code(s.references[0] ?? ''), ` ${status}`);
+    const rows = [
+        ['Tags', fmt.join(...s.references.flatMap((r, i) => (i ? [', ', fmt.code(r)] : [fmt.code(r)])))],
+        ['Digest', s.digest ? fmt.code(s.digest) : 'not pushed'],
+        ['Image id', fmt.code(s.imageId)],
+        ['Size', formatBytes(s.size)],
+        ['Builder', s.builder],
+    ];
+    if (s.smoke)
+        rows.push([
+            'Smoke test',
+            `healthy after ${(s.smoke.readyMs / 1000).toFixed(1)} s${s.smoke.status ? `, request answered HTTP ${s.smoke.status}` : ''}`,
+        ]);
+    if (s.pushedLayers !== undefined)
+        rows.push(['Layers uploaded', `${s.pushedLayers} uploaded, ${s.reusedLayers ?? 0} already in the registry`]);
+    md.table(['', ''], rows);
+    md.heading(3, 'Layers');
+    md.table(['#', 'Step', 'Size'], s.layers.map((l, i) => [
+        i + 1,
+        fmt.code(l.createdBy.length > 120 ? `${l.createdBy.slice(0, 117)}...` : l.createdBy),
+        formatBytes(l.size),
+    ]), ['right', 'left', 'right']);
+    md.details(`Labels (${Object.keys(s.labels).length})`, (inner) => {
+        inner.table(['Label', 'Value'], Object.entries(s.labels).map(([k, v]) => [fmt.code(k), v]));
+    });
+    return md;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/docker/smoke.ts
+
+
+
+
+
+async function hostPort(container, port) {
+    const result = await docker(['port', container, `${port}/tcp`]);
+    const m = /:(\d+)\s*$/m.exec(result.stdout);
+    if (result.code !== 0 || !m)
+        throw new Error(`docker port ${container} ${port}/tcp gave no host port: ${tail(result.stderr || result.stdout, 3)}`);
+    return Number(m[1]);
+}
+async function stillRunning(container) {
+    const result = await docker(['inspect', '--format', '{{.State.Running}} {{.State.ExitCode}}', container]);
+    const [running, exitCode] = result.stdout.trim().split(' ');
+    return { running: running === 'true', exitCode: exitCode ?? '?' };
+}
+async function get(url) {
+    try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+        await response.arrayBuffer();
+        return response.status;
+    }
+    catch {
+        return undefined; // not listening yet
+    }
+}
+async function waitHealthy(container, url, deadline) {
+    let last = 'no answer';
+    while (Date.now() < deadline) {
+        const status = await get(url);
+        if (status !== undefined && status >= 200 && status < 300)
+            return;
+        if (status !== undefined)
+            last = `HTTP ${status}`;
+        const state = await stillRunning(container);
+        if (!state.running)
+            throw new errors/* UserError */.yo(`the container exited with code ${state.exitCode} before ${url} answered.`, {
+                input: 'smoke-test',
+            });
+        await (0,external_node_timers_promises_namespaceObject.setTimeout)(250);
+    }
+    throw new errors/* UserError */.yo(`${url} did not answer 2xx within the smoke-timeout (last: ${last}).`, {
+        input: 'smoke-timeout',
+    });
+}
+/**
+ * Runs the image and proves it serves before anything is pushed: the port is published on loopback
+ * only (127.0.0.1, never all interfaces), the health path must answer 2xx, then the request must get
+ * the expected status. On any failure the container's logs are printed; the container is always
+ * removed.
+ */
+async function smokeTest(test) {
+    const name = `modelgate-smoke-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const started = Date.now();
+    const run = await docker(['run', '--detach', '--name', name, '--publish', `127.0.0.1::${test.port}`, test.image]);
+    try {
+        if (run.code !== 0)
+            throw new errors/* UserError */.yo(`docker run ${test.image} failed: ${tail(run.stderr, 5)}`, { input: 'smoke-test' });
+        const base = `http://127.0.0.1:${await hostPort(name, test.port)}`;
+        await waitHealthy(name, `${base}${test.healthPath}`, started + test.timeoutMs);
+        const readyMs = Date.now() - started;
+        lib_core/* info */.pq(`Smoke test: ${test.healthPath} answered after ${(readyMs / 1000).toFixed(1)} s`);
+        if (!test.request)
+            return { readyMs };
+        const response = await fetch(`${base}${test.request.path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: test.request.body,
+            signal: AbortSignal.timeout(Math.max(test.timeoutMs - readyMs, 5000)),
+        }).catch((error) => {
+            throw new errors/* UserError */.yo(`POST ${test.request?.path} failed: ${error instanceof Error ? error.message : String(error)}`, { input: 'smoke-request' });
+        });
+        const text = await response.text();
+        if (response.status !== test.expectStatus) {
+            throw new errors/* UserError */.yo(`POST ${test.request.path} answered HTTP ${response.status}, expected ${test.expectStatus}: ${text.slice(0, 500)}`, {
+                input: 'expect-status',
+            });
+        }
+        lib_core/* info */.pq(`Smoke test: POST ${test.request.path} answered HTTP ${response.status} (${text.length} bytes)`);
+        return { readyMs, status: response.status, responseBytes: text.length };
+    }
+    catch (error) {
+        const logs = await docker(['logs', '--tail', '200', name]);
+        lib_core/* startGroup */.Oh(`Container logs (${name})`);
+        lib_core/* info */.pq(`${logs.stdout}${logs.stderr}`.trimEnd() || '(no output)');
+        lib_core/* endGroup */.N4();
+        throw error;
+    }
+    finally {
+        await docker(['rm', '--force', '--volumes', name]);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/docker/package-image.ts
+
+
+
+
+
+
+
+/**
+ * Builds the image, smoke-tests it, and only then pushes every tag (issue #6): a failed smoke test throws
+ * before any push. Returns the image id, the registry digest and the job summary.
+ */
+async function buildTestPush(p) {
+    const { repo, references, labels, recipe, builder, platforms } = p;
+    // A generated Dockerfile carries the labels itself (one LABEL step); yours gets them as --label flags.
+    const buildRequest = {
+        builder,
+        context: recipe.context,
+        dockerfile: recipe.dockerfile,
+        references,
+        labels: recipe.generated ? {} : labels,
+        cache: p.cache,
+    };
+    lib_core/* startGroup */.Oh(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.join(' ')}`);
+    const started = Date.now();
+    const imageId = await buildImage({
+        ...buildRequest,
+        ...(platforms.length === 1 ? { platform: platforms[0] } : {}),
+        onOutput: (chunk) => process.stdout.write(chunk),
+    }).finally(() => lib_core/* endGroup */.N4());
+    lib_core/* info */.pq(`Built ${imageId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    let smoke;
+    if (p.smoke) {
+        const s = p.smoke;
+        smoke = await smokeTest({
+            image: imageId,
+            port: s.port,
+            healthPath: s.healthPath,
+            ...(s.requestFile ? { request: { path: s.predictPath ?? '', body: await (0,promises_.readFile)(s.requestFile, 'utf8') } } : {}),
+            expectStatus: s.expectStatus,
+            timeoutMs: s.timeoutMs,
+        });
+    }
+    else
+        lib_core/* warning */.$e('smoke-test is false: the image is pushed without being run once.');
+    let digest;
+    let pushedLayers;
+    let reusedLayers;
+    if (p.push && builder === 'buildx' && (platforms.length > 1 || p.provenance || p.sbom)) {
+        digest = (await buildAndPush({ ...buildRequest, platforms, provenance: p.provenance, sbom: p.sbom })).digest;
+    }
+    else if (p.push) {
+        for (const reference of references) {
+            const pushed = await pushReference(reference, {
+                onRetry: (n, ms, why) => lib_core/* warning */.$e(`push ${reference} attempt ${n} failed (${why}); retrying in ${ms / 1000} s`),
+            });
+            lib_core/* info */.pq(`Pushed ${reference}: ${pushed.digest} (${pushed.pushedLayers} layers uploaded, ${pushed.reusedLayers} already there)`);
+            digest ??= pushed.digest;
+            pushedLayers = (pushedLayers ?? 0) + pushed.pushedLayers;
+            reusedLayers ??= pushed.reusedLayers;
+        }
+    }
+    const facts = await inspectImage(imageId);
+    digest ??= p.push ? repoDigestFor(facts, repo.name) : undefined;
+    const summary = packageSummary({
+        references,
+        digest,
+        imageId,
+        size: facts.size,
+        builder,
+        layers: layerSteps(await imageHistory(imageId)),
+        labels,
+        smoke,
+        pushed: p.push,
+        pushedLayers,
+        reusedLayers,
+    });
+    return { imageId, digest, summary };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/fs/atomic.ts
@@ -40699,146 +40919,6 @@ function parseImageRepository(raw) {
     }
     const path = registry === 'docker.io' && pathParts.length === 1 ? `library/${pathParts[0]}` : pathParts.join('/');
     return { name, registry, path };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/docker/report.ts
-
-/** Bytes as people read them (1 KB = 1000 B, as `docker images` prints sizes). */
-function formatBytes(bytes) {
-    const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit++;
-    }
-    return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
-}
-/** The job summary: the reference and digest, size, the layers with their sizes, and the labels. */
-function packageSummary(s) {
-    const md = new Markdown().heading(2, 'package-docker');
-    const status = s.pushed ? 'pushed' : 'built (not pushed)';
-    md.paragraph(fmt.code(s.references[0] ?? ''), ` ${status}`);
-    const rows = [
-        ['Tags', fmt.join(...s.references.flatMap((r, i) => (i ? [', ', fmt.code(r)] : [fmt.code(r)])))],
-        ['Digest', s.digest ? fmt.code(s.digest) : 'not pushed'],
-        ['Image id', fmt.code(s.imageId)],
-        ['Size', formatBytes(s.size)],
-        ['Builder', s.builder],
-    ];
-    if (s.smoke)
-        rows.push([
-            'Smoke test',
-            `healthy after ${(s.smoke.readyMs / 1000).toFixed(1)} s${s.smoke.status ? `, request answered HTTP ${s.smoke.status}` : ''}`,
-        ]);
-    if (s.pushedLayers !== undefined)
-        rows.push(['Layers uploaded', `${s.pushedLayers} uploaded, ${s.reusedLayers ?? 0} already in the registry`]);
-    md.table(['', ''], rows);
-    md.heading(3, 'Layers');
-    md.table(['#', 'Step', 'Size'], s.layers.map((l, i) => [
-        i + 1,
-        fmt.code(l.createdBy.length > 120 ? `${l.createdBy.slice(0, 117)}...` : l.createdBy),
-        formatBytes(l.size),
-    ]), ['right', 'left', 'right']);
-    md.details(`Labels (${Object.keys(s.labels).length})`, (inner) => {
-        inner.table(['Label', 'Value'], Object.entries(s.labels).map(([k, v]) => [fmt.code(k), v]));
-    });
-    return md;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/docker/smoke.ts
-
-
-
-
-
-async function hostPort(container, port) {
-    const result = await docker(['port', container, `${port}/tcp`]);
-    const m = /:(\d+)\s*$/m.exec(result.stdout);
-    if (result.code !== 0 || !m)
-        throw new Error(`docker port ${container} ${port}/tcp gave no host port: ${tail(result.stderr || result.stdout, 3)}`);
-    return Number(m[1]);
-}
-async function stillRunning(container) {
-    const result = await docker(['inspect', '--format', '{{.State.Running}} {{.State.ExitCode}}', container]);
-    const [running, exitCode] = result.stdout.trim().split(' ');
-    return { running: running === 'true', exitCode: exitCode ?? '?' };
-}
-async function get(url) {
-    try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-        await response.arrayBuffer();
-        return response.status;
-    }
-    catch {
-        return undefined; // not listening yet
-    }
-}
-async function waitHealthy(container, url, deadline) {
-    let last = 'no answer';
-    while (Date.now() < deadline) {
-        const status = await get(url);
-        if (status !== undefined && status >= 200 && status < 300)
-            return;
-        if (status !== undefined)
-            last = `HTTP ${status}`;
-        const state = await stillRunning(container);
-        if (!state.running)
-            throw new errors/* UserError */.yo(`the container exited with code ${state.exitCode} before ${url} answered.`, {
-                input: 'smoke-test',
-            });
-        await (0,external_node_timers_promises_namespaceObject.setTimeout)(250);
-    }
-    throw new errors/* UserError */.yo(`${url} did not answer 2xx within the smoke-timeout (last: ${last}).`, {
-        input: 'smoke-timeout',
-    });
-}
-/**
- * Runs the image and proves it serves before anything is pushed: the port is published on loopback
- * only (127.0.0.1, never all interfaces), the health path must answer 2xx, then the request must get
- * the expected status. On any failure the container's logs are printed; the container is always
- * removed.
- */
-async function smokeTest(test) {
-    const name = `modelgate-smoke-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-    const started = Date.now();
-    const run = await docker(['run', '--detach', '--name', name, '--publish', `127.0.0.1::${test.port}`, test.image]);
-    try {
-        if (run.code !== 0)
-            throw new errors/* UserError */.yo(`docker run ${test.image} failed: ${tail(run.stderr, 5)}`, { input: 'smoke-test' });
-        const base = `http://127.0.0.1:${await hostPort(name, test.port)}`;
-        await waitHealthy(name, `${base}${test.healthPath}`, started + test.timeoutMs);
-        const readyMs = Date.now() - started;
-        lib_core/* info */.pq(`Smoke test: ${test.healthPath} answered after ${(readyMs / 1000).toFixed(1)} s`);
-        if (!test.request)
-            return { readyMs };
-        const response = await fetch(`${base}${test.request.path}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: test.request.body,
-            signal: AbortSignal.timeout(Math.max(test.timeoutMs - readyMs, 5000)),
-        }).catch((error) => {
-            throw new errors/* UserError */.yo(`POST ${test.request?.path} failed: ${error instanceof Error ? error.message : String(error)}`, { input: 'smoke-request' });
-        });
-        const text = await response.text();
-        if (response.status !== test.expectStatus) {
-            throw new errors/* UserError */.yo(`POST ${test.request.path} answered HTTP ${response.status}, expected ${test.expectStatus}: ${text.slice(0, 500)}`, {
-                input: 'expect-status',
-            });
-        }
-        lib_core/* info */.pq(`Smoke test: POST ${test.request.path} answered HTTP ${response.status} (${text.length} bytes)`);
-        return { readyMs, status: response.status, responseBytes: text.length };
-    }
-    catch (error) {
-        const logs = await docker(['logs', '--tail', '200', name]);
-        lib_core/* startGroup */.Oh(`Container logs (${name})`);
-        lib_core/* info */.pq(`${logs.stdout}${logs.stderr}`.trimEnd() || '(no output)');
-        lib_core/* endGroup */.N4();
-        throw error;
-    }
-    finally {
-        await docker(['rm', '--force', '--volumes', name]);
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/docker/tag-rules.ts
@@ -41204,9 +41284,6 @@ const inputs = {
 
 
 
-
-
-
 /** Builds, labels, smoke-tests and (optionally) pushes a serving image for the model (issue #6). */
 async function run() {
     const i = readInputs(inputs);
@@ -41270,89 +41347,41 @@ async function run() {
     try {
         if (recipe.generated)
             await ensureBaseImage(i['base-image']);
-        await buildTestPush(i, { repo, references, labels, recipe, builder, platforms });
+        const result = await buildTestPush({
+            repo,
+            references,
+            labels,
+            recipe,
+            builder,
+            platforms,
+            cache: i.cache,
+            push: i.push,
+            provenance: i.provenance,
+            sbom: i.sbom,
+            ...(i['smoke-test']
+                ? {
+                    smoke: {
+                        port: i.port,
+                        healthPath: i['health-path'],
+                        requestFile: i['smoke-request'],
+                        predictPath: i['predict-path'],
+                        expectStatus: i['expect-status'],
+                        timeoutMs: i['smoke-timeout'],
+                    },
+                }
+                : {}),
+        });
+        lib_core/* setOutput */.uH('image', references[0]);
+        lib_core/* setOutput */.uH('tags', references.join('\n'));
+        lib_core/* setOutput */.uH('digest', result.digest ?? '');
+        lib_core/* setOutput */.uH('image-id', result.imageId);
+        lib_core/* setOutput */.uH('labels', JSON.stringify(labels));
+        await publishReport({ action: 'package-docker', comment: false, markdown: result.summary });
     }
     finally {
         if (login)
             await registryLogout(repo.registry);
     }
-}
-async function buildTestPush(i, p) {
-    const { repo, references, labels, recipe, builder, platforms } = p;
-    // A generated Dockerfile carries the labels itself (one LABEL step); yours gets them as --label flags.
-    const buildRequest = {
-        builder,
-        context: recipe.context,
-        dockerfile: recipe.dockerfile,
-        references,
-        labels: recipe.generated ? {} : labels,
-        cache: i.cache,
-    };
-    lib_core/* startGroup */.Oh(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.join(' ')}`);
-    const started = Date.now();
-    const imageId = await buildImage({
-        ...buildRequest,
-        ...(platforms.length === 1 ? { platform: platforms[0] } : {}),
-        onOutput: (chunk) => process.stdout.write(chunk),
-    }).finally(() => lib_core/* endGroup */.N4());
-    lib_core/* info */.pq(`Built ${imageId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    let smoke;
-    if (i['smoke-test']) {
-        smoke = await smokeTest({
-            image: imageId,
-            port: i.port,
-            healthPath: i['health-path'],
-            ...(i['smoke-request']
-                ? { request: { path: i['predict-path'] ?? '', body: await (0,promises_.readFile)(i['smoke-request'], 'utf8') } }
-                : {}),
-            expectStatus: i['expect-status'],
-            timeoutMs: i['smoke-timeout'],
-        });
-    }
-    else
-        lib_core/* warning */.$e('smoke-test is false: the image is pushed without being run once.');
-    let digest;
-    let pushedLayers;
-    let reusedLayers;
-    if (i.push && builder === 'buildx' && (platforms.length > 1 || i.provenance || i.sbom)) {
-        digest = (await buildAndPush({ ...buildRequest, platforms, provenance: i.provenance, sbom: i.sbom })).digest;
-    }
-    else if (i.push) {
-        for (const reference of references) {
-            const pushed = await pushReference(reference, {
-                onRetry: (n, ms, why) => lib_core/* warning */.$e(`push ${reference} attempt ${n} failed (${why}); retrying in ${ms / 1000} s`),
-            });
-            lib_core/* info */.pq(`Pushed ${reference}: ${pushed.digest} (${pushed.pushedLayers} layers uploaded, ${pushed.reusedLayers} already there)`);
-            digest ??= pushed.digest;
-            pushedLayers = (pushedLayers ?? 0) + pushed.pushedLayers;
-            reusedLayers ??= pushed.reusedLayers;
-        }
-    }
-    const facts = await inspectImage(imageId);
-    digest ??= i.push ? repoDigestFor(facts, repo.name) : undefined;
-    lib_core/* setOutput */.uH('image', references[0]);
-    lib_core/* setOutput */.uH('tags', references.join('\n'));
-    lib_core/* setOutput */.uH('digest', digest ?? '');
-    lib_core/* setOutput */.uH('image-id', imageId);
-    lib_core/* setOutput */.uH('labels', JSON.stringify(labels));
-    const layers = layerSteps(await imageHistory(imageId));
-    await publishReport({
-        action: 'package-docker',
-        comment: false,
-        markdown: packageSummary({
-            references,
-            digest,
-            imageId,
-            size: facts.size,
-            builder,
-            layers,
-            labels,
-            smoke,
-            pushed: i.push,
-            pushedLayers,
-            reusedLayers,
-        }),
-    });
 }
 
 

@@ -2,22 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '@modelgate/core/errors';
+import { userErrorOf } from '../../helpers/user-error.ts';
 import { parseDocumentText } from '@modelgate/core/inputs/document';
 import { directionOf, parseThresholds, ruleFor } from '@modelgate/core/contracts/thresholds';
 import { parseDataSchema } from '@modelgate/core/contracts/schema';
 import { readMetricsFile } from '@modelgate/core/contracts/metrics-file';
 
 const doc = (text: string) => parseDocumentText(text, { input: 'thresholds', file: 'gates.yml' });
-function errorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('thresholds', () => {
   it('parses the CONTRACTS example', () => {
@@ -32,14 +23,14 @@ latency_ms: { direction: lower, max-regression-pct: 10 }
   });
 
   it('rejects an unknown rule key, listing the valid ones, with its line', () => {
-    const e = errorOf(() => parseThresholds(doc('accuracy:\n  min: 0.8\n  max_regression: 0.1\n')));
+    const e = userErrorOf(() => parseThresholds(doc('accuracy:\n  min: 0.8\n  max_regression: 0.1\n')));
     expect(e.message).toContain("unknown key 'max_regression'");
     expect(e.message).toContain('max-regression-pct');
     expect(e.location).toMatchObject({ file: 'gates.yml', line: 3, field: 'accuracy.max_regression' });
   });
 
   it('rejects a negative percentage', () => {
-    const e = errorOf(() => parseThresholds(doc('f1: { max-regression-pct: -5 }')));
+    const e = userErrorOf(() => parseThresholds(doc('f1: { max-regression-pct: -5 }')));
     expect(e.message).toContain('zero or positive');
     expect(e.location.field).toBe('f1.max-regression-pct');
   });
@@ -72,13 +63,13 @@ rows: { min: 1000, max: 10000000 }`),
   });
 
   it('rejects an unknown type with its line', () => {
-    const e = errorOf(() => parseDataSchema(doc('columns:\n  age:\n    type: int\n')));
+    const e = userErrorOf(() => parseDataSchema(doc('columns:\n  age:\n    type: int\n')));
     expect(e.message).toContain('integer, number, string, boolean, date, datetime');
     expect(e.location.line).toBe(3);
   });
 
   it('rejects a pattern that does not compile', () => {
-    const e = errorOf(() => parseDataSchema(doc('columns:\n  email: { type: string, pattern: "([a-z" }\n')));
+    const e = userErrorOf(() => parseDataSchema(doc('columns:\n  email: { type: string, pattern: "([a-z" }\n')));
     expect(e.message).toContain('pattern does not compile');
     expect(e.location.field).toBe('columns.email.pattern');
   });

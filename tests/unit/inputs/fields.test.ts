@@ -2,19 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '@modelgate/core/errors';
+import { userErrorOf } from '../../helpers/user-error.ts';
 import { field, splitList } from '@modelgate/core/inputs/fields';
 import { inputEnvName, readInputs } from '@modelgate/core/inputs/read';
-
-function errorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('inputs', () => {
   it('names the environment variable as the runner does', () => {
@@ -25,7 +15,7 @@ describe('inputs', () => {
   it('accepts only YAML 1.2 core booleans and names the input otherwise', () => {
     expect(field.boolean().parse('True', 'comment')).toBe(true);
     expect(field.boolean().parse('false', 'comment')).toBe(false);
-    const e = errorOf(() => field.boolean().parse('yes', 'comment'));
+    const e = userErrorOf(() => field.boolean().parse('yes', 'comment'));
     expect(e.describe()).toBe(`input 'comment': got "yes": expected true or false.`);
   });
 
@@ -35,22 +25,22 @@ describe('inputs', () => {
 
   it('checks number ranges with the input named', () => {
     expect(field.integer({ min: 0 }).parse('1000', 'bootstrap')).toBe(1000);
-    expect(errorOf(() => field.integer({ min: 0 }).parse('-1', 'bootstrap')).describe()).toContain(
+    expect(userErrorOf(() => field.integer({ min: 0 }).parse('-1', 'bootstrap')).describe()).toContain(
       'expected at least 0',
     );
-    expect(errorOf(() => field.integer().parse('1.5', 'bootstrap')).describe()).toContain('whole number');
+    expect(userErrorOf(() => field.integer().parse('1.5', 'bootstrap')).describe()).toContain('whole number');
     expect(field.number({ min: 0, max: 1 }).parse('0.25', 'drift-share')).toBe(0.25);
-    expect(errorOf(() => field.number({ max: 1 }).parse('2', 'drift-share')).describe()).toContain('at most 1');
+    expect(userErrorOf(() => field.number({ max: 1 }).parse('2', 'drift-share')).describe()).toContain('at most 1');
   });
 
   it('requires required inputs and leaves optional ones undefined', () => {
-    expect(errorOf(() => field.string().parse('', 'predictions')).describe()).toContain("input 'predictions'");
+    expect(userErrorOf(() => field.string().parse('', 'predictions')).describe()).toContain("input 'predictions'");
     expect(field.string().optional().parse('  ', 'task')).toBeUndefined();
   });
 
   it('reads choices and durations', () => {
     expect(field.choice(['binary', 'multiclass']).parse('binary', 'task')).toBe('binary');
-    expect(errorOf(() => field.choice(['binary', 'multiclass']).parse('bin', 'task')).message).toContain(
+    expect(userErrorOf(() => field.choice(['binary', 'multiclass']).parse('bin', 'task')).message).toContain(
       'one of binary, multiclass',
     );
     expect(field.duration().parse('90s', 'interval')).toBe(90_000);
@@ -63,10 +53,10 @@ describe('inputs', () => {
     expect(inline.data).toEqual({ accuracy: { min: 0.8 } });
     const dir = mkdtempSync(join(tmpdir(), 'fields-'));
     writeFileSync(join(dir, 'gates.yml'), 'accuracy:\n  min: 0.8\nf1: [\n');
-    const e = errorOf(() => field.document().parse(join(dir, 'gates.yml'), 'thresholds'));
+    const e = userErrorOf(() => field.document().parse(join(dir, 'gates.yml'), 'thresholds'));
     expect(e.location.file).toContain('gates.yml');
     expect(e.location.line).toBeGreaterThanOrEqual(3);
-    expect(errorOf(() => field.document().parse('missing.yml', 'thresholds')).message).toContain('does not exist');
+    expect(userErrorOf(() => field.document().parse('missing.yml', 'thresholds')).message).toContain('does not exist');
   });
 
   it('reads a whole field map from the environment', () => {

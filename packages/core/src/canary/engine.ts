@@ -3,6 +3,7 @@
  * waits the interval and runs the checks. A failed check, no data, a query error, an API error or a readiness
  * timeout ends the rollout: rollback (stable 100%, canary removed) or pause. After the last step it promotes.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { inputError } from '../errors.ts';
 import { info, warning } from '../log.ts';
 import { ClusterError } from '../kube/cluster.ts';
@@ -47,8 +48,6 @@ export interface EnginePlan {
   prometheus: PrometheusClient | undefined;
   onFailure: 'rollback' | 'pause';
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Failures that end a rollout (as opposed to bugs, which propagate). */
 function isRolloutFailure(e: unknown): e is Error {

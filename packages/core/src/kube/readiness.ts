@@ -2,6 +2,7 @@
  * Waiting for a rollout to finish, with the rules of `kubectl rollout status`: the controller has seen the
  * latest generation and every replica is updated and available; ProgressDeadlineExceeded fails at once.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Cluster, KubeObject, ObjectRef } from './cluster.ts';
 
 /** Is the Deployment (or InferenceService) ready? `reason` says what it waits for when not. */
@@ -37,8 +38,6 @@ export class ReadinessTimeout extends Error {
     this.name = 'ReadinessTimeout';
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until the object is ready (every 100 ms at first, backing off to every 2 s); ReadinessTimeout after `timeoutMs`. */
 export async function waitReady(cluster: Cluster, ref: ObjectRef, timeoutMs: number): Promise<void> {

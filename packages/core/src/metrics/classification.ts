@@ -117,3 +117,15 @@ export function cohenKappa(m: Float64Array, k: number): number | undefined {
   const ratio = npSum(observed) / npSum(expected);
   return Number.isFinite(ratio) ? 1 - ratio : undefined;
 }
+
+/** The six averaged multiclass metrics of per-class precision, recall and F1 (scikit-learn's macro and weighted). */
+export function averagedMetrics(prf: PerClass): Record<string, number> {
+  return {
+    precision_macro: npMean(prf.precision),
+    recall_macro: npMean(prf.recall),
+    f1_macro: npMean(prf.f1),
+    precision_weighted: weightedAverage(prf.precision, prf.trueSum),
+    recall_weighted: weightedAverage(prf.recall, prf.trueSum),
+    f1_weighted: weightedAverage(prf.f1, prf.trueSum),
+  };
+}

@@ -1,7 +1,7 @@
 /** Every multiclass-task metric of CONTRACTS.md, as scikit-learn 1.2.1 computes it on the same rows. */
 import { labelMetrics } from './binary.ts';
 import { npMean } from './sum.ts';
-import { perClass, weightedAverage } from './classification.ts';
+import { averagedMetrics, perClass } from './classification.ts';
 import { confusionCounts, presentOnly } from './confusion.ts';
 import { multiclassLogLoss, normaliseRows } from './probability.ts';
 import { rocAuc, thresholdCounts } from './ranking.ts';
@@ -40,12 +40,7 @@ export function multiclassMetrics(d: MulticlassData, warn: Warn): MetricValues {
   const out: MetricValues = {
     accuracy: base.accuracy!,
     balanced_accuracy: base.balanced_accuracy!,
-    precision_macro: npMean(prf.precision),
-    recall_macro: npMean(prf.recall),
-    f1_macro: npMean(prf.f1),
-    precision_weighted: weightedAverage(prf.precision, prf.trueSum),
-    recall_weighted: weightedAverage(prf.recall, prf.trueSum),
-    f1_weighted: weightedAverage(prf.f1, prf.trueSum),
+    ...averagedMetrics(prf),
     mcc: base.mcc!,
   };
   if (base.cohen_kappa !== undefined) out.cohen_kappa = base.cohen_kappa;

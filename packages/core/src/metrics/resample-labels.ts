@@ -1,7 +1,6 @@
 /** Label metrics of one weighted resample, from its weighted confusion matrix (same formulas as the point values). */
-import { accuracy, balancedAccuracy, cohenKappa, mcc, perClass, weightedAverage } from './classification.ts';
+import { accuracy, averagedMetrics, balancedAccuracy, cohenKappa, mcc, perClass } from './classification.ts';
 import { presentOnly } from './confusion.ts';
-import { npMean } from './sum.ts';
 
 const quiet = () => {};
 
@@ -35,12 +34,7 @@ export function multiclassLabelValues(m: Float64Array, k: number): Record<string
   return {
     accuracy: accuracy(matrix, q),
     balanced_accuracy: balancedAccuracy(matrix, q, quiet),
-    precision_macro: npMean(prf.precision),
-    recall_macro: npMean(prf.recall),
-    f1_macro: npMean(prf.f1),
-    precision_weighted: weightedAverage(prf.precision, prf.trueSum),
-    recall_weighted: weightedAverage(prf.recall, prf.trueSum),
-    f1_weighted: weightedAverage(prf.f1, prf.trueSum),
+    ...averagedMetrics(prf),
     mcc: mcc(matrix, q),
     cohen_kappa: cohenKappa(matrix, q) ?? NaN,
   };
