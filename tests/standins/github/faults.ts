@@ -8,6 +8,11 @@ export type FaultMatcher =
 export interface FaultSpec {
   status: number;
   times?: number;
+  /**
+   * The route runs first (its effect stays, e.g. the comment is created) and only its answer is replaced: a
+   * response lost between GitHub's backend and the client, as a 502 from the front end after the write.
+   */
+  afterRoute?: boolean;
   headers?: Record<string, string>;
   body?: unknown;
 }
@@ -45,6 +50,11 @@ export function faultReply(spec: FaultSpec): Reply {
 /** A 502 as GitHub's front end sends it for a transient backend failure. */
 export function badGateway(times = 1): FaultSpec {
   return { status: 502, times, body: { message: 'Server Error' } };
+}
+
+/** The write happens, but the client gets a 502 instead of its answer (the response was lost on the way). */
+export function lostResponse(times = 1): FaultSpec {
+  return { status: 502, times, afterRoute: true, body: { message: 'Server Error' } };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { GitHubState } from './state.ts';
+import type { Account, GitHubState } from './state.ts';
 import type { Urls } from './payloads.ts';
 
 /** What a route answers; `body` is sent as JSON unless it is a Buffer. */
@@ -14,6 +14,8 @@ export interface Settings {
   readOnly: boolean;
   /** Comment bodies over GitHub's 65,536-character limit answer 422, as GitHub does. */
   enforceCommentLimit: boolean;
+  /** The account the token acts as: what it writes is authored by it, and GraphQL's `viewer` is it. */
+  identity: Account;
 }
 
 /** What a REST route gets: the matched path parameters, the query, the parsed body and the shared state. */

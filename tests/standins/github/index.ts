@@ -5,6 +5,7 @@ export {
   badGateway,
   bodyTooLong,
   commentTooLongBody,
+  lostResponse,
   secondaryRateLimit,
   type ArmedFault,
   type FaultMatcher,

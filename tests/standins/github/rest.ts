@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { faultMatches, faultReply, type ArmedFault } from './faults.ts';
-import { DOCS, type Reply, type RestContext, type RestHandler } from './http.ts';
+import { handleGraphql } from './graphql.ts';
+import { DOCS, type Reply, type RestContext, type RestHandler, type Settings } from './http.ts';
 import { checkRequest, loadDescription } from './openapi.ts';
 import type { RecordedRequest } from './server.ts';
 
@@ -24,6 +25,12 @@ export interface RestDeps {
   token?: string;
   context: (params: Record<string, string>, url: URL, json: Record<string, unknown>) => RestContext;
   readOnly: () => boolean;
+  settings: Settings;
+}
+
+/** Where GitHub serves GraphQL for a REST prefix: /graphql beside api.github.com, /api/graphql beside /api/v3. */
+export function graphqlPath(prefix: string): string {
+  return prefix === '' ? '/graphql' : `${prefix.replace(/\/v3$/, '')}/graphql`;
 }
 
 // Headers api.github.com sends on every answer; x-ratelimit-remaining stays far from 0 so that
@@ -59,6 +66,7 @@ export function restHandler(deps: RestDeps) {
   return async (request: IncomingMessage, url: URL, _body: Buffer, record: RecordedRequest): Promise<Reply> => {
     const doc = await loadDescription();
     const method = record.method;
+    if (url.pathname === graphqlPath(deps.prefix)) return withHeaders(await graphql(deps, request, record));
     if (!url.pathname.startsWith(deps.prefix))
       return withHeaders({ status: 404, body: { message: 'Not Found', documentation_url: DOCS } });
     const path = url.pathname.slice(deps.prefix.length) || '/';
@@ -83,7 +91,7 @@ export function restHandler(deps: RestDeps) {
     if (fault) {
       fault.remaining--;
       fault.hits++;
-      return withHeaders(faultReply(fault.spec));
+      if (!fault.spec.afterRoute) return withHeaders(faultReply(fault.spec));
     }
 
     const auth = request.headers.authorization;
@@ -115,6 +123,43 @@ export function restHandler(deps: RestDeps) {
       });
     }
     const json = body.json && typeof body.json === 'object' ? (body.json as Record<string, unknown>) : {};
-    return withHeaders(route(deps.context(operation.params, url, json)));
+    const reply = route(deps.context(operation.params, url, json));
+    // A lost response: the route did its work, the client hears only the fault.
+    return withHeaders(fault?.spec.afterRoute ? faultReply(fault.spec) : reply);
   };
+}
+
+/** POST /graphql: faults, authentication (GitHub's GraphQL API has no anonymous access), then the query. */
+async function graphql(deps: RestDeps, request: IncomingMessage, record: RecordedRequest): Promise<Reply> {
+  const path = record.path;
+  const reject = (reason: string): Reply => {
+    deps.violations.push({ method: record.method, path, reason });
+    return { status: 400, body: { message: `Rejected by the GitHub stand-in: ${reason}`, documentation_url: DOCS } };
+  };
+  if (record.method !== 'POST') return reject('GitHub serves GraphQL with POST only');
+  if (!request.headers['user-agent']) return reject('no User-Agent header (GitHub answers 403 to such requests)');
+  record.operation = 'POST /graphql';
+  const fault = deps.faults.find(
+    (f) => f.remaining > 0 && faultMatches(f.matcher, { method: 'POST', path, operation: 'POST /graphql' }),
+  );
+  if (fault) {
+    fault.remaining--;
+    fault.hits++;
+    if (!fault.spec.afterRoute) return faultReply(fault.spec);
+  }
+  const auth = request.headers.authorization;
+  const token = auth?.replace(/^(token|bearer)\s+/i, '');
+  if (!auth) {
+    return {
+      status: 401,
+      body: { message: 'This endpoint requires you to be authenticated.', documentation_url: `${DOCS}/graphql` },
+    };
+  }
+  if (deps.token !== undefined && token !== deps.token) {
+    return { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS, status: '401' } };
+  }
+  const reply = await handleGraphql(record.json, deps.settings, (reason) =>
+    deps.violations.push({ method: 'POST', path, operation: 'POST /graphql', reason }),
+  );
+  return fault?.spec.afterRoute ? faultReply(fault.spec) : reply;
 }

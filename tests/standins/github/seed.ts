@@ -1,8 +1,7 @@
 import { comment, type Urls } from './payloads.ts';
 import {
-  ACTIONS_BOT,
+  accountOf,
   sameRepo,
-  type Account,
   type GitHubState,
   type StoredArtifact,
   type StoredRun,
@@ -58,7 +57,15 @@ export interface Seeding {
     owner: string,
     repo: string,
     issueNumber: number,
-  ): Array<{ id: number; body: string; user: string; created_at: string; updated_at: string }>;
+  ): Array<{
+    id: number;
+    body: string;
+    /** The author's login, e.g. `github-actions[bot]` for what GITHUB_TOKEN wrote. */
+    user: string;
+    userType: 'User' | 'Bot' | 'Organization';
+    created_at: string;
+    updated_at: string;
+  }>;
   seedPullRequest(owner: string, repo: string, pr: PullSeed): void;
   seedWorkflowRun(owner: string, repo: string, run?: RunSeed): StoredRun;
   seedArtifact(owner: string, repo: string, artifact: ArtifactSeed): StoredArtifact;
@@ -66,13 +73,6 @@ export interface Seeding {
   statuses(): StoredStatus[];
   /** The raw state, for anything the helpers do not cover. */
   state: GitHubState;
-}
-
-function accountOf(login: string | undefined): Account {
-  if (!login) return ACTIONS_BOT;
-  let id = 0;
-  for (const ch of login) id = (id * 33 + ch.charCodeAt(0)) % 90_000_000;
-  return { login, id: 1_000_000 + id, type: login.endsWith('[bot]') ? 'Bot' : 'User' };
 }
 
 /** Seeding and reading helpers bound to one state. */
@@ -105,6 +105,7 @@ export function seeding(state: GitHubState, urls: () => Urls): Seeding {
           id: c.id,
           body: c.body,
           user: c.user.login,
+          userType: c.user.type,
           created_at: c.created_at,
           updated_at: c.updated_at,
         }));

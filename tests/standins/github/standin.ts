@@ -10,8 +10,9 @@ import { handleResults, type CurrentRun } from './results.ts';
 import { actionsRoutes } from './routes/actions.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { commentRoutes } from './routes/comments.ts';
+import { userRoutes } from './routes/users.ts';
 import { close, listen, type RecordedRequest } from './server.ts';
-import { GitHubState } from './state.ts';
+import { accountOf, GitHubState } from './state.ts';
 import { seeding, type Seeding } from './seed.ts';
 import { readZipText } from './zip.ts';
 
@@ -28,6 +29,12 @@ export interface StandInOptions {
   enforceCommentLimit?: boolean;
   /** Accept only this token (others get 401 Bad credentials). Default: any token. */
   token?: string;
+  /**
+   * The login the token acts as: a `[bot]` login is an installation token's App bot (GITHUB_TOKEN by default:
+   * `github-actions[bot]`, no `GET /user`), any other a person's personal access token. What the token writes is
+   * authored by it; GraphQL's `viewer` is it.
+   */
+  identity?: string;
 }
 
 /** A running GitHub stand-in: REST API, Actions results service and blob storage on loopback ports. */
@@ -50,6 +57,8 @@ export interface GitHubStandIn extends Seeding {
   setReadOnly(readOnly: boolean): void;
   /** Turns the 65,536-character comment limit on or off. */
   setCommentLimit(enforce: boolean): void;
+  /** Changes who the token acts as (see StandInOptions.identity). */
+  setIdentity(login: string): void;
   /** Arms a fault: matching requests get `spec` instead of the route's answer, `spec.times` times (default 1). */
   fail(matcher: FaultMatcher, spec: FaultSpec): ArmedFault;
   /** Artifacts of a run (default the current one): name -> id and files as text. */
@@ -65,6 +74,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
   const settings: Settings = {
     readOnly: options.readOnly ?? false,
     enforceCommentLimit: options.enforceCommentLimit ?? true,
+    identity: accountOf(options.identity),
   };
   const requests: RecordedRequest[] = [];
   const violations: Violation[] = [];
@@ -89,13 +99,14 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     if (fault) {
       fault.remaining--;
       fault.hits++;
-      return faultReply(fault.spec);
+      if (!fault.spec.afterRoute) return faultReply(fault.spec);
     }
     const json = record.json && typeof record.json === 'object' ? (record.json as Record<string, unknown>) : {};
     const reply =
       (record.method === 'POST' &&
         handleResults(state, blobs, run, url.pathname, request.headers.authorization, json)) ||
       blobs.handle(record.method, url, body);
+    if (fault?.spec.afterRoute) return faultReply(fault.spec);
     return reply || { status: 404, body: { msg: `no such path ${url.pathname}` } };
   });
   actionsOrigin = actions.origin;
@@ -103,6 +114,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
   let urls: Urls = { api: '', web: 'https://github.com' };
   const routes = {
     ...commentRoutes,
+    ...userRoutes,
     ...checkRoutes,
     ...actionsRoutes({
       signedUrl: (a) =>
@@ -120,6 +132,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
       unhandled,
       ...(options.token !== undefined ? { token: options.token } : {}),
       readOnly: () => settings.readOnly,
+      settings,
       context: (params, url, json): RestContext => ({
         params,
         query: url.searchParams,
@@ -162,6 +175,9 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     },
     setCommentLimit: (enforce) => {
       settings.enforceCommentLimit = enforce;
+    },
+    setIdentity: (login) => {
+      settings.identity = accountOf(login);
     },
     fail: (matcher, spec) => {
       const armed: ArmedFault = { matcher, spec, remaining: spec.times ?? 1, hits: 0 };

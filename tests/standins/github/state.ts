@@ -82,6 +82,17 @@ export interface StoredStatus {
 /** The account GITHUB_TOKEN acts as on github.com: comments it writes belong to this bot. */
 export const ACTIONS_BOT: Account = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
 
+/**
+ * The account of a login: `[bot]` logins are a GitHub App's bot (what an installation token such as GITHUB_TOKEN
+ * acts as), others are people (what a personal access token acts as). Ids are stable per login.
+ */
+export function accountOf(login: string | undefined): Account {
+  if (!login || login === ACTIONS_BOT.login) return ACTIONS_BOT;
+  let id = 0;
+  for (const ch of login) id = (id * 33 + ch.charCodeAt(0)) % 90_000_000;
+  return { login, id: 1_000_000 + id, type: login.endsWith('[bot]') ? 'Bot' : 'User' };
+}
+
 /** Everything the stand-in knows, across repositories. Keys of owner/repo are compared case-insensitively. */
 export class GitHubState {
   comments: StoredComment[] = [];

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   badGateway,
   COMMENT_LIMIT,
+  lostResponse,
   secondaryRateLimit,
   startGitHubStandIn,
   type GitHubStandIn,
@@ -265,5 +266,81 @@ describe('fault injection', () => {
     expect(res.status).toBe(201);
     expect(waits).toEqual([1]);
     expect(gh.requests.map((r) => r.status)).toEqual([403, 201]);
+  });
+
+  it('loses the response of a write that happened: the comment exists, the client got 502', async () => {
+    const fault = gh.fail('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', lostResponse());
+    const url = `${gh.url}/repos/acme/churn/issues/7/comments`;
+    const lost = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ body: 'posted once' }) });
+    expect(lost.status).toBe(502);
+    expect(fault.hits).toBe(1);
+    expect(gh.comments('acme', 'churn', 7).map((c) => c.body)).toEqual(['posted once']);
+    const next = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ body: 'and again' }) });
+    expect(next.status).toBe(201);
+    expect(gh.violations).toEqual([]);
+  });
+});
+
+describe("the token's identity", () => {
+  it('is the Actions bot by default: GET /user is refused, comments are by github-actions[bot]', async () => {
+    const me = await fetch(`${gh.url}/user`, { headers });
+    expect(me.status).toBe(403);
+    expect(((await me.json()) as { message: string }).message).toBe('Resource not accessible by integration');
+    await fetch(`${gh.url}/repos/acme/churn/issues/7/comments`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ body: 'x' }),
+    });
+    expect(gh.comments('acme', 'churn', 7)[0]).toMatchObject({ user: 'github-actions[bot]', userType: 'Bot' });
+  });
+
+  it("is a person with a personal access token: GET /user answers, and the comments are that person's", async () => {
+    gh.setIdentity('mona');
+    const me = await fetch(`${gh.url}/user`, { headers });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ login: 'mona', type: 'User' });
+    await fetch(`${gh.url}/repos/acme/churn/issues/7/comments`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ body: 'x' }),
+    });
+    expect(gh.comments('acme', 'churn', 7)[0]).toMatchObject({ user: 'mona', userType: 'User' });
+    expect(gh.violations).toEqual([]);
+  });
+});
+
+describe('GraphQL', () => {
+  it("answers viewer with the token's login, checked against GitHub's schema", async () => {
+    const octokit = getOctokit(TOKEN, { baseUrl: gh.url });
+    const data = await octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }');
+    expect(data.viewer.login).toBe('github-actions[bot]');
+    gh.setIdentity('mona');
+    expect((await octokit.graphql<{ viewer: { login: string } }>('{ viewer { login } }')).viewer.login).toBe('mona');
+    expect(gh.requests.map((r) => [r.method, r.path, r.operation])).toEqual([
+      ['POST', '/graphql', 'POST /graphql'],
+      ['POST', '/graphql', 'POST /graphql'],
+    ]);
+    expect(gh.violations).toEqual([]);
+  });
+
+  it('records a query the schema refuses as a violation and answers with errors, as GitHub does', async () => {
+    const octokit = getOctokit(TOKEN, { baseUrl: gh.url });
+    await expect(octokit.graphql('{ viewer { loginName } }')).rejects.toThrow(/Cannot query field "loginName"/);
+    expect(gh.violations).toEqual([
+      expect.objectContaining({ path: '/graphql', reason: expect.stringContaining('loginName') }),
+    ]);
+  });
+
+  it('lives at /api/graphql beside a GHES /api/v3', async () => {
+    const ghes = await startGitHubStandIn({ apiPrefix: '/api/v3' });
+    try {
+      const octokit = getOctokit(TOKEN, { baseUrl: ghes.url });
+      expect((await octokit.graphql<{ viewer: { login: string } }>('{ viewer { login } }')).viewer.login).toBe(
+        'github-actions[bot]',
+      );
+      expect(ghes.requests.map((r) => r.path)).toEqual(['/api/graphql']);
+    } finally {
+      await ghes.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { commentTooLongBody } from '../faults.ts';
 import { intParam, notFound, validationFailed, type RestContext, type RestHandler, type Reply } from '../http.ts';
 import { paginate } from '../pagination.ts';
 import { comment } from '../payloads.ts';
-import { ACTIONS_BOT, sameRepo, type StoredComment } from '../state.ts';
+import { sameRepo, type StoredComment } from '../state.ts';
 
 /** GitHub's issue and pull request comment body limit, counted in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -51,7 +51,7 @@ const create: RestHandler = (ctx) => {
     repo: ctx.params.repo ?? '',
     issue: intParam(ctx, 'issue_number'),
     body,
-    user: ACTIONS_BOT,
+    user: ctx.settings.identity,
     created_at: at,
     updated_at: at,
   };
