@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readMetricsFile, parseMetricsText, type MetricsSnapshot } from '../contracts/metrics-file.ts';
 import { inputError, isUserError } from '../errors.ts';
 import type { GitHubContext } from '../github/context.ts';
+import { gitHubInputError } from '../github/failure.ts';
 import type { GitHubClient } from '../github/octokit.ts';
 import { downloadArtifactFiles, latestArtifact } from '../github/workflow-artifacts.ts';
 import { ensureCommit, locateInRepo, mergeBase, previousCommit, showFile } from '../git/revisions.ts';
@@ -81,12 +82,22 @@ async function fromArtifact(r: BaselineRequest, name: string, branch: string, st
     core.warning(`No github-token: cannot read the artifact '${name}'. No baseline yet.`);
     return none(source);
   }
-  const found = await latestArtifact(r.client, r.context, branch, name);
+  const client = r.client;
+  // Without the artifact the gate would pass on absolute bounds only: GitHub failing here is an error, named.
+  const fromGitHub = <T>(what: string, request: () => Promise<T>): Promise<T> =>
+    request().catch((error: unknown) => {
+      throw gitHubInputError('baseline', what, error, r.context.apiUrl);
+    });
+  const found = await fromGitHub(`could not look for the artifact '${name}'`, () =>
+    latestArtifact(client, r.context, branch, name),
+  );
   if (!found) {
     core.info(`No successful run of this workflow on ${branch} has an artifact '${name}': no baseline yet.`);
     return none(source);
   }
-  const files = await downloadArtifactFiles(r.client, r.context, found.id);
+  const files = await fromGitHub(`could not download the artifact '${name}' of run ${found.run.runNumber}`, () =>
+    downloadArtifactFiles(client, r.context, found.id),
+  );
   const wanted = basename(r.metricsPath);
   const names = [...files.keys()];
   const entry = names.find((n) => basename(n) === wanted) ?? (names.length === 1 ? names[0] : undefined);

@@ -2,15 +2,13 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { MAX_RETRIES, RETRY_BASE_MS } from './retry-policy.ts';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
-/** How often a rate-limited or failing request is tried again before the error surfaces. */
-const MAX_RETRIES = 3;
-
 /**
- * An Octokit for the run's API (GHES too) that retries transient failures (5xx, secondary rate limits
- * honouring retry-after) and never prints the token: it is registered as a secret first.
+ * An Octokit for the run's API (GHES too) that retries transient failures (5xx, connection errors, secondary rate
+ * limits honouring retry-after) and never prints the token: it is registered as a secret first.
  */
 export function githubClient(token: string, apiUrl: string): GitHubClient {
   core.setSecret(token);
@@ -19,7 +17,7 @@ export function githubClient(token: string, apiUrl: string): GitHubClient {
     {
       baseUrl: apiUrl,
       userAgent: 'modelgate',
-      retry: { retries: MAX_RETRIES },
+      retry: { retries: MAX_RETRIES, retryAfterBaseValue: RETRY_BASE_MS },
       throttle: {
         onRateLimit: (
           retryAfter: number,

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getContext, type GitHubContext } from '../github/context.ts';
+import { describeGitHubFailure, isGitHubFailure } from '../github/failure.ts';
 import { httpStatus } from '../github/http-status.ts';
 import { commentMarker, upsertStickyComment, type CommentMode } from '../github/sticky-comment.ts';
 import { saveArtifact } from '../github/artifact.ts';
@@ -99,6 +100,7 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
       marker,
       body,
       mode,
+      apiUrl: context.apiUrl,
     });
     if (posted) {
       core.info(`Report comment ${posted.action}: ${posted.url}`);
@@ -108,6 +110,11 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
   } catch (error) {
     if (httpStatus(error) === 403)
       return saveForLater('The token may not comment on this pull request (HTTP 403: read-only token).');
-    throw error;
+    // GitHub failing is not a bug and not the gate's verdict: the summary, outputs and exit code stand.
+    if (!isGitHubFailure(error)) throw error;
+    core.warning(
+      `Could not post the report comment on pull request #${pr.number}: ${describeGitHubFailure(error, context.apiUrl)}. The report is in the job summary.`,
+    );
+    return result;
   }
 }
