@@ -169,6 +169,26 @@ describe('only comments the token wrote are ours', () => {
     expect(requestsFor(bot!)).toEqual([]);
   });
 
+  it('asks GHES who the token is at /api/graphql, beside its /api/v3', async () => {
+    const ghes = await startGitHubStandIn({ repository: 'acme/churn', apiPrefix: '/api/v3' });
+    try {
+      const [ours] = ghes.seedComments('acme', 'churn', 1, [{ body: `${MARKER}\nold` }]).map((c) => Number(c.id));
+      const posted = await upsertStickyComment(githubClient(TOKEN, ghes.url), {
+        owner: 'acme',
+        repo: 'churn',
+        issueNumber: 1,
+        marker: MARKER,
+        body: 'new',
+        mode: 'update',
+      });
+      expect(posted).toMatchObject({ id: ours, action: 'updated' });
+      expect(ghes.requests.map((r) => r.path)).toContain('/api/graphql');
+      expect(ghes.violations).toEqual([]);
+    } finally {
+      await ghes.close();
+    }
+  });
+
   it('matches logins as GitHub does (case-insensitively), and a bot only as a Bot', () => {
     const bot = { login: 'github-actions[bot]', bot: true };
     const person = { login: 'Mona', bot: false };
