@@ -57,7 +57,7 @@ export function describeGitHubFailure(error: unknown, apiUrl: string, tries = MA
   if (e.response === undefined)
     return `the GitHub API at ${apiUrl} could not be reached (${message})${tries > 1 ? ` after ${tries} tries` : ''}`;
   if ((e.status ?? 0) >= 500)
-    return `GitHub answered HTTP ${e.status} (${message})${tries > 1 ? `, ${tries} times` : ''}`;
+    return `GitHub answered HTTP ${e.status} (${message})${tries > 1 ? ', also when tried again' : ''}`;
   return `GitHub answered HTTP ${e.status} (${message})`;
 }
 
