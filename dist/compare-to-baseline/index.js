@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(57088);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58683);
 
 
 await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 57088:
+/***/ 58683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39464,6 +39464,82 @@ function parseMetricRows(text, sep, fail) {
     return metrics;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/github/retry-policy.ts
+var retry_policy = __nccwpck_require__(72142);
+;// CONCATENATED MODULE: ./packages/core/src/github/failure.ts
+
+
+function asOctokitError(error) {
+    if (!(error instanceof Error))
+        return undefined;
+    const e = error;
+    // @octokit/request throws an HttpError (RequestError) for HTTP errors and for fetch failures (status 500, no
+    // response); @octokit/graphql throws a GraphqlResponseError for a 200 that carries `errors`.
+    if (e.name === 'HttpError' && typeof e.status === 'number' && e.request !== undefined)
+        return e;
+    if (e.name === 'GraphqlResponseError')
+        return e;
+    return undefined;
+}
+/** True for an error that came from talking to GitHub (as opposed to a bug in our code). */
+function isGitHubFailure(error) {
+    return asOctokitError(error) !== undefined;
+}
+/**
+ * True when the request may have been carried out though it failed: no answer, or a 5xx from GitHub's front end
+ * (which can come after the backend did the write). 4xx answers are refusals: nothing was done.
+ */
+function mayHaveBeenApplied(error) {
+    const e = asOctokitError(error);
+    if (!e || e.name !== 'HttpError')
+        return false;
+    return e.response === undefined || (e.status ?? 0) >= 500;
+}
+/**
+ * What went wrong, for a warning or an error: `the GitHub API at … could not be reached (…) after 4 tries`.
+ * `tries` is how often the request was sent (the client retries 5xx and connection errors MAX_RETRIES times).
+ */
+function describeGitHubFailure(error, apiUrl, tries = retry_policy/* MAX_RETRIES */.kd + 1) {
+    const e = asOctokitError(error);
+    // Octokit appends GitHub's documentation link to the message; the status says enough.
+    const message = (error instanceof Error ? error.message : String(error))
+        .split('\n')[0]
+        .replace(/\s+-\s+https?:\S+$/, '');
+    if (!e)
+        return message;
+    if (e.name === 'GraphqlResponseError')
+        return `GitHub's GraphQL API answered with errors (${message})`;
+    if (e.response === undefined)
+        return `the GitHub API at ${apiUrl} could not be reached (${message})${tries > 1 ? ` after ${tries} tries` : ''}`;
+    if ((e.status ?? 0) >= 500)
+        return `GitHub answered HTTP ${e.status} (${message})${tries > 1 ? ', also when tried again' : ''}`;
+    return `GitHub answered HTTP ${e.status} (${message})`;
+}
+/** What the user can do about a failure, by kind. */
+function remedy(error) {
+    const e = asOctokitError(error);
+    if (!e || e.response === undefined || (e.status ?? 0) >= 500)
+        return 'Check that the runner can reach GitHub (GITHUB_API_URL), or re-run the job.';
+    if (e.status === 401)
+        return 'The token was refused: check the github-token input.';
+    if (e.status === 403)
+        return 'The token may not read this: give the job `permissions: actions: read` (or a token that can).';
+    if (e.status === 404)
+        return 'GitHub does not know it under this token: check the repository and the token.';
+    return 'See GitHub’s message above.';
+}
+/**
+ * A GitHub failure while doing `what` for an input, as a UserError naming the input; anything else is rethrown
+ * unchanged (a bug stays a bug).
+ */
+function gitHubInputError(input, what, error, apiUrl) {
+    if (!isGitHubFailure(error))
+        throw error;
+    return (0,errors/* inputError */.Xu)(input, `${what}: ${describeGitHubFailure(error, apiUrl)}. ${remedy(error)}`);
+}
+
+// EXTERNAL MODULE: ./packages/core/src/github/http-status.ts
+var http_status = __nccwpck_require__(43304);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: ./packages/core/src/github/zip.ts
@@ -39520,6 +39596,7 @@ function readZipEntries(zip) {
 ;// CONCATENATED MODULE: ./packages/core/src/github/workflow-artifacts.ts
 
 
+
 /**
  * The workflow the current run belongs to: its numeric id, read from the run itself, so the workflow file
  * name need not be known (GITHUB_WORKFLOW is the display name, which is not unique).
@@ -39536,6 +39613,10 @@ async function currentWorkflowId(client, context) {
         return data.workflow_id;
     }
     catch (error) {
+        // A run GitHub does not know (the local runner's) is fine; GitHub failing is not: the next request would too.
+        const status = (0,http_status/* httpStatus */.n)(error);
+        if (status === undefined || status >= 500)
+            throw error;
         lib_core/* debug */.Yz(`Could not read the current run ${context.runId}: ${error.message}`);
         return undefined;
     }
@@ -39713,6 +39794,7 @@ async function mergeBase(root, baseRef, o = {}) {
 
 
 
+
 /** The artifact a push to the default branch saves and later runs read (`-<comment-key>` when one is set). */
 function metricsArtifactName(commentKey) {
     const key = commentKey?.replace(/[^A-Za-z0-9_.-]+/g, '-');
@@ -39764,12 +39846,17 @@ async function fromArtifact(r, name, branch, strict = true) {
         lib_core/* warning */.$e(`No github-token: cannot read the artifact '${name}'. No baseline yet.`);
         return none(source);
     }
-    const found = await latestArtifact(r.client, r.context, branch, name);
+    const client = r.client;
+    // Without the artifact the gate would pass on absolute bounds only: GitHub failing here is an error, named.
+    const fromGitHub = (what, request) => request().catch((error) => {
+        throw gitHubInputError('baseline', what, error, r.context.apiUrl);
+    });
+    const found = await fromGitHub(`could not look for the artifact '${name}'`, () => latestArtifact(client, r.context, branch, name));
     if (!found) {
         lib_core/* info */.pq(`No successful run of this workflow on ${branch} has an artifact '${name}': no baseline yet.`);
         return none(source);
     }
-    const files = await downloadArtifactFiles(r.client, r.context, found.id);
+    const files = await fromGitHub(`could not download the artifact '${name}' of run ${found.run.runNumber}`, () => downloadArtifactFiles(client, r.context, found.id));
     const wanted = (0,external_node_path_.basename)(r.metricsPath);
     const names = [...files.keys()];
     const entry = names.find((n) => (0,external_node_path_.basename)(n) === wanted) ?? (names.length === 1 ? names[0] : undefined);
@@ -40754,9 +40841,30 @@ function readInputs(fields, env = process.env) {
     return values;
 }
 
-// EXTERNAL MODULE: ./packages/core/src/github/http-status.ts
-var http_status = __nccwpck_require__(43304);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./packages/core/src/github/identity.ts
+/** Asks GitHub who the token acts as (one GraphQL request). */
+async function tokenIdentity(client) {
+    const { viewer } = await client.graphql('query { viewer { login } }');
+    return { login: viewer.login, bot: viewer.login.endsWith('[bot]') };
+}
+/**
+ * True when `author` (a REST `user` object) is the token's account. Logins are compared case-insensitively, as
+ * GitHub does; a bot must also be typed `Bot`. `[` and `]` cannot appear in a person's login, so no person can
+ * pass for `<app-slug>[bot]`.
+ */
+function isAuthoredBy(author, me) {
+    if (!author?.login || author.login.toLowerCase() !== me.login.toLowerCase())
+        return false;
+    return me.bot ? author.type === 'Bot' : author.type !== 'Bot';
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/github/sticky-comment.ts
+
+
+
+
 
 
 
@@ -40764,55 +40872,127 @@ var http_status = __nccwpck_require__(43304);
 function commentMarker(action, key) {
     return `<!-- modelgate:${escapeCommentText(action)}:${escapeCommentText(key)} -->`;
 }
+/** How many times a comment is posted when each answer is lost; before each repeat the PR is read again. */
+const CREATE_ATTEMPTS = 3;
 /**
- * Creates or updates the one comment carrying `marker`. Every page of comments is read (REST pagination),
- * so a report posted long ago, past the first page, is still found and edited rather than duplicated.
+ * Creates or updates the one comment of ours carrying `marker`. "Ours" is the marker and an author that is the
+ * token's own account (identity.ts): a comment anyone else wrote is never edited or deleted, even when it quotes
+ * the marker. Every page of comments is read (REST pagination), so a report posted long ago is still found.
+ *
+ * - update: our newest report is edited in place; if the edit is refused (403, or 404 when it was deleted
+ *   meanwhile), a new comment is posted.
+ * - recreate: our earlier reports are deleted and a new one is posted at the bottom; if a delete is refused, that
+ *   comment is edited in place instead, so the PR never shows two reports.
+ * - Posting is never repeated blindly: when its answer is lost (a 5xx or no answer, which can come after GitHub
+ *   created the comment), the PR is read again and a comment of ours that was not there before is taken as the
+ *   one just posted.
  */
 async function upsertStickyComment(client, o) {
     if (o.mode === 'off')
         return undefined;
     const body = `${o.marker}\n${o.body}`;
+    let identity;
+    // Asked only when a comment carries the marker: most first runs never need it.
+    const ours = async (comments) => {
+        if (comments.length === 0)
+            return [];
+        identity ??= tokenIdentity(client);
+        const me = await identity;
+        return comments.filter((c) => isAuthoredBy(c.user, me));
+    };
+    const marked = await listMarked(client, o);
+    const mine = await ours(marked);
+    if (mine.length < marked.length) {
+        lib_core/* info */.pq(`${marked.length - mine.length} comment(s) on #${o.issueNumber} quote the report's marker but were not written by this token; they are left alone.`);
+    }
+    if (o.mode === 'update' && mine.length > 0) {
+        const edited = await tryEdit(client, o, mine[mine.length - 1], body);
+        if (edited)
+            return { ...edited, action: 'updated' };
+    }
+    if (o.mode === 'recreate' && mine.length > 0) {
+        const kept = await deleteAll(client, o, mine);
+        if (kept.length > 0) {
+            const edited = await tryEdit(client, o, kept[kept.length - 1], body);
+            if (edited)
+                return { ...edited, action: 'updated' };
+        }
+    }
+    const seen = new Set(marked.map((c) => c.id));
+    const created = await createOnce(client, o, body, async () => {
+        const fresh = (await listMarked(client, o)).filter((c) => !seen.has(c.id));
+        return ours(fresh);
+    });
+    return { ...created, action: o.mode === 'recreate' && mine.length > 0 ? 'recreated' : 'created' };
+}
+async function listMarked(client, o) {
     const comments = await client.paginate(client.rest.issues.listComments, {
         owner: o.owner,
         repo: o.repo,
         issue_number: o.issueNumber,
         per_page: 100,
     });
-    const mine = comments.filter((c) => c.body?.includes(o.marker));
-    if (o.mode === 'update' && mine.length > 0) {
-        const target = mine[mine.length - 1];
+    return comments.filter((c) => c.body?.includes(o.marker));
+}
+/** Edits a comment; undefined when GitHub refuses (403) or it is gone (404), so the caller posts instead. */
+async function tryEdit(client, o, target, body) {
+    try {
+        const { data } = await client.rest.issues.updateComment({
+            owner: o.owner,
+            repo: o.repo,
+            comment_id: target.id,
+            body,
+        });
+        return { url: data.html_url, id: data.id };
+    }
+    catch (error) {
+        const status = (0,http_status/* httpStatus */.n)(error);
+        if (status !== 403 && status !== 404)
+            throw error;
+        lib_core/* warning */.$e(`Could not edit the report comment ${target.html_url} (HTTP ${status}); posting a new one.`);
+        return undefined;
+    }
+}
+/** Deletes our earlier reports; returns those GitHub would not delete (a 404 means already gone). */
+async function deleteAll(client, o, comments) {
+    const kept = [];
+    for (const old of comments) {
         try {
-            const { data } = await client.rest.issues.updateComment({
-                owner: o.owner,
-                repo: o.repo,
-                comment_id: target.id,
-                body,
-            });
-            return { url: data.html_url, id: data.id, action: 'updated' };
+            await client.rest.issues.deleteComment({ owner: o.owner, repo: o.repo, comment_id: old.id });
         }
         catch (error) {
-            // A marker copied into someone else's comment cannot be edited with our token: post our own.
-            if ((0,http_status/* httpStatus */.n)(error) !== 403 && (0,http_status/* httpStatus */.n)(error) !== 404)
-                throw error;
-            lib_core/* warning */.$e(`Could not edit comment ${target.id} (HTTP ${(0,http_status/* httpStatus */.n)(error)}); posting a new one.`);
+            if ((0,http_status/* httpStatus */.n)(error) === 404)
+                continue;
+            lib_core/* warning */.$e(`Could not delete the earlier report comment ${old.html_url} (${describeGitHubFailure(error, o.apiUrl ?? 'GitHub')}); editing it in place instead.`);
+            kept.push(old);
         }
     }
-    if (o.mode === 'recreate') {
-        for (const old of mine) {
-            await client.rest.issues
-                .deleteComment({ owner: o.owner, repo: o.repo, comment_id: old.id })
-                .catch((error) => {
-                lib_core/* warning */.$e(`Could not delete the earlier report comment ${old.id} (HTTP ${(0,http_status/* httpStatus */.n)(error) ?? '?'}).`);
+    return kept;
+}
+/** Posts the comment at most once: after a lost answer, `postedMeanwhile` says whether it exists already. */
+async function createOnce(client, o, body, postedMeanwhile) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            const { data } = await client.rest.issues.createComment({
+                owner: o.owner,
+                repo: o.repo,
+                issue_number: o.issueNumber,
+                body,
+                request: retry_policy/* NOT_RETRIED */.UQ,
             });
+            return { url: data.html_url, id: data.id };
+        }
+        catch (error) {
+            if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS)
+                throw error;
+            lib_core/* info */.pq(`Posting the report comment got no usable answer (${describeGitHubFailure(error, o.apiUrl ?? 'GitHub', 1)}); checking whether it was posted before trying again.`);
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(attempt * attempt * retry_policy/* RETRY_BASE_MS */.OQ);
+            const posted = await postedMeanwhile();
+            const found = posted[posted.length - 1];
+            if (found)
+                return { url: found.html_url, id: found.id };
         }
     }
-    const { data } = await client.rest.issues.createComment({
-        owner: o.owner,
-        repo: o.repo,
-        issue_number: o.issueNumber,
-        body,
-    });
-    return { url: data.html_url, id: data.id, action: o.mode === 'recreate' && mine.length ? 'recreated' : 'created' };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/truncate.ts
@@ -40868,6 +41048,7 @@ function cutBlock(block, budget) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/publish.ts
+
 
 
 
@@ -40941,6 +41122,7 @@ async function publishReport(o) {
             marker,
             body,
             mode,
+            apiUrl: context.apiUrl,
         });
         if (posted) {
             lib_core/* info */.pq(`Report comment ${posted.action}: ${posted.url}`);
@@ -40951,7 +41133,11 @@ async function publishReport(o) {
     catch (error) {
         if ((0,http_status/* httpStatus */.n)(error) === 403)
             return saveForLater('The token may not comment on this pull request (HTTP 403: read-only token).');
-        throw error;
+        // GitHub failing is not a bug and not the gate's verdict: the summary, outputs and exit code stand.
+        if (!isGitHubFailure(error))
+            throw error;
+        lib_core/* warning */.$e(`Could not post the report comment on pull request #${pr.number}: ${describeGitHubFailure(error, context.apiUrl)}. The report is in the job summary.`);
+        return result;
     }
 }
 
@@ -41402,6 +41588,32 @@ function httpStatus(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : undefined;
 }
+
+
+/***/ }),
+
+/***/ 72142:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OQ: () => (/* binding */ RETRY_BASE_MS),
+/* harmony export */   UQ: () => (/* binding */ NOT_RETRIED),
+/* harmony export */   kd: () => (/* binding */ MAX_RETRIES)
+/* harmony export */ });
+/** How often a rate-limited or failing request is tried again before the error surfaces. */
+const MAX_RETRIES = 3;
+/**
+ * The base of @octokit/plugin-retry's quadratic backoff: a 5xx or a connection error is tried again after 0.4,
+ * 1.6 and 3.6 s, 5.6 s in all. Transient GitHub errors clear within that; an API that cannot be reached is then
+ * reported in seconds (the plugin's default base of 1 s made it 14 s per request, 52 s for one artifact lookup).
+ */
+const RETRY_BASE_MS = 400;
+/**
+ * Per-request options for a write that must not be repeated blindly (creating a comment): when its answer is lost
+ * after GitHub did the write (a 502), sending it again would do it twice. The caller looks before it retries.
+ * Secondary rate limits are still retried by the throttling plugin: GitHub refused those requests outright.
+ */
+const NOT_RETRIED = { retries: 0 };
 
 
 /***/ }),

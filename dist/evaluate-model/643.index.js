@@ -263,31 +263,32 @@ throttling.VERSION = VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+// EXTERNAL MODULE: ./packages/core/src/github/retry-policy.ts
+var retry_policy = __webpack_require__(72142);
 ;// CONCATENATED MODULE: ./packages/core/src/github/octokit.ts
 
 
 
 
-/** How often a rate-limited or failing request is tried again before the error surfaces. */
-const MAX_RETRIES = 3;
+
 /**
- * An Octokit for the run's API (GHES too) that retries transient failures (5xx, secondary rate limits
- * honouring retry-after) and never prints the token: it is registered as a secret first.
+ * An Octokit for the run's API (GHES too) that retries transient failures (5xx, connection errors, secondary rate
+ * limits honouring retry-after) and never prints the token: it is registered as a secret first.
  */
 function githubClient(token, apiUrl) {
     core/* setSecret */.Pq(token);
     return (0,github/* getOctokit */.Q)(token, {
         baseUrl: apiUrl,
         userAgent: 'modelgate',
-        retry: { retries: MAX_RETRIES },
+        retry: { retries: retry_policy/* MAX_RETRIES */.kd, retryAfterBaseValue: retry_policy/* RETRY_BASE_MS */.OQ },
         throttle: {
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 core/* warning */.$e(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
-                return retryCount < MAX_RETRIES;
+                return retryCount < retry_policy/* MAX_RETRIES */.kd;
             },
             onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 core/* warning */.$e(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
-                return retryCount < MAX_RETRIES;
+                return retryCount < retry_policy/* MAX_RETRIES */.kd;
             },
         },
     }, dist_bundle/* retry */.L, throttling);
