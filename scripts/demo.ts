@@ -1,7 +1,8 @@
 // npm run demo: the whole suite on examples/churn through the local runner, as a pull request would run it,
-// with no token and no network. Prints a short verdict per step and where the PR comment it would post is.
+// with no token and no network. Prints a short verdict per step; every step's job summary and PR comment land in
+// one temp folder. `npm run demo -- validate-data evaluate-model` runs only the steps named.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLocal, type LocalRunResult } from '../packages/cli/src/runner.ts';
@@ -108,10 +109,16 @@ const steps: Step[] = [
   },
 ];
 
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !steps.some((s) => s.action === name));
+if (unknown.length) {
+  console.error(`No demo step ${unknown.join(', ')}; the steps are ${steps.map((s) => s.action).join(', ')}.`);
+  process.exit(2);
+}
 console.log(bold(`modelgate demo on examples/churn (outputs in ${out})\n`));
 let failed = false;
 const comments: string[] = [];
-for (const step of steps) {
+for (const step of steps.filter((s) => !only.length || only.includes(s.action))) {
   const bundle = join(root, 'dist', step.action, 'index.js');
   const why =
     !existsSync(join(root, 'actions', step.action, 'action.yml')) || !existsSync(bundle)
@@ -134,7 +141,12 @@ for (const step of steps) {
     const errors = result.stdout.split('\n').filter((l) => l.startsWith('::error'));
     console.log(errors.map((l) => `  ${l}`).join('\n') || result.stderr.slice(-2000));
   }
-  if (result.commentFile) comments.push(result.commentFile);
+  if (result.commentFile) {
+    // beside the summaries, not in the runner's own temp folder of the step
+    const comment = join(out, `${step.action}-comment.md`);
+    copyFileSync(result.commentFile, comment);
+    comments.push(comment);
+  }
   writeFileSync(join(out, `${step.action}-summary.md`), result.summary);
 }
 console.log(`\nJob summaries: ${out}/*-summary.md`);

@@ -1,4 +1,4 @@
 import { runAction } from '@modelgate/core/action/run';
 import { run } from './main.ts';
 
-await runAction(run);
+await runAction(run, 'compare-to-baseline');

@@ -17,6 +17,7 @@ import { getContext, type GitHubContext } from '@modelgate/core/github/context';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { publishReport } from '@modelgate/core/report/publish';
 import { postSavedReport } from '@modelgate/core/report/post-saved';
+import { displayPath } from '@modelgate/core/report/paths';
 import { inputs } from './inputs.ts';
 
 const ACTION = 'compare-to-baseline';
@@ -57,8 +58,15 @@ export async function run(): Promise<RunResult> {
   const artifactName = metricsArtifactName(values['comment-key']);
 
   const spec = /^(auto|git:|artifact:)/.test(values.baseline) ? values.baseline : resolve(values.baseline);
-  const baseline = await resolveBaseline({ spec, metricsPath, context, client, artifactName });
-  if (spec !== values.baseline) baseline.source = values.baseline;
+  const baseline = await resolveBaseline({
+    spec,
+    metricsPath,
+    context,
+    client,
+    artifactName,
+    display: values.baseline,
+  });
+  if (spec !== values.baseline) baseline.source = displayPath(values.baseline);
   const known = [...new Set([...Object.keys(current.metrics), ...Object.keys(baseline.snapshot?.metrics ?? {})])];
   checkThresholdMetrics(thresholds, known, values.thresholds);
   const comparison = compareSnapshots(current, baseline.snapshot, thresholds, {

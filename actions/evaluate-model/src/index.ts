@@ -4,4 +4,4 @@ import { run } from './main.ts';
 
 // The bundle is also its own bootstrap worker thread (evaluate/bootstrap-workers): one file to ship.
 if (isBootstrapWorker()) runBootstrapWorker();
-else await runAction(run);
+else await runAction(run, 'evaluate-model');

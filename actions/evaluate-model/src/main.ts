@@ -7,7 +7,7 @@ import { evaluate } from '@modelgate/core/evaluate/compute';
 import { metricsDocument, sha256Of } from '@modelgate/core/evaluate/document';
 import { loadPredictions } from '@modelgate/core/evaluate/load';
 import { evaluationSummary } from '@modelgate/core/evaluate/summary';
-import { thresholdVerdicts } from '@modelgate/core/evaluate/verdicts';
+import { checkTaskMetrics, thresholdVerdicts } from '@modelgate/core/evaluate/verdicts';
 import { writeFileAtomic } from '@modelgate/core/fs/atomic';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { progress } from '@modelgate/core/log';
@@ -54,6 +54,7 @@ export async function run(): Promise<RunResult> {
   for (const w of [...warnings].slice(0, 20)) core.warning(w);
   if (warnings.size > 20) core.warning(`${warnings.size - 20} more warnings: see the job summary.`);
 
+  checkTaskMetrics(thresholds, loaded.task, Object.keys(evaluation.metrics), i.thresholds);
   const doc = metricsDocument({
     task: loaded.task,
     rows: loaded.rows,

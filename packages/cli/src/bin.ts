@@ -6,8 +6,9 @@ const USAGE = `Usage: modelgate run <action> [--input name=value]... [--event pu
                      [--github-api URL] [--env NAME=VALUE]... [--cwd DIR]
 
 Runs actions/<action> from its committed bundle the way the GitHub runner does (INPUT_* with the
-action.yml defaults, GITHUB_OUTPUT/GITHUB_STEP_SUMMARY files, the event payload), then prints the
-outputs, the job summary and the PR comment it would have posted.`;
+action.yml defaults, GITHUB_OUTPUT/GITHUB_STEP_SUMMARY files, the event payload), streaming its log,
+then prints its outputs and the paths of the job summary and of the PR comment it would have posted
+(open them to read the Markdown). --quiet prints only the log's errors and warnings.`;
 
 function pairs(values: string[] | undefined, flag: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -70,7 +70,7 @@ describe('compare-to-baseline: artifacts', () => {
     const result = await runCompare(
       standIn,
       cur,
-      { metrics: 'metrics.json', baseline: 'none.json', history: '0' },
+      { metrics: 'metrics.json', baseline: 'artifact:modelgate-metrics-none-yet', history: '0' },
       {
         event: 'push',
         payload: { ref: 'refs/heads/main', repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },
@@ -86,7 +86,7 @@ describe('compare-to-baseline: artifacts', () => {
     const fork = await runCompare(
       standIn,
       cur,
-      { metrics: 'metrics.json', baseline: 'none.json', history: '0' },
+      { metrics: 'metrics.json', baseline: 'artifact:modelgate-metrics-none-yet', history: '0' },
       { payload: pullRequestEvent({ fork: true }) },
     );
     expect(fork.exitCode, fork.stdout).toBe(0);

@@ -40,7 +40,7 @@ describe('compare-to-baseline: the sticky PR comment', () => {
     const seeds = Array.from({ length: 250 }, (_, i) => (i === 230 ? `${marker}\nold report` : `comment ${i}`));
     const seeded = standIn.seedComments(OWNER, REPO, 7, seeds);
     const cur = workspace({ 'metrics.json': metricsDocument({ accuracy: 0.9 }) });
-    const result = await runCompare(standIn, cur, { metrics: 'metrics.json', baseline: 'none.json', history: '0' });
+    const result = await runCompare(standIn, cur, { metrics: 'metrics.json', baseline: 'auto', history: '0' });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(comments()).toHaveLength(250);
     const updated = comments().find((c) => c.id === seeded[230]!.id)!;
@@ -55,7 +55,7 @@ describe('compare-to-baseline: the sticky PR comment', () => {
         metrics: 'metrics.json',
         'comment-key': key,
         history: '0',
-        baseline: 'none.json',
+        baseline: 'auto',
       });
       expect(result.exitCode).toBe(0);
     }
@@ -70,7 +70,7 @@ describe('compare-to-baseline: the sticky PR comment', () => {
     const bad = standIn.fail('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', badGateway(1));
     const limited = standIn.fail('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', secondaryRateLimit(1, 1));
     const cur = workspace({ 'metrics.json': metricsDocument({ accuracy: 0.9 }) });
-    const result = await runCompare(standIn, cur, { metrics: 'metrics.json', history: '0', baseline: 'none.json' });
+    const result = await runCompare(standIn, cur, { metrics: 'metrics.json', history: '0', baseline: 'auto' });
     expect(result.exitCode, result.stderr + result.stdout).toBe(0);
     expect([bad.hits, limited.hits]).toEqual([1, 1]);
     expect(comments()).toHaveLength(1);

@@ -42,8 +42,10 @@ describe('compare-to-baseline: the gate', () => {
     const improvements = JSON.parse(result.outputs.improvements!) as Array<{ metric: string }>;
     expect(improvements.map((i) => i.metric)).toEqual(['log_loss', 'throughput']);
     expect(result.stdout).toContain('::error::2 rule(s) failed against the baseline: accuracy, latency_ms.');
-    expect(result.summary).toContain('↓ lower is better (from the name)');
-    expect(result.summary).toContain('| **throughput** | 50 | 40 | 🟢 ▼ −10 |');
+    expect(result.summary).toContain(
+      '↓ lower is better (from the metric’s name unless the thresholds set `direction`)',
+    );
+    expect(result.summary).toContain('| **throughput** | 50 | 40 | 🟢\u00a0▼\u00a0−10 |');
     expect(result.outputs.report).toMatch(/report\.md$/);
   });
 
@@ -68,7 +70,7 @@ describe('compare-to-baseline: the gate', () => {
     const dir = workspace({ 'metrics.json': metricsDocument({ accuracy: 0.5 }) });
     const result = await runCompare(standIn, dir, {
       metrics: 'metrics.json',
-      baseline: 'missing.json',
+      baseline: 'auto',
       thresholds: 'accuracy: { max-regression: 0 }',
       history: '0',
     });
@@ -83,7 +85,7 @@ describe('compare-to-baseline: the gate', () => {
     });
     const result = await runCompare(standIn, dir, {
       metrics: 'metrics.json',
-      baseline: 'missing.json',
+      baseline: 'auto',
       thresholds: 'gates.yml',
       history: '0',
     });
@@ -98,10 +100,10 @@ describe('compare-to-baseline: the gate', () => {
       'bad.json': JSON.stringify({ version: 1, task: 'binary', rows: 10, metrics: { accuracy: 'high' } }),
       'nan.csv': 'metric,value\naccuracy,nan\nf1,0.8\n',
     });
-    const bad = await runCompare(standIn, dir, { metrics: 'bad.json', baseline: 'missing.json', history: '0' });
+    const bad = await runCompare(standIn, dir, { metrics: 'bad.json', baseline: 'auto', history: '0' });
     expect(bad.exitCode).toBe(1);
     expect(bad.stdout).toMatch(/bad\.json.*field 'metrics\.accuracy'/);
-    const nan = await runCompare(standIn, dir, { metrics: 'nan.csv', baseline: 'missing.json', history: '0' });
+    const nan = await runCompare(standIn, dir, { metrics: 'nan.csv', baseline: 'auto', history: '0' });
     expect(nan.exitCode).toBe(1);
     expect(JSON.parse(nan.outputs.regressions!)).toEqual([
       { metric: 'accuracy', baseline: null, current: null, change: null, change_pct: null, rule: 'finite' },

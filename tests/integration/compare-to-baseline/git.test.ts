@@ -38,7 +38,7 @@ describe('compare-to-baseline: baselines read with git', () => {
         rule: 'max-regression 0.01',
       },
     ]);
-    expect(result.summary).toContain(`Baseline: main (git) <code>${repo.mainTip.slice(0, 7)}</code>`);
+    expect(result.summary).toContain(`Baseline: main (git) \`${repo.mainTip.slice(0, 7)}\``);
   });
 
   it.each([false, true])(
@@ -47,7 +47,7 @@ describe('compare-to-baseline: baselines read with git', () => {
       const clone = cloneOf(repo.origin, 'feature', shallow);
       const result = await runCompare(standIn, clone, { ...inputs, baseline: 'auto' });
       expect(result.exitCode, result.stdout).toBe(1);
-      expect(result.summary).toContain(`Baseline: merge base with main <code>${repo.fork.slice(0, 7)}</code>`);
+      expect(result.summary).toContain(`Baseline: merge base with main \`${repo.fork.slice(0, 7)}\``);
       expect(result.summary).toContain('| **accuracy** | 0.9 | 0.8 |');
     },
   );
@@ -65,7 +65,7 @@ describe('compare-to-baseline: baselines read with git', () => {
     );
     // The last feature commits did not touch the metrics: unchanged against the previous commit.
     expect(result.exitCode, result.stdout).toBe(0);
-    expect(result.summary).toContain('Baseline: previous commit <code>');
+    expect(result.summary).toContain('Baseline: previous commit `');
     expect(result.summary).toContain('1 unchanged metric');
   });
 });

@@ -84,11 +84,11 @@ describe.runIf(enabled)('package-docker with a real engine and registry', () => 
     const dockerfile = readFileSync(first.outputs.dockerfile!, 'utf8');
     expect(dockerfile).toContain('COPY ["model","/opt/ml/model/"]');
     expect(dockerfile).toContain('CMD ["node","serve/server.mjs"]');
-    expect(first.summary).toContain(`| Digest | <code>${first.outputs.digest}</code> |`);
+    expect(first.summary).toContain(`| Digest | \`${first.outputs.digest}\` |`);
     expect(first.summary).toMatch(/\| Size \| \d+(\.\d+)? MB \|/);
-    expect(first.summary).toMatch(/\| 1 \| <code>\(base image\)<\/code> \| \d/);
+    expect(first.summary).toMatch(/\| 1 \| `\(base image\)` \| \d/);
     expect(first.summary).toContain('in /opt/ml/model/');
-    expect(first.summary).toContain('<code>org.modelgate.metric.accuracy</code> | 0.91');
+    expect(first.summary).toContain('`org.modelgate.metric.accuracy` | 0.91');
   });
 
   it('after a model-only change reuses every layer before the model and uploads only the model layer', async () => {

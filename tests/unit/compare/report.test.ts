@@ -46,22 +46,27 @@ describe('compare report', () => {
     const f1 = lines.findIndex((l) => l.startsWith('| **f1**'));
     expect(accuracy).toBeGreaterThan(0);
     expect(accuracy).toBeLessThan(f1);
-    expect(lines[accuracy]).toContain('🔴 ▼ −0.1');
+    expect(lines[accuracy]).toContain('🔴\u00a0▼\u00a0−0.1');
     expect(text).toMatch(/<details><summary>1 unchanged metric<\/summary>\n\n\| Metric[^]*\| \*\*recall\*\* \|/);
     expect(text).toContain(
-      'Baseline: merge base with main <code>aaaaaaa</code> · Head: <code>bbbbbbb</code> · [workflow run](https://github.com/acme/churn/actions/runs/7)',
+      'Baseline: merge base with main `aaaaaaa` · Head: `bbbbbbb` · [workflow run](https://github.com/acme/churn/actions/runs/7)',
     );
   });
 
   it('shows a falling lower-is-better metric as a green down arrow', () => {
     const text = report({ log_loss: 0.2 }, { log_loss: 0.3 }, {});
-    expect(text).toContain('🟢 ▼ −0.1');
-    expect(text).toContain('↓ lower is better (from the name)');
+    expect(text).toContain('🟢\u00a0▼\u00a0−0.1');
+    expect(text).toContain('| ↓ |');
+    expect(text).toContain('↓ lower is better (from the metric’s name');
   });
 
   it('says there is no baseline yet', () => {
-    expect(report({ accuracy: 0.9 }, undefined, { accuracy: { min: 0.8 } })).toContain(
-      '✅ **No baseline yet** (merge base with main)',
+    expect(report({ accuracy: 0.9 }, undefined, { accuracy: { min: 0.8 } }).split('\n')[2]).toBe(
+      '✅ **No baseline yet** (merge base with main): only the absolute bounds (min/max) were applied. All hold.',
+    );
+    // first, also when a bound fails
+    expect(report({ accuracy: 0.7 }, undefined, { accuracy: { min: 0.8 } }).split('\n')[2]).toBe(
+      '**No baseline yet** (merge base with main): only the absolute bounds (min/max) were applied. ❌ **1 rule failed** on 1 metric: accuracy.',
     );
   });
 
@@ -85,7 +90,9 @@ describe('compare report', () => {
         ],
       },
     );
-    expect(text).toContain('```mermaid\nxychart-beta\n  title "accuracy"\n  x-axis ["run 1", "run 2", "this"]');
+    expect(text).toMatch(
+      /```mermaid\n%%\{init: [^\n]*\}%%\nxychart-beta\n {2}title "accuracy"\n {2}x-axis \["run 1", "run 2", "this"\]/,
+    );
     expect(text).toContain('line [0.85, 0.88, 0.9]');
   });
 

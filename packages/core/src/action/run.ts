@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
-import { isUserError } from '../errors.ts';
+import { appendFileSync } from 'node:fs';
+import { isUserError, type UserError } from '../errors.ts';
+import { escapeInline } from '../report/escape.ts';
 
 /** Where users report bugs; printed when something that is not a user mistake goes wrong. */
 export const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
@@ -16,7 +18,7 @@ export interface RunResult {
  * anything else is a bug and says so. The process exits promptly either way, so an open socket or
  * timer cannot keep a failed step alive.
  */
-export async function runAction(run: () => Promise<RunResult | void>): Promise<void> {
+export async function runAction(run: () => Promise<RunResult | void>, action = 'modelgate'): Promise<void> {
   let code = 0;
   try {
     const result = await run();
@@ -34,6 +36,7 @@ export async function runAction(run: () => Promise<RunResult | void>): Promise<v
         ...(line ? { startLine: line } : {}),
         ...(col ? { startColumn: col } : {}),
       });
+      configurationSummary(action, error);
     } else {
       const message = error instanceof Error ? error.message : String(error);
       core.setFailed(
@@ -44,4 +47,22 @@ export async function runAction(run: () => Promise<RunResult | void>): Promise<v
     }
   }
   process.exit(code);
+}
+
+/**
+ * A configuration error stops the run before any report, so the job summary says what stopped it: a reader who
+ * opens the summary (or the run's page) sees the same message as the log, not an empty page.
+ */
+function configurationSummary(action: string, error: UserError): void {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  if (!path) return;
+  try {
+    appendFileSync(
+      path,
+      `## ${escapeInline(action)}: ❌ configuration error\n\n${escapeInline(error.describe())}\n\n` +
+        'The run stopped on this input: fix it and run again.\n',
+    );
+  } catch (summaryError) {
+    core.warning(`Could not write the job summary: ${(summaryError as Error).message}`);
+  }
 }

@@ -67,10 +67,10 @@ export function rolloutReport(c: ReportContext, result: RolloutResult): Markdown
       y: { label: 'weight %', min: 0, max: 100 },
       series: [
         { kind: 'line', values: result.timeline.map((t) => t.weight) },
-        { kind: 'line', values: result.timeline.map((t) => 100 - t.weight) },
+        { kind: 'line', values: result.timeline.map((t) => 100 - t.weight), role: 'reference' },
       ],
     });
-    md.paragraph('Lines: canary weight, stable weight.');
+    md.paragraph('Lines: canary weight (blue), stable weight (orange).');
   }
   for (const step of result.steps) {
     const approx = step.actualWeight !== step.weight ? ` (≈${step.actualWeight}% by replicas)` : '';

@@ -33,11 +33,17 @@ export interface BaselineRequest {
   /** Absent without a token: artifacts cannot be read. */
   client?: GitHubClient | undefined;
   artifactName: string;
+  /** The path as the user wrote it, for messages. */
+  display?: string;
 }
 
 const none = (source: string): Baseline => ({ source });
 
-/** Resolves the `baseline` input. A missing baseline is not an error: the result has no snapshot. */
+/**
+ * Resolves the `baseline` input. `auto` (and a git ref or artifact without the file) may find no baseline yet:
+ * the result has no snapshot and the report says only min/max applied. A path the user named that does not
+ * exist is an error: a typo would otherwise switch the regression gate off without anyone noticing.
+ */
 export async function resolveBaseline(r: BaselineRequest): Promise<Baseline> {
   if (r.spec === 'auto') return autoBaseline(r);
   if (r.spec.startsWith('git:')) {
@@ -52,8 +58,12 @@ export async function resolveBaseline(r: BaselineRequest): Promise<Baseline> {
     return fromArtifact(r, name, baseBranch(r.context));
   }
   if (!existsSync(r.spec)) {
-    core.warning(`The baseline file ${r.spec} does not exist: no baseline yet, only absolute bounds apply.`);
-    return none(r.spec);
+    throw inputError(
+      'baseline',
+      `the file ${r.display ?? r.spec} does not exist. Fix the path, or use baseline: auto (the metrics of the base ` +
+        'branch, when there are any) to start without one.',
+      { file: r.display ?? r.spec },
+    );
   }
   return { snapshot: await readMetricsFile(r.spec, { input: 'baseline' }), source: r.spec };
 }

@@ -17,6 +17,15 @@ function distance(a: string, b: string): number {
 
 /** The known name closest to `name`, when it is close enough to be a typo. */
 export function closest(name: string, known: readonly string[]): string | undefined {
+  // A name that is one word of a known one (`auc` of `roc_auc`) means that one, however far in letters.
+  const lower = name.toLowerCase();
+  const byWord = known.find((k) =>
+    k
+      .toLowerCase()
+      .split(/[_.\-/]/)
+      .includes(lower),
+  );
+  if (byWord) return byWord;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
@@ -30,7 +39,12 @@ export function closest(name: string, known: readonly string[]): string | undefi
  * A threshold on a metric that neither the current metrics nor the baseline has is a configuration mistake
  * (usually a typo), not a regression: fail with the valid metric names listed.
  */
-export function checkThresholdMetrics(thresholds: Thresholds, known: readonly string[], doc?: ParsedDocument): void {
+export function checkThresholdMetrics(
+  thresholds: Thresholds,
+  known: readonly string[],
+  doc?: ParsedDocument,
+  unknownBecause = 'neither the current metrics nor the baseline has a metric of that name',
+): void {
   const knownSet = new Set(known);
   for (const metric of Object.keys(thresholds)) {
     if (metric === '*' || knownSet.has(metric)) continue;
@@ -38,7 +52,7 @@ export function checkThresholdMetrics(thresholds: Thresholds, known: readonly st
     const listed =
       known.length > 40 ? `${known.slice(0, 40).join(', ')}, … (${known.length} in all)` : known.join(', ');
     const message =
-      `there is a threshold on '${metric}', but neither the current metrics nor the baseline has a metric of that name.` +
+      `there is a threshold on '${metric}', but ${unknownBecause}.` +
       (guess ? ` Did you mean '${guess}'?` : '') +
       ` Valid metric names: ${listed || '(none)'}; or "*" for every metric without its own entry.`;
     const error: UserError = doc ? doc.error(message, [metric]) : inputError('thresholds', message, { field: metric });

@@ -10,11 +10,22 @@ export function formatValue(v: number | null | undefined): string {
   return String(Number(v.toPrecision(6)));
 }
 
-/** A signed change to three significant digits (the values beside it carry the precision), e.g. `+0.0123`. */
+/** A size of change to three significant digits (the values beside it carry the precision), e.g. `0.0117`. */
+export function formatAmount(v: number): string {
+  return formatValue(Number(Math.abs(v).toPrecision(3)));
+}
+
+/** A signed change to three significant digits, e.g. `+0.0123`: the same figure the report's bullets give. */
 export function formatChange(v: number | null): string {
   if (v === null) return '—';
   if (v === 0) return '0';
-  return `${v > 0 ? '+' : '−'}${formatValue(Number(Math.abs(v).toPrecision(3)))}`;
+  return `${v > 0 ? '+' : '−'}${formatAmount(v)}`;
+}
+
+/** Joins a change's arrow and number with no-break spaces, so a narrow column never wraps the arrow away. */
+export function arrowedChange(direction: Direction, change: number | null): string {
+  const arrow = changeArrow(direction, change);
+  return arrow ? `${arrow}\u00a0${formatChange(change)}` : formatChange(change);
 }
 
 /** A signed percentage with two decimals; `—` when undefined (zero baseline). */
@@ -31,13 +42,35 @@ export function formatPercent(v: number | null): string {
 export function changeArrow(direction: Direction, change: number | null): string {
   if (change === null || change === 0) return '';
   const better = direction === 'higher' ? change > 0 : change < 0;
-  return `${better ? '🟢' : '🔴'} ${change > 0 ? '▲' : '▼'}`;
+  return `${better ? '🟢' : '🔴'}\u00a0${change > 0 ? '▲' : '▼'}`;
 }
 
-/** The direction used, and where it came from, e.g. `↑ higher is better (from the name)`. */
-export function directionText(m: Pick<MetricComparison, 'direction' | 'directionFrom'>): string {
-  const arrow = m.direction === 'higher' ? '↑ higher' : '↓ lower';
-  return m.directionFrom === 'name' ? `${arrow} is better (from the name)` : `${arrow} is better`;
+/**
+ * The Rule cell, short enough for one line: the better direction as an arrow, then the rules, e.g.
+ * `↑ min 0.8 · drop ≤ 0.01` or `↓ rise ≤ 10%` (the legend under the table says what the signs mean).
+ */
+export function ruleText(m: Pick<MetricComparison, 'direction' | 'checks'>): string {
+  const worse = m.direction === 'higher' ? 'drop' : 'rise';
+  const rules = m.checks
+    .map((c) => c.rule)
+    .filter((r) => r !== 'present' && r !== 'finite')
+    .map((r) =>
+      r.replace(/^max-regression-pct (.*)$/, `${worse} ≤ $1`).replace(/^max-regression (.*)$/, `${worse} ≤ $1`),
+    );
+  return [m.direction === 'higher' ? '↑' : '↓', ...rules]
+    .join(' · ')
+    .replace(/ /g, '\u00a0')
+    .replace(/\u00a0·\u00a0/g, ' · ');
+}
+
+/** The legend under a metric table. */
+export function ruleLegend(metrics: Pick<MetricComparison, 'directionFrom'>[]): string {
+  const fromName = metrics.some((m) => m.directionFrom === 'name');
+  return (
+    '↑ higher is better, ↓ lower is better' +
+    (fromName ? ' (from the metric’s name unless the thresholds set `direction`)' : '') +
+    '; min/max: bounds on the value; drop/rise ≤: the worsening the rule allows against the baseline.'
+  );
 }
 
 const STATUS: Record<MetricStatus, string> = {

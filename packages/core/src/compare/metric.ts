@@ -1,5 +1,6 @@
 import type { Interval } from '../contracts/metrics.ts';
 import type { Rule } from '../contracts/thresholds.ts';
+import { formatAmount, formatValue } from './format.ts';
 import type { Direction, MetricComparison, MetricStatus, RuleCheck } from './types.ts';
 
 /** What is known about one metric on both sides, and the rule that applies to it. */
@@ -52,6 +53,7 @@ export function compareMetric(m: MetricInput): MetricComparison {
     directionFrom: m.directionFrom,
     baseline: baseline ?? null,
     current: current ?? null,
+    ...(m.intervals?.baseline || m.intervals?.current ? { intervals: m.intervals } : {}),
   };
 
   if (current === undefined) {
@@ -64,12 +66,12 @@ export function compareMetric(m: MetricInput): MetricComparison {
   }
   if (rule?.min !== undefined) {
     if (current < rule.min - tolerance(rule.min))
-      fail(`min ${rule.min}`, `${current} is below the minimum ${rule.min}`);
+      fail(`min ${rule.min}`, `${formatValue(current)} is below the minimum ${rule.min}`);
     else pass(`min ${rule.min}`);
   }
   if (rule?.max !== undefined) {
     if (current > rule.max + tolerance(rule.max))
-      fail(`max ${rule.max}`, `${current} is above the maximum ${rule.max}`);
+      fail(`max ${rule.max}`, `${formatValue(current)} is above the maximum ${rule.max}`);
     else pass(`max ${rule.max}`);
   }
   const relative = rule?.['max-regression'] !== undefined || rule?.['max-regression-pct'] !== undefined;
@@ -97,7 +99,7 @@ export function compareMetric(m: MetricInput): MetricComparison {
     regressionCheck(
       `max-regression ${maxRegression}`,
       worse > maxRegression + tol,
-      `worse by ${round(worse)}, more than the allowed ${maxRegression}`,
+      `worse by ${formatAmount(worse)}, more than the allowed ${maxRegression}`,
     );
   }
   const maxPct = rule?.['max-regression-pct'];
@@ -108,8 +110,8 @@ export function compareMetric(m: MetricInput): MetricComparison {
       `max-regression-pct ${maxPct}%`,
       pct > maxPct + 1e-9,
       baseline === 0
-        ? `worse by ${round(worse)} against a zero baseline, which allows no worsening`
-        : `worse by ${round(pct)}% of |baseline|, more than the allowed ${maxPct}%`,
+        ? `worse by ${formatAmount(worse)} against a zero baseline, which allows no worsening`
+        : `worse by ${Math.abs(pct).toFixed(2)}% of |baseline|, more than the allowed ${maxPct}%`,
     );
   }
   const trend: MetricStatus = worse > tol ? 'worse' : worse < -tol ? 'improved' : 'unchanged';
@@ -120,8 +122,4 @@ function statusOf(checks: RuleCheck[], otherwise: MetricStatus): MetricStatus {
   if (checks.some((c) => !c.passed && !c.noise)) return 'failed';
   if (checks.some((c) => c.noise)) return 'noise';
   return otherwise;
-}
-
-function round(v: number): number {
-  return Number(v.toPrecision(6));
 }

@@ -1,5 +1,5 @@
 import { fmt, type Markdown, type Inline } from '../report/markdown.ts';
-import { changeArrow, formatChange, formatPercent, formatValue } from './format.ts';
+import { arrowedChange, formatPercent, formatValue } from './format.ts';
 import type { Comparison, FairnessChange, SliceChange } from './types.ts';
 
 /** One earlier run of the default branch in the trend. */
@@ -31,19 +31,27 @@ export function sliceSection(md: Markdown, slices: SliceChange[]): void {
         s.metric,
         formatValue(s.baseline),
         formatValue(s.current),
-        `${changeArrow(s.direction, s.change)} ${formatChange(s.change)}`,
+        arrowedChange(s.direction, s.change),
         formatPercent(s.changePct),
       ]);
   const headers = ['Slice', 'Metric', 'Baseline', 'Current', 'Change', 'Change %'];
   const bad = slices.filter((s) => s.regression);
   const mild = slices.filter((s) => !s.regression);
-  md.heading(3, 'Slice regressions');
-  if (bad.length) md.table(headers, rows(bad));
-  else md.paragraph('No slice got worse by more than its metric’s rule allows.');
-  if (bad.length > MAX_SLICE_ROWS) md.paragraph(`… and ${bad.length - MAX_SLICE_ROWS} more (worst first).`);
+  // Slices are reported, not gated: folded, so they never push the gated metrics off the first screen.
+  md.paragraph(
+    fmt.bold('Slices'),
+    bad.length
+      ? ` (reported, not gated): ${bad.length} slice metric${bad.length === 1 ? '' : 's'} worse than the metric’s rule allows.`
+      : ' (reported, not gated): no slice got worse by more than its metric’s rule allows.',
+  );
+  if (bad.length)
+    md.details(`${bad.length} slice regression${bad.length === 1 ? '' : 's'}, worst first`, (i) => {
+      i.table(headers, rows(bad), ['left', 'left', 'right', 'right', 'right', 'right']);
+      if (bad.length > MAX_SLICE_ROWS) i.paragraph(`… and ${bad.length - MAX_SLICE_ROWS} more.`);
+    });
   if (mild.length)
     md.details(`${mild.length} slice metric${mild.length === 1 ? '' : 's'} slightly worse, within the rules`, (i) =>
-      i.table(headers, rows(mild)),
+      i.table(headers, rows(mild), ['left', 'left', 'right', 'right', 'right', 'right']),
     );
 }
 
@@ -59,7 +67,7 @@ export function fairnessSection(md: Markdown, fairness: FairnessChange[]): void 
       f.gap,
       formatValue(f.baseline),
       formatValue(f.current),
-      `${changeArrow('lower', f.change)} ${formatChange(f.change)}`.trim(),
+      arrowedChange('lower', f.change),
     ]),
   );
 }

@@ -1,13 +1,6 @@
-import { fmt, Markdown, type Inline } from '../report/markdown.ts';
-import {
-  changeArrow,
-  directionText,
-  formatChange,
-  formatPercent,
-  formatValue,
-  STATUS_ORDER,
-  statusText,
-} from './format.ts';
+import { fmt, Markdown, trusted, type Inline } from '../report/markdown.ts';
+import type { Interval } from '../contracts/metrics.ts';
+import { arrowedChange, formatPercent, formatValue, ruleLegend, ruleText, STATUS_ORDER, statusText } from './format.ts';
 import {
   fairnessSection,
   footer,
@@ -32,51 +25,92 @@ export interface CompareReport {
   footer: ReportFooter;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function verdict(r: CompareReport): Inline[] {
   const c = r.comparison;
   const failedMetrics = [...new Set(c.regressions.map((x) => x.metric))];
   const count = (s: string) => c.metrics.filter((m) => m.status === s).length;
+  // Said first when there is none: the regression rules were not applied at all.
+  const noBaseline: Inline[] = c.hasBaseline
+    ? []
+    : [fmt.bold('No baseline yet'), ` (${r.baselineSource}): only the absolute bounds (min/max) were applied. `];
   if (!c.passed) {
     const head = r.failOnRegression ? '❌ ' : '⚠️ ';
-    const rules = `${c.regressions.length} rule${c.regressions.length === 1 ? '' : 's'} failed`;
     const tail = r.failOnRegression ? '' : ' (fail-on-regression is off, so the check passes)';
     return [
+      ...noBaseline,
       head,
-      fmt.bold(rules),
-      ` on ${failedMetrics.length} metric${failedMetrics.length === 1 ? '' : 's'}: `,
+      fmt.bold(`${plural(c.regressions.length, 'rule')} failed`),
+      ` on ${plural(failedMetrics.length, 'metric')}: `,
       failedMetrics.join(', '),
       tail,
       '.',
     ];
   }
-  if (!c.hasBaseline) {
+  if (!c.hasBaseline) return ['✅ ', ...noBaseline, 'All hold.'];
+  const compared = c.metrics.filter((m) => m.baseline !== null && m.current !== null).length;
+  const noise = count('noise');
+  const worse = count('worse');
+  const rest = [
+    worse ? `${worse} worse within the rules` : '',
+    `${count('improved')} improved`,
+    `${count('unchanged')} unchanged`,
+    count('new') ? `${count('new')} new` : '',
+  ].filter(Boolean);
+  if (noise) {
+    // Passing only because the intervals overlap is not "no regressions": say how many got worse, and why it passes.
     return [
-      '✅ ',
-      fmt.bold('No baseline yet'),
-      ` (${r.baselineSource}): only the absolute bounds (min/max) were checked, and all hold.`,
+      '⚠️ ',
+      fmt.bold(`Worse on ${noise + worse} of ${plural(compared, 'metric')}`),
+      `, but not significantly: ${noise} broke ${noise === 1 ? 'its rule' : 'their rules'} within noise (the 95% ` +
+        `intervals of baseline and current overlap, and require-significance is on); ${rest.join(', ')}. ` +
+        'The intervals are below.',
     ];
   }
-  const parts = [
-    `${count('improved')} improved`,
-    `${count('worse')} worse within the rules`,
-    `${count('unchanged')} unchanged`,
-  ];
-  if (count('noise')) parts.push(`${count('noise')} within noise`);
-  if (count('new')) parts.push(`${count('new')} new`);
-  return ['✅ ', fmt.bold('No regressions'), ` against the baseline: ${parts.join(', ')}.`];
+  if (worse)
+    return [
+      '✅ ',
+      fmt.bold('Within the rules'),
+      `: worse on ${worse} of ${plural(compared, 'metric')}, none by more than its rule allows; ${rest.slice(1).join(', ')}.`,
+    ];
+  return ['✅ ', fmt.bold('No regressions'), ` against the baseline: ${rest.join(', ')}.`];
 }
 
 function row(m: MetricComparison): Inline[] {
-  const rules = m.checks.map((c) => c.rule).filter((r) => r !== 'present' && r !== 'finite');
   return [
     fmt.bold(m.metric),
     formatValue(m.baseline),
     formatValue(m.current),
-    `${changeArrow(m.direction, m.change)} ${formatChange(m.change)}`.trim(),
+    arrowedChange(m.direction, m.change),
     formatPercent(m.changePct),
-    [directionText(m), ...rules].join('; '),
+    ruleText(m),
     statusText(m),
   ];
+}
+
+// numbers only (no data): trusted, so the brackets are not escaped
+const interval = (value: number | null, i: Interval | undefined): Inline =>
+  trusted(`${formatValue(value)} [${i ? `${formatValue(i.low)}, ${formatValue(i.high)}` : 'no interval'}]`);
+
+/** The intervals behind each "within noise": the reader checks the overlap instead of taking it on trust. */
+function noiseSection(md: Markdown, metrics: MetricComparison[]): void {
+  const noisy = metrics.filter((m) => m.status === 'noise');
+  if (!noisy.length) return;
+  md.heading(3, 'Within noise: the 95% intervals');
+  md.table(
+    ['Metric', 'Baseline (95% interval)', 'Current (95% interval)', 'Rule broken'],
+    noisy.map((m) => [
+      fmt.bold(m.metric),
+      interval(m.baseline, m.intervals?.baseline),
+      interval(m.current, m.intervals?.current),
+      m.checks
+        .filter((c) => c.noise)
+        .map((c) => c.rule)
+        .join(', '),
+    ]),
+    ['left', 'right', 'right', 'left'],
+  );
 }
 
 const HEADERS = ['Metric', 'Baseline', 'Current', 'Change', 'Change %', 'Rule', 'Status'];
@@ -97,6 +131,8 @@ export function buildCompareReport(r: CompareReport): Markdown {
   const changed = sorted.filter((m) => m.status !== 'unchanged');
   const unchanged = sorted.filter((m) => m.status === 'unchanged');
   if (changed.length) md.table(HEADERS, changed.map(row), [...ALIGN]);
+  if (changed.length) md.paragraph(trusted(`<sub>${ruleLegend(changed)}</sub>`));
+  noiseSection(md, r.comparison.metrics);
   if (unchanged.length) {
     md.details(`${unchanged.length} unchanged metric${unchanged.length === 1 ? '' : 's'}`, (inner) =>
       inner.table(HEADERS, unchanged.map(row), [...ALIGN]),

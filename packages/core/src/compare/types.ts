@@ -1,3 +1,5 @@
+import type { Interval } from '../contracts/metrics.ts';
+
 /** Which way is better for a metric. */
 export type Direction = 'higher' | 'lower';
 
@@ -33,6 +35,8 @@ export interface MetricComparison {
   changePct: number | null;
   checks: RuleCheck[];
   status: MetricStatus;
+  /** The 95% intervals of both sides, when the metrics documents have them (shown behind "within noise"). */
+  intervals?: { baseline?: Interval | undefined; current?: Interval | undefined };
 }
 
 /** An entry of the `regressions` / `improvements` outputs (issue 4). */

@@ -157,6 +157,12 @@ export function columnDrift(
   }
 }
 
-function formatEdge(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toPrecision(3);
+/** A bin edge as an axis label: three significant digits, never exponent notation (`1060`, not `1.06e+3`). */
+export function formatEdge(x: number): string {
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  const v = Number(x.toPrecision(3));
+  if (v === 0 || !Number.isFinite(v)) return String(v);
+  const abs = Math.abs(v);
+  if (abs >= 1e15 || abs < 1e-6) return v.toExponential(2);
+  return v.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
 }

@@ -3,6 +3,7 @@
  * registers (Flajolet et al. 2007; standard error 1.04/√4096 ≈ 1.6%). Switching is lossless: every value of the
  * set goes into the registers. Mergeable (register-wise max), and 4 KB in a profile whatever the row count.
  */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { hashNumber, hashString } from './hash.ts';
 
 const P = 12;
@@ -11,7 +12,10 @@ const EXACT_DISTINCT = 10_000;
 
 export interface DistinctJson {
   exact?: string[];
+  /** The registers, base64 (profiles written before they were compressed). */
   registers?: string;
+  /** The registers deflated, then base64: 0.2-2 KB instead of 5.5 KB, since most registers hold small ranks. */
+  deflated?: string;
 }
 
 /** Canonical number text (`String(x)`) hashes as the number, so numbers added either way count once. */
@@ -95,15 +99,19 @@ export class DistinctSketch {
   toJSON(): DistinctJson {
     if (this.set && this.set.size <= 100) return { exact: [...this.set] };
     if (this.set) this.toRegisters();
-    return { registers: Buffer.from(this.registers!).toString('base64') };
+    return { deflated: deflateRawSync(this.registers!, { level: 9 }).toString('base64') };
   }
 
   static fromJSON(json: DistinctJson): DistinctSketch {
     const d = new DistinctSketch();
     if (json.exact) for (const k of json.exact) d.add(k);
-    else if (json.registers) {
+    else if (json.registers || json.deflated) {
+      const bytes = json.deflated
+        ? inflateRawSync(Buffer.from(json.deflated, 'base64'), { maxOutputLength: M })
+        : Buffer.from(json.registers!, 'base64');
+      if (bytes.length !== M) throw new Error(`expected ${M} distinct-count registers, found ${bytes.length}`);
       d.set = null;
-      d.registers = new Uint8Array(Buffer.from(json.registers, 'base64'));
+      d.registers = new Uint8Array(bytes);
     }
     return d;
   }

@@ -35,10 +35,18 @@ export function inferTask(
     const fraction = present.find((c) => !Number.isInteger(Number(c)));
     if (fraction !== undefined)
       return { task: 'regression', reason: `the label column holds non-integer numbers (e.g. ${fraction})` };
-    if (distinct.size > MAX_INTEGER_CLASSES)
+    // Counted in the label column alone: a regression's float predictions would swell the count past the rows.
+    const classes = new Set(present.map((c) => Number(c))).size;
+    if (classes > MAX_INTEGER_CLASSES)
       return {
         task: 'regression',
-        reason: `the label column holds ${distinct.size} distinct integers (more than ${MAX_INTEGER_CLASSES} classes)`,
+        reason: `the label column holds ${classes} distinct integers in ${present.length} rows (more than ${MAX_INTEGER_CLASSES} classes)`,
+      };
+    const predicted = predictions.find((c) => c !== null && c !== '' && isNumeric(c) && !Number.isInteger(Number(c)));
+    if (predicted !== undefined)
+      return {
+        task: 'regression',
+        reason: `the label column holds integers and the prediction column non-integer numbers (e.g. ${predicted})`,
       };
   }
   if (distinct.size <= 2)

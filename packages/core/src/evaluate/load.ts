@@ -10,7 +10,7 @@ import type { Cell, TableSource } from '../data/types.ts';
 import { unifyLabels } from '../metrics/labels.ts';
 import type { SliceColumn } from '../metrics/slices.ts';
 import type { BinaryData, MulticlassData, RegressionData, Task } from '../metrics/types.ts';
-import { inferTask } from './infer.ts';
+import { inferTask, MAX_INTEGER_CLASSES } from './infer.ts';
 import { resolveScoreColumns, type ClassColumn } from './score-columns.ts';
 import { checkLabels, checkNumbers, checkProbabilities, positiveIndex } from './validate.ts';
 
@@ -151,11 +151,18 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
   );
   checkLabels(labels, codes, [spec.labelColumn, spec.predictionColumn], file, classColumns ? extra : undefined);
   if (task === 'binary') {
-    if (labels.length > 2)
+    if (labels.length > 2) {
+      // Numbers with fractions, or more integers than classes go, are a regression target, not classes.
+      const numbers = labels.map(Number);
+      const regression =
+        numbers.every(Number.isFinite) &&
+        (numbers.some((n) => !Number.isInteger(n)) || labels.length > MAX_INTEGER_CLASSES);
       throw new UserError(
-        `task binary, but labels and predictions take ${labels.length} values (${labels.slice(0, 10).join(', ')}); set task: multiclass.`,
+        `task binary, but labels and predictions take ${labels.length.toLocaleString('en-US')} values (${labels.slice(0, 10).join(', ')}${labels.length > 10 ? ', …' : ''}); ` +
+          (regression ? 'they are numbers of a regression target: set task: regression.' : 'set task: multiclass.'),
         { input: 'task', file },
       );
+    }
     const data: BinaryData = {
       labels,
       truth: codes[0]!,

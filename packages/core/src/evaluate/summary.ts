@@ -1,10 +1,19 @@
 /** The job summary of evaluate-model: metric table, confusion matrix, charts, slices, fairness and verdicts. */
 import { Markdown, fmt } from '../report/markdown.ts';
+import { displayPath } from '../report/paths.ts';
 import type { Evaluation, Point } from './compute.ts';
+import type { Task } from '../metrics/types.ts';
 import type { Verdict } from './verdicts.ts';
 
 const f = (v: number | undefined) => (v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
 const GRID = Array.from({ length: 11 }, (_, i) => i / 10);
+/** Columns of the slice table beside any thresholded metric, per task. */
+const SLICE_METRICS: Record<Task, string[]> = {
+  binary: ['accuracy', 'f1', 'roc_auc', 'precision', 'recall'],
+  multiclass: ['accuracy', 'f1_macro', 'balanced_accuracy'],
+  regression: ['mae', 'rmse', 'r2'],
+};
+const MAX_SLICE_METRICS = 5;
 
 /** y of a polyline at x (linear between points; the highest y where x repeats, as a ROC step). */
 function at(points: Point[], x: number): number {
@@ -30,7 +39,7 @@ export function evaluationSummary(o: {
 }): Markdown {
   const e = o.evaluation;
   const md = new Markdown().heading(2, `evaluate-model: ${o.task}, ${o.rows.toLocaleString('en-US')} rows`);
-  md.paragraph(fmt.code(o.predictions), o.inferred ? ` (${o.inferred})` : '');
+  md.paragraph(fmt.code(displayPath(o.predictions)), o.inferred ? ` (${o.inferred})` : '');
   if (o.verdicts.length) {
     const failed = o.verdicts.filter((v) => !v.passed);
     md.paragraph(
@@ -77,9 +86,10 @@ export function evaluationSummary(o: {
       y: { label: 'true positive rate', min: 0, max: 1 },
       series: [
         { kind: 'line', values: GRID.map((x) => at(e.curves!.roc!, x)) },
-        { kind: 'line', values: GRID },
+        { kind: 'line', values: GRID, role: 'guide' },
       ],
     });
+    md.paragraph('Blue: the model. Grey: chance (the diagonal).');
   }
   if (e.curves?.pr) {
     md.chart({
@@ -97,17 +107,26 @@ export function evaluationSummary(o: {
       y: { label: 'fraction of positives', min: 0, max: 1 },
       series: [
         { kind: 'bar', values: c.map(([, y]) => y) },
-        { kind: 'line', values: c.map(([x]) => x) },
+        { kind: 'line', values: c.map(([x]) => x), role: 'guide' },
       ],
     });
+    md.paragraph('Blue bars: the model. Grey line: perfect calibration.');
   }
   if (e.slices) {
-    const names = Object.keys(e.metrics);
+    const all = Object.keys(e.metrics);
+    const rows = (names: string[]) =>
+      Object.entries(e.slices!).map(([k, s]) => [k, String(s.rows), ...names.map((n) => f(s[n]))]);
+    // A few columns a reviewer reads at a glance (the thresholded metrics, then the task's usual ones); every
+    // metric per slice, as wide as that is, folded below.
+    const key = [...new Set([...o.verdicts.map((v) => v.metric), ...SLICE_METRICS[o.task as Task]])]
+      .filter((n) => all.includes(n))
+      .slice(0, MAX_SLICE_METRICS);
     md.heading(3, 'Slices');
-    md.table(
-      ['slice', 'rows', ...names],
-      Object.entries(e.slices).map(([k, s]) => [k, String(s.rows), ...names.map((n) => f(s[n]))]),
-    );
+    md.table(['slice', 'rows', ...key], rows(key), ['left', 'right', ...key.map(() => 'right' as const)]);
+    if (all.length > key.length)
+      md.details(`Every metric per slice (${all.length})`, (d) =>
+        d.table(['slice', 'rows', ...all], rows(all), ['left', 'right', ...all.map(() => 'right' as const)]),
+      );
   }
   if (e.fairness) {
     md.heading(3, 'Fairness gaps (max − min across values)');

@@ -1,5 +1,56 @@
 /** evaluate-model's threshold verdicts: absolute `min` / `max` bounds of CONTRACTS.md on the current metrics. */
+import { checkThresholdMetrics } from '../compare/config.ts';
 import { directionOf, ruleFor, type Thresholds } from '../contracts/thresholds.ts';
+import type { ParsedDocument } from '../inputs/document.ts';
+import type { Task } from '../metrics/types.ts';
+
+/** Every metric evaluate-model computes for a task (CONTRACTS.md), some only with score columns. */
+export const TASK_METRICS: Record<Task, readonly string[]> = {
+  binary: [
+    'accuracy',
+    'balanced_accuracy',
+    'precision',
+    'recall',
+    'f1',
+    'mcc',
+    'cohen_kappa',
+    'roc_auc',
+    'average_precision',
+    'log_loss',
+    'brier_score',
+  ],
+  multiclass: [
+    'accuracy',
+    'balanced_accuracy',
+    'precision_macro',
+    'recall_macro',
+    'f1_macro',
+    'precision_weighted',
+    'recall_weighted',
+    'f1_weighted',
+    'mcc',
+    'cohen_kappa',
+    'log_loss',
+    'roc_auc_ovr',
+  ],
+  regression: ['mae', 'mse', 'rmse', 'r2', 'mape', 'median_ae', 'max_error', 'explained_variance'],
+};
+
+/**
+ * A threshold on a metric this task never has (a typo, or another task's metric) is a configuration mistake, as
+ * compare-to-baseline says too: stop naming the valid ones, instead of reporting "threshold not met". A metric
+ * of the task that this data could not give (roc_auc without a score column, or of one class only) is no typo:
+ * it fails as missing.
+ */
+export function checkTaskMetrics(
+  thresholds: Thresholds,
+  task: Task,
+  computed: readonly string[],
+  doc?: ParsedDocument,
+): void {
+  const known = [...new Set([...computed, ...TASK_METRICS[task]])];
+  checkThresholdMetrics(thresholds, known, doc, `evaluate-model computes no metric of that name for a ${task} task`);
+}
 
 export interface Verdict {
   metric: string;

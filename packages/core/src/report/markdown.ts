@@ -19,11 +19,26 @@ export function inline(value: Inline): string {
   return escapeInline(String(value));
 }
 
+/**
+ * A code span of untrusted text, shown and copied exactly as it is (a regex, a value, a path): inside a code span
+ * nothing is formatting, a link, a mention or HTML, so no escape or zero-width space needs to go in. The fence is
+ * one backtick longer than any run inside; line breaks become spaces. A `|` is escaped by the table that holds it.
+ */
+export function codeSpan(text: string): Trusted {
+  const content = text.replace(/\r?\n|\r/g, ' ');
+  if (content === '') return trusted('');
+  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
+  return trusted(`${fence}${pad}${content}${pad}${fence}`);
+}
+
 /** Helpers for trusted formatting around untrusted text. */
 export const fmt = {
   bold: (v: Inline) => trusted(`**${inline(v)}**`),
   italic: (v: Inline) => trusted(`_${inline(v)}_`),
-  code: (v: Inline) => trusted(`<code>${inline(v)}</code>`),
+  /** Untrusted text as a code span; trusted Markdown in `<code>` (where it stays Markdown). */
+  code: (v: Inline) => (typeof v === 'object' ? trusted(`<code>${v.trusted}</code>`) : codeSpan(String(v))),
   link: (text: Inline, url: string) =>
     trusted(`[${inline(text)}](${encodeURI(url).replace(/[()]/g, encodeURIComponent)})`),
   join: (...parts: Inline[]) => trusted(parts.map(inline).join('')),
@@ -34,6 +49,15 @@ export type Block =
   | { kind: 'text'; text: string }
   | { kind: 'table'; header: string; rows: string[] }
   | { kind: 'details'; summary: string; blocks: Block[] };
+
+/**
+ * One table cell. GFM splits a row at every `|` not preceded by a backslash, even inside a code span, and removes
+ * that backslash before reading the cell: so a trusted cell (a code span of a regex `a|b`) gets every `|` escaped,
+ * which shows as `|` whatever it sits in. Escaped text already carries `\|`.
+ */
+function cell(value: Inline): string {
+  return typeof value === 'object' ? value.trusted.replace(/\|/g, '\\|') : inline(value);
+}
 
 /** Column alignment for tables. */
 export type Align = 'left' | 'right' | 'center';
@@ -61,8 +85,8 @@ export class Markdown {
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
     this.blocks.push({
       kind: 'table',
-      header: `${line(headers.map(inline))}\n${line(sep)}`,
-      rows: rows.map((r) => line(r.map(inline))),
+      header: `${line(headers.map(cell))}\n${line(sep)}`,
+      rows: rows.map((r) => line(r.map(cell))),
     });
     return this;
   }

@@ -1,7 +1,10 @@
 /**
- * The profile file (`profile` input): every column's drift summary, small (kilobytes whatever the row count:
- * at most 1000 quantile points, 1000 categories and a 4 KB distinct sketch per column) and reusable as a later
- * run's `reference`. Validated with zod when read, since users keep and pass these files around.
+ * The profile file (`profile` input): every column's drift summary, reusable as a later run's `reference`, and
+ * bounded per column whatever the row count: at most 1,000 quantile points (at most about 24 KB as JSON numbers of 17
+ * digits), a distinct-count sketch (at most about 3 KB: the exact values while at most 100, else 4,096
+ * HyperLogLog registers deflated), and, for columns drift reads as categories (text, booleans, numbers with at
+ * most 100 distinct values), the counts of up to 1,000 categories. Continuous numbers keep no value counts:
+ * their drift reads the quantiles. Validated with zod when read, since users keep and pass these files around.
  */
 import { z } from 'zod';
 import { fileError } from '../errors.ts';
@@ -13,6 +16,8 @@ import { COLUMN_TYPES } from '../contracts/schema.ts';
 export const PROFILE_KIND = 'modelgate-profile';
 /** Categories kept in a profile; a column with more is stored without counts (not categorical). */
 const PROFILE_CATEGORIES = 1000;
+/** A numeric column keeps its value counts up to this many distinct values (drift bins up to 30 by value). */
+const NUMERIC_CATEGORIES = 100;
 
 const Num = z.number().nullable();
 const ColumnProfile = z.object({
@@ -30,7 +35,12 @@ const ColumnProfile = z.object({
     .object({ count: z.number(), rank_error: z.number(), weight: z.number(), points: z.array(z.number()) })
     .nullable(),
   top_values: z.array(z.tuple([z.string(), z.number()])).nullable(),
-  distinct: z.object({ estimate: z.number(), exact: z.array(z.string()).optional(), registers: z.string().optional() }),
+  distinct: z.object({
+    estimate: z.number(),
+    exact: z.array(z.string()).optional(),
+    registers: z.string().optional(),
+    deflated: z.string().optional(),
+  }),
 });
 export const Profile = z.object({
   kind: z.literal(PROFILE_KIND),
@@ -63,7 +73,10 @@ export function buildProfile(
       max: fin(s.max),
       quantiles: s.numeric && s.quantiles ? s.quantiles.toJSON() : null,
       // all categories when there are few (drift needs every count), else none: not categorical
-      top_values: counts && counts.size <= PROFILE_CATEGORIES ? s.categories.top(PROFILE_CATEGORIES) : null,
+      top_values:
+        counts && counts.size <= (s.numeric ? NUMERIC_CATEGORIES : PROFILE_CATEGORIES)
+          ? s.categories.top(PROFILE_CATEGORIES)
+          : null,
       distinct: { estimate: Math.round(s.distinctCount), ...s.distinct.toJSON() },
     };
   }
@@ -98,7 +111,13 @@ export function readProfile(
     s.max = c.max ?? -Infinity;
     s.quantiles = c.quantiles ? QuantileSketch.fromJSON(c.quantiles) : null;
     s.categories.counts = c.top_values ? new Map(c.top_values) : null;
-    s.distinct = DistinctSketch.fromJSON(c.distinct);
+    try {
+      s.distinct = DistinctSketch.fromJSON(c.distinct);
+    } catch (error) {
+      throw fileError(`not a valid modelgate profile: ${(error as Error).message}`, file, {
+        field: `columns.${name}.distinct`,
+      });
+    }
     columns.set(name, { type: c.type, summary: s });
   }
   return { rows: parsed.data.rows, columns };
