@@ -66,7 +66,7 @@ export async function run(): Promise<RunResult> {
     artifactName,
     display: values.baseline,
   });
-  if (spec !== values.baseline) baseline.source = displayPath(values.baseline);
+  if (!/^(auto|git:|artifact:)/.test(values.baseline)) baseline.source = displayPath(values.baseline);
   const known = [...new Set([...Object.keys(current.metrics), ...Object.keys(baseline.snapshot?.metrics ?? {})])];
   checkThresholdMetrics(thresholds, known, values.thresholds);
   const comparison = compareSnapshots(current, baseline.snapshot, thresholds, {

@@ -94,7 +94,8 @@ describe('compare-to-baseline on a first project', () => {
       expect((await run('evaluate-model', cwd, breastCancer(model, `${model}.json`))).exitCode).toBe(0);
     const r = await run('compare-to-baseline', cwd, {
       metrics: 'candidate.json',
-      baseline: 'baseline.json',
+      // as a workflow writes it with ${{ github.workspace }}: the footer still shows it relative
+      baseline: join(cwd, 'baseline.json'),
       thresholds: 'roc_auc: { max-regression: 0.01 }\nf1: { min: 0.8, max-regression-pct: 1 }\n',
     });
     expect(r.exitCode).toBe(1);
@@ -109,6 +110,7 @@ describe('compare-to-baseline on a first project', () => {
     const folded = md.search(/<details><summary>\d+ slice (regression|metric)/);
     expect(folded).toBeGreaterThan(0);
     expect(md.indexOf('| Slice | Metric')).toBeGreaterThan(folded);
+    expect(md).toMatch(/^Baseline: baseline\.json · Head: `[0-9a-f]{7}`/m);
     expect(md).not.toContain(cwd);
   });
 

@@ -141,7 +141,9 @@ export function validationSummary(v: Validation, failOn: FailOn, failOnDrift: bo
   md.paragraph(
     trusted(
       `${report.rows.toLocaleString('en-US')} rows · ${v.checks.length} checks, ${counted.length} failing` +
-        (failing.length > counted.length ? ` (+${failing.length - counted.length} warnings)` : '') +
+        (failing.length > counted.length
+          ? ` (+${failing.length - counted.length} warning${failing.length - counted.length === 1 ? '' : 's'})`
+          : '') +
         (drift
           ? ` · ${driftedCols.length} of ${drift.columns.length} columns drifted (share ${num(drift.share)})`
           : '') +
