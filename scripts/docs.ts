@@ -1,5 +1,5 @@
 // Regenerates the inputs/outputs tables of every action README from its action.yml.
-// Usage: node scripts/docs.ts   (a test fails when a README and its action.yml drift apart)
+// Usage: npm run docs   (a test fails when a README and its action.yml drift apart)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderReadme, INPUTS_START, INPUTS_END, OUTPUTS_START, OUTPUTS_END } from './docs/action-docs.ts';

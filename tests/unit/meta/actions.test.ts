@@ -35,7 +35,7 @@ describe.each(actions)('action %s', (action) => {
     expect(Object.keys(mod.inputs).sort()).toEqual(Object.keys(yml(action).inputs ?? {}).sort());
   });
 
-  it('has README tables that match action.yml (run `node scripts/docs.ts` to regenerate)', () => {
+  it('has README tables that match action.yml (run `npm run docs` to regenerate)', () => {
     const readme = readFileSync(join(ROOT, 'actions', action, 'README.md'), 'utf8');
     const rendered = renderReadme(ROOT, action, readme);
     expect(rendered, 'the README lacks the action-docs markers').toBeDefined();
