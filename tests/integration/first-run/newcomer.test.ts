@@ -21,7 +21,7 @@ describe('a newcomer', () => {
   });
 
   it('regenerates the action READMEs with npm run docs, as the README says', () => {
-    expect(pkg.scripts.docs).toBe('node scripts/docs.ts');
+    expect(pkg.scripts.docs).toContain('node scripts/docs.ts');
     expect(readme).toContain('| `npm run docs` |');
     expect(readme).not.toContain('node scripts/docs.ts');
   });
