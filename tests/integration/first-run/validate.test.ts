@@ -114,6 +114,9 @@ describe('validate-data on a first project (breast-cancer)', () => {
       .split('\n')
       .filter((l) => /^\| [a-z]/.test(l) && !l.startsWith('| Column'));
     expect(driftRows.slice(0, 2).map((l) => l.split(' | ')[0])).toEqual(['| mean\\_area', '| size\\_band']);
+    // the 30 that held are folded below the two that drifted
+    const held = md.search(/<details><summary>30 columns without drift<\/summary>/);
+    expect(held).toBeGreaterThan(md.indexOf('| size\\_band | chi2'));
     // a maximum reads as one; a warning is a warning; passing rows carry no level
     expect(md).toMatch(/\| mean\\_area \| max \| warn \| \d+ \| ≤ \d+ \|/);
     const passing = md.slice(md.indexOf('passing checks</summary>'));

@@ -12,6 +12,8 @@ import { type FailOn, counts } from './report.ts';
 
 const MAX_BARS = 20;
 const MAX_CHARTS = 10;
+/** Columns without drift shown unfolded when none drifted; more are folded. */
+const MAX_OPEN_HELD = 10;
 
 const num = (v: number | null | undefined): string =>
   v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
@@ -167,23 +169,31 @@ export function validationSummary(v: Validation, failOn: FailOn, failOnDrift: bo
   if (passed.length) md.details(`${passed.length} passing checks`, (inner) => passingTable(inner, passed));
   if (drift) {
     md.heading(3, 'Drift');
-    md.table(
-      ['Column', 'Method', 'Statistic', 'p-value', 'Threshold', 'Drifted'],
-      // drifted columns first: a reader looks for them, not for the 30 that held
-      [...drift.columns]
-        .sort((a, b) => Number(b.drifted) - Number(a.drifted))
-        .map((d) => [
-          d.column,
-          d.method,
-          d.error_bound ? trusted(`${num(d.statistic)} ± ${num(d.error_bound)}`) : num(d.statistic),
-          pValue(d.p_value),
-          trusted(
-            `${P_VALUE_METHODS.has(d.method) ? 'p' : 'stat'} ${d.method === 'ks' ? '≤' : P_VALUE_METHODS.has(d.method) ? '<' : '≥'} ${num(d.threshold)}`,
-          ),
-          d.drifted ? trusted('⚠️ yes') : 'no',
-        ]),
-      ['left', 'left', 'right', 'right', 'left', 'left'],
-    );
+    const row = (d: ColumnDrift): Inline[] => [
+      d.column,
+      d.method,
+      d.error_bound ? trusted(`${num(d.statistic)} ± ${num(d.error_bound)}`) : num(d.statistic),
+      pValue(d.p_value),
+      trusted(
+        `${P_VALUE_METHODS.has(d.method) ? 'p' : 'stat'} ${d.method === 'ks' ? '≤' : P_VALUE_METHODS.has(d.method) ? '<' : '≥'} ${num(d.threshold)}`,
+      ),
+      d.drifted ? trusted('⚠️ yes') : 'no',
+    ];
+    const table = (m: Markdown, list: ColumnDrift[]) =>
+      m.table(['Column', 'Method', 'Statistic', 'p-value', 'Threshold', 'Drifted'], list.map(row), [
+        'left',
+        'left',
+        'right',
+        'right',
+        'left',
+        'left',
+      ]);
+    // The drifted columns are what a reader looks for: shown; the ones that held folded once there are many.
+    const held = drift.columns.filter((d) => !d.drifted);
+    if (driftedCols.length) table(md, driftedCols);
+    if (held.length && !driftedCols.length && held.length <= MAX_OPEN_HELD) table(md, held);
+    else if (held.length)
+      md.details(`${held.length} column${held.length === 1 ? '' : 's'} without drift`, (inner) => table(inner, held));
     for (const d of driftedCols.slice(0, MAX_CHARTS)) chart(md, d);
     if (drift.skipped.length)
       md.details(`${drift.skipped.length} columns not tested for drift`, (inner) =>
