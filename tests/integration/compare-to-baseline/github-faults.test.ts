@@ -32,7 +32,12 @@ function gate(passing: boolean) {
   const dir = workspace({ 'metrics.json': metricsDocument({ accuracy: passing ? 0.9 : 0.7 }) });
   return {
     dir,
-    inputs: { metrics: 'metrics.json', baseline: 'none.json', history: '0', thresholds: 'accuracy: { min: 0.8 }' },
+    inputs: {
+      metrics: 'metrics.json',
+      baseline: 'artifact:modelgate-metrics-none-yet',
+      history: '0',
+      thresholds: 'accuracy: { min: 0.8 }',
+    },
   };
 }
 
