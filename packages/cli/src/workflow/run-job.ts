@@ -190,7 +190,7 @@ export async function runWorkflow(o: WorkflowRunOptions): Promise<WorkflowRunRes
     tool_cache: join(runnerTemp, 'tool-cache'),
   };
   const steps: Record<string, { outputs: Record<string, string>; outcome: string; conclusion: string }> = {};
-  let env: Record<string, string> = {};
+  const env: Record<string, string> = {};
   const contexts = (): Contexts => ({
     github,
     env,
