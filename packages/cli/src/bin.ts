@@ -15,7 +15,8 @@ outputs, where the job summary is and where the PR comment it would have posted 
 run-workflow: runs one job of a workflow in the working directory, which must already be the checkout:
 run: steps in bash, modelgate steps (modelgate/modelgate/actions/<name>@ref or ./actions/<name>) through
 the local runner, with env:, with:, steps.<id>.outputs and the github, env, secrets and inputs contexts.
-Other actions (actions/checkout, upload-artifact...) are skipped with a note. --input sets a
+actions/download-artifact downloads through --github-api with secrets.GITHUB_TOKEN; other actions
+(actions/checkout, upload-artifact...) are skipped with a note. --input sets a
 workflow_dispatch input; secrets.GITHUB_TOKEN defaults to $GITHUB_TOKEN.`;
 
 function pairs(values: string[] | undefined, flag: string): Record<string, string> {

@@ -1,8 +1,6 @@
 // Every workflow users can copy (README.md, the action READMEs, examples/, .github/workflows/e2e.yml) runs through
 // `run-workflow` in a repository made from examples/churn, against the GitHub stand-in: a push to main, then a
 // pull request, and the pull request finds the baseline the push produced.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkflow, type WorkflowRunResult } from '../../../packages/cli/src/workflow/run-job.ts';
 import { checkoutOf, churnRepository, type ChurnRepository } from '../../helpers/churn-repo.ts';
@@ -163,11 +161,9 @@ describe('run-workflow: the README pull-request check', () => {
     const saved = standIn.artifacts(fork.runId)['modelgate-report-compare-to-baseline-model-check-model-check'];
     expect(saved, JSON.stringify(Object.keys(standIn.artifacts(fork.runId)))).toBeDefined();
 
-    // run-workflow skips actions/download-artifact: put the files where it would have, as a test fixture.
+    // The companion runs in a checkout of main; download-artifact fetches the fork run's report from the API.
     for (const companion of companions) {
       const cwd = checkoutOf(repo, 'main');
-      mkdirSync(join(cwd, 'saved-report'));
-      for (const [name, text] of Object.entries(saved!.files)) writeFileSync(join(cwd, 'saved-report', name), text);
       const post = await run(companion, {
         event: 'workflow_run',
         branch: 'main',
@@ -179,7 +175,9 @@ describe('run-workflow: the README pull-request check', () => {
         },
       });
       expect(post.conclusion, failures(post)).toBe('success');
-      expect(step(post, /download-artifact/).note).toMatch(/^skipped: nothing is downloaded/);
+      expect(step(post, /download-artifact/).note).toBe(
+        'downloaded saved-report/report.md, saved-report/pull-request.json',
+      );
       // One sticky comment: the second companion updates the first one's.
       const posted = standIn.comments(OWNER, REPO, 2);
       expect(posted.length).toBe(1);
@@ -275,4 +273,33 @@ it('every copyable workflow is run by a test above', () => {
   const userFacing = workflows.filter((w) => !/^\.github\/workflows\/(ci|e2e-kind)\.yml$/.test(w.where));
   const uncovered = userFacing.filter((w) => !covered.some((c) => c.test(`${w.where} ${w.name}`)));
   expect(uncovered.map((w) => `${w.name} (${w.where})`)).toEqual([]);
+});
+
+it("download-artifact keeps a fork's artifact entries inside its path", async () => {
+  const runId = 999;
+  standIn.seedWorkflowRun(OWNER, REPO, { id: runId, event: 'pull_request', head_branch: 'feature' });
+  standIn.seedArtifact(OWNER, REPO, { runId, name: 'modelgate-report-x', files: { '../../escape.txt': 'x' } });
+  const text = `name: post
+on: workflow_run
+jobs:
+  post:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/download-artifact@v5
+        with:
+          pattern: modelgate-report-*
+          path: saved
+          run-id: ${runId}
+`;
+  const cwd = checkoutOf(repo, 'main');
+  const result = await runWorkflow({
+    file: 'post.yml',
+    text,
+    cwd,
+    githubApi: standIn.url,
+    env: standIn.env(),
+    secrets: { GITHUB_TOKEN: TOKEN },
+  });
+  expect(result.conclusion).toBe('failure');
+  expect(result.steps[0]!.note).toMatch(/entry "\.\.\/\.\.\/escape\.txt" leaves .*saved/);
 });

@@ -25,7 +25,7 @@ export function skippedActionNote(uses: string, withInputs: Record<string, unkno
     case 'actions/upload-artifact':
       return 'nothing is uploaded; the files stay in the working directory';
     case 'actions/download-artifact':
-      return 'nothing is downloaded; put the files where the next steps read them';
+      return 'nothing is downloaded without a GitHub API (--github-api) and a token; put the files where the next steps read them';
     case 'actions/cache':
       return 'nothing is cached';
     default:

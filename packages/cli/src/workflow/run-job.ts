@@ -7,6 +7,7 @@ import { runLocal, type LocalRunResult } from '../runner.ts';
 import { condition, interpolate, type Contexts, type JobStatus } from './expressions.ts';
 import { modelgateAction, skippedActionNote } from './other-actions.ts';
 import { defaultEventPayload, readCheckout, refsOf } from './payloads.ts';
+import { downloadArtifacts } from './download-artifact.ts';
 import { inputDefaults, parseWorkflow, selectJob, workflowEvents, type WorkflowStep } from './workflow-file.ts';
 
 export interface WorkflowRunOptions {
@@ -44,7 +45,7 @@ export interface WorkflowRunOptions {
 export interface StepResult {
   name: string;
   id?: string;
-  kind: 'run' | 'modelgate' | 'skipped-action' | 'not-run';
+  kind: 'run' | 'modelgate' | 'download' | 'skipped-action' | 'not-run';
   outcome: 'success' | 'failure' | 'skipped';
   outputs: Record<string, string>;
   /** Why the step did not run, or what was left out. */
@@ -304,6 +305,36 @@ export async function runWorkflow(o: WorkflowRunOptions): Promise<WorkflowRunRes
     const withInputs: Record<string, string> = {};
     for (const [k, v] of Object.entries(step.with)) withInputs[k] = interpolate(stringify(v), contexts(), status);
     const action = modelgateAction(uses);
+    if (/^actions\/download-artifact@/.test(uses) && o.githubApi && (withInputs['github-token'] || token)) {
+      try {
+        const files = await downloadArtifacts({
+          api: o.githubApi,
+          repository,
+          token: withInputs['github-token'] || token,
+          runId: withInputs['run-id'] || githubEnv.GITHUB_RUN_ID!,
+          inputs: withInputs,
+          cwd: workingDirectory,
+        });
+        record({
+          kind: 'download',
+          outcome: 'success',
+          outputs: {},
+          note: `downloaded ${files.join(', ') || 'nothing'}`,
+          stdout: '',
+          stderr: '',
+        });
+      } catch (error) {
+        record({
+          kind: 'download',
+          outcome: 'failure',
+          outputs: {},
+          note: (error as Error).message,
+          stdout: '',
+          stderr: '',
+        });
+      }
+      continue;
+    }
     if (!action) {
       record({
         kind: 'skipped-action',
