@@ -4,8 +4,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 // The local runner copies every job summary and PR comment here, and the rendering tests (a later group, so
 // after all the others) render each as GitHub would. One folder per test run.
-const reportsDir =
-  process.env.MODELGATE_REPORTS_DIR ?? join(tmpdir(), `modelgate-reports-${Date.now()}-${process.pid}`);
+// Set on the process, not only in test.env: the config is evaluated again per project, and each must see the same.
+process.env.MODELGATE_REPORTS_DIR ??= join(tmpdir(), `modelgate-reports-${Date.now()}-${process.pid}`);
+const reportsDir = process.env.MODELGATE_REPORTS_DIR;
 
 export default defineConfig({
   test: {

@@ -176,7 +176,7 @@ describe('run-workflow: the README pull-request check', () => {
       });
       expect(post.conclusion, failures(post)).toBe('success');
       expect(step(post, /download-artifact/).note).toBe(
-        'downloaded saved-report/report.md, saved-report/pull-request.json',
+        'downloaded saved-report/pull-request.json, saved-report/report.md',
       );
       // One sticky comment: the second companion updates the first one's.
       const posted = standIn.comments(OWNER, REPO, 2);

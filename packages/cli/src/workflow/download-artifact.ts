@@ -63,5 +63,5 @@ export async function downloadArtifacts(r: DownloadRequest): Promise<string[]> {
       written.push(relative(r.cwd, file));
     }
   }
-  return written;
+  return written.sort();
 }
