@@ -38,7 +38,8 @@ export async function writeScreenshots(root: string): Promise<string[]> {
       }
       const title = kind === 'comment' ? '<b>github-actions</b> bot commented' : `<b>${action}</b> · job summary`;
       const path = join(root, imagePath(action, kind));
-      await renderer.screenshot(report.markdown, title, path);
+      // The demo passes absolute paths; the pictures show them relative to the repository, as in a checkout.
+      await renderer.screenshot(report.markdown.replaceAll(`${root}/`, ''), title, path);
       written.push(relative(root, path));
     }
   } finally {
