@@ -17,7 +17,7 @@ export function git(cwd: string, ...args: string[]): string {
 }
 
 /** Writes files (creating folders) and commits them; returns the new commit's SHA. */
-export function commit(repo: string, message: string, files: Record<string, string>): string {
+export function commit(repo: string, message: string, files: Record<string, string | Uint8Array>): string {
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(repo, path)), { recursive: true });
     writeFileSync(join(repo, path), text);

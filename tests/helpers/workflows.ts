@@ -62,3 +62,24 @@ export function allActionSteps(): ActionStep[] {
   }
   return steps;
 }
+
+/** A complete workflow users can copy (a file, or a README block with `on:` and `jobs:`). */
+export interface CopyableWorkflow {
+  where: string;
+  name: string;
+  text: string;
+}
+
+/** Every complete workflow in workflow files, the READMEs and examples/. */
+export function copyableWorkflows(): CopyableWorkflow[] {
+  const out: CopyableWorkflow[] = [];
+  const add = (text: string, where: string) => {
+    const doc = parse(text) as Record<string, unknown> | null;
+    if (doc && typeof doc === 'object' && 'jobs' in doc && 'on' in doc)
+      out.push({ where, name: String(doc.name ?? where), text });
+  };
+  for (const f of workflowFiles()) add(readFileSync(f, 'utf8'), relative(ROOT, f));
+  for (const f of readmeFiles())
+    yamlBlocks(readFileSync(f, 'utf8')).forEach((block, i) => add(block, `${relative(ROOT, f)} (YAML block ${i + 1})`));
+  return out;
+}

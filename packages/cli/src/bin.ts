@@ -1,14 +1,24 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { runLocal } from './runner.ts';
+import { runWorkflow } from './workflow/run-job.ts';
 
 const USAGE = `Usage: modelgate run <action> [--input name=value]... [--event pull_request] [--event-payload file.json]
                      [--github-api URL] [--env NAME=VALUE]... [--cwd DIR]
+       modelgate run-workflow <workflow.yml> [--job id] [--event name] [--event-payload file.json]
+                     [--input name=value]... [--secret NAME=VALUE]... [--github-api URL] [--env NAME=VALUE]... [--cwd DIR]
 
-Runs actions/<action> from its committed bundle the way the GitHub runner does (INPUT_* with the
+run: runs actions/<action> from its committed bundle the way the GitHub runner does (INPUT_* with the
 action.yml defaults, GITHUB_OUTPUT/GITHUB_STEP_SUMMARY files, the event payload), streaming its log,
 then prints its outputs and the paths of the job summary and of the PR comment it would have posted
-(open them to read the Markdown). --quiet prints only the log's errors and warnings.`;
+(open them to read the Markdown). --quiet prints only the log's errors and warnings.
+
+run-workflow: runs one job of a workflow in the working directory, which must already be the checkout:
+run: steps in bash, modelgate steps (modelgate/modelgate/actions/<name>@ref or ./actions/<name>) through
+the local runner, with env:, with:, steps.<id>.outputs and the github, env, secrets and inputs contexts.
+actions/download-artifact downloads through --github-api with secrets.GITHUB_TOKEN; other actions
+(actions/checkout, upload-artifact...) are skipped with a note. --input sets a
+workflow_dispatch input; secrets.GITHUB_TOKEN defaults to $GITHUB_TOKEN.`;
 
 function pairs(values: string[] | undefined, flag: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -42,10 +52,35 @@ async function main(): Promise<number> {
       env: { type: 'string', multiple: true },
       cwd: { type: 'string' },
       quiet: { type: 'boolean' },
+      job: { type: 'string' },
+      secret: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, action] = positionals;
+  if (!values.help && command === 'run-workflow' && action) {
+    const secrets = pairs(values.secret, '--secret');
+    if (process.env.GITHUB_TOKEN && !secrets.GITHUB_TOKEN) secrets.GITHUB_TOKEN = process.env.GITHUB_TOKEN;
+    const result = await runWorkflow({
+      file: action,
+      ...(values.job ? { job: values.job } : {}),
+      ...(values.event ? { event: values.event } : {}),
+      ...(values['event-payload'] ? { eventPayload: values['event-payload'] } : {}),
+      ...(values['github-api'] ? { githubApi: values['github-api'] } : {}),
+      ...(values.cwd ? { cwd: values.cwd } : {}),
+      env: pairs(values.env, '--env'),
+      inputs: pairs(values.input, '--input'),
+      secrets,
+      stream: !values.quiet,
+    });
+    console.log(`\n${'-'.repeat(72)}\n${result.workflow} / ${result.job} on ${result.event}: ${result.conclusion}`);
+    for (const step of result.steps)
+      console.log(`  ${step.outcome.padEnd(7)} ${step.name}${step.note ? ` (${step.note})` : ''}`);
+    console.log(`\nJob summary: ${result.runnerTemp}/summary.md (${result.summary.length} characters)`);
+    for (const step of result.steps)
+      if (step.action?.commentFile) console.log(`PR comment ${step.name} would post: ${step.action.commentFile}`);
+    return result.conclusion === 'failure' ? 1 : 0;
+  }
   if (values.help || command !== 'run' || !action) {
     console.log(USAGE);
     return values.help ? 0 : 2;

@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readActionYml, REPO_ROOT } from './action-yml.ts';
@@ -73,6 +73,20 @@ function defaultPayload(event: string, repository: string, sha: string): unknown
   return { repository: repo, ref: 'refs/heads/main', after: sha };
 }
 
+/**
+ * With MODELGATE_REPORTS_DIR set, every job summary and PR comment a run produces is also copied there, so the
+ * rendering test can look at every report the demo and the integration tests made.
+ */
+function collectReports(action: string, summary: string, commentFile: string | undefined): void {
+  const dir = process.env.MODELGATE_REPORTS_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const stem = `${action}-${Date.now()}-${process.pid}-${++reportCount}`;
+  if (summary.trim()) writeFileSync(join(dir, `${stem}-summary.md`), summary);
+  if (commentFile) copyFileSync(commentFile, join(dir, `${stem}-comment.md`));
+}
+let reportCount = 0;
+
 /** Runs an action's committed bundle the way the GitHub runner does: INPUT_*, command files, event payload. */
 export async function runLocal(o: LocalRunOptions): Promise<LocalRunResult> {
   const root = o.root ?? REPO_ROOT;
@@ -110,8 +124,8 @@ export async function runLocal(o: LocalRunOptions): Promise<LocalRunResult> {
   const token = o.env?.GITHUB_TOKEN ?? '';
   const githubContext: Record<string, string> = {
     token,
-    workflow: 'local',
-    job: 'local',
+    workflow: o.env?.GITHUB_WORKFLOW ?? 'local',
+    job: o.env?.GITHUB_JOB ?? 'local',
     repository,
     sha,
     event_name: event,
@@ -167,10 +181,12 @@ export async function runLocal(o: LocalRunOptions): Promise<LocalRunResult> {
 
   const commentFiles = existsSync(commentDir) ? readdirSync(commentDir).map((f) => join(commentDir, f)) : [];
   const commentFile = commentFiles[0];
+  const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
+  collectReports(o.action, summary, commentFile);
   return {
     exitCode,
     outputs: parseCommandFile(files.GITHUB_OUTPUT),
-    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    summary,
     ...(commentFile ? { comment: readFileSync(commentFile, 'utf8'), commentFile } : {}),
     stdout,
     stderr,

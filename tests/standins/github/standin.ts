@@ -61,6 +61,8 @@ export interface GitHubStandIn extends Seeding {
   setIdentity(login: string): void;
   /** Arms a fault: matching requests get `spec` instead of the route's answer, `spec.times` times (default 1). */
   fail(matcher: FaultMatcher, spec: FaultSpec): ArmedFault;
+  /** Makes `runId` the current run: later uploads land there and env() names it (a workflow's next run). */
+  beginRun(runId: number): void;
   /** Artifacts of a run (default the current one): name -> id and files as text. */
   artifacts(runId?: number): Record<string, { id: number; files: Record<string, string> }>;
   close(): Promise<void>;
@@ -183,6 +185,9 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
       const armed: ArmedFault = { matcher, spec, remaining: spec.times ?? 1, hits: 0 };
       faults.push(armed);
       return armed;
+    },
+    beginRun: (runId) => {
+      run.runId = runId;
     },
     artifacts: (runId = run.runId) => {
       const out: Record<string, { id: number; files: Record<string, string> }> = {};
