@@ -5,8 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runLocal, type LocalRunResult } from '../../../packages/cli/src/runner.ts';
-import { startKubeStandIn, type KubeStandIn } from '../../standins/kube/server.ts';
-import type { JsonObject } from '../../standins/kube/patch.ts';
+import { startKubeStandIn, type JsonObject, type KubeStandIn } from '../../standins/kube/index.ts';
 import { startExporter, type Exporter } from '../../standins/prometheus/exporter.ts';
 import { startPrometheus, type PrometheusServer } from '../../standins/prometheus/server.ts';
 

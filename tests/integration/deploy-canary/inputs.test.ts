@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inputs } from '../../../actions/deploy-canary/src/inputs.ts';
-import { httpRoute, stableDeployment, stableService } from '../../unit/kube/fixtures.ts';
+import { httpRoute, stableDeployment, stableService } from '../../standins/kube/index.ts';
 import { freePort } from '../../standins/prometheus/server.ts';
 import {
   startAuthProxy,
