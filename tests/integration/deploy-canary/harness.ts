@@ -88,11 +88,19 @@ export async function startAuthProxy(
   };
 }
 
-/** Runs the deploy-canary bundle against the stand-in. */
-export function runDeployCanary(api: KubeStandIn, inputs: Record<string, string>): Promise<LocalRunResult> {
+/**
+ * Runs the deploy-canary bundle against the stand-in; with a `client` token its requests are logged under it
+ * (two runs at once tell theirs apart).
+ */
+export function runDeployCanary(
+  api: KubeStandIn,
+  inputs: Record<string, string>,
+  options: { client?: string; env?: Record<string, string> } = {},
+): Promise<LocalRunResult> {
   return runLocal({
     action: 'deploy-canary',
-    inputs: { kubeconfig: api.kubeconfig(), interval: '1s', timeout: '10s', ...inputs },
+    inputs: { kubeconfig: api.kubeconfig('default', options.client), interval: '1s', timeout: '10s', ...inputs },
+    ...(options.env ? { env: options.env } : {}),
     timeoutMs: 120_000,
   });
 }
