@@ -95,14 +95,26 @@ export async function startAuthProxy(
 export function runDeployCanary(
   api: KubeStandIn,
   inputs: Record<string, string>,
-  options: { client?: string; env?: Record<string, string> } = {},
+  options: { client?: string; cancel?: Promise<unknown> } = {},
 ): Promise<LocalRunResult> {
   return runLocal({
     action: 'deploy-canary',
     inputs: { kubeconfig: api.kubeconfig('default', options.client), interval: '1s', timeout: '10s', ...inputs },
-    ...(options.env ? { env: options.env } : {}),
+    ...(options.cancel ? { cancel: options.cancel } : {}),
     timeoutMs: 120_000,
   });
+}
+
+/** Resolves once the stand-in has answered a request matching `test` (polls its request log). */
+export async function whenRequested(
+  api: KubeStandIn,
+  test: (r: KubeStandIn['requests'][number]) => boolean,
+): Promise<void> {
+  const end = Date.now() + 60_000;
+  while (!api.requests.some(test)) {
+    if (Date.now() > end) throw new Error('the stand-in saw no such request within 60 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** The writes the rollout made to an object kind, e.g. `httproutes`. */
