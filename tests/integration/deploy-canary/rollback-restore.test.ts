@@ -233,6 +233,28 @@ describe('deploy-canary rollback on every path that rolls back (gateway-api)', {
     expect(result.exitCode).toBe(1);
   });
 
+  it('a promotion whose route write stays broken: stable image put back, the canary keeps the 100% it serves', async () => {
+    await cluster(gateway, 'promoting');
+    await setErrorRates(metrics, 'promoting', { canary: 0.01, stable: 0.01 });
+    // Every write that takes the canary out of the route fails: the promotion's, then the rollback's.
+    api.failOn({
+      method: 'PATCH',
+      path: /\/httproutes\/promoting$/,
+      body: gateway.route.rollbackBody,
+      times: Infinity,
+      status: 500,
+    });
+    const result = await rollout(gateway, 'promoting', { steps: '50,100' });
+    expect(result.outputs['outcome'], result.stdout).toBe('rollback-failed');
+    expect(result.exitCode).toBe(1);
+    expect(refs(api, 'promoting')).toBe('promoting=0,promoting-canary=100');
+    expect(leftovers(api, 'promoting')).toEqual(['Deployment promoting-canary', 'Service promoting-canary']);
+    expect((api.find('Deployment', 'promoting') as OpenJson).spec.template.spec.containers[0].image).toBe(
+      'registry.local/churn:1.0',
+    );
+    expect(api.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+  });
+
   it('a readiness timeout with the route write broken: the route reads back untouched, so the canary is deleted', async () => {
     await cluster(gateway, 'unready');
     api.store.readiness.set('unready-canary', 'never');
