@@ -223,6 +223,28 @@ describe('deploy-canary lock', { timeout: 60_000 }, () => {
     expect(leftovers(api, 'race')).toEqual([]);
   });
 
+  it('takes its lock when the answer to the lock write is lost (502 after the write took), and goes on', async () => {
+    await cluster('lost');
+    await setErrorRates(metrics, 'lost', { canary: 0.01, stable: 0.01 });
+    api.failOn({
+      method: 'PATCH',
+      path: /\/deployments\/lost$/,
+      body: /deploy-canary-lock/,
+      afterWrite: true,
+      status: 502,
+    });
+    const result = await runDeployCanary(api, { ...base('lost'), 'prometheus-url': metrics.prometheus.url });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs['outcome']).toBe('promoted');
+    const lockWrites = api.requests.filter((r) => r.method === 'PATCH' && JSON.stringify(r.body).includes(LOCK));
+    expect(lockWrites[0]!.status).toBe(502);
+    // Read back, the lock was this rollout's: every later lock write is this rollout's (renewals), then the release.
+    const values = lockWrites.map((w) => (w.body as OpenJson).metadata.annotations[LOCK] as string | null);
+    expect(values.at(-1)).toBeNull();
+    expect(new Set(values.slice(0, -1).map((v) => JSON.parse(v!).id)).size).toBe(1);
+    expect(leftovers(api, 'lost')).toEqual([]);
+  });
+
   it('takes over a lock older than the timeout, says so, and releases it at the end', async () => {
     await cluster('stale');
     await setErrorRates(metrics, 'stale', { canary: 0.01, stable: 0.01 });

@@ -34,6 +34,8 @@ export interface FaultRule {
   nth?: number;
   times?: number;
   status?: number;
+  /** Do the request, then answer the failure: an answer lost after the write took (a proxy's 502). */
+  afterWrite?: boolean;
 }
 
 /**
@@ -205,15 +207,29 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
     if (options.token && req.headers.authorization !== `Bearer ${options.token}`)
       throw new ApiError(401, 'Unauthorized', 'Unauthorized');
     await holdBack(method, url.pathname);
+    let lost: ApiError | undefined;
     for (const fault of faults) {
       const { rule } = fault;
       if (rule.method !== method || (rule.path && !rule.path.test(url.pathname))) continue;
       if (rule.body && !rule.body.test(JSON.stringify(body))) continue;
       fault.seen += 1;
       const first = rule.nth ?? 1;
-      if (fault.seen >= first && fault.seen < first + (rule.times ?? 1))
-        throw new ApiError(rule.status ?? 500, 'InternalError', 'injected failure');
+      if (fault.seen < first || fault.seen >= first + (rule.times ?? 1)) continue;
+      const failure = new ApiError(rule.status ?? 500, 'InternalError', 'injected failure');
+      if (!rule.afterWrite) throw failure;
+      lost = failure;
     }
+    const answer = await serve(req, url, method, body);
+    if (lost) throw lost;
+    return answer;
+  }
+
+  async function serve(
+    req: IncomingMessage,
+    url: URL,
+    method: string,
+    body: Json,
+  ): Promise<{ status: number; body: Json }> {
     const found = discovery(url.pathname);
     if (found && method === 'GET') return { status: 200, body: found as Json };
     const match = matchPath(url.pathname);

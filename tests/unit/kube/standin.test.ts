@@ -185,6 +185,12 @@ describe('the stand-in answers like the API server', () => {
     expect(statuses).toEqual([200, 200, 500, 500, 200]);
   });
 
+  it('can lose the answer to a write that took (afterWrite)', async () => {
+    api.failOn({ method: 'PATCH', afterWrite: true, status: 502 });
+    expect((await patch({ metadata: { labels: { a: 'lost' } } })).status).toBe(502);
+    expect((api.find('Deployment', 'churn') as OpenJson).metadata.labels.a).toBe('lost');
+  });
+
   it('records every write, including failed ones, and fails the nth matching request on demand', async () => {
     api.failOn({ method: 'PATCH', nth: 2, status: 503 });
     expect((await patch({ metadata: { labels: { a: '1' } } })).status).toBe(200);

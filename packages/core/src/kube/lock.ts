@@ -7,9 +7,11 @@
  * rollout's, with the version they read as a precondition, so they never overwrite or remove another's.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { inputError } from '../errors.ts';
 import { warning } from '../log.ts';
 import { ClusterError, type Cluster, type ObjectRef } from './cluster.ts';
+import { backoff, isTransient } from './retry.ts';
 
 export const LOCK_ANNOTATION = 'modelgate.dev/deploy-canary-lock';
 
@@ -40,7 +42,7 @@ function parseLock(held: string | undefined): Partial<LockValue> | undefined {
   }
 }
 
-/** Attempts at a write that names the version it read, when another write (a status update) came in between. */
+/** Attempts at a lock write that names the version it read, when another write came in between or the answer was lost. */
 const CONFLICT_ATTEMPTS = 5;
 
 /** The lock of one rollout: acquire, renewed in the background every third of `staleAfterMs`, release. */
@@ -72,7 +74,7 @@ export class RolloutLock {
       const current = parseLock(object.metadata.annotations?.[LOCK_ANNOTATION]);
       let note: string | undefined;
       // Our own lock, when the answer to our write was lost: it is taken.
-      if (current?.id === this.value.id) return undefined;
+      if (current?.id === this.value.id) return this.held(undefined);
       if (current) {
         const renewed = Date.parse(current.renewed ?? current.since ?? '');
         const age = Number.isNaN(renewed) ? Infinity : Date.now() - renewed;
@@ -90,15 +92,21 @@ export class RolloutLock {
           annotations: { [LOCK_ANNOTATION]: this.annotation() },
         };
         await this.cluster.patch(this.ref, { strategy: 'merge', body: { metadata } });
-        this.timer = setInterval(() => this.renew(), Math.max(1000, this.staleAfterMs / 3));
-        this.timer.unref();
-        return note;
+        return this.held(note);
       } catch (e) {
-        // Someone wrote in between (another rollout's lock, or a status update): read again and decide again.
-        if (e instanceof ClusterError && e.code === 409 && attempt < CONFLICT_ATTEMPTS) continue;
-        throw e;
+        // Someone wrote in between (409: another rollout's lock, or a status update), or the answer was lost (the
+        // write may have taken): read again and decide again.
+        if (!isTransient(e) || attempt >= CONFLICT_ATTEMPTS) throw e;
+        if (!(e instanceof ClusterError && e.code === 409)) await sleep(backoff(attempt));
       }
     }
+  }
+
+  /** The lock is ours: renew it in the background from now on. */
+  private held(note: string | undefined): string | undefined {
+    this.timer = setInterval(() => this.renew(), Math.max(1000, this.staleAfterMs / 3));
+    this.timer.unref();
+    return note;
   }
 
   /**
