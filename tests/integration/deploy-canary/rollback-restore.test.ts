@@ -207,13 +207,15 @@ describe.each(ROUTERS)('deploy-canary rollback through the $router router', { ti
       new RegExp(`^kubectl -n default (patch ${c.route.kind.toLowerCase()}|scale deployment) ${broken} `),
     );
     if (c.router !== 'kserve')
+      expect(left[0]!.what).toContain(`Deployment and Service default/${broken}-canary are left running`);
+    if (c.router !== 'kserve')
       expect(left[0]!.commands[1]).toBe(
         `kubectl -n default delete deployment/${broken}-canary service/${broken}-canary`,
       );
-    expect(result.stdout).toMatch(/^::error::Rollback failed: traffic was not put back on stable/m);
+    expect(result.stdout).toMatch(/^::error::Rollback failed: the cluster is not back as it was before the rollout/m);
     expect(result.stdout).toContain(`::error::${left[0]!.what.slice(0, 40)}`);
     expect(result.stdout).toContain('Outcome: rollback-failed');
-    expect(result.summary).toContain('rollback failed: the canary is left running');
+    expect(result.summary).toContain('**Outcome: 🚨 rollback failed**');
     expect(result.summary).toContain('What is left and what to do');
   });
 });

@@ -91,8 +91,8 @@ describe('rolloutReport', () => {
       ],
       timeline: [...result.timeline.slice(0, 2), { label: 'rollback failed', weight: 50 }],
     }).toString();
-    expect(failed).toContain('**Outcome: 🚨 rollback failed: the canary is left running**');
-    expect(failed).toContain('**The rollback failed.** Traffic could not be put back on stable');
+    expect(failed).toContain('**Outcome: 🚨 rollback failed**');
+    expect(failed).toContain('**The rollback failed:** the cluster is not back as it was before the rollout');
     const item = failed.split('\n').find((l) => l.startsWith('- HTTPRoute ml/churn is not back at 100% stable'));
     // The commands in code spans (Markdown escapes inside render as the characters), in order.
     expect(item).toMatch(

@@ -70,9 +70,7 @@ async function wait(ms: number, signal: AbortSignal): Promise<void> {
 /** Says loudly what a rollback left behind: errors when traffic may still reach the canary, else warnings. */
 function reportRollback(undone: RollbackResult): void {
   if (!undone.restored)
-    error(
-      'Rollback failed: traffic was not put back on stable, so the canary is left running. What is left and what to do:',
-    );
+    error('Rollback failed: the cluster is not back as it was before the rollout. What is left and what to do:');
   for (const left of undone.leftBehind)
     (undone.restored ? warning : error)(`${left.what} Run: ${left.commands.join('  then  ')}`);
 }

@@ -11,7 +11,7 @@ export type ReportContext = PlanContext;
 const OUTCOME: Record<RolloutResult['outcome'], string> = {
   promoted: '✅ promoted',
   'rolled-back': '❌ rolled back',
-  'rollback-failed': '🚨 rollback failed: the canary is left running',
+  'rollback-failed': '🚨 rollback failed',
   paused: '⏸️ paused',
   created: '🆕 created',
   'dry-run': '📝 dry run',
@@ -61,8 +61,9 @@ export function rolloutReport(c: ReportContext, result: RolloutResult): Markdown
   if (result.notes.length) md.list(result.notes);
   if (result.outcome === 'rollback-failed') {
     md.paragraph(
-      fmt.bold('The rollback failed.'),
-      ' Traffic could not be put back on stable before the timeout, so the canary was not deleted: it still serves what the route sends it. What is left and what to do:',
+      fmt.bold('The rollback failed:'),
+      ' the cluster is not back as it was before the rollout, and retrying until the timeout did not change that. ' +
+        'A canary that the route still sends traffic to is left running. What is left and what to do:',
     );
     md.list(result.leftBehind.map(leftItem));
   } else if (result.leftBehind.length) {
