@@ -99,8 +99,11 @@ export async function run(): Promise<{ failure?: string }> {
   core.setOutput('outcome', result.outcome);
   core.setOutput('steps', JSON.stringify(stepsJson));
   core.setOutput('report', reportPath);
+  core.setOutput('left-behind', JSON.stringify(result.leftBehind));
   core.info(`Outcome: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}.`);
   if (result.outcome === 'rolled-back') return { failure: `The canary was rolled back: ${result.reason}` };
+  if (result.outcome === 'rollback-failed')
+    return { failure: `The rollback failed and the canary is left running (see left-behind): ${result.reason}` };
   if (result.outcome === 'paused') return { failure: `The rollout is paused: ${result.reason}` };
   return {};
 }

@@ -25,6 +25,11 @@ export interface LocalRunOptions {
   stream?: boolean;
   /** Kill the action after this many milliseconds (default 10 minutes). */
   timeoutMs?: number;
+  /**
+   * Cancel the step when this settles, as GitHub cancels a workflow run: SIGINT, then SIGTERM 7.5 s later if the
+   * step is still running (the timeout's SIGKILL stays the last resort).
+   */
+  cancel?: Promise<unknown>;
   /** Repository root holding actions/ and dist/ (default: this checkout). */
   root?: string;
 }
@@ -174,6 +179,12 @@ export async function runLocal(o: LocalRunOptions): Promise<LocalRunResult> {
     if (o.stream) process.stderr.write(d);
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 600_000);
+  const running = () => child.exitCode === null && child.signalCode === null;
+  void o.cancel?.then(() => {
+    if (!running()) return;
+    child.kill('SIGINT');
+    setTimeout(() => running() && child.kill('SIGTERM'), 7500).unref();
+  });
   const exitCode = await new Promise<number>((done) =>
     child.on('close', (code, signal) => done(code ?? (signal ? 128 : 1))),
   );

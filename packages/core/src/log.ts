@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 
-export { debug, info, warning, notice, startGroup, endGroup, group, setSecret } from '@actions/core';
+export { debug, info, warning, error, notice, startGroup, endGroup, group, setSecret } from '@actions/core';
 
 /** A progress logger for long work: prints at most once every `everyMs` (default 5 s), with a rate. */
 export function progress(

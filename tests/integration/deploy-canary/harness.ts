@@ -5,8 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runLocal, type LocalRunResult } from '../../../packages/cli/src/runner.ts';
-import { startKubeStandIn, type KubeStandIn } from '../../standins/kube/server.ts';
-import type { JsonObject } from '../../standins/kube/patch.ts';
+import { startKubeStandIn, type JsonObject, type KubeStandIn } from '../../standins/kube/index.ts';
 import { startExporter, type Exporter } from '../../standins/prometheus/exporter.ts';
 import { startPrometheus, type PrometheusServer } from '../../standins/prometheus/server.ts';
 
@@ -89,13 +88,33 @@ export async function startAuthProxy(
   };
 }
 
-/** Runs the deploy-canary bundle against the stand-in. */
-export function runDeployCanary(api: KubeStandIn, inputs: Record<string, string>): Promise<LocalRunResult> {
+/**
+ * Runs the deploy-canary bundle against the stand-in; with a `client` token its requests are logged under it
+ * (two runs at once tell theirs apart).
+ */
+export function runDeployCanary(
+  api: KubeStandIn,
+  inputs: Record<string, string>,
+  options: { client?: string; cancel?: Promise<unknown> } = {},
+): Promise<LocalRunResult> {
   return runLocal({
     action: 'deploy-canary',
-    inputs: { kubeconfig: api.kubeconfig(), interval: '1s', timeout: '10s', ...inputs },
+    inputs: { kubeconfig: api.kubeconfig('default', options.client), interval: '1s', timeout: '10s', ...inputs },
+    ...(options.cancel ? { cancel: options.cancel } : {}),
     timeoutMs: 120_000,
   });
+}
+
+/** Resolves once the stand-in has answered a request matching `test` (polls its request log). */
+export async function whenRequested(
+  api: KubeStandIn,
+  test: (r: KubeStandIn['requests'][number]) => boolean,
+): Promise<void> {
+  const end = Date.now() + 60_000;
+  while (!api.requests.some(test)) {
+    if (Date.now() > end) throw new Error('the stand-in saw no such request within 60 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** The writes the rollout made to an object kind, e.g. `httproutes`. */

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inputs } from '../../../actions/deploy-canary/src/inputs.ts';
-import { httpRoute, stableDeployment, stableService } from '../../unit/kube/fixtures.ts';
+import { httpRoute, stableDeployment, stableService } from '../../standins/kube/index.ts';
 import { freePort } from '../../standins/prometheus/server.ts';
 import {
   startAuthProxy,
   ERROR_RATE_ANALYSIS,
+  leftovers,
   runDeployCanary,
   setErrorRates,
   startKubeStandIn,
@@ -171,7 +172,10 @@ describe('deploy-canary lock', { timeout: 60_000 }, () => {
     const lockWrites = api.writes
       .filter((w) => JSON.stringify(w.body).includes(LOCK))
       .map((w) => (w.body as OpenJson).metadata);
-    const renewals = lockWrites.filter((m) => m.annotations[LOCK] !== null && m.resourceVersion === undefined);
+    // The first write takes the lock, the last removes it, and each between renews it; every one names the
+    // version it read, so none can overwrite a lock that is no longer this rollout's.
+    expect(lockWrites.every((m) => typeof m.resourceVersion === 'string')).toBe(true);
+    const renewals = lockWrites.slice(1, -1);
     expect(renewals.length).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(renewals[0].annotations[LOCK])).toMatchObject({
       owner: expect.any(String),
@@ -179,6 +183,66 @@ describe('deploy-canary lock', { timeout: 60_000 }, () => {
       renewed: expect.any(String),
     });
     expect(lockWrites.at(-1)!.annotations[LOCK]).toBeNull();
+  });
+
+  it('two jobs of one workflow run started at the same instant: one takes the lock, the other touches nothing of it', async () => {
+    await cluster('race');
+    await setErrorRates(metrics, 'race', { canary: 0.01, stable: 0.01 });
+    // Both runs read the Deployment before either writes its lock: their lock writes name the same version.
+    api.hold({ method: 'PATCH', path: /\/deployments\/race$/, count: 2 });
+    const jobs = ['job-a', 'job-b'];
+    // A matrix: both jobs have the same workflow run id and attempt (the local runner's).
+    const [a, b] = await Promise.all(
+      jobs.map((client) =>
+        runDeployCanary(api, { ...base('race'), 'prometheus-url': metrics.prometheus.url }, { client }),
+      ),
+    );
+    expect([a!.exitCode, b!.exitCode].sort()).toEqual([0, 1]);
+    const [winner, loser] = a!.exitCode === 0 ? [a!, b!] : [b!, a!];
+    const loserClient = a!.exitCode === 0 ? 'job-b' : 'job-a';
+    const winnerClient = jobs.find((j) => j !== loserClient)!;
+    expect(winner.outputs['outcome'], winner.stdout).toBe('promoted');
+    expect(loser.stdout).toMatch(
+      /another rollout of race \(another job of this workflow run, local\/repository\/actions\/runs\/1\/attempts\/1, image registry\.local\/race:2\.0\) holds the lock since .*Nothing was changed/,
+    );
+    expect(loser.stdout).not.toContain('internal error');
+    expect(loser.outputs['outcome']).toBeUndefined();
+    // The loser's only write is its lock attempt, refused by the API server; it never wrote to the canary, the
+    // route or the lock the winner holds.
+    const loserWrites = api.requests.filter((r) => r.client === loserClient && r.method !== 'GET');
+    expect(loserWrites.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'PATCH /apis/apps/v1/namespaces/default/deployments/race 409',
+    ]);
+    // The winner did the whole rollout, and left no canary or lock behind.
+    const winnerWrites = api.requests.filter((r) => r.client === winnerClient && r.method !== 'GET');
+    expect(winnerWrites.some((r) => r.path.endsWith('/httproutes/race'))).toBe(true);
+    expect(winnerWrites.filter((r) => r.method === 'DELETE').map((r) => r.path.split('/').slice(-2).join('/'))).toEqual(
+      ['deployments/race-canary', 'services/race-canary'],
+    );
+    expect(api.requests.every((r) => r.client === 'job-a' || r.client === 'job-b')).toBe(true);
+    expect(leftovers(api, 'race')).toEqual([]);
+  });
+
+  it('takes its lock when the answer to the lock write is lost (502 after the write took), and goes on', async () => {
+    await cluster('lost');
+    await setErrorRates(metrics, 'lost', { canary: 0.01, stable: 0.01 });
+    api.failOn({
+      method: 'PATCH',
+      path: /\/deployments\/lost$/,
+      body: /deploy-canary-lock/,
+      afterWrite: true,
+      status: 502,
+    });
+    const result = await runDeployCanary(api, { ...base('lost'), 'prometheus-url': metrics.prometheus.url });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs['outcome']).toBe('promoted');
+    const lockWrites = api.requests.filter((r) => r.method === 'PATCH' && JSON.stringify(r.body).includes(LOCK));
+    expect(lockWrites[0]!.status).toBe(502);
+    // Read back, the lock was this rollout's: every later lock write is this rollout's (renewals), then the release.
+    const values = lockWrites.map((w) => (w.body as OpenJson).metadata.annotations[LOCK] as string | null);
+    expect(values.at(-1)).toBeNull();
+    expect(new Set(values.slice(0, -1).map((v) => JSON.parse(v!).id)).size).toBe(1);
+    expect(leftovers(api, 'lost')).toEqual([]);
   });
 
   it('takes over a lock older than the timeout, says so, and releases it at the end', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { httpRoute, stableDeployment, stableService } from '../../unit/kube/fixtures.ts';
+import { httpRoute, stableDeployment, stableService } from '../../standins/kube/index.ts';
 import {
   ERROR_RATE_ANALYSIS,
   leftovers,

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inferenceService, stableDeployment, stableService, virtualService } from '../../unit/kube/fixtures.ts';
+import { inferenceService, stableDeployment, stableService, virtualService } from '../../standins/kube/index.ts';
 import {
   ERROR_RATE_ANALYSIS,
   leftovers,

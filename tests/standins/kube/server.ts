@@ -1,7 +1,8 @@
 /**
  * A loopback stand-in for the Kubernetes API server (node:http on 127.0.0.1) serving the resources deploy-canary
- * uses. It answers like the API server (Status bodies, 404/409/422 reasons, resourceVersion preconditions),
- * validates every write against the published schema, records every write, and fails on demand.
+ * uses. It answers like the API server (Status bodies, 404/409/422 reasons, resourceVersion preconditions on
+ * PATCH and PUT, a new resourceVersion on every write), validates every write against the published schema, logs
+ * every request with the client that made it, and fails or holds requests on demand.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,36 +18,72 @@ export interface WriteRecord {
   status: number;
 }
 
-/** Fail the `nth` request (1-based, counted from when the rule is added) matching method and path. */
+/** One request as the stand-in answered it; `client` is the bearer token it came with (undefined without one). */
+export interface RequestRecord extends WriteRecord {
+  client: string | undefined;
+}
+
+/**
+ * Fail the `nth` request (1-based, counted from when the rule is added) matching method, path and body (the
+ * request body's JSON text), and the `times - 1` matching requests after it (`Infinity`: every one from then on).
+ */
 export interface FaultRule {
   method: string;
   path?: RegExp;
+  body?: RegExp;
   nth?: number;
+  times?: number;
   status?: number;
+  /** Do the request, then answer the failure: an answer lost after the write took (a proxy's 502). */
+  afterWrite?: boolean;
+}
+
+/**
+ * Hold requests matching method and path until `count` of them have arrived, then answer them all, in the order
+ * they came: clients that read the same state race for the same write, as two runs started at one instant do.
+ */
+export interface HoldRule {
+  method: string;
+  path?: RegExp;
+  count: number;
 }
 
 export interface KubeStandIn {
   url: string;
   store: ObjectStore;
+  /** Every request but GETs, in the order they were answered. */
   writes: WriteRecord[];
-  /** A kubeconfig (YAML text) pointing at the stand-in over plain http with insecure-skip-tls-verify. */
-  kubeconfig(namespace?: string): string;
+  /** Every request, reads included, in the order they were answered. */
+  requests: RequestRecord[];
+  /**
+   * A kubeconfig (YAML text) pointing at the stand-in over plain http with insecure-skip-tls-verify; with a
+   * `token` (default: the stand-in's own), its requests are logged under that client.
+   */
+  kubeconfig(namespace?: string, token?: string): string;
   /** Stores an object as already existing (and ready). */
   seed(object: JsonObject): void;
   /** The stored object of a kind (e.g. `Deployment`), or undefined. */
   find(kind: string, name: string, namespace?: string): JsonObject | undefined;
   failOn(rule: FaultRule): void;
+  hold(rule: HoldRule): void;
   close(): Promise<void>;
 }
 
 class ApiError extends Error {
   readonly status: number;
   readonly reason: string;
-  constructor(status: number, reason: string, message: string) {
+  readonly details: JsonObject | undefined;
+  constructor(status: number, reason: string, message: string, details?: JsonObject) {
     super(message);
     this.status = status;
     this.reason = reason;
+    this.details = details;
   }
+}
+
+/** The API server's name of a resource in messages: `deployments.apps`, `services`. */
+function qualified(type: ResourceType): string {
+  return type.group ? `${type.plural}.${type.group}` : type.plural;
 }
 
 function typeOfObject(object: JsonObject): ResourceType {
@@ -103,7 +140,9 @@ function discovery(path: string): unknown {
 export async function startKubeStandIn(options: { token?: string } = {}): Promise<KubeStandIn> {
   const store = new ObjectStore();
   const writes: WriteRecord[] = [];
+  const requests: RequestRecord[] = [];
   const faults: { rule: FaultRule; seen: number }[] = [];
+  const holds: { rule: HoldRule; waiting: (() => void)[] }[] = [];
 
   function write(
     type: ResourceType,
@@ -113,6 +152,7 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
   ): JsonObject {
     const metadata = (object['metadata'] ?? {}) as JsonObject;
     const prevMeta = (previous?.['metadata'] ?? {}) as JsonObject;
+    // Optimistic concurrency: a write that names a resourceVersion applies only to that version of the object.
     if (
       previous &&
       metadata['resourceVersion'] !== undefined &&
@@ -121,7 +161,8 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
       throw new ApiError(
         409,
         'Conflict',
-        `Operation cannot be fulfilled on ${type.plural} "${String(metadata['name'])}": the object has been modified; please apply your changes to the latest version and try again`,
+        `Operation cannot be fulfilled on ${qualified(type)} "${String(prevMeta['name'])}": the object has been modified; please apply your changes to the latest version and try again`,
+        { name: prevMeta['name'] ?? null, group: type.group, kind: type.plural },
       );
     if (previous && metadata['name'] !== prevMeta['name'])
       throw new ApiError(400, 'BadRequest', 'the name of the object does not match the name on the URL');
@@ -148,17 +189,47 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
     return store.put(type, namespace, candidate, previous);
   }
 
+  /** Waits while a hold rule keeps the request back (see HoldRule). */
+  async function holdBack(method: string, path: string): Promise<void> {
+    const hold = holds.find((h) => h.rule.method === method && (!h.rule.path || h.rule.path.test(path)));
+    if (!hold) return;
+    await new Promise<void>((resolve) => {
+      hold.waiting.push(resolve);
+      if (hold.waiting.length < hold.rule.count) return;
+      holds.splice(holds.indexOf(hold), 1);
+      for (const release of hold.waiting) release();
+    });
+  }
+
   async function handle(req: IncomingMessage, body: Json): Promise<{ status: number; body: Json }> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     if (options.token && req.headers.authorization !== `Bearer ${options.token}`)
       throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+    await holdBack(method, url.pathname);
+    let lost: ApiError | undefined;
     for (const fault of faults) {
-      if (fault.rule.method !== method || (fault.rule.path && !fault.rule.path.test(url.pathname))) continue;
+      const { rule } = fault;
+      if (rule.method !== method || (rule.path && !rule.path.test(url.pathname))) continue;
+      if (rule.body && !rule.body.test(JSON.stringify(body))) continue;
       fault.seen += 1;
-      if (fault.seen === (fault.rule.nth ?? 1))
-        throw new ApiError(fault.rule.status ?? 500, 'InternalError', 'injected failure');
+      const first = rule.nth ?? 1;
+      if (fault.seen < first || fault.seen >= first + (rule.times ?? 1)) continue;
+      const failure = new ApiError(rule.status ?? 500, 'InternalError', 'injected failure');
+      if (!rule.afterWrite) throw failure;
+      lost = failure;
     }
+    const answer = await serve(req, url, method, body);
+    if (lost) throw lost;
+    return answer;
+  }
+
+  async function serve(
+    req: IncomingMessage,
+    url: URL,
+    method: string,
+    body: Json,
+  ): Promise<{ status: number; body: Json }> {
     const found = discovery(url.pathname);
     if (found && method === 'GET') return { status: 200, body: found as Json };
     const match = matchPath(url.pathname);
@@ -231,14 +302,16 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
     const method = req.method ?? 'GET';
     let body: Json = null;
     const reply = (status: number, answer: Json) => {
-      if (method !== 'GET')
-        writes.push({
-          method,
-          path: (req.url ?? '').split('?')[0]!,
-          contentType: String(req.headers['content-type'] ?? ''),
-          body,
-          status,
-        });
+      const record: WriteRecord = {
+        method,
+        path: (req.url ?? '').split('?')[0]!,
+        contentType: String(req.headers['content-type'] ?? ''),
+        body,
+        status,
+      };
+      if (method !== 'GET') writes.push(record);
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      requests.push({ ...record, client: bearer });
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     };
     readBody(req)
@@ -257,6 +330,7 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
             status: 'Failure',
             message: err.message,
             reason: err.reason,
+            ...(err.details ? { details: err.details } : {}),
             code: err.status,
           });
         },
@@ -269,8 +343,9 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
     url,
     store,
     writes,
-    kubeconfig(namespace = 'default') {
-      const user = options.token ? `    token: ${options.token}\n` : '    username: standin\n';
+    requests,
+    kubeconfig(namespace = 'default', token = options.token) {
+      const user = token ? `    token: ${token}\n` : '    username: standin\n';
       return `apiVersion: v1\nkind: Config\nclusters:\n- name: standin\n  cluster:\n    server: ${url}\n    insecure-skip-tls-verify: true\ncontexts:\n- name: standin\n  context:\n    cluster: standin\n    user: standin\n    namespace: ${namespace}\ncurrent-context: standin\nusers:\n- name: standin\n  user:\n${user}`;
     },
     seed(object) {
@@ -285,6 +360,9 @@ export async function startKubeStandIn(options: { token?: string } = {}): Promis
     },
     failOn(rule) {
       faults.push({ rule, seen: 0 });
+    },
+    hold(rule) {
+      holds.push({ rule, waiting: [] });
     },
     close() {
       store.close();

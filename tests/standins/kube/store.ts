@@ -79,7 +79,10 @@ export class ObjectStore {
       const current = this.get(type, namespace, name);
       const currentMeta = current?.['metadata'] as JsonObject | undefined;
       if (!current || currentMeta?.['generation'] !== generation) return;
-      current['status'] = readyStatus(type, current, generation);
+      const ready = readyStatus(type, current, generation);
+      // A controller writes only a changed status (a seeded object is ready already): no write, no new version.
+      if (JSON.stringify(current['status']) === JSON.stringify(ready)) return;
+      current['status'] = ready;
       currentMeta['resourceVersion'] = String(++this.resourceVersion);
     }, delay);
     this.timers.add(timer);

@@ -76,6 +76,31 @@ describe('rolloutReport', () => {
     );
   });
 
+  it('says loudly when the rollback failed, what is left and the commands that finish it, in order', () => {
+    const failed = rolloutReport(context, {
+      ...result,
+      outcome: 'rollback-failed',
+      leftBehind: [
+        {
+          what: 'HTTPRoute ml/churn is not back at 100% stable (now: rule 0 sending to churn=50, churn-canary=50).',
+          commands: [
+            `kubectl -n ml patch httproute churn --type=json -p '[{"op":"replace","path":"/spec/rules/0/backendRefs","value":[{"name":"churn"}]}]'`,
+            'kubectl -n ml delete deployment/churn-canary service/churn-canary',
+          ],
+        },
+      ],
+      timeline: [...result.timeline.slice(0, 2), { label: 'rollback failed', weight: 50 }],
+    }).toString();
+    expect(failed).toContain('**Outcome: 🚨 rollback failed**');
+    expect(failed).toContain('**The rollback failed:** the cluster is not back as it was before the rollout');
+    const item = failed.split('\n').find((l) => l.startsWith('- HTTPRoute ml/churn is not back at 100% stable'));
+    // The commands in code spans (Markdown escapes inside render as the characters), in order.
+    expect(item).toMatch(
+      /\(now: rule 0 sending to churn=50, churn-canary=50\)\. <code>kubectl -n ml patch httproute churn --type=json -p '.*'<\/code> then <code>kubectl -n ml delete deployment\/churn-canary service\/churn-canary<\/code>$/,
+    );
+    expect(failed).toContain('line [0, 50, 50]');
+  });
+
   it('escapes check names that come from the user', () => {
     expect(text).not.toContain('<b>bad</b>');
   });

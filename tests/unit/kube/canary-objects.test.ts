@@ -3,7 +3,7 @@ import { canaryDeployment, canaryLabelValue, canaryService, selects } from '@mod
 import { splitReplicas } from '@modelgate/core/kube/routers/replicas';
 import { readiness } from '@modelgate/core/kube/readiness';
 import type { KubeObject } from '@modelgate/core/kube/cluster';
-import { stableDeployment, stableService } from './fixtures.ts';
+import { stableDeployment, stableService } from '../../standins/kube/index.ts';
 
 const stable = stableDeployment() as unknown as KubeObject;
 const service = stableService() as unknown as KubeObject;

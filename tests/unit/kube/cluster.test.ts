@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cluster, RESOURCES } from '@modelgate/core/kube/cluster';
 import { loadKubeConfig } from '@modelgate/core/kube/config';
-import { startKubeStandIn, type KubeStandIn } from '../../standins/kube/server.ts';
-import { stableDeployment, httpRoute } from './fixtures.ts';
+import { httpRoute, stableDeployment, startKubeStandIn, type KubeStandIn } from '../../standins/kube/index.ts';
 import type { OpenJson } from '@modelgate/core/kube/cluster';
 
 let api: KubeStandIn;

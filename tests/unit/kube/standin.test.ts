@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jsonPatch, mergePatch, strategicMergePatch } from '../../standins/kube/patch.ts';
-import { startKubeStandIn, type KubeStandIn } from '../../standins/kube/server.ts';
-import { stableDeployment } from './fixtures.ts';
+import {
+  jsonPatch,
+  mergePatch,
+  stableDeployment,
+  startKubeStandIn,
+  strategicMergePatch,
+  type KubeStandIn,
+} from '../../standins/kube/index.ts';
 import type { OpenJson } from '@modelgate/core/kube/cluster';
 
 describe('the stand-in applies patches as the API server does', () => {
@@ -62,6 +67,86 @@ describe('the stand-in answers like the API server', () => {
     expect(await res.json()).toMatchObject({ kind: 'Status', reason: 'Conflict' });
   });
 
+  it("enforces resourceVersion on PUT and on every PATCH type, with the API server's Status body", async () => {
+    const current = api.find('Deployment', 'churn') as OpenJson;
+    const stale = String(Number(current.metadata.resourceVersion) - 1);
+    const conflict = {
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      reason: 'Conflict',
+      code: 409,
+      message:
+        'Operation cannot be fulfilled on deployments.apps "churn": the object has been modified; please apply your changes to the latest version and try again',
+      details: { name: 'churn', group: 'apps', kind: 'deployments' },
+    };
+    const put = await fetch(url('/churn'), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...current, metadata: { ...current.metadata, resourceVersion: stale } }),
+    });
+    expect(put.status).toBe(409);
+    expect(await put.json()).toMatchObject(conflict);
+    const strategic = await patch(
+      { metadata: { resourceVersion: stale, labels: { x: 'y' } } },
+      'application/strategic-merge-patch+json',
+    );
+    expect(await strategic.json()).toMatchObject(conflict);
+    const json = await patch(
+      [
+        { op: 'replace', path: '/metadata/resourceVersion', value: stale },
+        { op: 'add', path: '/metadata/labels/x', value: 'y' },
+      ],
+      'application/json-patch+json',
+    );
+    expect(await json.json()).toMatchObject(conflict);
+    // None of them changed the object.
+    expect(api.find('Deployment', 'churn')).toEqual(current);
+  });
+
+  it('gives every write a new resourceVersion, and takes a write naming the current one', async () => {
+    const versions = [(api.find('Deployment', 'churn') as OpenJson).metadata.resourceVersion];
+    for (const label of ['1', '2']) {
+      const res = await patch({ metadata: { resourceVersion: versions.at(-1), labels: { n: label } } });
+      expect(res.status).toBe(200);
+      versions.push(((await res.json()) as OpenJson).metadata.resourceVersion);
+    }
+    const current = api.find('Deployment', 'churn') as OpenJson;
+    const put = await fetch(url('/churn'), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(current),
+    });
+    expect(put.status).toBe(200);
+    versions.push(((await put.json()) as OpenJson).metadata.resourceVersion);
+    expect(new Set(versions).size).toBe(4);
+    expect(versions.map(Number)).toEqual([...versions.map(Number)].sort((a, b) => a - b));
+  });
+
+  it('holds requests until the count has arrived: the second writer of one version gets 409', async () => {
+    api.hold({ method: 'PATCH', path: /deployments\/churn$/, count: 2 });
+    const version = (api.find('Deployment', 'churn') as OpenJson).metadata.resourceVersion;
+    const first = patch({ metadata: { resourceVersion: version, labels: { by: 'a' } } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
+    const second = patch({ metadata: { resourceVersion: version, labels: { by: 'b' } } });
+    expect([(await first).status, (await second).status]).toEqual([200, 409]);
+    expect((api.find('Deployment', 'churn') as OpenJson).metadata.labels.by).toBe('a');
+  });
+
+  it('logs every request with the client that made it', async () => {
+    const get = (token: string) => fetch(url('/churn'), { headers: { authorization: `Bearer ${token}` } });
+    await get('run-a');
+    await get('run-b');
+    await patch({ metadata: { labels: { a: '1' } } });
+    expect(api.requests.map((r) => `${r.client ?? '-'} ${r.method} ${r.status}`)).toEqual([
+      'run-a GET 200',
+      'run-b GET 200',
+      '- PATCH 200',
+    ]);
+    expect(api.kubeconfig('default', 'run-a')).toContain('token: run-a');
+  });
+
   it('rejects a write the published schema does not allow, and an immutable selector change', async () => {
     expect((await patch({ spec: { template: { spec: { containers: [{ image: 'x' }] } } } })).status).toBe(422);
     const res = await patch({
@@ -91,6 +176,19 @@ describe('the stand-in answers like the API server', () => {
       observedGeneration: 2,
       availableReplicas: 2,
     });
+  });
+
+  it('fails the matching requests from the nth on, `times` times, matching on the body too', async () => {
+    api.failOn({ method: 'PATCH', body: /"a":"[23]"/, nth: 2, times: Infinity, status: 500 });
+    const statuses = [];
+    for (const a of ['2', '1', '3', '2', '1']) statuses.push((await patch({ metadata: { labels: { a } } })).status);
+    expect(statuses).toEqual([200, 200, 500, 500, 200]);
+  });
+
+  it('can lose the answer to a write that took (afterWrite)', async () => {
+    api.failOn({ method: 'PATCH', afterWrite: true, status: 502 });
+    expect((await patch({ metadata: { labels: { a: 'lost' } } })).status).toBe(502);
+    expect((api.find('Deployment', 'churn') as OpenJson).metadata.labels.a).toBe('lost');
   });
 
   it('records every write, including failed ones, and fails the nth matching request on demand', async () => {

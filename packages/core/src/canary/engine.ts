@@ -1,20 +1,23 @@
 /**
  * The canary engine: checks everything it can before any traffic moves, then for each step sets the weights,
- * waits the interval and runs the checks. A failed check, no data, a query error, an API error or a readiness
- * timeout ends the rollout: rollback (stable 100%, canary removed) or pause. After the last step it promotes.
+ * waits the interval and runs the checks. A failed check, no data, a query error, an API error, a readiness
+ * timeout or a cancelled run ends the rollout: rollback (stable 100%, canary removed) or pause. After the last
+ * step it promotes. A rollback that cannot put traffic back on stable leaves the canary serving and ends
+ * `rollback-failed`, never `rolled-back`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inputError } from '../errors.ts';
-import { info, warning } from '../log.ts';
+import { error, info, warning } from '../log.ts';
 import { ClusterError } from '../kube/cluster.ts';
 import { ReadinessTimeout } from '../kube/readiness.ts';
-import type { RolloutTarget } from '../kube/target.ts';
+import type { LeftBehind, RollbackResult, RolloutTarget } from '../kube/target.ts';
 import type { PrometheusClient } from '../prometheus/query.ts';
 import type { Check } from './analysis.ts';
+import { cancellation, Cancelled } from './cancel.ts';
 import { measureAll, preflightQueries, type Subject } from './measure.ts';
 import type { Measurement } from './verdict.ts';
 
-export type Outcome = 'promoted' | 'rolled-back' | 'paused' | 'created' | 'dry-run';
+export type Outcome = 'promoted' | 'rolled-back' | 'rollback-failed' | 'paused' | 'created' | 'dry-run';
 
 export interface StepRecord {
   step: number;
@@ -32,8 +35,8 @@ export interface RolloutResult {
   steps: StepRecord[];
   /** Why the rollout stopped, when it did not promote. */
   reason?: string;
-  /** What rollback could not undo. */
-  leftBehind: string[];
+  /** What rollback could not undo, each with the commands that finish it. */
+  leftBehind: LeftBehind[];
   notes: string[];
   /** Canary weight over time: the chart of the report. */
   timeline: { label: string; weight: number }[];
@@ -51,7 +54,25 @@ export interface EnginePlan {
 
 /** Failures that end a rollout (as opposed to bugs, which propagate). */
 function isRolloutFailure(e: unknown): e is Error {
-  return e instanceof ClusterError || e instanceof ReadinessTimeout;
+  return e instanceof ClusterError || e instanceof ReadinessTimeout || e instanceof Cancelled;
+}
+
+/** Waits `ms`, or throws Cancelled as soon as the run is cancelled. */
+async function wait(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch (e) {
+    signal.throwIfAborted();
+    throw e;
+  }
+}
+
+/** Says loudly what a rollback left behind: errors when traffic may still reach the canary, else warnings. */
+function reportRollback(undone: RollbackResult): void {
+  if (!undone.restored)
+    error('Rollback failed: the cluster is not back as it was before the rollout. What is left and what to do:');
+  for (const left of undone.leftBehind)
+    (undone.restored ? warning : error)(`${left.what} Run: ${left.commands.join('  then  ')}`);
 }
 
 /** Runs the rollout end to end. UserErrors from the preflight propagate: nothing has changed then. */
@@ -86,18 +107,23 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
     result.notes.push(`The rollout ${takeover}.`);
   }
   const failures = new Map<string, number>();
+  const cancel = cancellation();
+  const { signal } = cancel;
+  let weightNow = 0;
   try {
     try {
       info('Creating the canary and waiting until it is ready...');
       await plan.target.startCanary();
       for (const [i, weight] of plan.steps.entries()) {
+        signal.throwIfAborted();
         const actualWeight = await plan.target.setWeight(weight);
+        weightNow = actualWeight;
         const at = (Date.now() - started) / 1000;
         info(
           `Step ${i + 1}/${plan.steps.length}: canary ${actualWeight}%, stable ${100 - actualWeight}%. Analysis in ${plan.intervalMs / 1000} s.`,
         );
         result.timeline.push({ label: `step ${i + 1}`, weight: actualWeight });
-        await sleep(plan.intervalMs);
+        await wait(plan.intervalMs, signal);
         const checks = plan.prometheus ? await measureAll(plan.prometheus, plan.checks, plan.subject) : [];
         const failed = checks.filter((m) => {
           if (m.passed) return false;
@@ -116,6 +142,7 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
             `step ${i + 1} (${weight}%): ${failed.map((m) => `${m.name}: ${m.reason}`).join('; ')}`,
           );
       }
+      signal.throwIfAborted();
       info('Every step passed: promoting the canary.');
       await plan.target.promote();
       result.timeline.push({ label: 'promoted', weight: 100 });
@@ -123,7 +150,7 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
     } catch (e) {
       if (!(e instanceof AnalysisFailure) && !isRolloutFailure(e)) {
         // A bug must not leave traffic on an unjudged canary either.
-        await plan.target.rollback();
+        reportRollback(await plan.target.rollback());
         throw e;
       }
       result.reason = e.message;
@@ -132,12 +159,18 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
         return { ...result, outcome: 'paused' };
       }
       warning(`Rolling back: ${e.message}`);
-      result.leftBehind = await plan.target.rollback();
-      for (const problem of result.leftBehind) warning(`Rollback could not finish ${problem}`);
+      const undone = await plan.target.rollback();
+      reportRollback(undone);
+      result.leftBehind = undone.leftBehind;
+      if (!undone.restored) {
+        result.timeline.push({ label: 'rollback failed', weight: weightNow });
+        return { ...result, outcome: 'rollback-failed' };
+      }
       result.timeline.push({ label: 'rolled back', weight: 0 });
       return { ...result, outcome: 'rolled-back' };
     }
   } finally {
+    cancel.dispose();
     await plan.target
       .unlock()
       .catch((e: unknown) => warning(`Could not release the rollout lock: ${(e as Error).message}`));

@@ -1,7 +1,8 @@
 /** The deploy-canary report: outcome, a chart of the weights over time, and a table of the checks per step. */
-import { fmt, Markdown, trusted } from '../report/markdown.ts';
+import { fmt, Markdown, trusted, type Trusted } from '../report/markdown.ts';
 import type { Check } from './analysis.ts';
 import type { RolloutResult } from './engine.ts';
+import type { LeftBehind } from '../kube/target.ts';
 import { planActions, type PlanContext } from './plan.ts';
 import { describeRule } from './verdict.ts';
 
@@ -10,6 +11,7 @@ export type ReportContext = PlanContext;
 const OUTCOME: Record<RolloutResult['outcome'], string> = {
   promoted: '✅ promoted',
   'rolled-back': '❌ rolled back',
+  'rollback-failed': '🚨 rollback failed',
   paused: '⏸️ paused',
   created: '🆕 created',
   'dry-run': '📝 dry run',
@@ -46,13 +48,28 @@ function checksTable(md: Markdown, checks: Check[]): void {
   );
 }
 
+/** What a rollback left, then its commands in code spans, in order. */
+function leftItem(left: LeftBehind): Trusted {
+  return fmt.join(left.what, ' ', ...left.commands.flatMap((c, i) => [i ? ' then ' : '', fmt.code(c)]));
+}
+
 /** The report of a finished (or dry) rollout. */
 export function rolloutReport(c: ReportContext, result: RolloutResult): Markdown {
   const md = new Markdown().heading(2, `deploy-canary: ${c.name}`);
   md.paragraph(fmt.bold(trusted(`Outcome: ${OUTCOME[result.outcome]}`)), result.reason ? ` — ${result.reason}` : '');
   md.append(planLine(c));
   if (result.notes.length) md.list(result.notes);
-  if (result.leftBehind.length) md.paragraph(fmt.bold('Rollback could not undo: '), result.leftBehind.join('; '));
+  if (result.outcome === 'rollback-failed') {
+    md.paragraph(
+      fmt.bold('The rollback failed:'),
+      ' the cluster is not back as it was before the rollout, and retrying until the timeout did not change that. ' +
+        'A canary that the route still sends traffic to is left running. What is left and what to do:',
+    );
+    md.list(result.leftBehind.map(leftItem));
+  } else if (result.leftBehind.length) {
+    md.paragraph(fmt.bold('Rollback could not undo:'));
+    md.list(result.leftBehind.map(leftItem));
+  }
   if (result.outcome === 'dry-run') {
     md.paragraph('Nothing was changed. The rollout would:');
     md.list(planActions(c));

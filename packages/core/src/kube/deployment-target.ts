@@ -1,9 +1,11 @@
 /**
  * Rolling out a Deployment: `<name>-canary` (Deployment and Service) next to the stable ones, traffic split by a
  * router, promotion by giving the stable Deployment the new image. Rollback restores the route and the stable
- * Deployment as they were and deletes the canary objects.
+ * Deployment as they were and deletes the canary objects, but only once the route reads back at 100% stable: a
+ * canary deleted while the route still sends it a share would drop that share of the requests.
  */
 import { inputError } from '../errors.ts';
+import { warning } from '../log.ts';
 import { RESOURCES, type Cluster, type KubeObject } from './cluster.ts';
 import {
   canaryDeployment,
@@ -16,9 +18,11 @@ import {
 } from './canary-objects.ts';
 import { RolloutLock } from './lock.ts';
 import { waitReady } from './readiness.ts';
+import { restoreVerified, RestoreFailed, type Restoration } from './restore.ts';
+import { retryUntil } from './retry.ts';
 import { makeRouter } from './routers/index.ts';
 import type { TrafficRouter } from './routers/router.ts';
-import type { RolloutTarget } from './target.ts';
+import type { LeftBehind, RollbackResult, RolloutTarget } from './target.ts';
 
 export interface DeploymentRollout {
   cluster: Cluster;
@@ -108,19 +112,33 @@ export class DeploymentTarget implements RolloutTarget {
     await this.rolloutLock?.release();
   }
 
-  private async deleteCanary(): Promise<void> {
+  private restoration(): Restoration {
+    return {
+      what: this.router.routeObject,
+      write: () => this.router.restore(),
+      check: (deadline) => this.router.checkRestored(deadline),
+    };
+  }
+
+  /** Deletes the canary Deployment and Service (retried until `deadline`); call only once traffic is off it. */
+  private async deleteCanary(deadline: number): Promise<void> {
     const name = canaryName(this.o.name);
-    await this.o.cluster.delete(this.deployment(name));
-    await this.o.cluster.delete({ resource: RESOURCES.service, name });
+    const onRetry = (e: Error) => warning(`Deleting the canary failed: ${e.message}. Trying again.`);
+    await retryUntil(() => this.o.cluster.delete(this.deployment(name)), { deadline, onRetry });
+    await retryUntil(() => this.o.cluster.delete({ resource: RESOURCES.service, name }), { deadline, onRetry });
+  }
+
+  /** Traffic back on stable, verified, then the canary deleted. RestoreFailed (canary kept) if the route stays. */
+  private async retireCanary(): Promise<void> {
+    const deadline = Date.now() + this.o.timeoutMs;
+    await restoreVerified(this.restoration(), deadline);
+    await this.deleteCanary(deadline);
   }
 
   async startCanary(): Promise<void> {
     const { cluster } = this.o;
-    if (this.leftovers) {
-      // A canary left by a run that stopped half-way (or paused): stable first takes all traffic back.
-      await this.router.restore();
-      await this.deleteCanary();
-    }
+    // A canary left by a run that stopped half-way (or paused): stable first takes all traffic back.
+    if (this.leftovers) await this.retireCanary();
     const selector = (this.service?.spec?.selector ?? {}) as Record<string, string>;
     const relabel = this.router.relabelCanary;
     const replicas = this.router.initialCanaryReplicas(this.stable!.spec?.replicas ?? 1);
@@ -156,25 +174,56 @@ export class DeploymentTarget implements RolloutTarget {
     const replicas = this.o.router === 'replicas' ? (this.stable!.spec?.replicas ?? 1) : undefined;
     await this.patchStable(this.o.image, replicas);
     await waitReady(this.o.cluster, this.deployment(), this.o.timeoutMs);
-    await this.router.restore();
-    await this.deleteCanary();
+    await this.retireCanary();
   }
 
-  async rollback(): Promise<string[]> {
-    const problems: string[] = [];
-    const attempt = async (what: string, action: () => Promise<void>) => {
-      try {
-        await action();
-      } catch (e) {
-        problems.push(`${what}: ${(e as Error).message}`);
-      }
-    };
+  async rollback(): Promise<RollbackResult> {
+    const { cluster, name } = this.o;
+    const deadline = Date.now() + this.o.timeoutMs;
+    const canary = canaryName(name);
+    const ns = cluster.namespace;
+    const leftBehind: LeftBehind[] = [];
+    let restored = true;
     if (this.promoting) {
-      const oldImage = this.stable!.spec.template.spec.containers[this.container].image as string;
-      await attempt('restoring the stable image', () => this.patchStable(oldImage, this.stable!.spec?.replicas));
+      const container = this.stable!.spec.template.spec.containers[this.container];
+      const oldImage = container.image as string;
+      const replicas = this.stable!.spec?.replicas as number | undefined;
+      try {
+        await retryUntil(() => this.patchStable(oldImage, replicas), {
+          deadline,
+          onRetry: (e) => warning(`Restoring the stable image failed: ${e.message}. Trying again.`),
+        });
+      } catch (e) {
+        restored = false;
+        leftBehind.push({
+          what: `Deployment ${ns}/${name} may run the new image: putting back ${oldImage} failed (${(e as Error).message}).`,
+          commands: [`kubectl -n ${ns} set image deployment/${name} ${String(container.name)}=${oldImage}`],
+        });
+      }
     }
-    await attempt('restoring the stable weights', () => this.router.restore());
-    await attempt('deleting the canary', () => this.deleteCanary());
-    return problems;
+    try {
+      await restoreVerified(this.restoration(), deadline);
+    } catch (e) {
+      if (!(e instanceof RestoreFailed)) throw e;
+      // The canary stays: with the route still sending it a share, deleting it would drop those requests.
+      leftBehind.push({
+        what:
+          `${this.router.routeObject} is not back at 100% stable (now: ${e.state}; last error: ${e.lastError}). ` +
+          `Deployment and Service ${ns}/${canary} are left running to serve what it still sends them. ` +
+          'To finish the rollback, restore the route, check it, then delete the canary.',
+        commands: [this.router.manualRestore(), `kubectl -n ${ns} delete deployment/${canary} service/${canary}`],
+      });
+      return { restored: false, leftBehind };
+    }
+    try {
+      await this.deleteCanary(deadline);
+    } catch (e) {
+      // Traffic is off the canary: what is left costs resources, not requests; the next rollout removes it too.
+      leftBehind.push({
+        what: `The canary ${ns}/${canary} could not be deleted (${(e as Error).message}); it receives no traffic.`,
+        commands: [`kubectl -n ${ns} delete deployment/${canary} service/${canary} --ignore-not-found`],
+      });
+    }
+    return { restored, leftBehind };
   }
 }

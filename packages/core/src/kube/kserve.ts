@@ -10,7 +10,8 @@ import { RESOURCES, type Cluster, type KubeObject } from './cluster.ts';
 import { MANAGED_BY } from './canary-objects.ts';
 import { RolloutLock } from './lock.ts';
 import { waitReady } from './readiness.ts';
-import type { RolloutTarget } from './target.ts';
+import { restoreVerified, RestoreFailed } from './restore.ts';
+import type { RollbackResult, RolloutTarget } from './target.ts';
 
 export interface KServeRollout {
   cluster: Cluster;
@@ -104,23 +105,48 @@ export class KServeTarget implements RolloutTarget {
     await waitReady(this.o.cluster, this.ref(), this.o.timeoutMs);
   }
 
-  async rollback(): Promise<string[]> {
+  /** Puts the predictor back as it was (retried and read back until `timeout`); KServe then drops the canary revision. */
+  async rollback(): Promise<RollbackResult> {
     const predictor = this.original!.spec.predictor;
+    const wanted = { containers: predictor.containers, canaryTrafficPercent: predictor.canaryTrafficPercent ?? null };
+    const where = `InferenceService ${this.o.cluster.namespace}/${this.o.name}`;
     try {
-      await this.o.cluster.patch(this.ref(), {
-        strategy: 'merge',
-        body: {
-          spec: {
-            predictor: {
-              containers: predictor.containers,
-              canaryTrafficPercent: predictor.canaryTrafficPercent ?? null,
-            },
+      await restoreVerified(
+        {
+          what: where,
+          write: async () => {
+            await this.o.cluster.patch(this.ref(), { strategy: 'merge', body: { spec: { predictor: wanted } } });
+          },
+          check: async () => {
+            const now = (await this.o.cluster.get(this.ref()))?.spec?.predictor;
+            if (!now) return 'not found';
+            const same =
+              JSON.stringify(now.containers) === JSON.stringify(wanted.containers) &&
+              (now.canaryTrafficPercent ?? null) === wanted.canaryTrafficPercent;
+            return same
+              ? undefined
+              : `canaryTrafficPercent ${now.canaryTrafficPercent ?? 'unset'}, image ${String(now.containers?.[this.container]?.image)}`;
           },
         },
-      });
-      return [];
+        Date.now() + this.o.timeoutMs,
+      );
+      return { restored: true, leftBehind: [] };
     } catch (e) {
-      return [`restoring the predictor: ${(e as Error).message}`];
+      if (!(e instanceof RestoreFailed)) throw e;
+      const patch = JSON.stringify({ spec: { predictor: wanted } });
+      return {
+        restored: false,
+        leftBehind: [
+          {
+            what:
+              `${where} is not back as it was (now: ${e.state}; last error: ${e.lastError}): KServe still sends the ` +
+              'canary revision its share. To finish the rollback, put the predictor back.',
+            commands: [
+              `kubectl -n ${this.o.cluster.namespace} patch inferenceservice ${this.o.name} --type=merge -p '${patch}'`,
+            ],
+          },
+        ],
+      };
     }
   }
 }

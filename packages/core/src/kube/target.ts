@@ -14,6 +14,24 @@ export interface RolloutTarget {
   setWeight(weight: number): Promise<number>;
   /** The stable version takes the new image and all traffic; the canary is removed. */
   promote(): Promise<void>;
-  /** Everything back as before: stable at 100%, the canary removed. Returns what could not be undone. */
-  rollback(): Promise<string[]>;
+  /**
+   * Everything back as before: stable at 100% (written with retries until `timeout`, then read back and verified),
+   * and only then the canary removed. When traffic cannot be put back on stable, the canary is left running.
+   */
+  rollback(): Promise<RollbackResult>;
+}
+
+export interface RollbackResult {
+  /** Stable is as before the rollout and takes all the traffic: verified by reading the route back. */
+  restored: boolean;
+  /** What is left behind, each with what to do about it. */
+  leftBehind: LeftBehind[];
+}
+
+/** Something a rollback could not undo. */
+export interface LeftBehind {
+  /** What is left and why, in a sentence or two. */
+  what: string;
+  /** The commands that finish the rollback by hand, in order. */
+  commands: string[];
 }

@@ -39,6 +39,10 @@ export class GatewayApiRouter implements TrafficRouter {
     return { resource: RESOURCES.httpRoute, name: this.ctx.route };
   }
 
+  get routeObject(): string {
+    return `HTTPRoute ${this.ctx.cluster.namespace}/${this.ctx.route}`;
+  }
+
   async prepare(): Promise<void> {
     const route = await this.ctx.cluster.get(this.ref());
     const where = `HTTPRoute ${this.ctx.cluster.namespace}/${this.ctx.route}`;
@@ -56,6 +60,11 @@ export class GatewayApiRouter implements TrafficRouter {
   }
 
   private async write(refsFor: (refs: BackendRef[]) => BackendRef[]): Promise<void> {
+    await this.ctx.cluster.patch(this.ref(), { strategy: 'json', body: this.ops(refsFor) });
+  }
+
+  /** A JSON patch per rule: test that the rule still refers to the stable Service, then replace its backendRefs. */
+  private ops(refsFor: (refs: BackendRef[]) => BackendRef[]): unknown[] {
     const ops: unknown[] = [];
     for (const [index, refs] of this.original) {
       const stableAt = refs.findIndex((r) => isService(r, this.ctx.stableService));
@@ -66,7 +75,7 @@ export class GatewayApiRouter implements TrafficRouter {
       });
       ops.push({ op: 'replace', path: `/spec/rules/${index}/backendRefs`, value: refsFor(refs) });
     }
-    await this.ctx.cluster.patch(this.ref(), { strategy: 'json', body: ops });
+    return ops;
   }
 
   async setWeight(weight: number): Promise<number> {
@@ -82,6 +91,28 @@ export class GatewayApiRouter implements TrafficRouter {
   async restore(): Promise<void> {
     await this.write((refs) => refs);
   }
+
+  async checkRestored(): Promise<string | undefined> {
+    const route = await this.ctx.cluster.get(this.ref());
+    if (!route) return 'not found';
+    const rules = (route.spec?.rules ?? []) as { backendRefs?: BackendRef[] }[];
+    for (const [index, refs] of this.original) {
+      const now = rules[index]?.backendRefs ?? [];
+      if (JSON.stringify(now.map(normalRef)) !== JSON.stringify(refs.map(normalRef)))
+        return `rule ${index} sending to ${now.map((r) => `${r.name}=${r.weight ?? 1}`).join(', ') || 'nothing'}`;
+    }
+    return undefined;
+  }
+
+  manualRestore(): string {
+    const ops = JSON.stringify(this.ops((refs) => refs));
+    return `kubectl -n ${this.ctx.cluster.namespace} patch httproute ${this.ctx.route} --type=json -p '${ops}'`;
+  }
+}
+
+/** A backendRef with the API server's defaults filled in, to compare what was written with what reads back. */
+function normalRef(ref: BackendRef): unknown[] {
+  return [ref.group ?? '', ref.kind ?? 'Service', ref.namespace ?? '', ref.name, ref.port ?? 0, ref.weight ?? 1];
 }
 
 /** The rules that reference the stable Service, with their backendRefs minus any canary left from a crashed run. */

@@ -41,6 +41,10 @@ export class IstioRouter implements TrafficRouter {
     return { resource: RESOURCES.virtualService, name: this.ctx.route };
   }
 
+  get routeObject(): string {
+    return `VirtualService ${this.ctx.cluster.namespace}/${this.ctx.route}`;
+  }
+
   private isStable(d: Destination): boolean {
     return isHost(d.destination.host, this.ctx.stableService, this.ctx.cluster.namespace);
   }
@@ -66,6 +70,11 @@ export class IstioRouter implements TrafficRouter {
   }
 
   private async write(routeFor: (route: Destination[]) => Destination[]): Promise<void> {
+    await this.ctx.cluster.patch(this.ref(), { strategy: 'json', body: this.ops(routeFor) });
+  }
+
+  /** A JSON patch per http route: test that it still has the stable destination, then replace its destinations. */
+  private ops(routeFor: (route: Destination[]) => Destination[]): unknown[] {
     const ops: unknown[] = [];
     for (const [index, route] of this.original) {
       const stableAt = route.findIndex((d) => this.isStable(d));
@@ -76,7 +85,7 @@ export class IstioRouter implements TrafficRouter {
       });
       ops.push({ op: 'replace', path: `/spec/http/${index}/route`, value: routeFor(route) });
     }
-    await this.ctx.cluster.patch(this.ref(), { strategy: 'json', body: ops });
+    return ops;
   }
 
   async setWeight(weight: number): Promise<number> {
@@ -98,6 +107,32 @@ export class IstioRouter implements TrafficRouter {
   async restore(): Promise<void> {
     await this.write((route) => route);
   }
+
+  async checkRestored(): Promise<string | undefined> {
+    const service = await this.ctx.cluster.get(this.ref());
+    if (!service) return 'not found';
+    const http = (service.spec?.http ?? []) as { route?: Destination[] }[];
+    for (const [index, route] of this.original) {
+      const now = http[index]?.route ?? [];
+      if (JSON.stringify(normalRoute(now)) !== JSON.stringify(normalRoute(route)))
+        return `http route ${index} sending to ${now.map((d) => `${d.destination.host}=${d.weight ?? 100}`).join(', ') || 'nothing'}`;
+    }
+    return undefined;
+  }
+
+  manualRestore(): string {
+    const ops = JSON.stringify(this.ops((route) => route));
+    return `kubectl -n ${this.ctx.cluster.namespace} patch virtualservice ${this.ctx.route} --type=json -p '${ops}'`;
+  }
+}
+
+/** Destinations with Istio's defaults filled in (a lone destination without a weight takes 100), to compare. */
+function normalRoute(route: Destination[]): unknown[] {
+  return route.map((d) => ({
+    ...d,
+    destination: { ...d.destination, port: d.destination.port?.number },
+    weight: d.weight ?? (route.length === 1 ? 100 : 0),
+  }));
 }
 
 function routesFor(

@@ -5,7 +5,7 @@
  * the stable replica count N is split, keeping at least one pod on each side until 100%.
  */
 import { RESOURCES } from '../cluster.ts';
-import { waitReady } from '../readiness.ts';
+import { ReadinessTimeout, waitReady } from '../readiness.ts';
 import type { RouteContext, TrafficRouter } from './router.ts';
 
 /** Canary and stable replica counts for a weight, out of the stable Deployment's N replicas (pure). */
@@ -50,8 +50,33 @@ export class ReplicasRouter implements TrafficRouter {
     return split.weight;
   }
 
+  get routeObject(): string {
+    return `Deployment ${this.ctx.cluster.namespace}/${this.ctx.stableDeployment} (its replica count)`;
+  }
+
+  /** Stable back to its replica count; checkRestored waits until they are ready. */
   async restore(): Promise<void> {
-    await this.scale(this.ctx.stableDeployment, this.stableReplicas);
+    const ref = { resource: RESOURCES.deployment, name: this.ctx.stableDeployment };
+    await this.ctx.cluster.patch(ref, { strategy: 'merge', body: { spec: { replicas: this.stableReplicas } } });
+  }
+
+  async checkRestored(deadline: number): Promise<string | undefined> {
+    const ref = { resource: RESOURCES.deployment, name: this.ctx.stableDeployment };
+    const stable = await this.ctx.cluster.get(ref);
+    if (!stable) return 'not found';
+    const replicas = stable.spec?.replicas ?? 1;
+    if (replicas !== this.stableReplicas) return `${replicas} replicas instead of ${this.stableReplicas}`;
+    try {
+      await waitReady(this.ctx.cluster, ref, Math.max(0, deadline - Date.now()));
+      return undefined;
+    } catch (e) {
+      if (e instanceof ReadinessTimeout) return `not ready: ${e.message}`;
+      throw e;
+    }
+  }
+
+  manualRestore(): string {
+    return `kubectl -n ${this.ctx.cluster.namespace} scale deployment ${this.ctx.stableDeployment} --replicas=${this.stableReplicas}`;
   }
 
   /** The stable replica count before the rollout, restored on promotion and rollback. */

@@ -13,8 +13,17 @@ export interface TrafficRouter {
   prepare(): Promise<void>;
   /** Sends `weight`% to the canary and the rest to stable; returns the canary weight really in effect. */
   setWeight(weight: number): Promise<number>;
-  /** Puts the route back as it was before the rollout: stable takes all traffic, nothing refers to the canary. */
+  /**
+   * Writes the route back as it was before the rollout: stable takes all traffic, nothing refers to the canary.
+   * Safe to repeat. It counts only once `checkRestored` reads it back so (see kube/restore.ts).
+   */
   restore(): Promise<void>;
+  /** Reads the route back: undefined when it is as before the rollout, else what differs (may wait until `deadline`). */
+  checkRestored(deadline: number): Promise<string | undefined>;
+  /** The object that carries the split, for messages: `HTTPRoute default/churn`. */
+  readonly routeObject: string;
+  /** A command a person can run to put the route back by hand, when the rollback could not. */
+  manualRestore(): string;
 }
 
 /** What every router is told about the rollout. */

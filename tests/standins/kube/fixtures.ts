@@ -1,5 +1,5 @@
 /** Objects the kube tests seed into the stand-in: a stable app `churn` with its Service and routes. */
-import type { JsonObject } from '../../standins/kube/patch.ts';
+import type { JsonObject } from './patch.ts';
 
 export function stableDeployment(name = 'churn', image = 'registry.local/churn:1.0', replicas = 4): JsonObject {
   const labels = { app: name, track: 'stable' };
