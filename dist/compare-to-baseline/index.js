@@ -28373,17 +28373,17 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58683);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62935);
 
 
-await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
+await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e, 'compare-to-baseline');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 58683:
+/***/ 62935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39338,23 +39338,60 @@ function isMetricsDocument(value) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/contracts/zod-errors.ts
-
-/** Turns the first zod issue on a user's document into a UserError naming the field, its line and what was expected. */
-function documentError(doc, error, what, validKeys = () => []) {
-    const issue = error.issues[0];
+/** Problems listed in one error at most; a document with more is usually not the expected kind at all. */
+const MAX_LISTED = 10;
+function valueAt(data, path) {
+    let node = data;
+    for (const key of path)
+        node = typeof node === 'object' && node !== null ? node[key] : undefined;
+    return node;
+}
+/** One zod issue in words: what is wrong, and for an unknown key which keys are valid there. */
+function describeIssue(issue, data, what, validKeys) {
     const path = issue.path.filter((p) => typeof p !== 'symbol');
-    let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
         const keys = issue.keys;
         const valid = validKeys(path);
         const hint = valid.length ? ` Valid keys here: ${valid.join(', ')}.` : '';
-        return doc.error(`unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')} in ${what}.${hint}`, [...path, keys[0]]);
+        return {
+            message: `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')} in ${what}.${hint}`,
+            path: [...path, keys[0]],
+        };
     }
-    if (issue.code === 'invalid_union' && 'errors' in issue) {
-        // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
-        message = `${message}: expected a value or { value: …, level: warn|fail }`;
+    const key = path.at(-1);
+    if (issue.code === 'invalid_type' || issue.code === 'invalid_value') {
+        // zod's message for a required key that is absent reads as if a wrong value were there
+        const parent = valueAt(data, path.slice(0, -1));
+        if (key !== undefined && typeof parent === 'object' && parent !== null && !(String(key) in parent))
+            return { message: `missing the required key '${key}' (in ${what})`, path: path.slice(0, -1) };
     }
-    return doc.error(`${message} (in ${what})`, path);
+    // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
+    const union = issue.code === 'invalid_union' && 'errors' in issue;
+    const message = union ? `${issue.message}: expected a value or { value: …, level: warn|fail }` : issue.message;
+    return { message: `${message} (in ${what})`, path };
+}
+/**
+ * Turns the zod issues on a user's document into one UserError that names every problem (each with its field
+ * and line), so two typos are fixed in one round: it points at the first.
+ */
+function documentError(doc, error, what, validKeys = () => []) {
+    // Unknown keys first: a typo is the cause, the required key it leaves missing only its effect.
+    const issues = [...error.issues]
+        .sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'))
+        .map((i) => describeIssue(i, doc.data, what, validKeys));
+    const [first, ...others] = issues;
+    if (!others.length)
+        return doc.error(first.message, first.path);
+    const where = (p) => {
+        const line = doc.lineOf(p);
+        return [p.length ? `field '${p.join('.')}'` : '', line ? `line ${line}` : ''].filter(Boolean).join(', ');
+    };
+    const listed = others
+        .slice(0, MAX_LISTED - 1)
+        .map((i) => `${where(i.path)}: ${i.message.replace(/\.$/, '')}`)
+        .join('; ');
+    const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
+    return doc.error(`${first.message} ${issues.length} problems in all; also ${listed}${more}.`, first.path);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/contracts/metrics-file.ts
@@ -39801,7 +39838,11 @@ function metricsArtifactName(commentKey) {
     return key ? `modelgate-metrics-${key}` : 'modelgate-metrics';
 }
 const none = (source) => ({ source });
-/** Resolves the `baseline` input. A missing baseline is not an error: the result has no snapshot. */
+/**
+ * Resolves the `baseline` input. `auto` (and a git ref or artifact without the file) may find no baseline yet:
+ * the result has no snapshot and the report says only min/max applied. A path the user named that does not
+ * exist is an error: a typo would otherwise switch the regression gate off without anyone noticing.
+ */
 async function resolveBaseline(r) {
     if (r.spec === 'auto')
         return autoBaseline(r);
@@ -39818,8 +39859,8 @@ async function resolveBaseline(r) {
         return fromArtifact(r, name, baseBranch(r.context));
     }
     if (!(0,external_node_fs_.existsSync)(r.spec)) {
-        lib_core/* warning */.$e(`The baseline file ${r.spec} does not exist: no baseline yet, only absolute bounds apply.`);
-        return none(r.spec);
+        throw (0,errors/* inputError */.Xu)('baseline', `the file ${r.display ?? r.spec} does not exist. Fix the path, or use baseline: auto (the metrics of the base ` +
+            'branch, when there are any) to start without one.', { file: r.display ?? r.spec });
     }
     return { snapshot: await readMetricsFile(r.spec, { input: 'baseline' }), source: r.spec };
 }
@@ -39967,7 +40008,106 @@ function ruleFor(thresholds, metric) {
     return thresholds[metric] ?? thresholds['*'];
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/compare/format.ts
+/** A metric value for the report: six significant digits, `—` when absent, NaN and ∞ spelled out. */
+function formatValue(v) {
+    if (v === null || v === undefined)
+        return '—';
+    if (Number.isNaN(v))
+        return 'NaN';
+    if (!Number.isFinite(v))
+        return v > 0 ? '∞' : '−∞';
+    const abs = Math.abs(v);
+    if (abs !== 0 && (abs < 1e-4 || abs >= 1e9))
+        return v.toExponential(3);
+    return String(Number(v.toPrecision(6)));
+}
+/** A size of change to three significant digits (the values beside it carry the precision), e.g. `0.0117`. */
+function formatAmount(v) {
+    return formatValue(Number(Math.abs(v).toPrecision(3)));
+}
+/** A signed change to three significant digits, e.g. `+0.0123`: the same figure the report's bullets give. */
+function formatChange(v) {
+    if (v === null)
+        return '—';
+    if (v === 0)
+        return '0';
+    return `${v > 0 ? '+' : '−'}${formatAmount(v)}`;
+}
+/** Joins a change's arrow and number with no-break spaces, so a narrow column never wraps the arrow away. */
+function arrowedChange(direction, change) {
+    const arrow = changeArrow(direction, change);
+    return arrow ? `${arrow}\u00a0${formatChange(change)}` : formatChange(change);
+}
+/** A signed percentage with two decimals; `—` when undefined (zero baseline). */
+function formatPercent(v) {
+    if (v === null)
+        return '—';
+    if (v === 0)
+        return '0%';
+    return `${v > 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}%`;
+}
+/**
+ * An arrow for a change that says both which way the number moved and whether that is good for the metric:
+ * 🟢 better, 🔴 worse (a falling log_loss is 🟢 ▼).
+ */
+function changeArrow(direction, change) {
+    if (change === null || change === 0)
+        return '';
+    const better = direction === 'higher' ? change > 0 : change < 0;
+    return `${better ? '🟢' : '🔴'}\u00a0${change > 0 ? '▲' : '▼'}`;
+}
+/**
+ * The Rule cell, short enough for one line: the better direction as an arrow, then the rules, e.g.
+ * `↑ min 0.8 · drop ≤ 0.01` or `↓ rise ≤ 10%` (the legend under the table says what the signs mean).
+ */
+function ruleText(m) {
+    const worse = m.direction === 'higher' ? 'drop' : 'rise';
+    const rules = m.checks
+        .map((c) => c.rule)
+        .filter((r) => r !== 'present' && r !== 'finite')
+        .map((r) => r.replace(/^max-regression-pct (.*)$/, `${worse} ≤ $1`).replace(/^max-regression (.*)$/, `${worse} ≤ $1`));
+    return [m.direction === 'higher' ? '↑' : '↓', ...rules]
+        .join(' · ')
+        .replace(/ /g, '\u00a0')
+        .replace(/\u00a0·\u00a0/g, ' · ');
+}
+/** The legend under a metric table. */
+function ruleLegend(metrics) {
+    const fromName = metrics.some((m) => m.directionFrom === 'name');
+    return ('↑ higher is better, ↓ lower is better' +
+        (fromName ? ' (from the metric’s name unless the thresholds set `direction`)' : '') +
+        '; min/max: bounds on the value; drop/rise ≤: the worsening the rule allows against the baseline.');
+}
+const STATUS = {
+    failed: '❌ failed',
+    noise: '〰️ within noise',
+    worse: '🟡 worse, within rules',
+    improved: '✅ improved',
+    unchanged: '⚪ unchanged',
+    new: '🆕 new',
+    removed: '➖ not in current',
+};
+/** The status cell: the outcome, and the failing rules for a failure. */
+function statusText(m) {
+    if (m.status !== 'failed')
+        return STATUS[m.status];
+    const failed = m.checks.filter((c) => !c.passed && !c.noise).map((c) => c.rule);
+    return `${STATUS.failed}: ${failed.join(', ')}`;
+}
+/** Table order: failures first, then noise, worse, improved, new, removed; unchanged last. */
+const STATUS_ORDER = [
+    'failed',
+    'noise',
+    'worse',
+    'improved',
+    'new',
+    'removed',
+    'unchanged',
+];
+
 ;// CONCATENATED MODULE: ./packages/core/src/compare/metric.ts
+
 /**
  * Float noise allowed when checking a limit: 0.91 - 0.90 is 0.010000000000000009 in binary floating point,
  * which must not break `max-regression: 0.01`.
@@ -40000,6 +40140,7 @@ function compareMetric(m) {
         directionFrom: m.directionFrom,
         baseline: baseline ?? null,
         current: current ?? null,
+        ...(m.intervals?.baseline || m.intervals?.current ? { intervals: m.intervals } : {}),
     };
     if (current === undefined) {
         if (m.named)
@@ -40012,13 +40153,13 @@ function compareMetric(m) {
     }
     if (rule?.min !== undefined) {
         if (current < rule.min - tolerance(rule.min))
-            fail(`min ${rule.min}`, `${current} is below the minimum ${rule.min}`);
+            fail(`min ${rule.min}`, `${formatValue(current)} is below the minimum ${rule.min}`);
         else
             pass(`min ${rule.min}`);
     }
     if (rule?.max !== undefined) {
         if (current > rule.max + tolerance(rule.max))
-            fail(`max ${rule.max}`, `${current} is above the maximum ${rule.max}`);
+            fail(`max ${rule.max}`, `${formatValue(current)} is above the maximum ${rule.max}`);
         else
             pass(`max ${rule.max}`);
     }
@@ -40045,15 +40186,15 @@ function compareMetric(m) {
     };
     const maxRegression = rule?.['max-regression'];
     if (maxRegression !== undefined) {
-        regressionCheck(`max-regression ${maxRegression}`, worse > maxRegression + tol, `worse by ${round(worse)}, more than the allowed ${maxRegression}`);
+        regressionCheck(`max-regression ${maxRegression}`, worse > maxRegression + tol, `worse by ${formatAmount(worse)}, more than the allowed ${maxRegression}`);
     }
     const maxPct = rule?.['max-regression-pct'];
     if (maxPct !== undefined) {
         // A zero baseline has no scale: CONTRACTS says it allows no worsening at all.
         const pct = baseline === 0 ? (worse > tol ? Infinity : 0) : (worse / Math.abs(baseline)) * 100;
         regressionCheck(`max-regression-pct ${maxPct}%`, pct > maxPct + 1e-9, baseline === 0
-            ? `worse by ${round(worse)} against a zero baseline, which allows no worsening`
-            : `worse by ${round(pct)}% of |baseline|, more than the allowed ${maxPct}%`);
+            ? `worse by ${formatAmount(worse)} against a zero baseline, which allows no worsening`
+            : `worse by ${Math.abs(pct).toFixed(2)}% of |baseline|, more than the allowed ${maxPct}%`);
     }
     const trend = worse > tol ? 'worse' : worse < -tol ? 'improved' : 'unchanged';
     return { ...base, change, changePct: changePercent(baseline, current), checks, status: statusOf(checks, trend) };
@@ -40064,9 +40205,6 @@ function statusOf(checks, otherwise) {
     if (checks.some((c) => c.noise))
         return 'noise';
     return otherwise;
-}
-function round(v) {
-    return Number(v.toPrecision(6));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/compare/slices.ts
@@ -40212,6 +40350,14 @@ function distance(a, b) {
 }
 /** The known name closest to `name`, when it is close enough to be a typo. */
 function closest(name, known) {
+    // A name that is one word of a known one (`auc` of `roc_auc`) means that one, however far in letters.
+    const lower = name.toLowerCase();
+    const byWord = known.find((k) => k
+        .toLowerCase()
+        .split(/[_.\-/]/)
+        .includes(lower));
+    if (byWord)
+        return byWord;
     let best;
     let bestDistance = Infinity;
     for (const k of known) {
@@ -40225,14 +40371,14 @@ function closest(name, known) {
  * A threshold on a metric that neither the current metrics nor the baseline has is a configuration mistake
  * (usually a typo), not a regression: fail with the valid metric names listed.
  */
-function checkThresholdMetrics(thresholds, known, doc) {
+function checkThresholdMetrics(thresholds, known, doc, unknownBecause = 'neither the current metrics nor the baseline has a metric of that name') {
     const knownSet = new Set(known);
     for (const metric of Object.keys(thresholds)) {
         if (metric === '*' || knownSet.has(metric))
             continue;
         const guess = closest(metric, known);
         const listed = known.length > 40 ? `${known.slice(0, 40).join(', ')}, … (${known.length} in all)` : known.join(', ');
-        const message = `there is a threshold on '${metric}', but neither the current metrics nor the baseline has a metric of that name.` +
+        const message = `there is a threshold on '${metric}', but ${unknownBecause}.` +
             (guess ? ` Did you mean '${guess}'?` : '') +
             ` Valid metric names: ${listed || '(none)'}; or "*" for every metric without its own entry.`;
         const error = doc ? doc.error(message, [metric]) : (0,errors/* inputError */.Xu)('thresholds', message, { field: metric });
@@ -40320,74 +40466,68 @@ async function loadHistory(r) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/report/escape.ts
+// EXTERNAL MODULE: ./packages/core/src/report/escape.ts
+var report_escape = __nccwpck_require__(21313);
+;// CONCATENATED MODULE: ./packages/core/src/report/colors.ts
 /**
- * Escaping of untrusted text (column names, metric names, file names, values from data) before it goes into
- * GitHub-flavoured Markdown, so that it renders as the literal text: no HTML, no formatting, no links,
- * no @mentions that notify a team, no #123 references, no math.
+ * The colours of modelgate's charts, set through Mermaid's init directive so they hold in GitHub's light and dark
+ * themes alike: the model's series contrasts at least 3:1 (WCAG's minimum for graphics) with white and with
+ * GitHub's dark background, the reference and guide lines stay visible on both without outshining it.
  */
-const ZERO_WIDTH_SPACE = '&#8203;';
-/** Escapes text for inline Markdown (a paragraph, a heading, a table cell). Newlines become spaces. */
-function escapeInline(text) {
-    // One pass, so the entities inserted for one character are never escaped again by another rule.
-    return text.replace(/\r?\n|\r|[&<>\\`*_[\]|~$@#]|:\/\//g, (c) => {
-        switch (c) {
-            case '&':
-                return '&amp;';
-            case '<':
-                return '&lt;';
-            case '>':
-                return '&gt;';
-            // A zero-width space after @ and # stops mentions (@org/team) and references (#12).
-            case '@':
-            case '#':
-                return `${c}${ZERO_WIDTH_SPACE}`;
-            // Bare links: break the scheme so nothing becomes a link.
-            case '://':
-                return `:${ZERO_WIDTH_SPACE}//`;
-            case '\n':
-            case '\r':
-            case '\r\n':
-                return ' ';
-            // Markdown control characters, backslash-escaped (GFM allows it for any ASCII punctuation).
-            default:
-                return `\\${c}`;
-        }
+const SERIES_COLORS = {
+    /** The model, the current data: GitHub's blue (4.6:1 on white, 4.1:1 on #0d1117). */
+    model: '#1f6feb',
+    /** The baseline or reference distribution: orange (3.2:1 on white, 5.9:1 on #0d1117). */
+    reference: '#e16f24',
+    /** A guide such as the chance diagonal: grey (3.7:1 on white, 5.1:1 on #0d1117). */
+    guide: '#7d8590',
+};
+/** GitHub's page backgrounds: light and dark themes. */
+const GITHUB_BACKGROUNDS = { light: '#ffffff', dark: '#0d1117' };
+/** Relative luminance of an sRGB colour `#rrggbb` (WCAG 2.x). */
+function luminance(hex) {
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+    if (!m)
+        throw new Error(`not a #rrggbb colour: ${hex}`);
+    const [r, g, b] = [m[1], m[2], m[3]].map((h) => {
+        const c = parseInt(h, 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
     });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
-/** Text for a Mermaid label inside double quotes: no quotes, backticks, brackets or line breaks. */
-function escapeMermaidLabel(text) {
-    return text
-        .replace(/["`<>[\]{}\r\n;#]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 80);
-}
-/** Text for an HTML comment (the sticky marker): nothing that could close the comment. */
-function escapeCommentText(text) {
-    return text
-        .replace(/-{2,}/g, '-')
-        .replace(/[<>]/g, '')
-        .replace(/[\r\n]/g, ' ')
-        .trim();
+/** WCAG contrast ratio of two colours, from 1 (same) to 21 (black on white). */
+function contrastRatio(a, b) {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/mermaid.ts
 
+
 const num = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : '0');
+/** Mermaid's init directive giving each series the colour of its role (xychart's palette goes by series order). */
+function paletteDirective(series) {
+    const palette = series.map((s) => SERIES_COLORS[s.role ?? 'model']).join(', ');
+    return `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`;
+}
 /** Mermaid source for an xychart-beta; labels are sanitised so data cannot break out of the block. */
 function mermaidXY(chart) {
-    const lines = ['```mermaid', 'xychart-beta', `  title "${escapeMermaidLabel(chart.title)}"`];
-    const xLabel = chart.x.label ? `"${escapeMermaidLabel(chart.x.label)}" ` : '';
+    const lines = [
+        '```mermaid',
+        paletteDirective(chart.series),
+        'xychart-beta',
+        `  title "${(0,report_escape/* escapeMermaidLabel */.x2)(chart.title)}"`,
+    ];
+    const xLabel = chart.x.label ? `"${(0,report_escape/* escapeMermaidLabel */.x2)(chart.x.label)}" ` : '';
     if ('categories' in chart.x) {
-        const cats = chart.x.categories.map((c) => `"${escapeMermaidLabel(String(c)) || ' '}"`);
+        const cats = chart.x.categories.map((c) => `"${(0,report_escape/* escapeMermaidLabel */.x2)(String(c)) || ' '}"`);
         lines.push(`  x-axis ${xLabel}[${cats.join(', ')}]`);
     }
     else {
         lines.push(`  x-axis ${xLabel}${num(chart.x.min)} --> ${num(chart.x.max)}`);
     }
     if (chart.y) {
-        const yLabel = chart.y.label ? `"${escapeMermaidLabel(chart.y.label)}"` : '';
+        const yLabel = chart.y.label ? `"${(0,report_escape/* escapeMermaidLabel */.x2)(chart.y.label)}"` : '';
         const range = chart.y.min !== undefined && chart.y.max !== undefined ? ` ${num(chart.y.min)} --> ${num(chart.y.max)}` : '';
         if (yLabel || range)
             lines.push(`  y-axis ${yLabel}${range}`);
@@ -40409,16 +40549,39 @@ function trusted(markdown) {
 function inline(value) {
     if (typeof value === 'object')
         return value.trusted;
-    return escapeInline(String(value));
+    return (0,report_escape/* escapeInline */.VV)(String(value));
+}
+/**
+ * A code span of untrusted text, shown and copied exactly as it is (a regex, a value, a path): inside a code span
+ * nothing is formatting, a link, a mention or HTML, so no escape or zero-width space needs to go in. The fence is
+ * one backtick longer than any run inside; line breaks become spaces. A `|` is escaped by the table that holds it.
+ */
+function codeSpan(text) {
+    const content = text.replace(/\r?\n|\r/g, ' ');
+    if (content === '')
+        return trusted('');
+    const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
+    return trusted(`${fence}${pad}${content}${pad}${fence}`);
 }
 /** Helpers for trusted formatting around untrusted text. */
 const fmt = {
     bold: (v) => trusted(`**${inline(v)}**`),
     italic: (v) => trusted(`_${inline(v)}_`),
-    code: (v) => trusted(`<code>${inline(v)}</code>`),
+    /** Untrusted text as a code span; trusted Markdown in `<code>` (where it stays Markdown). */
+    code: (v) => (typeof v === 'object' ? trusted(`<code>${v.trusted}</code>`) : codeSpan(String(v))),
     link: (text, url) => trusted(`[${inline(text)}](${encodeURI(url).replace(/[()]/g, encodeURIComponent)})`),
     join: (...parts) => trusted(parts.map(inline).join('')),
 };
+/**
+ * One table cell. GFM splits a row at every `|` not preceded by a backslash, even inside a code span, and removes
+ * that backslash before reading the cell: so a trusted cell (a code span of a regex `a|b`) gets every `|` escaped,
+ * which shows as `|` whatever it sits in. Escaped text already carries `\|`.
+ */
+function cell(value) {
+    return typeof value === 'object' ? value.trusted.replace(/\|/g, '\\|') : inline(value);
+}
 /** A report builder: every string it is given is escaped unless wrapped in `trusted()`. */
 class Markdown {
     blocks = [];
@@ -40438,8 +40601,8 @@ class Markdown {
         const line = (cells) => `| ${cells.join(' | ')} |`;
         this.blocks.push({
             kind: 'table',
-            header: `${line(headers.map(inline))}\n${line(sep)}`,
-            rows: rows.map((r) => line(r.map(inline))),
+            header: `${line(headers.map(cell))}\n${line(sep)}`,
+            rows: rows.map((r) => line(r.map(cell))),
         });
         return this;
     }
@@ -40487,78 +40650,6 @@ function renderBlock(block) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/compare/format.ts
-/** A metric value for the report: six significant digits, `—` when absent, NaN and ∞ spelled out. */
-function formatValue(v) {
-    if (v === null || v === undefined)
-        return '—';
-    if (Number.isNaN(v))
-        return 'NaN';
-    if (!Number.isFinite(v))
-        return v > 0 ? '∞' : '−∞';
-    const abs = Math.abs(v);
-    if (abs !== 0 && (abs < 1e-4 || abs >= 1e9))
-        return v.toExponential(3);
-    return String(Number(v.toPrecision(6)));
-}
-/** A signed change to three significant digits (the values beside it carry the precision), e.g. `+0.0123`. */
-function formatChange(v) {
-    if (v === null)
-        return '—';
-    if (v === 0)
-        return '0';
-    return `${v > 0 ? '+' : '−'}${formatValue(Number(Math.abs(v).toPrecision(3)))}`;
-}
-/** A signed percentage with two decimals; `—` when undefined (zero baseline). */
-function formatPercent(v) {
-    if (v === null)
-        return '—';
-    if (v === 0)
-        return '0%';
-    return `${v > 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}%`;
-}
-/**
- * An arrow for a change that says both which way the number moved and whether that is good for the metric:
- * 🟢 better, 🔴 worse (a falling log_loss is 🟢 ▼).
- */
-function changeArrow(direction, change) {
-    if (change === null || change === 0)
-        return '';
-    const better = direction === 'higher' ? change > 0 : change < 0;
-    return `${better ? '🟢' : '🔴'} ${change > 0 ? '▲' : '▼'}`;
-}
-/** The direction used, and where it came from, e.g. `↑ higher is better (from the name)`. */
-function directionText(m) {
-    const arrow = m.direction === 'higher' ? '↑ higher' : '↓ lower';
-    return m.directionFrom === 'name' ? `${arrow} is better (from the name)` : `${arrow} is better`;
-}
-const STATUS = {
-    failed: '❌ failed',
-    noise: '〰️ within noise',
-    worse: '🟡 worse, within rules',
-    improved: '✅ improved',
-    unchanged: '⚪ unchanged',
-    new: '🆕 new',
-    removed: '➖ not in current',
-};
-/** The status cell: the outcome, and the failing rules for a failure. */
-function statusText(m) {
-    if (m.status !== 'failed')
-        return STATUS[m.status];
-    const failed = m.checks.filter((c) => !c.passed && !c.noise).map((c) => c.rule);
-    return `${STATUS.failed}: ${failed.join(', ')}`;
-}
-/** Table order: failures first, then noise, worse, improved, new, removed; unchanged last. */
-const STATUS_ORDER = [
-    'failed',
-    'noise',
-    'worse',
-    'improved',
-    'new',
-    'removed',
-    'unchanged',
-];
-
 ;// CONCATENATED MODULE: ./packages/core/src/compare/report-sections.ts
 
 
@@ -40575,21 +40666,24 @@ function sliceSection(md, slices) {
         s.metric,
         formatValue(s.baseline),
         formatValue(s.current),
-        `${changeArrow(s.direction, s.change)} ${formatChange(s.change)}`,
+        arrowedChange(s.direction, s.change),
         formatPercent(s.changePct),
     ]);
     const headers = ['Slice', 'Metric', 'Baseline', 'Current', 'Change', 'Change %'];
     const bad = slices.filter((s) => s.regression);
     const mild = slices.filter((s) => !s.regression);
-    md.heading(3, 'Slice regressions');
+    // Slices are reported, not gated: folded, so they never push the gated metrics off the first screen.
+    md.paragraph(fmt.bold('Slices'), bad.length
+        ? ` (reported, not gated): ${bad.length} slice metric${bad.length === 1 ? '' : 's'} worse than the metric’s rule allows.`
+        : ' (reported, not gated): no slice got worse by more than its metric’s rule allows.');
     if (bad.length)
-        md.table(headers, rows(bad));
-    else
-        md.paragraph('No slice got worse by more than its metric’s rule allows.');
-    if (bad.length > MAX_SLICE_ROWS)
-        md.paragraph(`… and ${bad.length - MAX_SLICE_ROWS} more (worst first).`);
+        md.details(`${bad.length} slice regression${bad.length === 1 ? '' : 's'}, worst first`, (i) => {
+            i.table(headers, rows(bad), ['left', 'left', 'right', 'right', 'right', 'right']);
+            if (bad.length > MAX_SLICE_ROWS)
+                i.paragraph(`… and ${bad.length - MAX_SLICE_ROWS} more.`);
+        });
     if (mild.length)
-        md.details(`${mild.length} slice metric${mild.length === 1 ? '' : 's'} slightly worse, within the rules`, (i) => i.table(headers, rows(mild)));
+        md.details(`${mild.length} slice metric${mild.length === 1 ? '' : 's'} slightly worse, within the rules`, (i) => i.table(headers, rows(mild), ['left', 'left', 'right', 'right', 'right', 'right']));
 }
 /** Changes of fairness gaps between groups (lower is better). */
 function fairnessSection(md, fairness) {
@@ -40602,7 +40696,7 @@ function fairnessSection(md, fairness) {
         f.gap,
         formatValue(f.baseline),
         formatValue(f.current),
-        `${changeArrow('lower', f.change)} ${formatChange(f.change)}`.trim(),
+        arrowedChange('lower', f.change),
     ]));
 }
 /** A Mermaid line chart per key metric over the earlier runs of the default branch and this one. */
@@ -40650,52 +40744,85 @@ function footer(md, f) {
 
 
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function verdict(r) {
     const c = r.comparison;
     const failedMetrics = [...new Set(c.regressions.map((x) => x.metric))];
     const count = (s) => c.metrics.filter((m) => m.status === s).length;
+    // Said first when there is none: the regression rules were not applied at all.
+    const noBaseline = c.hasBaseline
+        ? []
+        : [fmt.bold('No baseline yet'), ` (${r.baselineSource}): only the absolute bounds (min/max) were applied. `];
     if (!c.passed) {
         const head = r.failOnRegression ? '❌ ' : '⚠️ ';
-        const rules = `${c.regressions.length} rule${c.regressions.length === 1 ? '' : 's'} failed`;
         const tail = r.failOnRegression ? '' : ' (fail-on-regression is off, so the check passes)';
         return [
+            ...noBaseline,
             head,
-            fmt.bold(rules),
-            ` on ${failedMetrics.length} metric${failedMetrics.length === 1 ? '' : 's'}: `,
+            fmt.bold(`${plural(c.regressions.length, 'rule')} failed`),
+            ` on ${plural(failedMetrics.length, 'metric')}: `,
             failedMetrics.join(', '),
             tail,
             '.',
         ];
     }
-    if (!c.hasBaseline) {
+    if (!c.hasBaseline)
+        return ['✅ ', ...noBaseline, 'All hold.'];
+    const compared = c.metrics.filter((m) => m.baseline !== null && m.current !== null).length;
+    const noise = count('noise');
+    const worse = count('worse');
+    const rest = [
+        worse ? `${worse} worse within the rules` : '',
+        `${count('improved')} improved`,
+        `${count('unchanged')} unchanged`,
+        count('new') ? `${count('new')} new` : '',
+    ].filter(Boolean);
+    if (noise) {
+        // Passing only because the intervals overlap is not "no regressions": say how many got worse, and why it passes.
         return [
-            '✅ ',
-            fmt.bold('No baseline yet'),
-            ` (${r.baselineSource}): only the absolute bounds (min/max) were checked, and all hold.`,
+            '⚠️ ',
+            fmt.bold(`Worse on ${noise + worse} of ${plural(compared, 'metric')}`),
+            `, but not significantly: ${noise} broke ${noise === 1 ? 'its rule' : 'their rules'} within noise (the 95% ` +
+                `intervals of baseline and current overlap, and require-significance is on); ${rest.join(', ')}. ` +
+                'The intervals are below.',
         ];
     }
-    const parts = [
-        `${count('improved')} improved`,
-        `${count('worse')} worse within the rules`,
-        `${count('unchanged')} unchanged`,
-    ];
-    if (count('noise'))
-        parts.push(`${count('noise')} within noise`);
-    if (count('new'))
-        parts.push(`${count('new')} new`);
-    return ['✅ ', fmt.bold('No regressions'), ` against the baseline: ${parts.join(', ')}.`];
+    if (worse)
+        return [
+            '✅ ',
+            fmt.bold('Within the rules'),
+            `: worse on ${worse} of ${plural(compared, 'metric')}, none by more than its rule allows; ${rest.slice(1).join(', ')}.`,
+        ];
+    return ['✅ ', fmt.bold('No regressions'), ` against the baseline: ${rest.join(', ')}.`];
 }
 function row(m) {
-    const rules = m.checks.map((c) => c.rule).filter((r) => r !== 'present' && r !== 'finite');
     return [
         fmt.bold(m.metric),
         formatValue(m.baseline),
         formatValue(m.current),
-        `${changeArrow(m.direction, m.change)} ${formatChange(m.change)}`.trim(),
+        arrowedChange(m.direction, m.change),
         formatPercent(m.changePct),
-        [directionText(m), ...rules].join('; '),
+        ruleText(m),
         statusText(m),
     ];
+}
+// numbers only (no data): trusted, so the brackets are not escaped
+const interval = (value, i) => trusted(`${formatValue(value)} [${i ? `${formatValue(i.low)}, ${formatValue(i.high)}` : 'no interval'}]`);
+/** The intervals behind each "within noise": the reader checks the overlap instead of taking it on trust. */
+function noiseSection(md, metrics) {
+    const noisy = metrics.filter((m) => m.status === 'noise');
+    if (!noisy.length)
+        return;
+    md.heading(3, 'Within noise: the 95% intervals');
+    md.table(['Metric', 'Baseline (95% interval)', 'Current (95% interval)', 'Rule broken'], noisy.map((m) => [
+        fmt.bold(m.metric),
+        interval(m.baseline, m.intervals?.baseline),
+        interval(m.current, m.intervals?.current),
+        m.checks
+            .filter((c) => c.noise)
+            .map((c) => c.rule)
+            .join(', '),
+    ]), ['left', 'right', 'right', 'left']);
 }
 const HEADERS = ['Metric', 'Baseline', 'Current', 'Change', 'Change %', 'Rule', 'Status'];
 const ALIGN = ['left', 'right', 'right', 'right', 'right', 'left', 'left'];
@@ -40713,6 +40840,9 @@ function buildCompareReport(r) {
     const unchanged = sorted.filter((m) => m.status === 'unchanged');
     if (changed.length)
         md.table(HEADERS, changed.map(row), [...ALIGN]);
+    if (changed.length)
+        md.paragraph(trusted(`<sub>${ruleLegend(changed)}</sub>`));
+    noiseSection(md, r.comparison.metrics);
     if (unchanged.length) {
         md.details(`${unchanged.length} unchanged metric${unchanged.length === 1 ? '' : 's'}`, (inner) => inner.table(HEADERS, unchanged.map(row), [...ALIGN]));
     }
@@ -40870,7 +41000,7 @@ function isAuthoredBy(author, me) {
 
 /** The hidden marker that identifies one report on a PR: one per action and comment key. */
 function commentMarker(action, key) {
-    return `<!-- modelgate:${escapeCommentText(action)}:${escapeCommentText(key)} -->`;
+    return `<!-- modelgate:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
 }
 /** How many times a comment is posted when each answer is lost; before each repeat the PR is read again. */
 const CREATE_ATTEMPTS = 3;
@@ -41230,6 +41360,23 @@ async function postSavedReport(o) {
     return posted?.url;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/report/paths.ts
+
+/**
+ * A file path as a report shows it: relative to the workspace when inside it, so a reader sees
+ * `metrics/baseline.json`, never the runner's `/home/runner/work/repo/repo/metrics/baseline.json`.
+ */
+function displayPath(path, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
+    if (!(0,external_node_path_.isAbsolute)(path))
+        return path;
+    const inside = (0,external_node_path_.relative)(workspace, path);
+    if (inside === '')
+        return '.';
+    if (inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside))
+        return path;
+    return inside.split(external_node_path_.sep).join('/');
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/inputs/fields.ts
 
 
@@ -41373,6 +41520,7 @@ const inputs = {
 
 
 
+
 const ACTION = 'compare-to-baseline';
 function isDefaultBranchPush(context) {
     const branch = context.defaultBranch ?? 'main';
@@ -41407,9 +41555,16 @@ async function run() {
     const thresholds = values.thresholds ? parseThresholds(values.thresholds) : {};
     const artifactName = metricsArtifactName(values['comment-key']);
     const spec = /^(auto|git:|artifact:)/.test(values.baseline) ? values.baseline : (0,external_node_path_.resolve)(values.baseline);
-    const baseline = await resolveBaseline({ spec, metricsPath, context, client, artifactName });
-    if (spec !== values.baseline)
-        baseline.source = values.baseline;
+    const baseline = await resolveBaseline({
+        spec,
+        metricsPath,
+        context,
+        client,
+        artifactName,
+        display: values.baseline,
+    });
+    if (!/^(auto|git:|artifact:)/.test(values.baseline))
+        baseline.source = displayPath(values.baseline);
     const known = [...new Set([...Object.keys(current.metrics), ...Object.keys(baseline.snapshot?.metrics ?? {})])];
     checkThresholdMetrics(thresholds, known, values.thresholds);
     const comparison = compareSnapshots(current, baseline.snapshot, thresholds, {
@@ -41480,7 +41635,12 @@ async function run() {
 /* harmony export */ });
 /* unused harmony export BUG_REPORT_URL */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37638);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37638);
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(21313);
+
+
 
 
 /** Where users report bugs; printed when something that is not a user mistake goes wrong. */
@@ -41491,7 +41651,7 @@ const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
  * anything else is a bug and says so. The process exits promptly either way, so an open socket or
  * timer cannot keep a failed step alive.
  */
-async function runAction(run) {
+async function runAction(run, action = 'modelgate') {
     let code = 0;
     try {
         const result = await run();
@@ -41502,7 +41662,7 @@ async function runAction(run) {
     }
     catch (error) {
         code = 1;
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .iU)(error)) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isUserError */ .iU)(error)) {
             const { file, line, col } = error.location;
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(error.describe(), {
                 title: 'modelgate: fix the input',
@@ -41510,6 +41670,7 @@ async function runAction(run) {
                 ...(line ? { startLine: line } : {}),
                 ...(col ? { startColumn: col } : {}),
             });
+            configurationSummary(action, error);
         }
         else {
             const message = error instanceof Error ? error.message : String(error);
@@ -41520,6 +41681,22 @@ async function runAction(run) {
         }
     }
     process.exit(code);
+}
+/**
+ * A configuration error stops the run before any report, so the job summary says what stopped it: a reader who
+ * opens the summary (or the run's page) sees the same message as the log, not an empty page.
+ */
+function configurationSummary(action, error) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
+        return;
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `## ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeInline */ .VV)(action)}: ❌ configuration error\n\n${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeInline */ .VV)(error.describe())}\n\n` +
+            'The run stopped on this input: fix it and run again.\n');
+    }
+    catch (summaryError) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${summaryError.message}`);
+    }
 }
 
 
@@ -41614,6 +41791,68 @@ const RETRY_BASE_MS = 400;
  * Secondary rate limits are still retried by the throttling plugin: GitHub refused those requests outright.
  */
 const NOT_RETRIED = { retries: 0 };
+
+
+/***/ }),
+
+/***/ 21313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VV: () => (/* binding */ escapeInline),
+/* harmony export */   _y: () => (/* binding */ escapeCommentText),
+/* harmony export */   x2: () => (/* binding */ escapeMermaidLabel)
+/* harmony export */ });
+/**
+ * Escaping of untrusted text (column names, metric names, file names, values from data) before it goes into
+ * GitHub-flavoured Markdown, so that it renders as the literal text: no HTML, no formatting, no links,
+ * no @mentions that notify a team, no #123 references, no math.
+ */
+const ZERO_WIDTH_SPACE = '&#8203;';
+/** Escapes text for inline Markdown (a paragraph, a heading, a table cell). Newlines become spaces. */
+function escapeInline(text) {
+    // One pass, so the entities inserted for one character are never escaped again by another rule.
+    return text.replace(/\r?\n|\r|[&<>\\`*_[\]|~$@#]|:\/\//g, (c) => {
+        switch (c) {
+            case '&':
+                return '&amp;';
+            case '<':
+                return '&lt;';
+            case '>':
+                return '&gt;';
+            // A zero-width space after @ and # stops mentions (@org/team) and references (#12).
+            case '@':
+            case '#':
+                return `${c}${ZERO_WIDTH_SPACE}`;
+            // Bare links: break the scheme so nothing becomes a link.
+            case '://':
+                return `:${ZERO_WIDTH_SPACE}//`;
+            case '\n':
+            case '\r':
+            case '\r\n':
+                return ' ';
+            // Markdown control characters, backslash-escaped (GFM allows it for any ASCII punctuation).
+            default:
+                return `\\${c}`;
+        }
+    });
+}
+/** Text for a Mermaid label inside double quotes: no quotes, backticks, brackets or line breaks. */
+function escapeMermaidLabel(text) {
+    return text
+        .replace(/["`<>[\]{}\r\n;#]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 80);
+}
+/** Text for an HTML comment (the sticky marker): nothing that could close the comment. */
+function escapeCommentText(text) {
+    return text
+        .replace(/-{2,}/g, '-')
+        .replace(/[<>]/g, '')
+        .replace(/[\r\n]/g, ' ')
+        .trim();
+}
 
 
 /***/ }),
@@ -53624,6 +53863,18 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

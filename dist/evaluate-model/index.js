@@ -28374,7 +28374,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
 /* harmony import */ var _modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(80202);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2266);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(52965);
 
 
 
@@ -28382,14 +28382,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 if ((0,_modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__/* .isBootstrapWorker */ .$w)())
     (0,_modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__/* .runBootstrapWorker */ .Gh)();
 else
-    await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e);
+    await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e, 'evaluate-model');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2266:
+/***/ 52965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37937,26 +37937,61 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/core/src/errors.ts
-var errors = __nccwpck_require__(37638);
 ;// CONCATENATED MODULE: ./packages/core/src/contracts/zod-errors.ts
-
-/** Turns the first zod issue on a user's document into a UserError naming the field, its line and what was expected. */
-function documentError(doc, error, what, validKeys = () => []) {
-    const issue = error.issues[0];
+/** Problems listed in one error at most; a document with more is usually not the expected kind at all. */
+const MAX_LISTED = 10;
+function valueAt(data, path) {
+    let node = data;
+    for (const key of path)
+        node = typeof node === 'object' && node !== null ? node[key] : undefined;
+    return node;
+}
+/** One zod issue in words: what is wrong, and for an unknown key which keys are valid there. */
+function describeIssue(issue, data, what, validKeys) {
     const path = issue.path.filter((p) => typeof p !== 'symbol');
-    let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
         const keys = issue.keys;
         const valid = validKeys(path);
         const hint = valid.length ? ` Valid keys here: ${valid.join(', ')}.` : '';
-        return doc.error(`unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')} in ${what}.${hint}`, [...path, keys[0]]);
+        return {
+            message: `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')} in ${what}.${hint}`,
+            path: [...path, keys[0]],
+        };
     }
-    if (issue.code === 'invalid_union' && 'errors' in issue) {
-        // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
-        message = `${message}: expected a value or { value: …, level: warn|fail }`;
+    const key = path.at(-1);
+    if (issue.code === 'invalid_type' || issue.code === 'invalid_value') {
+        // zod's message for a required key that is absent reads as if a wrong value were there
+        const parent = valueAt(data, path.slice(0, -1));
+        if (key !== undefined && typeof parent === 'object' && parent !== null && !(String(key) in parent))
+            return { message: `missing the required key '${key}' (in ${what})`, path: path.slice(0, -1) };
     }
-    return doc.error(`${message} (in ${what})`, path);
+    // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
+    const union = issue.code === 'invalid_union' && 'errors' in issue;
+    const message = union ? `${issue.message}: expected a value or { value: …, level: warn|fail }` : issue.message;
+    return { message: `${message} (in ${what})`, path };
+}
+/**
+ * Turns the zod issues on a user's document into one UserError that names every problem (each with its field
+ * and line), so two typos are fixed in one round: it points at the first.
+ */
+function documentError(doc, error, what, validKeys = () => []) {
+    // Unknown keys first: a typo is the cause, the required key it leaves missing only its effect.
+    const issues = [...error.issues]
+        .sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'))
+        .map((i) => describeIssue(i, doc.data, what, validKeys));
+    const [first, ...others] = issues;
+    if (!others.length)
+        return doc.error(first.message, first.path);
+    const where = (p) => {
+        const line = doc.lineOf(p);
+        return [p.length ? `field '${p.join('.')}'` : '', line ? `line ${line}` : ''].filter(Boolean).join(', ');
+    };
+    const listed = others
+        .slice(0, MAX_LISTED - 1)
+        .map((i) => `${where(i.path)}: ${i.message.replace(/\.$/, '')}`)
+        .join('; ');
+    const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
+    return doc.error(`${first.message} ${issues.length} problems in all; also ${listed}${more}.`, first.path);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/contracts/thresholds.ts
@@ -38022,6 +38057,8 @@ function ruleFor(thresholds, metric) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(37638);
 ;// CONCATENATED MODULE: ./packages/core/src/inputs/argv.ts
 
 /**
@@ -40340,10 +40377,18 @@ function inferTask(labels, predictions, hints) {
         const fraction = present.find((c) => !Number.isInteger(Number(c)));
         if (fraction !== undefined)
             return { task: 'regression', reason: `the label column holds non-integer numbers (e.g. ${fraction})` };
-        if (distinct.size > MAX_INTEGER_CLASSES)
+        // Counted in the label column alone: a regression's float predictions would swell the count past the rows.
+        const classes = new Set(present.map((c) => Number(c))).size;
+        if (classes > MAX_INTEGER_CLASSES)
             return {
                 task: 'regression',
-                reason: `the label column holds ${distinct.size} distinct integers (more than ${MAX_INTEGER_CLASSES} classes)`,
+                reason: `the label column holds ${classes} distinct integers in ${present.length} rows (more than ${MAX_INTEGER_CLASSES} classes)`,
+            };
+        const predicted = predictions.find((c) => c !== null && c !== '' && isNumeric(c) && !Number.isInteger(Number(c)));
+        if (predicted !== undefined)
+            return {
+                task: 'regression',
+                reason: `the label column holds integers and the prediction column non-integer numbers (e.g. ${predicted})`,
             };
     }
     if (distinct.size <= 2)
@@ -40566,8 +40611,14 @@ async function loadPredictions(spec) {
         !spec.sliceColumns.includes(spec.predictionColumn));
     checkLabels(labels, codes, [spec.labelColumn, spec.predictionColumn], file, classColumns ? extra : undefined);
     if (task === 'binary') {
-        if (labels.length > 2)
-            throw new errors/* UserError */.yo(`task binary, but labels and predictions take ${labels.length} values (${labels.slice(0, 10).join(', ')}); set task: multiclass.`, { input: 'task', file });
+        if (labels.length > 2) {
+            // Numbers with fractions, or more integers than classes go, are a regression target, not classes.
+            const numbers = labels.map(Number);
+            const regression = numbers.every(Number.isFinite) &&
+                (numbers.some((n) => !Number.isInteger(n)) || labels.length > MAX_INTEGER_CLASSES);
+            throw new errors/* UserError */.yo(`task binary, but labels and predictions take ${labels.length.toLocaleString('en-US')} values (${labels.slice(0, 10).join(', ')}${labels.length > 10 ? ', …' : ''}); ` +
+                (regression ? 'they are numbers of a regression target: set task: regression.' : 'set task: multiclass.'), { input: 'task', file });
+        }
         const data = {
             labels,
             truth: codes[0],
@@ -40599,74 +40650,68 @@ function sliceColumn(cols, name, alsoTarget) {
     return { name, values: c.values, codes: c.codes };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/report/escape.ts
+// EXTERNAL MODULE: ./packages/core/src/report/escape.ts
+var report_escape = __nccwpck_require__(21313);
+;// CONCATENATED MODULE: ./packages/core/src/report/colors.ts
 /**
- * Escaping of untrusted text (column names, metric names, file names, values from data) before it goes into
- * GitHub-flavoured Markdown, so that it renders as the literal text: no HTML, no formatting, no links,
- * no @mentions that notify a team, no #123 references, no math.
+ * The colours of modelgate's charts, set through Mermaid's init directive so they hold in GitHub's light and dark
+ * themes alike: the model's series contrasts at least 3:1 (WCAG's minimum for graphics) with white and with
+ * GitHub's dark background, the reference and guide lines stay visible on both without outshining it.
  */
-const ZERO_WIDTH_SPACE = '&#8203;';
-/** Escapes text for inline Markdown (a paragraph, a heading, a table cell). Newlines become spaces. */
-function escapeInline(text) {
-    // One pass, so the entities inserted for one character are never escaped again by another rule.
-    return text.replace(/\r?\n|\r|[&<>\\`*_[\]|~$@#]|:\/\//g, (c) => {
-        switch (c) {
-            case '&':
-                return '&amp;';
-            case '<':
-                return '&lt;';
-            case '>':
-                return '&gt;';
-            // A zero-width space after @ and # stops mentions (@org/team) and references (#12).
-            case '@':
-            case '#':
-                return `${c}${ZERO_WIDTH_SPACE}`;
-            // Bare links: break the scheme so nothing becomes a link.
-            case '://':
-                return `:${ZERO_WIDTH_SPACE}//`;
-            case '\n':
-            case '\r':
-            case '\r\n':
-                return ' ';
-            // Markdown control characters, backslash-escaped (GFM allows it for any ASCII punctuation).
-            default:
-                return `\\${c}`;
-        }
+const SERIES_COLORS = {
+    /** The model, the current data: GitHub's blue (4.6:1 on white, 4.1:1 on #0d1117). */
+    model: '#1f6feb',
+    /** The baseline or reference distribution: orange (3.2:1 on white, 5.9:1 on #0d1117). */
+    reference: '#e16f24',
+    /** A guide such as the chance diagonal: grey (3.7:1 on white, 5.1:1 on #0d1117). */
+    guide: '#7d8590',
+};
+/** GitHub's page backgrounds: light and dark themes. */
+const GITHUB_BACKGROUNDS = { light: '#ffffff', dark: '#0d1117' };
+/** Relative luminance of an sRGB colour `#rrggbb` (WCAG 2.x). */
+function luminance(hex) {
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+    if (!m)
+        throw new Error(`not a #rrggbb colour: ${hex}`);
+    const [r, g, b] = [m[1], m[2], m[3]].map((h) => {
+        const c = parseInt(h, 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
     });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
-/** Text for a Mermaid label inside double quotes: no quotes, backticks, brackets or line breaks. */
-function escapeMermaidLabel(text) {
-    return text
-        .replace(/["`<>[\]{}\r\n;#]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 80);
-}
-/** Text for an HTML comment (the sticky marker): nothing that could close the comment. */
-function escapeCommentText(text) {
-    return text
-        .replace(/-{2,}/g, '-')
-        .replace(/[<>]/g, '')
-        .replace(/[\r\n]/g, ' ')
-        .trim();
+/** WCAG contrast ratio of two colours, from 1 (same) to 21 (black on white). */
+function contrastRatio(a, b) {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/mermaid.ts
 
+
 const num = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : '0');
+/** Mermaid's init directive giving each series the colour of its role (xychart's palette goes by series order). */
+function paletteDirective(series) {
+    const palette = series.map((s) => SERIES_COLORS[s.role ?? 'model']).join(', ');
+    return `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`;
+}
 /** Mermaid source for an xychart-beta; labels are sanitised so data cannot break out of the block. */
 function mermaidXY(chart) {
-    const lines = ['```mermaid', 'xychart-beta', `  title "${escapeMermaidLabel(chart.title)}"`];
-    const xLabel = chart.x.label ? `"${escapeMermaidLabel(chart.x.label)}" ` : '';
+    const lines = [
+        '```mermaid',
+        paletteDirective(chart.series),
+        'xychart-beta',
+        `  title "${(0,report_escape/* escapeMermaidLabel */.x2)(chart.title)}"`,
+    ];
+    const xLabel = chart.x.label ? `"${(0,report_escape/* escapeMermaidLabel */.x2)(chart.x.label)}" ` : '';
     if ('categories' in chart.x) {
-        const cats = chart.x.categories.map((c) => `"${escapeMermaidLabel(String(c)) || ' '}"`);
+        const cats = chart.x.categories.map((c) => `"${(0,report_escape/* escapeMermaidLabel */.x2)(String(c)) || ' '}"`);
         lines.push(`  x-axis ${xLabel}[${cats.join(', ')}]`);
     }
     else {
         lines.push(`  x-axis ${xLabel}${num(chart.x.min)} --> ${num(chart.x.max)}`);
     }
     if (chart.y) {
-        const yLabel = chart.y.label ? `"${escapeMermaidLabel(chart.y.label)}"` : '';
+        const yLabel = chart.y.label ? `"${(0,report_escape/* escapeMermaidLabel */.x2)(chart.y.label)}"` : '';
         const range = chart.y.min !== undefined && chart.y.max !== undefined ? ` ${num(chart.y.min)} --> ${num(chart.y.max)}` : '';
         if (yLabel || range)
             lines.push(`  y-axis ${yLabel}${range}`);
@@ -40688,16 +40733,39 @@ function trusted(markdown) {
 function inline(value) {
     if (typeof value === 'object')
         return value.trusted;
-    return escapeInline(String(value));
+    return (0,report_escape/* escapeInline */.VV)(String(value));
+}
+/**
+ * A code span of untrusted text, shown and copied exactly as it is (a regex, a value, a path): inside a code span
+ * nothing is formatting, a link, a mention or HTML, so no escape or zero-width space needs to go in. The fence is
+ * one backtick longer than any run inside; line breaks become spaces. A `|` is escaped by the table that holds it.
+ */
+function codeSpan(text) {
+    const content = text.replace(/\r?\n|\r/g, ' ');
+    if (content === '')
+        return trusted('');
+    const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
+    return trusted(`${fence}${pad}${content}${pad}${fence}`);
 }
 /** Helpers for trusted formatting around untrusted text. */
 const fmt = {
     bold: (v) => trusted(`**${inline(v)}**`),
     italic: (v) => trusted(`_${inline(v)}_`),
-    code: (v) => trusted(`<code>${inline(v)}</code>`),
+    /** Untrusted text as a code span; trusted Markdown in `<code>` (where it stays Markdown). */
+    code: (v) => (typeof v === 'object' ? trusted(`<code>${v.trusted}</code>`) : codeSpan(String(v))),
     link: (text, url) => trusted(`[${inline(text)}](${encodeURI(url).replace(/[()]/g, encodeURIComponent)})`),
     join: (...parts) => trusted(parts.map(inline).join('')),
 };
+/**
+ * One table cell. GFM splits a row at every `|` not preceded by a backslash, even inside a code span, and removes
+ * that backslash before reading the cell: so a trusted cell (a code span of a regex `a|b`) gets every `|` escaped,
+ * which shows as `|` whatever it sits in. Escaped text already carries `\|`.
+ */
+function cell(value) {
+    return typeof value === 'object' ? value.trusted.replace(/\|/g, '\\|') : inline(value);
+}
 /** A report builder: every string it is given is escaped unless wrapped in `trusted()`. */
 class Markdown {
     blocks = [];
@@ -40717,8 +40785,8 @@ class Markdown {
         const line = (cells) => `| ${cells.join(' | ')} |`;
         this.blocks.push({
             kind: 'table',
-            header: `${line(headers.map(inline))}\n${line(sep)}`,
-            rows: rows.map((r) => line(r.map(inline))),
+            header: `${line(headers.map(cell))}\n${line(sep)}`,
+            rows: rows.map((r) => line(r.map(cell))),
         });
         return this;
     }
@@ -40766,11 +40834,38 @@ function renderBlock(block) {
     }
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./packages/core/src/report/paths.ts
+
+/**
+ * A file path as a report shows it: relative to the workspace when inside it, so a reader sees
+ * `metrics/baseline.json`, never the runner's `/home/runner/work/repo/repo/metrics/baseline.json`.
+ */
+function displayPath(path, workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {
+    if (!(0,external_node_path_.isAbsolute)(path))
+        return path;
+    const inside = (0,external_node_path_.relative)(workspace, path);
+    if (inside === '')
+        return '.';
+    if (inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside))
+        return path;
+    return inside.split(external_node_path_.sep).join('/');
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/evaluate/summary.ts
 /** The job summary of evaluate-model: metric table, confusion matrix, charts, slices, fairness and verdicts. */
 
+
 const f = (v) => (v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
 const GRID = Array.from({ length: 11 }, (_, i) => i / 10);
+/** Columns of the slice table beside any thresholded metric, per task. */
+const SLICE_METRICS = {
+    binary: ['accuracy', 'f1', 'roc_auc', 'precision', 'recall'],
+    multiclass: ['accuracy', 'f1_macro', 'balanced_accuracy'],
+    regression: ['mae', 'rmse', 'r2'],
+};
+const MAX_SLICE_METRICS = 5;
 /** y of a polyline at x (linear between points; the highest y where x repeats, as a ROC step). */
 function at(points, x) {
     let best = 0;
@@ -40788,7 +40883,7 @@ function at(points, x) {
 function evaluationSummary(o) {
     const e = o.evaluation;
     const md = new Markdown().heading(2, `evaluate-model: ${o.task}, ${o.rows.toLocaleString('en-US')} rows`);
-    md.paragraph(fmt.code(o.predictions), o.inferred ? ` (${o.inferred})` : '');
+    md.paragraph(fmt.code(displayPath(o.predictions)), o.inferred ? ` (${o.inferred})` : '');
     if (o.verdicts.length) {
         const failed = o.verdicts.filter((v) => !v.passed);
         md.paragraph(fmt.bold(failed.length
@@ -40821,9 +40916,10 @@ function evaluationSummary(o) {
             y: { label: 'true positive rate', min: 0, max: 1 },
             series: [
                 { kind: 'line', values: GRID.map((x) => at(e.curves.roc, x)) },
-                { kind: 'line', values: GRID },
+                { kind: 'line', values: GRID, role: 'guide' },
             ],
         });
+        md.paragraph('Blue: the model. Grey: chance (the diagonal).');
     }
     if (e.curves?.pr) {
         md.chart({
@@ -40841,14 +40937,23 @@ function evaluationSummary(o) {
             y: { label: 'fraction of positives', min: 0, max: 1 },
             series: [
                 { kind: 'bar', values: c.map(([, y]) => y) },
-                { kind: 'line', values: c.map(([x]) => x) },
+                { kind: 'line', values: c.map(([x]) => x), role: 'guide' },
             ],
         });
+        md.paragraph('Blue bars: the model. Grey line: perfect calibration.');
     }
     if (e.slices) {
-        const names = Object.keys(e.metrics);
+        const all = Object.keys(e.metrics);
+        const rows = (names) => Object.entries(e.slices).map(([k, s]) => [k, String(s.rows), ...names.map((n) => f(s[n]))]);
+        // A few columns a reviewer reads at a glance (the thresholded metrics, then the task's usual ones); every
+        // metric per slice, as wide as that is, folded below.
+        const key = [...new Set([...o.verdicts.map((v) => v.metric), ...SLICE_METRICS[o.task]])]
+            .filter((n) => all.includes(n))
+            .slice(0, MAX_SLICE_METRICS);
         md.heading(3, 'Slices');
-        md.table(['slice', 'rows', ...names], Object.entries(e.slices).map(([k, s]) => [k, String(s.rows), ...names.map((n) => f(s[n]))]));
+        md.table(['slice', 'rows', ...key], rows(key), ['left', 'right', ...key.map(() => 'right')]);
+        if (all.length > key.length)
+            md.details(`Every metric per slice (${all.length})`, (d) => d.table(['slice', 'rows', ...all], rows(all), ['left', 'right', ...all.map(() => 'right')]));
     }
     if (e.fairness) {
         md.heading(3, 'Fairness gaps (max − min across values)');
@@ -40864,9 +40969,103 @@ function evaluationSummary(o) {
     return md;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/compare/config.ts
+
+/** Levenshtein distance, for "did you mean" on a mistyped metric name. */
+function distance(a, b) {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) {
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        row = next;
+    }
+    return row[b.length];
+}
+/** The known name closest to `name`, when it is close enough to be a typo. */
+function closest(name, known) {
+    // A name that is one word of a known one (`auc` of `roc_auc`) means that one, however far in letters.
+    const lower = name.toLowerCase();
+    const byWord = known.find((k) => k
+        .toLowerCase()
+        .split(/[_.\-/]/)
+        .includes(lower));
+    if (byWord)
+        return byWord;
+    let best;
+    let bestDistance = Infinity;
+    for (const k of known) {
+        const d = distance(name.toLowerCase(), k.toLowerCase());
+        if (d < bestDistance)
+            [best, bestDistance] = [k, d];
+    }
+    return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+/**
+ * A threshold on a metric that neither the current metrics nor the baseline has is a configuration mistake
+ * (usually a typo), not a regression: fail with the valid metric names listed.
+ */
+function checkThresholdMetrics(thresholds, known, doc, unknownBecause = 'neither the current metrics nor the baseline has a metric of that name') {
+    const knownSet = new Set(known);
+    for (const metric of Object.keys(thresholds)) {
+        if (metric === '*' || knownSet.has(metric))
+            continue;
+        const guess = closest(metric, known);
+        const listed = known.length > 40 ? `${known.slice(0, 40).join(', ')}, … (${known.length} in all)` : known.join(', ');
+        const message = `there is a threshold on '${metric}', but ${unknownBecause}.` +
+            (guess ? ` Did you mean '${guess}'?` : '') +
+            ` Valid metric names: ${listed || '(none)'}; or "*" for every metric without its own entry.`;
+        const error = doc ? doc.error(message, [metric]) : (0,errors/* inputError */.Xu)('thresholds', message, { field: metric });
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/evaluate/verdicts.ts
 /** evaluate-model's threshold verdicts: absolute `min` / `max` bounds of CONTRACTS.md on the current metrics. */
 
+
+/** Every metric evaluate-model computes for a task (CONTRACTS.md), some only with score columns. */
+const TASK_METRICS = {
+    binary: [
+        'accuracy',
+        'balanced_accuracy',
+        'precision',
+        'recall',
+        'f1',
+        'mcc',
+        'cohen_kappa',
+        'roc_auc',
+        'average_precision',
+        'log_loss',
+        'brier_score',
+    ],
+    multiclass: [
+        'accuracy',
+        'balanced_accuracy',
+        'precision_macro',
+        'recall_macro',
+        'f1_macro',
+        'precision_weighted',
+        'recall_weighted',
+        'f1_weighted',
+        'mcc',
+        'cohen_kappa',
+        'log_loss',
+        'roc_auc_ovr',
+    ],
+    regression: ['mae', 'mse', 'rmse', 'r2', 'mape', 'median_ae', 'max_error', 'explained_variance'],
+};
+/**
+ * A threshold on a metric this task never has (a typo, or another task's metric) is a configuration mistake, as
+ * compare-to-baseline says too: stop naming the valid ones, instead of reporting "threshold not met". A metric
+ * of the task that this data could not give (roc_auc without a score column, or of one class only) is no typo:
+ * it fails as missing.
+ */
+function checkTaskMetrics(thresholds, task, computed, doc) {
+    const known = [...new Set([...computed, ...TASK_METRICS[task]])];
+    checkThresholdMetrics(thresholds, known, doc, `evaluate-model computes no metric of that name for a ${task} task`);
+}
 /** One verdict per metric with a min or max (a named metric missing from the document fails). */
 function thresholdVerdicts(metrics, thresholds) {
     const names = new Set([
@@ -40903,8 +41102,6 @@ function thresholdVerdicts(metrics, thresholds) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./packages/core/src/fs/atomic.ts
 
 
@@ -41146,7 +41343,7 @@ function isAuthoredBy(author, me) {
 
 /** The hidden marker that identifies one report on a PR: one per action and comment key. */
 function commentMarker(action, key) {
-    return `<!-- modelgate:${escapeCommentText(action)}:${escapeCommentText(key)} -->`;
+    return `<!-- modelgate:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
 }
 /** How many times a comment is posted when each answer is lost; before each repeat the PR is read again. */
 const CREATE_ATTEMPTS = 3;
@@ -41683,6 +41880,7 @@ async function run() {
         lib_core/* warning */.$e(w);
     if (warnings.size > 20)
         lib_core/* warning */.$e(`${warnings.size - 20} more warnings: see the job summary.`);
+    checkTaskMetrics(thresholds, loaded.task, Object.keys(evaluation.metrics), i.thresholds);
     const doc = metricsDocument({
         task: loaded.task,
         rows: loaded.rows,
@@ -41732,7 +41930,12 @@ async function run() {
 /* harmony export */ });
 /* unused harmony export BUG_REPORT_URL */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37638);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37638);
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(21313);
+
+
 
 
 /** Where users report bugs; printed when something that is not a user mistake goes wrong. */
@@ -41743,7 +41946,7 @@ const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
  * anything else is a bug and says so. The process exits promptly either way, so an open socket or
  * timer cannot keep a failed step alive.
  */
-async function runAction(run) {
+async function runAction(run, action = 'modelgate') {
     let code = 0;
     try {
         const result = await run();
@@ -41754,7 +41957,7 @@ async function runAction(run) {
     }
     catch (error) {
         code = 1;
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .iU)(error)) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isUserError */ .iU)(error)) {
             const { file, line, col } = error.location;
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(error.describe(), {
                 title: 'modelgate: fix the input',
@@ -41762,6 +41965,7 @@ async function runAction(run) {
                 ...(line ? { startLine: line } : {}),
                 ...(col ? { startColumn: col } : {}),
             });
+            configurationSummary(action, error);
         }
         else {
             const message = error instanceof Error ? error.message : String(error);
@@ -41772,6 +41976,22 @@ async function runAction(run) {
         }
     }
     process.exit(code);
+}
+/**
+ * A configuration error stops the run before any report, so the job summary says what stopped it: a reader who
+ * opens the summary (or the run's page) sees the same message as the log, not an empty page.
+ */
+function configurationSummary(action, error) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
+        return;
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `## ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeInline */ .VV)(action)}: ❌ configuration error\n\n${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeInline */ .VV)(error.describe())}\n\n` +
+            'The run stopped on this input: fix it and run again.\n');
+    }
+    catch (summaryError) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${summaryError.message}`);
+    }
 }
 
 
@@ -43029,6 +43249,68 @@ function npSumOf(n, f) {
         res += pairwise(chunk, 0, len);
     }
     return res;
+}
+
+
+/***/ }),
+
+/***/ 21313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VV: () => (/* binding */ escapeInline),
+/* harmony export */   _y: () => (/* binding */ escapeCommentText),
+/* harmony export */   x2: () => (/* binding */ escapeMermaidLabel)
+/* harmony export */ });
+/**
+ * Escaping of untrusted text (column names, metric names, file names, values from data) before it goes into
+ * GitHub-flavoured Markdown, so that it renders as the literal text: no HTML, no formatting, no links,
+ * no @mentions that notify a team, no #123 references, no math.
+ */
+const ZERO_WIDTH_SPACE = '&#8203;';
+/** Escapes text for inline Markdown (a paragraph, a heading, a table cell). Newlines become spaces. */
+function escapeInline(text) {
+    // One pass, so the entities inserted for one character are never escaped again by another rule.
+    return text.replace(/\r?\n|\r|[&<>\\`*_[\]|~$@#]|:\/\//g, (c) => {
+        switch (c) {
+            case '&':
+                return '&amp;';
+            case '<':
+                return '&lt;';
+            case '>':
+                return '&gt;';
+            // A zero-width space after @ and # stops mentions (@org/team) and references (#12).
+            case '@':
+            case '#':
+                return `${c}${ZERO_WIDTH_SPACE}`;
+            // Bare links: break the scheme so nothing becomes a link.
+            case '://':
+                return `:${ZERO_WIDTH_SPACE}//`;
+            case '\n':
+            case '\r':
+            case '\r\n':
+                return ' ';
+            // Markdown control characters, backslash-escaped (GFM allows it for any ASCII punctuation).
+            default:
+                return `\\${c}`;
+        }
+    });
+}
+/** Text for a Mermaid label inside double quotes: no quotes, backticks, brackets or line breaks. */
+function escapeMermaidLabel(text) {
+    return text
+        .replace(/["`<>[\]{}\r\n;#]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 80);
+}
+/** Text for an HTML comment (the sticky marker): nothing that could close the comment. */
+function escapeCommentText(text) {
+    return text
+        .replace(/-{2,}/g, '-')
+        .replace(/[<>]/g, '')
+        .replace(/[\r\n]/g, ' ')
+        .trim();
 }
 
 

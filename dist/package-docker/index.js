@@ -28373,17 +28373,17 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52122);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(14026);
 
 
-await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
+await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e, 'package-docker');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 52122:
+/***/ 14026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39349,23 +39349,60 @@ function isMetricsDocument(value) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/contracts/zod-errors.ts
-
-/** Turns the first zod issue on a user's document into a UserError naming the field, its line and what was expected. */
-function documentError(doc, error, what, validKeys = () => []) {
-    const issue = error.issues[0];
+/** Problems listed in one error at most; a document with more is usually not the expected kind at all. */
+const MAX_LISTED = 10;
+function valueAt(data, path) {
+    let node = data;
+    for (const key of path)
+        node = typeof node === 'object' && node !== null ? node[key] : undefined;
+    return node;
+}
+/** One zod issue in words: what is wrong, and for an unknown key which keys are valid there. */
+function describeIssue(issue, data, what, validKeys) {
     const path = issue.path.filter((p) => typeof p !== 'symbol');
-    let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
         const keys = issue.keys;
         const valid = validKeys(path);
         const hint = valid.length ? ` Valid keys here: ${valid.join(', ')}.` : '';
-        return doc.error(`unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')} in ${what}.${hint}`, [...path, keys[0]]);
+        return {
+            message: `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')} in ${what}.${hint}`,
+            path: [...path, keys[0]],
+        };
     }
-    if (issue.code === 'invalid_union' && 'errors' in issue) {
-        // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
-        message = `${message}: expected a value or { value: …, level: warn|fail }`;
+    const key = path.at(-1);
+    if (issue.code === 'invalid_type' || issue.code === 'invalid_value') {
+        // zod's message for a required key that is absent reads as if a wrong value were there
+        const parent = valueAt(data, path.slice(0, -1));
+        if (key !== undefined && typeof parent === 'object' && parent !== null && !(String(key) in parent))
+            return { message: `missing the required key '${key}' (in ${what})`, path: path.slice(0, -1) };
     }
-    return doc.error(`${message} (in ${what})`, path);
+    // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
+    const union = issue.code === 'invalid_union' && 'errors' in issue;
+    const message = union ? `${issue.message}: expected a value or { value: …, level: warn|fail }` : issue.message;
+    return { message: `${message} (in ${what})`, path };
+}
+/**
+ * Turns the zod issues on a user's document into one UserError that names every problem (each with its field
+ * and line), so two typos are fixed in one round: it points at the first.
+ */
+function documentError(doc, error, what, validKeys = () => []) {
+    // Unknown keys first: a typo is the cause, the required key it leaves missing only its effect.
+    const issues = [...error.issues]
+        .sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'))
+        .map((i) => describeIssue(i, doc.data, what, validKeys));
+    const [first, ...others] = issues;
+    if (!others.length)
+        return doc.error(first.message, first.path);
+    const where = (p) => {
+        const line = doc.lineOf(p);
+        return [p.length ? `field '${p.join('.')}'` : '', line ? `line ${line}` : ''].filter(Boolean).join(', ');
+    };
+    const listed = others
+        .slice(0, MAX_LISTED - 1)
+        .map((i) => `${where(i.path)}: ${i.message.replace(/\.$/, '')}`)
+        .join('; ');
+    const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
+    return doc.error(`${first.message} ${issues.length} problems in all; also ${listed}${more}.`, first.path);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/contracts/metrics-file.ts
@@ -39629,58 +39666,8 @@ function httpStatus(error) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./packages/core/src/report/escape.ts
-/**
- * Escaping of untrusted text (column names, metric names, file names, values from data) before it goes into
- * GitHub-flavoured Markdown, so that it renders as the literal text: no HTML, no formatting, no links,
- * no @mentions that notify a team, no #123 references, no math.
- */
-const ZERO_WIDTH_SPACE = '&#8203;';
-/** Escapes text for inline Markdown (a paragraph, a heading, a table cell). Newlines become spaces. */
-function escapeInline(text) {
-    // One pass, so the entities inserted for one character are never escaped again by another rule.
-    return text.replace(/\r?\n|\r|[&<>\\`*_[\]|~$@#]|:\/\//g, (c) => {
-        switch (c) {
-            case '&':
-                return '&amp;';
-            case '<':
-                return '&lt;';
-            case '>':
-                return '&gt;';
-            // A zero-width space after @ and # stops mentions (@org/team) and references (#12).
-            case '@':
-            case '#':
-                return `${c}${ZERO_WIDTH_SPACE}`;
-            // Bare links: break the scheme so nothing becomes a link.
-            case '://':
-                return `:${ZERO_WIDTH_SPACE}//`;
-            case '\n':
-            case '\r':
-            case '\r\n':
-                return ' ';
-            // Markdown control characters, backslash-escaped (GFM allows it for any ASCII punctuation).
-            default:
-                return `\\${c}`;
-        }
-    });
-}
-/** Text for a Mermaid label inside double quotes: no quotes, backticks, brackets or line breaks. */
-function escapeMermaidLabel(text) {
-    return text
-        .replace(/["`<>[\]{}\r\n;#]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 80);
-}
-/** Text for an HTML comment (the sticky marker): nothing that could close the comment. */
-function escapeCommentText(text) {
-    return text
-        .replace(/-{2,}/g, '-')
-        .replace(/[<>]/g, '')
-        .replace(/[\r\n]/g, ' ')
-        .trim();
-}
-
+// EXTERNAL MODULE: ./packages/core/src/report/escape.ts
+var report_escape = __nccwpck_require__(21313);
 ;// CONCATENATED MODULE: ./packages/core/src/github/identity.ts
 /** Asks GitHub who the token acts as (one GraphQL request). */
 async function tokenIdentity(client) {
@@ -39708,7 +39695,7 @@ function isAuthoredBy(author, me) {
 
 /** The hidden marker that identifies one report on a PR: one per action and comment key. */
 function commentMarker(action, key) {
-    return `<!-- modelgate:${escapeCommentText(action)}:${escapeCommentText(key)} -->`;
+    return `<!-- modelgate:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
 }
 /** How many times a comment is posted when each answer is lost; before each repeat the PR is read again. */
 const CREATE_ATTEMPTS = 3;
@@ -39869,22 +39856,66 @@ async function saveArtifact(name, files) {
     return { name, location: dir };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/report/colors.ts
+/**
+ * The colours of modelgate's charts, set through Mermaid's init directive so they hold in GitHub's light and dark
+ * themes alike: the model's series contrasts at least 3:1 (WCAG's minimum for graphics) with white and with
+ * GitHub's dark background, the reference and guide lines stay visible on both without outshining it.
+ */
+const SERIES_COLORS = {
+    /** The model, the current data: GitHub's blue (4.6:1 on white, 4.1:1 on #0d1117). */
+    model: '#1f6feb',
+    /** The baseline or reference distribution: orange (3.2:1 on white, 5.9:1 on #0d1117). */
+    reference: '#e16f24',
+    /** A guide such as the chance diagonal: grey (3.7:1 on white, 5.1:1 on #0d1117). */
+    guide: '#7d8590',
+};
+/** GitHub's page backgrounds: light and dark themes. */
+const GITHUB_BACKGROUNDS = { light: '#ffffff', dark: '#0d1117' };
+/** Relative luminance of an sRGB colour `#rrggbb` (WCAG 2.x). */
+function luminance(hex) {
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+    if (!m)
+        throw new Error(`not a #rrggbb colour: ${hex}`);
+    const [r, g, b] = [m[1], m[2], m[3]].map((h) => {
+        const c = parseInt(h, 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+/** WCAG contrast ratio of two colours, from 1 (same) to 21 (black on white). */
+function contrastRatio(a, b) {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/report/mermaid.ts
 
+
 const num = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : '0');
+/** Mermaid's init directive giving each series the colour of its role (xychart's palette goes by series order). */
+function paletteDirective(series) {
+    const palette = series.map((s) => SERIES_COLORS[s.role ?? 'model']).join(', ');
+    return `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`;
+}
 /** Mermaid source for an xychart-beta; labels are sanitised so data cannot break out of the block. */
 function mermaidXY(chart) {
-    const lines = ['```mermaid', 'xychart-beta', `  title "${escapeMermaidLabel(chart.title)}"`];
-    const xLabel = chart.x.label ? `"${escapeMermaidLabel(chart.x.label)}" ` : '';
+    const lines = [
+        '```mermaid',
+        paletteDirective(chart.series),
+        'xychart-beta',
+        `  title "${(0,report_escape/* escapeMermaidLabel */.x2)(chart.title)}"`,
+    ];
+    const xLabel = chart.x.label ? `"${(0,report_escape/* escapeMermaidLabel */.x2)(chart.x.label)}" ` : '';
     if ('categories' in chart.x) {
-        const cats = chart.x.categories.map((c) => `"${escapeMermaidLabel(String(c)) || ' '}"`);
+        const cats = chart.x.categories.map((c) => `"${(0,report_escape/* escapeMermaidLabel */.x2)(String(c)) || ' '}"`);
         lines.push(`  x-axis ${xLabel}[${cats.join(', ')}]`);
     }
     else {
         lines.push(`  x-axis ${xLabel}${num(chart.x.min)} --> ${num(chart.x.max)}`);
     }
     if (chart.y) {
-        const yLabel = chart.y.label ? `"${escapeMermaidLabel(chart.y.label)}"` : '';
+        const yLabel = chart.y.label ? `"${(0,report_escape/* escapeMermaidLabel */.x2)(chart.y.label)}"` : '';
         const range = chart.y.min !== undefined && chart.y.max !== undefined ? ` ${num(chart.y.min)} --> ${num(chart.y.max)}` : '';
         if (yLabel || range)
             lines.push(`  y-axis ${yLabel}${range}`);
@@ -39906,16 +39937,39 @@ function trusted(markdown) {
 function inline(value) {
     if (typeof value === 'object')
         return value.trusted;
-    return escapeInline(String(value));
+    return (0,report_escape/* escapeInline */.VV)(String(value));
+}
+/**
+ * A code span of untrusted text, shown and copied exactly as it is (a regex, a value, a path): inside a code span
+ * nothing is formatting, a link, a mention or HTML, so no escape or zero-width space needs to go in. The fence is
+ * one backtick longer than any run inside; line breaks become spaces. A `|` is escaped by the table that holds it.
+ */
+function codeSpan(text) {
+    const content = text.replace(/\r?\n|\r/g, ' ');
+    if (content === '')
+        return trusted('');
+    const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
+    return trusted(`${fence}${pad}${content}${pad}${fence}`);
 }
 /** Helpers for trusted formatting around untrusted text. */
 const fmt = {
     bold: (v) => trusted(`**${inline(v)}**`),
     italic: (v) => trusted(`_${inline(v)}_`),
-    code: (v) => trusted(`<code>${inline(v)}</code>`),
+    /** Untrusted text as a code span; trusted Markdown in `<code>` (where it stays Markdown). */
+    code: (v) => (typeof v === 'object' ? trusted(`<code>${v.trusted}</code>`) : codeSpan(String(v))),
     link: (text, url) => trusted(`[${inline(text)}](${encodeURI(url).replace(/[()]/g, encodeURIComponent)})`),
     join: (...parts) => trusted(parts.map(inline).join('')),
 };
+/**
+ * One table cell. GFM splits a row at every `|` not preceded by a backslash, even inside a code span, and removes
+ * that backslash before reading the cell: so a trusted cell (a code span of a regex `a|b`) gets every `|` escaped,
+ * which shows as `|` whatever it sits in. Escaped text already carries `\|`.
+ */
+function cell(value) {
+    return typeof value === 'object' ? value.trusted.replace(/\|/g, '\\|') : inline(value);
+}
 /** A report builder: every string it is given is escaped unless wrapped in `trusted()`. */
 class Markdown {
     blocks = [];
@@ -39935,8 +39989,8 @@ class Markdown {
         const line = (cells) => `| ${cells.join(' | ')} |`;
         this.blocks.push({
             kind: 'table',
-            header: `${line(headers.map(inline))}\n${line(sep)}`,
-            rows: rows.map((r) => line(r.map(inline))),
+            header: `${line(headers.map(cell))}\n${line(sep)}`,
+            rows: rows.map((r) => line(r.map(cell))),
         });
         return this;
     }
@@ -41568,7 +41622,12 @@ async function run() {
 /* harmony export */ });
 /* unused harmony export BUG_REPORT_URL */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37638);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37638);
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(21313);
+
+
 
 
 /** Where users report bugs; printed when something that is not a user mistake goes wrong. */
@@ -41579,7 +41638,7 @@ const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
  * anything else is a bug and says so. The process exits promptly either way, so an open socket or
  * timer cannot keep a failed step alive.
  */
-async function runAction(run) {
+async function runAction(run, action = 'modelgate') {
     let code = 0;
     try {
         const result = await run();
@@ -41590,7 +41649,7 @@ async function runAction(run) {
     }
     catch (error) {
         code = 1;
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .iU)(error)) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isUserError */ .iU)(error)) {
             const { file, line, col } = error.location;
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(error.describe(), {
                 title: 'modelgate: fix the input',
@@ -41598,6 +41657,7 @@ async function runAction(run) {
                 ...(line ? { startLine: line } : {}),
                 ...(col ? { startColumn: col } : {}),
             });
+            configurationSummary(action, error);
         }
         else {
             const message = error instanceof Error ? error.message : String(error);
@@ -41608,6 +41668,22 @@ async function runAction(run) {
         }
     }
     process.exit(code);
+}
+/**
+ * A configuration error stops the run before any report, so the job summary says what stopped it: a reader who
+ * opens the summary (or the run's page) sees the same message as the log, not an empty page.
+ */
+function configurationSummary(action, error) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
+        return;
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `## ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeInline */ .VV)(action)}: ❌ configuration error\n\n${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeInline */ .VV)(error.describe())}\n\n` +
+            'The run stopped on this input: fix it and run again.\n');
+    }
+    catch (summaryError) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${summaryError.message}`);
+    }
 }
 
 
@@ -41687,6 +41763,68 @@ const RETRY_BASE_MS = 400;
  * Secondary rate limits are still retried by the throttling plugin: GitHub refused those requests outright.
  */
 const NOT_RETRIED = { retries: 0 };
+
+
+/***/ }),
+
+/***/ 21313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VV: () => (/* binding */ escapeInline),
+/* harmony export */   _y: () => (/* binding */ escapeCommentText),
+/* harmony export */   x2: () => (/* binding */ escapeMermaidLabel)
+/* harmony export */ });
+/**
+ * Escaping of untrusted text (column names, metric names, file names, values from data) before it goes into
+ * GitHub-flavoured Markdown, so that it renders as the literal text: no HTML, no formatting, no links,
+ * no @mentions that notify a team, no #123 references, no math.
+ */
+const ZERO_WIDTH_SPACE = '&#8203;';
+/** Escapes text for inline Markdown (a paragraph, a heading, a table cell). Newlines become spaces. */
+function escapeInline(text) {
+    // One pass, so the entities inserted for one character are never escaped again by another rule.
+    return text.replace(/\r?\n|\r|[&<>\\`*_[\]|~$@#]|:\/\//g, (c) => {
+        switch (c) {
+            case '&':
+                return '&amp;';
+            case '<':
+                return '&lt;';
+            case '>':
+                return '&gt;';
+            // A zero-width space after @ and # stops mentions (@org/team) and references (#12).
+            case '@':
+            case '#':
+                return `${c}${ZERO_WIDTH_SPACE}`;
+            // Bare links: break the scheme so nothing becomes a link.
+            case '://':
+                return `:${ZERO_WIDTH_SPACE}//`;
+            case '\n':
+            case '\r':
+            case '\r\n':
+                return ' ';
+            // Markdown control characters, backslash-escaped (GFM allows it for any ASCII punctuation).
+            default:
+                return `\\${c}`;
+        }
+    });
+}
+/** Text for a Mermaid label inside double quotes: no quotes, backticks, brackets or line breaks. */
+function escapeMermaidLabel(text) {
+    return text
+        .replace(/["`<>[\]{}\r\n;#]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 80);
+}
+/** Text for an HTML comment (the sticky marker): nothing that could close the comment. */
+function escapeCommentText(text) {
+    return text
+        .replace(/-{2,}/g, '-')
+        .replace(/[<>]/g, '')
+        .replace(/[\r\n]/g, ' ')
+        .trim();
+}
 
 
 /***/ }),
@@ -53699,6 +53837,18 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

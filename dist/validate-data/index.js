@@ -28373,17 +28373,17 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(25646);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(67850);
 
 
-await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
+await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e, 'validate-data');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 25646:
+/***/ 67850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37931,26 +37931,61 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/core/src/errors.ts
-var errors = __nccwpck_require__(37638);
 ;// CONCATENATED MODULE: ./packages/core/src/contracts/zod-errors.ts
-
-/** Turns the first zod issue on a user's document into a UserError naming the field, its line and what was expected. */
-function documentError(doc, error, what, validKeys = () => []) {
-    const issue = error.issues[0];
+/** Problems listed in one error at most; a document with more is usually not the expected kind at all. */
+const MAX_LISTED = 10;
+function valueAt(data, path) {
+    let node = data;
+    for (const key of path)
+        node = typeof node === 'object' && node !== null ? node[key] : undefined;
+    return node;
+}
+/** One zod issue in words: what is wrong, and for an unknown key which keys are valid there. */
+function describeIssue(issue, data, what, validKeys) {
     const path = issue.path.filter((p) => typeof p !== 'symbol');
-    let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
         const keys = issue.keys;
         const valid = validKeys(path);
         const hint = valid.length ? ` Valid keys here: ${valid.join(', ')}.` : '';
-        return doc.error(`unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')} in ${what}.${hint}`, [...path, keys[0]]);
+        return {
+            message: `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')} in ${what}.${hint}`,
+            path: [...path, keys[0]],
+        };
     }
-    if (issue.code === 'invalid_union' && 'errors' in issue) {
-        // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
-        message = `${message}: expected a value or { value: …, level: warn|fail }`;
+    const key = path.at(-1);
+    if (issue.code === 'invalid_type' || issue.code === 'invalid_value') {
+        // zod's message for a required key that is absent reads as if a wrong value were there
+        const parent = valueAt(data, path.slice(0, -1));
+        if (key !== undefined && typeof parent === 'object' && parent !== null && !(String(key) in parent))
+            return { message: `missing the required key '${key}' (in ${what})`, path: path.slice(0, -1) };
     }
-    return doc.error(`${message} (in ${what})`, path);
+    // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
+    const union = issue.code === 'invalid_union' && 'errors' in issue;
+    const message = union ? `${issue.message}: expected a value or { value: …, level: warn|fail }` : issue.message;
+    return { message: `${message} (in ${what})`, path };
+}
+/**
+ * Turns the zod issues on a user's document into one UserError that names every problem (each with its field
+ * and line), so two typos are fixed in one round: it points at the first.
+ */
+function documentError(doc, error, what, validKeys = () => []) {
+    // Unknown keys first: a typo is the cause, the required key it leaves missing only its effect.
+    const issues = [...error.issues]
+        .sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'))
+        .map((i) => describeIssue(i, doc.data, what, validKeys));
+    const [first, ...others] = issues;
+    if (!others.length)
+        return doc.error(first.message, first.path);
+    const where = (p) => {
+        const line = doc.lineOf(p);
+        return [p.length ? `field '${p.join('.')}'` : '', line ? `line ${line}` : ''].filter(Boolean).join(', ');
+    };
+    const listed = others
+        .slice(0, MAX_LISTED - 1)
+        .map((i) => `${where(i.path)}: ${i.message.replace(/\.$/, '')}`)
+        .join('; ');
+    const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
+    return doc.error(`${first.message} ${issues.length} problems in all; also ${listed}${more}.`, first.path);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/contracts/schema.ts
@@ -38030,6 +38065,8 @@ function parseDataSchema(doc) {
     return parsed.data;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(37638);
 ;// CONCATENATED MODULE: ./packages/core/src/data/csv-tokenizer.ts
 /**
  * RFC 4180 tokenizer for CSV and TSV bytes. It records where each field is (byte offsets) instead of creating a
@@ -39128,58 +39165,8 @@ function httpStatus(error) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./packages/core/src/report/escape.ts
-/**
- * Escaping of untrusted text (column names, metric names, file names, values from data) before it goes into
- * GitHub-flavoured Markdown, so that it renders as the literal text: no HTML, no formatting, no links,
- * no @mentions that notify a team, no #123 references, no math.
- */
-const ZERO_WIDTH_SPACE = '&#8203;';
-/** Escapes text for inline Markdown (a paragraph, a heading, a table cell). Newlines become spaces. */
-function escapeInline(text) {
-    // One pass, so the entities inserted for one character are never escaped again by another rule.
-    return text.replace(/\r?\n|\r|[&<>\\`*_[\]|~$@#]|:\/\//g, (c) => {
-        switch (c) {
-            case '&':
-                return '&amp;';
-            case '<':
-                return '&lt;';
-            case '>':
-                return '&gt;';
-            // A zero-width space after @ and # stops mentions (@org/team) and references (#12).
-            case '@':
-            case '#':
-                return `${c}${ZERO_WIDTH_SPACE}`;
-            // Bare links: break the scheme so nothing becomes a link.
-            case '://':
-                return `:${ZERO_WIDTH_SPACE}//`;
-            case '\n':
-            case '\r':
-            case '\r\n':
-                return ' ';
-            // Markdown control characters, backslash-escaped (GFM allows it for any ASCII punctuation).
-            default:
-                return `\\${c}`;
-        }
-    });
-}
-/** Text for a Mermaid label inside double quotes: no quotes, backticks, brackets or line breaks. */
-function escapeMermaidLabel(text) {
-    return text
-        .replace(/["`<>[\]{}\r\n;#]/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 80);
-}
-/** Text for an HTML comment (the sticky marker): nothing that could close the comment. */
-function escapeCommentText(text) {
-    return text
-        .replace(/-{2,}/g, '-')
-        .replace(/[<>]/g, '')
-        .replace(/[\r\n]/g, ' ')
-        .trim();
-}
-
+// EXTERNAL MODULE: ./packages/core/src/report/escape.ts
+var report_escape = __nccwpck_require__(21313);
 ;// CONCATENATED MODULE: ./packages/core/src/github/identity.ts
 /** Asks GitHub who the token acts as (one GraphQL request). */
 async function tokenIdentity(client) {
@@ -39207,7 +39194,7 @@ function isAuthoredBy(author, me) {
 
 /** The hidden marker that identifies one report on a PR: one per action and comment key. */
 function commentMarker(action, key) {
-    return `<!-- modelgate:${escapeCommentText(action)}:${escapeCommentText(key)} -->`;
+    return `<!-- modelgate:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
 }
 /** How many times a comment is posted when each answer is lost; before each repeat the PR is read again. */
 const CREATE_ATTEMPTS = 3;
@@ -39368,22 +39355,66 @@ async function saveArtifact(name, files) {
     return { name, location: dir };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/report/colors.ts
+/**
+ * The colours of modelgate's charts, set through Mermaid's init directive so they hold in GitHub's light and dark
+ * themes alike: the model's series contrasts at least 3:1 (WCAG's minimum for graphics) with white and with
+ * GitHub's dark background, the reference and guide lines stay visible on both without outshining it.
+ */
+const SERIES_COLORS = {
+    /** The model, the current data: GitHub's blue (4.6:1 on white, 4.1:1 on #0d1117). */
+    model: '#1f6feb',
+    /** The baseline or reference distribution: orange (3.2:1 on white, 5.9:1 on #0d1117). */
+    reference: '#e16f24',
+    /** A guide such as the chance diagonal: grey (3.7:1 on white, 5.1:1 on #0d1117). */
+    guide: '#7d8590',
+};
+/** GitHub's page backgrounds: light and dark themes. */
+const GITHUB_BACKGROUNDS = { light: '#ffffff', dark: '#0d1117' };
+/** Relative luminance of an sRGB colour `#rrggbb` (WCAG 2.x). */
+function luminance(hex) {
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+    if (!m)
+        throw new Error(`not a #rrggbb colour: ${hex}`);
+    const [r, g, b] = [m[1], m[2], m[3]].map((h) => {
+        const c = parseInt(h, 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+/** WCAG contrast ratio of two colours, from 1 (same) to 21 (black on white). */
+function contrastRatio(a, b) {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/report/mermaid.ts
 
+
 const num = (v) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : '0');
+/** Mermaid's init directive giving each series the colour of its role (xychart's palette goes by series order). */
+function paletteDirective(series) {
+    const palette = series.map((s) => SERIES_COLORS[s.role ?? 'model']).join(', ');
+    return `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`;
+}
 /** Mermaid source for an xychart-beta; labels are sanitised so data cannot break out of the block. */
 function mermaidXY(chart) {
-    const lines = ['```mermaid', 'xychart-beta', `  title "${escapeMermaidLabel(chart.title)}"`];
-    const xLabel = chart.x.label ? `"${escapeMermaidLabel(chart.x.label)}" ` : '';
+    const lines = [
+        '```mermaid',
+        paletteDirective(chart.series),
+        'xychart-beta',
+        `  title "${(0,report_escape/* escapeMermaidLabel */.x2)(chart.title)}"`,
+    ];
+    const xLabel = chart.x.label ? `"${(0,report_escape/* escapeMermaidLabel */.x2)(chart.x.label)}" ` : '';
     if ('categories' in chart.x) {
-        const cats = chart.x.categories.map((c) => `"${escapeMermaidLabel(String(c)) || ' '}"`);
+        const cats = chart.x.categories.map((c) => `"${(0,report_escape/* escapeMermaidLabel */.x2)(String(c)) || ' '}"`);
         lines.push(`  x-axis ${xLabel}[${cats.join(', ')}]`);
     }
     else {
         lines.push(`  x-axis ${xLabel}${num(chart.x.min)} --> ${num(chart.x.max)}`);
     }
     if (chart.y) {
-        const yLabel = chart.y.label ? `"${escapeMermaidLabel(chart.y.label)}"` : '';
+        const yLabel = chart.y.label ? `"${(0,report_escape/* escapeMermaidLabel */.x2)(chart.y.label)}"` : '';
         const range = chart.y.min !== undefined && chart.y.max !== undefined ? ` ${num(chart.y.min)} --> ${num(chart.y.max)}` : '';
         if (yLabel || range)
             lines.push(`  y-axis ${yLabel}${range}`);
@@ -39405,16 +39436,39 @@ function trusted(markdown) {
 function inline(value) {
     if (typeof value === 'object')
         return value.trusted;
-    return escapeInline(String(value));
+    return (0,report_escape/* escapeInline */.VV)(String(value));
+}
+/**
+ * A code span of untrusted text, shown and copied exactly as it is (a regex, a value, a path): inside a code span
+ * nothing is formatting, a link, a mention or HTML, so no escape or zero-width space needs to go in. The fence is
+ * one backtick longer than any run inside; line breaks become spaces. A `|` is escaped by the table that holds it.
+ */
+function codeSpan(text) {
+    const content = text.replace(/\r?\n|\r/g, ' ');
+    if (content === '')
+        return trusted('');
+    const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(content) ? ' ' : '';
+    return trusted(`${fence}${pad}${content}${pad}${fence}`);
 }
 /** Helpers for trusted formatting around untrusted text. */
 const fmt = {
     bold: (v) => trusted(`**${inline(v)}**`),
     italic: (v) => trusted(`_${inline(v)}_`),
-    code: (v) => trusted(`<code>${inline(v)}</code>`),
+    /** Untrusted text as a code span; trusted Markdown in `<code>` (where it stays Markdown). */
+    code: (v) => (typeof v === 'object' ? trusted(`<code>${v.trusted}</code>`) : codeSpan(String(v))),
     link: (text, url) => trusted(`[${inline(text)}](${encodeURI(url).replace(/[()]/g, encodeURIComponent)})`),
     join: (...parts) => trusted(parts.map(inline).join('')),
 };
+/**
+ * One table cell. GFM splits a row at every `|` not preceded by a backslash, even inside a code span, and removes
+ * that backslash before reading the cell: so a trusted cell (a code span of a regex `a|b`) gets every `|` escaped,
+ * which shows as `|` whatever it sits in. Escaped text already carries `\|`.
+ */
+function cell(value) {
+    return typeof value === 'object' ? value.trusted.replace(/\|/g, '\\|') : inline(value);
+}
 /** A report builder: every string it is given is escaped unless wrapped in `trusted()`. */
 class Markdown {
     blocks = [];
@@ -39434,8 +39488,8 @@ class Markdown {
         const line = (cells) => `| ${cells.join(' | ')} |`;
         this.blocks.push({
             kind: 'table',
-            header: `${line(headers.map(inline))}\n${line(sep)}`,
-            rows: rows.map((r) => line(r.map(inline))),
+            header: `${line(headers.map(cell))}\n${line(sep)}`,
+            rows: rows.map((r) => line(r.map(cell))),
         });
         return this;
     }
@@ -39700,12 +39754,33 @@ function parseDriftMethods(doc) {
 var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./packages/core/src/validate/infer-schema.ts
 /**
- * `infer-schema`: a starting schema from the data, for a team to review and commit: each column's type,
- * `nullable: false` when no value was missing, `allowed` for string columns of at most 100 distinct values, and
- * the observed min and max of numeric columns.
+ * `infer-schema`: a starting schema from the data, for a team to review and commit, that a fresh sample of the
+ * same distribution passes. What a sample shows for certain fails: each column's type, and `nullable: false` when
+ * no value was missing. What a sample only estimates warns: numeric ranges widened by a tenth of the observed
+ * range on each side and rounded outward (a holdout's extremes fall outside the training split's exact min and
+ * max about as often as not), and `allowed` for string columns of at most 100 distinct values (a rare category
+ * may be missing from the sample).
  */
 
 const MAX_ALLOWED = 100;
+/** Share of the observed range added on each side of it. */
+const WIDEN = 0.1;
+/** The observed [min, max] widened by `WIDEN` of the range on each side and rounded outward to the pad's decimal
+ * place (integers stay integers; a non-negative column's lower bound never goes below 0). */
+function widenedRange(min, max, integers) {
+    const pad = (max - min) * WIDEN || Math.abs(max) * WIDEN || 1;
+    let step = 10 ** Math.floor(Math.log10(pad));
+    if (integers)
+        step = Math.max(1, step);
+    // Rounding through the step's decimal places: 0.1 * 3 is 0.30000000000000004, and the schema is read by people.
+    const places = Math.max(0, -Math.floor(Math.log10(step)));
+    const round = (x) => Number(x.toFixed(places));
+    let low = round(Math.floor((min - pad) / step) * step);
+    const high = round(Math.ceil((max + pad) / step) * step);
+    if (min >= 0 && low < 0)
+        low = 0;
+    return { min: low, max: high };
+}
 /** The inferred schema as a plain object (CONTRACTS data schema). */
 function inferSchema(scan) {
     const columns = {};
@@ -39716,12 +39791,13 @@ function inferSchema(scan) {
         if (s.nulls === 0 && s.count > 0)
             entry.nullable = false;
         if ((type === 'integer' || type === 'number') && s.count > 0 && s.numeric) {
-            entry.min = s.min;
-            entry.max = s.max;
+            const range = widenedRange(s.min, s.max, type === 'integer');
+            entry.min = { value: range.min, level: 'warn' };
+            entry.max = { value: range.max, level: 'warn' };
         }
         const counts = s.categories.counts;
         if (type === 'string' && counts && counts.size > 0 && counts.size <= MAX_ALLOWED) {
-            entry.allowed = [...counts.keys()].sort();
+            entry.allowed = { value: [...counts.keys()].sort(), level: 'warn' };
         }
         columns[col.name] = entry;
     }
@@ -39729,8 +39805,10 @@ function inferSchema(scan) {
 }
 /** The inferred schema as YAML, with a header saying where it came from. */
 function inferSchemaYaml(scan, source) {
-    const header = `# Inferred by modelgate validate-data from ${source} (${scan.rows} rows). Review before committing:\n# bounds and allowed values are what this data held, not what is valid.\n`;
-    return header + (0,dist/* stringify */.As)(inferSchema(scan), { lineWidth: 0 });
+    const header = `# Inferred by modelgate validate-data from ${source} (${scan.rows} rows). Review before committing.\n` +
+        `# Types and nullability fail a run; ranges (the observed ones widened by ${WIDEN * 100}% of their width on each\n` +
+        `# side, rounded) and allowed values only warn, since another sample of the same data may go a little beyond them.\n`;
+    return header + (0,dist/* stringify */.As)(inferSchema(scan), { lineWidth: 0, collectionStyle: 'any' });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/drift/hash.ts
@@ -39930,12 +40008,15 @@ class CategoryCounts {
     }
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: ./packages/core/src/drift/distinct.ts
 /**
  * Distinct-value count of a column: exact (a set) up to EXACT_DISTINCT values, then HyperLogLog with 2^12
  * registers (Flajolet et al. 2007; standard error 1.04/√4096 ≈ 1.6%). Switching is lossless: every value of the
  * set goes into the registers. Mergeable (register-wise max), and 4 KB in a profile whatever the row count.
  */
+
 
 const P = 12;
 const M = 1 << P;
@@ -40028,16 +40109,21 @@ class DistinctSketch {
             return { exact: [...this.set] };
         if (this.set)
             this.toRegisters();
-        return { registers: Buffer.from(this.registers).toString('base64') };
+        return { deflated: (0,external_node_zlib_.deflateRawSync)(this.registers, { level: 9 }).toString('base64') };
     }
     static fromJSON(json) {
         const d = new DistinctSketch();
         if (json.exact)
             for (const k of json.exact)
                 d.add(k);
-        else if (json.registers) {
+        else if (json.registers || json.deflated) {
+            const bytes = json.deflated
+                ? (0,external_node_zlib_.inflateRawSync)(Buffer.from(json.deflated, 'base64'), { maxOutputLength: M })
+                : Buffer.from(json.registers, 'base64');
+            if (bytes.length !== M)
+                throw new Error(`expected ${M} distinct-count registers, found ${bytes.length}`);
             d.set = null;
-            d.registers = new Uint8Array(Buffer.from(json.registers, 'base64'));
+            d.registers = new Uint8Array(bytes);
         }
         return d;
     }
@@ -40369,9 +40455,12 @@ class ColumnSummary {
 
 ;// CONCATENATED MODULE: ./packages/core/src/validate/profile.ts
 /**
- * The profile file (`profile` input): every column's drift summary, small (kilobytes whatever the row count:
- * at most 1000 quantile points, 1000 categories and a 4 KB distinct sketch per column) and reusable as a later
- * run's `reference`. Validated with zod when read, since users keep and pass these files around.
+ * The profile file (`profile` input): every column's drift summary, reusable as a later run's `reference`, and
+ * bounded per column whatever the row count: at most 1,000 quantile points (at most about 24 KB as JSON numbers of 17
+ * digits), a distinct-count sketch (at most about 3 KB: the exact values while at most 100, else 4,096
+ * HyperLogLog registers deflated), and, for columns drift reads as categories (text, booleans, numbers with at
+ * most 100 distinct values), the counts of up to 1,000 categories. Continuous numbers keep no value counts:
+ * their drift reads the quantiles. Validated with zod when read, since users keep and pass these files around.
  */
 
 
@@ -40382,6 +40471,8 @@ class ColumnSummary {
 const PROFILE_KIND = 'modelgate-profile';
 /** Categories kept in a profile; a column with more is stored without counts (not categorical). */
 const PROFILE_CATEGORIES = 1000;
+/** A numeric column keeps its value counts up to this many distinct values (drift bins up to 30 by value). */
+const NUMERIC_CATEGORIES = 100;
 const Num = schemas_number().nullable();
 const ColumnProfile = object({
     type: schemas_enum(COLUMN_TYPES),
@@ -40397,7 +40488,12 @@ const ColumnProfile = object({
     quantiles: object({ count: schemas_number(), rank_error: schemas_number(), weight: schemas_number(), points: array(schemas_number()) })
         .nullable(),
     top_values: array(tuple([schemas_string(), schemas_number()])).nullable(),
-    distinct: object({ estimate: schemas_number(), exact: array(schemas_string()).optional(), registers: schemas_string().optional() }),
+    distinct: object({
+        estimate: schemas_number(),
+        exact: array(schemas_string()).optional(),
+        registers: schemas_string().optional(),
+        deflated: schemas_string().optional(),
+    }),
 });
 const Profile = object({
     kind: literal(PROFILE_KIND),
@@ -40424,7 +40520,9 @@ function buildProfile(rows, columns) {
             max: fin(s.max),
             quantiles: s.numeric && s.quantiles ? s.quantiles.toJSON() : null,
             // all categories when there are few (drift needs every count), else none: not categorical
-            top_values: counts && counts.size <= PROFILE_CATEGORIES ? s.categories.top(PROFILE_CATEGORIES) : null,
+            top_values: counts && counts.size <= (s.numeric ? NUMERIC_CATEGORIES : PROFILE_CATEGORIES)
+                ? s.categories.top(PROFILE_CATEGORIES)
+                : null,
             distinct: { estimate: Math.round(s.distinctCount), ...s.distinct.toJSON() },
         };
     }
@@ -40454,7 +40552,14 @@ function readProfile(data, file) {
         s.max = c.max ?? -Infinity;
         s.quantiles = c.quantiles ? QuantileSketch.fromJSON(c.quantiles) : null;
         s.categories.counts = c.top_values ? new Map(c.top_values) : null;
-        s.distinct = DistinctSketch.fromJSON(c.distinct);
+        try {
+            s.distinct = DistinctSketch.fromJSON(c.distinct);
+        }
+        catch (error) {
+            throw (0,errors/* fileError */.zS)(`not a valid modelgate profile: ${error.message}`, file, {
+                field: `columns.${name}.distinct`,
+            });
+        }
         columns.set(name, { type: c.type, summary: s });
     }
     return { rows: parsed.data.rows, columns };
@@ -40542,43 +40647,101 @@ function buildReport(scan, checks, drift, failOn, failOnDrift) {
 
 const MAX_BARS = 20;
 const MAX_CHARTS = 10;
-const summary_num = (v) => v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toPrecision(4);
-const show = (v) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-function examples(c) {
-    return c.examples
-        .map((e) => `row ${e.row}: ${e.value === null ? '(null)' : JSON.stringify(e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value)}`)
-        .join('; ');
+/** Columns without drift shown unfolded when none drifted; more are folded. */
+const MAX_OPEN_HELD = 10;
+const summary_num = (v) => v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+const value = (v) => v === undefined || v === null
+    ? '—'
+    : typeof v === 'number'
+        ? summary_num(v)
+        : fmt.code(typeof v === 'string' ? v : JSON.stringify(v));
+const MAX_ALLOWED_SHOWN = 8;
+/** A p-value: below 0.0001 it only matters that it is tiny (`< 0.0001`, not `1.749e-25`). */
+const pValue = (v) => (v !== null && v < 1e-4 ? '< 0.0001' : summary_num(v));
+/** What a check expects, in words a reader scans: `≤ 0.17` for a maximum, the regex as copyable code. */
+function expected(c) {
+    const e = c.expected;
+    switch (c.check) {
+        case 'min':
+        case 'min-length':
+            return fmt.join('≥ ', value(e));
+        case 'max':
+        case 'max-length':
+        case 'max-null-fraction':
+            return fmt.join('≤ ', value(e));
+        case 'type':
+            return String(e);
+        case 'nullable':
+            return 'no nulls';
+        case 'unique':
+            return 'unique values';
+        case 'present':
+            return e === false ? 'not in the data' : 'in the data';
+        case 'allowed': {
+            const list = Array.isArray(e) ? e : [];
+            const shown = list.slice(0, MAX_ALLOWED_SHOWN).map((v) => value(v));
+            const more = list.length > MAX_ALLOWED_SHOWN ? [`, … (${list.length} values)`] : [];
+            return fmt.join('one of ', ...shown.flatMap((v, i) => (i ? [', ', v] : [v])), ...more);
+        }
+        case 'rows': {
+            const r = (e ?? {});
+            return [r.min !== undefined ? `≥ ${r.min}` : '', r.max !== undefined ? `≤ ${r.max}` : '']
+                .filter(Boolean)
+                .join(', ');
+        }
+        default:
+            return value(e);
+    }
 }
-function checksTable(md, rows) {
-    md.table(['Column', 'Check', 'Level', 'Failing rows', 'Expected', 'Observed', 'Examples'], rows.map((c) => [
-        c.column ?? '(table)',
-        c.check,
-        c.level,
-        c.failing_rows,
-        show(c.expected),
-        show(c.observed ?? c.message),
-        examples(c),
-    ]), ['left', 'left', 'left', 'right']);
+function observed(c) {
+    if (c.check === 'nullable')
+        return `${summary_num(c.observed)} null${c.observed === 1 ? '' : 's'}`;
+    if (c.check === 'present')
+        return c.message ?? '';
+    if (c.observed === undefined)
+        return c.message ?? (c.passed ? '—' : '');
+    return typeof c.observed === 'string' && c.check === 'type' ? c.observed : value(c.observed);
+}
+function examples(c) {
+    const parts = c.examples.map((e) => fmt.join(`row ${e.row}: `, e.value === null ? '(null)' : fmt.code(e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value)));
+    return fmt.join(...parts.flatMap((p, i) => (i ? ['; ', p] : [p])));
+}
+/** Failing checks: the level says whether each fails the run or only warns. */
+function failingTable(md, rows) {
+    md.table(['Column', 'Check', 'Level', 'Failing rows', 'Expected', 'Observed', 'Examples'], rows.map((c) => [c.column ?? '(table)', c.check, c.level, c.failing_rows, expected(c), observed(c), examples(c)]), ['left', 'left', 'left', 'right']);
+}
+/** Passing checks: no level, counts or examples, which say nothing on a row that passed. */
+function passingTable(md, rows) {
+    md.table(['Column', 'Check', 'Expected', 'Observed'], rows.map((c) => [c.column ?? '(table)', c.check, expected(c), observed(c)]));
+}
+/** Integer categories in their order (0, 1, 2, 3), not the order they were first met. */
+function inOrder(labels, keep) {
+    const numbers = keep.map((i) => Number(labels[i]));
+    if (!numbers.every((n, j) => labels[keep[j]].trim() !== '' && Number.isFinite(n)))
+        return keep;
+    return [...keep].sort((a, b) => Number(labels[a]) - Number(labels[b]));
 }
 function chart(md, d) {
     const order = d.bins.labels.map((_, i) => i);
-    if (order.length > MAX_BARS && d.method !== 'wasserstein' && d.method !== 'ks')
+    const binned = d.method === 'wasserstein' || d.method === 'ks';
+    if (order.length > MAX_BARS && !binned)
         order.sort((a, b) => d.bins.reference[b] - d.bins.reference[a]);
-    const keep = order.slice(0, MAX_BARS);
+    const keep = binned ? order.slice(0, MAX_BARS) : inOrder(d.bins.labels, order.slice(0, MAX_BARS));
     if (!keep.length)
         return;
-    md.paragraph(fmt.bold(d.column), trusted(': reference (first bars) against current (second bars), share of rows'));
+    // Current data as bars, the reference as a line drawn over them: overlapping bars would hide the reference.
+    md.paragraph(fmt.bold(d.column), trusted(`: share of rows per ${binned ? 'bin (lower edge shown)' : 'value'}. Blue bars: current data. Orange line: reference.`));
     md.chart({
-        title: `${d.column}: reference vs current`,
+        title: `${d.column}: current vs reference`,
         x: { categories: keep.map((i) => d.bins.labels[i]) },
         y: {
-            label: 'share',
+            label: 'share of rows',
             min: 0,
             max: Math.max(...keep.map((i) => Math.max(d.bins.reference[i], d.bins.current[i])), 0.01),
         },
         series: [
-            { kind: 'bar', values: keep.map((i) => d.bins.reference[i]) },
             { kind: 'bar', values: keep.map((i) => d.bins.current[i]) },
+            { kind: 'line', values: keep.map((i) => d.bins.reference[i]), role: 'reference' },
         ],
     });
 }
@@ -40591,7 +40754,9 @@ function validationSummary(v, failOn, failOnDrift) {
     md.heading(2, trusted(`validate-data: ${report.passed ? '✅ passed' : '❌ failed'}`));
     const driftedCols = drift?.columns.filter((d) => d.drifted) ?? [];
     md.paragraph(trusted(`${report.rows.toLocaleString('en-US')} rows · ${v.checks.length} checks, ${counted.length} failing` +
-        (failing.length > counted.length ? ` (+${failing.length - counted.length} warnings)` : '') +
+        (failing.length > counted.length
+            ? ` (+${failing.length - counted.length} warning${failing.length - counted.length === 1 ? '' : 's'})`
+            : '') +
         (drift
             ? ` · ${driftedCols.length} of ${drift.columns.length} columns drifted (share ${summary_num(drift.share)})`
             : '') +
@@ -40602,21 +40767,37 @@ function validationSummary(v, failOn, failOnDrift) {
             : '')));
     if (failing.length) {
         md.heading(3, 'Failing checks');
-        checksTable(md, [...failing].sort((a, b) => a.level === b.level ? b.failing_rows - a.failing_rows : a.level === 'fail' ? -1 : 1));
+        failingTable(md, [...failing].sort((a, b) => a.level === b.level ? b.failing_rows - a.failing_rows : a.level === 'fail' ? -1 : 1));
     }
     const passed = v.checks.filter((c) => c.passed);
     if (passed.length)
-        md.details(`${passed.length} passing checks`, (inner) => checksTable(inner, passed));
+        md.details(`${passed.length} passing checks`, (inner) => passingTable(inner, passed));
     if (drift) {
         md.heading(3, 'Drift');
-        md.table(['Column', 'Method', 'Statistic', 'p-value', 'Threshold', 'Drifted'], drift.columns.map((d) => [
+        const row = (d) => [
             d.column,
             d.method,
             d.error_bound ? trusted(`${summary_num(d.statistic)} ± ${summary_num(d.error_bound)}`) : summary_num(d.statistic),
-            summary_num(d.p_value),
+            pValue(d.p_value),
             trusted(`${P_VALUE_METHODS.has(d.method) ? 'p' : 'stat'} ${d.method === 'ks' ? '≤' : P_VALUE_METHODS.has(d.method) ? '<' : '≥'} ${summary_num(d.threshold)}`),
             d.drifted ? trusted('⚠️ yes') : 'no',
-        ]), ['left', 'left', 'right', 'right', 'left', 'left']);
+        ];
+        const table = (m, list) => m.table(['Column', 'Method', 'Statistic', 'p-value', 'Threshold', 'Drifted'], list.map(row), [
+            'left',
+            'left',
+            'right',
+            'right',
+            'left',
+            'left',
+        ]);
+        // The drifted columns are what a reader looks for: shown; the ones that held folded once there are many.
+        const held = drift.columns.filter((d) => !d.drifted);
+        if (driftedCols.length)
+            table(md, driftedCols);
+        if (held.length && !driftedCols.length && held.length <= MAX_OPEN_HELD)
+            table(md, held);
+        else if (held.length)
+            md.details(`${held.length} column${held.length === 1 ? '' : 's'} without drift`, (inner) => table(inner, held));
         for (const d of driftedCols.slice(0, MAX_CHARTS))
             chart(md, d);
         if (drift.skipped.length)
@@ -41361,8 +41542,17 @@ function columnDrift(column, ref, cur, options = {}) {
         }
     }
 }
+/** A bin edge as an axis label: three significant digits, never exponent notation (`1060`, not `1.06e+3`). */
 function formatEdge(x) {
-    return Number.isInteger(x) ? String(x) : x.toPrecision(3);
+    if (Number.isInteger(x) && Math.abs(x) < 1e15)
+        return String(x);
+    const v = Number(x.toPrecision(3));
+    if (v === 0 || !Number.isFinite(v))
+        return String(v);
+    const abs = Math.abs(v);
+    if (abs >= 1e15 || abs < 1e-6)
+        return v.toExponential(2);
+    return v.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/validate/drift-columns.ts
@@ -42442,7 +42632,12 @@ async function run() {
 /* harmony export */ });
 /* unused harmony export BUG_REPORT_URL */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37638);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37638);
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(21313);
+
+
 
 
 /** Where users report bugs; printed when something that is not a user mistake goes wrong. */
@@ -42453,7 +42648,7 @@ const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
  * anything else is a bug and says so. The process exits promptly either way, so an open socket or
  * timer cannot keep a failed step alive.
  */
-async function runAction(run) {
+async function runAction(run, action = 'modelgate') {
     let code = 0;
     try {
         const result = await run();
@@ -42464,7 +42659,7 @@ async function runAction(run) {
     }
     catch (error) {
         code = 1;
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isUserError */ .iU)(error)) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isUserError */ .iU)(error)) {
             const { file, line, col } = error.location;
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(error.describe(), {
                 title: 'modelgate: fix the input',
@@ -42472,6 +42667,7 @@ async function runAction(run) {
                 ...(line ? { startLine: line } : {}),
                 ...(col ? { startColumn: col } : {}),
             });
+            configurationSummary(action, error);
         }
         else {
             const message = error instanceof Error ? error.message : String(error);
@@ -42482,6 +42678,22 @@ async function runAction(run) {
         }
     }
     process.exit(code);
+}
+/**
+ * A configuration error stops the run before any report, so the job summary says what stopped it: a reader who
+ * opens the summary (or the run's page) sees the same message as the log, not an empty page.
+ */
+function configurationSummary(action, error) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
+        return;
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `## ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeInline */ .VV)(action)}: ❌ configuration error\n\n${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeInline */ .VV)(error.describe())}\n\n` +
+            'The run stopped on this input: fix it and run again.\n');
+    }
+    catch (summaryError) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${summaryError.message}`);
+    }
 }
 
 
@@ -42633,6 +42845,68 @@ const RETRY_BASE_MS = 400;
  * Secondary rate limits are still retried by the throttling plugin: GitHub refused those requests outright.
  */
 const NOT_RETRIED = { retries: 0 };
+
+
+/***/ }),
+
+/***/ 21313:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VV: () => (/* binding */ escapeInline),
+/* harmony export */   _y: () => (/* binding */ escapeCommentText),
+/* harmony export */   x2: () => (/* binding */ escapeMermaidLabel)
+/* harmony export */ });
+/**
+ * Escaping of untrusted text (column names, metric names, file names, values from data) before it goes into
+ * GitHub-flavoured Markdown, so that it renders as the literal text: no HTML, no formatting, no links,
+ * no @mentions that notify a team, no #123 references, no math.
+ */
+const ZERO_WIDTH_SPACE = '&#8203;';
+/** Escapes text for inline Markdown (a paragraph, a heading, a table cell). Newlines become spaces. */
+function escapeInline(text) {
+    // One pass, so the entities inserted for one character are never escaped again by another rule.
+    return text.replace(/\r?\n|\r|[&<>\\`*_[\]|~$@#]|:\/\//g, (c) => {
+        switch (c) {
+            case '&':
+                return '&amp;';
+            case '<':
+                return '&lt;';
+            case '>':
+                return '&gt;';
+            // A zero-width space after @ and # stops mentions (@org/team) and references (#12).
+            case '@':
+            case '#':
+                return `${c}${ZERO_WIDTH_SPACE}`;
+            // Bare links: break the scheme so nothing becomes a link.
+            case '://':
+                return `:${ZERO_WIDTH_SPACE}//`;
+            case '\n':
+            case '\r':
+            case '\r\n':
+                return ' ';
+            // Markdown control characters, backslash-escaped (GFM allows it for any ASCII punctuation).
+            default:
+                return `\\${c}`;
+        }
+    });
+}
+/** Text for a Mermaid label inside double quotes: no quotes, backticks, brackets or line breaks. */
+function escapeMermaidLabel(text) {
+    return text
+        .replace(/["`<>[\]{}\r\n;#]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 80);
+}
+/** Text for an HTML comment (the sticky marker): nothing that could close the comment. */
+function escapeCommentText(text) {
+    return text
+        .replace(/-{2,}/g, '-')
+        .replace(/[<>]/g, '')
+        .replace(/[\r\n]/g, ' ')
+        .trim();
+}
 
 
 /***/ }),
