@@ -96,7 +96,7 @@ describe('rolloutReport', () => {
     const item = failed.split('\n').find((l) => l.startsWith('- HTTPRoute ml/churn is not back at 100% stable'));
     // The commands in code spans (Markdown escapes inside render as the characters), in order.
     expect(item).toMatch(
-      /\(now: rule 0 sending to churn=50, churn-canary=50\)\. <code>kubectl -n ml patch httproute churn --type=json -p '.*'<\/code> then <code>kubectl -n ml delete deployment\/churn-canary service\/churn-canary<\/code>$/,
+      /\(now: rule 0 sending to churn=50, churn-canary=50\)\. `kubectl -n ml patch httproute churn --type=json -p '.*'` then `kubectl -n ml delete deployment\/churn-canary service\/churn-canary`$/,
     );
     expect(failed).toContain('line [0, 50, 50]');
   });
