@@ -1,6 +1,12 @@
 // Shared bench harness: runs two commands in turn (A B A B ...) and reports median wall time and peak memory
-// (GNU time's maximum resident set size) of each, and the ratios, pair by pair.
+// (GNU time's maximum resident set size) of each, and the ratios, pair by pair. Every target checked with
+// `target` is also recorded for scripts/bench.ts, which ends with every ratio and the worst file per target.
+//
+//   const r = compare(ours, theirs, { file: 'binary 2M' });        // 1 warm-up each, then 3 rounds A B
+//   target('evaluate-model wall time / pandas+sklearn', r.wallRatio, 0.2, 'binary 2M');
 import { spawnSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { basename } from 'node:path';
 
 export interface Run {
   wall: number;
@@ -30,7 +36,7 @@ export function timeOnce(cmd: Command): Run {
   return { wall: Number(m[1]), peakKiB: Number(m[2]), exitCode: r.status ?? 1 };
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -41,37 +47,76 @@ export interface Comparison {
   theirs: { wall: number; peakMiB: number };
   wallRatio: number;
   memoryRatio: number;
+  /** Every run, in order: the medians' raw material. */
+  runs: { ours: Run[]; theirs: Run[] };
 }
 
-/** Runs ours and theirs in turn, `runs` times each after one warm-up of each, and prints the medians and ratios. */
-export function compare(ours: Command, theirs: Command, runs = 3): Comparison {
-  timeOnce(ours);
-  timeOnce(theirs);
+export interface CompareOptions {
+  /** Rounds of (ours, theirs) after the warm-up (default 3). */
+  rounds?: number;
+  /** What was measured (a file, a shape), printed with the figures. */
+  file?: string;
+}
+
+/**
+ * Runs ours and theirs in turn, `rounds` times each after one warm-up of each, and prints the medians and the ratios
+ * (the median of the per-round ratios, so both sides of a ratio ran under the same load). A run that fails (non-zero
+ * exit) makes the comparison throw: a ratio against a failed run would mean nothing.
+ */
+export function compare(ours: Command, theirs: Command, options: CompareOptions | number = {}): Comparison {
+  const { rounds = 3, file } = typeof options === 'number' ? { rounds: options } : options;
+  const checked = (cmd: Command) => {
+    const run = timeOnce(cmd);
+    if (run.exitCode !== 0) throw new Error(`${cmd.name} failed (exit ${run.exitCode})${file ? ` on ${file}` : ''}`);
+    return run;
+  };
+  checked(ours);
+  checked(theirs);
   const a: Run[] = [];
   const b: Run[] = [];
-  for (let i = 0; i < runs; i++) {
-    a.push(timeOnce(ours));
-    b.push(timeOnce(theirs));
+  for (let i = 0; i < rounds; i++) {
+    a.push(checked(ours));
+    b.push(checked(theirs));
   }
   const result: Comparison = {
     ours: { wall: median(a.map((r) => r.wall)), peakMiB: median(a.map((r) => r.peakKiB)) / 1024 },
     theirs: { wall: median(b.map((r) => r.wall)), peakMiB: median(b.map((r) => r.peakKiB)) / 1024 },
     wallRatio: median(a.map((r, i) => r.wall / b[i]!.wall)),
     memoryRatio: median(a.map((r, i) => r.peakKiB / b[i]!.peakKiB)),
+    runs: { ours: a, theirs: b },
   };
   const row = (n: string, w: number, m: number) =>
-    `  ${n.padEnd(34)} ${w.toFixed(2).padStart(8)} s ${m.toFixed(0).padStart(8)} MiB`;
+    `  ${n.padEnd(40)} ${w.toFixed(2).padStart(8)} s ${m.toFixed(0).padStart(8)} MiB`;
+  if (file) console.log(`  ${file}:`);
   console.log(row(ours.name, result.ours.wall, result.ours.peakMiB));
   console.log(row(theirs.name, result.theirs.wall, result.theirs.peakMiB));
   console.log(
-    `  ratio (ours/theirs, median of ${runs} pairs): wall ${result.wallRatio.toFixed(3)}, peak memory ${result.memoryRatio.toFixed(3)}`,
+    `  ratio (ours/theirs, median of ${rounds} rounds): wall ${result.wallRatio.toFixed(3)}, peak memory ${result.memoryRatio.toFixed(3)}`,
   );
   return result;
 }
 
-/** Prints PASS or MISS for a target. */
-export function target(label: string, value: number, atMost: number): boolean {
+/** One checked target, as scripts/bench.ts collects them (a JSON line in the file BENCH_RESULTS names). */
+export interface TargetResult {
+  bench: string;
+  file: string;
+  label: string;
+  value: number;
+  atMost: number;
+  ok: boolean;
+}
+
+/** Prints PASS or MISS for a target and records it for the closing summary of `npm run bench`. */
+export function target(label: string, value: number, atMost: number, file = ''): boolean {
   const ok = value <= atMost;
-  console.log(`  ${ok ? 'PASS' : 'MISS'} ${label}: ${value.toFixed(3)} (target <= ${atMost})`);
+  console.log(
+    `  ${ok ? 'PASS' : 'MISS'} ${label}${file ? ` [${file}]` : ''}: ${value.toFixed(3)} (target <= ${atMost})`,
+  );
+  const results = process.env.BENCH_RESULTS;
+  if (results) {
+    const bench = basename(process.argv[1] ?? 'bench').replace(/\.ts$/, '');
+    const line: TargetResult = { bench, file, label, value, atMost, ok };
+    appendFileSync(results, `${JSON.stringify(line)}\n`);
+  }
   return ok;
 }
