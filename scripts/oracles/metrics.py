@@ -48,7 +48,8 @@ def binary_metrics(df, pos, score="score"):
         s = df[score].to_numpy(dtype=np.float64)
         safe(out, omitted, "roc_auc", lambda: M.roc_auc_score(yb, s))
         safe(out, omitted, "average_precision", lambda: M.average_precision_score(yb, s, pos_label=1))
-        safe(out, omitted, "log_loss", lambda: M.log_loss(yb, s, labels=[0, 1]))
+        # as a user calls it: without labels, so it raises when y holds one class (docs/formats.md: left out)
+        safe(out, omitted, "log_loss", lambda: M.log_loss(yb, s))
         safe(out, omitted, "brier_score", lambda: M.brier_score_loss(yb, s, pos_label=1))
     return out, omitted
 
@@ -66,9 +67,13 @@ def multiclass_metrics(df, classes):
     safe(out, omitted, "cohen_kappa", lambda: M.cohen_kappa_score(y, p))
     cols = [f"proba_{c}" for c in classes]
     if all(c in df for c in cols):
+        # rows divided by their sums first (values above 1 from a scaled row included); C order, as np.array of
+        # the rows would be: its row sums are pairwise (pandas' to_numpy() is Fortran-ordered: sums left to right)
         P = np.ascontiguousarray(df[cols].to_numpy(dtype=np.float64))
-        safe(out, omitted, "log_loss", lambda: M.log_loss(y, P, labels=classes))
         Pn = P / P.sum(axis=1)[:, None]
+        # with labels given, log_loss would not raise for one true class; without them it does, as a user sees it
+        one_class = y.nunique() < 2
+        safe(out, omitted, "log_loss", lambda: M.log_loss(y, Pn) if one_class else M.log_loss(y, Pn, labels=classes))
         safe(out, omitted, "roc_auc_ovr", lambda: M.roc_auc_score(y, Pn, multi_class="ovr", labels=classes))
     return out, omitted
 

@@ -75,4 +75,32 @@ def cases(rng):
     out.append(("regression", "regression_perfect_constant", pd.DataFrame(
         {"label": np.full(20, 3.0), "prediction": np.full(20, 3.0)}), {}))
     out.append(("regression", "regression_single_row", pd.DataFrame({"label": [2.5], "prediction": [3.0]}), {}))
+
+    # (cases below come last so the rng draws of the ones above, and so their files, stay the same)
+    # ten classes as a model exports them: 17-digit probabilities summing to 1 within rounding, on a 4-decimal grid
+    # in a third of the rows (ties across rows, which a 1-ulp difference in normalising would break)
+    k, n = 10, 600
+    y = rng.integers(0, k, n)
+    logits = rng.normal(0, 1, (n, k)) + np.eye(k)[y] * 1.5
+    raw = np.exp(logits) / np.exp(logits).sum(axis=1)[:, None]
+    raw[: n // 3] = np.round(raw[: n // 3], 4)
+    d4 = pd.DataFrame({"label": y, "prediction": raw.argmax(axis=1)})
+    for c in range(k):
+        d4[f"proba_{c}"] = raw[:, c]
+    out.append(("multiclass", "multiclass_ten_exported", d4, {"classes": list(range(k))}))
+
+    # scaled rows: scores above 1 (a row times 3, or raw counts), zeros, ties; normalised before the metrics
+    n = 400
+    y = rng.integers(0, 4, n)
+    raw = np.round(rng.random((n, 4)) + np.eye(4)[y], 1) * rng.choice([1, 3, 10], (n, 1))
+    raw[raw.sum(axis=1) == 0, 0] = 1.0
+    d5 = pd.DataFrame({"label": y, "prediction": raw.argmax(axis=1)})
+    for c in range(4):
+        d5[f"proba_{c}"] = raw[:, c]
+    out.append(("multiclass", "multiclass_scaled_rows", d5, {"classes": list(range(4))}))
+
+    # the true labels hold one class: scikit-learn's log_loss raises, so it is left out (roc_auc_ovr too)
+    d6 = d5.head(60).copy()
+    d6["label"] = 2
+    out.append(("multiclass", "multiclass_one_true_class", d6, {"classes": list(range(4))}))
     return out

@@ -110,4 +110,23 @@ describe('compare-to-baseline: the gate', () => {
     ]);
     expect(nan.summary).toContain('accuracy is NaN in the current metrics');
   });
+  it('refuses a metrics file that is a JSON array, naming it, and compares only what DVC would', async () => {
+    const dir = workspace({
+      'runs.json': JSON.stringify([{ accuracy: 0.9 }, { accuracy: 0.2 }]),
+      'current.json': JSON.stringify({ accuracy: 0.9, runs: [{ acc: 0.1 }], model: 'v2' }),
+      'baseline.json': JSON.stringify({ accuracy: 0.9, runs: [{ acc: 0.9 }], model: 'v1' }),
+    });
+    const list = await runCompare(standIn, dir, { metrics: 'runs.json', baseline: 'missing.json', history: '0' });
+    expect(list.exitCode).toBe(1);
+    expect(list.stdout).toMatch(/::error title=modelgate%3A fix the input,file=runs\.json::.*top level is a list/);
+    expect(list.outputs.passed).toBeUndefined();
+    const dvc = await runCompare(standIn, dir, {
+      metrics: 'current.json',
+      baseline: 'baseline.json',
+      thresholds: '"*": { max-regression: 0 }',
+      history: '0',
+    });
+    expect(dvc.exitCode).toBe(0);
+    expect(dvc.summary).not.toContain('runs.0.acc');
+  });
 });

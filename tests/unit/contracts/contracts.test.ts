@@ -7,6 +7,7 @@ import { parseDocumentText } from '@modelgate/core/inputs/document';
 import { directionOf, parseThresholds, ruleFor } from '@modelgate/core/contracts/thresholds';
 import { parseDataSchema } from '@modelgate/core/contracts/schema';
 import { readMetricsFile } from '@modelgate/core/contracts/metrics-file';
+import { UserError } from '@modelgate/core/errors';
 
 const doc = (text: string) => parseDocumentText(text, { input: 'thresholds', file: 'gates.yml' });
 
@@ -91,6 +92,29 @@ describe('metrics files', () => {
       'eval.bad': NaN,
     });
     expect((await readMetricsFile(write('m.toml', '[eval]\nauc = 0.7\n'))).metrics).toEqual({ 'eval.auc': 0.7 });
+  });
+
+  it('drops lists, strings, booleans and dates as DVC does, instead of flattening lists by index', async () => {
+    const json = write(
+      'dvc.json',
+      '{"runs": [{"acc": 0.8}, {"acc": 0.9}], "auc": 0.7, "ok": true, "model": "x", "at": {"when": "2024-01-01", "loss": 0.3}}',
+    );
+    expect((await readMetricsFile(json)).metrics).toEqual({ auc: 0.7, 'at.loss': 0.3 });
+    const yaml = write('dvc.yaml', 'scores: [0.1, 0.2]\nday: 2024-01-01\nflag: yes\neval:\n  f1: 0.5\n');
+    expect((await readMetricsFile(yaml)).metrics).toEqual({ 'eval.f1': 0.5 });
+    const toml = write('dvc.toml', 'when = 2024-01-01T10:00:00Z\nfolds = [0.7, 0.8]\n[eval]\nauc = 0.7\n');
+    expect((await readMetricsFile(toml)).metrics).toEqual({ 'eval.auc': 0.7 });
+  });
+
+  it('refuses a metrics file whose top level is a list or a scalar, naming the file', async () => {
+    const list = write('list.json', '[{"accuracy": 0.9}]');
+    const e = await readMetricsFile(list, { input: 'metrics', file: 'list.json' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).message).toContain('the top level is a list (JSON array)');
+    expect((e as UserError).location).toMatchObject({ file: 'list.json', input: 'metrics' });
+    await expect(readMetricsFile(write('scalar.yaml', '0.9\n'))).rejects.toThrow(
+      'the top level is a number; expected a mapping of metric names to numbers',
+    );
   });
 
   it('reads metric,value rows from CSV and TSV', async () => {

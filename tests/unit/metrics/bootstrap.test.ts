@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normaliseRowsInPlace } from '@modelgate/core/metrics/probability';
 import { binaryMetrics } from '@modelgate/core/metrics/binary';
 import { bootstrapIntervals } from '@modelgate/core/metrics/bootstrap';
 import { multiclassMetrics } from '@modelgate/core/metrics/multiclass';
@@ -34,6 +35,7 @@ describe('bootstrap intervals', () => {
     const mc = loadFixture('multiclass_strings').columns;
     const { labels, codes } = labelsOf(mc, ['bird', 'cat', 'dog']);
     const d = { labels, truth: codes[0]!, predicted: codes[1]!, proba: labels.map((c) => numbers(mc[`proba_${c}`]!)) };
+    normaliseRowsInPlace(d.proba); // as read
     const point = multiclassMetrics(d, () => {});
     const v = multiclassResampler(d).values(allOnes(d.truth.length));
     for (const [m, x] of Object.entries(point)) expect(Math.abs(v[m]! - x), m).toBeLessThan(1e-12);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { binaryMetrics } from '@modelgate/core/metrics/binary';
 import { calibrationCurve } from '@modelgate/core/metrics/calibration';
 import { multiclassMetrics } from '@modelgate/core/metrics/multiclass';
+import { normaliseRowsInPlace } from '@modelgate/core/metrics/probability';
 import { regressionMetrics } from '@modelgate/core/metrics/regression';
 import type { MetricValues } from '@modelgate/core/metrics/types';
 import { close, fixtureNames, labelsOf, loadFixture, numbers } from './fixtures.ts';
@@ -29,6 +30,7 @@ function compute(name: string): { got: MetricValues; warnings: string[] } {
   }
   const { labels, codes } = labelsOf(columns, expected.classes);
   const proba = labels.map((c) => numbers(columns[`proba_${c}`]!));
+  normaliseRowsInPlace(proba); // as evaluate-model does on reading
   return { got: multiclassMetrics({ labels, truth: codes[0]!, predicted: codes[1]!, proba }, warn), warnings };
 }
 

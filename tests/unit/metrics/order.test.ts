@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { downsample } from '@modelgate/core/metrics/curves';
 import { orderDescending } from '@modelgate/core/metrics/order';
 import { fillPoissonWeights, percentile, seededState } from '@modelgate/core/metrics/random';
 
-describe('row order, curve downsampling, random weights', () => {
+describe('row order, random weights', () => {
   it('orders keys descending, negatives, zeros and infinities included, keeping ties in row order', () => {
     const key = Float64Array.from([0.5, -1, Infinity, 0, -Infinity, 0.5, 1e-300, -0, 2]);
     const order = Array.from(orderDescending(key));
     expect(order.map((i) => key[i])).toEqual([Infinity, 2, 0.5, 0.5, 1e-300, 0, -0, -1, -Infinity]);
     expect(order.slice(2, 4)).toEqual([0, 5]);
-  });
-
-  it('keeps at most 50 points and both endpoints', () => {
-    const pts = Array.from({ length: 1000 }, (_, i) => [i / 999, Math.sqrt(i / 999)] as [number, number]);
-    const d = downsample(pts, 50);
-    expect(d.length).toBeLessThanOrEqual(50);
-    expect(d.length).toBeGreaterThan(40);
-    expect(d[0]).toEqual([0, 0]);
-    expect(d[d.length - 1]).toEqual([1, 1]);
   });
 
   it('draws Poisson(1) weights: mean and variance near 1, same seed same weights', () => {

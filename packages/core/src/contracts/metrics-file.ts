@@ -20,7 +20,10 @@ interface Where {
   input?: string;
 }
 
-/** Reads a metrics file: a modelgate document, other JSON/YAML/TOML (flattened with `.`, as DVC does), or CSV/TSV `metric,value` rows. */
+/**
+ * Reads a metrics file: a modelgate document, other JSON/YAML/TOML (numbers of nested mappings flattened with `.`,
+ * as DVC does; a top level that is not a mapping is refused), or CSV/TSV `metric,value` rows.
+ */
 export async function readMetricsFile(path: string, where: Partial<Where> = {}): Promise<MetricsSnapshot> {
   let text: string;
   try {
@@ -62,24 +65,36 @@ export function parseMetricsText(text: string, where: Where): MetricsSnapshot {
     if (!parsed.success) throw documentError(doc, parsed.error, 'the metrics document');
     return { file: where.file, metrics: parsed.data.metrics, document: parsed.data };
   }
-  if (typeof doc.data !== 'object' || doc.data === null) throw fail('expected a mapping of metric names to numbers.');
+  if (typeof doc.data !== 'object' || doc.data === null || Array.isArray(doc.data) || doc.data instanceof Date)
+    throw fail(
+      `the top level is ${kindOf(doc.data)}; expected a mapping of metric names to numbers (e.g. {"accuracy": 0.91}).`,
+    );
   const metrics = flattenNumbers(doc.data);
   if (Object.keys(metrics).length === 0) throw fail('no numeric metrics found (expected e.g. {"accuracy": 0.91}).');
   return { file: where.file, metrics };
 }
 
-/** Flattens nested mappings and lists to `a.b.0` keys, keeping numbers only (as `dvc metrics` does). */
+/**
+ * Flattens nested mappings to `a.b` keys, keeping numbers only, as `dvc metrics show/diff` does: lists, strings,
+ * booleans, dates and nulls are dropped (a list is not flattened by index).
+ */
 export function flattenNumbers(value: unknown, prefix = '', out: Record<string, number> = {}): Record<string, number> {
   if (typeof value === 'number') {
     if (prefix) out[prefix] = value;
   } else if (typeof value === 'bigint') {
     if (prefix) out[prefix] = Number(value);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => flattenNumbers(v, prefix ? `${prefix}.${i}` : String(i), out));
-  } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+  } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)) {
     for (const [k, v] of Object.entries(value)) flattenNumbers(v, prefix ? `${prefix}.${k}` : k, out);
   }
   return out;
+}
+
+/** What a parsed top level is, in the user's words. */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list (JSON array)';
+  if (value === null) return 'null';
+  if (value instanceof Date) return 'a date';
+  return `a ${typeof value === 'bigint' ? 'number' : typeof value}`;
 }
 
 const NON_FINITE: Record<string, number> = {

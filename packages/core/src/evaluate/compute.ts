@@ -3,15 +3,12 @@ import { binaryMetrics, positiveMask } from '../metrics/binary.ts';
 import type { Interval } from '../metrics/bootstrap.ts';
 import { calibrationCurve } from '../metrics/calibration.ts';
 import { confusionCounts, presentOnly } from '../metrics/confusion.ts';
-import { downsample } from '../metrics/curves.ts';
 import { fairnessGaps, type FairnessGaps } from '../metrics/fairness.ts';
 import { multiclassMetrics } from '../metrics/multiclass.ts';
-import { prPoints, rocPoints } from '../metrics/ranking.ts';
-import { groupedThresholdCounts, scoreGroups } from '../metrics/score-groups.ts';
+import { prCurve, rankScores, rocCurve, type RankedScores } from '../metrics/ranking.ts';
 import { regressionMetrics } from '../metrics/regression.ts';
 import { multiclassSubset, regressionSubset, sliceGroups, SubsetBuffers } from '../metrics/slices.ts';
 import type { MetricValues, Warn } from '../metrics/types.ts';
-import type { ThresholdCounts } from '../metrics/ranking.ts';
 import { parallelIntervals } from './bootstrap-workers.ts';
 import type { Loaded, TaskData } from './load.ts';
 
@@ -26,9 +23,9 @@ export interface Evaluation {
   curves?: { roc?: Point[]; pr?: Point[]; calibration?: Point[] };
 }
 
-/** The metrics of one task's rows (`counts`: a binary score's threshold counts, when known). */
-export function metricsOf(t: TaskData, warn: Warn, counts?: ThresholdCounts, positive?: Uint8Array): MetricValues {
-  if (t.task === 'binary') return binaryMetrics(t.data, warn, { counts, positive });
+/** The metrics of one task's rows (`ranked`: a binary score's ranking, when made). */
+export function metricsOf(t: TaskData, warn: Warn, ranked?: RankedScores, positive?: Uint8Array): MetricValues {
+  if (t.task === 'binary') return binaryMetrics(t.data, warn, { ranked, positive });
   if (t.task === 'multiclass') return multiclassMetrics(t.data, warn);
   return regressionMetrics(t.data, warn);
 }
@@ -47,12 +44,11 @@ export async function evaluate(
   options: { bootstrap: number; seed: number; onProgress?: (n: number) => void; workerScript?: string },
   warn: Warn,
 ): Promise<Evaluation> {
-  // one sort of the binary score serves the metrics, the curves and every slice
+  // one ranking of the binary score serves the metrics and the curves; each slice ranks its own rows
   const positive = loaded.task === 'binary' ? positiveMask(loaded.data) : undefined;
-  const groups = loaded.task === 'binary' && loaded.data.score ? scoreGroups(loaded.data.score) : undefined;
-  const countsOf = (rows?: Uint32Array) => (groups ? groupedThresholdCounts(positive!, groups, rows) : undefined);
-  const counts = countsOf();
-  const out: Evaluation = { metrics: metricsOf(loaded, warn, counts, positive) };
+  const score = loaded.task === 'binary' ? loaded.data.score : undefined;
+  const ranked = score ? rankScores(positive!, score) : undefined;
+  const out: Evaluation = { metrics: metricsOf(loaded, warn, ranked, positive) };
   if (loaded.slices.length) {
     out.slices = {};
     const buffers = new SubsetBuffers();
@@ -63,7 +59,7 @@ export async function evaluate(
         // binary slices are read in place (no gathered copy: the bench's peak memory); others are gathered
         const m =
           loaded.task === 'binary'
-            ? binaryMetrics(loaded.data, sliceWarn, { counts: countsOf(g.rows), positive, rows: g.rows })
+            ? binaryMetrics(loaded.data, sliceWarn, { positive, rows: g.rows })
             : metricsOf(subsetOf(loaded, g.rows, buffers), sliceWarn);
         out.slices[g.key] = { rows: g.rows.length, ...m };
       }
@@ -87,12 +83,8 @@ export async function evaluate(
       matrix: kept.map((_, a) => kept.map((_, b) => matrix[a * q + b]!)),
     };
   }
-  if (loaded.task === 'binary' && loaded.data.score && counts) {
-    out.curves = {
-      roc: downsample(rocPoints(counts)),
-      pr: downsample(prPoints(counts)),
-      calibration: calibrationCurve(positive!, loaded.data.score),
-    };
+  if (score && ranked) {
+    out.curves = { roc: rocCurve(ranked), pr: prCurve(ranked), calibration: calibrationCurve(positive!, score) };
   }
   return out;
 }

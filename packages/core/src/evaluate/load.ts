@@ -12,7 +12,8 @@ import type { SliceColumn } from '../metrics/slices.ts';
 import type { BinaryData, MulticlassData, RegressionData, Task } from '../metrics/types.ts';
 import { inferTask, MAX_INTEGER_CLASSES } from './infer.ts';
 import { resolveScoreColumns, type ClassColumn } from './score-columns.ts';
-import { checkLabels, checkNumbers, checkProbabilities, positiveIndex } from './validate.ts';
+import { normaliseRowsInPlace } from '../metrics/probability.ts';
+import { checkClassProbabilities, checkLabels, checkNumbers, checkProbabilities, positiveIndex } from './validate.ts';
 
 /** What to read, from the action's inputs. */
 export interface LoadSpec {
@@ -171,7 +172,7 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
     };
     if (spec.scoreColumn) {
       data.score = cols.number(spec.scoreColumn);
-      checkProbabilities([data.score], [spec.scoreColumn], file);
+      checkProbabilities(data.score, spec.scoreColumn, file);
     }
     return { ...base, task, data };
   }
@@ -182,7 +183,8 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
     );
     const columns = labels.map((l) => byLabel.get(l)!);
     data.proba = columns.map((c) => cols.number(c));
-    checkProbabilities(data.proba, columns, file);
+    checkClassProbabilities(data.proba, columns, file);
+    normaliseRowsInPlace(data.proba);
   }
   return { ...base, task, data };
 }

@@ -45,27 +45,41 @@ export function checkNumbers(values: Float64Array, column: string, file: string)
   }
 }
 
-/** Probabilities: numbers in [0, 1]; for several classes, rows must not sum to 0. */
-export function checkProbabilities(columns: Float64Array[], names: string[], file: string): void {
+/** A binary task's positive-class probabilities: numbers in [0, 1]. */
+export function checkProbabilities(values: Float64Array, name: string, file: string): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!(v >= 0 && v <= 1))
+      throw new UserError(`column '${name}', data row ${i + 1}: found ${v}, expected a probability between 0 and 1.`, {
+        file,
+        field: name,
+      });
+  }
+}
+
+/**
+ * A multiclass task's probability columns: finite and not negative, and no row summing to 0. Rows need not sum to
+ * 1 (a value above 1 from a scaled row is fine): they are divided by their sum as read.
+ */
+export function checkClassProbabilities(columns: Float64Array[], names: string[], file: string): void {
   columns.forEach((values, j) => {
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
-      if (!(v >= 0 && v <= 1))
-        throw new UserError(
-          `column '${names[j]}', data row ${i + 1}: found ${v}, expected a probability between 0 and 1.`,
-          { file, field: names[j]! },
-        );
+      if (v >= 0 && v !== Infinity) continue;
+      throw new UserError(
+        `column '${names[j]}', data row ${i + 1}: found ${v}; a class probability must be a finite number, not negative.`,
+        { file, field: names[j]! },
+      );
     }
   });
-  if (columns.length < 2) return;
-  for (let i = 0; i < columns[0]!.length; i++) {
+  for (let i = 0; i < (columns[0]?.length ?? 0); i++) {
     let sum = 0;
     for (const c of columns) sum += c[i]!;
     if (sum === 0)
-      throw new UserError(`data row ${i + 1}: every class probability is 0; expected probabilities summing to 1.`, {
-        file,
-        field: names.join(', '),
-      });
+      throw new UserError(
+        `data row ${i + 1}: every class probability is 0, so the row cannot be normalised to sum to 1.`,
+        { file, field: names.join(', ') },
+      );
   }
 }
 

@@ -1,8 +1,8 @@
 /** Every binary-task metric of CONTRACTS.md, as scikit-learn 1.2.1 computes it on the same rows. */
 import { accuracy, balancedAccuracy, cohenKappa, mcc, perClass } from './classification.ts';
 import { confusionCounts, presentOnly } from './confusion.ts';
-import { binaryLogLoss, brierScore } from './probability.ts';
-import { averagePrecision, rocAuc, thresholdCounts, type ThresholdCounts } from './ranking.ts';
+import { binaryLogLoss, brierScore, oneClassLogLoss } from './probability.ts';
+import { averagePrecision, rankScores, rocAuc, type RankedScores } from './ranking.ts';
 import type { BinaryData, MetricValues, Warn } from './types.ts';
 
 /** 1 for rows whose true label is the positive label. */
@@ -30,11 +30,11 @@ export function labelMetrics(m: Float64Array, k: number, warn: Warn): MetricValu
 
 /** What binaryMetrics may reuse, and the rows it may be restricted to. */
 export interface BinaryOptions {
-  /** The score's threshold counts (of `rows`, when given) when already known (see score-groups.ts). */
-  counts?: ThresholdCounts | undefined;
+  /** The scores ranked (of `rows`, when given), when already made: the curves use them too. */
+  ranked?: RankedScores | undefined;
   /** positiveMask(d), when already made. */
   positive?: Uint8Array | undefined;
-  /** Only these rows (a slice), read in place rather than gathered: needs `counts` when there is a score. */
+  /** Only these rows (a slice), read in place rather than gathered. */
   rows?: Uint32Array | undefined;
 }
 
@@ -60,21 +60,23 @@ export function binaryMetrics(d: BinaryData, warn: Warn, options: BinaryOptions 
   if (!d.score) return out;
 
   const positive = options.positive ?? positiveMask(d);
-  if (rows && !options.counts) throw new Error('binaryMetrics of rows needs their threshold counts');
-  const counts = options.counts ?? thresholdCounts(positive, d.score);
-  const auc = rocAuc(counts);
+  const ranked = options.ranked ?? rankScores(positive, d.score, rows);
+  const auc = rocAuc(ranked);
   if (auc === undefined)
     warn(
       'roc_auc: only one class is present in the true labels, ROC AUC is not defined (scikit-learn raises); left out',
     );
   else out.roc_auc = auc;
-  const ap = averagePrecision(counts);
+  const ap = averagePrecision(ranked);
   if (ap.noPositives)
     warn(
       'average_precision: no positive row in the true labels; recall is set to 1 for all thresholds and average precision is 0 (as scikit-learn)',
     );
   out.average_precision = ap.value;
-  out.log_loss = binaryLogLoss(positive, d.score, rows);
+  if (ranked.pos.length === 0 || ranked.neg.length === 0) {
+    const only = ranked.pos.length ? d.labels[d.positive] : d.labels.find((_, c) => c !== d.positive);
+    warn(oneClassLogLoss(only ?? d.labels[0]!));
+  } else out.log_loss = binaryLogLoss(positive, d.score, rows);
   out.brier_score = brierScore(positive, d.score, rows);
   return out;
 }

@@ -3,27 +3,38 @@ import { labelMetrics } from './binary.ts';
 import { npMean } from './sum.ts';
 import { averagedMetrics, perClass } from './classification.ts';
 import { confusionCounts, presentOnly } from './confusion.ts';
-import { multiclassLogLoss, normaliseRows } from './probability.ts';
-import { rocAuc, thresholdCounts } from './ranking.ts';
+import { multiclassLogLoss, oneClassLogLoss } from './probability.ts';
+import { rankScores, rocAuc } from './ranking.ts';
 import type { MetricValues, MulticlassData, Warn } from './types.ts';
 
-/** roc_auc_score(multi_class="ovr", average="macro") on row-normalised probabilities; undefined when a class
- * has no true row or only true rows (scikit-learn raises for that class). */
+/**
+ * roc_auc_score(multi_class="ovr", average="macro") of probability rows (normalised as read, see
+ * normaliseRowsInPlace); undefined when a class has no true row or only true rows (scikit-learn raises for it).
+ * One class at a time: the memory is one ranking (a float per row), not one per class.
+ */
 export function rocAucOvr(truth: Int32Array, proba: Float64Array[]): { value?: number; missing: number[] } {
-  const norm = normaliseRows(proba);
   const scores: number[] = [];
   const missing: number[] = [];
   const positive = new Uint8Array(truth.length);
-  for (let c = 0; c < norm.length; c++) {
+  for (let c = 0; c < proba.length; c++) {
     for (let i = 0; i < truth.length; i++) positive[i] = truth[i] === c ? 1 : 0;
-    const auc = rocAuc(thresholdCounts(positive, norm[c]!));
+    const auc = rocAuc(rankScores(positive, proba[c]!));
     if (auc === undefined) missing.push(c);
     else scores.push(auc);
   }
   return missing.length ? { missing } : { value: npMean(scores), missing };
 }
 
-/** accuracy … cohen_kappa with macro and weighted averages, and with probabilities log_loss and roc_auc_ovr. */
+/** The one class the true labels hold, or -1 when they hold several. */
+export function onlyTrueClass(truth: Int32Array): number {
+  for (let i = 1; i < truth.length; i++) if (truth[i] !== truth[0]) return -1;
+  return truth[0]!;
+}
+
+/**
+ * accuracy … cohen_kappa with macro and weighted averages, and with probabilities log_loss and roc_auc_ovr.
+ * `d.proba` rows must be normalised already (normaliseRowsInPlace, as evaluate/load does on reading).
+ */
 export function multiclassMetrics(d: MulticlassData, warn: Warn): MetricValues {
   const k = d.labels.length;
   if (d.truth.length === 0) throw new Error('multiclassMetrics needs at least one row');
@@ -45,7 +56,9 @@ export function multiclassMetrics(d: MulticlassData, warn: Warn): MetricValues {
   };
   if (base.cohen_kappa !== undefined) out.cohen_kappa = base.cohen_kappa;
   if (!d.proba) return out;
-  out.log_loss = multiclassLogLoss(d.truth, d.proba);
+  const only = onlyTrueClass(d.truth);
+  if (only >= 0) warn(oneClassLogLoss(d.labels[only]!));
+  else out.log_loss = multiclassLogLoss(d.truth, d.proba);
   const ovr = rocAucOvr(d.truth, d.proba);
   if (ovr.value === undefined) {
     const names = ovr.missing.map((c) => d.labels[c]).join(', ');

@@ -1,6 +1,5 @@
 /** Multiclass metrics of a weighted resample: one pass for the matrix and log loss, one per class for ROC AUC. */
 import { orderDescending } from './order.ts';
-import { normaliseRows } from './probability.ts';
 import { multiclassLabelValues } from './resample-labels.ts';
 import { npRowSum } from './sum.ts';
 import type { MulticlassData } from './types.ts';
@@ -28,7 +27,8 @@ export function multiclassResampler(d: MulticlassData): Resampler {
       for (let c = 0; c < k; c++) row[c] = Math.min(Math.max(d.proba[c]![i]!, EPS), 1 - EPS);
       loss[i] = -Math.log(row[d.truth[i]!]! / npRowSum(row, 0, k));
     }
-    for (const col of normaliseRows(d.proba)) {
+    // the rows are normalised as read (normaliseRowsInPlace)
+    for (const col of d.proba) {
       const order = orderDescending(col);
       const last = new Uint8Array(n);
       for (let i = 0; i < n; i++) last[i] = i === n - 1 || col[order[i + 1]!] !== col[order[i]!] ? 1 : 0;

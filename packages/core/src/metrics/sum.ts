@@ -87,3 +87,23 @@ export function npSumOf(n: number, f: (i: number) => number): number {
   }
   return res;
 }
+
+/** `npSum` of values that arrive one at a time (e.g. from a merge walk), in NumPy's 8192-value buffers. */
+export class NpSumStream {
+  #buffer = new Float64Array(BUFFER);
+  #length = 0;
+  #sum = 0;
+
+  add(x: number): void {
+    this.#buffer[this.#length++] = x;
+    if (this.#length === BUFFER) {
+      this.#sum += pairwise(this.#buffer, 0, BUFFER);
+      this.#length = 0;
+    }
+  }
+
+  /** The sum so far, as `npSum` of the values added. */
+  total(): number {
+    return this.#length ? this.#sum + pairwise(this.#buffer, 0, this.#length) : this.#sum;
+  }
+}

@@ -17,7 +17,10 @@ export interface BinaryData extends ClassData {
   score?: Float64Array;
 }
 
-/** A multiclass task: `proba[c]` is the probability column of class `labels[c]`, when given. */
+/**
+ * A multiclass task: `proba[c]` is the probability column of class `labels[c]`, when given, its rows divided by
+ * their sums (normaliseRowsInPlace) as read.
+ */
 export interface MulticlassData extends ClassData {
   proba?: Float64Array[];
 }
