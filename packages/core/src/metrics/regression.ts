@@ -2,14 +2,8 @@
  * Regression metrics following scikit-learn 1.2.1 `sklearn/metrics/_regression.py` operation by operation
  * (same subtraction order, NumPy's summation), including `force_finite=True` for r2 and explained variance.
  */
-import { npMean, npSum } from './sum.ts';
+import { npSumOf } from './sum.ts';
 import type { MetricValues, RegressionData, Warn } from './types.ts';
-
-function map(n: number, f: (i: number) => number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = f(i);
-  return out;
-}
 
 /** scikit-learn's `_assemble_r2_explained_variance` with force_finite=True. */
 function assemble(numerator: number, denominator: number): number {
@@ -18,41 +12,83 @@ function assemble(numerator: number, denominator: number): number {
   return 1 - numerator / denominator;
 }
 
-/** np.median: middle value, or the mean of the two middle values. */
-export function median(values: Float64Array): number {
-  const s = Float64Array.from(values).sort();
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
+/**
+ * np.median: the middle value, or the mean of the two middle values. Reorders `values` (a scratch copy): a
+ * selection, not a sort, as np.median partitions; the middle values are the same whatever the method.
+ */
+export function medianInPlace(values: Float64Array): number {
+  const n = values.length;
+  const h = n >> 1;
+  const upper = select(values, h);
+  if (n % 2) return upper;
+  // the lower middle is the largest value left of h after the partition
+  let lower = -Infinity;
+  for (let i = 0; i < h; i++) if (values[i]! > lower) lower = values[i]!;
+  return (lower + upper) / 2;
 }
 
-/** mae, mse, rmse, r2, mape, median_ae, max_error and explained_variance of a regression. */
+/** Hoare's quickselect: puts the k-th smallest value at k, smaller or equal ones before it; returns it. */
+function select(a: Float64Array, k: number): number {
+  let lo = 0,
+    hi = a.length - 1;
+  while (hi > lo) {
+    // median of three as pivot: sorted input (common for errors) stays linear
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!,
+      y = a[mid]!,
+      z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo,
+      j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/**
+ * mae, mse, rmse, r2, mape, median_ae, max_error and explained_variance of a regression. Every mean is NumPy's sum
+ * of the per-row terms computed a buffer at a time (npSumOf): no array per term; the one scratch array holds the
+ * absolute errors for the median.
+ */
 export function regressionMetrics(d: RegressionData, warn: Warn): MetricValues {
   const t = d.truth,
     p = d.predicted,
     n = t.length;
-  const absErr = map(n, (i) => Math.abs(p[i]! - t[i]!));
-  const sqErr = map(n, (i) => (t[i]! - p[i]!) ** 2);
-  const mse = npMean(sqErr);
-  const out: MetricValues = { mae: npMean(absErr), mse, rmse: Math.sqrt(mse) };
+  const mean = (f: (i: number) => number) => npSumOf(n, f) / n;
+  const sqErrSum = npSumOf(n, (i) => (t[i]! - p[i]!) ** 2);
+  const mse = sqErrSum / n;
+  const out: MetricValues = { mae: mean((i) => Math.abs(p[i]! - t[i]!)), mse, rmse: Math.sqrt(mse) };
 
+  const trueAvg = mean((i) => t[i]!);
   if (n < 2) warn('r2: R^2 score is not well-defined with less than two samples; left out');
-  else {
-    const mean = npMean(t);
-    out.r2 = assemble(npSum(sqErr), npSum(map(n, (i) => (t[i]! - mean) ** 2)));
-  }
+  else out.r2 = assemble(sqErrSum, npSumOf(n, (i) => (t[i]! - trueAvg) ** 2));
   // matches scikit-learn's epsilon: np.finfo(np.float64).eps keeps mape finite when y_true is 0
   const eps = 2.220446049250313e-16;
-  out.mape = npMean(map(n, (i) => absErr[i]! / Math.max(Math.abs(t[i]!), eps)));
-  out.median_ae = median(absErr);
+  out.mape = mean((i) => Math.abs(p[i]! - t[i]!) / Math.max(Math.abs(t[i]!), eps));
+  const absErr = new Float64Array(n);
   let max = 0;
-  for (let i = 0; i < n; i++) if (absErr[i]! > max) max = absErr[i]!;
+  for (let i = 0; i < n; i++) {
+    const e = Math.abs(p[i]! - t[i]!);
+    absErr[i] = e;
+    if (e > max) max = e;
+  }
   out.max_error = max;
+  out.median_ae = medianInPlace(absErr);
 
-  const diff = map(n, (i) => t[i]! - p[i]!);
-  const diffAvg = npMean(diff);
-  const numerator = npMean(map(n, (i) => (diff[i]! - diffAvg) ** 2));
-  const trueAvg = npMean(t);
-  const denominator = npMean(map(n, (i) => (t[i]! - trueAvg) ** 2));
+  const diffAvg = mean((i) => t[i]! - p[i]!);
+  const numerator = mean((i) => (t[i]! - p[i]! - diffAvg) ** 2);
+  const denominator = mean((i) => (t[i]! - trueAvg) ** 2);
   out.explained_variance = assemble(numerator, denominator);
   return out;
 }
