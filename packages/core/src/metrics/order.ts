@@ -53,8 +53,8 @@ export function orderDescending(key: Float64Array): Uint32Array {
 export function sortFloat64(values: Float64Array, scratch = new Float64Array(values.length)): Float64Array {
   const n = values.length;
   if (n < 2048) return values.sort();
-  let src = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  let dst = new Uint32Array(scratch.buffer, scratch.byteOffset, n * 2);
+  let src: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  let dst: Uint32Array = new Uint32Array(scratch.buffer, scratch.byteOffset, n * 2);
   // ascending unsigned (hi, lo) order of these words is ascending numeric order
   for (let i = 0; i < 2 * n; i += 2) {
     const hi = src[i + 1]!;

@@ -35,53 +35,63 @@ export function rankScores(positive: Uint8Array, score: Float64Array, rows?: Uin
 }
 
 /**
- * Calls `visit(tp, fp, last)` for each distinct score from the highest down, with the cumulative true and false
- * positives at that threshold (the `tps`/`fps` of `_binary_clf_curve`); `last` is true for the lowest score.
- * -0 and 0 are one threshold (NumPy's `diff != 0` sees them equal; the typed sort puts -0 first).
+ * The distinct scores from the highest down (or from the lowest up), with the cumulative true and false positives
+ * at each (the `tps`/`fps` of `_binary_clf_curve`), a block at a time into the cursor's arrays: the consumers'
+ * loops stay plain code (a callback per threshold was most of the curves' time). -0 and 0 are one threshold
+ * (NumPy's `diff != 0` sees them equal; the typed sort puts -0 first).
  */
-export function forEachThresholdDescending(
-  r: RankedScores,
-  visit: (tp: number, fp: number, last: boolean) => void,
-): void {
-  const { pos, neg } = r;
-  let a = pos.length - 1,
-    b = neg.length - 1,
-    tp = 0,
-    fp = 0;
-  while (a >= 0 || b >= 0) {
-    const t = a < 0 ? neg[b]! : b < 0 ? pos[a]! : Math.max(pos[a]!, neg[b]!);
-    while (a >= 0 && pos[a] === t) {
-      tp++;
-      a--;
-    }
-    while (b >= 0 && neg[b] === t) {
-      fp++;
-      b--;
-    }
-    visit(tp, fp, a < 0 && b < 0);
-  }
-}
+class Thresholds {
+  readonly tps = new Float64Array(4096);
+  readonly fps = new Float64Array(4096);
+  readonly #pos: Float64Array;
+  readonly #neg: Float64Array;
+  readonly #descending: boolean;
+  #a: number;
+  #b: number;
 
-/**
- * The same thresholds from the lowest score up: `visit(tp, fp, tpAbove, fpAbove)` with the counts at the threshold
- * and at the next higher one (0 above the highest).
- */
-function forEachThresholdAscending(
-  r: RankedScores,
-  visit: (tp: number, fp: number, tpAbove: number, fpAbove: number) => void,
-): void {
-  const { pos, neg } = r;
-  const P = pos.length,
-    N = neg.length;
-  let a = 0,
-    b = 0;
-  while (a < P || b < N) {
-    const t = a >= P ? neg[b]! : b >= N ? pos[a]! : Math.min(pos[a]!, neg[b]!);
-    const tp = P - a,
-      fp = N - b;
-    while (a < P && pos[a] === t) a++;
-    while (b < N && neg[b] === t) b++;
-    visit(tp, fp, P - a, N - b);
+  constructor(r: RankedScores, descending: boolean) {
+    this.#pos = r.pos;
+    this.#neg = r.neg;
+    this.#descending = descending;
+    this.#a = descending ? r.pos.length - 1 : 0;
+    this.#b = descending ? r.neg.length - 1 : 0;
+  }
+
+  /** Fills tps/fps with the next thresholds' counts; returns how many (0 at the end). */
+  next(): number {
+    const pos = this.#pos,
+      neg = this.#neg,
+      tps = this.tps,
+      fps = this.fps;
+    let a = this.#a,
+      b = this.#b,
+      k = 0;
+    if (this.#descending) {
+      // counts of rows at or above the threshold: rows passed so far
+      const P = pos.length,
+        N = neg.length;
+      while (k < tps.length && (a >= 0 || b >= 0)) {
+        const t = a < 0 ? neg[b]! : b < 0 ? pos[a]! : Math.max(pos[a]!, neg[b]!);
+        while (a >= 0 && pos[a] === t) a--;
+        while (b >= 0 && neg[b] === t) b--;
+        tps[k] = P - 1 - a;
+        fps[k++] = N - 1 - b;
+      }
+    } else {
+      // counts at or above the threshold: rows not yet passed (before stepping over this score)
+      const P = pos.length,
+        N = neg.length;
+      while (k < tps.length && (a < P || b < N)) {
+        const t = a >= P ? neg[b]! : b >= N ? pos[a]! : Math.min(pos[a]!, neg[b]!);
+        tps[k] = P - a;
+        fps[k++] = N - b;
+        while (a < P && pos[a] === t) a++;
+        while (b < N && neg[b] === t) b++;
+      }
+    }
+    this.#a = a;
+    this.#b = b;
+    return k;
   }
 }
 
@@ -94,10 +104,18 @@ export function rocAuc(r: RankedScores): number | undefined {
   const P = r.pos.length,
     N = r.neg.length;
   if (P === 0 || N === 0) return undefined;
-  let area2 = 0;
-  forEachThresholdAscending(r, (tp, fp, tpAbove, fpAbove) => {
-    area2 += (fp - fpAbove) * (tp + tpAbove);
-  });
+  const walk = new Thresholds(r, true);
+  const { tps, fps } = walk;
+  let area2 = 0,
+    prevTp = 0,
+    prevFp = 0;
+  for (let n = walk.next(); n > 0; n = walk.next()) {
+    for (let i = 0; i < n; i++) {
+      area2 += (fps[i]! - prevFp) * (tps[i]! + prevTp);
+      prevTp = tps[i]!;
+      prevFp = fps[i]!;
+    }
+  }
   return area2 / (2 * P * N);
 }
 
@@ -110,12 +128,20 @@ export function rocAuc(r: RankedScores): number | undefined {
 export function averagePrecision(r: RankedScores): { value: number; noPositives: boolean } {
   const P = r.pos.length;
   const sum = new NpSumStream();
-  forEachThresholdAscending(r, (tp, fp, tpAbove, fpAbove) => {
-    const recall = P === 0 ? 1 : tp / P;
-    // the step to the next higher threshold's recall; above the highest, the curve's appended recall 0
-    const next = tpAbove + fpAbove === 0 ? 0 : P === 0 ? 1 : tpAbove / P;
-    sum.add((next - recall) * (tp / (tp + fp)));
-  });
+  const walk = new Thresholds(r, false);
+  const { tps, fps } = walk;
+  // each term needs the next higher threshold's recall: the walk is one threshold ahead of the terms
+  let tp = -1,
+    fp = 0;
+  for (let n = walk.next(); n > 0; n = walk.next()) {
+    for (let i = 0; i < n; i++) {
+      if (tp >= 0) sum.add(((P === 0 ? 1 : tps[i]! / P) - (P === 0 ? 1 : tp / P)) * (tp / (tp + fp)));
+      tp = tps[i]!;
+      fp = fps[i]!;
+    }
+  }
+  // the highest threshold steps to the curve's appended recall 0
+  if (tp >= 0) sum.add((0 - (P === 0 ? 1 : tp / P)) * (tp / (tp + fp)));
   return { value: -sum.total(), noPositives: P === 0 };
 }
 
@@ -125,42 +151,50 @@ export type Point = [number, number];
 export function rocCurve(r: RankedScores, max = 50): Point[] {
   const P = r.pos.length,
     N = r.neg.length;
-  return downsampled(max, (emit) => {
-    const straight = new Collinear(emit);
+  const run = (thin: Thinner) => {
+    const straight = new Collinear(thin);
     straight.add(0, 0);
-    forEachThresholdDescending(r, (tp, fp) => straight.add(N ? fp / N : 0, P ? tp / P : 0));
+    const walk = new Thresholds(r, true);
+    const { tps, fps } = walk;
+    for (let n = walk.next(); n > 0; n = walk.next())
+      for (let i = 0; i < n; i++) straight.add(N ? fps[i]! / N : 0, P ? tps[i]! / P : 0);
     straight.end();
-  });
+  };
+  return thinned(max, run);
 }
 
 /** Precision-recall points [recall, precision] from (0, 1), recall increasing, at most `max`. */
 export function prCurve(r: RankedScores, max = 50): Point[] {
   const P = r.pos.length;
-  return downsampled(max, (emit) => {
-    emit(0, 1);
-    forEachThresholdDescending(r, (tp, fp) => {
-      const ps = tp + fp;
-      emit(P ? tp / P : 1, ps ? tp / ps : 0);
-    });
-  });
+  const run = (thin: Thinner) => {
+    thin.add(0, 1);
+    const walk = new Thresholds(r, true);
+    const { tps, fps } = walk;
+    for (let n = walk.next(); n > 0; n = walk.next()) {
+      for (let i = 0; i < n; i++) {
+        const tp = tps[i]!,
+          ps = tp + fps[i]!;
+        thin.add(P ? tp / P : 1, ps ? tp / ps : 0);
+      }
+    }
+  };
+  return thinned(max, run);
 }
-
-type Emit = (x: number, y: number) => void;
 
 /** Passes on points, dropping each one collinear with the last kept point and the next point. */
 class Collinear {
-  #emit: Emit;
+  readonly #out: Thinner;
   #count = 0;
   #x0 = 0;
   #y0 = 0;
   #x1 = 0;
   #y1 = 0;
-  constructor(emit: Emit) {
-    this.#emit = emit;
+  constructor(out: Thinner) {
+    this.#out = out;
   }
   add(x: number, y: number): void {
     if (this.#count === 0) {
-      this.#emit(x, y);
+      this.#out.add(x, y);
       this.#x0 = x;
       this.#y0 = y;
     } else if (this.#count > 1) {
@@ -169,7 +203,7 @@ class Collinear {
         x1 = this.#x1,
         y1 = this.#y1;
       if ((x1 - x0) * (y - y0) !== (x - x0) * (y1 - y0)) {
-        this.#emit(x1, y1);
+        this.#out.add(x1, y1);
         this.#x0 = x1;
         this.#y0 = y1;
       }
@@ -181,50 +215,65 @@ class Collinear {
     this.#count++;
   }
   end(): void {
-    if (this.#count > 1) this.#emit(this.#x1, this.#y1);
+    if (this.#count > 1) this.#out.add(this.#x1, this.#y1);
   }
 }
 
 /**
- * At most `max` of the points `walk` emits, chosen at equal arc-length steps (first and last always kept): the
- * walk runs twice, once for the length and the count, once to pick, so no point list is ever built.
+ * Keeps at most `max` points of a curve, chosen at equal arc-length steps (first and last always kept). The curve
+ * is walked twice: first to measure (count and length), then to pick; no point list is ever built.
  */
-function downsampled(max: number, walk: (emit: Emit) => void): Point[] {
-  let count = 0,
-    total = 0,
-    px = 0,
-    py = 0;
-  walk((x, y) => {
-    if (count > 0) total += distance(x - px, y - py);
-    px = x;
-    py = y;
-    count++;
-  });
-  const out: Point[] = [];
-  if (count <= max) {
-    walk((x, y) => out.push([x, y]));
-    return out;
+class Thinner {
+  readonly points: Point[] = [];
+  readonly #max: number;
+  /** The first walk's figures, once known: then add() picks. */
+  #measured: { count: number; total: number } | undefined;
+  #count = 0;
+  #length = 0;
+  #px = 0;
+  #py = 0;
+  #step = 1;
+
+  constructor(max: number, measured?: { count: number; total: number }) {
+    this.#max = max;
+    this.#measured = measured;
   }
-  let j = 0,
-    s = 1,
-    cum = 0;
-  walk((x, y) => {
-    if (j > 0) cum += distance(x - px, y - py);
-    px = x;
-    py = y;
-    let keep = j === 0 || j === count - 1;
-    // the point at step s is the first whose cumulative length reaches total·s/(max-1) (or the last point)
-    while (s < max - 1 && (cum >= (total * s) / (max - 1) || j === count - 1)) {
-      keep = true;
-      s++;
+
+  add(x: number, y: number): void {
+    const j = this.#count++;
+    if (j > 0) {
+      const dx = x - this.#px,
+        dy = y - this.#py;
+      // rates in [0, 1]: no overflow, so no need for Math.hypot's slower care
+      this.#length += Math.sqrt(dx * dx + dy * dy);
     }
-    if (keep) out.push([x, y]);
-    j++;
-  });
-  return out;
+    this.#px = x;
+    this.#py = y;
+    const m = this.#measured;
+    if (m === undefined) return;
+    const max = this.#max;
+    if (m.count <= max) {
+      this.points.push([x, y]);
+      return;
+    }
+    let keep = j === 0 || j === m.count - 1;
+    // the point at step s is the first whose cumulative length reaches total·s/(max-1) (or the last point)
+    while (this.#step < max - 1 && (this.#length >= (m.total * this.#step) / (max - 1) || j === m.count - 1)) {
+      keep = true;
+      this.#step++;
+    }
+    if (keep) this.points.push([x, y]);
+  }
+
+  get figures(): { count: number; total: number } {
+    return { count: this.#count, total: this.#length };
+  }
 }
 
-/** The length of a step (coordinates are rates in [0, 1]: no overflow, so no need for Math.hypot's slower care). */
-function distance(dx: number, dy: number): number {
-  return Math.sqrt(dx * dx + dy * dy);
+function thinned(max: number, run: (thin: Thinner) => void): Point[] {
+  const measure = new Thinner(max);
+  run(measure);
+  const pick = new Thinner(max, measure.figures);
+  run(pick);
+  return pick.points;
 }
