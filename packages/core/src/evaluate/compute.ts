@@ -5,7 +5,7 @@ import { calibrationCurve } from '../metrics/calibration.ts';
 import { confusionCounts, presentOnly } from '../metrics/confusion.ts';
 import { fairnessGaps, type FairnessGaps } from '../metrics/fairness.ts';
 import { multiclassMetrics } from '../metrics/multiclass.ts';
-import { prCurve, rankScores, rocCurve, type RankedScores } from '../metrics/ranking.ts';
+import { prCurve, rankScores, RankingBuffers, rocCurve, type RankedScores } from '../metrics/ranking.ts';
 import { regressionMetrics } from '../metrics/regression.ts';
 import { multiclassSubset, regressionSubset, sliceGroups, SubsetBuffers } from '../metrics/slices.ts';
 import type { MetricValues, Warn } from '../metrics/types.ts';
@@ -47,8 +47,14 @@ export async function evaluate(
   // one ranking of the binary score serves the metrics and the curves; each slice ranks its own rows
   const positive = loaded.task === 'binary' ? positiveMask(loaded.data) : undefined;
   const score = loaded.task === 'binary' ? loaded.data.score : undefined;
-  const ranked = score ? rankScores(positive!, score) : undefined;
+  // one pair of arrays for every ranking: the whole file's, then (its curves drawn) each slice's in turn
+  const ranking = score ? new RankingBuffers(score.length) : undefined;
+  const ranked = score ? rankScores(positive!, score, undefined, ranking) : undefined;
   const out: Evaluation = { metrics: metricsOf(loaded, warn, ranked, positive) };
+  const curves =
+    score && ranked
+      ? { roc: rocCurve(ranked), pr: prCurve(ranked), calibration: calibrationCurve(positive!, score) }
+      : undefined;
   if (loaded.slices.length) {
     out.slices = {};
     const buffers = new SubsetBuffers();
@@ -59,7 +65,7 @@ export async function evaluate(
         // binary slices are read in place (no gathered copy: the bench's peak memory); others are gathered
         const m =
           loaded.task === 'binary'
-            ? binaryMetrics(loaded.data, sliceWarn, { positive, rows: g.rows })
+            ? binaryMetrics(loaded.data, sliceWarn, { positive, rows: g.rows, buffers: ranking })
             : metricsOf(subsetOf(loaded, g.rows, buffers), sliceWarn);
         out.slices[g.key] = { rows: g.rows.length, ...m };
       }
@@ -83,8 +89,6 @@ export async function evaluate(
       matrix: kept.map((_, a) => kept.map((_, b) => matrix[a * q + b]!)),
     };
   }
-  if (score && ranked) {
-    out.curves = { roc: rocCurve(ranked), pr: prCurve(ranked), calibration: calibrationCurve(positive!, score) };
-  }
+  if (curves) out.curves = curves;
   return out;
 }

@@ -2,7 +2,7 @@
 import { accuracy, balancedAccuracy, cohenKappa, mcc, perClass } from './classification.ts';
 import { confusionCounts, presentOnly } from './confusion.ts';
 import { binaryLogLoss, brierScore, oneClassLogLoss } from './probability.ts';
-import { averagePrecision, rankScores, rocAuc, type RankedScores } from './ranking.ts';
+import { averagePrecision, rankScores, rocAuc, type RankedScores, type RankingBuffers } from './ranking.ts';
 import type { BinaryData, MetricValues, Warn } from './types.ts';
 
 /** 1 for rows whose true label is the positive label. */
@@ -34,6 +34,8 @@ export interface BinaryOptions {
   ranked?: RankedScores | undefined;
   /** positiveMask(d), when already made. */
   positive?: Uint8Array | undefined;
+  /** Where to rank the scores when `ranked` is not given (reused slice after slice). */
+  buffers?: RankingBuffers | undefined;
   /** Only these rows (a slice), read in place rather than gathered. */
   rows?: Uint32Array | undefined;
 }
@@ -60,7 +62,7 @@ export function binaryMetrics(d: BinaryData, warn: Warn, options: BinaryOptions 
   if (!d.score) return out;
 
   const positive = options.positive ?? positiveMask(d);
-  const ranked = options.ranked ?? rankScores(positive, d.score, rows);
+  const ranked = options.ranked ?? rankScores(positive, d.score, rows, options.buffers);
   const auc = rocAuc(ranked);
   if (auc === undefined)
     warn(

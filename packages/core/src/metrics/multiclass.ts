@@ -4,7 +4,7 @@ import { npMean } from './sum.ts';
 import { averagedMetrics, perClass } from './classification.ts';
 import { confusionCounts, presentOnly } from './confusion.ts';
 import { multiclassLogLoss, oneClassLogLoss } from './probability.ts';
-import { rankScores, rocAuc } from './ranking.ts';
+import { RankingBuffers, rankScores, rocAuc } from './ranking.ts';
 import type { MetricValues, MulticlassData, Warn } from './types.ts';
 
 /**
@@ -16,9 +16,10 @@ export function rocAucOvr(truth: Int32Array, proba: Float64Array[]): { value?: n
   const scores: number[] = [];
   const missing: number[] = [];
   const positive = new Uint8Array(truth.length);
+  const buffers = new RankingBuffers(truth.length);
   for (let c = 0; c < proba.length; c++) {
     for (let i = 0; i < truth.length; i++) positive[i] = truth[i] === c ? 1 : 0;
-    const auc = rocAuc(rankScores(positive, proba[c]!));
+    const auc = rocAuc(rankScores(positive, proba[c]!, undefined, buffers));
     if (auc === undefined) missing.push(c);
     else scores.push(auc);
   }

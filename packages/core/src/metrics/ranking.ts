@@ -15,19 +15,38 @@ export interface RankedScores {
   neg: Float64Array;
 }
 
-/** Sorts the scores of positive and negative rows apart (of `rows` only, when given). Scores must not be NaN. */
-export function rankScores(positive: Uint8Array, score: Float64Array, rows?: Uint32Array): RankedScores {
+/** Room for rankScores to reuse from one ranking to the next (e.g. class after class): two arrays of n floats. */
+export class RankingBuffers {
+  readonly values: Float64Array;
+  readonly scratch: Float64Array;
+  constructor(n: number) {
+    this.values = new Float64Array(n);
+    this.scratch = new Float64Array(n);
+  }
+}
+
+/**
+ * Sorts the scores of positive and negative rows apart (of `rows` only, when given). Scores must not be NaN.
+ * With `buffers`, the result lives in them (valid until their next use).
+ */
+export function rankScores(
+  positive: Uint8Array,
+  score: Float64Array,
+  rows?: Uint32Array,
+  buffers?: RankingBuffers,
+): RankedScores {
   const n = rows ? rows.length : score.length;
   let nPos = 0;
   for (let k = 0; k < n; k++) nPos += positive[rows ? rows[k]! : k]!;
-  const pos = new Float64Array(nPos);
-  const neg = new Float64Array(n - nPos);
+  const values = buffers ? buffers.values.subarray(0, n) : new Float64Array(n);
+  const pos = values.subarray(0, nPos);
+  const neg = values.subarray(nPos, n);
   for (let k = 0, a = 0, b = 0; k < n; k++) {
     const i = rows ? rows[k]! : k;
     if (positive[i]) pos[a++] = score[i]!;
     else neg[b++] = score[i]!;
   }
-  const scratch = new Float64Array(Math.max(pos.length, neg.length));
+  const scratch = buffers ? buffers.scratch : new Float64Array(Math.max(pos.length, neg.length));
   return {
     pos: sortFloat64(pos, scratch.subarray(0, pos.length)),
     neg: sortFloat64(neg, scratch.subarray(0, neg.length)),

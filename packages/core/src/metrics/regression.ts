@@ -72,7 +72,11 @@ export function regressionMetrics(d: RegressionData, warn: Warn): MetricValues {
 
   const trueAvg = mean((i) => t[i]!);
   if (n < 2) warn('r2: R^2 score is not well-defined with less than two samples; left out');
-  else out.r2 = assemble(sqErrSum, npSumOf(n, (i) => (t[i]! - trueAvg) ** 2));
+  else
+    out.r2 = assemble(
+      sqErrSum,
+      npSumOf(n, (i) => (t[i]! - trueAvg) ** 2),
+    );
   // matches scikit-learn's epsilon: np.finfo(np.float64).eps keeps mape finite when y_true is 0
   const eps = 2.220446049250313e-16;
   out.mape = mean((i) => Math.abs(p[i]! - t[i]!) / Math.max(Math.abs(t[i]!), eps));
