@@ -48,7 +48,10 @@ export async function evaluate(
   const positive = loaded.task === 'binary' ? positiveMask(loaded.data) : undefined;
   const score = loaded.task === 'binary' ? loaded.data.score : undefined;
   // one pair of arrays for every ranking: the whole file's, then (its curves drawn) each slice's in turn
-  const ranking = score ? new RankingBuffers(score.length) : undefined;
+  // (a slice's positives and negatives are no more than the file's: the scratch for the larger class serves all)
+  let positives = 0;
+  for (let i = 0; i < (positive?.length ?? 0); i++) positives += positive![i]!;
+  const ranking = score ? new RankingBuffers(score.length, Math.max(positives, score.length - positives)) : undefined;
   const ranked = score ? rankScores(positive!, score, undefined, ranking) : undefined;
   const out: Evaluation = { metrics: metricsOf(loaded, warn, ranked, positive) };
   const curves =

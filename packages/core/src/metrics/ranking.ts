@@ -15,13 +15,16 @@ export interface RankedScores {
   neg: Float64Array;
 }
 
-/** Room for rankScores to reuse from one ranking to the next (e.g. class after class): two arrays of n floats. */
+/**
+ * Room for rankScores to reuse from one ranking to the next (class after class, slice after slice): `rows` floats
+ * for the scores and a sorting scratch as long as the larger class of any ranking it will serve (default `rows`).
+ */
 export class RankingBuffers {
   readonly values: Float64Array;
   readonly scratch: Float64Array;
-  constructor(n: number) {
-    this.values = new Float64Array(n);
-    this.scratch = new Float64Array(n);
+  constructor(rows: number, largestClass = rows) {
+    this.values = new Float64Array(rows);
+    this.scratch = new Float64Array(largestClass);
   }
 }
 
