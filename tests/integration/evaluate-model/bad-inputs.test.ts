@@ -47,6 +47,19 @@ describe('evaluate-model refuses bad input with a clear message and no metrics f
     expect(e).toContain("labels 'c' are not among the classes");
   }, 30_000);
 
+  it('names the row of a negative class probability and of a row of zeros', async () => {
+    const negative = await fails(
+      { 'p.csv': 'label,prediction,proba_a,proba_b\na,a,0.9,0.1\nb,b,-0.2,1.2\n' },
+      { predictions: 'p.csv', 'score-columns': 'proba_*' },
+    );
+    expect(negative).toContain("column 'proba_a', data row 2: found -0.2; a class probability must be");
+    const zeros = await fails(
+      { 'p.csv': 'label,prediction,proba_a,proba_b\na,a,0.9,0.1\nb,b,0,0\n' },
+      { predictions: 'p.csv', 'score-columns': 'proba_*' },
+    );
+    expect(zeros).toContain('data row 2: every class probability is 0');
+  }, 30_000);
+
   it('rejects an empty file', async () => {
     const e = await fails({ 'p.csv': 'label,prediction\n' }, { predictions: 'p.csv', task: 'binary' });
     expect(e).toMatch(/no (data )?rows/);

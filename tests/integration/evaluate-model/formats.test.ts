@@ -43,6 +43,30 @@ describe('evaluate-model through the local runner', () => {
     expect((r.doc!.confusion_matrix as { labels: string[] }).labels).toEqual(['bird', 'cat', 'dog']);
   }, 60_000);
 
+  it('normalises multiclass rows as NumPy does: 17-digit exports and scaled rows above 1 equal scikit-learn', async () => {
+    for (const name of ['multiclass_ten_exported', 'multiclass_scaled_rows']) {
+      const cwd = workspace({}, { 'p.csv': join(METRICS, `${name}.csv`) });
+      const r = await evaluateModel(cwd, { predictions: 'p.csv', 'score-columns': 'proba_*', task: 'multiclass' });
+      expect(r.exitCode, r.stdout).toBe(0);
+      expect(expectClose(r.doc!.metrics, oracle(name).metrics), name).toEqual([]);
+      expect(Object.keys(r.doc!.metrics).sort(), name).toEqual(Object.keys(oracle(name).metrics).sort());
+    }
+  }, 60_000);
+
+  it('leaves log_loss out with a warning when the true labels hold one class, as scikit-learn raises', async () => {
+    const cwd = workspace({}, { 'm.csv': join(METRICS, 'multiclass_one_true_class.csv') });
+    const multi = await evaluateModel(cwd, { predictions: 'm.csv', 'score-columns': 'proba_*', task: 'multiclass' });
+    expect(multi.exitCode, multi.stdout).toBe(0);
+    expect(multi.doc!.metrics.log_loss).toBeUndefined();
+    expect(multi.stdout).toMatch(/::warning::log_loss: the true labels hold one class only/);
+    const binary = workspace({}, { 'b.csv': join(METRICS, 'binary_one_class.csv') });
+    const r = await evaluateModel(binary, { predictions: 'b.csv', 'score-column': 'score', task: 'binary' });
+    expect(r.exitCode, r.stdout).toBe(0);
+    expect(expectClose(r.doc!.metrics, oracle('binary_one_class').metrics)).toEqual([]);
+    expect(r.doc!.metrics.log_loss).toBeUndefined();
+    expect(r.stdout).toMatch(/::warning::log_loss: the true labels hold one class only/);
+  }, 60_000);
+
   it('gives the same document from CSV, JSON Lines and Parquet of one table', async () => {
     const docs = [];
     for (const f of ['predictions.csv', 'predictions.jsonl', 'predictions.parquet']) {

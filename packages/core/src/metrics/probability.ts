@@ -4,7 +4,7 @@
  * row by its sum; it raises when the true labels hold one class only (evaluate-model leaves it out).
  * brier_score_loss is the mean squared difference to the 0/1 outcome.
  */
-import { npRowSum, npSumOf } from './sum.ts';
+import { npSumOf, rowSum } from './sum.ts';
 
 /** The warning when log_loss is left out because the true labels hold one class (scikit-learn raises). */
 export function oneClassLogLoss(label: string): string {
@@ -43,7 +43,7 @@ export function multiclassLogLoss(truth: Int32Array, proba: Float64Array[]): num
   const row = new Float64Array(k);
   const loss = (i: number) => {
     for (let c = 0; c < k; c++) row[c] = clip(proba[c]![i]!);
-    return -Math.log(row[truth[i]!]! / npRowSum(row, 0, k));
+    return -Math.log(row[truth[i]!]! / rowSum(row, k));
   };
   return npSumOf(truth.length, loss) / truth.length;
 }
@@ -60,10 +60,10 @@ export function brierScore(positive: Uint8Array, score: Float64Array, rows?: Uin
 }
 
 /**
- * Divides each row by its sum in place: `P / P.sum(axis=1)[:, None]` with NumPy's float64 rounding and order for a
- * C-ordered (n, k) array (its pairwise sum: left to right below 8 classes, eight running sums from 8 on). Done once
- * as the columns are read, so the rows are not copied (10 classes × 2,000,000 rows would be another 160 MB). Every
- * row sum must be positive (see evaluate/validate's checkClassProbabilities).
+ * Divides each row by its sum in place: `P / P.sum(axis=1)[:, None]` with NumPy's float64 rounding and order for P
+ * as pandas gives it (`df[cols].to_numpy()`, Fortran-ordered: each row summed left to right; see rowSum). Done
+ * once as the columns are read, so the rows are not copied (10 classes × 2,000,000 rows would be another 160 MB).
+ * Every row sum must be positive (see evaluate/validate's checkClassProbabilities).
  */
 export function normaliseRowsInPlace(proba: Float64Array[]): void {
   const k = proba.length;
@@ -71,7 +71,7 @@ export function normaliseRowsInPlace(proba: Float64Array[]): void {
   const row = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) row[c] = proba[c]![i]!;
-    const s = npRowSum(row, 0, k);
+    const s = rowSum(row, k);
     for (let c = 0; c < k; c++) proba[c]![i] = row[c]! / s;
   }
 }

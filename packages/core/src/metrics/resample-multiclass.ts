@@ -1,7 +1,7 @@
 /** Multiclass metrics of a weighted resample: one pass for the matrix and log loss, one per class for ROC AUC. */
 import { orderDescending } from './order.ts';
 import { multiclassLabelValues } from './resample-labels.ts';
-import { npRowSum } from './sum.ts';
+import { rowSum } from './sum.ts';
 import type { MulticlassData } from './types.ts';
 import type { Resampler } from './bootstrap.ts';
 
@@ -25,7 +25,7 @@ export function multiclassResampler(d: MulticlassData): Resampler {
     const row = new Float64Array(k);
     for (let i = 0; i < n; i++) {
       for (let c = 0; c < k; c++) row[c] = Math.min(Math.max(d.proba[c]![i]!, EPS), 1 - EPS);
-      loss[i] = -Math.log(row[d.truth[i]!]! / npRowSum(row, 0, k));
+      loss[i] = -Math.log(row[d.truth[i]!]! / rowSum(row, k));
     }
     // the rows are normalised as read (normaliseRowsInPlace)
     for (const col of d.proba) {
