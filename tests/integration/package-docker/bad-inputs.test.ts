@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureNodeBaseImage } from '../../helpers/docker-base.ts';
 import { dockerTestsEnabled } from '../../helpers/docker-gate.ts';
@@ -46,6 +48,15 @@ describe.runIf(enabled)('package-docker refuses bad inputs clearly and pushes no
     expect(result.exitCode).toBe(1);
     expect(errorAnnotation(result.stdout)).toContain("input 'model'");
     expect(errorAnnotation(result.stdout)).toContain('models/missing.onnx does not exist');
+    expect(await listTags(registry.host, 'acme/churn')).toEqual([]);
+  }, 60_000);
+
+  it('refuses a metrics file that is a JSON array, naming it, and pushes nothing', async () => {
+    writeFileSync(join(workspace, 'runs.json'), JSON.stringify([{ accuracy: 0.91 }]));
+    const result = await packageDocker(workspace, churnInputs(registry.host, { metrics: 'runs.json', push: 'true' }));
+    expect(result.exitCode).toBe(1);
+    expect(errorAnnotation(result.stdout)).toContain("input 'metrics'");
+    expect(errorAnnotation(result.stdout)).toMatch(/file=runs\.json.*the top level is a list \(JSON array\)/);
     expect(await listTags(registry.host, 'acme/churn')).toEqual([]);
   }, 60_000);
 
