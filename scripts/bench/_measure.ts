@@ -10,6 +10,8 @@ import { basename } from 'node:path';
 
 export interface Run {
   wall: number;
+  /** User + system CPU seconds: steadier than wall time on a machine others are using too. */
+  cpu: number;
   peakKiB: number;
   exitCode: number;
 }
@@ -23,17 +25,17 @@ export interface Command {
 
 /** Runs a command once under /usr/bin/time and returns its wall seconds and peak RSS. */
 export function timeOnce(cmd: Command): Run {
-  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', ...cmd.argv], {
+  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', ...cmd.argv], {
     env: { ...process.env, ...cmd.env },
     cwd: cmd.cwd,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
-  const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   if (!m) throw new Error(`could not time ${cmd.name}: ${r.stderr?.slice(-500)}`);
   if (r.status !== 0)
     console.error(`${cmd.name} exited ${r.status}:\n${(r.stdout ?? '').slice(-1500)}\n${r.stderr.slice(-1500)}`);
-  return { wall: Number(m[1]), peakKiB: Number(m[2]), exitCode: r.status ?? 1 };
+  return { wall: Number(m[1]), cpu: Number(m[3]) + Number(m[4]), peakKiB: Number(m[2]), exitCode: r.status ?? 1 };
 }
 
 export const median = (xs: number[]): number => {
@@ -43,9 +45,11 @@ export const median = (xs: number[]): number => {
 };
 
 export interface Comparison {
-  ours: { wall: number; peakMiB: number };
-  theirs: { wall: number; peakMiB: number };
+  ours: { wall: number; cpu: number; peakMiB: number };
+  theirs: { wall: number; cpu: number; peakMiB: number };
   wallRatio: number;
+  /** Of user + system CPU time: printed beside the wall ratio, which load from other processes skews. */
+  cpuRatio: number;
   memoryRatio: number;
   /** Every run, in order: the medians' raw material. */
   runs: { ours: Run[]; theirs: Run[] };
@@ -79,19 +83,28 @@ export function compare(ours: Command, theirs: Command, options: CompareOptions 
     b.push(checked(theirs));
   }
   const result: Comparison = {
-    ours: { wall: median(a.map((r) => r.wall)), peakMiB: median(a.map((r) => r.peakKiB)) / 1024 },
-    theirs: { wall: median(b.map((r) => r.wall)), peakMiB: median(b.map((r) => r.peakKiB)) / 1024 },
+    ours: {
+      wall: median(a.map((r) => r.wall)),
+      cpu: median(a.map((r) => r.cpu)),
+      peakMiB: median(a.map((r) => r.peakKiB)) / 1024,
+    },
+    theirs: {
+      wall: median(b.map((r) => r.wall)),
+      cpu: median(b.map((r) => r.cpu)),
+      peakMiB: median(b.map((r) => r.peakKiB)) / 1024,
+    },
     wallRatio: median(a.map((r, i) => r.wall / b[i]!.wall)),
+    cpuRatio: median(a.map((r, i) => r.cpu / b[i]!.cpu)),
     memoryRatio: median(a.map((r, i) => r.peakKiB / b[i]!.peakKiB)),
     runs: { ours: a, theirs: b },
   };
-  const row = (n: string, w: number, m: number) =>
-    `  ${n.padEnd(40)} ${w.toFixed(2).padStart(8)} s ${m.toFixed(0).padStart(8)} MiB`;
+  const row = (n: string, x: { wall: number; cpu: number; peakMiB: number }) =>
+    `  ${n.padEnd(40)} ${x.wall.toFixed(2).padStart(8)} s wall ${x.cpu.toFixed(2).padStart(8)} s CPU ${x.peakMiB.toFixed(0).padStart(6)} MiB`;
   if (file) console.log(`  ${file}:`);
-  console.log(row(ours.name, result.ours.wall, result.ours.peakMiB));
-  console.log(row(theirs.name, result.theirs.wall, result.theirs.peakMiB));
+  console.log(row(ours.name, result.ours));
+  console.log(row(theirs.name, result.theirs));
   console.log(
-    `  ratio (ours/theirs, median of ${rounds} rounds): wall ${result.wallRatio.toFixed(3)}, peak memory ${result.memoryRatio.toFixed(3)}`,
+    `  ratio (ours/theirs, median of ${rounds} rounds): wall ${result.wallRatio.toFixed(3)}, CPU ${result.cpuRatio.toFixed(3)}, peak memory ${result.memoryRatio.toFixed(3)}`,
   );
   return result;
 }
