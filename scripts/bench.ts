@@ -63,7 +63,7 @@ function summarise(results: TargetResult[]): void {
   console.log('\n=== every ratio (ours / theirs) ===');
   for (const r of results)
     console.log(
-      `  ${r.ok ? 'PASS' : 'MISS'} ${r.bench.padEnd(16)} ${r.file.padEnd(30)} ${r.label.padEnd(44)} ${r.value.toFixed(3).padStart(7)} (<= ${r.atMost})`,
+      `  ${r.ok ? 'PASS' : 'MISS'} ${r.bench}: ${r.label} ${r.value.toFixed(3)} (<= ${r.atMost})${r.file ? ` on ${r.file}` : ''}`,
     );
   console.log('\n=== worst file per target ===');
   const worst = new Map<string, TargetResult>();
@@ -74,6 +74,6 @@ function summarise(results: TargetResult[]): void {
   }
   for (const r of worst.values())
     console.log(
-      `  ${r.ok ? 'PASS' : 'MISS'} ${r.bench.padEnd(16)} ${r.label.padEnd(44)} ${r.value.toFixed(3).padStart(7)} (<= ${r.atMost}) on ${r.file || '-'}`,
+      `  ${r.ok ? 'PASS' : 'MISS'} ${r.bench}: ${r.label} ${r.value.toFixed(3)} (<= ${r.atMost})${r.file ? ` on ${r.file}` : ''}`,
     );
 }
