@@ -17,7 +17,7 @@ export const inputs = {
   command: field.string().optional(),
   'model-name': field.string().optional(),
   'model-version': field.string().optional(),
-  output: field.path(),
+  output: field.outputPath(),
   'github-token': field.string().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),

@@ -8,7 +8,7 @@ import { metricsDocument, sha256Of } from '@modelgate/core/evaluate/document';
 import { loadPredictions } from '@modelgate/core/evaluate/load';
 import { evaluationSummary } from '@modelgate/core/evaluate/summary';
 import { checkTaskMetrics, thresholdVerdicts } from '@modelgate/core/evaluate/verdicts';
-import { writeFileAtomic } from '@modelgate/core/fs/atomic';
+import { writeOutputFile } from '@modelgate/core/fs/output-path';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { progress } from '@modelgate/core/log';
 import { publishReport } from '@modelgate/core/report/publish';
@@ -64,7 +64,7 @@ export async function run(): Promise<RunResult> {
     commit: process.env.GITHUB_SHA,
     model: { name: i['model-name'], version: i['model-version'] },
   });
-  await writeFileAtomic(i.output, `${JSON.stringify(doc, null, 2)}\n`);
+  await writeOutputFile('output', i.output, `${JSON.stringify(doc, null, 2)}\n`);
 
   const verdicts = thresholdVerdicts(doc.metrics, thresholds);
   const failed = verdicts.filter((v) => !v.passed);

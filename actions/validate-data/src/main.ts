@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { parseDataSchema } from '@modelgate/core/contracts/schema';
 import { openTable } from '@modelgate/core/data/open';
 import { inputError } from '@modelgate/core/errors';
-import { writeFileAtomic } from '@modelgate/core/fs/atomic';
+import { writeOutputFile } from '@modelgate/core/fs/output-path';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { publishReport } from '@modelgate/core/report/publish';
 import type { RunResult } from '@modelgate/core/action/run';
@@ -54,9 +54,9 @@ export async function run(): Promise<RunResult> {
       `${i.data} has no data rows (only a header, or nothing): expected at least one row to validate.`,
     );
 
-  await writeFileAtomic(i.report, `${JSON.stringify(v.report, null, 2)}\n`);
+  await writeOutputFile('report', i.report, `${JSON.stringify(v.report, null, 2)}\n`);
   if (i['infer-schema']) {
-    await writeFileAtomic(i['infer-schema'], inferSchemaYaml(v.scan, i.data));
+    await writeOutputFile('infer-schema', i['infer-schema'], inferSchemaYaml(v.scan, i.data));
     core.info(`Wrote the inferred schema to ${i['infer-schema']}`);
   }
   if (i.profile) {
@@ -65,7 +65,7 @@ export async function run(): Promise<RunResult> {
       type: c.schema?.type ?? c.guess?.type ?? 'string',
       summary: c.summary,
     }));
-    await writeFileAtomic(i.profile, `${JSON.stringify(buildProfile(v.scan.rows, columns))}\n`);
+    await writeOutputFile('profile', i.profile, `${JSON.stringify(buildProfile(v.scan.rows, columns))}\n`);
     core.info(`Wrote the profile to ${i.profile}`);
   }
 

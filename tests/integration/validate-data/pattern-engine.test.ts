@@ -48,4 +48,3 @@ describe('validate-data bundle: schema patterns match in linear time', () => {
     expect(r.stdout).not.toContain('internal error');
   });
 });
-

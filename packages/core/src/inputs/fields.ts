@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { inputError } from '../errors.ts';
+import { checkOutputPath } from '../fs/output-path.ts';
 import { parseDocumentText, type ParsedDocument } from './document.ts';
 
 /** One action input: how its raw `INPUT_*` string becomes a typed value. */
@@ -45,6 +46,14 @@ const FALSE = ['false', 'False', 'FALSE'];
 
 /** Builders for every kind of input the actions read. */
 export const field = {
+  /** A file the action writes: resolved as `path`, and refused at once when it cannot be written there. */
+  outputPath: () =>
+    make('a file path to write', (raw, name) => {
+      const path = resolve(raw);
+      checkOutputPath(name, path);
+      return path;
+    }),
+
   /** Any non-empty text. */
   string: () => make('text', (raw) => raw),
 
