@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { inputError } from '@modelgate/core/errors';
+import { inert } from '@modelgate/core/log';
 import { writeFileAtomic } from '@modelgate/core/fs/atomic';
 import { inputEnvName, readInputs } from '@modelgate/core/inputs/read';
 import { parseAnalysis } from '@modelgate/core/canary/analysis';
@@ -62,9 +63,9 @@ export async function run(): Promise<{ failure?: string }> {
   let result: RolloutResult;
   if (dryRun) {
     core.info(
-      `Dry run: ${namespace}/${i.name} → ${i.image} by ${i.router}, steps ${steps.join(', ')}%, ${checks.length} check(s); nothing is changed.`,
+      `Dry run: ${inert(namespace)}/${inert(i.name)} → ${inert(i.image)} by ${i.router}, steps ${steps.join(', ')}%, ${checks.length} check(s); nothing is changed.`,
     );
-    for (const action of planActions(context)) core.info(`  ${action}`);
+    for (const action of planActions(context)) core.info(`  ${inert(action)}`);
     result = { outcome: 'dry-run', steps: [], leftBehind: [], notes: [], timeline: [] };
   } else {
     const cluster = new Cluster(kube!.config, namespace);
@@ -100,7 +101,7 @@ export async function run(): Promise<{ failure?: string }> {
   core.setOutput('steps', JSON.stringify(stepsJson));
   core.setOutput('report', reportPath);
   core.setOutput('left-behind', JSON.stringify(result.leftBehind));
-  core.info(`Outcome: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}.`);
+  core.info(`Outcome: ${result.outcome}${result.reason ? ` (${inert(result.reason)})` : ''}.`);
   if (result.outcome === 'rolled-back') return { failure: `The canary was rolled back: ${result.reason}` };
   if (result.outcome === 'rollback-failed')
     return { failure: `The rollback failed and the canary is left running (see left-behind): ${result.reason}` };

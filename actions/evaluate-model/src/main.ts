@@ -10,7 +10,7 @@ import { evaluationSummary } from '@modelgate/core/evaluate/summary';
 import { checkTaskMetrics, thresholdVerdicts } from '@modelgate/core/evaluate/verdicts';
 import { writeOutputFile } from '@modelgate/core/fs/output-path';
 import { readInputs } from '@modelgate/core/inputs/read';
-import { progress } from '@modelgate/core/log';
+import { inert, progress } from '@modelgate/core/log';
 import { publishReport } from '@modelgate/core/report/publish';
 import { inputs } from './inputs.ts';
 
@@ -20,7 +20,7 @@ export async function run(): Promise<RunResult> {
   const thresholds = i.thresholds ? parseThresholds(i.thresholds) : {};
   if (i.command) {
     const args = parseCommand(i.command);
-    core.info(`Running ${JSON.stringify(args)}`);
+    core.info(`Running ${inert(JSON.stringify(args))}`);
     await runCommand(args);
   }
   const loaded = await loadPredictions({
@@ -34,8 +34,8 @@ export async function run(): Promise<RunResult> {
     positiveLabel: i['positive-label'],
     sliceColumns: i['slice-columns'] ?? [],
   });
-  if (loaded.inferred) core.info(loaded.inferred);
-  core.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.join(', ')}`);
+  if (loaded.inferred) core.info(inert(loaded.inferred));
+  core.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(inert).join(', ')}`);
 
   const warnings = new Set<string>();
   const bar = progress('bootstrap', 'resamples');
@@ -51,7 +51,7 @@ export async function run(): Promise<RunResult> {
     (w) => warnings.add(w),
   );
   if (i.bootstrap) bar.done(i.bootstrap);
-  for (const w of [...warnings].slice(0, 20)) core.warning(w);
+  for (const w of [...warnings].slice(0, 20)) core.warning(inert(w));
   if (warnings.size > 20) core.warning(`${warnings.size - 20} more warnings: see the job summary.`);
 
   checkTaskMetrics(thresholds, loaded.task, Object.keys(evaluation.metrics), i.thresholds);
