@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { inputError } from '@modelgate/core/errors';
 import { inert } from '@modelgate/core/log';
 import { writeFileAtomic } from '@modelgate/core/fs/atomic';
-import { inputEnvName, readInputs } from '@modelgate/core/inputs/read';
+import { readInputs } from '@modelgate/core/inputs/read';
 import { parseAnalysis } from '@modelgate/core/canary/analysis';
 import { runRollout, type RolloutResult } from '@modelgate/core/canary/engine';
 import { rolloutReport, type ReportContext } from '@modelgate/core/canary/report';
@@ -25,15 +25,9 @@ function owner(): string {
 
 /** Progressive canary rollout with measured analysis and automatic rollback (issue #7). */
 export async function run(): Promise<{ failure?: string }> {
-  // Mask the header values before anything else can print them.
-  const headers = parseHeaders(process.env[inputEnvName('prometheus-headers')]);
-  for (const value of Object.values(headers)) {
-    if (value) core.setSecret(value);
-    // `Bearer <token>`: the credential alone is masked too, should it be printed without its scheme.
-    const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
-    if (credential) core.setSecret(credential);
-  }
+  // readInputs masks the header values and the kubeconfig's credentials before anything parses them.
   const i = readInputs(inputs);
+  const headers = parseHeaders(i['prometheus-headers']);
   const steps = parseSteps(i.steps);
   const checks = parseAnalysis(i.analysis);
   if (checks.length && !i['prometheus-url'] && !i['dry-run'])

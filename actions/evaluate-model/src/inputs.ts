@@ -18,7 +18,7 @@ export const inputs = {
   'model-name': field.string().optional(),
   'model-version': field.string().optional(),
   output: field.outputPath(),
-  'github-token': field.string().optional(),
+  'github-token': field.secret().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),
 };

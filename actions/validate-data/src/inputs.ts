@@ -13,7 +13,7 @@ export const inputs = {
   'fail-on': field.choice(['error', 'warning', 'never']),
   'fail-on-drift': field.boolean(),
   report: field.outputPath(),
-  'github-token': field.string().optional(),
+  'github-token': field.secret().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),
 };
