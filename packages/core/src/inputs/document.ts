@@ -1,3 +1,4 @@
+import { load as loadYamlFast } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { UserError } from '../errors.ts';
 import { parseJsonWithoutDuplicateKeys } from './json-document.ts';
@@ -23,19 +24,43 @@ interface Where {
 /**
  * Parses YAML (JSON is YAML) keeping positions; a syntax error or a repeated key names the line.
  *
- * Linear in the document (issue #10: 100,000 thresholds took 444 s): JSON goes through `JSON.parse` with a
- * linear duplicate-key count, and its positions are only computed, by the YAML parser, when an error needs a
- * line; YAML is parsed without the yaml library's `uniqueKeys` (which compares every key of a mapping with
- * every other) and repeated keys are found with one Set per mapping instead.
+ * Linear in the document (issue #10: 100,000 thresholds took 444 s, 80% of it in the yaml library's pairwise
+ * `uniqueKeys` check, and the rest of that library costs about 50 µs a line). Valid documents take a fast path:
+ * JSON through `JSON.parse` with a linear duplicate-key count, YAML through js-yaml (YAML 1.2 core schema, as
+ * the yaml library's default; it refuses repeated keys itself, and aliases here, whose expansion the yaml
+ * library bounds). Positions are only computed, by the yaml library, when an error needs a line. Anything the
+ * fast path refuses takes the yaml library's path, which names the line of the problem (repeated keys found
+ * with one Set per mapping) or reads what js-yaml would not (aliases, within `maxAliasCount`).
  */
 export function parseDocumentText(text: string, where: Where): ParsedDocument {
-  const json = parseJsonWithoutDuplicateKeys(text);
-  if (json) {
+  const fast = parseJsonWithoutDuplicateKeys(text) ?? parseYamlFast(text);
+  if (fast) {
     let positions: Positions | undefined;
-    return documentOf(json.data, where, (path) => (positions ??= parsePositions(text, where)).lineOf(path));
+    return documentOf(fast.data, where, (path) => (positions ??= parsePositions(text, where)).lineOf(path));
   }
   const positions = parsePositions(text, where);
-  return documentOf(positions.doc.toJS({ maxAliasCount: 100 }), where, positions.lineOf);
+  let data: unknown;
+  try {
+    data = positions.doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // The yaml library's guard against alias bombs ("billion laughs") throws a plain ReferenceError.
+    if (!/alias/i.test((error as Error).message)) throw error;
+    throw new UserError(
+      'invalid YAML/JSON: aliases expand to too many values (at most 100 per alias).',
+      location(where),
+    );
+  }
+  return documentOf(data, where, positions.lineOf);
+}
+
+/** js-yaml's reading of a valid single document without aliases, or undefined for anything else. */
+function parseYamlFast(text: string): { data: unknown } | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    return { data: loadYamlFast(text, { maxAliases: 0 }) };
+  } catch {
+    return undefined;
+  }
 }
 
 interface Positions {
