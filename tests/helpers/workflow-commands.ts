@@ -16,16 +16,32 @@ export const HOSTILE = {
 const OWN =
   /^::(error|warning|notice|debug|group|endgroup|add-mask|stop-commands|modelgate-[0-9a-f-]{36})(?: [^:]*)?::/;
 
-/** Lines of `stdout` the runner would run as a command that the action did not mean to issue. */
+/**
+ * Lines of `stdout` the runner would run as a command that the action did not mean to issue. Between
+ * `::stop-commands::<token>` and `::<token>::` the runner runs nothing (a hostile stop-commands never pairs up with
+ * an action's token, so it is reported itself).
+ */
 export function injectedCommands(stdout: string): string[] {
-  const lines = stdout.split(/\r\n|\r|\n/);
-  return lines.filter((line) => {
+  const found: string[] = [];
+  let stoppedUntil: string | undefined;
+  for (const line of stdout.split(/\r\n|\r|\n/)) {
     const start = line.trimStart();
+    if (stoppedUntil) {
+      if (start === stoppedUntil) stoppedUntil = undefined;
+      continue;
+    }
     // Not a `::` command: the legacy `##[command]` form is looked for anywhere in the line.
-    if (!start.startsWith('::')) return line.includes('##[');
-    if (Object.values(HOSTILE).some((h) => start.startsWith(h))) return true;
-    if (start.startsWith('::stop-commands::') && !/^::stop-commands::modelgate-[0-9a-f-]{36}$/.test(start)) return true;
+    if (!start.startsWith('::')) {
+      if (line.includes('##[')) found.push(line);
+      continue;
+    }
+    const ownStop = /^::stop-commands::(modelgate-[0-9a-f-]{36})$/.exec(start);
+    if (ownStop) {
+      stoppedUntil = `::${ownStop[1]}::`;
+      continue;
+    }
     // One of our own commands: the runner reads the rest of the line as its data (a `##[` there is not parsed).
-    return !OWN.test(start);
-  });
+    if (Object.values(HOSTILE).some((h) => start.startsWith(h)) || !OWN.test(start)) found.push(line);
+  }
+  return found;
 }
