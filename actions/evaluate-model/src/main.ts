@@ -10,7 +10,7 @@ import { evaluationSummary } from '@modelgate/core/evaluate/summary';
 import { checkTaskMetrics, thresholdVerdicts } from '@modelgate/core/evaluate/verdicts';
 import { writeOutputFile } from '@modelgate/core/fs/output-path';
 import { readInputs } from '@modelgate/core/inputs/read';
-import { inert, progress } from '@modelgate/core/log';
+import { inert, progress, withCommandsStopped } from '@modelgate/core/log';
 import { publishReport } from '@modelgate/core/report/publish';
 import { inputs } from './inputs.ts';
 
@@ -21,7 +21,8 @@ export async function run(): Promise<RunResult> {
   if (i.command) {
     const args = parseCommand(i.command);
     core.info(`Running ${inert(JSON.stringify(args))}`);
-    await runCommand(args);
+    // Its output is about the user's data: printed as text, never run as workflow commands.
+    await withCommandsStopped(() => runCommand(args));
   }
   const loaded = await loadPredictions({
     predictions: i.predictions,

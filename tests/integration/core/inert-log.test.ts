@@ -44,6 +44,21 @@ describe('hostile text is inert in the log', () => {
     expect(injectedCommands(r.stdout)).toEqual([]);
   });
 
+  it("evaluate-model: the output of the user's command, which prints their data", async () => {
+    const lines = [HOSTILE.stop, HOSTILE.error, HOSTILE.legacy].map((l) => `console.log(${JSON.stringify(l)});`);
+    const cwd = workspace({
+      'make.mjs': `${lines.join('')}\nimport { writeFileSync } from 'node:fs';\nwriteFileSync('p.csv', 'label,prediction\\n1,1\\n0,0\\n1,0\\n');\n`,
+    });
+    const r = await runLocal({
+      action: 'evaluate-model',
+      cwd,
+      inputs: { predictions: 'p.csv', command: 'node make.mjs' },
+    });
+    expect(r.exitCode, r.stdout).toBe(0);
+    expect(r.stdout).toContain(HOSTILE.error);
+    expect(injectedCommands(r.stdout)).toEqual([]);
+  });
+
   it('validate-data: column names and values in warnings, drift and errors', async () => {
     const names = [HOSTILE.error, HOSTILE.stop, NEWLINE_LABEL];
     const header = names.map(csvCell).join(',');
