@@ -116,7 +116,7 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
     // GitHub failing is not a bug and not the gate's verdict: the summary, outputs and exit code stand.
     if (!isGitHubFailure(error)) throw error;
     core.warning(
-      `Could not post the report comment on pull request #${pr.number}: ${describeGitHubFailure(error, context.apiUrl)}. The report is in the job summary.`,
+      `Could not post the report comment on pull request #${pr.number}: ${inert(describeGitHubFailure(error, context.apiUrl))}. The report is in the job summary.`,
     );
     return result;
   }
