@@ -8,7 +8,7 @@ export const inputs = {
   thresholds: field.document().optional(),
   'fail-on-regression': field.boolean(),
   'require-significance': field.boolean(),
-  'github-token': field.string().optional(),
+  'github-token': field.secret().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),
   'comment-mode': field.choice(['update', 'recreate', 'off']),

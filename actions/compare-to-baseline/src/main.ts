@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { inert } from '@modelgate/core/log';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -124,7 +125,7 @@ export async function run(): Promise<RunResult> {
     const metrics = [...new Set(comparison.regressions.map((r) => r.metric))].join(', ');
     const message = `${comparison.regressions.length} rule(s) failed against the baseline: ${metrics}.`;
     if (values['fail-on-regression']) return { failure: message };
-    core.warning(`${message} fail-on-regression is false, so the step passes.`);
+    core.warning(`${inert(message)} fail-on-regression is false, so the step passes.`);
   }
   return {};
 }

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { inputError } from '@modelgate/core/errors';
+import { inert } from '@modelgate/core/log';
 import { writeFileAtomic } from '@modelgate/core/fs/atomic';
-import { inputEnvName, readInputs } from '@modelgate/core/inputs/read';
+import { readInputs } from '@modelgate/core/inputs/read';
 import { parseAnalysis } from '@modelgate/core/canary/analysis';
 import { runRollout, type RolloutResult } from '@modelgate/core/canary/engine';
 import { rolloutReport, type ReportContext } from '@modelgate/core/canary/report';
@@ -24,15 +25,9 @@ function owner(): string {
 
 /** Progressive canary rollout with measured analysis and automatic rollback (issue #7). */
 export async function run(): Promise<{ failure?: string }> {
-  // Mask the header values before anything else can print them.
-  const headers = parseHeaders(process.env[inputEnvName('prometheus-headers')]);
-  for (const value of Object.values(headers)) {
-    if (value) core.setSecret(value);
-    // `Bearer <token>`: the credential alone is masked too, should it be printed without its scheme.
-    const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
-    if (credential) core.setSecret(credential);
-  }
+  // readInputs masks the header values and the kubeconfig's credentials before anything parses them.
   const i = readInputs(inputs);
+  const headers = parseHeaders(i['prometheus-headers']);
   const steps = parseSteps(i.steps);
   const checks = parseAnalysis(i.analysis);
   if (checks.length && !i['prometheus-url'] && !i['dry-run'])
@@ -62,9 +57,9 @@ export async function run(): Promise<{ failure?: string }> {
   let result: RolloutResult;
   if (dryRun) {
     core.info(
-      `Dry run: ${namespace}/${i.name} → ${i.image} by ${i.router}, steps ${steps.join(', ')}%, ${checks.length} check(s); nothing is changed.`,
+      `Dry run: ${inert(namespace)}/${inert(i.name)} → ${inert(i.image)} by ${i.router}, steps ${steps.join(', ')}%, ${checks.length} check(s); nothing is changed.`,
     );
-    for (const action of planActions(context)) core.info(`  ${action}`);
+    for (const action of planActions(context)) core.info(`  ${inert(action)}`);
     result = { outcome: 'dry-run', steps: [], leftBehind: [], notes: [], timeline: [] };
   } else {
     const cluster = new Cluster(kube!.config, namespace);
@@ -100,7 +95,7 @@ export async function run(): Promise<{ failure?: string }> {
   core.setOutput('steps', JSON.stringify(stepsJson));
   core.setOutput('report', reportPath);
   core.setOutput('left-behind', JSON.stringify(result.leftBehind));
-  core.info(`Outcome: ${result.outcome}${result.reason ? ` (${result.reason})` : ''}.`);
+  core.info(`Outcome: ${result.outcome}${result.reason ? ` (${inert(result.reason)})` : ''}.`);
   if (result.outcome === 'rolled-back') return { failure: `The canary was rolled back: ${result.reason}` };
   if (result.outcome === 'rollback-failed')
     return { failure: `The rollback failed and the canary is left running (see left-behind): ${result.reason}` };

@@ -17,8 +17,8 @@ export const inputs = {
   command: field.string().optional(),
   'model-name': field.string().optional(),
   'model-version': field.string().optional(),
-  output: field.path(),
-  'github-token': field.string().optional(),
+  output: field.outputPath(),
+  'github-token': field.secret().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),
 };

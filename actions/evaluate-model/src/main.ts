@@ -8,9 +8,9 @@ import { metricsDocument, sha256Of } from '@modelgate/core/evaluate/document';
 import { loadPredictions } from '@modelgate/core/evaluate/load';
 import { evaluationSummary } from '@modelgate/core/evaluate/summary';
 import { checkTaskMetrics, thresholdVerdicts } from '@modelgate/core/evaluate/verdicts';
-import { writeFileAtomic } from '@modelgate/core/fs/atomic';
+import { writeOutputFile } from '@modelgate/core/fs/output-path';
 import { readInputs } from '@modelgate/core/inputs/read';
-import { progress } from '@modelgate/core/log';
+import { inert, progress, withCommandsStopped } from '@modelgate/core/log';
 import { publishReport } from '@modelgate/core/report/publish';
 import { inputs } from './inputs.ts';
 
@@ -20,8 +20,9 @@ export async function run(): Promise<RunResult> {
   const thresholds = i.thresholds ? parseThresholds(i.thresholds) : {};
   if (i.command) {
     const args = parseCommand(i.command);
-    core.info(`Running ${JSON.stringify(args)}`);
-    await runCommand(args);
+    core.info(`Running ${inert(JSON.stringify(args))}`);
+    // Its output is about the user's data: printed as text, never run as workflow commands.
+    await withCommandsStopped(() => runCommand(args));
   }
   const loaded = await loadPredictions({
     predictions: i.predictions,
@@ -34,8 +35,8 @@ export async function run(): Promise<RunResult> {
     positiveLabel: i['positive-label'],
     sliceColumns: i['slice-columns'] ?? [],
   });
-  if (loaded.inferred) core.info(loaded.inferred);
-  core.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.join(', ')}`);
+  if (loaded.inferred) core.info(inert(loaded.inferred));
+  core.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(inert).join(', ')}`);
 
   const warnings = new Set<string>();
   const bar = progress('bootstrap', 'resamples');
@@ -51,7 +52,7 @@ export async function run(): Promise<RunResult> {
     (w) => warnings.add(w),
   );
   if (i.bootstrap) bar.done(i.bootstrap);
-  for (const w of [...warnings].slice(0, 20)) core.warning(w);
+  for (const w of [...warnings].slice(0, 20)) core.warning(inert(w));
   if (warnings.size > 20) core.warning(`${warnings.size - 20} more warnings: see the job summary.`);
 
   checkTaskMetrics(thresholds, loaded.task, Object.keys(evaluation.metrics), i.thresholds);
@@ -64,7 +65,7 @@ export async function run(): Promise<RunResult> {
     commit: process.env.GITHUB_SHA,
     model: { name: i['model-name'], version: i['model-version'] },
   });
-  await writeFileAtomic(i.output, `${JSON.stringify(doc, null, 2)}\n`);
+  await writeOutputFile('output', i.output, `${JSON.stringify(doc, null, 2)}\n`);
 
   const verdicts = thresholdVerdicts(doc.metrics, thresholds);
   const failed = verdicts.filter((v) => !v.passed);

@@ -16,7 +16,7 @@ export const inputs = {
   metrics: field.path().optional(),
   push: field.boolean(),
   username: field.string().optional(),
-  password: field.string().optional(),
+  password: field.secret().optional(),
   platforms: field.list().optional(),
   cache: field.boolean(),
   provenance: field.string().optional(),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as core from '@actions/core';
+import { inert, withCommandsStopped } from '@modelgate/core/log';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { inputError } from '@modelgate/core/errors';
 import { readMetricsFile } from '@modelgate/core/contracts/metrics-file';
@@ -67,7 +68,11 @@ export async function run(): Promise<void> {
     labels,
   });
   core.setOutput('dockerfile', recipe.dockerfile);
-  if (recipe.generated) core.info(`Generated ${recipe.dockerfile}:\n${await readFile(recipe.dockerfile, 'utf8')}`);
+  if (recipe.generated) {
+    core.info(`Generated ${inert(recipe.dockerfile)}:`);
+    const text = await readFile(recipe.dockerfile, 'utf8');
+    await withCommandsStopped(async () => core.info(text));
+  }
 
   const builder = await detectBuilder();
   const platforms = i.platforms ?? [];

@@ -3,7 +3,8 @@ import * as core from '@actions/core';
 import { parseDataSchema } from '@modelgate/core/contracts/schema';
 import { openTable } from '@modelgate/core/data/open';
 import { inputError } from '@modelgate/core/errors';
-import { writeFileAtomic } from '@modelgate/core/fs/atomic';
+import { inert } from '@modelgate/core/log';
+import { writeOutputFile } from '@modelgate/core/fs/output-path';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { publishReport } from '@modelgate/core/report/publish';
 import type { RunResult } from '@modelgate/core/action/run';
@@ -54,10 +55,10 @@ export async function run(): Promise<RunResult> {
       `${i.data} has no data rows (only a header, or nothing): expected at least one row to validate.`,
     );
 
-  await writeFileAtomic(i.report, `${JSON.stringify(v.report, null, 2)}\n`);
+  await writeOutputFile('report', i.report, `${JSON.stringify(v.report, null, 2)}\n`);
   if (i['infer-schema']) {
-    await writeFileAtomic(i['infer-schema'], inferSchemaYaml(v.scan, i.data));
-    core.info(`Wrote the inferred schema to ${i['infer-schema']}`);
+    await writeOutputFile('infer-schema', i['infer-schema'], inferSchemaYaml(v.scan, i.data));
+    core.info(`Wrote the inferred schema to ${inert(i['infer-schema'])}`);
   }
   if (i.profile) {
     const columns = v.scan.columns.map((c) => ({
@@ -65,8 +66,8 @@ export async function run(): Promise<RunResult> {
       type: c.schema?.type ?? c.guess?.type ?? 'string',
       summary: c.summary,
     }));
-    await writeFileAtomic(i.profile, `${JSON.stringify(buildProfile(v.scan.rows, columns))}\n`);
-    core.info(`Wrote the profile to ${i.profile}`);
+    await writeOutputFile('profile', i.profile, `${JSON.stringify(buildProfile(v.scan.rows, columns))}\n`);
+    core.info(`Wrote the profile to ${inert(i.profile)}`);
   }
 
   const failed = v.checks.filter((c) => counts(c, failOn === 'never' ? 'error' : failOn));
@@ -76,10 +77,10 @@ export async function run(): Promise<RunResult> {
   core.setOutput('drifted-columns', JSON.stringify(drifted));
   core.setOutput('report', i.report);
   for (const c of v.checks.filter((x) => !x.passed && x.level === 'warn'))
-    core.warning(`${c.column ?? 'table'}: ${c.check} failed on ${c.failing_rows} rows (warn level)`);
+    core.warning(`${inert(c.column ?? 'table')}: ${c.check} failed on ${c.failing_rows} rows (warn level)`);
   if (v.drift?.drifted && !i['fail-on-drift'])
     core.warning(
-      `dataset drift: ${drifted.length} of ${v.drift.columns.length} columns drifted (${drifted.join(', ')})`,
+      `dataset drift: ${drifted.length} of ${v.drift.columns.length} columns drifted (${drifted.map(inert).join(', ')})`,
     );
 
   await publishReport({

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { EOL } from 'node:os';
 import * as core from '@actions/core';
 
 export { debug, info, warning, error, notice, startGroup, endGroup, group, setSecret } from '@actions/core';
@@ -28,4 +30,48 @@ export function progress(
       );
     },
   };
+}
+
+/**
+ * Makes text that data, file names, metric names or a remote service chose inert in the log (issue #10).
+ *
+ * The runner reads a step's output line by line and runs as a workflow command (1) any line that starts with
+ * `::` after leading white space (`::error::`, `::add-mask::`, `::stop-commands::` that would swallow our own
+ * commands) and (2) any line that contains `##[` followed by a command name and `]`, anywhere in the line
+ * (actions/runner ActionCommand.TryParseV2 and the legacy TryParse). So the text is escaped, not wrapped in
+ * `::stop-commands::`: a piece of a line must stay one piece of one line, and escaping works the same inside
+ * annotations, group titles and plain lines. Line breaks (CR, LF, and the other control characters) become
+ * visible escapes (`\n`, `\r`, `\u001b`), so the text can neither start a line nor forge one; a `:` that would
+ * open the text (after white space) is written `\:`; `##[` is written `##\[`. Everything else is unchanged.
+ *
+ * Annotation messages (`core.warning/error/notice`) are already safe from commands: the toolkit escapes `%`,
+ * CR and LF in the message and `:`/`,` in properties, and the runner reads the whole line as the one `::warning`
+ * command it starts with (legacy `##[` parsing is only tried when that fails). Text quoted in them still goes
+ * through `inert` where it is a single value, so it cannot fake a second line of the message.
+ */
+export function inert(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = String(text).replace(/[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return escaped.replace(/##\[/g, '##\\[').replace(/^(\s*):/, '$1\\:');
+}
+
+/**
+ * Prints output that something else produced (a Docker build, a container's logs) between `::stop-commands::`
+ * and its resume token, GitHub's documented way to print untrusted multi-line output: nothing printed inside
+ * runs as a command, whatever the output contains. The token is random per block, so the output cannot guess
+ * it and resume commands itself. Annotations printed inside are not processed either: print them after.
+ */
+export async function withCommandsStopped<T>(print: () => Promise<T>): Promise<T> {
+  const token = `modelgate-${randomUUID()}`;
+  process.stdout.write(`::stop-commands::${token}${EOL}`);
+  try {
+    return await print();
+  } finally {
+    // On a line of its own even when the output did not end with a newline.
+    process.stdout.write(`${EOL}::${token}::${EOL}`);
+  }
 }

@@ -87,7 +87,7 @@ describe('deploy-canary refuses bad input before any traffic moves', { timeout: 
     [
       'an invalid kubeconfig',
       () => ({ kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: [' }),
-      /input 'kubeconfig': could not read the kubeconfig content/,
+      /input 'kubeconfig', line \d+: could not read the kubeconfig content: invalid YAML at line \d+, column \d+/,
     ],
     [
       'plain http without insecure-skip-tls-verify',

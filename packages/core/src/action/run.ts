@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { appendFileSync } from 'node:fs';
 import { isUserError, type UserError } from '../errors.ts';
+import { inert } from '../log.ts';
 import { escapeInline } from '../report/escape.ts';
 
 /** Where users report bugs; printed when something that is not a user mistake goes wrong. */
@@ -63,6 +64,6 @@ function configurationSummary(action: string, error: UserError): void {
         'The run stopped on this input: fix it and run again.\n',
     );
   } catch (summaryError) {
-    core.warning(`Could not write the job summary: ${(summaryError as Error).message}`);
+    core.warning(`Could not write the job summary: ${inert((summaryError as Error).message)}`);
   }
 }

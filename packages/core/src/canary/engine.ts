@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inputError } from '../errors.ts';
-import { error, info, warning } from '../log.ts';
+import { error, inert, info, warning } from '../log.ts';
 import { ClusterError } from '../kube/cluster.ts';
 import { ReadinessTimeout } from '../kube/readiness.ts';
 import type { LeftBehind, RollbackResult, RolloutTarget } from '../kube/target.ts';
@@ -93,7 +93,7 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
   if (plan.prometheus && plan.checks.length) await preflightQueries(plan.prometheus, plan.checks, plan.subject);
   if (!exists) {
     info(
-      `No stable ${plan.subject.name} exists in ${plan.subject.namespace}: deploying the image as the first stable version.`,
+      `No stable ${inert(plan.subject.name)} exists in ${inert(plan.subject.namespace)}: deploying the image as the first stable version.`,
     );
     await plan.target.createFirst();
     result.notes.push(
@@ -103,7 +103,7 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
   }
   const takeover = await plan.target.lock();
   if (takeover) {
-    warning(`deploy-canary ${takeover}.`);
+    warning(`deploy-canary ${inert(takeover)}.`);
     result.notes.push(`The rollout ${takeover}.`);
   }
   const failures = new Map<string, number>();
@@ -134,7 +134,7 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
         });
         for (const m of checks)
           info(
-            `  ${m.name}: canary ${m.canary ?? 'no data'}, stable ${m.stable ?? 'no data'} (${m.rule}): ${m.verdict}: ${m.reason}`,
+            `  ${inert(m.name)}: canary ${m.canary ?? 'no data'}, stable ${m.stable ?? 'no data'} (${inert(m.rule)}): ${m.verdict}: ${inert(m.reason)}`,
           );
         result.steps.push({ step: i + 1, weight, actualWeight, at, passed: failed.length === 0, checks });
         if (failed.length)
@@ -155,10 +155,10 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
       }
       result.reason = e.message;
       if (plan.onFailure === 'pause') {
-        warning(`Rollout paused: ${e.message}. The canary and the weights are left as they are.`);
+        warning(`Rollout paused: ${inert(e.message)}. The canary and the weights are left as they are.`);
         return { ...result, outcome: 'paused' };
       }
-      warning(`Rolling back: ${e.message}`);
+      warning(`Rolling back: ${inert(e.message)}`);
       const undone = await plan.target.rollback();
       reportRollback(undone);
       result.leftBehind = undone.leftBehind;
@@ -173,7 +173,7 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
     cancel.dispose();
     await plan.target
       .unlock()
-      .catch((e: unknown) => warning(`Could not release the rollout lock: ${(e as Error).message}`));
+      .catch((e: unknown) => warning(`Could not release the rollout lock: ${inert((e as Error).message)}`));
   }
 }
 

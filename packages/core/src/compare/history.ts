@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { inert } from '../log.ts';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -61,10 +62,10 @@ export async function loadHistory(r: HistoryRequest): Promise<TrendPoint[]> {
       const metrics = artifact ? await metricsOfArtifact(r, artifact.id) : undefined;
       if (metrics) points.push({ label: `run ${run.runNumber}`, metrics });
     }
-    core.info(`Trend: ${points.length} earlier run(s) of ${r.branch} with metrics.`);
+    core.info(`Trend: ${points.length} earlier run(s) of ${inert(r.branch)} with metrics.`);
     return points.reverse();
   } catch (error) {
-    core.warning(`Could not read the trend of earlier runs: ${(error as Error).message}`);
+    core.warning(`Could not read the trend of earlier runs: ${inert((error as Error).message)}`);
     return [];
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ParsedDocument } from '../inputs/document.ts';
+import { compilePattern, PatternSyntaxError } from './pattern.ts';
 import { documentError } from './zod-errors.ts';
 
 /** Column types of the data schema (CONTRACTS.md). */
@@ -77,9 +78,10 @@ export function parseDataSchema(doc: ParsedDocument): DataSchema {
   for (const [name, column] of Object.entries(parsed.data.columns)) {
     if (column.pattern) {
       try {
-        new RegExp(column.pattern.value, 'u');
+        compilePattern(column.pattern.value);
       } catch (error) {
-        throw doc.error(`pattern does not compile: ${(error as Error).message}`, ['columns', name, 'pattern']);
+        if (!(error instanceof PatternSyntaxError)) throw error;
+        throw doc.error(`pattern does not compile: ${error.message}.`, ['columns', name, 'pattern']);
       }
     }
   }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { inert, withCommandsStopped } from '../log.ts';
 import { readFile } from 'node:fs/promises';
 import { buildAndPush, buildImage, type detectBuilder } from './builder.ts';
 import { imageHistory, inspectImage, layerSteps, repoDigestFor } from './inspect.ts';
@@ -57,13 +58,16 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
     labels: recipe.generated ? {} : labels,
     cache: p.cache,
   };
-  core.startGroup(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.join(' ')}`);
+  core.startGroup(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.map(inert).join(' ')}`);
   const started = Date.now();
-  const imageId = await buildImage({
-    ...buildRequest,
-    ...(platforms.length === 1 ? { platform: platforms[0] } : {}),
-    onOutput: (chunk) => process.stdout.write(chunk),
-  }).finally(() => core.endGroup());
+  // The build prints what the Dockerfile's steps print: never a workflow command.
+  const imageId = await withCommandsStopped(() =>
+    buildImage({
+      ...buildRequest,
+      ...(platforms.length === 1 ? { platform: platforms[0] } : {}),
+      onOutput: (chunk) => process.stdout.write(chunk),
+    }),
+  ).finally(() => core.endGroup());
   core.info(`Built ${imageId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   let smoke: SmokeResult | undefined;
@@ -88,10 +92,10 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
     for (const reference of references) {
       const pushed = await pushReference(reference, {
         onRetry: (n, ms, why) =>
-          core.warning(`push ${reference} attempt ${n} failed (${why}); retrying in ${ms / 1000} s`),
+          core.warning(`push ${inert(reference)} attempt ${n} failed (${inert(why)}); retrying in ${ms / 1000} s`),
       });
       core.info(
-        `Pushed ${reference}: ${pushed.digest} (${pushed.pushedLayers} layers uploaded, ${pushed.reusedLayers} already there)`,
+        `Pushed ${inert(reference)}: ${pushed.digest} (${pushed.pushedLayers} layers uploaded, ${pushed.reusedLayers} already there)`,
       );
       digest ??= pushed.digest;
       pushedLayers = (pushedLayers ?? 0) + pushed.pushedLayers;

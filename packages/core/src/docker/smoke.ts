@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
 import { UserError } from '../errors.ts';
+import { inert, withCommandsStopped } from '../log.ts';
 import { docker, tail } from './cli.ts';
 
 /** What the smoke test sends and expects. */
@@ -84,7 +85,7 @@ export async function smokeTest(test: SmokeTest): Promise<SmokeResult> {
     const base = `http://127.0.0.1:${await hostPort(name, test.port)}`;
     await waitHealthy(name, `${base}${test.healthPath}`, started + test.timeoutMs);
     const readyMs = Date.now() - started;
-    core.info(`Smoke test: ${test.healthPath} answered after ${(readyMs / 1000).toFixed(1)} s`);
+    core.info(`Smoke test: ${inert(test.healthPath)} answered after ${(readyMs / 1000).toFixed(1)} s`);
     if (!test.request) return { readyMs };
     const response = await fetch(`${base}${test.request.path}`, {
       method: 'POST',
@@ -106,12 +107,12 @@ export async function smokeTest(test: SmokeTest): Promise<SmokeResult> {
         },
       );
     }
-    core.info(`Smoke test: POST ${test.request.path} answered HTTP ${response.status} (${text.length} bytes)`);
+    core.info(`Smoke test: POST ${inert(test.request.path)} answered HTTP ${response.status} (${text.length} bytes)`);
     return { readyMs, status: response.status, responseBytes: text.length };
   } catch (error) {
     const logs = await docker(['logs', '--tail', '200', name]);
     core.startGroup(`Container logs (${name})`);
-    core.info(`${logs.stdout}${logs.stderr}`.trimEnd() || '(no output)');
+    await withCommandsStopped(async () => core.info(`${logs.stdout}${logs.stderr}`.trimEnd() || '(no output)'));
     core.endGroup();
     throw error;
   } finally {

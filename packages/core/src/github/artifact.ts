@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { inert } from '../log.ts';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -24,12 +25,12 @@ export async function saveArtifact(
     const { DefaultArtifactClient } = await import('@actions/artifact');
     const client = new DefaultArtifactClient();
     const { id } = await client.uploadArtifact(name, paths, root, { retentionDays: 7 });
-    core.info(`Uploaded artifact '${name}' (id ${id ?? '?'}).`);
+    core.info(`Uploaded artifact '${inert(name)}' (id ${id ?? '?'}).`);
     return { name, location: `artifact ${id ?? name}` };
   }
   const dir = join(process.env.RUNNER_TEMP ?? tmpdir(), 'modelgate-artifacts', name);
   await mkdir(dir, { recursive: true });
   for (const [file, text] of Object.entries(files)) await writeFile(join(dir, file), text);
-  core.info(`No artifact service here (not on GitHub); saved '${name}' to ${dir}.`);
+  core.info(`No artifact service here (not on GitHub); saved '${inert(name)}' to ${inert(dir)}.`);
   return { name, location: dir };
 }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { inert } from '../log.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { escapeCommentText } from '../report/escape.ts';
 import { describeGitHubFailure, mayHaveBeenApplied } from './failure.ts';
@@ -126,7 +127,7 @@ async function tryEdit(
   } catch (error) {
     const status = httpStatus(error);
     if (status !== 403 && status !== 404) throw error;
-    core.warning(`Could not edit the report comment ${target.html_url} (HTTP ${status}); posting a new one.`);
+    core.warning(`Could not edit the report comment ${inert(target.html_url)} (HTTP ${status}); posting a new one.`);
     return undefined;
   }
 }
@@ -144,7 +145,7 @@ async function deleteAll(
     } catch (error) {
       if (httpStatus(error) === 404) continue;
       core.warning(
-        `Could not delete the earlier report comment ${old.html_url} (${describeGitHubFailure(error, o.apiUrl ?? 'GitHub')}); editing it in place instead.`,
+        `Could not delete the earlier report comment ${inert(old.html_url)} (${inert(describeGitHubFailure(error, o.apiUrl ?? 'GitHub'))}); editing it in place instead.`,
       );
       kept.push(old);
     }
@@ -172,7 +173,7 @@ async function createOnce(
     } catch (error) {
       if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS) throw error;
       core.info(
-        `Posting the report comment got no usable answer (${describeGitHubFailure(error, o.apiUrl ?? 'GitHub', 1)}); checking whether it was posted before trying again.`,
+        `Posting the report comment got no usable answer (${inert(describeGitHubFailure(error, o.apiUrl ?? 'GitHub', 1))}); checking whether it was posted before trying again.`,
       );
       await sleep(attempt * attempt * RETRY_BASE_MS);
       const posted = await postedMeanwhile();

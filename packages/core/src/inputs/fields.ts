@@ -2,13 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { inputError } from '../errors.ts';
+import { checkOutputPath } from '../fs/output-path.ts';
 import { parseDocumentText, type ParsedDocument } from './document.ts';
+import { looksLikeKubeconfigContent } from '../kube/kubeconfig-text.ts';
+import { headerSecrets, kubeconfigSecrets, urlPasswordSecrets, wholeValue } from './secrets.ts';
 
 /** One action input: how its raw `INPUT_*` string becomes a typed value. */
 export interface Field<T> {
   readonly kind: string;
   readonly required: boolean;
   parse(raw: string | undefined, name: string): T;
+  /** The credentials in the raw value, masked by readInputs before any input is parsed. */
+  secrets?(raw: string): string[];
 }
 
 /** A required field that can be made optional (empty string or unset gives `undefined`). */
@@ -32,6 +37,11 @@ function make<T>(kind: string, parseValue: (raw: string, name: string) => T): Re
   return { ...build(true), optional: () => build(false) } as RequiredField<T>;
 }
 
+/** A field whose raw value carries credentials: `secrets` finds them (lexically) for masking before parsing. */
+function withSecrets<T>(f: RequiredField<T>, secrets: (raw: string) => string[]): RequiredField<T> {
+  return { ...f, secrets, optional: () => ({ ...f.optional(), secrets }) };
+}
+
 /** Turns a zod failure on an input into a message that names the input and shows what was given. */
 function check<T>(schema: z.ZodType<T>, value: unknown, name: string, raw: string): T {
   const result = schema.safeParse(value);
@@ -45,8 +55,44 @@ const FALSE = ['false', 'False', 'FALSE'];
 
 /** Builders for every kind of input the actions read. */
 export const field = {
+  /** A file the action writes: resolved as `path`, and refused at once when it cannot be written there. */
+  outputPath: () =>
+    make('a file path to write', (raw, name) => {
+      const path = resolve(raw);
+      checkOutputPath(name, path);
+      return path;
+    }),
+
   /** Any non-empty text. */
   string: () => make('text', (raw) => raw),
+
+  /** A token or a password: masked in the log before anything reads it. */
+  secret: () =>
+    withSecrets(
+      make('a secret', (raw) => raw),
+      wholeValue,
+    ),
+
+  /** A kubeconfig path or content: the credentials in inline content are masked before it is parsed. */
+  kubeconfig: () =>
+    withSecrets(
+      make('a kubeconfig path or content', (raw) => raw),
+      (raw) => (looksLikeKubeconfigContent(raw) ? kubeconfigSecrets(raw) : []),
+    ),
+
+  /** `Name: value` HTTP header lines: every value is masked before the lines are parsed. */
+  headers: () =>
+    withSecrets(
+      make('Name: value lines', (raw) => raw),
+      headerSecrets,
+    ),
+
+  /** A connection URL: its password is masked before the URL is parsed. */
+  connectionUrl: () =>
+    withSecrets(
+      make('a connection URL', (raw) => raw),
+      urlPasswordSecrets,
+    ),
 
   /** A path, resolved against the working directory (as the runner's relative paths are). */
   path: () => make('a path', (raw) => resolve(raw)),

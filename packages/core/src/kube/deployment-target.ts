@@ -5,7 +5,7 @@
  * canary deleted while the route still sends it a share would drop that share of the requests.
  */
 import { inputError } from '../errors.ts';
-import { warning } from '../log.ts';
+import { inert, warning } from '../log.ts';
 import { RESOURCES, type Cluster, type KubeObject } from './cluster.ts';
 import {
   canaryDeployment,
@@ -123,7 +123,7 @@ export class DeploymentTarget implements RolloutTarget {
   /** Deletes the canary Deployment and Service (retried until `deadline`); call only once traffic is off it. */
   private async deleteCanary(deadline: number): Promise<void> {
     const name = canaryName(this.o.name);
-    const onRetry = (e: Error) => warning(`Deleting the canary failed: ${e.message}. Trying again.`);
+    const onRetry = (e: Error) => warning(`Deleting the canary failed: ${inert(e.message)}. Trying again.`);
     await retryUntil(() => this.o.cluster.delete(this.deployment(name)), { deadline, onRetry });
     await retryUntil(() => this.o.cluster.delete({ resource: RESOURCES.service, name }), { deadline, onRetry });
   }
@@ -191,7 +191,7 @@ export class DeploymentTarget implements RolloutTarget {
       try {
         await retryUntil(() => this.patchStable(oldImage, replicas), {
           deadline,
-          onRetry: (e) => warning(`Restoring the stable image failed: ${e.message}. Trying again.`),
+          onRetry: (e) => warning(`Restoring the stable image failed: ${inert(e.message)}. Trying again.`),
         });
       } catch (e) {
         restored = false;

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inputError } from '../errors.ts';
-import { warning } from '../log.ts';
+import { inert, warning } from '../log.ts';
 import { ClusterError, type Cluster, type ObjectRef } from './cluster.ts';
 import { backoff, isTransient } from './retry.ts';
 
@@ -140,7 +140,7 @@ export class RolloutLock {
         );
         clearInterval(this.timer);
       })
-      .catch((e: unknown) => warning(`Could not renew the rollout lock: ${(e as Error).message}`));
+      .catch((e: unknown) => warning(`Could not renew the rollout lock: ${inert((e as Error).message)}`));
   }
 
   /** Stops renewing and removes the annotation (merge patch null deletes it), if the lock is still ours. */

@@ -3,7 +3,7 @@
  * passes, and it counts only once the object is read back as it was before the rollout. Only then may the canary
  * be deleted: deleting it while the route still sends it a share would drop that share of the requests.
  */
-import { warning } from '../log.ts';
+import { inert, warning } from '../log.ts';
 import { ClusterError } from './cluster.ts';
 import { isTransient, retryUntil } from './retry.ts';
 
@@ -51,7 +51,9 @@ export async function restoreVerified(restoration: Restoration, deadline: number
         deadline,
         retryable: (e) => e instanceof NotRestored || isTransient(e),
         onRetry: (e, attempt, waitMs) =>
-          warning(`Restoring ${what} failed (attempt ${attempt}): ${e.message}. Trying again in ${waitMs / 1000} s.`),
+          warning(
+            `Restoring ${what} failed (attempt ${attempt}): ${inert(e.message)}. Trying again in ${waitMs / 1000} s.`,
+          ),
       },
     );
   } catch (e) {

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { inert } from '../log.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -101,6 +102,6 @@ export async function postSavedReport(o: {
     body,
     mode: 'update',
   });
-  if (posted) core.info(`Saved report ${posted.action} on pull request #${pr.number}: ${posted.url}`);
+  if (posted) core.info(`Saved report ${posted.action} on pull request #${pr.number}: ${inert(posted.url)}`);
   return posted?.url;
 }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { inert } from '../log.ts';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getContext, type GitHubContext } from '../github/context.ts';
@@ -65,7 +66,9 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
   const marker = commentMarker(o.action, key);
   const body = truncateReport(o.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
   const saveForLater = async (why: string) => {
-    core.warning(`${why} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
+    core.warning(
+      `${inert(why)} The report is in the job summary and saved as an artifact for a workflow_run job to post.`,
+    );
     const saved = await saveArtifact(`modelgate-report-${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
       'report.md': body,
       'pull-request.json': JSON.stringify(
@@ -84,7 +87,7 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
     const path = join(localDir, `${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
     await mkdir(localDir, { recursive: true });
     await writeFile(path, `${marker}\n${body}`);
-    core.info(`Local run: the PR comment that would be posted is in ${path}`);
+    core.info(`Local run: the PR comment that would be posted is in ${inert(path)}`);
     result.localComment = path;
     return result;
   }
@@ -103,7 +106,7 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
       apiUrl: context.apiUrl,
     });
     if (posted) {
-      core.info(`Report comment ${posted.action}: ${posted.url}`);
+      core.info(`Report comment ${posted.action}: ${inert(posted.url)}`);
       result.commentUrl = posted.url;
     }
     return result;
@@ -113,7 +116,7 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
     // GitHub failing is not a bug and not the gate's verdict: the summary, outputs and exit code stand.
     if (!isGitHubFailure(error)) throw error;
     core.warning(
-      `Could not post the report comment on pull request #${pr.number}: ${describeGitHubFailure(error, context.apiUrl)}. The report is in the job summary.`,
+      `Could not post the report comment on pull request #${pr.number}: ${inert(describeGitHubFailure(error, context.apiUrl))}. The report is in the job summary.`,
     );
     return result;
   }

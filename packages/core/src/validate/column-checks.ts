@@ -10,6 +10,7 @@ import type { Cell } from '../data/types.ts';
 import { type Typed, boundValue, cellText, codePointLength, readAs } from './cell-types.ts';
 import { Failures } from './examples.ts';
 import { UniqueSet } from './unique-set.ts';
+import { compilePattern, type ValuePattern } from '../contracts/pattern.ts';
 
 type Leveled<T> = { value: T; level: 'fail' | 'warn' };
 
@@ -33,7 +34,7 @@ export class ColumnChecks {
   private readonly uniqueSet: UniqueSet | null;
   private readonly bounds: { min?: Typed; max?: Typed };
   private readonly allowedSet: Set<Typed> | null;
-  private readonly regex: RegExp | null;
+  private readonly regex: ValuePattern | null;
   private readonly notNullable: boolean;
   private readonly minLengthValue: number;
   private readonly maxLengthValue: number;
@@ -52,7 +53,7 @@ export class ColumnChecks {
             .filter((v) => v !== undefined),
         )
       : null;
-    this.regex = schema.pattern ? new RegExp(schema.pattern.value, 'u') : null;
+    this.regex = schema.pattern ? compilePattern(schema.pattern.value) : null;
     // read once here, not per cell
     this.notNullable = schema.nullable?.value === false;
     this.minLengthValue = schema['min-length'] ? schema['min-length'].value : -1;
