@@ -15,8 +15,8 @@ import { writeFileAtomic } from '@modelgate/core/fs/atomic';
 import { saveArtifact } from '@modelgate/core/github/artifact';
 import { getContext, type GitHubContext } from '@modelgate/core/github/context';
 import { readInputs } from '@modelgate/core/inputs/read';
-import { publishReport } from '@modelgate/core/report/publish';
-import { postSavedReport } from '@modelgate/core/report/post-saved';
+import { publishReport } from '@modelgate/core/publish/publish-report';
+import { postSavedReport } from '@modelgate/core/publish/post-saved-report';
 import { displayPath } from '@modelgate/core/report/paths';
 import { inputs } from './inputs.ts';
 

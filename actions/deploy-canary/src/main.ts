@@ -13,7 +13,7 @@ import { loadKubeConfig } from '@modelgate/core/kube/config';
 import { DeploymentTarget } from '@modelgate/core/kube/deployment-target';
 import { KServeTarget } from '@modelgate/core/kube/kserve';
 import { parseHeaders } from '@modelgate/core/prometheus/headers';
-import { publishReport } from '@modelgate/core/report/publish';
+import { publishReport } from '@modelgate/core/publish/publish-report';
 import { inputs } from './inputs.ts';
 
 /** Who holds the rollout lock: the workflow run, so a re-run of the same attempt is recognised. */

@@ -11,7 +11,7 @@ import { checkTaskMetrics, thresholdVerdicts } from '@modelgate/core/evaluate/ve
 import { writeFileAtomic } from '@modelgate/core/fs/atomic';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { progress } from '@modelgate/core/log';
-import { publishReport } from '@modelgate/core/report/publish';
+import { publishReport } from '@modelgate/core/publish/publish-report';
 import { inputs } from './inputs.ts';
 
 /** Scores the predictions, writes the metrics document and the report, and applies the thresholds (issue #3). */

@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { inputError } from '@modelgate/core/errors';
 import { readMetricsFile } from '@modelgate/core/contracts/metrics-file';
-import { publishReport } from '@modelgate/core/report/publish';
+import { publishReport } from '@modelgate/core/publish/publish-report';
 import { detectBuilder, ensureBaseImage } from '@modelgate/core/docker/builder';
 import { readGitContext } from '@modelgate/core/docker/git-context';
 import { lineageLabels } from '@modelgate/core/docker/labels';

@@ -5,7 +5,7 @@ import { openTable } from '@modelgate/core/data/open';
 import { inputError } from '@modelgate/core/errors';
 import { writeFileAtomic } from '@modelgate/core/fs/atomic';
 import { readInputs } from '@modelgate/core/inputs/read';
-import { publishReport } from '@modelgate/core/report/publish';
+import { publishReport } from '@modelgate/core/publish/publish-report';
 import type { RunResult } from '@modelgate/core/action/run';
 import { parseDriftMethods } from '@modelgate/core/validate/drift-methods';
 import { inferSchemaYaml } from '@modelgate/core/validate/infer-schema';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareSnapshots } from '@modelgate/core/compare/compare';
 import { buildCompareReport, type CompareReport } from '@modelgate/core/compare/report';
-import { sanitizeSavedReport } from '@modelgate/core/report/post-saved';
+import { sanitizeSavedReport } from '@modelgate/core/publish/post-saved-report';
 import type { Thresholds } from '@modelgate/core/contracts/thresholds';
 
 function report(

@@ -6,8 +6,8 @@ import { describeGitHubFailure, isGitHubFailure } from '../github/failure.ts';
 import { httpStatus } from '../github/http-status.ts';
 import { commentMarker, upsertStickyComment, type CommentMode } from '../github/sticky-comment.ts';
 import { saveArtifact } from '../github/artifact.ts';
-import { COMMENT_LIMIT, truncateReport } from './truncate.ts';
-import type { Markdown } from './markdown.ts';
+import { COMMENT_LIMIT, truncateReport } from '../report/truncate.ts';
+import type { Markdown } from '../report/markdown.ts';
 
 /** GitHub's limit on a step summary is 1 MiB; keep well inside it. */
 const SUMMARY_LIMIT = 1_000_000;

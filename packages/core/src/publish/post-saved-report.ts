@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { inputError } from '../errors.ts';
 import type { GitHubContext } from '../github/context.ts';
 import { commentMarker, upsertStickyComment } from '../github/sticky-comment.ts';
-import { COMMENT_LIMIT } from './truncate.ts';
-import { COMMENT_CUT_NOTICE } from './publish.ts';
+import { COMMENT_LIMIT } from '../report/truncate.ts';
+import { COMMENT_CUT_NOTICE } from './publish-report.ts';
 
 /** pull-request.json as publishReport saves it beside report.md on a fork PR. Untrusted: the fork wrote it. */
 const SavedPullRequest = z.object({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GitHubContext } from '@modelgate/core/github/context';
 import { Markdown } from '@modelgate/core/report/markdown';
-import { publishReport } from '@modelgate/core/report/publish';
+import { publishReport } from '@modelgate/core/publish/publish-report';
 import { badGateway, secondaryRateLimit, startGitHubStandIn, type GitHubStandIn } from '../../standins/github/index.ts';
 
 const TOKEN = 'ghs_s3cr3tT0kenThatMustNeverLeak0123456789';
