@@ -7,7 +7,7 @@ import { resolveBaseline, metricsArtifactName } from '@modelgate/core/compare/ba
 import { compareSnapshots } from '@modelgate/core/compare/compare';
 import { checkThresholdMetrics } from '@modelgate/core/compare/config';
 import { loadHistory } from '@modelgate/core/compare/history';
-import { buildCompareReport } from '@modelgate/core/compare/report';
+import { buildCompareReport } from '@modelgate/core/compare/summary';
 import { readMetricsFile } from '@modelgate/core/contracts/metrics-file';
 import { parseThresholds, type Thresholds } from '@modelgate/core/contracts/thresholds';
 import { inputError } from '@modelgate/core/errors';

@@ -5,7 +5,7 @@ import { writeFileAtomic } from '@modelgate/core/fs/atomic';
 import { inputEnvName, readInputs } from '@modelgate/core/inputs/read';
 import { parseAnalysis } from '@modelgate/core/canary/analysis';
 import { runRollout, type RolloutResult } from '@modelgate/core/canary/engine';
-import { rolloutReport, type ReportContext } from '@modelgate/core/canary/report';
+import { rolloutReport, type ReportContext } from '@modelgate/core/canary/summary';
 import { planActions } from '@modelgate/core/canary/plan';
 import { parseSteps } from '@modelgate/core/canary/steps';
 import { Cluster } from '@modelgate/core/kube/cluster';

@@ -10,7 +10,7 @@ import type { RunResult } from '@modelgate/core/action/run';
 import { parseDriftMethods } from '@modelgate/core/validate/drift-methods';
 import { inferSchemaYaml } from '@modelgate/core/validate/infer-schema';
 import { buildProfile } from '@modelgate/core/validate/profile';
-import { counts } from '@modelgate/core/validate/report';
+import { counts } from '@modelgate/core/validate/validation-report';
 import { validationSummary } from '@modelgate/core/validate/summary';
 import { readProfileIfAny, validateData } from '@modelgate/core/validate/validate-data';
 import { inputs } from './inputs.ts';

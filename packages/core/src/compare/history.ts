@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../fs/atomic.ts';
 import type { GitHubContext } from '../github/context.ts';
 import type { GitHubClient } from '../github/octokit.ts';
 import { downloadArtifactFiles, runArtifact, successfulRuns } from '../github/workflow-artifacts.ts';
-import type { TrendPoint } from './report-sections.ts';
+import type { TrendPoint } from './summary-sections.ts';
 
 export interface HistoryRequest {
   client: GitHubClient;

@@ -5,7 +5,7 @@ import { imageHistory, inspectImage, layerSteps, repoDigestFor } from './inspect
 import { pushReference } from './push.ts';
 import type { prepareRecipe } from './recipe.ts';
 import type { parseImageRepository } from './reference.ts';
-import { packageSummary } from './report.ts';
+import { packageSummary } from './summary.ts';
 import { smokeTest, type SmokeResult } from './smoke.ts';
 import type { Markdown } from '../report/markdown.ts';
 

@@ -8,7 +8,7 @@ import type { ColumnDrift } from '../drift/column-drift.ts';
 import { P_VALUE_METHODS } from '../drift/methods.ts';
 import { Markdown, fmt, trusted, type Inline } from '../report/markdown.ts';
 import type { Validation } from './validate-data.ts';
-import { type FailOn, counts } from './report.ts';
+import { type FailOn, counts } from './validation-report.ts';
 
 const MAX_BARS = 20;
 const MAX_CHARTS = 10;

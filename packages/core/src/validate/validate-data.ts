@@ -11,7 +11,7 @@ import { fileError } from '../errors.ts';
 import { type DatasetDrift, type DriftColumn, datasetDrift } from './drift-columns.ts';
 import { isProfile, readProfile } from './profile.ts';
 import { fillQuantiles } from './quantile-pass.ts';
-import { type FailOn, buildReport, tableChecks } from './report.ts';
+import { type FailOn, buildReport, tableChecks } from './validation-report.ts';
 import { type TableScan, scanTable } from './scan.ts';
 
 export interface ValidateOptions {

@@ -8,7 +8,7 @@ import {
   trendSection,
   type ReportFooter,
   type TrendPoint,
-} from './report-sections.ts';
+} from './summary-sections.ts';
 import type { Comparison, MetricComparison } from './types.ts';
 
 /** What the compare-to-baseline report is made from. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rolloutReport, type ReportContext } from '@modelgate/core/canary/report';
+import { rolloutReport, type ReportContext } from '@modelgate/core/canary/summary';
 import type { RolloutResult } from '@modelgate/core/canary/engine';
 
 const context: ReportContext = {

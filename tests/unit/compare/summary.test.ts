@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareSnapshots } from '@modelgate/core/compare/compare';
-import { buildCompareReport, type CompareReport } from '@modelgate/core/compare/report';
+import { buildCompareReport, type CompareReport } from '@modelgate/core/compare/summary';
 import { sanitizeSavedReport } from '@modelgate/core/publish/post-saved-report';
 import type { Thresholds } from '@modelgate/core/contracts/thresholds';
 
