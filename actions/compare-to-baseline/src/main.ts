@@ -13,7 +13,7 @@ import { parseThresholds, type Thresholds } from '@modelgate/core/contracts/thre
 import { inputError } from '@modelgate/core/errors';
 import { writeFileAtomic } from '@modelgate/core/fs/atomic';
 import { saveArtifact } from '@modelgate/core/github/artifact';
-import { getContext, type GitHubContext } from '@modelgate/core/github/context';
+import { getContext, type GitHubContext } from '@modelgate/core/runner/environment';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { publishReport } from '@modelgate/core/publish/publish-report';
 import { postSavedReport } from '@modelgate/core/publish/post-saved-report';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GitHubContext } from '@modelgate/core/github/context';
+import type { GitHubContext } from '@modelgate/core/runner/environment';
 import { Markdown } from '@modelgate/core/report/markdown';
 import { publishReport } from '@modelgate/core/publish/publish-report';
 import { badGateway, secondaryRateLimit, startGitHubStandIn, type GitHubStandIn } from '../../standins/github/index.ts';

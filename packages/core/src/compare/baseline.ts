@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { readMetricsFile, parseMetricsText, type MetricsSnapshot } from '../contracts/metrics-file.ts';
 import { inputError, isUserError } from '../errors.ts';
-import type { GitHubContext } from '../github/context.ts';
+import type { GitHubContext } from '../runner/environment.ts';
 import { gitHubInputError } from '../github/failure.ts';
 import type { GitHubClient } from '../github/octokit.ts';
 import { downloadArtifactFiles, latestArtifact } from '../github/workflow-artifacts.ts';

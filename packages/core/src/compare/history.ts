@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseMetricsText } from '../contracts/metrics-file.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
-import type { GitHubContext } from '../github/context.ts';
+import type { GitHubContext } from '../runner/environment.ts';
 import type { GitHubClient } from '../github/octokit.ts';
 import { downloadArtifactFiles, runArtifact, successfulRuns } from '../github/workflow-artifacts.ts';
 import type { TrendPoint } from './summary-sections.ts';

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { GitHubContext } from './context.ts';
+import type { GitHubContext } from '../runner/environment.ts';
 import { httpStatus } from './http-status.ts';
 import type { GitHubClient } from './octokit.ts';
 import { readZipEntries } from './zip.ts';

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { inputError } from '../errors.ts';
-import type { GitHubContext } from '../github/context.ts';
+import type { GitHubContext } from '../runner/environment.ts';
 import { commentMarker, upsertStickyComment } from '../github/sticky-comment.ts';
 import { COMMENT_LIMIT } from '../report/truncate.ts';
 import { COMMENT_CUT_NOTICE } from './publish-report.ts';

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getContext, type GitHubContext } from '../github/context.ts';
+import { getContext, type GitHubContext } from '../runner/environment.ts';
 import { describeGitHubFailure, isGitHubFailure } from '../github/failure.ts';
 import { httpStatus } from '../github/http-status.ts';
 import { commentMarker, upsertStickyComment, type CommentMode } from '../github/sticky-comment.ts';
