@@ -18,7 +18,7 @@ import { readInputs } from '@modelgate/core/inputs/read';
 import { publishReport } from '@modelgate/core/publish/publish-report';
 import { postSavedReport } from '@modelgate/core/publish/post-saved-report';
 import { displayPath } from '@modelgate/core/report/paths';
-import { inputs } from './inputs.ts';
+import { inputs } from '../../../packages/core/src/compare/compare-to-baseline-inputs.ts';
 
 const ACTION = 'compare-to-baseline';
 

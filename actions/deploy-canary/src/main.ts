@@ -14,7 +14,7 @@ import { DeploymentTarget } from '@modelgate/core/kube/deployment-target';
 import { KServeTarget } from '@modelgate/core/kube/kserve';
 import { parseHeaders } from '@modelgate/core/prometheus/headers';
 import { publishReport } from '@modelgate/core/publish/publish-report';
-import { inputs } from './inputs.ts';
+import { inputs } from '../../../packages/core/src/canary/deploy-canary-inputs.ts';
 
 /** Who holds the rollout lock: the workflow run, so a re-run of the same attempt is recognised. */
 function owner(): string {

@@ -12,7 +12,7 @@ import { writeFileAtomic } from '@modelgate/core/fs/atomic';
 import { readInputs } from '@modelgate/core/inputs/read';
 import { progress } from '@modelgate/core/log';
 import { publishReport } from '@modelgate/core/publish/publish-report';
-import { inputs } from './inputs.ts';
+import { inputs } from '../../../packages/core/src/evaluate/evaluate-model-inputs.ts';
 
 /** Scores the predictions, writes the metrics document and the report, and applies the thresholds (issue #3). */
 export async function run(): Promise<RunResult> {

@@ -16,7 +16,7 @@ import { prepareRecipe } from '@modelgate/core/docker/recipe';
 import { parseImageRepository } from '@modelgate/core/docker/reference';
 import { parseTagRules } from '@modelgate/core/docker/tag-rules';
 import { computeTags } from '@modelgate/core/docker/tags';
-import { inputs } from './inputs.ts';
+import { inputs } from '../../../packages/core/src/docker/package-docker-inputs.ts';
 
 /** Builds, labels, smoke-tests and (optionally) pushes a serving image for the model (issue #6). */
 export async function run(): Promise<void> {

@@ -13,7 +13,7 @@ import { buildProfile } from '@modelgate/core/validate/profile';
 import { counts } from '@modelgate/core/validate/validation-report';
 import { validationSummary } from '@modelgate/core/validate/summary';
 import { readProfileIfAny, validateData } from '@modelgate/core/validate/validate-data';
-import { inputs } from './inputs.ts';
+import { inputs } from '../../../packages/core/src/validate/validate-data-inputs.ts';
 
 const SCAN_BATCH_ROWS = 8192;
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inputs } from '../../../actions/deploy-canary/src/inputs.ts';
-import { httpRoute, stableDeployment, stableService } from '../../standins/kube/index.ts';
+import { inputs } from '../../../packages/core/src/canary/deploy-canary-inputs.ts';
+import { httpRoute, stableDeployment, stableService } from '../../unit/kube/fixtures.ts';
 import { freePort } from '../../standins/prometheus/server.ts';
 import {
   startAuthProxy,

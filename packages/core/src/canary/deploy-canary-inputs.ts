@@ -1,5 +1,5 @@
-import { field } from '@modelgate/core/inputs/fields';
-import { ROUTERS } from '@modelgate/core/kube/routers/router';
+import { field } from '../inputs/fields.ts';
+import { ROUTERS } from '../kube/routers/router.ts';
 
 /** deploy-canary's inputs, keyed by their action.yml names (a test checks the two match). */
 export const inputs = {

@@ -1,4 +1,4 @@
-import { field } from '@modelgate/core/inputs/fields';
+import { field } from '../inputs/fields.ts';
 
 /** validate-data's inputs, keyed by their action.yml names (a test checks the two match). */
 export const inputs = {
