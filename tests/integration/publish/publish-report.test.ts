@@ -22,6 +22,7 @@ function context(overrides: Partial<GitHubContext['pullRequest']> = {}): GitHubC
     ref: 'refs/pull/7/merge',
     apiUrl: gh.url,
     serverUrl: 'https://github.com',
+    repositoryUrl: 'https://github.com/acme/churn',
     workflow: 'model-check',
     job: 'gate',
     pullRequest: {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { readMetricsFile, parseMetricsText, type MetricsSnapshot } from '../contracts/metrics-file.ts';
@@ -80,7 +80,7 @@ async function fromGit(r: BaselineRequest, ref: string, source: string): Promise
     throw inputError('baseline', `git cannot find the commit '${ref}' (also not after fetching it from origin).`);
   const text = await showFile(file.root, commit, file.path);
   if (text === undefined) {
-    core.warning(`${file.path} does not exist at ${ref} (${commit.slice(0, 7)}): no baseline yet.`);
+    log.warning(`${file.path} does not exist at ${ref} (${commit.slice(0, 7)}): no baseline yet.`);
     return { source, commit };
   }
   return { snapshot: parseMetricsText(text, { file: `${ref}:${file.path}`, input: 'baseline' }), source, commit };
@@ -89,7 +89,7 @@ async function fromGit(r: BaselineRequest, ref: string, source: string): Promise
 async function fromArtifact(r: BaselineRequest, name: string, branch: string, strict = true): Promise<Baseline> {
   const source = `artifact ${name}`;
   if (!r.client) {
-    core.warning(`No github-token: cannot read the artifact '${name}'. No baseline yet.`);
+    log.warning(`No github-token: cannot read the artifact '${name}'. No baseline yet.`);
     return none(source);
   }
   const client = r.client;
@@ -102,7 +102,7 @@ async function fromArtifact(r: BaselineRequest, name: string, branch: string, st
     latestArtifact(client, r.context, branch, name),
   );
   if (!found) {
-    core.info(`No successful run of this workflow on ${branch} has an artifact '${name}': no baseline yet.`);
+    log.info(`No successful run of this workflow on ${branch} has an artifact '${name}': no baseline yet.`);
     return none(source);
   }
   const files = await fromGitHub(`could not download the artifact '${name}' of run ${found.run.runNumber}`, () =>
@@ -115,7 +115,7 @@ async function fromArtifact(r: BaselineRequest, name: string, branch: string, st
   if (entry === undefined) {
     const message = `the artifact '${name}' holds ${names.join(', ') || 'no files'}, but no ${wanted} (the name of the metrics file).`;
     if (strict) throw inputError('baseline', message);
-    core.warning(`${message} No baseline yet.`);
+    log.warning(`${message} No baseline yet.`);
     return none(where);
   }
   const text = files.get(entry)!.toString('utf8');
@@ -143,10 +143,10 @@ async function autoBaseline(r: BaselineRequest): Promise<Baseline> {
         return { snapshot: parseMetricsText(text, { file: `${commit.slice(0, 7)}:${file.path}` }), source, commit };
       } catch (error) {
         if (!isUserError(error)) throw error;
-        core.warning(`The baseline at the ${source} is unreadable (${error.describe()}); trying the artifact.`);
+        log.warning(`The baseline at the ${source} is unreadable (${error.describe()}); trying the artifact.`);
       }
     } else {
-      core.info(
+      log.info(
         commit
           ? `${file.path} is not in git at the ${source}; trying the artifact.`
           : `git found no ${source}; trying the artifact.`,

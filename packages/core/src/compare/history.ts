@@ -1,13 +1,13 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { parseMetricsText } from '../contracts/metrics-file.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import type { GitHubContext } from '../runner/environment.ts';
 import type { GitHubClient } from '../github/octokit.ts';
 import { downloadArtifactFiles, runArtifact, successfulRuns } from '../github/workflow-artifacts.ts';
 import type { TrendPoint } from './summary-sections.ts';
+import { runnerTemp } from '../runner/environment.ts';
 
 export interface HistoryRequest {
   client: GitHubClient;
@@ -26,7 +26,7 @@ export interface HistoryRequest {
  * start clean, so there the cache only saves downloads within a job.
  */
 export function historyCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const root = env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || tmpdir();
+  const root = env.RUNNER_TOOL_CACHE || runnerTemp(env);
   return join(root, 'modelgate-history');
 }
 
@@ -61,10 +61,10 @@ export async function loadHistory(r: HistoryRequest): Promise<TrendPoint[]> {
       const metrics = artifact ? await metricsOfArtifact(r, artifact.id) : undefined;
       if (metrics) points.push({ label: `run ${run.runNumber}`, metrics });
     }
-    core.info(`Trend: ${points.length} earlier run(s) of ${r.branch} with metrics.`);
+    log.info(`Trend: ${points.length} earlier run(s) of ${r.branch} with metrics.`);
     return points.reverse();
   } catch (error) {
-    core.warning(`Could not read the trend of earlier runs: ${(error as Error).message}`);
+    log.warning(`Could not read the trend of earlier runs: ${(error as Error).message}`);
     return [];
   }
 }

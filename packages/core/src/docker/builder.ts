@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { docker, tail } from './cli.ts';
 import { labelArgs } from './labels.ts';
+import { runnerTemp } from '../runner/environment.ts';
 
 /** How images get built: BuildKit through buildx, or the classic builder where buildx is missing. */
 export type Builder = 'buildx' | 'classic';
@@ -30,7 +30,7 @@ export interface BuildRequest {
 }
 
 async function withTempFile<T>(name: string, use: (path: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'modelgate-build-'));
+  const dir = await mkdtemp(join(runnerTemp(), 'modelgate-build-'));
   try {
     return await use(join(dir, name));
   } finally {

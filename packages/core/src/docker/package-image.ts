@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { readFile } from 'node:fs/promises';
 import { buildAndPush, buildImage, type detectBuilder } from './builder.ts';
 import { imageHistory, inspectImage, layerSteps, repoDigestFor } from './inspect.ts';
@@ -57,14 +57,14 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
     labels: recipe.generated ? {} : labels,
     cache: p.cache,
   };
-  core.startGroup(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.join(' ')}`);
+  log.startGroup(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.join(' ')}`);
   const started = Date.now();
   const imageId = await buildImage({
     ...buildRequest,
     ...(platforms.length === 1 ? { platform: platforms[0] } : {}),
     onOutput: (chunk) => process.stdout.write(chunk),
-  }).finally(() => core.endGroup());
-  core.info(`Built ${imageId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }).finally(() => log.endGroup());
+  log.info(`Built ${imageId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   let smoke: SmokeResult | undefined;
   if (p.smoke) {
@@ -77,7 +77,7 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
       expectStatus: s.expectStatus,
       timeoutMs: s.timeoutMs,
     });
-  } else core.warning('smoke-test is false: the image is pushed without being run once.');
+  } else log.warning('smoke-test is false: the image is pushed without being run once.');
 
   let digest: string | undefined;
   let pushedLayers: number | undefined;
@@ -88,9 +88,9 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
     for (const reference of references) {
       const pushed = await pushReference(reference, {
         onRetry: (n, ms, why) =>
-          core.warning(`push ${reference} attempt ${n} failed (${why}); retrying in ${ms / 1000} s`),
+          log.warning(`push ${reference} attempt ${n} failed (${why}); retrying in ${ms / 1000} s`),
       });
-      core.info(
+      log.info(
         `Pushed ${reference}: ${pushed.digest} (${pushed.pushedLayers} layers uploaded, ${pushed.reusedLayers} already there)`,
       );
       digest ??= pushed.digest;

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inputError } from '../errors.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { generateDockerfile, parseServeCommand, type ContextPath } from './dockerfile.ts';
 import { stageContext, toContextPath } from './stage-context.ts';
+import { runnerTemp } from '../runner/environment.ts';
 
 /** What the build uses: a Dockerfile and a context directory. */
 export interface Recipe {
@@ -67,7 +67,7 @@ export async function prepareRecipe(i: RecipeInputs): Promise<Recipe> {
   const files: ContextPath[] = [];
   for (const f of i.files ?? []) files.push(await toContextPath(i.context, { input: 'files', path: resolve(f) }));
 
-  const work = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'modelgate-package-docker-'));
+  const work = await mkdtemp(join(runnerTemp(), 'modelgate-package-docker-'));
   const context = join(work, 'context');
   await stageContext(i.context, [...(requirements ? [requirements] : []), ...files, model], context);
   const dockerfile = join(work, 'Dockerfile');

@@ -1,9 +1,9 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { inputError } from '../errors.ts';
-import type { GitHubContext } from '../runner/environment.ts';
+import { loadGitHubClient, type GitHubContext } from '../runner/environment.ts';
 import { commentMarker, upsertStickyComment } from '../github/sticky-comment.ts';
 import { COMMENT_LIMIT } from '../report/truncate.ts';
 import { COMMENT_CUT_NOTICE } from './publish-report.ts';
@@ -77,8 +77,7 @@ export async function postSavedReport(o: {
     );
   }
   if (!o.token) throw inputError('github-token', 'is needed to post the saved report.');
-  const { githubClient } = await import('../github/octokit.ts');
-  const client = githubClient(o.token, o.context.apiUrl);
+  const client = await loadGitHubClient(o.token, o.context);
   const { data } = await client.rest.pulls.get({
     owner: o.context.owner,
     repo: o.context.repo,
@@ -86,7 +85,7 @@ export async function postSavedReport(o: {
   });
   const runSha = event.data.workflow_run.head_sha;
   if (data.head.sha !== runSha || pr.headSha !== runSha) {
-    core.warning(
+    log.warning(
       `Not posting: pull request #${pr.number} is at ${data.head.sha.slice(0, 7)}, but the run that saved the report built ${runSha.slice(0, 7)} (a newer push, or a report that names another pull request).`,
     );
     return undefined;
@@ -101,6 +100,6 @@ export async function postSavedReport(o: {
     body,
     mode: 'update',
   });
-  if (posted) core.info(`Saved report ${posted.action} on pull request #${pr.number}: ${posted.url}`);
+  if (posted) log.info(`Saved report ${posted.action} on pull request #${pr.number}: ${posted.url}`);
   return posted?.url;
 }

@@ -1,7 +1,7 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getContext, type GitHubContext } from '../runner/environment.ts';
+import { getContext, loadGitHubClient, type GitHubContext } from '../runner/environment.ts';
 import { describeGitHubFailure, isGitHubFailure } from '../github/failure.ts';
 import { httpStatus } from '../github/http-status.ts';
 import { commentMarker, upsertStickyComment, type CommentMode } from '../github/sticky-comment.ts';
@@ -58,14 +58,14 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
   if (!o.comment || mode === 'off') return result;
   const pr = context.pullRequest;
   if (!pr) {
-    core.info('Not a pull request: the report is in the job summary only.');
+    log.info('Not a pull request: the report is in the job summary only.');
     return result;
   }
   const key = o.commentKey || defaultCommentKey(context);
   const marker = commentMarker(o.action, key);
   const body = truncateReport(o.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
   const saveForLater = async (why: string) => {
-    core.warning(`${why} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
+    log.warning(`${why} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
     const saved = await saveArtifact(`modelgate-report-${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
       'report.md': body,
       'pull-request.json': JSON.stringify(
@@ -84,15 +84,13 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
     const path = join(localDir, `${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
     await mkdir(localDir, { recursive: true });
     await writeFile(path, `${marker}\n${body}`);
-    core.info(`Local run: the PR comment that would be posted is in ${path}`);
+    log.info(`Local run: the PR comment that would be posted is in ${path}`);
     result.localComment = path;
     return result;
   }
   if (!o.token) return saveForLater('No github-token was given, so no comment can be posted.');
   try {
-    // Octokit loads only when a comment is posted: most local and push runs never need it (cold start).
-    const { githubClient } = await import('../github/octokit.ts');
-    const client = githubClient(o.token, context.apiUrl);
+    const client = await loadGitHubClient(o.token, context);
     const posted = await upsertStickyComment(client, {
       owner: context.owner,
       repo: context.repo,
@@ -103,7 +101,7 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
       apiUrl: context.apiUrl,
     });
     if (posted) {
-      core.info(`Report comment ${posted.action}: ${posted.url}`);
+      log.info(`Report comment ${posted.action}: ${posted.url}`);
       result.commentUrl = posted.url;
     }
     return result;
@@ -112,7 +110,7 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
       return saveForLater('The token may not comment on this pull request (HTTP 403: read-only token).');
     // GitHub failing is not a bug and not the gate's verdict: the summary, outputs and exit code stand.
     if (!isGitHubFailure(error)) throw error;
-    core.warning(
+    log.warning(
       `Could not post the report comment on pull request #${pr.number}: ${describeGitHubFailure(error, context.apiUrl)}. The report is in the job summary.`,
     );
     return result;

@@ -1,5 +1,11 @@
+/**
+ * The one module that reads the runner's environment: the GitHub context (variables and event payload), the
+ * temp directory, who this run is, and the GitHub client, loaded only when a token needs it.
+ */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { z } from 'zod';
+import type { GitHubClient } from '../github/octokit.ts';
 
 const Repo = z.object({ full_name: z.string(), fork: z.boolean().optional() }).loose();
 const Ref = z.object({ sha: z.string(), ref: z.string(), repo: Repo.nullable().optional() }).loose();
@@ -12,7 +18,15 @@ const PullRequestEvent = z
 const AnyEvent = z
   .object({
     before: z.string().optional(),
-    repository: z.object({ default_branch: z.string().optional() }).loose().optional(),
+    repository: z
+      .object({
+        default_branch: z.string().optional(),
+        html_url: z.string().optional(),
+        description: z.string().nullable().optional(),
+        license: z.object({ spdx_id: z.string().nullable().optional() }).loose().nullable().optional(),
+      })
+      .loose()
+      .optional(),
   })
   .loose();
 
@@ -28,7 +42,13 @@ export interface GitHubContext {
   /** REST API root: `GITHUB_API_URL` (differs on GHES), else api.github.com. */
   apiUrl: string;
   serverUrl: string;
+  /** https://github.com/owner/name: the payload's html_url, else built from the server URL. */
+  repositoryUrl: string;
+  /** The repository's description and SPDX license, from the event payload (image labels). */
+  description?: string;
+  license?: string;
   runId?: string;
+  runAttempt?: string;
   runUrl?: string;
   workflow?: string;
   job?: string;
@@ -71,6 +91,8 @@ export function getContext(env: NodeJS.ProcessEnv = process.env): GitHubContext 
     ref: env.GITHUB_REF ?? '',
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
     serverUrl,
+    repositoryUrl: `${serverUrl.replace(/\/+$/, '')}/${repository}`,
+    ...(env.GITHUB_RUN_ATTEMPT ? { runAttempt: env.GITHUB_RUN_ATTEMPT } : {}),
     ...(env.GITHUB_RUN_ID
       ? { runId: env.GITHUB_RUN_ID, runUrl: `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` }
       : {}),
@@ -79,7 +101,11 @@ export function getContext(env: NodeJS.ProcessEnv = process.env): GitHubContext 
   };
   const any = AnyEvent.safeParse(event);
   if (any.success) {
-    if (any.data.repository?.default_branch) context.defaultBranch = any.data.repository.default_branch;
+    const repo = any.data.repository;
+    if (repo?.default_branch) context.defaultBranch = repo.default_branch;
+    if (repo?.html_url) context.repositoryUrl = repo.html_url;
+    if (repo?.description) context.description = repo.description;
+    if (repo?.license?.spdx_id && repo.license.spdx_id !== 'NOASSERTION') context.license = repo.license.spdx_id;
     if (any.data.before) context.before = any.data.before;
   }
   const pr = PullRequestEvent.safeParse(event);
@@ -97,4 +123,24 @@ export function getContext(env: NodeJS.ProcessEnv = process.env): GitHubContext 
     };
   }
   return context;
+}
+
+/** The runner's temp directory (`RUNNER_TEMP`, emptied after each job), else the system's. */
+export function runnerTemp(env: NodeJS.ProcessEnv = process.env): string {
+  return env.RUNNER_TEMP || tmpdir();
+}
+
+/** Who this run is, for a lock it holds: the workflow run attempt, so a re-run of the same attempt is recognised. */
+export function runOwner(env: NodeJS.ProcessEnv = process.env): string {
+  const { GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt } = env;
+  return repo && run ? `${repo}/actions/runs/${run}/attempts/${attempt ?? '1'}` : `local-${process.pid}-${Date.now()}`;
+}
+
+/**
+ * The GitHub client for the run's API. Octokit is loaded on the first call only: most local and push runs never
+ * talk to GitHub, and they start faster without it.
+ */
+export async function loadGitHubClient(token: string, context: Pick<GitHubContext, 'apiUrl'>): Promise<GitHubClient> {
+  const { githubClient } = await import('../github/octokit.ts');
+  return githubClient(token, context.apiUrl);
 }
