@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { rolloutReport, type ReportContext } from '@modelgate/core/canary/summary';
+import type { RolloutPlan } from '@modelgate/core/canary/plan';
+import { rolloutSummary } from '@modelgate/core/canary/summary';
 import type { RolloutResult } from '@modelgate/core/canary/engine';
+import { makeTarget } from '@modelgate/core/kube/make-target';
 
-const context: ReportContext = {
-  name: 'churn',
-  namespace: 'ml',
-  image: 'reg/churn:2',
-  router: 'gateway-api',
-  route: 'churn',
+const names = { name: 'churn', namespace: 'ml', image: 'reg/churn:2', route: 'churn' };
+const plan = (router: 'gateway-api' | 'istio' | 'replicas' | 'kserve'): RolloutPlan => ({
+  ...names,
+  router,
+  target: makeTarget({ ...names, router, container: undefined, timeoutMs: 300_000, owner: 'test' }).describe(),
   steps: [50, 100],
   intervalMs: 60_000,
   timeoutMs: 300_000,
   onFailure: 'rollback',
   checks: [],
-};
+});
+const context = plan('gateway-api');
 
-describe('rolloutReport', () => {
+describe('rolloutSummary', () => {
   const result: RolloutResult = {
     outcome: 'rolled-back',
     reason: 'step 1 (50%): <b>bad</b>: canary 0.09 > max 0.05',
@@ -47,7 +49,7 @@ describe('rolloutReport', () => {
       },
     ],
   };
-  const text = rolloutReport(context, result).toString();
+  const text = rolloutSummary({ plan: context, result }).toString();
 
   it('has a table per step with canary and stable values, the rule and the verdict', () => {
     expect(text).toContain('### Step 1: canary 50%, failed (t+61 s)');
@@ -61,12 +63,15 @@ describe('rolloutReport', () => {
   });
 
   it('lists what a dry run would do, in order, naming the objects', () => {
-    const dry = rolloutReport(context, {
-      outcome: 'dry-run',
-      steps: [],
-      leftBehind: [],
-      notes: [],
-      timeline: [],
+    const dry = rolloutSummary({
+      plan: context,
+      result: {
+        outcome: 'dry-run',
+        steps: [],
+        leftBehind: [],
+        notes: [],
+        timeline: [],
+      },
     }).toString();
     expect(dry).toContain('Nothing was changed');
     expect(dry).toMatch(/- Lock Deployment ml\/churn/);
@@ -77,19 +82,22 @@ describe('rolloutReport', () => {
   });
 
   it('says loudly when the rollback failed, what is left and the commands that finish it, in order', () => {
-    const failed = rolloutReport(context, {
-      ...result,
-      outcome: 'rollback-failed',
-      leftBehind: [
-        {
-          what: 'HTTPRoute ml/churn is not back at 100% stable (now: rule 0 sending to churn=50, churn-canary=50).',
-          commands: [
-            `kubectl -n ml patch httproute churn --type=json -p '[{"op":"replace","path":"/spec/rules/0/backendRefs","value":[{"name":"churn"}]}]'`,
-            'kubectl -n ml delete deployment/churn-canary service/churn-canary',
-          ],
-        },
-      ],
-      timeline: [...result.timeline.slice(0, 2), { label: 'rollback failed', weight: 50 }],
+    const failed = rolloutSummary({
+      plan: context,
+      result: {
+        ...result,
+        outcome: 'rollback-failed',
+        leftBehind: [
+          {
+            what: 'HTTPRoute ml/churn is not back at 100% stable (now: rule 0 sending to churn=50, churn-canary=50).',
+            commands: [
+              `kubectl -n ml patch httproute churn --type=json -p '[{"op":"replace","path":"/spec/rules/0/backendRefs","value":[{"name":"churn"}]}]'`,
+              'kubectl -n ml delete deployment/churn-canary service/churn-canary',
+            ],
+          },
+        ],
+        timeline: [...result.timeline.slice(0, 2), { label: 'rollback failed', weight: 50 }],
+      },
     }).toString();
     expect(failed).toContain('**Outcome: 🚨 rollback failed**');
     expect(failed).toContain('**The rollback failed:** the cluster is not back as it was before the rollout');
@@ -103,5 +111,36 @@ describe('rolloutReport', () => {
 
   it('escapes check names that come from the user', () => {
     expect(text).not.toContain('<b>bad</b>');
+  });
+});
+
+describe('the plan of each router, as the router describes itself', () => {
+  const dryRun = (router: 'gateway-api' | 'istio' | 'replicas' | 'kserve') =>
+    rolloutSummary({
+      plan: plan(router),
+      result: { outcome: 'dry-run', steps: [], leftBehind: [], notes: [], timeline: [] },
+    }).toString();
+
+  it('istio sets the VirtualService route weights', () => {
+    const text = dryRun('istio');
+    expect(text).toContain('router istio (VirtualService churn)');
+    expect(text).toContain('set the route weights of VirtualService ml/churn: churn 100−w, churn-canary w');
+  });
+
+  it('replicas scales the two Deployments', () => {
+    const text = dryRun('replicas');
+    expect(text).toContain('router replicas (replica counts)');
+    expect(text).toContain('scale churn-canary and churn so the canary has about w% of the pods');
+  });
+
+  it('kserve locks and rolls the InferenceService itself', () => {
+    const text = dryRun('kserve');
+    expect(text).toContain('router kserve (InferenceService churn)');
+    expect(text).toMatch(/- Lock InferenceService ml\/churn/);
+    expect(text).toContain(
+      'Set the predictor image to reg/churn:2 at 0% (a new revision); wait until it is ready (timeout 300 s).',
+    );
+    expect(text).toContain('set canaryTrafficPercent of InferenceService ml/churn to w');
+    expect(text).toContain('remove canaryTrafficPercent (the new revision takes all traffic), then unlock.');
   });
 });

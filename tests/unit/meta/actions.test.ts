@@ -34,9 +34,9 @@ describe.each(actions)('action %s', (action) => {
     const domain = readdirSync(core).find((d) => existsSync(join(core, d, `${action}-inputs.ts`)));
     expect(domain, `packages/core/src/<domain>/${action}-inputs.ts`).toBeDefined();
     const mod = (await import(join(core, domain!, `${action}-inputs.ts`))) as {
-      inputs: Record<string, unknown>;
+      inputFields: Record<string, unknown>;
     };
-    expect(Object.keys(mod.inputs).sort()).toEqual(Object.keys(yml(action).inputs ?? {}).sort());
+    expect(Object.keys(mod.inputFields).sort()).toEqual(Object.keys(yml(action).inputs ?? {}).sort());
   });
 
   it('has README tables that match action.yml (run `npm run docs` to regenerate)', () => {

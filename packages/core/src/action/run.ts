@@ -2,27 +2,37 @@ import * as core from '@actions/core';
 import { appendFileSync } from 'node:fs';
 import { isUserError, type UserError } from '../errors.ts';
 import { escapeInline } from '../report/escape.ts';
+import type { Markdown } from '../report/markdown.ts';
 
 /** Where users report bugs; printed when something that is not a user mistake goes wrong. */
 export const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
 
-/** What an action's `run` may return: a gate that did not pass fails the step with this message. */
-export interface RunResult {
+/**
+ * What every action's run returns (after actions/cache's restoreImpl): its outputs, the report it published,
+ * and, when a quality gate did not pass, the message the step fails with.
+ */
+export interface ActionResult {
+  /** The step's outputs by their action.yml names; runAction sets them. */
+  outputs: Record<string, string>;
+  /** The Markdown report written to the job summary (and the PR comment); absent when there is none. */
+  report?: Markdown;
   /** Set when a quality gate failed (not an error: the outputs and report were written). */
   failure?: string;
 }
 
 /**
- * The one way an action runs (after github/codeql-action's runWrapper): the only caller of `setFailed`.
+ * The one way an action runs (after github/codeql-action's runWrapper): the only caller of `setOutput` and
+ * `setFailed`.
  * A UserError is printed once as an error annotation (with file and line where known) and exits 1;
  * anything else is a bug and says so. The process exits promptly either way, so an open socket or
  * timer cannot keep a failed step alive.
  */
-export async function runAction(run: () => Promise<RunResult | void>, action = 'modelgate'): Promise<void> {
+export async function runAction(run: () => Promise<ActionResult>, action = 'modelgate'): Promise<void> {
   let code = 0;
   try {
     const result = await run();
-    if (result?.failure) {
+    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+    if (result.failure) {
       core.setFailed(result.failure);
       code = 1;
     }
