@@ -41,7 +41,7 @@ function overlap(a: Interval | undefined, b: Interval | undefined): boolean {
   return a !== undefined && b !== undefined && a.low <= b.high && b.low <= a.high;
 }
 
-/** Compares one metric against its baseline and rules (CONTRACTS.md "Thresholds"). */
+/** Compares one metric against its baseline and rules (docs/formats.md "Thresholds"). */
 export function compareMetric(m: MetricInput): MetricComparison {
   const { baseline, current, rule, direction } = m;
   const checks: RuleCheck[] = [];
@@ -104,7 +104,7 @@ export function compareMetric(m: MetricInput): MetricComparison {
   }
   const maxPct = rule?.['max-regression-pct'];
   if (maxPct !== undefined) {
-    // A zero baseline has no scale: CONTRACTS says it allows no worsening at all.
+    // A zero baseline has no scale: docs/formats.md says it allows no worsening at all.
     const pct = baseline === 0 ? (worse > tol ? Infinity : 0) : (worse / Math.abs(baseline)) * 100;
     regressionCheck(
       `max-regression-pct ${maxPct}%`,

@@ -1,4 +1,4 @@
-/** The metrics document of CONTRACTS.md, validated against its zod schema before it is written. */
+/** The metrics document of docs/formats.md, validated against its zod schema before it is written. */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { MetricsDocument } from '../contracts/metrics.ts';

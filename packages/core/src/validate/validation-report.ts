@@ -1,5 +1,5 @@
 /**
- * The validation report of CONTRACTS (`report` input): every check with failing-row counts and examples, the
+ * The validation report of docs/formats.md (`report` input): every check with failing-row counts and examples, the
  * drift table and the skipped columns, and the verdict. `fail-on` says which check level fails the run;
  * drift changes the verdict only with `fail-on-drift`.
  */
