@@ -45,8 +45,8 @@ export interface PackageResult {
  * Builds the image, smoke-tests it, and only then pushes every tag (issue #6): a failed smoke test throws
  * before any push. Returns the image id, the registry digest and the job summary.
  */
-export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
-  const { repo, references, labels, recipe, builder, platforms } = p;
+export async function buildTestPush(plan: PackagePlan): Promise<PackageResult> {
+  const { repo, references, labels, recipe, builder, platforms } = plan;
 
   // A generated Dockerfile carries the labels itself (one LABEL step); yours gets them as --label flags.
   const buildRequest = {
@@ -55,7 +55,7 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
     dockerfile: recipe.dockerfile,
     references,
     labels: recipe.generated ? {} : labels,
-    cache: p.cache,
+    cache: plan.cache,
   };
   log.startGroup(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.join(' ')}`);
   const started = Date.now();
@@ -67,8 +67,8 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
   log.info(`Built ${imageId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   let smoke: SmokeResult | undefined;
-  if (p.smoke) {
-    const s = p.smoke;
+  if (plan.smoke) {
+    const s = plan.smoke;
     smoke = await smokeTest({
       image: imageId,
       port: s.port,
@@ -82,9 +82,9 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
   let digest: string | undefined;
   let pushedLayers: number | undefined;
   let reusedLayers: number | undefined;
-  if (p.push && builder === 'buildx' && (platforms.length > 1 || p.provenance || p.sbom)) {
-    digest = (await buildAndPush({ ...buildRequest, platforms, provenance: p.provenance, sbom: p.sbom })).digest;
-  } else if (p.push) {
+  if (plan.push && builder === 'buildx' && (platforms.length > 1 || plan.provenance || plan.sbom)) {
+    digest = (await buildAndPush({ ...buildRequest, platforms, provenance: plan.provenance, sbom: plan.sbom })).digest;
+  } else if (plan.push) {
     for (const reference of references) {
       const pushed = await pushReference(reference, {
         onRetry: (n, ms, why) =>
@@ -100,7 +100,7 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
   }
 
   const facts = await inspectImage(imageId);
-  digest ??= p.push ? repoDigestFor(facts, repo.name) : undefined;
+  digest ??= plan.push ? repoDigestFor(facts, repo.name) : undefined;
   const summary = packageSummary({
     references,
     digest,
@@ -110,7 +110,7 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
     layers: layerSteps(await imageHistory(imageId)),
     labels,
     smoke,
-    pushed: p.push,
+    pushed: plan.push,
     pushedLayers,
     reusedLayers,
   });

@@ -13,7 +13,7 @@ export async function sha256Of(files: string[]): Promise<string> {
 }
 
 /** Assembles and validates the document. */
-export function metricsDocument(o: {
+export function metricsDocument(input: {
   task: Task;
   rows: number;
   evaluation: Evaluation;
@@ -22,12 +22,12 @@ export function metricsDocument(o: {
   commit?: string | undefined;
   model?: { name?: string | undefined; version?: string | undefined };
 }): MetricsDocument {
-  const e = o.evaluation;
-  const model = Object.fromEntries(Object.entries(o.model ?? {}).filter(([, v]) => v));
+  const e = input.evaluation;
+  const model = Object.fromEntries(Object.entries(input.model ?? {}).filter(([, v]) => v));
   const doc = {
     version: 1 as const,
-    task: o.task,
-    rows: o.rows,
+    task: input.task,
+    rows: input.rows,
     metrics: e.metrics,
     ...(e.intervals ? { intervals: e.intervals } : {}),
     ...(e.slices ? { slices: e.slices } : {}),
@@ -35,7 +35,7 @@ export function metricsDocument(o: {
     ...(e.confusion_matrix ? { confusion_matrix: e.confusion_matrix } : {}),
     ...(e.curves ? { curves: e.curves } : {}),
     ...(Object.keys(model).length ? { model } : {}),
-    source: { predictions: o.predictions, sha256: o.sha256, ...(o.commit ? { commit: o.commit } : {}) },
+    source: { predictions: input.predictions, sha256: input.sha256, ...(input.commit ? { commit: input.commit } : {}) },
   };
   return MetricsDocument.parse(doc);
 }
