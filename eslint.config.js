@@ -23,6 +23,11 @@ const pureRules = (what) => [
   rule('^node:(fs|fs/promises|child_process|net|http|https|worker_threads)$', `${what} does no I/O.`),
   rule('^@(actions|octokit|kubernetes)/', `${what} does no I/O: no GitHub, runner or Kubernetes clients.`),
 ];
+/** The I/O domains serve the actions' work (validate, evaluate, compare, docker, canary), never the reverse. */
+const workRule = rule(
+  '^(\\.\\./)+(validate|evaluate|compare|docker|canary)/',
+  'an I/O domain does not import the work of an action: move the shared piece down.',
+);
 const layer = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
@@ -62,9 +67,14 @@ export default tseslint.config(
   layer(['packages/core/src/{errors,log}.ts', 'packages/core/src/{fs,inputs,contracts}/**/*.ts'], baseRules),
   layer(['packages/core/src/report/**/*.ts'], pureRules('report/ (Markdown only)')),
   layer(['packages/core/src/{metrics,drift,sketch}/**/*.ts'], pureRules('this statistics domain')),
+  layer(['packages/core/src/{action,data,publish,runner,kube,prometheus,git}/**/*.ts'], [...coreRules, workRule]),
   layer(
     ['packages/core/src/github/**/*.ts'],
-    [...coreRules, rule('^(\\.\\./)+publish/', 'github/ is the client; publish/ uses it, never the other way.')],
+    [
+      ...coreRules,
+      workRule,
+      rule('^(\\.\\./)+publish/', 'github/ is the client; publish/ uses it, never the other way.'),
+    ],
   ),
   layer(
     ['actions/*/src/**/*.ts'],

@@ -50,6 +50,12 @@ describe('the layering rule', () => {
       /base module .* imports no domain/,
     ],
     [
+      'an I/O domain imports the work of an action',
+      'packages/core/src/kube/fixture.ts',
+      "import { planActions } from '../canary/plan.ts';",
+      /does not import the work of an action/,
+    ],
+    [
       'github/ imports publish/',
       'packages/core/src/github/fixture.ts',
       "import { publishReport } from '../publish/publish-report.ts';",
