@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { docker, tail } from './cli.ts';
 import { labelArgs } from './labels.ts';
-import { runnerTemp } from '../runner/environment.ts';
+import { runnerServices, runnerTemp } from '../runner/environment.ts';
 
 /** How images get built: BuildKit through buildx, or the classic builder where buildx is missing. */
 export type Builder = 'buildx' | 'classic';
@@ -40,7 +40,7 @@ async function withTempFile<T>(name: string, use: (path: string) => Promise<T>):
 
 /** The GitHub Actions cache backend needs the runner's cache service variables. */
 function ghaCacheArgs(): string[] {
-  if (!process.env.ACTIONS_RUNTIME_TOKEN) return [];
+  if (!runnerServices().cache) return [];
   return ['--cache-from', 'type=gha', '--cache-to', 'type=gha,mode=max'];
 }
 

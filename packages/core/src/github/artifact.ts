@@ -1,7 +1,7 @@
 import * as log from '../log.ts';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runnerTemp } from '../runner/environment.ts';
+import { runnerServices, runnerTemp } from '../runner/environment.ts';
 
 /**
  * Saves files as a workflow artifact. On GitHub (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL set) they are
@@ -19,7 +19,7 @@ export async function saveArtifact(
     await writeFile(path, text);
     paths.push(path);
   }
-  if (process.env.ACTIONS_RUNTIME_TOKEN && process.env.ACTIONS_RESULTS_URL) {
+  if (runnerServices().artifacts) {
     // Loaded only when needed: the artifact client (Azure SDK) is most of a bundle, and most runs never upload.
     const { DefaultArtifactClient } = await import('@actions/artifact');
     const client = new DefaultArtifactClient();

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { inputError } from '../errors.ts';
-import { loadGitHubClient, type GitHubContext } from '../runner/environment.ts';
+import { eventPayloadFile, loadGitHubClient, type GitHubContext } from '../runner/environment.ts';
 import { commentMarker, upsertStickyComment } from '../github/sticky-comment.ts';
 import { COMMENT_LIMIT } from '../report/truncate.ts';
 import { COMMENT_CUT_NOTICE } from './publish-report.ts';
@@ -68,7 +68,7 @@ export async function postSavedReport(o: {
 }): Promise<string | undefined> {
   const { report, pr } = readSaved(o.path);
   const event = WorkflowRunEvent.safeParse(
-    JSON.parse(readFileSync(o.eventPath ?? process.env.GITHUB_EVENT_PATH ?? '', 'utf8') || '{}'),
+    JSON.parse(readFileSync(o.eventPath ?? eventPayloadFile() ?? '', 'utf8') || '{}'),
   );
   if (!event.success) {
     throw inputError(

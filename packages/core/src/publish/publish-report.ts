@@ -1,7 +1,7 @@
 import * as log from '../log.ts';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getContext, loadGitHubClient, type GitHubContext } from '../runner/environment.ts';
+import { getContext, loadGitHubClient, stepSummaryFile, type GitHubContext } from '../runner/environment.ts';
 import { describeGitHubFailure, isGitHubFailure } from '../github/failure.ts';
 import { httpStatus } from '../github/http-status.ts';
 import { commentMarker, upsertStickyComment, type CommentMode } from '../github/sticky-comment.ts';
@@ -52,7 +52,8 @@ export function defaultCommentKey(context: GitHubContext): string {
 export async function publishReport(o: PublishOptions): Promise<PublishResult> {
   const context = o.context ?? getContext();
   const full = truncateReport(o.markdown.blocks, SUMMARY_LIMIT, SUMMARY_CUT_NOTICE);
-  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, full.text);
+  const summaryFile = stepSummaryFile();
+  if (summaryFile) await appendFile(summaryFile, full.text);
   const result: PublishResult = { markdown: full.text };
   const mode = o.commentMode ?? 'update';
   if (!o.comment || mode === 'off') return result;

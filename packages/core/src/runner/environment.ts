@@ -125,6 +125,25 @@ export function getContext(env: NodeJS.ProcessEnv = process.env): GitHubContext 
   return context;
 }
 
+/** The file the step appends its job summary to (`GITHUB_STEP_SUMMARY`); absent outside a runner. */
+export function stepSummaryFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.GITHUB_STEP_SUMMARY || undefined;
+}
+
+/** The event payload's file (`GITHUB_EVENT_PATH`), for the events whose payload getContext does not model. */
+export function eventPayloadFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.GITHUB_EVENT_PATH || undefined;
+}
+
+/**
+ * The runner's cache and artifact services: their token (`ACTIONS_RUNTIME_TOKEN`) is set on GitHub's runners,
+ * and the artifact service also needs its URL (`ACTIONS_RESULTS_URL`).
+ */
+export function runnerServices(env: NodeJS.ProcessEnv = process.env): { cache: boolean; artifacts: boolean } {
+  const token = Boolean(env.ACTIONS_RUNTIME_TOKEN);
+  return { cache: token, artifacts: token && Boolean(env.ACTIONS_RESULTS_URL) };
+}
+
 /** The runner's temp directory (`RUNNER_TEMP`, emptied after each job), else the system's. */
 export function runnerTemp(env: NodeJS.ProcessEnv = process.env): string {
   return env.RUNNER_TEMP || tmpdir();
