@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inputFields } from '../../../packages/core/src/canary/deploy-canary-inputs.ts';
+import { inputFields } from '@modelgate/core/canary/deploy-canary-inputs';
 import { httpRoute, stableDeployment, stableService } from '../../standins/kube/index.ts';
 import { freePort } from '../../standins/prometheus/server.ts';
 import {
