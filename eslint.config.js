@@ -10,7 +10,10 @@ const rule = (regex, message) => ({ regex, message });
 const coreRules = [
   rule('^(\\.\\./)+(actions|tests|scripts|cli)/', 'core must not import actions, tests, scripts or the CLI.'),
   rule('^@modelgate/core/', 'inside core, import with a relative path (../domain/file.ts).'),
+  rule('^@actions/core$', 'log through log.ts, the one logging module (only action/run.ts sets outputs and fails).'),
 ];
+/** log.ts and action/run.ts are the two modules that talk to @actions/core. */
+const withoutActionsCore = (rules) => rules.filter((r) => r.regex !== '^@actions/core$');
 /** Base modules (errors, log, fs, inputs, contracts): imported by every domain, so they import none. */
 const baseRules = [
   ...coreRules,
@@ -76,6 +79,8 @@ export default tseslint.config(
       rule('^(\\.\\./)+publish/', 'github/ is the client; publish/ uses it, never the other way.'),
     ],
   ),
+  layer(['packages/core/src/log.ts'], withoutActionsCore(baseRules)),
+  layer(['packages/core/src/action/run.ts'], withoutActionsCore([...coreRules, workRule])),
   layer(
     ['actions/*/src/**/*.ts'],
     [

@@ -1,4 +1,4 @@
-import { setSecret } from '@actions/core';
+import { setSecret } from '../log.ts';
 import { UserError } from '../errors.ts';
 import { docker } from './cli.ts';
 import { withRetry } from './retry.ts';
