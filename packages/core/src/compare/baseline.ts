@@ -44,28 +44,31 @@ const none = (source: string): Baseline => ({ source });
  * the result has no snapshot and the report says only min/max applied. A path the user named that does not
  * exist is an error: a typo would otherwise switch the regression gate off without anyone noticing.
  */
-export async function resolveBaseline(r: BaselineRequest): Promise<Baseline> {
-  if (r.spec === 'auto') return autoBaseline(r);
-  if (r.spec.startsWith('git:')) {
-    const ref = r.spec.slice(4).trim();
+export async function resolveBaseline(request: BaselineRequest): Promise<Baseline> {
+  if (request.spec === 'auto') return autoBaseline(request);
+  if (request.spec.startsWith('git:')) {
+    const ref = request.spec.slice(4).trim();
     if (!ref || ref.startsWith('-'))
-      throw inputError('baseline', `expected git:<ref> (e.g. git:main or git:HEAD~1); got ${JSON.stringify(r.spec)}.`);
-    return fromGit(r, ref, `${ref} (git)`);
+      throw inputError(
+        'baseline',
+        `expected git:<ref> (e.g. git:main or git:HEAD~1); got ${JSON.stringify(request.spec)}.`,
+      );
+    return fromGit(request, ref, `${ref} (git)`);
   }
-  if (r.spec.startsWith('artifact:')) {
-    const name = r.spec.slice(9).trim();
-    if (!name) throw inputError('baseline', `expected artifact:<name>; got ${JSON.stringify(r.spec)}.`);
-    return fromArtifact(r, name, baseBranch(r.context));
+  if (request.spec.startsWith('artifact:')) {
+    const name = request.spec.slice(9).trim();
+    if (!name) throw inputError('baseline', `expected artifact:<name>; got ${JSON.stringify(request.spec)}.`);
+    return fromArtifact(request, name, baseBranch(request.context));
   }
-  if (!existsSync(r.spec)) {
+  if (!existsSync(request.spec)) {
     throw inputError(
       'baseline',
-      `the file ${r.display ?? r.spec} does not exist. Fix the path, or use baseline: auto (the metrics of the base ` +
+      `the file ${request.display ?? request.spec} does not exist. Fix the path, or use baseline: auto (the metrics of the base ` +
         'branch, when there are any) to start without one.',
-      { file: r.display ?? r.spec },
+      { file: request.display ?? request.spec },
     );
   }
-  return { snapshot: await readMetricsFile(r.spec, { input: 'baseline' }), source: r.spec };
+  return { snapshot: await readMetricsFile(request.spec, { input: 'baseline' }), source: request.spec };
 }
 
 function baseBranch(context: GitHubContext): string {

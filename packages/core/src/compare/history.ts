@@ -52,16 +52,16 @@ async function metricsOfArtifact(r: HistoryRequest, id: number): Promise<Record<
  * The metrics of the last `limit` successful runs of this workflow on the default branch, oldest first, read
  * from the artifacts those runs saved. Never fails the step: a trend is a nicety, so problems are warnings.
  */
-export async function loadHistory(r: HistoryRequest): Promise<TrendPoint[]> {
-  if (r.limit <= 0) return [];
+export async function loadHistory(request: HistoryRequest): Promise<TrendPoint[]> {
+  if (request.limit <= 0) return [];
   try {
     const points: TrendPoint[] = [];
-    for (const run of await successfulRuns(r.client, r.context, r.branch, r.limit)) {
-      const artifact = await runArtifact(r.client, r.context, run, r.artifactName);
-      const metrics = artifact ? await metricsOfArtifact(r, artifact.id) : undefined;
+    for (const run of await successfulRuns(request.client, request.context, request.branch, request.limit)) {
+      const artifact = await runArtifact(request.client, request.context, run, request.artifactName);
+      const metrics = artifact ? await metricsOfArtifact(request, artifact.id) : undefined;
       if (metrics) points.push({ label: `run ${run.runNumber}`, metrics });
     }
-    log.info(`Trend: ${points.length} earlier run(s) of ${r.branch} with metrics.`);
+    log.info(`Trend: ${points.length} earlier run(s) of ${request.branch} with metrics.`);
     return points.reverse();
   } catch (error) {
     log.warning(`Could not read the trend of earlier runs: ${(error as Error).message}`);

@@ -60,15 +60,15 @@ function readSaved(path: string): { report: string; pr: z.infer<typeof SavedPull
  * Posts a report saved by a fork PR's run, from a `workflow_run` job that has a write token. The PR number
  * in the saved file is only trusted when that PR's head is the commit the finished run built.
  */
-export async function postSavedReport(o: {
+export async function postSavedReport(saved: {
   path: string;
   token: string;
   context: GitHubContext;
   eventPath?: string;
 }): Promise<string | undefined> {
-  const { report, pr } = readSaved(o.path);
+  const { report, pr } = readSaved(saved.path);
   const event = WorkflowRunEvent.safeParse(
-    JSON.parse(readFileSync(o.eventPath ?? eventPayloadFile() ?? '', 'utf8') || '{}'),
+    JSON.parse(readFileSync(saved.eventPath ?? eventPayloadFile() ?? '', 'utf8') || '{}'),
   );
   if (!event.success) {
     throw inputError(
@@ -76,11 +76,11 @@ export async function postSavedReport(o: {
       'is for a job triggered by workflow_run (it checks the saved PR number against the run that made the report); this event has no workflow_run.',
     );
   }
-  if (!o.token) throw inputError('github-token', 'is needed to post the saved report.');
-  const client = await loadGitHubClient(o.token, o.context);
+  if (!saved.token) throw inputError('github-token', 'is needed to post the saved report.');
+  const client = await loadGitHubClient(saved.token, saved.context);
   const { data } = await client.rest.pulls.get({
-    owner: o.context.owner,
-    repo: o.context.repo,
+    owner: saved.context.owner,
+    repo: saved.context.repo,
     pull_number: pr.number,
   });
   const runSha = event.data.workflow_run.head_sha;
@@ -93,8 +93,8 @@ export async function postSavedReport(o: {
   const marker = commentMarker(pr.action, pr.commentKey);
   const body = sanitizeSavedReport(report, COMMENT_LIMIT - marker.length - 1);
   const posted = await upsertStickyComment(client, {
-    owner: o.context.owner,
-    repo: o.context.repo,
+    owner: saved.context.owner,
+    repo: saved.context.repo,
     issueNumber: pr.number,
     marker,
     body,

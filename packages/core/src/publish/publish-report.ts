@@ -49,28 +49,28 @@ export function defaultCommentKey(context: GitHubContext): string {
  * token cannot comment: the report and the PR number are saved as an artifact instead (for a
  * `workflow_run` job to post), with a warning, and the step does not fail for it.
  */
-export async function publishReport(o: PublishOptions): Promise<PublishResult> {
-  const context = o.context ?? getContext();
-  const full = truncateReport(o.markdown.blocks, SUMMARY_LIMIT, SUMMARY_CUT_NOTICE);
+export async function publishReport(options: PublishOptions): Promise<PublishResult> {
+  const context = options.context ?? getContext();
+  const full = truncateReport(options.markdown.blocks, SUMMARY_LIMIT, SUMMARY_CUT_NOTICE);
   const summaryFile = stepSummaryFile();
   if (summaryFile) await appendFile(summaryFile, full.text);
   const result: PublishResult = { markdown: full.text };
-  const mode = o.commentMode ?? 'update';
-  if (!o.comment || mode === 'off') return result;
+  const mode = options.commentMode ?? 'update';
+  if (!options.comment || mode === 'off') return result;
   const pr = context.pullRequest;
   if (!pr) {
     log.info('Not a pull request: the report is in the job summary only.');
     return result;
   }
-  const key = o.commentKey || defaultCommentKey(context);
-  const marker = commentMarker(o.action, key);
-  const body = truncateReport(o.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
+  const key = options.commentKey || defaultCommentKey(context);
+  const marker = commentMarker(options.action, key);
+  const body = truncateReport(options.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
   const saveForLater = async (why: string) => {
     log.warning(`${why} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
-    const saved = await saveArtifact(`modelgate-report-${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
+    const saved = await saveArtifact(`modelgate-report-${options.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
       'report.md': body,
       'pull-request.json': JSON.stringify(
-        { number: pr.number, action: o.action, commentKey: key, headSha: pr.headSha },
+        { number: pr.number, action: options.action, commentKey: key, headSha: pr.headSha },
         null,
         2,
       ),
@@ -82,16 +82,16 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
   const localDir = process.env.MODELGATE_LOCAL_COMMENT_DIR;
   if (localDir) {
     // The local runner has no GitHub: it shows the comment that would have been posted.
-    const path = join(localDir, `${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
+    const path = join(localDir, `${options.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
     await mkdir(localDir, { recursive: true });
     await writeFile(path, `${marker}\n${body}`);
     log.info(`Local run: the PR comment that would be posted is in ${path}`);
     result.localComment = path;
     return result;
   }
-  if (!o.token) return saveForLater('No github-token was given, so no comment can be posted.');
+  if (!options.token) return saveForLater('No github-token was given, so no comment can be posted.');
   try {
-    const client = await loadGitHubClient(o.token, context);
+    const client = await loadGitHubClient(options.token, context);
     const posted = await upsertStickyComment(client, {
       owner: context.owner,
       repo: context.repo,
