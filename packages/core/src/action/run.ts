@@ -3,6 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { isUserError, type UserError } from '../errors.ts';
 import { escapeInline } from '../report/escape.ts';
 import type { Markdown } from '../report/markdown.ts';
+import { stepSummaryFile } from '../runner/environment.ts';
 
 /** Where users report bugs; printed when something that is not a user mistake goes wrong. */
 export const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
@@ -64,7 +65,7 @@ export async function runAction(run: () => Promise<ActionResult>, action = 'mode
  * opens the summary (or the run's page) sees the same message as the log, not an empty page.
  */
 function configurationSummary(action: string, error: UserError): void {
-  const path = process.env.GITHUB_STEP_SUMMARY;
+  const path = stepSummaryFile();
   if (!path) return;
   try {
     appendFileSync(

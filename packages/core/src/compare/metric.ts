@@ -53,7 +53,7 @@ export function compareMetric(input: MetricInput): MetricComparison {
     directionFrom: input.directionFrom,
     baseline: baseline ?? null,
     current: current ?? null,
-    ...(m.intervals?.baseline || m.intervals?.current ? { intervals: m.intervals } : {}),
+    ...(input.intervals?.baseline || input.intervals?.current ? { intervals: input.intervals } : {}),
   };
 
   if (current === undefined) {
