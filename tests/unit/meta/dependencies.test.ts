@@ -26,7 +26,7 @@ function sources(dirs: string[]): string[] {
   return out;
 }
 
-/** The package names a file imports: static and dynamic imports, re-exports, require and resolve calls. */
+/** The package names a file uses: static and dynamic imports, re-exports, require and resolve calls, node_modules paths. */
 function importedPackages(text: string): Set<string> {
   const names = new Set<string>();
   const specifier = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|\.resolve\s*\(\s*)['"]([^'"]+)['"]/g;
@@ -34,6 +34,12 @@ function importedPackages(text: string): Set<string> {
     if (!spec || spec.startsWith('.') || spec.startsWith('node:') || spec.startsWith('/')) continue;
     const parts = spec.split('/');
     names.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+  }
+  // A file read from the package's folder by path: join(ROOT, 'node_modules', 'mermaid', 'dist', ...).
+  for (const [, first, second] of text.matchAll(
+    /['"]node_modules['"]\s*,\s*['"]([^'"]+)['"](?:\s*,\s*['"]([^'"]+)['"])?/g,
+  )) {
+    if (first) names.add(first.startsWith('@') && second ? `${first}/${second}` : first);
   }
   return names;
 }
@@ -62,13 +68,14 @@ const USED_OTHERWISE: Record<string, string> = {
 describe('declared dependencies', () => {
   it('finds static, dynamic and resolved imports by package name', () => {
     const names = importedPackages(
-      "import a from 'zod';\nexport { b } from '@actions/core/lib/x';\nconst c = await import('@kubernetes/client-node');\nimport.meta.resolve('@vercel/ncc/dist/ncc/cli.js');\ncreateRequire(u).resolve('@octokit/openapi/x.json');\nimport './local.ts';\nimport 'node:fs';",
+      "import a from 'zod';\nexport { b } from '@actions/core/lib/x';\nconst c = await import('@kubernetes/client-node');\nimport.meta.resolve('@vercel/ncc/dist/ncc/cli.js');\njoin(root, 'node_modules', 'mermaid', 'dist');\ncreateRequire(u).resolve('@octokit/openapi/x.json');\nimport './local.ts';\nimport 'node:fs';",
     );
     expect([...names].sort()).toEqual([
       '@actions/core',
       '@kubernetes/client-node',
       '@octokit/openapi',
       '@vercel/ncc',
+      'mermaid',
       'zod',
     ]);
   });
