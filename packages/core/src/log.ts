@@ -1,3 +1,7 @@
+/**
+ * The one logging module: every message the actions print, and every secret they mask, goes through here (only
+ * action/run.ts talks to @actions/core besides, for outputs and the step's failure).
+ */
 import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';
 import * as core from '@actions/core';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubStandIn, type GitHubStandIn } from '../../standins/github/index.ts';
-import { HEAD_SHA, metricsDocument, OWNER, pullRequestEvent, REPO, runCompare, TOKEN, workspace } from './setup.ts';
+import { HEAD_SHA, metricsDocument, OWNER, pullRequestEvent, REPO, runCompare, TOKEN, workspace } from './harness.ts';
 
 let standIn: GitHubStandIn;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { badGateway, secondaryRateLimit, startGitHubStandIn, type GitHubStandIn } from '../../standins/github/index.ts';
-import { metricsDocument, OWNER, REPO, runCompare, TOKEN, visibleText, workspace } from './setup.ts';
+import { metricsDocument, OWNER, REPO, runCompare, TOKEN, visibleText, workspace } from './harness.ts';
 
 let standIn: GitHubStandIn;
 beforeEach(async () => {

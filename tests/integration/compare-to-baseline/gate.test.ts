@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubStandIn, type GitHubStandIn } from '../../standins/github/index.ts';
-import { metricsDocument, OWNER, REPO, runCompare, workspace } from './setup.ts';
+import { metricsDocument, OWNER, REPO, runCompare, workspace } from './harness.ts';
 
 let standIn: GitHubStandIn;
 beforeAll(async () => {

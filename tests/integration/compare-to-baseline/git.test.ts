@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubStandIn, type GitHubStandIn } from '../../standins/github/index.ts';
 import { cloneOf, prRepository } from '../../helpers/git-repo.ts';
-import { metricsDocument, OWNER, REPO, runCompare } from './setup.ts';
+import { metricsDocument, OWNER, REPO, runCompare } from './harness.ts';
 
 let standIn: GitHubStandIn;
 beforeAll(async () => {

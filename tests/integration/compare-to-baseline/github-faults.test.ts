@@ -10,7 +10,7 @@ import {
   startGitHubStandIn,
   type GitHubStandIn,
 } from '../../standins/github/index.ts';
-import { HEAD_SHA, metricsDocument, OWNER, REPO, runCompare, TOKEN, workspace } from './setup.ts';
+import { HEAD_SHA, metricsDocument, OWNER, REPO, runCompare, TOKEN, workspace } from './harness.ts';
 
 let standIn: GitHubStandIn;
 beforeEach(async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { inputs } from '../../../actions/deploy-canary/src/inputs.ts';
+import { inputFields } from '@modelgate/core/canary/deploy-canary-inputs';
 import { httpRoute, stableDeployment, stableService } from '../../standins/kube/index.ts';
 import { freePort } from '../../standins/prometheus/server.ts';
 import {
@@ -53,11 +53,11 @@ const base = (name: string) => ({
 });
 
 describe('deploy-canary refuses bad input before any traffic moves', { timeout: 60_000 }, () => {
-  it('has inputs.ts keyed exactly like action.yml', () => {
+  it('has input fields keyed exactly like action.yml', () => {
     const yml = parse(readFileSync(join(import.meta.dirname, '../../../actions/deploy-canary/action.yml'), 'utf8')) as {
       inputs: Record<string, unknown>;
     };
-    expect(Object.keys(inputs).sort()).toEqual(Object.keys(yml.inputs).sort());
+    expect(Object.keys(inputFields).sort()).toEqual(Object.keys(yml.inputs).sort());
   });
 
   const cases: [string, (name: string) => Record<string, string>, RegExp, { route?: boolean }?][] = [

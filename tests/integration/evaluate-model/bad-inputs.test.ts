@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateModel, workspace } from './workspace.ts';
+import { evaluateModel, workspace } from './harness.ts';
 
 async function fails(files: Record<string, string>, inputs: Record<string, string>) {
   const cwd = workspace(files);

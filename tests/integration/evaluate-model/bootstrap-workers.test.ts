@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateModel, workspace } from './workspace.ts';
+import { evaluateModel, workspace } from './harness.ts';
 
 /** 60,000 rows of a deterministic binary problem: large enough (rows x resamples >= 50M) for the worker threads. */
 function predictions(): string {

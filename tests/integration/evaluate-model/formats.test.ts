@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvToJsonl, DATA, evaluateModel, expectClose, METRICS, oracle, workspace } from './workspace.ts';
+import { csvToJsonl, DATA, evaluateModel, expectClose, METRICS, oracle, workspace } from './harness.ts';
 
 describe('evaluate-model through the local runner', () => {
   it('scores a binary CSV with ties equal to scikit-learn, with slices, fairness, intervals and curves', async () => {

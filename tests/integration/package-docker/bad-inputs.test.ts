@@ -12,7 +12,7 @@ import {
   TEST_USER,
   type TestRegistry,
 } from '../../helpers/registry.ts';
-import { churnInputs, churnWorkspace, packageDocker } from './fixture.ts';
+import { churnInputs, churnWorkspace, packageDocker } from './harness.ts';
 
 const enabled = dockerTestsEnabled('package-docker integration (bad inputs)');
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureNodeBaseImage, NODE_BASE_IMAGE } from '../../helpers/docker-base.ts';
 import { dockerTestsEnabled } from '../../helpers/docker-gate.ts';
 import { HOSTILE, injectedCommands } from '../../helpers/workflow-commands.ts';
-import { churnInputs, churnWorkspace, packageDocker } from './fixture.ts';
+import { churnInputs, churnWorkspace, packageDocker } from './harness.ts';
 
 const enabled = dockerTestsEnabled('package-docker integration (build and container output stays inert)');
 

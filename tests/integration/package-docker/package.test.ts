@@ -11,7 +11,7 @@ import {
   type FetchedManifest,
   type TestRegistry,
 } from '../../helpers/registry.ts';
-import { churnInputs, churnWorkspace, packageDocker } from './fixture.ts';
+import { churnInputs, churnWorkspace, packageDocker } from './harness.ts';
 
 const enabled = dockerTestsEnabled('package-docker integration (build, smoke test, push)');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validate, workspace } from './helpers.ts';
+import { validate, workspace } from './harness.ts';
 
 const schema = 'columns:\n  a: { type: integer }\n  b: { type: string }\n';
 

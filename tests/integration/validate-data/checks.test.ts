@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ValidationReport } from '@modelgate/core/contracts/validation-report';
-import { FIXTURES, validate, workspace } from './helpers.ts';
+import { FIXTURES, validate, workspace } from './harness.ts';
 
 describe('validate-data bundle: schema checks', () => {
   it('fails on planted defects, writes the report and the outputs, and lists failing checks first', async () => {

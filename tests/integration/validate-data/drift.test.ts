@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { driftCsv, validate, workspace } from './helpers.ts';
+import { driftCsv, validate, workspace } from './harness.ts';
 
 describe('validate-data bundle: drift', () => {
   const files = {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ValidationReport } from '@modelgate/core/contracts/validation-report';
-import { validate, workspace } from './helpers.ts';
+import { validate, workspace } from './harness.ts';
 
 // Issue #10 point 8: schema patterns run on RE2 (linear time), so a catastrophic-backtracking pattern cannot hang.
 describe('validate-data bundle: schema patterns match in linear time', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareSnapshots } from '@modelgate/core/compare/compare';
-import { buildCompareReport } from '@modelgate/core/compare/report';
+import { comparisonSummary } from '@modelgate/core/compare/summary';
 import type { MetricsSnapshot } from '@modelgate/core/contracts/metrics-file';
 import type { Thresholds } from '@modelgate/core/contracts/thresholds';
 
@@ -20,7 +20,7 @@ function snapshot(values: Record<string, number>, half: number): MetricsSnapshot
 
 function render(current: MetricsSnapshot, baseline: MetricsSnapshot, t: Thresholds, requireSignificance = true) {
   const comparison = compareSnapshots(current, baseline, t, { requireSignificance });
-  const text = buildCompareReport({
+  const text = comparisonSummary({
     title: 'Model vs. baseline',
     comparison,
     baselineSource: 'baseline.json',

@@ -12,7 +12,7 @@ import { UserError } from '@modelgate/core/errors';
 const doc = (text: string) => parseDocumentText(text, { input: 'thresholds', file: 'gates.yml' });
 
 describe('thresholds', () => {
-  it('parses the CONTRACTS example', () => {
+  it('parses the docs/formats.md example', () => {
     const t = parseThresholds(
       doc(`accuracy:   { min: 0.85, max-regression: 0.01 }
 log_loss:   { max: 0.5, max-regression: 0.02 }
@@ -48,7 +48,7 @@ latency_ms: { direction: lower, max-regression-pct: 10 }
 });
 
 describe('data schema', () => {
-  it('parses the CONTRACTS example and normalises levels', () => {
+  it('parses the docs/formats.md example and normalises levels', () => {
     const s = parseDataSchema(
       doc(`columns:
   customer_id: { type: integer, unique: true }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ksTwoSample } from '@modelgate/core/drift/ks';
-import { exactSample } from '@modelgate/core/drift/samples';
+import { exactSample } from '@modelgate/core/sketch/samples';
 import {
   binCategories,
   binNumeric,
@@ -10,7 +10,7 @@ import {
   proportionZ,
   psi,
   wassersteinNorm,
-} from '@modelgate/core/drift/tests';
+} from '@modelgate/core/drift/statistics';
 import { type CategorySpec, type NumericSpec, categorySample, countsOf, numericSample } from './fixture-data.ts';
 
 interface Stat {

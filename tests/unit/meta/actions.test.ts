@@ -29,10 +29,14 @@ describe.each(actions)('action %s', (action) => {
   });
 
   it('reads exactly the inputs its action.yml declares', async () => {
-    const mod = (await import(join(ROOT, 'actions', action, 'src', 'inputs.ts'))) as {
-      inputs: Record<string, unknown>;
+    // Each action's inputs live in core beside the function that runs it: <domain>/<action>-inputs.ts.
+    const core = join(ROOT, 'packages', 'core', 'src');
+    const domain = readdirSync(core).find((d) => existsSync(join(core, d, `${action}-inputs.ts`)));
+    expect(domain, `packages/core/src/<domain>/${action}-inputs.ts`).toBeDefined();
+    const mod = (await import(join(core, domain!, `${action}-inputs.ts`))) as {
+      inputFields: Record<string, unknown>;
     };
-    expect(Object.keys(mod.inputs).sort()).toEqual(Object.keys(yml(action).inputs ?? {}).sort());
+    expect(Object.keys(mod.inputFields).sort()).toEqual(Object.keys(yml(action).inputs ?? {}).sort());
   });
 
   it('has README tables that match action.yml (run `npm run docs` to regenerate)', () => {

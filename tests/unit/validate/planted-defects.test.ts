@@ -68,7 +68,7 @@ describe('schema checks on planted defects', () => {
     expect(v.checks.find((c) => c.column === 'signup' && c.check === 'min')!.observed).toBe('2019-12-31');
   });
 
-  it('writes a report that matches the CONTRACTS schema and fails the verdict', async () => {
+  it('writes a report that matches the docs/formats.md schema and fails the verdict', async () => {
     const v = await run();
     expect(ValidationReport.safeParse(v.report).success).toBe(true);
     expect(v.report.passed).toBe(false);

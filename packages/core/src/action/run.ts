@@ -3,27 +3,38 @@ import { appendFileSync } from 'node:fs';
 import { isUserError, type UserError } from '../errors.ts';
 import { inert } from '../log.ts';
 import { escapeInline } from '../report/escape.ts';
+import type { Markdown } from '../report/markdown.ts';
+import { stepSummaryFile } from '../runner/environment.ts';
 
 /** Where users report bugs; printed when something that is not a user mistake goes wrong. */
 export const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
 
-/** What an action's `run` may return: a gate that did not pass fails the step with this message. */
-export interface RunResult {
+/**
+ * What every action's run returns (after actions/cache's restoreImpl): its outputs, the report it published,
+ * and, when a quality gate did not pass, the message the step fails with.
+ */
+export interface ActionResult {
+  /** The step's outputs by their action.yml names; runAction sets them. */
+  outputs: Record<string, string>;
+  /** The Markdown report written to the job summary (and the PR comment); absent when there is none. */
+  report?: Markdown;
   /** Set when a quality gate failed (not an error: the outputs and report were written). */
   failure?: string;
 }
 
 /**
- * The one way an action runs (after github/codeql-action's runWrapper): the only caller of `setFailed`.
+ * The one way an action runs (after github/codeql-action's runWrapper): the only caller of `setOutput` and
+ * `setFailed`.
  * A UserError is printed once as an error annotation (with file and line where known) and exits 1;
  * anything else is a bug and says so. The process exits promptly either way, so an open socket or
  * timer cannot keep a failed step alive.
  */
-export async function runAction(run: () => Promise<RunResult | void>, action = 'modelgate'): Promise<void> {
+export async function runAction(run: () => Promise<ActionResult>, action = 'modelgate'): Promise<void> {
   let code = 0;
   try {
     const result = await run();
-    if (result?.failure) {
+    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+    if (result.failure) {
       core.setFailed(result.failure);
       code = 1;
     }
@@ -55,7 +66,7 @@ export async function runAction(run: () => Promise<RunResult | void>, action = '
  * opens the summary (or the run's page) sees the same message as the log, not an empty page.
  */
 function configurationSummary(action: string, error: UserError): void {
-  const path = process.env.GITHUB_STEP_SUMMARY;
+  const path = stepSummaryFile();
   if (!path) return;
   try {
     appendFileSync(

@@ -32,7 +32,7 @@ export interface Check extends CheckInput {
 }
 
 /**
- * Which way is better, when the check does not say: inferred from the name exactly as CONTRACTS.md's thresholds
+ * Which way is better, when the check does not say: inferred from the name exactly as docs/formats.md's thresholds
  * infer it (e.g. `error-rate`, `p99_latency` are lower-is-better), so a check and a threshold never disagree.
  */
 export function inferDirection(name: string): 'higher' | 'lower' {

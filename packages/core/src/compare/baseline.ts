@@ -1,10 +1,10 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { inert } from '../log.ts';
 import { basename } from 'node:path';
 import { existsSync } from 'node:fs';
 import { readMetricsFile, parseMetricsText, type MetricsSnapshot } from '../contracts/metrics-file.ts';
 import { inputError, isUserError } from '../errors.ts';
-import type { GitHubContext } from '../github/context.ts';
+import type { GitHubContext } from '../runner/environment.ts';
 import { gitHubInputError } from '../github/failure.ts';
 import type { GitHubClient } from '../github/octokit.ts';
 import { downloadArtifactFiles, latestArtifact } from '../github/workflow-artifacts.ts';
@@ -45,28 +45,31 @@ const none = (source: string): Baseline => ({ source });
  * the result has no snapshot and the report says only min/max applied. A path the user named that does not
  * exist is an error: a typo would otherwise switch the regression gate off without anyone noticing.
  */
-export async function resolveBaseline(r: BaselineRequest): Promise<Baseline> {
-  if (r.spec === 'auto') return autoBaseline(r);
-  if (r.spec.startsWith('git:')) {
-    const ref = r.spec.slice(4).trim();
+export async function resolveBaseline(request: BaselineRequest): Promise<Baseline> {
+  if (request.spec === 'auto') return autoBaseline(request);
+  if (request.spec.startsWith('git:')) {
+    const ref = request.spec.slice(4).trim();
     if (!ref || ref.startsWith('-'))
-      throw inputError('baseline', `expected git:<ref> (e.g. git:main or git:HEAD~1); got ${JSON.stringify(r.spec)}.`);
-    return fromGit(r, ref, `${ref} (git)`);
+      throw inputError(
+        'baseline',
+        `expected git:<ref> (e.g. git:main or git:HEAD~1); got ${JSON.stringify(request.spec)}.`,
+      );
+    return fromGit(request, ref, `${ref} (git)`);
   }
-  if (r.spec.startsWith('artifact:')) {
-    const name = r.spec.slice(9).trim();
-    if (!name) throw inputError('baseline', `expected artifact:<name>; got ${JSON.stringify(r.spec)}.`);
-    return fromArtifact(r, name, baseBranch(r.context));
+  if (request.spec.startsWith('artifact:')) {
+    const name = request.spec.slice(9).trim();
+    if (!name) throw inputError('baseline', `expected artifact:<name>; got ${JSON.stringify(request.spec)}.`);
+    return fromArtifact(request, name, baseBranch(request.context));
   }
-  if (!existsSync(r.spec)) {
+  if (!existsSync(request.spec)) {
     throw inputError(
       'baseline',
-      `the file ${r.display ?? r.spec} does not exist. Fix the path, or use baseline: auto (the metrics of the base ` +
+      `the file ${request.display ?? request.spec} does not exist. Fix the path, or use baseline: auto (the metrics of the base ` +
         'branch, when there are any) to start without one.',
-      { file: r.display ?? r.spec },
+      { file: request.display ?? request.spec },
     );
   }
-  return { snapshot: await readMetricsFile(r.spec, { input: 'baseline' }), source: r.spec };
+  return { snapshot: await readMetricsFile(request.spec, { input: 'baseline' }), source: request.spec };
 }
 
 function baseBranch(context: GitHubContext): string {
@@ -81,7 +84,7 @@ async function fromGit(r: BaselineRequest, ref: string, source: string): Promise
     throw inputError('baseline', `git cannot find the commit '${ref}' (also not after fetching it from origin).`);
   const text = await showFile(file.root, commit, file.path);
   if (text === undefined) {
-    core.warning(`${inert(file.path)} does not exist at ${inert(ref)} (${commit.slice(0, 7)}): no baseline yet.`);
+    log.warning(`${inert(file.path)} does not exist at ${inert(ref)} (${commit.slice(0, 7)}): no baseline yet.`);
     return { source, commit };
   }
   return { snapshot: parseMetricsText(text, { file: `${ref}:${file.path}`, input: 'baseline' }), source, commit };
@@ -90,7 +93,7 @@ async function fromGit(r: BaselineRequest, ref: string, source: string): Promise
 async function fromArtifact(r: BaselineRequest, name: string, branch: string, strict = true): Promise<Baseline> {
   const source = `artifact ${name}`;
   if (!r.client) {
-    core.warning(`No github-token: cannot read the artifact '${inert(name)}'. No baseline yet.`);
+    log.warning(`No github-token: cannot read the artifact '${inert(name)}'. No baseline yet.`);
     return none(source);
   }
   const client = r.client;
@@ -103,7 +106,7 @@ async function fromArtifact(r: BaselineRequest, name: string, branch: string, st
     latestArtifact(client, r.context, branch, name),
   );
   if (!found) {
-    core.info(
+    log.info(
       `No successful run of this workflow on ${inert(branch)} has an artifact '${inert(name)}': no baseline yet.`,
     );
     return none(source);
@@ -118,7 +121,7 @@ async function fromArtifact(r: BaselineRequest, name: string, branch: string, st
   if (entry === undefined) {
     const message = `the artifact '${name}' holds ${names.join(', ') || 'no files'}, but no ${wanted} (the name of the metrics file).`;
     if (strict) throw inputError('baseline', message);
-    core.warning(`${inert(message)} No baseline yet.`);
+    log.warning(`${inert(message)} No baseline yet.`);
     return none(where);
   }
   const text = files.get(entry)!.toString('utf8');
@@ -146,10 +149,10 @@ async function autoBaseline(r: BaselineRequest): Promise<Baseline> {
         return { snapshot: parseMetricsText(text, { file: `${commit.slice(0, 7)}:${file.path}` }), source, commit };
       } catch (error) {
         if (!isUserError(error)) throw error;
-        core.warning(`The baseline at the ${source} is unreadable (${inert(error.describe())}); trying the artifact.`);
+        log.warning(`The baseline at the ${source} is unreadable (${inert(error.describe())}); trying the artifact.`);
       }
     } else {
-      core.info(
+      log.info(
         commit
           ? `${inert(file.path)} is not in git at the ${source}; trying the artifact.`
           : `git found no ${source}; trying the artifact.`,

@@ -27,7 +27,7 @@ function entry(m: MetricComparison, rule: string): ChangeEntry {
 
 /**
  * Compares the current metrics with the baseline (undefined: no baseline yet, only min/max apply) under the
- * thresholds of CONTRACTS.md. Every metric of either side is compared; thresholds decide what fails.
+ * thresholds of docs/formats.md. Every metric of either side is compared; thresholds decide what fails.
  */
 export function compareSnapshots(
   current: MetricsSnapshot,

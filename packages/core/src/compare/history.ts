@@ -1,14 +1,14 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { inert } from '../log.ts';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { parseMetricsText } from '../contracts/metrics-file.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
-import type { GitHubContext } from '../github/context.ts';
+import type { GitHubContext } from '../runner/environment.ts';
 import type { GitHubClient } from '../github/octokit.ts';
 import { downloadArtifactFiles, runArtifact, successfulRuns } from '../github/workflow-artifacts.ts';
-import type { TrendPoint } from './report-sections.ts';
+import type { TrendPoint } from './summary-sections.ts';
+import { runnerTemp } from '../runner/environment.ts';
 
 export interface HistoryRequest {
   client: GitHubClient;
@@ -27,7 +27,7 @@ export interface HistoryRequest {
  * start clean, so there the cache only saves downloads within a job.
  */
 export function historyCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const root = env.RUNNER_TOOL_CACHE || env.RUNNER_TEMP || tmpdir();
+  const root = env.RUNNER_TOOL_CACHE || runnerTemp(env);
   return join(root, 'modelgate-history');
 }
 
@@ -53,19 +53,19 @@ async function metricsOfArtifact(r: HistoryRequest, id: number): Promise<Record<
  * The metrics of the last `limit` successful runs of this workflow on the default branch, oldest first, read
  * from the artifacts those runs saved. Never fails the step: a trend is a nicety, so problems are warnings.
  */
-export async function loadHistory(r: HistoryRequest): Promise<TrendPoint[]> {
-  if (r.limit <= 0) return [];
+export async function loadHistory(request: HistoryRequest): Promise<TrendPoint[]> {
+  if (request.limit <= 0) return [];
   try {
     const points: TrendPoint[] = [];
-    for (const run of await successfulRuns(r.client, r.context, r.branch, r.limit)) {
-      const artifact = await runArtifact(r.client, r.context, run, r.artifactName);
-      const metrics = artifact ? await metricsOfArtifact(r, artifact.id) : undefined;
+    for (const run of await successfulRuns(request.client, request.context, request.branch, request.limit)) {
+      const artifact = await runArtifact(request.client, request.context, run, request.artifactName);
+      const metrics = artifact ? await metricsOfArtifact(request, artifact.id) : undefined;
       if (metrics) points.push({ label: `run ${run.runNumber}`, metrics });
     }
-    core.info(`Trend: ${points.length} earlier run(s) of ${inert(r.branch)} with metrics.`);
+    log.info(`Trend: ${points.length} earlier run(s) of ${inert(request.branch)} with metrics.`);
     return points.reverse();
   } catch (error) {
-    core.warning(`Could not read the trend of earlier runs: ${inert((error as Error).message)}`);
+    log.warning(`Could not read the trend of earlier runs: ${inert((error as Error).message)}`);
     return [];
   }
 }

@@ -41,27 +41,27 @@ function overlap(a: Interval | undefined, b: Interval | undefined): boolean {
   return a !== undefined && b !== undefined && a.low <= b.high && b.low <= a.high;
 }
 
-/** Compares one metric against its baseline and rules (CONTRACTS.md "Thresholds"). */
-export function compareMetric(m: MetricInput): MetricComparison {
-  const { baseline, current, rule, direction } = m;
+/** Compares one metric against its baseline and rules (docs/formats.md "Thresholds"). */
+export function compareMetric(input: MetricInput): MetricComparison {
+  const { baseline, current, rule, direction } = input;
   const checks: RuleCheck[] = [];
   const fail = (rule: string, reason: string) => checks.push({ rule, passed: false, reason });
   const pass = (rule: string) => checks.push({ rule, passed: true });
   const base = {
-    metric: m.metric,
+    metric: input.metric,
     direction,
-    directionFrom: m.directionFrom,
+    directionFrom: input.directionFrom,
     baseline: baseline ?? null,
     current: current ?? null,
-    ...(m.intervals?.baseline || m.intervals?.current ? { intervals: m.intervals } : {}),
+    ...(input.intervals?.baseline || input.intervals?.current ? { intervals: input.intervals } : {}),
   };
 
   if (current === undefined) {
-    if (m.named) fail('present', `${m.metric} is named in the thresholds but missing from the current metrics`);
-    return { ...base, change: null, changePct: null, checks, status: m.named ? 'failed' : 'removed' };
+    if (input.named) fail('present', `${input.metric} is named in the thresholds but missing from the current metrics`);
+    return { ...base, change: null, changePct: null, checks, status: input.named ? 'failed' : 'removed' };
   }
   if (!Number.isFinite(current)) {
-    fail('finite', `${m.metric} is ${current} in the current metrics; expected a finite number`);
+    fail('finite', `${input.metric} is ${current} in the current metrics; expected a finite number`);
     return { ...base, change: null, changePct: null, checks, status: 'failed' };
   }
   if (rule?.min !== undefined) {
@@ -80,14 +80,14 @@ export function compareMetric(m: MetricInput): MetricComparison {
   if (!Number.isFinite(baseline)) {
     // Comparing against NaN silently passes in MLflow; here a relative rule cannot be checked, so it fails.
     if (relative)
-      fail('finite', `the baseline of ${m.metric} is ${baseline}; a regression rule needs a finite baseline`);
+      fail('finite', `the baseline of ${input.metric} is ${baseline}; a regression rule needs a finite baseline`);
     return { ...base, change: null, changePct: null, checks, status: statusOf(checks, 'new') };
   }
 
   const change = current - baseline;
   const worse = worsening(direction, baseline, current);
   const tol = tolerance(baseline, current);
-  const noisy = m.requireSignificance && overlap(m.intervals?.baseline, m.intervals?.current);
+  const noisy = input.requireSignificance && overlap(input.intervals?.baseline, input.intervals?.current);
   const regressionCheck = (name: string, broken: boolean, reason: string) => {
     if (!broken) pass(name);
     else if (noisy)
@@ -104,7 +104,7 @@ export function compareMetric(m: MetricInput): MetricComparison {
   }
   const maxPct = rule?.['max-regression-pct'];
   if (maxPct !== undefined) {
-    // A zero baseline has no scale: CONTRACTS says it allows no worsening at all.
+    // A zero baseline has no scale: docs/formats.md says it allows no worsening at all.
     const pct = baseline === 0 ? (worse > tol ? Infinity : 0) : (worse / Math.abs(baseline)) * 100;
     regressionCheck(
       `max-regression-pct ${maxPct}%`,

@@ -11,7 +11,7 @@ const Point = z.tuple([z.number(), z.number()]);
 export const Interval = z.object({ low: z.number(), high: z.number(), level: z.number().gt(0).lt(1) });
 export type Interval = z.infer<typeof Interval>;
 
-/** The metrics document of CONTRACTS.md, written by evaluate-model and read by compare-to-baseline and package-docker. */
+/** The metrics document of docs/formats.md, written by evaluate-model and read by compare-to-baseline and package-docker. */
 export const MetricsDocument = z
   .object({
     version: z.literal(1),

@@ -3,7 +3,7 @@ import type { ParsedDocument } from '../inputs/document.ts';
 import { compilePattern, PatternSyntaxError } from './pattern.ts';
 import { documentError } from './zod-errors.ts';
 
-/** Column types of the data schema (CONTRACTS.md). */
+/** Column types of the data schema (docs/formats.md). */
 export const COLUMN_TYPES = ['integer', 'number', 'string', 'boolean', 'date', 'datetime'] as const;
 export const ColumnType = z.enum(COLUMN_TYPES, { message: `type must be one of ${COLUMN_TYPES.join(', ')}` });
 export type ColumnType = z.infer<typeof ColumnType>;
@@ -27,7 +27,7 @@ const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 const NumberOrDate = z.union([z.number().refine(Number.isFinite, 'expected a finite number'), z.string()]);
 const Count = z.number().int().nonnegative();
 
-/** The keys a column may have (CONTRACTS.md). */
+/** The keys a column may have (docs/formats.md). */
 export const COLUMN_KEYS = [
   'type',
   'nullable',

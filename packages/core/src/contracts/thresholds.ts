@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ParsedDocument } from '../inputs/document.ts';
 import { documentError } from './zod-errors.ts';
 
-/** The keys a threshold rule may have (CONTRACTS.md). */
+/** The keys a threshold rule may have (docs/formats.md). */
 export const RULE_KEYS = ['min', 'max', 'max-regression', 'max-regression-pct', 'direction'] as const;
 
 const Bound = z.number().refine(Number.isFinite, 'expected a finite number');
@@ -54,7 +54,7 @@ const LOWER_WORDS = new Set([
   'size',
 ]);
 
-/** Which way is better for a metric: the rule's `direction`, else inferred from the name (CONTRACTS.md). */
+/** Which way is better for a metric: the rule's `direction`, else inferred from the name (docs/formats.md). */
 export function directionOf(metric: string, rule?: Rule): 'higher' | 'lower' {
   if (rule?.direction) return rule.direction;
   if (metric === 'median_ae') return 'lower';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COLUMN_KEYS } from './schema.ts';
 
-/** The schema keys a check can test (CONTRACTS.md), plus `present` and the table's `rows`. */
+/** The schema keys a check can test (docs/formats.md), plus `present` and the table's `rows`. */
 export const CHECKS = [...COLUMN_KEYS, 'present', 'rows'] as const;
 export const DRIFT_METHODS = ['ks', 'chi2', 'z', 'psi', 'wasserstein', 'jensen_shannon'] as const;
 
@@ -37,7 +37,7 @@ export const DriftResult = z.object({
 });
 export type DriftResult = z.infer<typeof DriftResult>;
 
-/** The validation report of CONTRACTS.md, written by validate-data. */
+/** The validation report of docs/formats.md, written by validate-data. */
 export const ValidationReport = z
   .object({
     passed: z.boolean(),

@@ -4,7 +4,7 @@
  * and the cell reader (data/csv) makes strings only for the columns asked for. Delimiters, quotes and line breaks
  * are ASCII and never occur inside a UTF-8 multi-byte sequence, so working on bytes is exact and skips decoding.
  *
- * Why not udsv (installed, the fastest JS CSV parser we measured): it cannot report line numbers, silently folds a
+ * Why not udsv (tried, then dropped; the fastest JS CSV parser we measured): it cannot report line numbers, silently folds a
  * ragged row's extra fields into its last column (or pulls the next line into a short row), and skips blank lines
  * without telling. Measured on the 2,000,000-row, 33 MB bench file (4 columns), 2 shared cores, Node 24: udsv's
  * streaming `stringArrs` needed 370-480 ms (0.42-0.53 s wall, 124 MB RSS) for row arrays of strings alone; this

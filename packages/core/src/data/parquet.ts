@@ -6,7 +6,6 @@
  */
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -17,6 +16,7 @@ import { fileError } from '../errors.ts';
 import type { FileTable } from './file-table.ts';
 import { isGzip, readError } from './gzip.ts';
 import type { Batch, Cell } from './types.ts';
+import { runnerTemp } from '../runner/environment.ts';
 
 /** Dates and timestamps straight to text, so no Date object is made per cell. */
 const parsers: Partial<ParquetParsers> = {
@@ -119,7 +119,7 @@ const TEMP_DIRS = new Set<string>();
 
 /** Gunzips to a temporary file, removed when the process exits. */
 async function gunzipToTemp(path: string, display: string): Promise<string> {
-  const dir = await mkdtemp(join(process.env['RUNNER_TEMP'] || tmpdir(), 'modelgate-parquet-'));
+  const dir = await mkdtemp(join(runnerTemp(), 'modelgate-parquet-'));
   const target = join(dir, 'data.parquet');
   if (TEMP_DIRS.size === 0)
     process.once('exit', () => TEMP_DIRS.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { docker, tail } from './cli.ts';
 import { labelArgs } from './labels.ts';
+import { runnerServices, runnerTemp } from '../runner/environment.ts';
 
 /** How images get built: BuildKit through buildx, or the classic builder where buildx is missing. */
 export type Builder = 'buildx' | 'classic';
@@ -30,7 +30,7 @@ export interface BuildRequest {
 }
 
 async function withTempFile<T>(name: string, use: (path: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'modelgate-build-'));
+  const dir = await mkdtemp(join(runnerTemp(), 'modelgate-build-'));
   try {
     return await use(join(dir, name));
   } finally {
@@ -40,7 +40,7 @@ async function withTempFile<T>(name: string, use: (path: string) => Promise<T>):
 
 /** The GitHub Actions cache backend needs the runner's cache service variables. */
 function ghaCacheArgs(): string[] {
-  if (!process.env.ACTIONS_RUNTIME_TOKEN) return [];
+  if (!runnerServices().cache) return [];
   return ['--cache-from', 'type=gha', '--cache-to', 'type=gha,mode=max'];
 }
 

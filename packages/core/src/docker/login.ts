@@ -1,4 +1,4 @@
-import { setSecret } from '@actions/core';
+import { setSecret } from '../log.ts';
 import { UserError } from '../errors.ts';
 import { docker } from './cli.ts';
 import { withRetry } from './retry.ts';
@@ -10,7 +10,7 @@ function redact(text: string, secret: string): string {
 
 /**
  * Logs in to a registry like docker/login-action: the password is masked in the log first
- * (core.setSecret), then handed to `docker login --password-stdin`, so it is never in argv
+ * (log.setSecret), then handed to `docker login --password-stdin`, so it is never in argv
  * (visible in `ps`) nor printed.
  */
 export async function registryLogin(registry: string, username: string, password: string): Promise<void> {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { inert, withCommandsStopped } from '../log.ts';
 import { readFile } from 'node:fs/promises';
 import { buildAndPush, buildImage, type detectBuilder } from './builder.ts';
@@ -6,7 +6,7 @@ import { imageHistory, inspectImage, layerSteps, repoDigestFor } from './inspect
 import { pushReference } from './push.ts';
 import type { prepareRecipe } from './recipe.ts';
 import type { parseImageRepository } from './reference.ts';
-import { packageSummary } from './report.ts';
+import { packageSummary } from './summary.ts';
 import { smokeTest, type SmokeResult } from './smoke.ts';
 import type { Markdown } from '../report/markdown.ts';
 
@@ -46,8 +46,8 @@ export interface PackageResult {
  * Builds the image, smoke-tests it, and only then pushes every tag (issue #6): a failed smoke test throws
  * before any push. Returns the image id, the registry digest and the job summary.
  */
-export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
-  const { repo, references, labels, recipe, builder, platforms } = p;
+export async function buildTestPush(plan: PackagePlan): Promise<PackageResult> {
+  const { repo, references, labels, recipe, builder, platforms } = plan;
 
   // A generated Dockerfile carries the labels itself (one LABEL step); yours gets them as --label flags.
   const buildRequest = {
@@ -56,9 +56,9 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
     dockerfile: recipe.dockerfile,
     references,
     labels: recipe.generated ? {} : labels,
-    cache: p.cache,
+    cache: plan.cache,
   };
-  core.startGroup(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.map(inert).join(' ')}`);
+  log.startGroup(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.map(inert).join(' ')}`);
   const started = Date.now();
   // The build prints what the Dockerfile's steps print: never a workflow command.
   const imageId = await withCommandsStopped(() =>
@@ -67,12 +67,12 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
       ...(platforms.length === 1 ? { platform: platforms[0] } : {}),
       onOutput: (chunk) => process.stdout.write(chunk),
     }),
-  ).finally(() => core.endGroup());
-  core.info(`Built ${imageId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  ).finally(() => log.endGroup());
+  log.info(`Built ${imageId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   let smoke: SmokeResult | undefined;
-  if (p.smoke) {
-    const s = p.smoke;
+  if (plan.smoke) {
+    const s = plan.smoke;
     smoke = await smokeTest({
       image: imageId,
       port: s.port,
@@ -81,20 +81,20 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
       expectStatus: s.expectStatus,
       timeoutMs: s.timeoutMs,
     });
-  } else core.warning('smoke-test is false: the image is pushed without being run once.');
+  } else log.warning('smoke-test is false: the image is pushed without being run once.');
 
   let digest: string | undefined;
   let pushedLayers: number | undefined;
   let reusedLayers: number | undefined;
-  if (p.push && builder === 'buildx' && (platforms.length > 1 || p.provenance || p.sbom)) {
-    digest = (await buildAndPush({ ...buildRequest, platforms, provenance: p.provenance, sbom: p.sbom })).digest;
-  } else if (p.push) {
+  if (plan.push && builder === 'buildx' && (platforms.length > 1 || plan.provenance || plan.sbom)) {
+    digest = (await buildAndPush({ ...buildRequest, platforms, provenance: plan.provenance, sbom: plan.sbom })).digest;
+  } else if (plan.push) {
     for (const reference of references) {
       const pushed = await pushReference(reference, {
         onRetry: (n, ms, why) =>
-          core.warning(`push ${inert(reference)} attempt ${n} failed (${inert(why)}); retrying in ${ms / 1000} s`),
+          log.warning(`push ${inert(reference)} attempt ${n} failed (${inert(why)}); retrying in ${ms / 1000} s`),
       });
-      core.info(
+      log.info(
         `Pushed ${inert(reference)}: ${pushed.digest} (${pushed.pushedLayers} layers uploaded, ${pushed.reusedLayers} already there)`,
       );
       digest ??= pushed.digest;
@@ -104,7 +104,7 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
   }
 
   const facts = await inspectImage(imageId);
-  digest ??= p.push ? repoDigestFor(facts, repo.name) : undefined;
+  digest ??= plan.push ? repoDigestFor(facts, repo.name) : undefined;
   const summary = packageSummary({
     references,
     digest,
@@ -114,7 +114,7 @@ export async function buildTestPush(p: PackagePlan): Promise<PackageResult> {
     layers: layerSteps(await imageHistory(imageId)),
     labels,
     smoke,
-    pushed: p.push,
+    pushed: plan.push,
     pushedLayers,
     reusedLayers,
   });

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inputError } from '../errors.ts';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { generateDockerfile, parseServeCommand, type ContextPath } from './dockerfile.ts';
 import { stageContext, toContextPath } from './stage-context.ts';
+import { runnerTemp } from '../runner/environment.ts';
 
 /** What the build uses: a Dockerfile and a context directory. */
 export interface Recipe {
@@ -33,54 +33,55 @@ export interface RecipeInputs {
  * Uses the user's Dockerfile as is, or generates one and stages a context holding only what it
  * copies (in RUNNER_TEMP, so the workspace is left untouched).
  */
-export async function prepareRecipe(i: RecipeInputs): Promise<Recipe> {
-  if (!existsSync(i.context) || !statSync(i.context).isDirectory()) {
+export async function prepareRecipe(request: RecipeInputs): Promise<Recipe> {
+  if (!existsSync(request.context) || !statSync(request.context).isDirectory()) {
     throw inputError(
       'context',
-      `${i.context} is not a directory; expected the build context (default: the working directory).`,
+      `${request.context} is not a directory; expected the build context (default: the working directory).`,
     );
   }
-  if (i.dockerfile) {
-    if (!existsSync(i.dockerfile))
-      throw inputError('dockerfile', `${i.dockerfile} does not exist; expected the path of your Dockerfile.`);
-    return { dockerfile: i.dockerfile, context: i.context, generated: false };
+  if (request.dockerfile) {
+    if (!existsSync(request.dockerfile))
+      throw inputError('dockerfile', `${request.dockerfile} does not exist; expected the path of your Dockerfile.`);
+    return { dockerfile: request.dockerfile, context: request.context, generated: false };
   }
-  if (!i.serveCommand) {
+  if (!request.serveCommand) {
     throw inputError(
       'serve-command',
       'is required when package-docker generates the Dockerfile (no dockerfile input): give the server command, e.g. ["python", "serve.py"].',
     );
   }
-  const serveCommand = parseServeCommand(i.serveCommand);
+  const serveCommand = parseServeCommand(request.serveCommand);
   if (!serveCommand)
     throw inputError(
       'serve-command',
-      `got ${JSON.stringify(i.serveCommand)}: expected a JSON array of strings or words separated by spaces.`,
+      `got ${JSON.stringify(request.serveCommand)}: expected a JSON array of strings or words separated by spaces.`,
     );
 
-  const model = await toContextPath(i.context, { input: 'model', path: i.model });
-  const requirements = i.requirements
-    ? await toContextPath(i.context, { input: 'requirements', path: i.requirements })
+  const model = await toContextPath(request.context, { input: 'model', path: request.model });
+  const requirements = request.requirements
+    ? await toContextPath(request.context, { input: 'requirements', path: request.requirements })
     : undefined;
   if (requirements?.directory)
-    throw inputError('requirements', `${i.requirements} is a directory; expected a pip requirements file.`);
+    throw inputError('requirements', `${request.requirements} is a directory; expected a pip requirements file.`);
   const files: ContextPath[] = [];
-  for (const f of i.files ?? []) files.push(await toContextPath(i.context, { input: 'files', path: resolve(f) }));
+  for (const f of request.files ?? [])
+    files.push(await toContextPath(request.context, { input: 'files', path: resolve(f) }));
 
-  const work = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'modelgate-package-docker-'));
+  const work = await mkdtemp(join(runnerTemp(), 'modelgate-package-docker-'));
   const context = join(work, 'context');
-  await stageContext(i.context, [...(requirements ? [requirements] : []), ...files, model], context);
+  await stageContext(request.context, [...(requirements ? [requirements] : []), ...files, model], context);
   const dockerfile = join(work, 'Dockerfile');
   await writeFileAtomic(
     dockerfile,
     generateDockerfile({
-      baseImage: i.baseImage,
+      baseImage: request.baseImage,
       requirements: requirements?.path,
       files,
       model,
       serveCommand,
-      port: i.port,
-      labels: i.labels,
+      port: request.port,
+      labels: request.labels,
     }),
   );
   return { dockerfile, context, generated: true };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { UserError } from '../errors.ts';
 import { inert, withCommandsStopped } from '../log.ts';
 import { docker, tail } from './cli.ts';
@@ -85,7 +85,7 @@ export async function smokeTest(test: SmokeTest): Promise<SmokeResult> {
     const base = `http://127.0.0.1:${await hostPort(name, test.port)}`;
     await waitHealthy(name, `${base}${test.healthPath}`, started + test.timeoutMs);
     const readyMs = Date.now() - started;
-    core.info(`Smoke test: ${inert(test.healthPath)} answered after ${(readyMs / 1000).toFixed(1)} s`);
+    log.info(`Smoke test: ${inert(test.healthPath)} answered after ${(readyMs / 1000).toFixed(1)} s`);
     if (!test.request) return { readyMs };
     const response = await fetch(`${base}${test.request.path}`, {
       method: 'POST',
@@ -107,13 +107,13 @@ export async function smokeTest(test: SmokeTest): Promise<SmokeResult> {
         },
       );
     }
-    core.info(`Smoke test: POST ${inert(test.request.path)} answered HTTP ${response.status} (${text.length} bytes)`);
+    log.info(`Smoke test: POST ${inert(test.request.path)} answered HTTP ${response.status} (${text.length} bytes)`);
     return { readyMs, status: response.status, responseBytes: text.length };
   } catch (error) {
     const logs = await docker(['logs', '--tail', '200', name]);
-    core.startGroup(`Container logs (${name})`);
-    await withCommandsStopped(async () => core.info(`${logs.stdout}${logs.stderr}`.trimEnd() || '(no output)'));
-    core.endGroup();
+    log.startGroup(`Container logs (${name})`);
+    await withCommandsStopped(async () => log.info(`${logs.stdout}${logs.stderr}`.trimEnd() || '(no output)'));
+    log.endGroup();
     throw error;
   } finally {
     await docker(['rm', '--force', '--volumes', name]);

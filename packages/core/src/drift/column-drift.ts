@@ -2,7 +2,7 @@
  * Drift of one column between a reference summary and the current one: picks the method (Evidently's default
  * or the user's), runs it, and says why a column was skipped (identifier-like, no values, too many categories).
  */
-import type { ColumnSummary } from './column-summary.ts';
+import type { ColumnSummary } from '../sketch/column-summary.ts';
 import { ksTwoSample } from './ks.ts';
 import { DEFAULT_THRESHOLD, type DriftMethod, defaultMethod, isDrift } from './methods.ts';
 import {
@@ -15,8 +15,8 @@ import {
   proportionZ,
   psi,
   wassersteinNorm,
-} from './tests.ts';
-import { CATEGORY_LIMIT } from './categories.ts';
+} from './statistics.ts';
+import { CATEGORY_LIMIT } from '../sketch/categories.ts';
 
 /** Share of distinct non-null values from which a column counts as an identifier (ids, emails). */
 export const IDENTIFIER_SHARE = 0.95;

@@ -4,7 +4,7 @@
  * statistic rounded to a multiple of 1/lcm(n1, n2) in exact mode, as SciPy does.
  */
 import { kolmogornSf } from './kolmogorov.ts';
-import { type WeightedSample, totalWeight, walkCdfs } from './samples.ts';
+import { type WeightedSample, totalWeight, walkCdfs } from '../sketch/samples.ts';
 
 const MAX_AUTO_N = 10000;
 

@@ -4,7 +4,7 @@
  * same for a seed whatever the number of workers. A worker runs the script given (the action's bundle, which
  * checks isBootstrapWorker() first) and gets the task data as a copy.
  */
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
@@ -63,7 +63,7 @@ export async function parallelIntervals(
   const workers = Math.max(1, Math.min(wanted, resamples));
   if (!options.script || workers === 1)
     return bootstrapIntervals(resamplerOf(t), names, resamples, seed, options.onProgress);
-  core.info(
+  log.info(
     `Bootstrap: ${resamples.toLocaleString('en-US')} resamples of ${rows.toLocaleString('en-US')} rows on ${workers} worker threads.`,
   );
   const done = new Array<number>(workers).fill(0);

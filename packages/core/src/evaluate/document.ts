@@ -1,4 +1,4 @@
-/** The metrics document of CONTRACTS.md, validated against its zod schema before it is written. */
+/** The metrics document of docs/formats.md, validated against its zod schema before it is written. */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { MetricsDocument } from '../contracts/metrics.ts';
@@ -24,7 +24,7 @@ export async function sha256Of(files: string[]): Promise<string> {
 }
 
 /** Assembles and validates the document. */
-export function metricsDocument(o: {
+export function metricsDocument(input: {
   task: Task;
   rows: number;
   evaluation: Evaluation;
@@ -33,12 +33,12 @@ export function metricsDocument(o: {
   commit?: string | undefined;
   model?: { name?: string | undefined; version?: string | undefined };
 }): MetricsDocument {
-  const e = o.evaluation;
-  const model = Object.fromEntries(Object.entries(o.model ?? {}).filter(([, v]) => v));
+  const e = input.evaluation;
+  const model = Object.fromEntries(Object.entries(input.model ?? {}).filter(([, v]) => v));
   const doc = {
     version: 1 as const,
-    task: o.task,
-    rows: o.rows,
+    task: input.task,
+    rows: input.rows,
     metrics: e.metrics,
     ...(e.intervals ? { intervals: e.intervals } : {}),
     ...(e.slices ? { slices: e.slices } : {}),
@@ -46,7 +46,7 @@ export function metricsDocument(o: {
     ...(e.confusion_matrix ? { confusion_matrix: e.confusion_matrix } : {}),
     ...(e.curves ? { curves: e.curves } : {}),
     ...(Object.keys(model).length ? { model } : {}),
-    source: { predictions: o.predictions, sha256: o.sha256, ...(o.commit ? { commit: o.commit } : {}) },
+    source: { predictions: input.predictions, sha256: input.sha256, ...(input.commit ? { commit: input.commit } : {}) },
   };
   return MetricsDocument.parse(doc);
 }

@@ -27,8 +27,8 @@ function at(points: Point[], x: number): number {
   return best;
 }
 
-/** The report, in the order a reviewer reads it. */
-export function evaluationSummary(o: {
+/** What the evaluate-model summary is made from. */
+export interface EvaluationSummaryInput {
   task: string;
   rows: number;
   predictions: string;
@@ -36,22 +36,25 @@ export function evaluationSummary(o: {
   verdicts: Verdict[];
   inferred?: string | undefined;
   warnings: string[];
-}): Markdown {
-  const e = o.evaluation;
-  const md = new Markdown().heading(2, `evaluate-model: ${o.task}, ${o.rows.toLocaleString('en-US')} rows`);
-  md.paragraph(fmt.code(displayPath(o.predictions)), o.inferred ? ` (${o.inferred})` : '');
-  if (o.verdicts.length) {
-    const failed = o.verdicts.filter((v) => !v.passed);
+}
+
+/** The summary, in the order a reviewer reads it. */
+export function evaluationSummary(input: EvaluationSummaryInput): Markdown {
+  const e = input.evaluation;
+  const md = new Markdown().heading(2, `evaluate-model: ${input.task}, ${input.rows.toLocaleString('en-US')} rows`);
+  md.paragraph(fmt.code(displayPath(input.predictions)), input.inferred ? ` (${input.inferred})` : '');
+  if (input.verdicts.length) {
+    const failed = input.verdicts.filter((v) => !v.passed);
     md.paragraph(
       fmt.bold(
         failed.length
-          ? `❌ ${failed.length} of ${o.verdicts.length} thresholds not met`
-          : `✅ all ${o.verdicts.length} thresholds met`,
+          ? `❌ ${failed.length} of ${input.verdicts.length} thresholds not met`
+          : `✅ all ${input.verdicts.length} thresholds met`,
       ),
     );
     md.table(
       ['metric', 'value', 'min', 'max', 'better', 'verdict'],
-      o.verdicts.map((v) => [
+      input.verdicts.map((v) => [
         v.metric,
         f(v.value),
         f(v.min),
@@ -118,7 +121,7 @@ export function evaluationSummary(o: {
       Object.entries(e.slices!).map(([k, s]) => [k, String(s.rows), ...names.map((n) => f(s[n]))]);
     // A few columns a reviewer reads at a glance (the thresholded metrics, then the task's usual ones); every
     // metric per slice, as wide as that is, folded below.
-    const key = [...new Set([...o.verdicts.map((v) => v.metric), ...SLICE_METRICS[o.task as Task]])]
+    const key = [...new Set([...input.verdicts.map((v) => v.metric), ...SLICE_METRICS[input.task as Task]])]
       .filter((n) => all.includes(n))
       .slice(0, MAX_SLICE_METRICS);
     md.heading(3, 'Slices');
@@ -140,6 +143,7 @@ export function evaluationSummary(o: {
       ]),
     );
   }
-  if (o.warnings.length) md.details(`${o.warnings.length} warning(s)`, (d) => d.list(o.warnings.slice(0, 50)));
+  if (input.warnings.length)
+    md.details(`${input.warnings.length} warning(s)`, (d) => d.list(input.warnings.slice(0, 50)));
   return md;
 }

@@ -1,10 +1,10 @@
-/** evaluate-model's threshold verdicts: absolute `min` / `max` bounds of CONTRACTS.md on the current metrics. */
+/** evaluate-model's threshold verdicts: absolute `min` / `max` bounds of docs/formats.md on the current metrics. */
 import { checkThresholdMetrics } from '../compare/config.ts';
 import { directionOf, ruleFor, type Thresholds } from '../contracts/thresholds.ts';
 import type { ParsedDocument } from '../inputs/document.ts';
 import type { Task } from '../metrics/types.ts';
 
-/** Every metric evaluate-model computes for a task (CONTRACTS.md), some only with score columns. */
+/** Every metric evaluate-model computes for a task (docs/formats.md), some only with score columns. */
 export const TASK_METRICS: Record<Task, readonly string[]> = {
   binary: [
     'accuracy',

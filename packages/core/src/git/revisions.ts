@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { basename, dirname } from 'node:path';
 import { git, gitText } from './git.ts';
 
@@ -45,7 +45,7 @@ export async function ensureCommit(root: string, rev: string): Promise<string | 
   if (await hasCommit(root, rev)) return resolveCommit(root, rev);
   const fetched = await git(['fetch', '--no-tags', '--depth=1', 'origin', rev], root);
   if (!fetched.ok) {
-    core.debug(`git fetch origin ${rev} failed: ${fetched.stderr.trim()}`);
+    log.debug(`git fetch origin ${rev} failed: ${fetched.stderr.trim()}`);
     return undefined;
   }
   return resolveCommit(root, /^[0-9a-f]{40}$/i.test(rev) ? rev : 'FETCH_HEAD');
@@ -78,7 +78,7 @@ export async function mergeBase(
   const shallow = await isShallow(root);
   let depth = o.initialDepth ?? 50;
   const fetched = await git(['fetch', '--no-tags', ...(shallow ? [`--depth=${depth}`] : []), 'origin', refspec], root);
-  if (!fetched.ok) core.debug(`git fetch origin ${baseRef} failed: ${fetched.stderr.trim()}`);
+  if (!fetched.ok) log.debug(`git fetch origin ${baseRef} failed: ${fetched.stderr.trim()}`);
   // Without a reachable origin (a local repository), the local branch of that name is the base.
   const target = (await hasCommit(root, remote)) ? remote : baseRef;
   const base = () => gitText(['merge-base', target, 'HEAD'], root);
@@ -89,7 +89,7 @@ export async function mergeBase(
     found = await base();
   }
   if (!found && fetched.ok && (await isShallow(root))) {
-    core.info(`No merge base with ${baseRef} within the fetched history; fetching the full history.`);
+    log.info(`No merge base with ${baseRef} within the fetched history; fetching the full history.`);
     await git(['fetch', '--no-tags', '--unshallow', 'origin', refspec], root);
     found = await base();
   }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
@@ -11,7 +11,7 @@ export type GitHubClient = ReturnType<typeof getOctokit>;
  * limits honouring retry-after) and never prints the token: it is registered as a secret first.
  */
 export function githubClient(token: string, apiUrl: string): GitHubClient {
-  core.setSecret(token);
+  log.setSecret(token);
   return getOctokit(
     token,
     {
@@ -25,7 +25,7 @@ export function githubClient(token: string, apiUrl: string): GitHubClient {
           _octokit: unknown,
           retryCount: number,
         ) => {
-          core.warning(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+          log.warning(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
           return retryCount < MAX_RETRIES;
         },
         onSecondaryRateLimit: (
@@ -34,7 +34,7 @@ export function githubClient(token: string, apiUrl: string): GitHubClient {
           _octokit: unknown,
           retryCount: number,
         ) => {
-          core.warning(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+          log.warning(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
           return retryCount < MAX_RETRIES;
         },
       },

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { inert } from '../log.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { escapeCommentText } from '../report/escape.ts';
@@ -76,7 +76,7 @@ export async function upsertStickyComment(
   const marked = await listMarked(client, o);
   const mine = await ours(marked);
   if (mine.length < marked.length) {
-    core.info(
+    log.info(
       `${marked.length - mine.length} comment(s) on #${o.issueNumber} quote the report's marker but were not written by this token; they are left alone.`,
     );
   }
@@ -127,7 +127,7 @@ async function tryEdit(
   } catch (error) {
     const status = httpStatus(error);
     if (status !== 403 && status !== 404) throw error;
-    core.warning(`Could not edit the report comment ${inert(target.html_url)} (HTTP ${status}); posting a new one.`);
+    log.warning(`Could not edit the report comment ${inert(target.html_url)} (HTTP ${status}); posting a new one.`);
     return undefined;
   }
 }
@@ -144,7 +144,7 @@ async function deleteAll(
       await client.rest.issues.deleteComment({ owner: o.owner, repo: o.repo, comment_id: old.id });
     } catch (error) {
       if (httpStatus(error) === 404) continue;
-      core.warning(
+      log.warning(
         `Could not delete the earlier report comment ${inert(old.html_url)} (${inert(describeGitHubFailure(error, o.apiUrl ?? 'GitHub'))}); editing it in place instead.`,
       );
       kept.push(old);
@@ -172,7 +172,7 @@ async function createOnce(
       return { url: data.html_url, id: data.id };
     } catch (error) {
       if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS) throw error;
-      core.info(
+      log.info(
         `Posting the report comment got no usable answer (${inert(describeGitHubFailure(error, o.apiUrl ?? 'GitHub', 1))}); checking whether it was posted before trying again.`,
       );
       await sleep(attempt * attempt * RETRY_BASE_MS);

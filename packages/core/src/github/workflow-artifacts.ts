@@ -1,5 +1,5 @@
-import * as core from '@actions/core';
-import type { GitHubContext } from './context.ts';
+import * as log from '../log.ts';
+import type { GitHubContext } from '../runner/environment.ts';
 import { httpStatus } from './http-status.ts';
 import type { GitHubClient } from './octokit.ts';
 import { readZipEntries } from './zip.ts';
@@ -36,7 +36,7 @@ async function currentWorkflowId(client: GitHubClient, context: GitHubContext): 
     // A run GitHub does not know (the local runner's) is fine; GitHub failing is not: the next request would too.
     const status = httpStatus(error);
     if (status === undefined || status >= 500) throw error;
-    core.debug(`Could not read the current run ${context.runId}: ${(error as Error).message}`);
+    log.debug(`Could not read the current run ${context.runId}: ${(error as Error).message}`);
     return undefined;
   }
 }

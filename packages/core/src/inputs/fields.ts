@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { inputError } from '../errors.ts';
 import { checkOutputPath } from '../fs/output-path.ts';
 import { parseDocumentText, type ParsedDocument } from './document.ts';
-import { looksLikeKubeconfigContent } from '../kube/kubeconfig-text.ts';
+import { looksLikeKubeconfigContent } from './kubeconfig-text.ts';
 import { headerSecrets, kubeconfigSecrets, urlPasswordSecrets, wholeValue } from './secrets.ts';
 
 /** One action input: how its raw `INPUT_*` string becomes a typed value. */

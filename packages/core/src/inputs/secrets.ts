@@ -3,7 +3,7 @@
  * text it failed on, so the values are masked first (`core.setSecret`, the runner's `::add-mask::`), found by a
  * lexical scan that cannot fail on malformed text.
  */
-import { setSecret } from '@actions/core';
+import { setSecret } from '../log.ts';
 
 /** Masks each value, and each line of a multi-line value (the runner masks line by line). */
 export function maskSecrets(values: Iterable<string>): void {

@@ -9,7 +9,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { inputError } from '../errors.ts';
 import { kubeconfigSecrets, maskSecrets } from '../inputs/secrets.ts';
-import { looksLikeKubeconfigContent } from './kubeconfig-text.ts';
+import { looksLikeKubeconfigContent } from '../inputs/kubeconfig-text.ts';
 
 /** A loaded kubeconfig and the namespace its current context names (else `default`). */
 export interface LoadedKubeConfig {

@@ -20,22 +20,33 @@ import { RolloutLock } from './lock.ts';
 import { waitReady } from './readiness.ts';
 import { restoreVerified, RestoreFailed, type Restoration } from './restore.ts';
 import { retryUntil } from './retry.ts';
-import { makeRouter } from './routers/index.ts';
-import type { TrafficRouter } from './routers/router.ts';
-import type { LeftBehind, RollbackResult, RolloutTarget } from './target.ts';
+import type { RouterClass, TrafficRouter } from './routers/router.ts';
+import type { LeftBehind, RollbackResult, RolloutTarget, TargetDescription, TargetNames } from './target.ts';
 
 export interface DeploymentRollout {
   cluster: Cluster;
   name: string;
   image: string;
   container: string | undefined;
-  router: 'gateway-api' | 'istio' | 'replicas';
+  /** The traffic router (kserve has its own rollout, see kube/kserve.ts); make-target chooses it. */
+  router: RouterClass;
   route: string;
   timeoutMs: number;
   owner: string;
 }
 
 export class DeploymentTarget implements RolloutTarget {
+  static describe(n: TargetNames, router: RouterClass): TargetDescription {
+    const canary = canaryName(n.name);
+    const route = router.describe({ namespace: n.namespace, route: n.route, stable: n.name, canary });
+    return {
+      ...route,
+      lockedObject: `Deployment ${n.namespace}/${n.name}`,
+      startCanary: `Create Deployment ${n.namespace}/${canary} (image ${n.image}, pods track: canary) and its Service; wait until ready`,
+      promote: `After the last step: ${n.name} takes the image, waits ready, takes all traffic; the canary objects are deleted; unlock.`,
+    };
+  }
+
   private rolloutLock: RolloutLock | undefined;
   private readonly o: DeploymentRollout;
   private readonly router: TrafficRouter;
@@ -48,7 +59,7 @@ export class DeploymentTarget implements RolloutTarget {
   constructor(o: DeploymentRollout) {
     this.o = o;
     const canary = canaryName(o.name);
-    this.router = makeRouter(o.router, {
+    this.router = new o.router({
       cluster: o.cluster,
       route: o.route,
       stableService: o.name,
@@ -82,10 +93,10 @@ export class DeploymentTarget implements RolloutTarget {
         'name',
         `Service ${cluster.namespace}/${name} does not select the pods of Deployment ${name} (selector ${JSON.stringify(this.service.spec?.selector ?? {})}).`,
       );
-    if (!this.service && this.o.router !== 'replicas')
+    if (!this.service && this.router.requiresService)
       throw inputError(
         'name',
-        `Service ${cluster.namespace}/${name} not found: the ${this.o.router} router splits traffic between Service ${name} (stable) and ${canaryName(name)} (canary).`,
+        `Service ${cluster.namespace}/${name} not found: the ${this.router.name} router splits traffic between Service ${name} (stable) and ${canaryName(name)} (canary).`,
       );
     const leftover = await cluster.get(this.deployment(canaryName(name)));
     if (leftover && leftover.metadata.labels?.['app.kubernetes.io/managed-by'] !== MANAGED_BY)
@@ -171,7 +182,7 @@ export class DeploymentTarget implements RolloutTarget {
 
   async promote(): Promise<void> {
     this.promoting = true;
-    const replicas = this.o.router === 'replicas' ? (this.stable!.spec?.replicas ?? 1) : undefined;
+    const replicas = this.router.scalesStable ? (this.stable!.spec?.replicas ?? 1) : undefined;
     await this.patchStable(this.o.image, replicas);
     await waitReady(this.o.cluster, this.deployment(), this.o.timeoutMs);
     await this.retireCanary();

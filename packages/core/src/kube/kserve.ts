@@ -11,7 +11,7 @@ import { MANAGED_BY } from './canary-objects.ts';
 import { RolloutLock } from './lock.ts';
 import { waitReady } from './readiness.ts';
 import { restoreVerified, RestoreFailed } from './restore.ts';
-import type { RollbackResult, RolloutTarget } from './target.ts';
+import type { RollbackResult, RolloutTarget, TargetDescription, TargetNames } from './target.ts';
 
 export interface KServeRollout {
   cluster: Cluster;
@@ -23,6 +23,17 @@ export interface KServeRollout {
 }
 
 export class KServeTarget implements RolloutTarget {
+  static describe(n: TargetNames): TargetDescription {
+    const service = `InferenceService ${n.namespace}/${n.name}`;
+    return {
+      lockedObject: service,
+      routeObject: `InferenceService ${n.name}`,
+      startCanary: `Set the predictor image to ${n.image} at 0% (a new revision); wait until it is ready`,
+      setWeight: `set canaryTrafficPercent of ${service} to w`,
+      promote: 'After the last step: remove canaryTrafficPercent (the new revision takes all traffic), then unlock.',
+    };
+  }
+
   private rolloutLock: RolloutLock | undefined;
   private readonly o: KServeRollout;
   private original: KubeObject | undefined;

@@ -35,3 +35,26 @@ export interface LeftBehind {
   /** The commands that finish the rollback by hand, in order. */
   commands: string[];
 }
+
+/** What the plan and the report say about a target, from names alone (a dry run has no cluster). */
+export interface TargetDescription {
+  /** The object the rollout lock is on: `Deployment ns/churn` or `InferenceService ns/churn`. */
+  lockedObject: string;
+  /** What carries the traffic split: `HTTPRoute churn`, `replica counts`, `InferenceService churn`. */
+  routeObject: string;
+  /** How the canary starts, a clause the plan ends with its timeout. */
+  startCanary: string;
+  /** What a step of weight w does, a clause. */
+  setWeight: string;
+  /** What happens after the last step, a sentence. */
+  promote: string;
+}
+
+/** The names a target is described with. */
+export interface TargetNames {
+  namespace: string;
+  name: string;
+  image: string;
+  /** The route object's name (HTTPRoute or VirtualService). */
+  route: string;
+}

@@ -1,4 +1,4 @@
-/** Every binary-task metric of CONTRACTS.md, as scikit-learn 1.2.1 computes it on the same rows. */
+/** Every binary-task metric of docs/formats.md, as scikit-learn 1.2.1 computes it on the same rows. */
 import { accuracy, balancedAccuracy, cohenKappa, mcc, perClass } from './classification.ts';
 import { confusionCounts, presentOnly } from './confusion.ts';
 import { binaryLogLoss, brierScore, oneClassLogLoss } from './probability.ts';

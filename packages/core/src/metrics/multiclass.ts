@@ -1,4 +1,4 @@
-/** Every multiclass-task metric of CONTRACTS.md, as scikit-learn 1.2.1 computes it on the same rows. */
+/** Every multiclass-task metric of docs/formats.md, as scikit-learn 1.2.1 computes it on the same rows. */
 import { labelMetrics } from './binary.ts';
 import { npMean } from './sum.ts';
 import { averagedMetrics, perClass } from './classification.ts';

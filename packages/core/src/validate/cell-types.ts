@@ -1,5 +1,5 @@
 /**
- * How a cell is read as each column type of the data schema (CONTRACTS: integer, number, string, boolean, date,
+ * How a cell is read as each column type of the data schema (docs/formats.md: integer, number, string, boolean, date,
  * datetime). CSV cells are text; JSONL and Parquet cells may already be numbers or booleans. Numbers follow the
  * decimal grammar pandas' CSV reader accepts (no hex, no thousands separators); dates are ISO 8601.
  */

@@ -1,5 +1,5 @@
 /**
- * The schema checks of one column (CONTRACTS: type, nullable, max-null-fraction, unique, min, max, allowed,
+ * The schema checks of one column (docs/formats.md: type, nullable, max-null-fraction, unique, min, max, allowed,
  * pattern, min-length, max-length) as aggregates fed cell by cell: counts of failing rows, up to five examples,
  * observed extremes. Everything but `unique` is constant memory; counts and examples of two parts of a table
  * add up, so the same checks can run per partition (or as SQL COUNT/MIN/MAX) and be merged.

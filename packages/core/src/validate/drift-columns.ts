@@ -2,7 +2,7 @@
  * Drift of every column shared by the current data and the reference (a dataset or a profile). Columns on one
  * side only are reported as skipped, not fatal; date columns are left out as Evidently does.
  */
-import type { ColumnSummary } from '../drift/column-summary.ts';
+import type { ColumnSummary } from '../sketch/column-summary.ts';
 import { type ColumnDrift, type DriftOptions, type DriftSkip, columnDrift } from '../drift/column-drift.ts';
 
 export interface DriftColumn {

@@ -29,7 +29,7 @@ export function widenedRange(min: number, max: number, integers: boolean): { min
   return { min: low, max: high };
 }
 
-/** The inferred schema as a plain object (CONTRACTS data schema). */
+/** The inferred schema as a plain object (docs/formats.md, the data schema). */
 export function inferSchema(scan: TableScan): { columns: Record<string, Record<string, unknown>> } {
   const columns: Record<string, Record<string, unknown>> = {};
   for (const col of scan.columns) {

@@ -8,9 +8,9 @@
  */
 import { z } from 'zod';
 import { fileError } from '../errors.ts';
-import { ColumnSummary } from '../drift/column-summary.ts';
-import { DistinctSketch } from '../drift/distinct.ts';
-import { QuantileSketch } from '../drift/quantile-sketch.ts';
+import { ColumnSummary } from '../sketch/column-summary.ts';
+import { DistinctSketch } from '../sketch/distinct.ts';
+import { QuantileSketch } from '../sketch/quantile-sketch.ts';
 import { COLUMN_TYPES } from '../contracts/schema.ts';
 
 export const PROFILE_KIND = 'modelgate-profile';

@@ -6,7 +6,7 @@
  * summary, so the sketch is the one the first pass would have built.
  */
 import type { TableSource } from '../data/types.ts';
-import { ColumnSummary } from '../drift/column-summary.ts';
+import { ColumnSummary } from '../sketch/column-summary.ts';
 import { progress } from '../log.ts';
 import { readAs } from './cell-types.ts';
 import type { TableScan } from './scan.ts';

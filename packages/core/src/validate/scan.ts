@@ -5,7 +5,7 @@
  */
 import type { ColumnSchema, DataSchema } from '../contracts/schema.ts';
 import type { Cell, TableSource } from '../data/types.ts';
-import { ColumnSummary } from '../drift/column-summary.ts';
+import { ColumnSummary } from '../sketch/column-summary.ts';
 import { progress } from '../log.ts';
 import { readAs } from './cell-types.ts';
 import { ColumnChecks } from './column-checks.ts';

@@ -8,7 +8,7 @@ import type { ColumnDrift } from '../drift/column-drift.ts';
 import { P_VALUE_METHODS } from '../drift/methods.ts';
 import { Markdown, fmt, trusted, type Inline } from '../report/markdown.ts';
 import type { Validation } from './validate-data.ts';
-import { type FailOn, counts } from './report.ts';
+import { type FailOn, failedChecks } from './validation-report.ts';
 
 const MAX_BARS = 20;
 const MAX_CHARTS = 10;
@@ -132,12 +132,19 @@ function chart(md: Markdown, d: ColumnDrift): void {
   });
 }
 
+/** What the validate-data summary is made from: the validation and the verdict's settings. */
+export interface ValidationSummaryInput {
+  validation: Validation;
+  failOn: FailOn;
+  failOnDrift: boolean;
+}
+
 /** The summary Markdown of one validation. */
-export function validationSummary(v: Validation, failOn: FailOn, failOnDrift: boolean): Markdown {
+export function validationSummary({ validation: v, failOn, failOnDrift }: ValidationSummaryInput): Markdown {
   const md = new Markdown();
   const { report, drift } = v;
   const failing = v.checks.filter((c) => !c.passed);
-  const counted = failing.filter((c) => counts(c, failOn === 'never' ? 'error' : failOn));
+  const counted = failedChecks(failing, failOn);
   md.heading(2, trusted(`validate-data: ${report.passed ? '✅ passed' : '❌ failed'}`));
   const driftedCols = drift?.columns.filter((d) => d.drifted) ?? [];
   md.paragraph(

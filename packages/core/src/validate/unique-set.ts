@@ -8,7 +8,7 @@
  * a lookup in a table far larger than the CPU cache then misses the cache once, not twice (1,000,000 distinct ids:
  * ~0.1 s less). Integers go to bitmap pages (validate/integer-pages) while those stay dense.
  */
-import { hashNumber, hashNumber2, hashString, hashString2 } from '../drift/hash.ts';
+import { hashNumber, hashNumber2, hashString, hashString2 } from '../sketch/hash.ts';
 import { IntegerPages, PAGE_BYTES } from './integer-pages.ts';
 
 /** Bytes the integer pages may use beyond the hash table's 16 bytes per value before they are given up. */

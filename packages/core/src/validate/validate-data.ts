@@ -3,7 +3,7 @@
  * guesses), one over a raw reference (or a profile read instead), then drift and the report.
  */
 import { readFile } from 'node:fs/promises';
-import type { DataSchema } from '../contracts/schema.ts';
+import type { ColumnSchema, DataSchema } from '../contracts/schema.ts';
 import type { CheckResult } from '../contracts/validation-report.ts';
 import type { TableSource } from '../data/types.ts';
 import { type DriftOptions, identifierLike } from '../drift/column-drift.ts';
@@ -11,7 +11,7 @@ import { fileError } from '../errors.ts';
 import { type DatasetDrift, type DriftColumn, datasetDrift } from './drift-columns.ts';
 import { isProfile, readProfile } from './profile.ts';
 import { fillQuantiles } from './quantile-pass.ts';
-import { type FailOn, buildReport, tableChecks } from './report.ts';
+import { type FailOn, buildReport, tableChecks } from './validation-report.ts';
 import { type TableScan, scanTable } from './scan.ts';
 
 export interface ValidateOptions {
@@ -40,8 +40,8 @@ export interface Validation {
   report: ReturnType<typeof buildReport>;
 }
 
-/** Each scanned column with the type drift should treat it as (schema type, else the guess). */
-export function driftColumns(scan: TableScan): DriftColumn[] {
+/** Each scanned column with the type drift and the profile treat it as (schema type, else the guess). */
+export function driftColumns(scan: TableScan): (DriftColumn & Pick<ColumnSchema, 'type'>)[] {
   return scan.columns.map((c) => ({
     name: c.name,
     type: c.schema?.type ?? c.guess?.type ?? 'string',

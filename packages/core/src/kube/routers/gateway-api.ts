@@ -6,7 +6,7 @@
  */
 import { inputError } from '../../errors.ts';
 import { RESOURCES, type KubeObject } from '../cluster.ts';
-import type { RouteContext, TrafficRouter } from './router.ts';
+import type { RouteContext, RouteDescription, RouteNames, TrafficRouter } from './router.ts';
 
 interface BackendRef {
   name: string;
@@ -22,6 +22,16 @@ function isService(ref: BackendRef, name: string): boolean {
 }
 
 export class GatewayApiRouter implements TrafficRouter {
+  static describe(n: RouteNames): RouteDescription {
+    return {
+      routeObject: `HTTPRoute ${n.route}`,
+      setWeight: `set the backendRef weights of HTTPRoute ${n.namespace}/${n.route}: ${n.stable} 100−w, ${n.canary} w`,
+    };
+  }
+
+  readonly name = 'gateway-api';
+  readonly requiresService = true;
+  readonly scalesStable = false;
   readonly relabelCanary = true;
   private readonly ctx: RouteContext;
   /** rule index -> the rule's backendRefs before the rollout. */

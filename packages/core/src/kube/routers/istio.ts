@@ -6,7 +6,7 @@
  */
 import { inputError } from '../../errors.ts';
 import { RESOURCES, type KubeObject } from '../cluster.ts';
-import type { RouteContext, TrafficRouter } from './router.ts';
+import type { RouteContext, RouteDescription, RouteNames, TrafficRouter } from './router.ts';
 
 interface Destination {
   destination: { host: string; subset?: string; port?: { number: number } };
@@ -25,6 +25,16 @@ function isHost(host: string, service: string, namespace: string): boolean {
 }
 
 export class IstioRouter implements TrafficRouter {
+  static describe(n: RouteNames): RouteDescription {
+    return {
+      routeObject: `VirtualService ${n.route}`,
+      setWeight: `set the route weights of VirtualService ${n.namespace}/${n.route}: ${n.stable} 100−w, ${n.canary} w`,
+    };
+  }
+
+  readonly name = 'istio';
+  readonly requiresService = true;
+  readonly scalesStable = false;
   readonly relabelCanary = true;
   private readonly ctx: RouteContext;
   private original = new Map<number, Destination[]>();

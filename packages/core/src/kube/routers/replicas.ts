@@ -6,7 +6,7 @@
  */
 import { RESOURCES } from '../cluster.ts';
 import { ReadinessTimeout, waitReady } from '../readiness.ts';
-import type { RouteContext, TrafficRouter } from './router.ts';
+import type { RouteContext, RouteDescription, RouteNames, TrafficRouter } from './router.ts';
 
 /** Canary and stable replica counts for a weight, out of the stable Deployment's N replicas (pure). */
 export function splitReplicas(total: number, weight: number): { canary: number; stable: number; weight: number } {
@@ -18,6 +18,16 @@ export function splitReplicas(total: number, weight: number): { canary: number; 
 }
 
 export class ReplicasRouter implements TrafficRouter {
+  static describe(n: RouteNames): RouteDescription {
+    return {
+      routeObject: 'replica counts',
+      setWeight: `scale ${n.canary} and ${n.stable} so the canary has about w% of the pods`,
+    };
+  }
+
+  readonly name = 'replicas';
+  readonly requiresService = false;
+  readonly scalesStable = true;
   readonly relabelCanary = false;
   private readonly ctx: RouteContext;
   private stableReplicas = 1;

@@ -5,6 +5,12 @@ export const ROUTERS = ['gateway-api', 'istio', 'replicas', 'kserve'] as const;
 export type RouterName = (typeof ROUTERS)[number];
 
 export interface TrafficRouter {
+  /** The `router` input value that chose it, for messages. */
+  readonly name: RouterName;
+  /** Does it split traffic between a stable and a canary Service (so the stable Service must exist)? */
+  readonly requiresService: boolean;
+  /** Does it scale the stable Deployment down (so promotion gives it back its replicas)? */
+  readonly scalesStable: boolean;
   /** Must the canary's pods be relabelled away from the stable Service's selector? */
   readonly relabelCanary: boolean;
   /** The canary Deployment's replicas when it is created. */
@@ -36,4 +42,27 @@ export interface RouteContext {
   stableDeployment: string;
   canaryDeployment: string;
   timeoutMs: number;
+}
+
+/** The names a route is described with: no cluster is needed, so a dry run describes the same plan. */
+export interface RouteNames {
+  namespace: string;
+  /** The route object's name (HTTPRoute or VirtualService). */
+  route: string;
+  stable: string;
+  canary: string;
+}
+
+/** What the plan and the report say about a router. */
+export interface RouteDescription {
+  /** What carries the traffic split, e.g. `HTTPRoute churn`, or `replica counts`. */
+  routeObject: string;
+  /** What a step of weight w does, a clause: `set the backendRef weights of HTTPRoute ns/churn: ...`. */
+  setWeight: string;
+}
+
+/** A router implementation: it is made per rollout, and it describes itself from names alone. */
+export interface RouterClass {
+  new (ctx: RouteContext): TrafficRouter;
+  describe(names: RouteNames): RouteDescription;
 }

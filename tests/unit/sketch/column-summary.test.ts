@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnSummary } from '@modelgate/core/drift/column-summary';
+import { ColumnSummary } from '@modelgate/core/sketch/column-summary';
 import { columnDrift } from '@modelgate/core/drift/column-drift';
 import { ksTwoSample } from '@modelgate/core/drift/ks';
-import { exactSample } from '@modelgate/core/drift/samples';
-import { wasserstein } from '@modelgate/core/drift/tests';
+import { exactSample } from '@modelgate/core/sketch/samples';
+import { wasserstein } from '@modelgate/core/drift/statistics';
 
 function lcg(seed: number): () => number {
   let s = seed;

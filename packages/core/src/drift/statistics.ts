@@ -3,7 +3,7 @@
  * instead of pandas Series so that sketches and exact data share them. Each follows the upstream function named.
  */
 import { chi2Sf, normalCdf } from './special.ts';
-import { type WeightedSample, totalWeight, walkCdfs } from './samples.ts';
+import { type WeightedSample, totalWeight, walkCdfs } from '../sketch/samples.ts';
 
 /** Category -> count, without nulls. */
 export type Counts = Map<string, number>;

@@ -1,7 +1,8 @@
-import { field } from '@modelgate/core/inputs/fields';
+import { field } from '../inputs/fields.ts';
+import type { InputValues } from '../inputs/read.ts';
 
 /** validate-data's inputs, keyed by their action.yml names (a test checks the two match). */
-export const inputs = {
+export const inputFields = {
   data: field.string(),
   schema: field.document().optional(),
   'infer-schema': field.outputPath().optional(),
@@ -17,3 +18,6 @@ export const inputs = {
   comment: field.boolean(),
   'comment-key': field.string().optional(),
 };
+
+/** validate-data's input values, typed, as the action's run function takes them. */
+export type ValidateDataInputs = InputValues<typeof inputFields>;

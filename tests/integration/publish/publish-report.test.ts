@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GitHubContext } from '@modelgate/core/github/context';
+import type { GitHubContext } from '@modelgate/core/runner/environment';
 import { Markdown } from '@modelgate/core/report/markdown';
-import { publishReport } from '@modelgate/core/report/publish';
+import { publishReport } from '@modelgate/core/publish/publish-report';
 import { badGateway, secondaryRateLimit, startGitHubStandIn, type GitHubStandIn } from '../../standins/github/index.ts';
 
 const TOKEN = 'ghs_s3cr3tT0kenThatMustNeverLeak0123456789';
@@ -22,6 +22,7 @@ function context(overrides: Partial<GitHubContext['pullRequest']> = {}): GitHubC
     ref: 'refs/pull/7/merge',
     apiUrl: gh.url,
     serverUrl: 'https://github.com',
+    repositoryUrl: 'https://github.com/acme/churn',
     workflow: 'model-check',
     job: 'gate',
     pullRequest: {

@@ -1,13 +1,13 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { inert } from '../log.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { inputError } from '../errors.ts';
-import type { GitHubContext } from '../github/context.ts';
+import { eventPayloadFile, loadGitHubClient, type GitHubContext } from '../runner/environment.ts';
 import { commentMarker, upsertStickyComment } from '../github/sticky-comment.ts';
-import { COMMENT_LIMIT } from './truncate.ts';
-import { COMMENT_CUT_NOTICE } from './publish.ts';
+import { COMMENT_LIMIT } from '../report/truncate.ts';
+import { COMMENT_CUT_NOTICE } from './publish-report.ts';
 
 /** pull-request.json as publishReport saves it beside report.md on a fork PR. Untrusted: the fork wrote it. */
 const SavedPullRequest = z.object({
@@ -61,15 +61,15 @@ function readSaved(path: string): { report: string; pr: z.infer<typeof SavedPull
  * Posts a report saved by a fork PR's run, from a `workflow_run` job that has a write token. The PR number
  * in the saved file is only trusted when that PR's head is the commit the finished run built.
  */
-export async function postSavedReport(o: {
+export async function postSavedReport(saved: {
   path: string;
   token: string;
   context: GitHubContext;
   eventPath?: string;
 }): Promise<string | undefined> {
-  const { report, pr } = readSaved(o.path);
+  const { report, pr } = readSaved(saved.path);
   const event = WorkflowRunEvent.safeParse(
-    JSON.parse(readFileSync(o.eventPath ?? process.env.GITHUB_EVENT_PATH ?? '', 'utf8') || '{}'),
+    JSON.parse(readFileSync(saved.eventPath ?? eventPayloadFile() ?? '', 'utf8') || '{}'),
   );
   if (!event.success) {
     throw inputError(
@@ -77,17 +77,16 @@ export async function postSavedReport(o: {
       'is for a job triggered by workflow_run (it checks the saved PR number against the run that made the report); this event has no workflow_run.',
     );
   }
-  if (!o.token) throw inputError('github-token', 'is needed to post the saved report.');
-  const { githubClient } = await import('../github/octokit.ts');
-  const client = githubClient(o.token, o.context.apiUrl);
+  if (!saved.token) throw inputError('github-token', 'is needed to post the saved report.');
+  const client = await loadGitHubClient(saved.token, saved.context);
   const { data } = await client.rest.pulls.get({
-    owner: o.context.owner,
-    repo: o.context.repo,
+    owner: saved.context.owner,
+    repo: saved.context.repo,
     pull_number: pr.number,
   });
   const runSha = event.data.workflow_run.head_sha;
   if (data.head.sha !== runSha || pr.headSha !== runSha) {
-    core.warning(
+    log.warning(
       `Not posting: pull request #${pr.number} is at ${data.head.sha.slice(0, 7)}, but the run that saved the report built ${runSha.slice(0, 7)} (a newer push, or a report that names another pull request).`,
     );
     return undefined;
@@ -95,13 +94,13 @@ export async function postSavedReport(o: {
   const marker = commentMarker(pr.action, pr.commentKey);
   const body = sanitizeSavedReport(report, COMMENT_LIMIT - marker.length - 1);
   const posted = await upsertStickyComment(client, {
-    owner: o.context.owner,
-    repo: o.context.repo,
+    owner: saved.context.owner,
+    repo: saved.context.repo,
     issueNumber: pr.number,
     marker,
     body,
     mode: 'update',
   });
-  if (posted) core.info(`Saved report ${posted.action} on pull request #${pr.number}: ${inert(posted.url)}`);
+  if (posted) log.info(`Saved report ${posted.action} on pull request #${pr.number}: ${inert(posted.url)}`);
   return posted?.url;
 }

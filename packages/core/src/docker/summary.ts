@@ -14,7 +14,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** What the summary reports about one packaged image. */
-export interface PackageSummary {
+export interface PackagedImage {
   references: string[];
   digest?: string;
   imageId: string;
@@ -29,39 +29,42 @@ export interface PackageSummary {
 }
 
 /** The job summary: the reference and digest, size, the layers with their sizes, and the labels. */
-export function packageSummary(s: PackageSummary): Markdown {
+export function packageSummary(image: PackagedImage): Markdown {
   const md = new Markdown().heading(2, 'package-docker');
-  const status = s.pushed ? 'pushed' : 'built (not pushed)';
-  md.paragraph(fmt.code(s.references[0] ?? ''), ` ${status}`);
+  const status = image.pushed ? 'pushed' : 'built (not pushed)';
+  md.paragraph(fmt.code(image.references[0] ?? ''), ` ${status}`);
   const rows: [string, ReturnType<typeof fmt.code> | string][] = [
-    ['Tags', fmt.join(...s.references.flatMap((r, i) => (i ? [', ', fmt.code(r)] : [fmt.code(r)])))],
-    ['Digest', s.digest ? fmt.code(s.digest) : 'not pushed'],
-    ['Image id', fmt.code(s.imageId)],
-    ['Size', formatBytes(s.size)],
-    ['Builder', s.builder],
+    ['Tags', fmt.join(...image.references.flatMap((r, i) => (i ? [', ', fmt.code(r)] : [fmt.code(r)])))],
+    ['Digest', image.digest ? fmt.code(image.digest) : 'not pushed'],
+    ['Image id', fmt.code(image.imageId)],
+    ['Size', formatBytes(image.size)],
+    ['Builder', image.builder],
   ];
-  if (s.smoke)
+  if (image.smoke)
     rows.push([
       'Smoke test',
-      `healthy after ${(s.smoke.readyMs / 1000).toFixed(1)} s${s.smoke.status ? `, request answered HTTP ${s.smoke.status}` : ''}`,
+      `healthy after ${(image.smoke.readyMs / 1000).toFixed(1)} s${image.smoke.status ? `, request answered HTTP ${image.smoke.status}` : ''}`,
     ]);
-  if (s.pushedLayers !== undefined)
-    rows.push(['Layers uploaded', `${s.pushedLayers} uploaded, ${s.reusedLayers ?? 0} already in the registry`]);
+  if (image.pushedLayers !== undefined)
+    rows.push([
+      'Layers uploaded',
+      `${image.pushedLayers} uploaded, ${image.reusedLayers ?? 0} already in the registry`,
+    ]);
   md.table(['', ''], rows);
   md.heading(3, 'Layers');
   md.table(
     ['#', 'Step', 'Size'],
-    s.layers.map((l, i) => [
+    image.layers.map((l, i) => [
       i + 1,
       fmt.code(l.createdBy.length > 120 ? `${l.createdBy.slice(0, 117)}...` : l.createdBy),
       formatBytes(l.size),
     ]),
     ['right', 'left', 'right'],
   );
-  md.details(`Labels (${Object.keys(s.labels).length})`, (inner) => {
+  md.details(`Labels (${Object.keys(image.labels).length})`, (inner) => {
     inner.table(
       ['Label', 'Value'],
-      Object.entries(s.labels).map(([k, v]) => [fmt.code(k), v]),
+      Object.entries(image.labels).map(([k, v]) => [fmt.code(k), v]),
     );
   });
   return md;

@@ -10,7 +10,7 @@ export const OWNER = 'acme';
 export const REPO = 'churn';
 export const HEAD_SHA = 'c'.repeat(40);
 
-/** A metrics document of CONTRACTS.md with these metrics. */
+/** A metrics document of docs/formats.md with these metrics. */
 export function metricsDocument(metrics: Record<string, number>, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ version: 1, task: 'binary', rows: 1000, metrics, ...extra }, null, 2);
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DistinctSketch } from '@modelgate/core/drift/distinct';
+import { DistinctSketch } from '@modelgate/core/sketch/distinct';
 import { ksTwoSample } from '@modelgate/core/drift/ks';
-import { EXACT_LIMIT, QuantileSketch } from '@modelgate/core/drift/quantile-sketch';
-import { exactSample, type WeightedSample } from '@modelgate/core/drift/samples';
-import { wasserstein } from '@modelgate/core/drift/tests';
-import { numericSample } from './fixture-data.ts';
+import { EXACT_LIMIT, QuantileSketch } from '@modelgate/core/sketch/quantile-sketch';
+import { exactSample, type WeightedSample } from '@modelgate/core/sketch/samples';
+import { wasserstein } from '@modelgate/core/drift/statistics';
+import { numericSample } from '../drift/fixture-data.ts';
 
 function rankOf(s: WeightedSample, x: number): number {
   let r = 0;

@@ -1,7 +1,8 @@
-import { field } from '@modelgate/core/inputs/fields';
+import { field } from '../inputs/fields.ts';
+import type { InputValues } from '../inputs/read.ts';
 
 /** evaluate-model's inputs, keyed by their action.yml names (a test checks the two match). */
-export const inputs = {
+export const inputFields = {
   predictions: field.string(),
   task: field.choice(['binary', 'multiclass', 'regression']).optional(),
   'label-column': field.string(),
@@ -22,3 +23,6 @@ export const inputs = {
   comment: field.boolean(),
   'comment-key': field.string().optional(),
 };
+
+/** evaluate-model's input values, typed, as the action's run function takes them. */
+export type EvaluateModelInputs = InputValues<typeof inputFields>;

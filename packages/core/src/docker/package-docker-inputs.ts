@@ -1,7 +1,8 @@
-import { field } from '@modelgate/core/inputs/fields';
+import { field } from '../inputs/fields.ts';
+import type { InputValues } from '../inputs/read.ts';
 
 /** package-docker's inputs, keyed by their action.yml names (a test checks the two match). */
-export const inputs = {
+export const inputFields = {
   model: field.path(),
   image: field.string(),
   'base-image': field.string(),
@@ -27,3 +28,6 @@ export const inputs = {
   'expect-status': field.integer({ min: 100, max: 599 }),
   'smoke-timeout': field.duration(),
 };
+
+/** package-docker's input values, typed, as the action's run function takes them. */
+export type PackageDockerInputs = InputValues<typeof inputFields>;

@@ -1,8 +1,9 @@
-import { field } from '@modelgate/core/inputs/fields';
-import { ROUTERS } from '@modelgate/core/kube/routers/router';
+import { field } from '../inputs/fields.ts';
+import type { InputValues } from '../inputs/read.ts';
+import { ROUTERS } from '../kube/routers/router.ts';
 
 /** deploy-canary's inputs, keyed by their action.yml names (a test checks the two match). */
-export const inputs = {
+export const inputFields = {
   image: field.string(),
   name: field.string(),
   namespace: field.string().optional(),
@@ -19,3 +20,6 @@ export const inputs = {
   'on-failure': field.choice(['rollback', 'pause'] as const),
   'dry-run': field.boolean(),
 };
+
+/** deploy-canary's input values, typed, as the action's run function takes them. */
+export type DeployCanaryInputs = InputValues<typeof inputFields>;

@@ -1,5 +1,5 @@
 /**
- * The validation report of CONTRACTS (`report` input): every check with failing-row counts and examples, the
+ * The validation report of docs/formats.md (`report` input): every check with failing-row counts and examples, the
  * drift table and the skipped columns, and the verdict. `fail-on` says which check level fails the run;
  * drift changes the verdict only with `fail-on-drift`.
  */
@@ -67,6 +67,15 @@ export function counts(check: CheckResult, failOn: FailOn): boolean {
   return check.level === 'fail' || failOn === 'warning';
 }
 
+/**
+ * The checks that make the verdict fail: those `fail-on` counts, and fail-level ones under `never` (the verdict
+ * still says failed; `never` only keeps the step green).
+ */
+export function failedChecks(checks: CheckResult[], failOn: FailOn): CheckResult[] {
+  const verdictLevel: FailOn = failOn === 'never' ? 'error' : failOn;
+  return checks.filter((c) => counts(c, verdictLevel));
+}
+
 /** Assembles the report; `passed` is false when a check fails at a level `fail-on` counts (fail-level checks for `never`), or on dataset drift with `fail-on-drift`. */
 export function buildReport(
   scan: TableScan,
@@ -75,9 +84,7 @@ export function buildReport(
   failOn: FailOn,
   failOnDrift: boolean,
 ): ValidationReport & { drift_share?: number; dataset_drift?: boolean } {
-  const verdictLevel: FailOn = failOn === 'never' ? 'error' : failOn;
-  const failedChecks = checks.filter((c) => counts(c, verdictLevel));
-  const passed = failedChecks.length === 0 && !(failOnDrift && drift?.drifted);
+  const passed = failedChecks(checks, failOn).length === 0 && !(failOnDrift && drift?.drifted);
   const report: ValidationReport & { drift_share?: number; dataset_drift?: boolean } = {
     passed,
     rows: scan.rows,

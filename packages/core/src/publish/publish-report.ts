@@ -1,14 +1,14 @@
-import * as core from '@actions/core';
+import * as log from '../log.ts';
 import { inert } from '../log.ts';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getContext, type GitHubContext } from '../github/context.ts';
+import { getContext, loadGitHubClient, stepSummaryFile, type GitHubContext } from '../runner/environment.ts';
 import { describeGitHubFailure, isGitHubFailure } from '../github/failure.ts';
 import { httpStatus } from '../github/http-status.ts';
 import { commentMarker, upsertStickyComment, type CommentMode } from '../github/sticky-comment.ts';
 import { saveArtifact } from '../github/artifact.ts';
-import { COMMENT_LIMIT, truncateReport } from './truncate.ts';
-import type { Markdown } from './markdown.ts';
+import { COMMENT_LIMIT, truncateReport } from '../report/truncate.ts';
+import type { Markdown } from '../report/markdown.ts';
 
 /** GitHub's limit on a step summary is 1 MiB; keep well inside it. */
 const SUMMARY_LIMIT = 1_000_000;
@@ -50,29 +50,30 @@ export function defaultCommentKey(context: GitHubContext): string {
  * token cannot comment: the report and the PR number are saved as an artifact instead (for a
  * `workflow_run` job to post), with a warning, and the step does not fail for it.
  */
-export async function publishReport(o: PublishOptions): Promise<PublishResult> {
-  const context = o.context ?? getContext();
-  const full = truncateReport(o.markdown.blocks, SUMMARY_LIMIT, SUMMARY_CUT_NOTICE);
-  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, full.text);
+export async function publishReport(options: PublishOptions): Promise<PublishResult> {
+  const context = options.context ?? getContext();
+  const full = truncateReport(options.markdown.blocks, SUMMARY_LIMIT, SUMMARY_CUT_NOTICE);
+  const summaryFile = stepSummaryFile();
+  if (summaryFile) await appendFile(summaryFile, full.text);
   const result: PublishResult = { markdown: full.text };
-  const mode = o.commentMode ?? 'update';
-  if (!o.comment || mode === 'off') return result;
+  const mode = options.commentMode ?? 'update';
+  if (!options.comment || mode === 'off') return result;
   const pr = context.pullRequest;
   if (!pr) {
-    core.info('Not a pull request: the report is in the job summary only.');
+    log.info('Not a pull request: the report is in the job summary only.');
     return result;
   }
-  const key = o.commentKey || defaultCommentKey(context);
-  const marker = commentMarker(o.action, key);
-  const body = truncateReport(o.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
+  const key = options.commentKey || defaultCommentKey(context);
+  const marker = commentMarker(options.action, key);
+  const body = truncateReport(options.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
   const saveForLater = async (why: string) => {
-    core.warning(
+    log.warning(
       `${inert(why)} The report is in the job summary and saved as an artifact for a workflow_run job to post.`,
     );
-    const saved = await saveArtifact(`modelgate-report-${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
+    const saved = await saveArtifact(`modelgate-report-${options.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
       'report.md': body,
       'pull-request.json': JSON.stringify(
-        { number: pr.number, action: o.action, commentKey: key, headSha: pr.headSha },
+        { number: pr.number, action: options.action, commentKey: key, headSha: pr.headSha },
         null,
         2,
       ),
@@ -84,18 +85,16 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
   const localDir = process.env.MODELGATE_LOCAL_COMMENT_DIR;
   if (localDir) {
     // The local runner has no GitHub: it shows the comment that would have been posted.
-    const path = join(localDir, `${o.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
+    const path = join(localDir, `${options.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
     await mkdir(localDir, { recursive: true });
     await writeFile(path, `${marker}\n${body}`);
-    core.info(`Local run: the PR comment that would be posted is in ${inert(path)}`);
+    log.info(`Local run: the PR comment that would be posted is in ${inert(path)}`);
     result.localComment = path;
     return result;
   }
-  if (!o.token) return saveForLater('No github-token was given, so no comment can be posted.');
+  if (!options.token) return saveForLater('No github-token was given, so no comment can be posted.');
   try {
-    // Octokit loads only when a comment is posted: most local and push runs never need it (cold start).
-    const { githubClient } = await import('../github/octokit.ts');
-    const client = githubClient(o.token, context.apiUrl);
+    const client = await loadGitHubClient(options.token, context);
     const posted = await upsertStickyComment(client, {
       owner: context.owner,
       repo: context.repo,
@@ -106,7 +105,7 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
       apiUrl: context.apiUrl,
     });
     if (posted) {
-      core.info(`Report comment ${posted.action}: ${inert(posted.url)}`);
+      log.info(`Report comment ${posted.action}: ${inert(posted.url)}`);
       result.commentUrl = posted.url;
     }
     return result;
@@ -115,7 +114,7 @@ export async function publishReport(o: PublishOptions): Promise<PublishResult> {
       return saveForLater('The token may not comment on this pull request (HTTP 403: read-only token).');
     // GitHub failing is not a bug and not the gate's verdict: the summary, outputs and exit code stand.
     if (!isGitHubFailure(error)) throw error;
-    core.warning(
+    log.warning(
       `Could not post the report comment on pull request #${pr.number}: ${inert(describeGitHubFailure(error, context.apiUrl))}. The report is in the job summary.`,
     );
     return result;

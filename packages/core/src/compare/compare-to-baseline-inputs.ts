@@ -1,7 +1,8 @@
-import { field } from '@modelgate/core/inputs/fields';
+import { field } from '../inputs/fields.ts';
+import type { InputValues } from '../inputs/read.ts';
 
 /** compare-to-baseline's inputs, keyed by their action.yml names (a test checks the two match). */
-export const inputs = {
+export const inputFields = {
   // Required except in the post-report job, which posts a saved report and compares nothing.
   metrics: field.path().optional(),
   baseline: field.string(),
@@ -16,3 +17,6 @@ export const inputs = {
   history: field.integer({ min: 0, max: 100 }),
   'post-report': field.path().optional(),
 };
+
+/** compare-to-baseline's input values, typed, as the action's run function takes them. */
+export type CompareToBaselineInputs = InputValues<typeof inputFields>;

@@ -8,11 +8,11 @@ import {
   trendSection,
   type ReportFooter,
   type TrendPoint,
-} from './report-sections.ts';
+} from './summary-sections.ts';
 import type { Comparison, MetricComparison } from './types.ts';
 
-/** What the compare-to-baseline report is made from. */
-export interface CompareReport {
+/** What the compare-to-baseline summary is made from. */
+export interface ComparisonSummaryInput {
   title: string;
   comparison: Comparison;
   /** Where the baseline came from, for the verdict when there is none. */
@@ -27,7 +27,7 @@ export interface CompareReport {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function verdict(r: CompareReport): Inline[] {
+function verdict(r: ComparisonSummaryInput): Inline[] {
   const c = r.comparison;
   const failedMetrics = [...new Set(c.regressions.map((x) => x.metric))];
   const count = (s: string) => c.metrics.filter((m) => m.status === s).length;
@@ -116,31 +116,31 @@ function noiseSection(md: Markdown, metrics: MetricComparison[]): void {
 const HEADERS = ['Metric', 'Baseline', 'Current', 'Change', 'Change %', 'Rule', 'Status'];
 const ALIGN = ['left', 'right', 'right', 'right', 'right', 'left', 'left'] as const;
 
-/** The compare-to-baseline report: verdict, the metric table (unchanged ones folded), slices, fairness, trend, footer. */
-export function buildCompareReport(r: CompareReport): Markdown {
+/** The compare-to-baseline summary: verdict, the metric table (unchanged ones folded), slices, fairness, trend, footer. */
+export function comparisonSummary(input: ComparisonSummaryInput): Markdown {
   const md = new Markdown();
-  md.heading(2, r.title);
-  md.paragraph(...verdict(r));
-  const reasons = r.comparison.metrics.flatMap((m) =>
+  md.heading(2, input.title);
+  md.paragraph(...verdict(input));
+  const reasons = input.comparison.metrics.flatMap((m) =>
     m.checks.filter((c) => !c.passed).map((c) => fmt.join(fmt.code(m.metric), `: ${c.reason ?? c.rule} (${c.rule})`)),
   );
   if (reasons.length) md.list(reasons);
 
   const order = (m: MetricComparison) => STATUS_ORDER.indexOf(m.status);
-  const sorted = [...r.comparison.metrics].sort((a, b) => order(a) - order(b));
+  const sorted = [...input.comparison.metrics].sort((a, b) => order(a) - order(b));
   const changed = sorted.filter((m) => m.status !== 'unchanged');
   const unchanged = sorted.filter((m) => m.status === 'unchanged');
   if (changed.length) md.table(HEADERS, changed.map(row), [...ALIGN]);
   if (changed.length) md.paragraph(trusted(`<sub>${ruleLegend(changed)}</sub>`));
-  noiseSection(md, r.comparison.metrics);
+  noiseSection(md, input.comparison.metrics);
   if (unchanged.length) {
     md.details(`${unchanged.length} unchanged metric${unchanged.length === 1 ? '' : 's'}`, (inner) =>
       inner.table(HEADERS, unchanged.map(row), [...ALIGN]),
     );
   }
-  sliceSection(md, r.comparison.slices);
-  fairnessSection(md, r.comparison.fairness);
-  trendSection(md, r.history, r.comparison, r.keyMetrics);
-  footer(md, r.footer);
+  sliceSection(md, input.comparison.slices);
+  fairnessSection(md, input.comparison.fairness);
+  trendSection(md, input.history, input.comparison, input.keyMetrics);
+  footer(md, input.footer);
   return md;
 }

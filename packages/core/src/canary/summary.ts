@@ -3,10 +3,8 @@ import { fmt, Markdown, trusted, type Trusted } from '../report/markdown.ts';
 import type { Check } from './analysis.ts';
 import type { RolloutResult } from './engine.ts';
 import type { LeftBehind } from '../kube/target.ts';
-import { planActions, type PlanContext } from './plan.ts';
+import { planActions, type RolloutPlan } from './plan.ts';
 import { describeRule } from './verdict.ts';
-
-export type ReportContext = PlanContext;
 
 const OUTCOME: Record<RolloutResult['outcome'], string> = {
   promoted: '✅ promoted',
@@ -20,20 +18,12 @@ const OUTCOME: Record<RolloutResult['outcome'], string> = {
 const value = (v: number | null) => (v === null ? 'no data' : String(Number(v.toPrecision(6))));
 const VERDICT = { pass: '✅ pass', fail: '❌ fail', 'no-data': '⚠️ no data', error: '❌ error' } as const;
 
-function planLine(c: ReportContext): Markdown {
-  const route =
-    c.router === 'gateway-api'
-      ? `HTTPRoute ${c.route}`
-      : c.router === 'istio'
-        ? `VirtualService ${c.route}`
-        : c.router === 'kserve'
-          ? `InferenceService ${c.name}`
-          : 'replica counts';
+function planLine(c: RolloutPlan): Markdown {
   return new Markdown().paragraph(
     fmt.bold('Plan:'),
     ` ${c.namespace}/${c.name} → `,
     fmt.code(c.image),
-    `, router ${c.router} (${route}), canary weights ${c.steps.map((s) => `${s}%`).join(' → ')}, analysis ${c.intervalMs / 1000} s after each step.`,
+    `, router ${c.router} (${c.target.routeObject}), canary weights ${c.steps.map((s) => `${s}%`).join(' → ')}, analysis ${c.intervalMs / 1000} s after each step.`,
   );
 }
 
@@ -53,8 +43,14 @@ function leftItem(left: LeftBehind): Trusted {
   return fmt.join(left.what, ' ', ...left.commands.flatMap((c, i) => [i ? ' then ' : '', fmt.code(c)]));
 }
 
-/** The report of a finished (or dry) rollout. */
-export function rolloutReport(c: ReportContext, result: RolloutResult): Markdown {
+/** What the deploy-canary summary is made from. */
+export interface RolloutSummaryInput {
+  plan: RolloutPlan;
+  result: RolloutResult;
+}
+
+/** The summary of a finished (or dry) rollout. */
+export function rolloutSummary({ plan: c, result }: RolloutSummaryInput): Markdown {
   const md = new Markdown().heading(2, `deploy-canary: ${c.name}`);
   md.paragraph(fmt.bold(trusted(`Outcome: ${OUTCOME[result.outcome]}`)), result.reason ? ` — ${result.reason}` : '');
   md.append(planLine(c));

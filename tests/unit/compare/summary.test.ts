@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { compareSnapshots } from '@modelgate/core/compare/compare';
-import { buildCompareReport, type CompareReport } from '@modelgate/core/compare/report';
-import { sanitizeSavedReport } from '@modelgate/core/report/post-saved';
+import { comparisonSummary, type ComparisonSummaryInput } from '@modelgate/core/compare/summary';
+import { sanitizeSavedReport } from '@modelgate/core/publish/post-saved-report';
 import type { Thresholds } from '@modelgate/core/contracts/thresholds';
 
 function report(
   current: Record<string, number>,
   baseline: Record<string, number> | undefined,
   t: Thresholds,
-  extra: Partial<CompareReport> = {},
+  extra: Partial<ComparisonSummaryInput> = {},
 ) {
   const comparison = compareSnapshots(
     { file: 'c.json', metrics: current },
     baseline ? { file: 'b.json', metrics: baseline } : undefined,
     t,
   );
-  return buildCompareReport({
+  return comparisonSummary({
     title: 'Model vs. baseline',
     comparison,
     baselineSource: 'merge base with main',

@@ -1,0 +1,104 @@
+/**
+ * evaluate-model's work, from typed inputs to outputs: the optional scoring command, the predictions read and
+ * scored (with bootstrap intervals), the metrics document, the thresholds applied and the published summary.
+ */
+import type { ActionResult } from '../action/run.ts';
+import { parseThresholds } from '../contracts/thresholds.ts';
+import { writeOutputFile } from '../fs/output-path.ts';
+import * as log from '../log.ts';
+import { inert, withCommandsStopped } from '../log.ts';
+import { publishReport } from '../publish/publish-report.ts';
+import { getContext } from '../runner/environment.ts';
+import { parseCommand, runCommand } from './command.ts';
+import { evaluate } from './compute.ts';
+import { metricsDocument, sha256Of } from './document.ts';
+import type { EvaluateModelInputs } from './evaluate-model-inputs.ts';
+import { loadPredictions } from './load.ts';
+import { evaluationSummary } from './summary.ts';
+import { checkTaskMetrics, thresholdVerdicts } from './verdicts.ts';
+
+/** At most this many warnings are printed; the job summary lists them all. */
+const MAX_PRINTED_WARNINGS = 20;
+
+export interface EvaluateModelOptions {
+  /** The script bootstrap worker threads run: the action's bundle, which is also the worker. */
+  workerScript: string;
+}
+
+/** Scores the predictions; fails (as a gate, not an error) when a threshold is not met. */
+export async function runEvaluateModel(
+  inputs: EvaluateModelInputs,
+  { workerScript }: EvaluateModelOptions,
+): Promise<ActionResult> {
+  const thresholds = inputs.thresholds ? parseThresholds(inputs.thresholds) : {};
+  if (inputs.command) {
+    const args = parseCommand(inputs.command);
+    log.info(`Running ${inert(JSON.stringify(args))}`);
+    // Its output is about the user's data: printed as text, never run as workflow commands.
+    await withCommandsStopped(() => runCommand(args));
+  }
+  const loaded = await loadPredictions({
+    predictions: inputs.predictions,
+    task: inputs.task,
+    labelColumn: inputs['label-column'],
+    predictionColumn: inputs['prediction-column'],
+    scoreColumn: inputs['score-column'],
+    scoreColumns: inputs['score-columns'],
+    classes: inputs.classes,
+    positiveLabel: inputs['positive-label'],
+    sliceColumns: inputs['slice-columns'] ?? [],
+  });
+  if (loaded.inferred) log.info(inert(loaded.inferred));
+  log.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(inert).join(', ')}`);
+
+  const warnings = new Set<string>();
+  const bar = log.progress('bootstrap', 'resamples');
+  const evaluation = await evaluate(
+    loaded,
+    { bootstrap: inputs.bootstrap, seed: inputs.seed, onProgress: (n) => bar.tick(n), workerScript },
+    (w) => warnings.add(w),
+  );
+  if (inputs.bootstrap) bar.done(inputs.bootstrap);
+  for (const w of [...warnings].slice(0, MAX_PRINTED_WARNINGS)) log.warning(inert(w));
+  if (warnings.size > MAX_PRINTED_WARNINGS)
+    log.warning(`${warnings.size - MAX_PRINTED_WARNINGS} more warnings: see the job summary.`);
+
+  checkTaskMetrics(thresholds, loaded.task, Object.keys(evaluation.metrics), inputs.thresholds);
+  const doc = metricsDocument({
+    task: loaded.task,
+    rows: loaded.rows,
+    evaluation,
+    predictions: inputs.predictions,
+    sha256: await sha256Of(loaded.files),
+    commit: getContext().sha || undefined,
+    model: { name: inputs['model-name'], version: inputs['model-version'] },
+  });
+  await writeOutputFile('output', inputs.output, `${JSON.stringify(doc, null, 2)}\n`);
+
+  const verdicts = thresholdVerdicts(doc.metrics, thresholds);
+  const failed = verdicts.filter((v) => !v.passed);
+  const outputs = {
+    'metrics-file': inputs.output,
+    metrics: JSON.stringify(doc.metrics),
+    passed: failed.length ? 'false' : 'true',
+  };
+  const report = evaluationSummary({
+    task: loaded.task,
+    rows: loaded.rows,
+    predictions: inputs.predictions,
+    evaluation,
+    verdicts,
+    inferred: loaded.inferred,
+    warnings: [...warnings],
+  });
+  await publishReport({
+    action: 'evaluate-model',
+    markdown: report,
+    comment: inputs.comment,
+    commentKey: inputs['comment-key'],
+    token: inputs['github-token'],
+  });
+  if (!failed.length) return { outputs, report };
+  const reasons = failed.map((v) => `${v.metric} ${v.reason}`).join('; ');
+  return { outputs, report, failure: `${failed.length} threshold(s) not met: ${reasons}` };
+}

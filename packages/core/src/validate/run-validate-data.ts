@@ -1,0 +1,110 @@
+/**
+ * validate-data's work, from typed inputs to outputs: schema checks and drift in one streaming pass, the
+ * validation report, the optional inferred schema and profile, and the published summary.
+ */
+import { resolve } from 'node:path';
+import type { ActionResult } from '../action/run.ts';
+import { parseDataSchema } from '../contracts/schema.ts';
+import { openTable } from '../data/open.ts';
+import { inputError } from '../errors.ts';
+import { writeOutputFile } from '../fs/output-path.ts';
+import * as log from '../log.ts';
+import { inert } from '../log.ts';
+import { publishReport } from '../publish/publish-report.ts';
+import { parseDriftMethods } from './drift-methods.ts';
+import { inferSchemaYaml } from './infer-schema.ts';
+import { buildProfile } from './profile.ts';
+import { validationSummary } from './summary.ts';
+import type { ValidateDataInputs } from './validate-data-inputs.ts';
+import { failedChecks } from './validation-report.ts';
+import { driftColumns, readProfileIfAny, validateData, type ValidateOptions } from './validate-data.ts';
+
+// Small batches: the scan keeps nothing per row, and 8,192-row batches of string cells stay in the young
+// generation (65,536 rows: peak RSS 380 MiB against 205-235 MiB, and slower) on the 1M-row bench.
+const SCAN_BATCH_ROWS = 8192;
+
+/** The drift reference: a profile written by an earlier run, else a table like the data. */
+async function openReference(path: string): Promise<ValidateOptions['reference']> {
+  const profile = await readProfileIfAny(resolve(path)).catch(() => undefined);
+  return profile
+    ? { profile: resolve(path) }
+    : { table: await openTable(path, { input: 'reference', batchSize: SCAN_BATCH_ROWS }) };
+}
+
+/** Validates the data; fails (as a gate, not an error) when checks at the `fail-on` level or drift fail it. */
+export async function runValidateData(inputs: ValidateDataInputs): Promise<ActionResult> {
+  const schema = inputs.schema ? parseDataSchema(inputs.schema) : undefined;
+  const driftMethods = inputs['drift-methods'] ? parseDriftMethods(inputs['drift-methods']) : {};
+  const data = await openTable(inputs.data, { input: 'data', batchSize: SCAN_BATCH_ROWS });
+  const reference = inputs.reference ? await openReference(inputs.reference) : undefined;
+  if (!schema && !reference && !inputs['infer-schema'] && !inputs.profile) {
+    throw inputError('schema', 'nothing to check: give a schema, a reference (for drift), infer-schema or profile.');
+  }
+  const failOn = inputs['fail-on'];
+  const failOnDrift = inputs['fail-on-drift'];
+  const v = await validateData({
+    data,
+    schema,
+    reference,
+    driftMethods,
+    driftThreshold: inputs['drift-threshold'],
+    driftShare: inputs['drift-share'],
+    failOn,
+    failOnDrift,
+    guessAll: Boolean(inputs['infer-schema']),
+    skipIdQuantiles: !inputs.profile,
+  });
+  if (v.scan.rows === 0)
+    throw inputError(
+      'data',
+      `${inputs.data} has no data rows (only a header, or nothing): expected at least one row to validate.`,
+    );
+
+  await writeOutputFile('report', inputs.report, `${JSON.stringify(v.report, null, 2)}\n`);
+  if (inputs['infer-schema']) {
+    await writeOutputFile('infer-schema', inputs['infer-schema'], inferSchemaYaml(v.scan, inputs.data));
+    log.info(`Wrote the inferred schema to ${inert(inputs['infer-schema'])}`);
+  }
+  if (inputs.profile) {
+    await writeOutputFile(
+      'profile',
+      inputs.profile,
+      `${JSON.stringify(buildProfile(v.scan.rows, driftColumns(v.scan)))}\n`,
+    );
+    log.info(`Wrote the profile to ${inert(inputs.profile)}`);
+  }
+
+  const failed = failedChecks(v.checks, failOn);
+  const drifted = v.drift?.columns.filter((d) => d.drifted).map((d) => d.column) ?? [];
+  const outputs = {
+    passed: String(v.report.passed),
+    'failed-checks': String(failed.length),
+    'drifted-columns': JSON.stringify(drifted),
+    report: inputs.report,
+  };
+  for (const c of v.checks.filter((x) => !x.passed && x.level === 'warn'))
+    log.warning(`${inert(c.column ?? 'table')}: ${c.check} failed on ${c.failing_rows} rows (warn level)`);
+  if (v.drift?.drifted && !failOnDrift)
+    log.warning(
+      `dataset drift: ${drifted.length} of ${v.drift.columns.length} columns drifted (${drifted.map(inert).join(', ')})`,
+    );
+
+  const report = validationSummary({ validation: v, failOn, failOnDrift });
+  await publishReport({
+    action: 'validate-data',
+    markdown: report,
+    comment: inputs.comment,
+    commentKey: inputs['comment-key'],
+    token: inputs['github-token'],
+  });
+  if (failOn === 'never' || v.report.passed) return { outputs, report };
+  const reasons = [
+    failed.length ? `${failed.length} check(s) failed` : '',
+    failOnDrift && v.drift?.drifted ? 'dataset drift' : '',
+  ].filter(Boolean);
+  return {
+    outputs,
+    report,
+    failure: `validate-data: ${reasons.join(' and ')}; see the job summary and ${inputs.report}.`,
+  };
+}

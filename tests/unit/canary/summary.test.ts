@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { RolloutPlan } from '@modelgate/core/canary/plan';
+import { rolloutSummary } from '@modelgate/core/canary/summary';
+import type { RolloutResult } from '@modelgate/core/canary/engine';
+import { makeTarget } from '@modelgate/core/kube/make-target';
+
+const names = { name: 'churn', namespace: 'ml', image: 'reg/churn:2', route: 'churn' };
+const plan = (router: 'gateway-api' | 'istio' | 'replicas' | 'kserve'): RolloutPlan => ({
+  ...names,
+  router,
+  target: makeTarget({ ...names, router, container: undefined, timeoutMs: 300_000, owner: 'test' }).describe(),
+  steps: [50, 100],
+  intervalMs: 60_000,
+  timeoutMs: 300_000,
+  onFailure: 'rollback',
+  checks: [],
+});
+const context = plan('gateway-api');
+
+describe('rolloutSummary', () => {
+  const result: RolloutResult = {
+    outcome: 'rolled-back',
+    reason: 'step 1 (50%): <b>bad</b>: canary 0.09 > max 0.05',
+    leftBehind: [],
+    notes: [],
+    timeline: [
+      { label: 'start', weight: 0 },
+      { label: 'step 1', weight: 50 },
+      { label: 'rolled back', weight: 0 },
+    ],
+    steps: [
+      {
+        step: 1,
+        weight: 50,
+        actualWeight: 50,
+        at: 61,
+        passed: false,
+        checks: [
+          {
+            name: '<b>bad</b>',
+            canary: 0.09,
+            stable: null,
+            rule: 'max 0.05',
+            verdict: 'fail',
+            reason: 'canary 0.09 > max 0.05',
+            passed: false,
+          },
+        ],
+      },
+    ],
+  };
+  const text = rolloutSummary({ plan: context, result }).toString();
+
+  it('has a table per step with canary and stable values, the rule and the verdict', () => {
+    expect(text).toContain('### Step 1: canary 50%, failed (t+61 s)');
+    expect(text).toMatch(/\| .*bad.* \| 0\.09 \| no data \| max 0\.05 \| ❌ fail \| canary 0\.09 &gt; max 0\.05 \|/);
+  });
+
+  it('charts canary and stable weights over time', () => {
+    expect(text).toContain('xychart-beta');
+    expect(text).toContain('line [0, 50, 0]');
+    expect(text).toContain('line [100, 50, 100]');
+  });
+
+  it('lists what a dry run would do, in order, naming the objects', () => {
+    const dry = rolloutSummary({
+      plan: context,
+      result: {
+        outcome: 'dry-run',
+        steps: [],
+        leftBehind: [],
+        notes: [],
+        timeline: [],
+      },
+    }).toString();
+    expect(dry).toContain('Nothing was changed');
+    expect(dry).toMatch(/- Lock Deployment ml\/churn/);
+    expect(dry).toMatch(/- Create Deployment ml\/churn-canary \(image reg\/churn:2, pods track: canary\)/);
+    expect(dry).toContain(
+      'set the backendRef weights of HTTPRoute ml/churn: churn 100−w, churn-canary w; wait 60 s; no checks',
+    );
+  });
+
+  it('says loudly when the rollback failed, what is left and the commands that finish it, in order', () => {
+    const failed = rolloutSummary({
+      plan: context,
+      result: {
+        ...result,
+        outcome: 'rollback-failed',
+        leftBehind: [
+          {
+            what: 'HTTPRoute ml/churn is not back at 100% stable (now: rule 0 sending to churn=50, churn-canary=50).',
+            commands: [
+              `kubectl -n ml patch httproute churn --type=json -p '[{"op":"replace","path":"/spec/rules/0/backendRefs","value":[{"name":"churn"}]}]'`,
+              'kubectl -n ml delete deployment/churn-canary service/churn-canary',
+            ],
+          },
+        ],
+        timeline: [...result.timeline.slice(0, 2), { label: 'rollback failed', weight: 50 }],
+      },
+    }).toString();
+    expect(failed).toContain('**Outcome: 🚨 rollback failed**');
+    expect(failed).toContain('**The rollback failed:** the cluster is not back as it was before the rollout');
+    const item = failed.split('\n').find((l) => l.startsWith('- HTTPRoute ml/churn is not back at 100% stable'));
+    // The commands in code spans (Markdown escapes inside render as the characters), in order.
+    expect(item).toMatch(
+      /\(now: rule 0 sending to churn=50, churn-canary=50\)\. `kubectl -n ml patch httproute churn --type=json -p '.*'` then `kubectl -n ml delete deployment\/churn-canary service\/churn-canary`$/,
+    );
+    expect(failed).toContain('line [0, 50, 50]');
+  });
+
+  it('escapes check names that come from the user', () => {
+    expect(text).not.toContain('<b>bad</b>');
+  });
+});
+
+describe('the plan of each router, as the router describes itself', () => {
+  const dryRun = (router: 'gateway-api' | 'istio' | 'replicas' | 'kserve') =>
+    rolloutSummary({
+      plan: plan(router),
+      result: { outcome: 'dry-run', steps: [], leftBehind: [], notes: [], timeline: [] },
+    }).toString();
+
+  it('istio sets the VirtualService route weights', () => {
+    const text = dryRun('istio');
+    expect(text).toContain('router istio (VirtualService churn)');
+    expect(text).toContain('set the route weights of VirtualService ml/churn: churn 100−w, churn-canary w');
+  });
+
+  it('replicas scales the two Deployments', () => {
+    const text = dryRun('replicas');
+    expect(text).toContain('router replicas (replica counts)');
+    expect(text).toContain('scale churn-canary and churn so the canary has about w% of the pods');
+  });
+
+  it('kserve locks and rolls the InferenceService itself', () => {
+    const text = dryRun('kserve');
+    expect(text).toContain('router kserve (InferenceService churn)');
+    expect(text).toMatch(/- Lock InferenceService ml\/churn/);
+    expect(text).toContain(
+      'Set the predictor image to reg/churn:2 at 0% (a new revision); wait until it is ready (timeout 300 s).',
+    );
+    expect(text).toContain('set canaryTrafficPercent of InferenceService ml/churn to w');
+    expect(text).toContain('remove canaryTrafficPercent (the new revision takes all traffic), then unlock.');
+  });
+});
