@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: httpStatus
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var core = __webpack_require__(77094);
+// EXTERNAL MODULE: ./packages/core/src/log.ts
+var log = __webpack_require__(88315);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
 var github = __webpack_require__(61351);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -276,18 +276,18 @@ var retry_policy = __webpack_require__(72142);
  * limits honouring retry-after) and never prints the token: it is registered as a secret first.
  */
 function githubClient(token, apiUrl) {
-    core/* setSecret */.Pq(token);
+    log/* setSecret */.Pq(token);
     return (0,github/* getOctokit */.Q)(token, {
         baseUrl: apiUrl,
         userAgent: 'modelgate',
         retry: { retries: retry_policy/* MAX_RETRIES */.kd, retryAfterBaseValue: retry_policy/* RETRY_BASE_MS */.OQ },
         throttle: {
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                core/* warning */.$e(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+                log/* warning */.$e(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
                 return retryCount < retry_policy/* MAX_RETRIES */.kd;
             },
             onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                core/* warning */.$e(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+                log/* warning */.$e(`GitHub secondary rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
                 return retryCount < retry_policy/* MAX_RETRIES */.kd;
             },
         },

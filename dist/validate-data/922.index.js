@@ -12,20 +12,19 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var hyparquet__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(51609);
 /* harmony import */ var hyparquet__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(96367);
 /* harmony import */ var hyparquet__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(43720);
-/* harmony import */ var hyparquet_compressors__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(20138);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(37638);
-/* harmony import */ var _gzip_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5564);
+/* harmony import */ var hyparquet_compressors__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(20138);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(37638);
+/* harmony import */ var _gzip_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5564);
+/* harmony import */ var _runner_environment_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(93209);
 /**
  * Parquet reader over hyparquet (+ hyparquet-compressors for gzip, zstd, brotli, lz4). Reads one row group at a
  * time through a file-backed AsyncBuffer, so memory holds one row group of the selected columns, never the file.
@@ -51,20 +50,20 @@ const parsers = {
 };
 /** Opens a Parquet file (a `.parquet.gz` is first gunzipped to a temporary file: Parquet needs random access). */
 async function openParquet(path, display) {
-    const local = (0,_gzip_js__WEBPACK_IMPORTED_MODULE_8__/* .isGzip */ .bf)(path) ? await gunzipToTemp(path, display) : path;
+    const local = (0,_gzip_js__WEBPACK_IMPORTED_MODULE_7__/* .isGzip */ .bf)(path) ? await gunzipToTemp(path, display) : path;
     const file = await (0,hyparquet__WEBPACK_IMPORTED_MODULE_9__/* .asyncBufferFromFile */ .Rv)(local).catch((e) => {
-        throw (0,_gzip_js__WEBPACK_IMPORTED_MODULE_8__/* .readError */ .lS)(e, display);
+        throw (0,_gzip_js__WEBPACK_IMPORTED_MODULE_7__/* .readError */ .lS)(e, display);
     });
     let metadata;
     try {
         metadata = await (0,hyparquet__WEBPACK_IMPORTED_MODULE_10__/* .parquetMetadataAsync */ .Ei)(file);
     }
     catch (e) {
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .fileError */ .zS)(`not a valid Parquet file (${e.message})`, display);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .fileError */ .zS)(`not a valid Parquet file (${e.message})`, display);
     }
     const columns = (0,hyparquet__WEBPACK_IMPORTED_MODULE_10__/* .parquetSchema */ .YR)(metadata).children.map((child) => child.element.name);
     if (Number(metadata.num_rows) === 0)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .fileError */ .zS)('the file has no data rows', display);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .fileError */ .zS)('the file has no data rows', display);
     return {
         file: display,
         columns,
@@ -85,7 +84,7 @@ async function* parquetBatches(file, metadata, display, columns, select, batchSi
                 columns: unique,
                 rowStart: groupStart,
                 rowEnd: groupStart + groupRows,
-                compressors: hyparquet_compressors__WEBPACK_IMPORTED_MODULE_6__/* .compressors */ .Vm,
+                compressors: hyparquet_compressors__WEBPACK_IMPORTED_MODULE_5__/* .compressors */ .Vm,
                 parsers,
                 onChunk({ columnName, columnData, rowStart }) {
                     const out = cells.get(columnName);
@@ -98,7 +97,7 @@ async function* parquetBatches(file, metadata, display, columns, select, batchSi
             });
         }
         catch (e) {
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .fileError */ .zS)(`cannot read the Parquet data (${e.message})`, display);
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .fileError */ .zS)(`cannot read the Parquet data (${e.message})`, display);
         }
         for (let r = 0; r < groupRows; r += batchSize) {
             const length = Math.min(batchSize, groupRows - r);
@@ -138,16 +137,16 @@ function isoDate(ms) {
 const TEMP_DIRS = new Set();
 /** Gunzips to a temporary file, removed when the process exits. */
 async function gunzipToTemp(path, display) {
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(process.env['RUNNER_TEMP'] || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'modelgate-parquet-'));
-    const target = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'data.parquet');
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,_runner_environment_js__WEBPACK_IMPORTED_MODULE_8__/* .runnerTemp */ .X5)(), 'modelgate-parquet-'));
+    const target = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'data.parquet');
     if (TEMP_DIRS.size === 0)
         process.once('exit', () => TEMP_DIRS.forEach((d) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(d, { recursive: true, force: true })));
     TEMP_DIRS.add(dir);
     try {
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_4__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path), (0,node_zlib__WEBPACK_IMPORTED_MODULE_5__.createGunzip)(), (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(target));
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path), (0,node_zlib__WEBPACK_IMPORTED_MODULE_4__.createGunzip)(), (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(target));
     }
     catch (e) {
-        throw (0,_gzip_js__WEBPACK_IMPORTED_MODULE_8__/* .readError */ .lS)(e, display);
+        throw (0,_gzip_js__WEBPACK_IMPORTED_MODULE_7__/* .readError */ .lS)(e, display);
     }
     return target;
 }

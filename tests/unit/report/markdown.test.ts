@@ -75,3 +75,18 @@ describe('truncateReport', () => {
     expect(truncateReport(md.blocks, 65_536, 'cut')).toEqual({ text: 'short\n', truncated: false });
   });
 });
+
+describe('fmt.breakable', () => {
+  it('lets a long metric name wrap after its separators, still escaped', () => {
+    const name = 'feature_importance_of_customer_table_column.number-1/with_a_long_suffix';
+    expect(fmt.breakable(name).trusted).toBe(
+      'feature\\_<wbr>importance\\_<wbr>of\\_<wbr>customer\\_<wbr>table\\_<wbr>column.<wbr>number-<wbr>1/<wbr>with\\_<wbr>a\\_<wbr>long\\_<wbr>suffix',
+    );
+  });
+  it('leaves a short name exactly as inline text renders it', () => {
+    expect(fmt.breakable('balanced_accuracy').trusted).toBe('balanced\\_accuracy');
+  });
+  it('never lets HTML in a long name through', () => {
+    expect(fmt.breakable('<img src=x onerror=alert(1)>_and_a_much_longer_tail_here').trusted).not.toContain('<img');
+  });
+});

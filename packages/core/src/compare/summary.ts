@@ -79,7 +79,7 @@ function verdict(r: ComparisonSummaryInput): Inline[] {
 
 function row(m: MetricComparison): Inline[] {
   return [
-    fmt.bold(m.metric),
+    fmt.bold(fmt.breakable(m.metric)),
     formatValue(m.baseline),
     formatValue(m.current),
     arrowedChange(m.direction, m.change),
@@ -101,7 +101,7 @@ function noiseSection(md: Markdown, metrics: MetricComparison[]): void {
   md.table(
     ['Metric', 'Baseline (95% interval)', 'Current (95% interval)', 'Rule broken'],
     noisy.map((m) => [
-      fmt.bold(m.metric),
+      fmt.bold(fmt.breakable(m.metric)),
       interval(m.baseline, m.intervals?.baseline),
       interval(m.current, m.intervals?.current),
       m.checks

@@ -42,6 +42,13 @@ export const fmt = {
   link: (text: Inline, url: string) =>
     trusted(`[${inline(text)}](${encodeURI(url).replace(/[()]/g, encodeURIComponent)})`),
   join: (...parts: Inline[]) => trusted(parts.map(inline).join('')),
+  /**
+   * A long name (a metric, a column) that may wrap in a table cell: escaped, with a `<wbr>` after each `_`, `.`,
+   * `/` and `-` once it is longer than `after` characters, so one name cannot push a table past GitHub's comment
+   * width. Shorter names are left exactly as `inline` renders them.
+   */
+  breakable: (text: string, after = 30) =>
+    trusted(text.length <= after ? inline(text) : inline(text).replace(/(\\_|[./-])/g, '$1<wbr>')),
 };
 
 /** A block of a report. Kept structured (not a string) so a long report can be cut at a row or section. */
