@@ -9,6 +9,7 @@
  * bounded by K·log2(n / K) doubles (about 0.5 MB per column), whatever the row count.
  */
 import type { WeightedSample } from './samples.ts';
+import { sortNumbers } from './sort-numbers.ts';
 
 /** Values kept exactly before the sketch starts compacting. */
 export const EXACT_LIMIT = 100_000;
@@ -79,7 +80,9 @@ export class QuantileSketch {
 
   private compact(level: number): void {
     const buf = this.levels[level]!;
-    buf.sort();
+    // A level above 0 is usually two sorted halves (what two compactions below pushed): merging them is linear,
+    // and half of all sorting was there. Anything else (level 0, a level fed by merge) is sorted.
+    if (level === 0 || !mergeHalves(buf)) sortNumbers(buf);
     const offset = this.flips[level] ? 1 : 0;
     this.flips[level] = !this.flips[level];
     this.sizes[level] = 0;
@@ -110,7 +113,8 @@ export class QuantileSketch {
       return { values: this.loaded.points, weights: w, count: this.count, rankError: this.rankError };
     }
     if (this.exact) {
-      const values = this.exact.slice(0, this.count).sort();
+      const values = this.exact.slice(0, this.count);
+      sortNumbers(values);
       return { values, weights: null, count: this.count, rankError: 0 };
     }
     const items: [number, number][] = [];
@@ -164,4 +168,25 @@ export class QuantileSketch {
     }
     return q;
   }
+}
+
+let merged = new Float64Array(0);
+
+/**
+ * Sorts `buf` by merging its halves when each half is sorted (through a scratch array, then copied back); returns
+ * false, leaving `buf` as it was, when a half is not sorted.
+ */
+function mergeHalves(buf: Float64Array): boolean {
+  const n = buf.length;
+  const half = n >>> 1;
+  for (let i = 1; i < n; i++) if (i !== half && buf[i]! < buf[i - 1]!) return false;
+  if (merged.length < n) merged = new Float64Array(n);
+  let i = 0;
+  let j = half;
+  let k = 0;
+  while (i < half && j < n) merged[k++] = buf[j]! < buf[i]! ? buf[j++]! : buf[i++]!;
+  while (i < half) merged[k++] = buf[i++]!;
+  while (j < n) merged[k++] = buf[j++]!;
+  buf.set(merged.subarray(0, n));
+  return true;
 }
