@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as core from '@actions/core';
 import { parseDataSchema } from '@modelgate/core/contracts/schema';
 import { openTable } from '@modelgate/core/data/open';
@@ -49,6 +50,11 @@ export async function run(): Promise<RunResult> {
     failOnDrift: i['fail-on-drift'],
     guessAll: Boolean(i['infer-schema']),
     skipIdQuantiles: !i.profile,
+    // the bundle is also the reference's worker thread (src/index.ts)
+    referenceWorker:
+      reference && 'table' in reference
+        ? { script: fileURLToPath(import.meta.url), path: i.reference!, batchSize: SCAN_BATCH_ROWS }
+        : undefined,
   });
   if (v.scan.rows === 0)
     throw inputError(

@@ -11,9 +11,29 @@
  */
 import { CategoryCounts } from './categories.ts';
 import { DistinctSketch } from './distinct.ts';
-import type { NumberCounts } from './number-counts.ts';
+import { NumberCounts } from './number-counts.ts';
 import { QuantileSketch } from './quantile-sketch.ts';
 import type { WeightedSample } from './samples.ts';
+
+/**
+ * A summary as data that survives structured cloning (postMessage between threads), every field included so the
+ * copy answers exactly as the original (unlike a profile, which reduces the sketches).
+ */
+export interface SummaryTransfer {
+  fields: Pick<ColumnSummary, 'count' | 'nulls' | 'numeric' | 'integers' | 'mean' | 'm2' | 'min' | 'max'>;
+  /** The instances below lose their prototypes in a structured clone: fromTransfer gives them back. */
+  categories: CategoryCounts;
+  quantiles: QuantileSketch | null;
+  distinct: DistinctSketch;
+  pending: boolean;
+  feedQuantiles: boolean;
+  distinctBehind: boolean;
+}
+
+/** Gives a structured clone of a class instance (own fields only) its class back. */
+function revive<T extends object>(o: T, type: { prototype: T }): T {
+  return Object.setPrototypeOf(o, type.prototype) as T;
+}
 
 export class ColumnSummary {
   /** Non-null values seen. */
@@ -175,6 +195,34 @@ export class ColumnSummary {
     if (this.#pending !== null) return this.#pending.size;
     this.catchUpDistinct();
     return this.#distinct.estimate();
+  }
+
+  /** This summary as structured-clonable data (see SummaryTransfer). */
+  toTransfer(): SummaryTransfer {
+    const { count, nulls, numeric, integers, mean, m2, min, max } = this;
+    return {
+      fields: { count, nulls, numeric, integers, mean, m2, min, max },
+      categories: this.categories,
+      quantiles: this.#quantiles,
+      distinct: this.#distinct,
+      pending: this.#pending !== null,
+      feedQuantiles: this.#feedQuantiles,
+      distinctBehind: this.#distinctBehind,
+    };
+  }
+
+  /** The summary a structured clone of `toTransfer()` stands for. */
+  static fromTransfer(t: SummaryTransfer): ColumnSummary {
+    const s = new ColumnSummary();
+    Object.assign(s, t.fields);
+    s.categories = revive(t.categories, CategoryCounts);
+    if (s.categories.numbers) revive(s.categories.numbers, NumberCounts);
+    s.#quantiles = t.quantiles && revive(t.quantiles, QuantileSketch);
+    s.#distinct = revive(t.distinct, DistinctSketch);
+    s.#pending = t.pending ? s.categories.numbers : null;
+    s.#feedQuantiles = t.feedQuantiles;
+    s.#distinctBehind = t.distinctBehind;
+    return s;
   }
 
   /** Adds another summary of the same column (another part of the table). */
