@@ -17,6 +17,7 @@ import {
   wassersteinNorm,
 } from './tests.ts';
 import { CATEGORY_LIMIT } from './categories.ts';
+import type { WeightedSample } from './samples.ts';
 
 /**
  * Evidently's `get_binned_data` (PSI, Jensen-Shannon) bins a numeric column on histogram edges when its reference
@@ -111,10 +112,13 @@ export function columnDrift(
     if (error) out.error_bound = error;
     return out;
   };
+  let samples: readonly [WeightedSample, WeightedSample] | null | undefined;
+  // built once: the test and the chart's bins both read them (a sketch's sample is a sort and merge of its levels)
   const numericSamples = () => {
+    if (samples !== undefined) return samples;
     const a = numeric ? ref.numericSample() : null;
     const b = a ? cur.numericSample() : null;
-    return a && b ? ([a, b] as const) : null;
+    return (samples = a && b ? ([a, b] as const) : null);
   };
   const binned = (): { bins: Binned; labels: string[] } | DriftSkip | null => {
     // Evidently's get_binned_data: histogram bins for numbers when the reference has more than

@@ -117,17 +117,28 @@ export class QuantileSketch {
       sortNumbers(values);
       return { values, weights: null, count: this.count, rankError: 0 };
     }
-    const items: [number, number][] = [];
-    this.levels.forEach((buf, h) => {
-      for (let i = 0; i < this.sizes[h]!; i++) items.push([buf[i]!, 2 ** h]);
+    // each level sorted on its own (its points share one weight, 2^h), then the levels merged: linear after the
+    // per-level sorts (a sort of [value, weight] pairs with a comparator took ~30 ms per column)
+    const runs = this.levels.map((buf, h) => {
+      const values = buf.slice(0, this.sizes[h]!);
+      sortNumbers(values);
+      return { values, weight: 2 ** h, at: 0 };
     });
-    items.sort((a, b) => a[0] - b[0]);
-    return {
-      values: Float64Array.from(items, (x) => x[0]),
-      weights: Float64Array.from(items, (x) => x[1]),
-      count: this.count,
-      rankError: this.rankError,
-    };
+    const total = runs.reduce((n, r) => n + r.values.length, 0);
+    const values = new Float64Array(total);
+    const weights = new Float64Array(total);
+    for (let k = 0; k < total; k++) {
+      let best = -1;
+      for (let r = 0; r < runs.length; r++) {
+        const run = runs[r]!;
+        if (run.at < run.values.length && (best < 0 || run.values[run.at]! < runs[best]!.values[runs[best]!.at]!))
+          best = r;
+      }
+      const run = runs[best]!;
+      values[k] = run.values[run.at++]!;
+      weights[k] = run.weight;
+    }
+    return { values, weights, count: this.count, rankError: this.rankError };
   }
 
   /**
