@@ -31,7 +31,16 @@ export const COLUMNS = [
 const PLANS = ['basic', 'pro', 'enterprise'];
 const COUNTRIES = Array.from({ length: 20 }, (_, i) => `C${String.fromCharCode(65 + i)}`);
 const CITIES = Array.from({ length: 50 }, (_, i) => `city-${i}`);
-const SEGMENTS = ['consumer', 'small-business', 'mid-market', 'enterprise', 'public', 'education', 'nonprofit', 'other'];
+const SEGMENTS = [
+  'consumer',
+  'small-business',
+  'mid-market',
+  'enterprise',
+  'public',
+  'education',
+  'nonprofit',
+  'other',
+];
 const DAY = 86_400_000;
 const SIGNUP_FROM = Date.UTC(2015, 0, 1);
 const LOGIN_FROM = Date.UTC(2024, 0, 1);
@@ -89,17 +98,22 @@ export async function writeCustomerTable(file: string, rows: number, seed: numbe
   for (let i = 0; i < rows; i++) {
     const id = i % 250_007 === 11 ? idBase + i - 1 : idBase + i; // a few duplicate ids
     const signup = SIGNUP_FROM + Math.floor(u() * 3650) * DAY;
-    const login = u() < 0.04 ? '' : isoDatetime(LOGIN_FROM + Math.floor(u() * (365 + shift * 10) * DAY) / 1000 * 1000);
+    const login =
+      u() < 0.04 ? '' : isoDatetime(LOGIN_FROM + (Math.floor(u() * (365 + shift * 10) * DAY) / 1000) * 1000);
     const age = i % 100_003 === 7 ? 150 : 18 + Math.floor(u() * u() * 70 + shift);
     const country = i % 333_331 === 5 ? 'ZZ' : COUNTRIES[Math.floor(u() * u() * COUNTRIES.length)]!;
     const plan = PLANS[u() < 0.6 + shift * 0.01 ? 0 : u() < 0.7 ? 1 : 2]!;
     const city = u() < 0.02 ? '' : CITIES[Math.floor(u() * CITIES.length)]!;
     const email = i % 50_000 === 3 ? 'not-an-email' : `user${seed}.${i}@example.com`;
-    const phone = u() < 0.015 ? '' : `+1-${200 + Math.floor(u() * 800)}-${100 + Math.floor(u() * 900)}-${1000 + Math.floor(u() * 9000)}`;
+    const phone =
+      u() < 0.015
+        ? ''
+        : `+1-${200 + Math.floor(u() * 800)}-${100 + Math.floor(u() * 900)}-${1000 + Math.floor(u() * 9000)}`;
     const spend = Math.exp(3 + 0.8 * normal()) * (1 + shift * 0.02);
     const ltv = spend * (1 + u() * 60);
     const balance = u() < 0.03 ? '' : String(normal() * 250 + 40 * shift);
-    const credit = i % 200_003 === 9 ? 'unknown' : String(Math.min(850, Math.max(300, Math.round(680 + 60 * normal()))));
+    const credit =
+      i % 200_003 === 9 ? 'unknown' : String(Math.min(850, Math.max(300, Math.round(680 + 60 * normal()))));
     const tenure = Math.floor(u() * 120 + shift * 2);
     const churn = 1 / (1 + Math.exp(-(normal() - 1.5 + shift * 0.05)));
     const sessions = Math.min(15, Math.floor(-Math.log(1 - u()) * (4 + shift * 0.1)));

@@ -3,14 +3,15 @@
 // customer table with drift against a 1,000,000-row reference (scripts/bench/_customer-table.ts, generated in a
 // temp dir, not committed). Alternating rounds, medians. Then our peak memory on 4,000,000 rows of the same table
 // against 1,000,000 (flat memory: at most 1.3x). Also prints how far our drift statistics are from SciPy's.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compare, target, timeOnce, type Command } from './_measure.ts';
 import { DRIFT_METHODS, SCHEMA, writeCustomerTable } from './_customer-table.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const dir = mkdtempSync(join(tmpdir(), 'bench-validate-data-'));
+// BENCH_DIR: reuse (and keep) the tables of an earlier run with BENCH_KEEP=1 instead of generating them again
+const dir = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'bench-validate-data-'));
 
 // A careful pandas user: read_csv with its defaults, each schema key as a vectorised pandas expression, and the
 // drift test our action reports for each column (Evidently's defaults for > 1000 reference rows, plus the
@@ -137,7 +138,8 @@ function agreement(): void {
         `${column} (${o.method}): ${o.statistic.toPrecision(8)} vs ${theirs.toPrecision(8)}, diff ${Math.abs(o.statistic - theirs).toExponential(1)}${o.error_bound ? ` (sketch bound ${o.error_bound.toExponential(1)})` : ''}`,
       );
   }
-  for (const column of ourDrift.keys()) if (!(column in py.drift)) lines.push(`${column}: not tested by the pandas side`);
+  for (const column of ourDrift.keys())
+    if (!(column in py.drift)) lines.push(`${column}: not tested by the pandas side`);
   console.log(`  drift statistics, validate-data vs SciPy on the 1M table:\n    ${lines.join('\n    ')}`);
 }
 
@@ -150,16 +152,17 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, 'schema.yml'), SCHEMA);
   writeFileSync(join(dir, 'pandas_checks.py'), pandasScript);
   console.log(`generating the 1M-row table, its 1M-row reference and a 4M-row table in ${dir} ...`);
-  await writeCustomerTable(join(dir, 'ref.csv'), 1_000_000, 1, 0);
-  await writeCustomerTable(join(dir, 'data.csv'), 1_000_000, 2, 1);
-  await writeCustomerTable(join(dir, 'data4m.csv'), 4_000_000, 3, 1);
+  const tables: [string, number, number, number][] = [
+    ['ref.csv', 1_000_000, 1, 0],
+    ['data.csv', 1_000_000, 2, 1],
+    ['data4m.csv', 4_000_000, 3, 1],
+  ];
+  for (const [name, rows, seed, shift] of tables)
+    if (!process.env.BENCH_DIR || !existsSync(join(dir, name)))
+      await writeCustomerTable(join(dir, name), rows, seed, shift);
   const theirs: Command = {
     name: 'pandas 1.5 + SciPy 1.10',
-    argv: [
-      '/bin/sh',
-      '-c',
-      `exec /usr/bin/python3 pandas_checks.py data.csv ref.csv > pandas.json`,
-    ],
+    argv: ['/bin/sh', '-c', `exec /usr/bin/python3 pandas_checks.py data.csv ref.csv > pandas.json`],
     cwd: dir,
   };
   const result = compare(ours(join(dir, 'data.csv'), '1M'), theirs, 3);
@@ -174,7 +177,7 @@ async function main(): Promise<void> {
     target('validate-data peak memory / pandas+SciPy', result.memoryRatio, 0.5),
     target('validate-data peak memory 4M rows / 1M rows', four.peakKiB / 1024 / oneMiB, 1.3),
   ];
-  if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP && !process.env.BENCH_DIR) rmSync(dir, { recursive: true, force: true });
   process.exitCode = ok.every(Boolean) ? 0 : 1;
 }
 

@@ -80,14 +80,17 @@ export async function runReferenceScanWorker(): Promise<void> {
 
 export interface ReferenceScan {
   scan: Promise<TableScan>;
+  /** Columns the worker only checked for a value (their summaries are partial: see ScanOptions.presenceOnly). */
+  presenceOnly: string[];
   /** Stops the worker (the data's pass failed: its result is not wanted). */
   stop(): void;
 }
 
 /**
- * Starts the reference's pass in a worker running `script`. Date and datetime columns are presence-only (never
- * tested for drift), and the quantile sketches of declared-unique numeric columns are skipped as in the data's pass
- * (validate/quantile-pass fills them if drift needs them after all).
+ * Starts the reference's pass in a worker running `script`. Date and datetime columns (never tested for drift) and
+ * declared-unique ones (ids, emails: identifier-like, so skipped by drift once the data's pass says so) are
+ * presence-only; validateData reads such a column again when drift needs it after all. The quantile sketches of
+ * other columns are fed as in the data's pass.
  */
 export function scanReferenceInWorker(
   script: string,
@@ -96,7 +99,7 @@ export function scanReferenceInWorker(
   batchSize: number,
 ): ReferenceScan {
   const presenceOnly = Object.entries(schema?.columns ?? {})
-    .filter(([, c]) => c.type === 'date' || c.type === 'datetime')
+    .filter(([, c]) => c.type === 'date' || c.type === 'datetime' || c.unique?.value === true)
     .map(([name]) => name);
   const job: Job = { kind: KIND, path, schema, presenceOnly, batchSize };
   const worker = new Worker(script, { workerData: job });
@@ -124,5 +127,5 @@ export function scanReferenceInWorker(
     });
   });
   scan.catch(() => undefined); // observed by the caller later: not an unhandled rejection meanwhile
-  return { scan, stop: () => void worker.terminate() };
+  return { scan, presenceOnly, stop: () => void worker.terminate() };
 }

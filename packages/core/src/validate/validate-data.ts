@@ -109,17 +109,27 @@ async function referenceColumns(
 }
 
 /**
- * The reference's columns from the worker's pass, with the quantile sketches it skipped (declared-unique numeric
- * columns) filled from one more pass over the reference when drift needs them after all.
+ * The reference's columns from the worker's pass. A column it only checked for a value (declared unique) that drift
+ * needs after all (not identifier-like in the data, or a method forced on it) is read again here, in full.
  */
 async function workerReferenceColumns(
   inWorker: ReferenceScan,
   table: TableSource,
+  schema: DataSchema | undefined,
   unneeded: Set<string>,
 ): Promise<Map<string, DriftColumn>> {
   const scan = await inWorker.scan;
-  const skipped = scan.columns.filter((c) => c.summary.quantilesSkipped && !unneeded.has(c.name));
-  await fillQuantiles(table, scan, new Set(skipped.map((c) => c.name)));
+  const again = new Set(inWorker.presenceOnly.filter((name) => !unneeded.has(name)));
+  if (again.size > 0) {
+    const others = new Set(scan.columns.map((c) => c.name).filter((name) => !again.has(name)));
+    const full = await scanTable(table, {
+      schema,
+      checks: false,
+      presenceOnly: others,
+      label: `validate-data: reading the reference again for ${[...again].join(', ')}`,
+    });
+    scan.columns = scan.columns.map((c, i) => (again.has(c.name) ? full.columns[i]! : c));
+  }
   return new Map(driftColumns(scan).map((c) => [c.name, c]));
 }
 
@@ -152,7 +162,7 @@ export async function validateData(o: ValidateOptions): Promise<Validation> {
     const unneeded = referenceUnneeded(scan, o.driftMethods);
     const ref =
       inWorker && 'table' in o.reference
-        ? await workerReferenceColumns(inWorker, o.reference.table, unneeded)
+        ? await workerReferenceColumns(inWorker, o.reference.table, o.schema, unneeded)
         : await referenceColumns(o.reference, o.schema, unneeded);
     const skipped = scan.columns.filter((c) => c.summary.quantilesSkipped && !unneeded.has(c.name));
     await fillQuantiles(o.data, scan, new Set(skipped.map((c) => c.name)));
