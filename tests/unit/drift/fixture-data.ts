@@ -46,3 +46,8 @@ export function countsOf(values: string[]): Map<string, number> {
   for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
   return m;
 }
+
+/** `levels` equally spaced values, floor(u * levels) * step + shift (scripts/oracles/evidently_binning.py). */
+export function levelSample(spec: { seed: number; n: number; levels: number; step: number; shift: number }): number[] {
+  return lcg(spec.seed, spec.n).map((u) => Math.floor(u * spec.levels) * spec.step + spec.shift);
+}

@@ -72,3 +72,28 @@ describe('column summary of a numeric column with few distinct values', () => {
     expect(Math.abs(s.distinctCount - 11_000)).toBeLessThan(11_000 * 0.05);
   });
 });
+
+describe('column summary of a text column: the distinct sketch catches up from the category counts', () => {
+  it('counts distinct values exactly while the counts hold them, merged or not', () => {
+    const a = new ColumnSummary();
+    const b = new ColumnSummary();
+    for (let i = 0; i < 5000; i++) a.addText(`k${i % 300}`);
+    for (let i = 0; i < 5000; i++) b.addText(`k${(i % 100) + 250}`);
+    expect(a.distinctCount).toBe(300);
+    a.merge(b);
+    expect(a.distinctCount).toBe(350);
+    expect(a.distinct.isExact).toBe(true);
+  });
+
+  it('keeps every value when the counts overflow (text, and numbers after text)', () => {
+    const s = new ColumnSummary();
+    for (let i = 0; i < 30_000; i++) s.addText(`user${i}@example.com`);
+    expect(s.categories.counts).toBeNull();
+    expect(Math.abs(s.distinctCount - 30_000) / 30_000).toBeLessThan(0.05);
+    const mixed = new ColumnSummary();
+    for (let i = 0; i < 9_000; i++) mixed.addText(`t${i}`);
+    for (let i = 0; i < 9_000; i++) mixed.addNumber(i + 0.5);
+    expect(mixed.categories.counts).toBeNull();
+    expect(Math.abs(mixed.distinctCount - 18_000) / 18_000).toBeLessThan(0.05);
+  });
+});

@@ -31,3 +31,47 @@ describe('cell types', () => {
     expect(guess(['1', 'x'])).toBe('string');
   });
 });
+
+describe('dates and datetimes read by hand equal Date.UTC / Date.parse', () => {
+  const p = (n: number, w: number) => String(n).padStart(w, '0');
+  /** The general path the hand-read forms must agree with (the regex and Date.parse of the ISO text, as UTC). */
+  function parsed(s: string): number {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (m) {
+      const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+      const d = new Date(t);
+      return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? t : Number.NaN;
+    }
+    return Date.parse(`${s.replace(' ', 'T')}Z`);
+  }
+
+  it('on every month end, leap day, hour, minute and second boundary, in and out of range', () => {
+    for (const year of [1900, 1970, 1999, 2000, 2023, 2024, 2100, 2400, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (const day of [0, 1, 28, 29, 30, 31, 32]) {
+          const date = `${p(year, 4)}-${p(month, 2)}-${p(day, 2)}`;
+          const d = readAs('date', date);
+          expect(d ?? Number.NaN).toEqual(parsed(date));
+          for (const [h, m, s] of [
+            [0, 0, 0],
+            [23, 59, 59],
+            [24, 0, 0],
+            [12, 60, 0],
+            [12, 30, 60],
+          ]) {
+            for (const text of [`${date}T${p(h!, 2)}:${p(m!, 2)}`, `${date} ${p(h!, 2)}:${p(m!, 2)}:${p(s!, 2)}`]) {
+              expect(readAs('datetime', text) ?? Number.NaN).toEqual(parsed(text));
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('keeps the general path for zones, fractions and two-digit years', () => {
+    expect(readAs('datetime', '2024-03-05T12:00:00+02:00')).toBe(Date.UTC(2024, 2, 5, 10));
+    expect(readAs('datetime', '2024-03-05 12:00:00.250Z')).toBe(Date.UTC(2024, 2, 5, 12, 0, 0, 250));
+    expect(readAs('date', '0020-01-01')).toBe(Date.UTC(20, 0, 1));
+    expect(readAs('date', '2024-3-05')).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UniqueSet } from '@modelgate/core/validate/unique-set';
+import { hashString, hashString2, hashStringPair, pairSecond } from '@modelgate/core/sketch/hash';
 
 /** A seeded mix of values; returns how UniqueSet and a Set of the same values answer "seen before?". */
 function answers(values: number[]): { ours: boolean[]; expected: boolean[] } {
@@ -49,5 +50,14 @@ describe('unique set of integers (bitmap pages while dense)', () => {
     const u = new UniqueSet();
     for (const v of [1, 2, 2, 0.5, 0.5, 1e15, 3, -0, 0]) u.seenNumber(v);
     expect(u.size).toBe(6);
+  });
+});
+
+describe('hashStringPair', () => {
+  it('equals hashString and hashString2 of the same text', () => {
+    for (const s of ['', 'a', 'user12@example.com', 'ünïcödé', '\u{1F600}x', 'x'.repeat(1000)]) {
+      expect(hashStringPair(s)).toBe(hashString(s));
+      expect(pairSecond).toBe(hashString2(s));
+    }
   });
 });

@@ -17,6 +17,13 @@ import {
   wassersteinNorm,
 } from './statistics.ts';
 import { CATEGORY_LIMIT } from '../sketch/categories.ts';
+import type { WeightedSample } from '../sketch/samples.ts';
+
+/**
+ * Evidently's `get_binned_data` (PSI, Jensen-Shannon) bins a numeric column on histogram edges when its reference
+ * holds more than this many distinct values, and one bin per value when it holds at most this many.
+ */
+export const NUMERIC_BINS_FROM = 20;
 
 /** Share of distinct non-null values from which a column counts as an identifier (ids, emails). */
 export const IDENTIFIER_SHARE = 0.95;
@@ -105,22 +112,31 @@ export function columnDrift(
     if (error) out.error_bound = error;
     return out;
   };
+  let samples: readonly [WeightedSample, WeightedSample] | null | undefined;
+  // built once: the test and the chart's bins both read them (a sketch's sample is a sort and merge of its levels)
   const numericSamples = () => {
+    if (samples !== undefined) return samples;
     const a = numeric ? ref.numericSample() : null;
     const b = a ? cur.numericSample() : null;
-    return a && b ? ([a, b] as const) : null;
+    return (samples = a && b ? ([a, b] as const) : null);
   };
-  const binned = (): { bins: Binned; labels: string[] } | null => {
-    // Evidently bins numbers on Sturges edges when the reference has more than 30 distinct values
-    const samples = numericSamples();
-    if (samples && (ref.distinctCount > 30 || !refCounts || !curCounts)) {
-      const b = binNumeric(samples[0], samples[1]);
-      const lo = Math.min(ref.min, cur.min);
-      const step = (Math.max(ref.max, cur.max) - lo) / b.reference.length;
-      const labels = b.reference.map((_, i) => formatEdge(lo + i * step));
-      return { bins: b, labels };
+  const binned = (): { bins: Binned; labels: string[] } | DriftSkip | null => {
+    // Evidently's get_binned_data: histogram bins for numbers when the reference has more than
+    // NUMERIC_BINS_FROM distinct values, one bin per value otherwise (and always for categories)
+    if (numeric && ref.distinctCount > NUMERIC_BINS_FROM) {
+      const samples = numericSamples();
+      if (!samples) return null;
+      const b = binNumeric(samples[0], samples[1], Math.min(ref.min, cur.min), Math.max(ref.max, cur.max));
+      return { bins: b, labels: b.edges.slice(0, -1).map(formatEdge) };
     }
-    if (!refCounts || !curCounts) return null;
+    if (!refCounts || !curCounts) {
+      return numeric
+        ? {
+            column,
+            reason: `${method} bins each value when the reference has at most ${NUMERIC_BINS_FROM} distinct values (as Evidently), and the current data has more than ${CATEGORY_LIMIT}`,
+          }
+        : null;
+    }
     const c = categoryBins(refCounts, curCounts);
     return { bins: c, labels: c.labels };
   };
@@ -131,9 +147,10 @@ export function columnDrift(
       const samples = numericSamples();
       if (!samples) return { column, reason: `${method} needs numbers, and the column has non-numeric values` };
       const b = binned();
-      const bins = b
-        ? { labels: b.labels, reference: b.bins.reference, current: b.bins.current }
-        : { labels: [], reference: [], current: [] };
+      const bins =
+        b && !('reason' in b)
+          ? { labels: b.labels, reference: b.bins.reference, current: b.bins.current }
+          : { labels: [], reference: [], current: [] };
       if (method === 'ks') {
         const r = ksTwoSample(samples[0], samples[1]);
         return result(r.statistic, r.pValue, bins, r.statisticError);
@@ -151,6 +168,7 @@ export function columnDrift(
     case 'psi': {
       const b = binned();
       if (!b) return tooMany;
+      if ('reason' in b) return b;
       const stat = method === 'psi' ? psi(b.bins) : jensenShannon(b.bins.reference, b.bins.current);
       return result(stat, null, { labels: b.labels, ...b.bins });
     }

@@ -105,16 +105,31 @@ function weightBelow(s: WeightedSample, x: number, inclusive: boolean): number {
 }
 
 /**
- * Evidently's numeric binning: numpy 'sturges' edges over both samples (ceil(log2 n) + 1 equal bins between the
- * overall min and max), np.histogram counts (last bin closed) divided by each side's size.
+ * The edges numpy's `np.histogram_bin_edges(values, bins='sturges')` returns for `n` values between `lo` and `hi`
+ * (Evidently's `get_binned_data` bins numbers on them): the bin width is ptp / (log2(n) + 1) and the number of bins
+ * ceil(range / width), one bin when every value is equal (the range then widened by 0.5 on each side); edge i is
+ * i * step + first and the last edge is exactly the range's end, as `np.linspace` computes them.
  */
-export function binNumeric(a: WeightedSample, b: WeightedSample): Binned {
-  const n = a.count + b.count;
-  const lo = Math.min(a.values[0]!, b.values[0]!);
-  const hi = Math.max(a.values[a.values.length - 1]!, b.values[b.values.length - 1]!);
-  const bins = Math.ceil(Math.log2(n) + 1);
+export function sturgesEdges(lo: number, hi: number, n: number): number[] {
+  const first = lo === hi ? lo - 0.5 : lo;
+  const last = lo === hi ? hi + 0.5 : hi;
+  const width = (hi - lo) / (Math.log2(n) + 1);
+  const bins = width ? Math.ceil((last - first) / width) : 1;
+  const step = (last - first) / bins;
   const edges: number[] = [];
-  for (let i = 0; i <= bins; i++) edges.push(hi === lo ? lo - 0.5 + i / bins : lo + ((hi - lo) * i) / bins);
+  for (let i = 0; i < bins; i++) edges.push(i * step + first);
+  edges.push(last);
+  return edges;
+}
+
+/**
+ * Evidently's numeric binning (`get_binned_data` when the reference has more than 20 distinct values): Sturges
+ * edges over both samples together (their overall `lo` and `hi`), np.histogram counts (each bin half-open, the
+ * last closed) divided by each side's size.
+ */
+export function binNumeric(a: WeightedSample, b: WeightedSample, lo: number, hi: number): Binned & { edges: number[] } {
+  const edges = sturgesEdges(lo, hi, a.count + b.count);
+  const bins = edges.length - 1;
   const fractions = (s: WeightedSample): number[] => {
     const total = s.weights ? totalWeight(s) : s.count;
     const out: number[] = [];
@@ -124,7 +139,7 @@ export function binNumeric(a: WeightedSample, b: WeightedSample): Binned {
     }
     return out;
   };
-  return { reference: fractions(a), current: fractions(b) };
+  return { reference: fractions(a), current: fractions(b), edges };
 }
 
 /** Evidently's `feel_zeroes`: empty bins get min(non-zero)/1e6 when that minimum is <= 1e-4, else 1e-4. */

@@ -29,6 +29,26 @@ export function hashString2(s: string): number {
   return fmix32(h ^ s.length);
 }
 
+/** The second hash of the last `hashStringPair` call. */
+export let pairSecond = 0;
+
+/**
+ * hashString(s) and hashString2(s) in one pass over the characters (the unique check of a text column needs both
+ * per cell): returns the first, leaves the second in `pairSecond`.
+ */
+export function hashStringPair(s: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  pairSecond = fmix32(h2 ^ s.length);
+  return fmix32(h1);
+}
+
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 

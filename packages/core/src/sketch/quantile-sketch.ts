@@ -9,6 +9,7 @@
  * bounded by K·log2(n / K) doubles (about 0.5 MB per column), whatever the row count.
  */
 import type { WeightedSample } from './samples.ts';
+import { sortNumbers } from './sort-numbers.ts';
 
 /** Values kept exactly before the sketch starts compacting. */
 export const EXACT_LIMIT = 100_000;
@@ -79,7 +80,9 @@ export class QuantileSketch {
 
   private compact(level: number): void {
     const buf = this.levels[level]!;
-    buf.sort();
+    // A level above 0 is usually two sorted halves (what two compactions below pushed): merging them is linear,
+    // and half of all sorting was there. Anything else (level 0, a level fed by merge) is sorted.
+    if (level === 0 || !mergeHalves(buf)) sortNumbers(buf);
     const offset = this.flips[level] ? 1 : 0;
     this.flips[level] = !this.flips[level];
     this.sizes[level] = 0;
@@ -110,20 +113,32 @@ export class QuantileSketch {
       return { values: this.loaded.points, weights: w, count: this.count, rankError: this.rankError };
     }
     if (this.exact) {
-      const values = this.exact.slice(0, this.count).sort();
+      const values = this.exact.slice(0, this.count);
+      sortNumbers(values);
       return { values, weights: null, count: this.count, rankError: 0 };
     }
-    const items: [number, number][] = [];
-    this.levels.forEach((buf, h) => {
-      for (let i = 0; i < this.sizes[h]!; i++) items.push([buf[i]!, 2 ** h]);
+    // each level sorted on its own (its points share one weight, 2^h), then the levels merged: linear after the
+    // per-level sorts (a sort of [value, weight] pairs with a comparator took ~30 ms per column)
+    const runs = this.levels.map((buf, h) => {
+      const values = buf.slice(0, this.sizes[h]!);
+      sortNumbers(values);
+      return { values, weight: 2 ** h, at: 0 };
     });
-    items.sort((a, b) => a[0] - b[0]);
-    return {
-      values: Float64Array.from(items, (x) => x[0]),
-      weights: Float64Array.from(items, (x) => x[1]),
-      count: this.count,
-      rankError: this.rankError,
-    };
+    const total = runs.reduce((n, r) => n + r.values.length, 0);
+    const values = new Float64Array(total);
+    const weights = new Float64Array(total);
+    for (let k = 0; k < total; k++) {
+      let best = -1;
+      for (let r = 0; r < runs.length; r++) {
+        const run = runs[r]!;
+        if (run.at < run.values.length && (best < 0 || run.values[run.at]! < runs[best]!.values[runs[best]!.at]!))
+          best = r;
+      }
+      const run = runs[best]!;
+      values[k] = run.values[run.at++]!;
+      weights[k] = run.weight;
+    }
+    return { values, weights, count: this.count, rankError: this.rankError };
   }
 
   /**
@@ -164,4 +179,25 @@ export class QuantileSketch {
     }
     return q;
   }
+}
+
+let merged = new Float64Array(0);
+
+/**
+ * Sorts `buf` by merging its halves when each half is sorted (through a scratch array, then copied back); returns
+ * false, leaving `buf` as it was, when a half is not sorted.
+ */
+function mergeHalves(buf: Float64Array): boolean {
+  const n = buf.length;
+  const half = n >>> 1;
+  for (let i = 1; i < n; i++) if (i !== half && buf[i]! < buf[i - 1]!) return false;
+  if (merged.length < n) merged = new Float64Array(n);
+  let i = 0;
+  let j = half;
+  let k = 0;
+  while (i < half && j < n) merged[k++] = buf[j]! < buf[i]! ? buf[j++]! : buf[i++]!;
+  while (i < half) merged[k++] = buf[i++]!;
+  while (j < n) merged[k++] = buf[j++]!;
+  buf.set(merged.subarray(0, n));
+  return true;
 }

@@ -11,7 +11,7 @@ import { writeOutputFile } from '../fs/output-path.ts';
 import * as log from '../log.ts';
 import { inert } from '../log.ts';
 import { publishReport } from '../publish/publish-report.ts';
-import { parseDriftMethods } from './drift-methods.ts';
+import { checkDriftMethodColumns, parseDriftMethods } from './drift-methods.ts';
 import { inferSchemaYaml } from './infer-schema.ts';
 import { buildProfile } from './profile.ts';
 import { validationSummary } from './summary.ts';
@@ -31,11 +31,20 @@ async function openReference(path: string): Promise<ValidateOptions['reference']
     : { table: await openTable(path, { input: 'reference', batchSize: SCAN_BATCH_ROWS }) };
 }
 
+export interface ValidateDataOptions {
+  /** The script a worker thread runs to read a table reference alongside the data (the action's own bundle). */
+  workerScript: string;
+}
+
 /** Validates the data; fails (as a gate, not an error) when checks at the `fail-on` level or drift fail it. */
-export async function runValidateData(inputs: ValidateDataInputs): Promise<ActionResult> {
+export async function runValidateData(
+  inputs: ValidateDataInputs,
+  { workerScript }: ValidateDataOptions,
+): Promise<ActionResult> {
   const schema = inputs.schema ? parseDataSchema(inputs.schema) : undefined;
   const driftMethods = inputs['drift-methods'] ? parseDriftMethods(inputs['drift-methods']) : {};
   const data = await openTable(inputs.data, { input: 'data', batchSize: SCAN_BATCH_ROWS });
+  checkDriftMethodColumns(driftMethods, data.columns, inputs.data);
   const reference = inputs.reference ? await openReference(inputs.reference) : undefined;
   if (!schema && !reference && !inputs['infer-schema'] && !inputs.profile) {
     throw inputError('schema', 'nothing to check: give a schema, a reference (for drift), infer-schema or profile.');
@@ -53,6 +62,10 @@ export async function runValidateData(inputs: ValidateDataInputs): Promise<Actio
     failOnDrift,
     guessAll: Boolean(inputs['infer-schema']),
     skipIdQuantiles: !inputs.profile,
+    referenceWorker:
+      reference && 'table' in reference
+        ? { script: workerScript, path: inputs.reference!, batchSize: SCAN_BATCH_ROWS }
+        : undefined,
   });
   if (v.scan.rows === 0)
     throw inputError(

@@ -41,7 +41,8 @@ export interface ScanOptions {
   presenceOnly?: ReadonlySet<string> | undefined;
   /**
    * Leave the quantile sketch unfed for numeric columns the schema declares `unique` (ids: drift skips them as
-   * identifier-like); validate/quantile-pass fills it from a second pass when it is needed after all.
+   * identifier-like; validate/quantile-pass fills it from a second pass when it is needed after all) and for date
+   * and datetime columns (never tested for drift; only a profile reads their sketch).
    */
   skipUniqueQuantiles?: boolean;
 }
@@ -94,7 +95,8 @@ export async function scanTable(source: TableSource, options: ScanOptions): Prom
       if (options.checks) col.checks = new ColumnChecks(name, schema);
       if (options.guessAll) col.guess = new TypeGuess();
       const numeric = schema.type === 'integer' || schema.type === 'number';
-      if (options.skipUniqueQuantiles && numeric && schema.unique?.value) col.summary.skipQuantiles();
+      const dated = schema.type === 'date' || schema.type === 'datetime';
+      if (options.skipUniqueQuantiles && ((numeric && schema.unique?.value) || dated)) col.summary.skipQuantiles();
     } else col.guess = new TypeGuess();
     return col;
   });

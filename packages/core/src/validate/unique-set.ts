@@ -8,7 +8,7 @@
  * a lookup in a table far larger than the CPU cache then misses the cache once, not twice (1,000,000 distinct ids:
  * ~0.1 s less). Integers go to bitmap pages (validate/integer-pages) while those stay dense.
  */
-import { hashNumber, hashNumber2, hashString, hashString2 } from '../sketch/hash.ts';
+import { hashNumber, hashNumber2, hashStringPair, pairSecond } from '../sketch/hash.ts';
 import { IntegerPages, PAGE_BYTES } from './integer-pages.ts';
 
 /** Bytes the integer pages may use beyond the hash table's 16 bytes per value before they are given up. */
@@ -30,7 +30,8 @@ export class UniqueSet {
   /** Adds a value; returns true when it was already present (a duplicate). */
   seen(value: string): boolean {
     if (this.full) return false;
-    return this.seenKey(hashString(value), (hashString2(value) | 1) >>> 0); // never 0: 0 marks an empty slot
+    const a = hashStringPair(value);
+    return this.seenKey(a, (pairSecond | 1) >>> 0); // never 0: 0 marks an empty slot
   }
 
   /**

@@ -8,9 +8,11 @@ import type { CheckResult } from '../contracts/validation-report.ts';
 import type { TableSource } from '../data/types.ts';
 import { type DriftOptions, identifierLike } from '../drift/column-drift.ts';
 import { fileError } from '../errors.ts';
+import { info } from '../log.ts';
 import { type DatasetDrift, type DriftColumn, datasetDrift } from './drift-columns.ts';
 import { isProfile, readProfile } from './profile.ts';
 import { fillQuantiles } from './quantile-pass.ts';
+import { type ReferenceScan, scanReferenceInWorker, worthAWorker } from './reference-worker.ts';
 import { type FailOn, buildReport, tableChecks } from './validation-report.ts';
 import { type TableScan, scanTable } from './scan.ts';
 
@@ -31,6 +33,11 @@ export interface ValidateOptions {
    * them (false when the scan's summaries are written as a profile: it needs every sketch).
    */
   skipIdQuantiles?: boolean;
+  /**
+   * Read a reference table in a worker thread running `script` (the action's bundle), alongside the data's pass,
+   * when it is large enough to gain (validate/reference-worker). `path` is the reference input as given.
+   */
+  referenceWorker?: { script: string; path: string; batchSize: number } | undefined;
 }
 
 export interface Validation {
@@ -101,22 +108,62 @@ async function referenceColumns(
   return new Map(driftColumns(scan).map((c) => [c.name, c]));
 }
 
+/**
+ * The reference's columns from the worker's pass. A column it only checked for a value (declared unique) that drift
+ * needs after all (not identifier-like in the data, or a method forced on it) is read again here, in full.
+ */
+async function workerReferenceColumns(
+  inWorker: ReferenceScan,
+  table: TableSource,
+  schema: DataSchema | undefined,
+  unneeded: Set<string>,
+): Promise<Map<string, DriftColumn>> {
+  const scan = await inWorker.scan;
+  const again = new Set(inWorker.presenceOnly.filter((name) => !unneeded.has(name)));
+  if (again.size > 0) {
+    const others = new Set(scan.columns.map((c) => c.name).filter((name) => !again.has(name)));
+    const full = await scanTable(table, {
+      schema,
+      checks: false,
+      presenceOnly: others,
+      label: `validate-data: reading the reference again for ${[...again].join(', ')}`,
+    });
+    scan.columns = scan.columns.map((c, i) => (again.has(c.name) ? full.columns[i]! : c));
+  }
+  return new Map(driftColumns(scan).map((c) => [c.name, c]));
+}
+
 /** Runs the checks and drift tests and builds the report. */
 export async function validateData(o: ValidateOptions): Promise<Validation> {
-  const scan = await scanTable(o.data, {
-    skipUniqueQuantiles: o.skipIdQuantiles === true,
-    schema: o.schema,
-    checks: true,
-    guessAll: o.guessAll,
-    label: 'validate-data: reading the data',
-  });
+  let inWorker: ReferenceScan | undefined;
+  if (o.reference && 'table' in o.reference && o.referenceWorker && (await worthAWorker(o.reference.table))) {
+    const w = o.referenceWorker;
+    info('validate-data: reading the reference in a worker thread, alongside the data');
+    inWorker = scanReferenceInWorker(w.script, w.path, o.schema, w.batchSize);
+  }
+  let scan: TableScan;
+  try {
+    scan = await scanTable(o.data, {
+      skipUniqueQuantiles: o.skipIdQuantiles === true,
+      schema: o.schema,
+      checks: true,
+      guessAll: o.guessAll,
+      label: 'validate-data: reading the data',
+    });
+  } catch (e) {
+    inWorker?.stop();
+    throw e;
+  }
   const checks: CheckResult[] = [];
   for (const c of scan.columns) if (c.checks) checks.push(...c.checks.results());
   if (o.schema) checks.push(...tableChecks(scan, o.schema));
   let drift: DatasetDrift | null = null;
   if (o.reference) {
     const unneeded = referenceUnneeded(scan, o.driftMethods);
-    const ref = await referenceColumns(o.reference, o.schema, unneeded);
+    const ref =
+      inWorker && 'table' in o.reference
+        ? await workerReferenceColumns(inWorker, o.reference.table, o.schema, unneeded)
+        : await referenceColumns(o.reference, o.schema, unneeded);
     const skipped = scan.columns.filter((c) => c.summary.quantilesSkipped && !unneeded.has(c.name));
     await fillQuantiles(o.data, scan, new Set(skipped.map((c) => c.name)));
     drift = datasetDrift(driftColumns(scan), ref, o.driftMethods, o.driftThreshold, o.driftShare);

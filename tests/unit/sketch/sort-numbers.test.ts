@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { sortNumbers } from '@modelgate/core/sketch/sort-numbers';
+
+function lcg(seed: number): () => number {
+  let s = seed;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+describe('sortNumbers (radix sort of float64 bits)', () => {
+  const u = lcg(3);
+  const shapes: [string, () => number][] = [
+    ['full-precision floats of both signs', () => (u() - 0.5) * Math.exp(u() * 40 - 20)],
+    ['few distinct integers', () => Math.floor(u() * 7) - 3],
+    [
+      'zeros of both signs, infinities and subnormals',
+      () => [0, -0, Infinity, -Infinity, 5e-324, -5e-324, 1][Math.floor(u() * 7)]!,
+    ],
+    ['values sharing their high bytes', () => 1 + u() * 1e-9],
+  ];
+  for (const [name, next] of shapes) {
+    for (const n of [0, 1, 63, 64, 1000, 8192]) {
+      it(`orders ${n} ${name} as Float64Array.prototype.sort does`, () => {
+        const values = Float64Array.from({ length: n }, next);
+        const expected = values.slice().sort();
+        sortNumbers(values);
+        expect(Array.from(values, (v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
+          Array.from(expected, (v) => (Object.is(v, -0) ? '-0' : v)),
+        );
+      });
+    }
+  }
+
+  it('sorts only the first n values', () => {
+    const values = Float64Array.from({ length: 200 }, (_, i) => 200 - i);
+    sortNumbers(values, 100);
+    expect(Array.from(values.subarray(0, 100))).toEqual(Array.from({ length: 100 }, (_, i) => 101 + i));
+    expect(Array.from(values.subarray(100))).toEqual(Array.from({ length: 100 }, (_, i) => 100 - i));
+  });
+});
