@@ -6,6 +6,7 @@ import type { Interval } from '@modelgate/core/contracts/metrics';
 import type { MetricsSnapshot } from '@modelgate/core/contracts/metrics-file';
 import type { Thresholds } from '@modelgate/core/contracts/thresholds';
 import { compareSnapshots } from '@modelgate/core/compare/compare';
+import { compareMetric } from '@modelgate/core/compare/metric';
 import { statusText } from '@modelgate/core/compare/format';
 
 const snap = (metrics: Record<string, number>, intervals?: Record<string, Interval>): MetricsSnapshot => ({
@@ -271,5 +272,70 @@ describe('threshold rules: which rule applies', () => {
     const c = compare({ f1: 0.5 }, { f1: 0.9 }, { '*': { 'max-regression': 0.01 }, f1: { 'max-regression': 0.5 } });
     expect(c.passed).toBe(true);
     expect(only(c).checks).toEqual([{ rule: 'max-regression 0.5', passed: true }]);
+  });
+});
+
+describe('threshold rules: the float allowance is inclusive', () => {
+  // Each value sits exactly on the allowance's edge (the same double the rule computes), which still passes.
+  it('min 1 passes 1 - 1e-12 and max 1 passes 1 + 1e-12', () => {
+    expect(compare({ accuracy: 1 - 1e-12 }, undefined, { accuracy: { min: 1 } }).passed).toBe(true);
+    expect(compare({ accuracy: 1 + 1e-12 }, undefined, { accuracy: { max: 1 } }).passed).toBe(true);
+  });
+
+  it('a change of exactly 1e-12 is within max-regression 0 and "unchanged", in either direction', () => {
+    const worse = compare({ accuracy: 0 }, { accuracy: 1e-12 }, { accuracy: { 'max-regression': 0 } });
+    expect(worse.passed).toBe(true);
+    expect(only(worse).status).toBe('unchanged');
+    expect(only(compare({ accuracy: 1e-12 }, { accuracy: 0 }, {})).status).toBe('unchanged');
+  });
+
+  it('against a zero baseline, a worsening of exactly 1e-12 is no worsening under max-regression-pct 0', () => {
+    expect(compare({ accuracy: -1e-12 }, { accuracy: 0 }, { accuracy: { 'max-regression-pct': 0 } }).passed).toBe(true);
+  });
+
+  it('max-regression-pct 5 passes a worsening of exactly 5% + 1e-9 (10 -> 9.4999999999)', () => {
+    expect(
+      compare({ accuracy: 9.4999999999 }, { accuracy: 10 }, { accuracy: { 'max-regression-pct': 5 } }).passed,
+    ).toBe(true);
+  });
+});
+
+describe('threshold rules: compareMetric on its own', () => {
+  it('without intervals under require-significance, a regression fails instead of crashing', () => {
+    const m = compareMetric({
+      metric: 'accuracy',
+      baseline: 0.9,
+      current: 0.8,
+      rule: { 'max-regression': 0.01 },
+      named: true,
+      direction: 'higher',
+      directionFrom: 'name',
+      requireSignificance: true,
+    });
+    expect(m.status).toBe('failed');
+    expect(m.checks).toEqual([
+      { rule: 'max-regression 0.01', passed: false, reason: 'worse by 0.1, more than the allowed 0.01' },
+    ]);
+  });
+
+  it('a non-finite current value fails as "finite", and a named missing one as "present"', () => {
+    const input = {
+      metric: 'f1',
+      baseline: 0.5,
+      rule: undefined,
+      named: true,
+      direction: 'higher' as const,
+      directionFrom: 'name' as const,
+      requireSignificance: false,
+    };
+    expect(compareMetric({ ...input, current: NaN })).toMatchObject({
+      status: 'failed',
+      checks: [{ rule: 'finite', passed: false, reason: 'f1 is NaN in the current metrics; expected a finite number' }],
+    });
+    expect(compareMetric({ ...input, current: undefined })).toMatchObject({ status: 'failed', change: null });
+    expect(compareMetric({ ...input, current: undefined, named: false })).toMatchObject({
+      status: 'removed',
+      checks: [],
+    });
   });
 });
