@@ -150,4 +150,8 @@ describe('score ranking streamed from sorted positives and negatives', () => {
     ]);
     expect(averagePrecision(c)).toEqual({ value: 1, noPositives: false });
   });
+
+  it('with no row at all, the ROC curve is the origin alone', () => {
+    expect(rocPoints(counts([], []))).toEqual([[0, 0]]);
+  });
 });
