@@ -11,8 +11,7 @@ export default defineConfig({
   },
   test: {
     include: [
-      'tests/unit/compare/compare.test.ts',
-      'tests/unit/compare/report.test.ts',
+      'tests/unit/compare/*.test.ts',
       'tests/unit/contracts/contracts.test.ts',
       'tests/unit/metrics/*.test.ts',
       'tests/unit/drift/*.test.ts',
@@ -21,7 +20,8 @@ export default defineConfig({
     ],
     // Workers and threads make per-test coverage unreliable and each mutant slower; the parallel bootstrap is
     // the same arithmetic as bootstrap.test.ts.
-    exclude: ['tests/unit/metrics/bootstrap-parallel.test.ts'],
+    // git-baseline clones repositories: it covers no mutated file.
+    exclude: ['tests/unit/metrics/bootstrap-parallel.test.ts', 'tests/unit/compare/git-baseline.test.ts'],
     testTimeout: 60_000,
     maxWorkers: 1,
   },

@@ -44,6 +44,16 @@ describe('mutation testing configuration', () => {
     }
   });
 
+  it('runs every unit test of the mutated domains, unless it is excluded by name', () => {
+    const { include = [], exclude = [] } = mutationVitest.test ?? {};
+    const included = new Set(include.flatMap(matches));
+    for (const domain of ['compare', 'metrics', 'drift', 'report', 'github']) {
+      for (const file of matches(`tests/unit/${domain}/*.test.ts`)) {
+        expect(included.has(file) || exclude.includes(file), file).toBe(true);
+      }
+    }
+  });
+
   it('runs weekly and on demand in .github/workflows/mutation.yml, and not in .ci/run', () => {
     const workflow = parse(readFileSync(join(ROOT, '.github', 'workflows', 'mutation.yml'), 'utf8')) as {
       on: { schedule: { cron: string }[]; workflow_dispatch: unknown };
