@@ -93,6 +93,24 @@ describe('KS p-value: exact and asymptotic', () => {
   });
 });
 
+describe('KS p-value: the exact methods at their extremes', () => {
+  it('keeps an exact p-value of 1 (n 3 and 3, D 1/3), where the asymptotic one would be 0.944', () => {
+    expect(ksPValue(1 / 3, 3, 3)).toEqual({ statistic: 1 / 3, pValue: 1 });
+  });
+
+  it('D = 1 between 2 and 3 values is p = 2 / C(5, 2) = 0.2, whichever sample is larger', () => {
+    close(ksTwoSample(exactSample([1, 2]), exactSample([3, 4, 5])).pValue, 0.2);
+    close(ksTwoSample(exactSample([3, 4, 5]), exactSample([1, 2])).pValue, 0.2);
+    close(ksPValue(1, 2, 3).pValue, 0.2);
+  });
+
+  it('equal samples of 10,000: D 0.02 is exact p 0.0366, and D 0.5 an exact p that underflows to 0', () => {
+    // SciPy: _attempt_exact_2kssamp(10000, 10000, 10000, d, 'two-sided')
+    close(ksPValue(0.02, 10_000, 10_000).pValue, 0.03662861114079258);
+    expect(ksPValue(0.5, 10_000, 10_000)).toEqual({ statistic: 0.5, pValue: 0 });
+  });
+});
+
 describe("numpy's round half to even", () => {
   it('rounds halves to the even neighbour and everything else to the nearest', () => {
     expect([0.5, 1.5, 2.5, 3.5, 2.4, 2.6, 7].map(roundHalfEven)).toEqual([0, 2, 2, 4, 2, 3, 7]);
