@@ -74,6 +74,14 @@ describe('ROC and PR curve points (roc_curve / precision_recall_curve by hand)',
       [1, 0.5],
       [1, 1],
     ]);
+    // a slanted run away from the origin: (0.25, 0) (0.5, 0.5) (0.75, 1) is one line (ties of a positive and a
+    // negative at 0.8 and 0.7), as roc_curve gives [0, 0.25, 0.75, 1] x [0, 0, 1, 1]
+    expect(rocPoints(counts([0.8, 0.7], [0.95, 0.8, 0.7, 0.1]))).toEqual([
+      [0, 0],
+      [0.25, 0],
+      [0.75, 1],
+      [1, 1],
+    ]);
     // a straight diagonal keeps only its ends
     expect(rocPoints(counts([0.5], [0.5]))).toEqual([
       [0, 0],
@@ -115,5 +123,23 @@ describe('ROC and PR curve points (roc_curve / precision_recall_curve by hand)',
       [0, 0],
       [1, 0],
     ]);
+  });
+
+  it('with no negative row, false positive rates stay 0 and precision is 1', () => {
+    const c = counts([0.3, 0.6], []);
+    expect(rocPoints(c)).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
+    expect(prPoints(c)).toEqual([
+      [0, 1],
+      [0.5, 1],
+      [1, 1],
+    ]);
+    expect(averagePrecision(c)).toEqual({ value: 1, noPositives: false });
+  });
+
+  it('with no row at all, the ROC curve is the origin alone', () => {
+    expect(rocPoints(counts([], []))).toEqual([[0, 0]]);
   });
 });
