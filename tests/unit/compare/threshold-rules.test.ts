@@ -207,6 +207,23 @@ describe('threshold rules: require-significance', () => {
     expect(only(c).status).toBe('noise');
   });
 
+  it('a current interval wholly above the baseline one does not overlap it (a rising log_loss fails)', () => {
+    const c = compareSnapshots(
+      snap({ log_loss: 0.5 }, { log_loss: ci(0.46, 0.55) }),
+      snap({ log_loss: 0.4 }, { log_loss: ci(0.35, 0.45) }),
+      { log_loss: { 'max-regression': 0.01 } },
+      significance,
+    );
+    expect(only(c).status).toBe('failed');
+  });
+
+  it('the comparison carries the intervals when either side has one, for the report', () => {
+    const one = compareSnapshots(snap({ f1: 0.8 }, { f1: ci(0.7, 0.9) }), snap({ f1: 0.8 }), {}, significance);
+    expect(only(one)).toMatchObject({ intervals: { baseline: undefined, current: ci(0.7, 0.9) } });
+    const none = compareSnapshots(snap({ f1: 0.8 }), snap({ f1: 0.8 }), {}, significance);
+    expect('intervals' in only(none)).toBe(false);
+  });
+
   it('intervals a hair apart do not overlap, so the regression fails', () => {
     const c = compareSnapshots(
       snap({ accuracy: 0.86 }, { accuracy: ci(0.84, 0.8799) }),
