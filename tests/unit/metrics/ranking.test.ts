@@ -136,22 +136,4 @@ describe('score ranking streamed from sorted positives and negatives', () => {
     const rows = Uint32Array.from([1, 2, 3]);
     expect(rankScores(positive, score, rows)).toEqual({ pos: Float64Array.of(0.9), neg: Float64Array.of(0.1, 0.3) });
   });
-
-  it('with no negative row, false positive rates stay 0 and precision is 1', () => {
-    const c = counts([0.3, 0.6], []);
-    expect(rocPoints(c)).toEqual([
-      [0, 0],
-      [0, 1],
-    ]);
-    expect(prPoints(c)).toEqual([
-      [0, 1],
-      [0.5, 1],
-      [1, 1],
-    ]);
-    expect(averagePrecision(c)).toEqual({ value: 1, noPositives: false });
-  });
-
-  it('with no row at all, the ROC curve is the origin alone', () => {
-    expect(rocPoints(counts([], []))).toEqual([[0, 0]]);
-  });
 });
