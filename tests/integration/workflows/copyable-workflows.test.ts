@@ -128,9 +128,7 @@ describe('run-workflow: the README pull-request check', () => {
     });
     const gate = step(pr, /Gate on the baseline/).action!;
     // The push was the workflow's first run on main (run_number 1), at main's commit.
-    expect(gate.summary).toContain(
-      `Baseline: artifact modelgate-metrics of run 1 \`${repo.mainSha.slice(0, 7)}\``,
-    );
+    expect(gate.summary).toContain(`Baseline: artifact modelgate-metrics of run 1 \`${repo.mainSha.slice(0, 7)}\``);
     expect(pr.conclusion, failures(pr)).toBe('success');
     // The profile made by the first step is the reference the batch's drift is tested against.
     expect(step(pr, /Validate the new batch/).action!.summary).toMatch(/drift/i);
