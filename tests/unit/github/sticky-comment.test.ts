@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAuthoredBy } from '@modelgate/core/github/identity';
 import { githubClient, type GitHubClient } from '@modelgate/core/github/octokit';
-import { upsertStickyComment, type CommentMode } from '@modelgate/core/github/sticky-comment';
+import { commentMarker, upsertStickyComment, type CommentMode } from '@modelgate/core/github/sticky-comment';
 import { badGateway, lostResponse, startGitHubStandIn, type GitHubStandIn } from '../../standins/github/index.ts';
 
 const TOKEN = 'ghs_stickyCommentUnitTestToken0123456789';
@@ -233,5 +233,30 @@ describe('posting is never repeated blindly', () => {
     } finally {
       failing.remaining = 0;
     }
+  });
+});
+
+describe("only comments carrying this report's marker are the report", () => {
+  it("leaves the token's own comments without the marker, or with another key's marker, alone", async () => {
+    const [otherKey, note] = seed(
+      { body: '<!-- modelgate:evaluate-model:nightly -->\nthe nightly report' },
+      { body: 'a note the workflow left' },
+    );
+    const updated = await upsert('new');
+    expect(updated?.action).toBe('created');
+    const recreated = await upsert('newer', 'recreate');
+    expect(recreated?.action).toBe('recreated');
+    expect(requestsFor(otherKey!)).toEqual([]);
+    expect(requestsFor(note!)).toEqual([]);
+    expect(comments().map((c) => c.body)).toEqual([
+      '<!-- modelgate:evaluate-model:nightly -->\nthe nightly report',
+      'a note the workflow left',
+      `${MARKER}\nnewer`,
+    ]);
+  });
+
+  it('the marker names the action and the comment key, and a key cannot close the HTML comment', () => {
+    expect(commentMarker('evaluate-model', 'ci/gate')).toBe(MARKER);
+    expect(commentMarker('evaluate-model', 'a-->b\nc')).toBe('<!-- modelgate:evaluate-model:a-b c -->');
   });
 });

@@ -41,6 +41,10 @@ function importedPackages(text: string): Set<string> {
   )) {
     if (first) names.add(first.startsWith('@') && second ? `${first}/${second}` : first);
   }
+  // A plugin a tool loads by name from its configuration (Stryker's `plugins: ['@stryker-mutator/vitest-runner']`).
+  for (const [, list] of text.matchAll(/\bplugins\s*:\s*\[([^\]]*)\]/g)) {
+    for (const [, name] of list!.matchAll(/['"]([^'"]+)['"]/g)) if (name) names.add(name);
+  }
   return names;
 }
 

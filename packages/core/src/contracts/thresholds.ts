@@ -62,7 +62,10 @@ export function directionOf(metric: string, rule?: Rule): 'higher' | 'lower' {
   return words.some((w) => LOWER_WORDS.has(w)) ? 'lower' : 'higher';
 }
 
-/** The rule that applies to a metric: its own entry, else `*`. */
+/**
+ * The rule that applies to a metric: its own entry, else `*`. Own entries only: a metric named `toString` or
+ * `constructor` would otherwise get Object.prototype's function as its rule, which checks nothing.
+ */
 export function ruleFor(thresholds: Thresholds, metric: string): Rule | undefined {
-  return thresholds[metric] ?? thresholds['*'];
+  return Object.hasOwn(thresholds, metric) ? thresholds[metric] : thresholds['*'];
 }

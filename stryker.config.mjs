@@ -1,0 +1,52 @@
+// Mutation testing of the gates users trust (`npm run test:mutation`; .github/workflows/mutation.yml runs it
+// weekly). It asks whether the tests would notice a wrong verdict: every mutant the tests do not kill is a
+// hole, or an equivalent mutant marked in the source with `// Stryker disable next-line <mutator>: <reason>`.
+// Slow (tens of minutes on 2 cores), so .ci/run does not run it. One file: `npx stryker run --mutate <file>`.
+
+/** The gate domains, by the files that decide a verdict. A new domain or file is added by listing it here. */
+export const gateDomains = {
+  // Threshold rules: min/max, max-regression(-pct), direction, require-significance.
+  compare: [
+    'packages/core/src/compare/compare.ts',
+    'packages/core/src/compare/metric.ts',
+    'packages/core/src/compare/slices.ts',
+    'packages/core/src/contracts/thresholds.ts',
+  ],
+  // The metrics evaluate-model writes and the gates compare (scikit-learn's definitions).
+  metrics: ['packages/core/src/metrics/**/*.ts', '!packages/core/src/metrics/types.ts'],
+  // Drift statistics: KS, Kolmogorov distribution, chi-squared, PSI, Jensen-Shannon, Wasserstein.
+  drift: [
+    'packages/core/src/drift/ks.ts',
+    'packages/core/src/drift/kolmogorov.ts',
+    'packages/core/src/drift/statistics.ts',
+    'packages/core/src/drift/special.ts',
+    'packages/core/src/sketch/samples.ts',
+    'packages/core/src/sketch/quantile-sketch.ts',
+  ],
+  // What keeps data, file and metric names inert in Markdown and Mermaid.
+  reportEscaping: ['packages/core/src/report/escape.ts', 'packages/core/src/report/mermaid.ts'],
+  // The PR comment: which comment is ours, edit/recreate/delete and their fallbacks, the URL returned.
+  githubComment: ['packages/core/src/github/sticky-comment.ts', 'packages/core/src/github/identity.ts'],
+  // Next: the paired tests (McNemar, DeLong, paired bootstrap), Mann-Whitney and the SQL compilation, by
+  // listing their source files here and their unit tests in vitest.mutation.config.ts.
+};
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  // Each mutant runs only the tests that reach it.
+  coverageAnalysis: 'perTest',
+  mutate: Object.values(gateDomains).flat(),
+  // The target is 85% of mutants killed per domain: the run fails below it.
+  thresholds: { high: 90, low: 85, break: 85 },
+  // Two shared cores: one test runner each, and no type-checking of mutants (vitest strips types).
+  concurrency: 2,
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};

@@ -1,0 +1,70 @@
+// The mutation run's configuration stays true to the tree: files move (a stale path in `mutate` silently
+// mutates nothing, and that domain's score would vanish from the report), and the weekly workflow runs it.
+import { existsSync, globSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import mutationVitest from '../../../vitest.mutation.config.ts';
+import { ROOT } from '../../helpers/workflows.ts';
+
+interface StrykerConfig {
+  gateDomains: Record<string, string[]>;
+  default: {
+    mutate: string[];
+    coverageAnalysis: string;
+    thresholds: { break: number };
+    vitest: { configFile: string };
+  };
+}
+const stryker = (await import(pathToFileURL(join(ROOT, 'stryker.config.mjs')).href)) as StrykerConfig;
+const matches = (pattern: string) => globSync(pattern, { cwd: ROOT });
+
+describe('mutation testing configuration', () => {
+  it('every file or glob of every gate domain names source that exists', () => {
+    for (const [domain, patterns] of Object.entries(stryker.gateDomains)) {
+      for (const p of patterns.filter((p) => !p.startsWith('!'))) {
+        expect(matches(p).length, `${domain}: ${p}`).toBeGreaterThan(0);
+      }
+    }
+    expect(stryker.default.mutate).toEqual(Object.values(stryker.gateDomains).flat());
+  });
+
+  it('fails below 85% killed, with per-test coverage, on the mutation vitest config', () => {
+    expect(stryker.default.thresholds.break).toBe(85);
+    expect(stryker.default.coverageAnalysis).toBe('perTest');
+    expect(existsSync(join(ROOT, stryker.default.vitest.configFile))).toBe(true);
+  });
+
+  it('the mutation vitest config lists unit tests that exist, and nothing that spawns bundles', () => {
+    const include = mutationVitest.test?.include ?? [];
+    for (const p of include) {
+      expect(p.startsWith('tests/unit/'), p).toBe(true);
+      expect(matches(p).length, p).toBeGreaterThan(0);
+    }
+  });
+
+  it('runs every unit test of the mutated domains, unless it is excluded by name', () => {
+    const { include = [], exclude = [] } = mutationVitest.test ?? {};
+    const included = new Set(include.flatMap(matches));
+    for (const domain of ['compare', 'metrics', 'drift', 'sketch', 'report', 'github']) {
+      for (const file of matches(`tests/unit/${domain}/*.test.ts`)) {
+        expect(included.has(file) || exclude.includes(file), file).toBe(true);
+      }
+    }
+  });
+
+  it('runs weekly and on demand in .github/workflows/mutation.yml, and not in .ci/run', () => {
+    const workflow = parse(readFileSync(join(ROOT, '.github', 'workflows', 'mutation.yml'), 'utf8')) as {
+      on: { schedule: { cron: string }[]; workflow_dispatch: unknown };
+      jobs: Record<string, { steps: { run?: string }[] }>;
+    };
+    expect(workflow.on.schedule).toHaveLength(1);
+    expect('workflow_dispatch' in workflow.on).toBe(true);
+    const runs = Object.values(workflow.jobs).flatMap((j) => j.steps.map((s) => s.run));
+    expect(runs).toContain('npm run test:mutation');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts['test:mutation']).toBe('stryker run');
+    expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).not.toMatch(/stryker|test:mutation/);
+  });
+});
