@@ -32722,9 +32722,12 @@ function directionOf(metric, rule) {
     const words = metric.toLowerCase().split(/[_./-]/);
     return words.some((w) => LOWER_WORDS.has(w)) ? 'lower' : 'higher';
 }
-/** The rule that applies to a metric: its own entry, else `*`. */
+/**
+ * The rule that applies to a metric: its own entry, else `*`. Own entries only: a metric named `toString` or
+ * `constructor` would otherwise get Object.prototype's function as its rule, which checks nothing.
+ */
 function ruleFor(thresholds, metric) {
-    return thresholds[metric] ?? thresholds['*'];
+    return Object.hasOwn(thresholds, metric) ? thresholds[metric] : thresholds['*'];
 }
 
 // EXTERNAL MODULE: ./packages/core/src/runner/environment.ts
