@@ -1,5 +1,6 @@
 // Generates the bundled example project examples/churn: a customer-churn reference (training) table and a new
-// batch (CSV and Parquet), and the predictions of a baseline and a candidate model on a labelled holdout.
+// batch (CSV and Parquet), and the predictions of a baseline and a candidate model on a labelled holdout (and the
+// candidate's with its features, the file package-docker's parity replay sends to the serving image).
 // Deterministic (seeded), so the committed files are reproducible: node scripts/examples/churn.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -149,6 +150,23 @@ function writePredictions(name: keyof typeof MODELS, holdout: Customer[]): void 
   writeFileSync(join(out, 'predictions', `${name}.csv`), lines.join('\n') + '\n');
 }
 
+/**
+ * The serving-parity file package-docker replays against the image: the candidate's predictions on the holdout with
+ * the features the server reads, scores at full precision (shortest round-trip text, up to 17 significant digits).
+ */
+function writeParity(holdout: Customer[]): void {
+  const lines = ['customer_id,label,plan,tenure_months,support_tickets,monthly_spend,age,score'];
+  for (const c of holdout) {
+    const s = score(MODELS.candidate, c);
+    lines.push(
+      [c.customer_id, c.churned, c.plan, c.tenure_months, c.support_tickets, c.monthly_spend, c.age, String(s)].join(
+        ',',
+      ),
+    );
+  }
+  writeFileSync(join(out, 'predictions', 'candidate-parity.csv'), lines.join('\n') + '\n');
+}
+
 mkdirSync(join(out, 'data'), { recursive: true });
 mkdirSync(join(out, 'predictions'), { recursive: true });
 writeTable('reference', customers(5000, 100_000, 1, { spend: 1, tickets: 1 }));
@@ -157,6 +175,7 @@ writeTable('batch', customers(2000, 200_000, 2, { spend: 1.12, tickets: 1.25 }))
 const holdout = customers(3000, 300_000, 3, { spend: 1, tickets: 1 });
 writePredictions('baseline', holdout);
 writePredictions('candidate', holdout);
+writeParity(holdout);
 writeFileSync(
   join(out, 'model', 'model.json'),
   JSON.stringify({ name: 'churn', version: '2.0.0', kind: 'logistic-regression', ...MODELS.candidate }, null, 2) + '\n',

@@ -38,6 +38,14 @@ describe('inputs', () => {
     expect(field.string().optional().parse('  ', 'task')).toBeUndefined();
   });
 
+  it('reads sizes in bytes, with 1000- and 1024-based units', () => {
+    expect(field.bytes().parse('500MB', 'max-image-size')).toBe(500_000_000);
+    expect(field.bytes().parse('1.5 GB', 'max-image-size')).toBe(1_500_000_000);
+    expect(field.bytes().parse('800MiB', 'max-image-size')).toBe(800 * 2 ** 20);
+    expect(field.bytes().parse('1234', 'max-image-size')).toBe(1234);
+    expect(() => field.bytes().parse('big', 'max-image-size')).toThrow(/expected a size such as 500MB/);
+  });
+
   it('reads choices and durations', () => {
     expect(field.choice(['binary', 'multiclass']).parse('binary', 'task')).toBe('binary');
     expect(userErrorOf(() => field.choice(['binary', 'multiclass']).parse('bin', 'task')).message).toContain(

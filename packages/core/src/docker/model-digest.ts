@@ -33,3 +33,12 @@ export async function modelSha256(path: string): Promise<string> {
   for (const file of files) listing.update(`${await fileSha256(file.abs)}  ${file.rel}\n`);
   return listing.digest('hex');
 }
+
+/** The model's size in bytes (the `model-size` output): the file, or every file under the directory. */
+export async function modelBytes(path: string): Promise<number> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return info.size;
+  let total = 0;
+  for (const file of await listFiles(path)) total += (await stat(file)).size;
+  return total;
+}

@@ -27,6 +27,17 @@ export const inputFields = {
   'predict-path': field.string().optional(),
   'expect-status': field.integer({ min: 100, max: 599 }),
   'smoke-timeout': field.duration(),
+  'parity-data': field.path().optional(),
+  'parity-outputs': field.string().optional(),
+  'parity-features': field.list().optional(),
+  'parity-rows': field.integer({ min: 1 }),
+  'parity-batch': field.integer({ min: 1, max: 100_000 }),
+  'parity-tolerance': field.number({ min: 0 }),
+  'parity-min-agreement': field.number({ min: 0, max: 1 }),
+  'load-concurrency': field.integer({ min: 1, max: 256 }),
+  'max-latency-p95': field.duration().optional(),
+  'max-ready-time': field.duration().optional(),
+  'max-image-size': field.bytes().optional(),
 };
 
 /** package-docker's input values, typed, as the action's run function takes them. */

@@ -15,7 +15,8 @@ import { getContext } from '../runner/environment.ts';
 import { detectBuilder, ensureBaseImage } from './builder.ts';
 import { lineageLabels } from './labels.ts';
 import { registryLogin, registryLogout } from './login.ts';
-import { modelSha256 } from './model-digest.ts';
+import { modelBytes, modelSha256 } from './model-digest.ts';
+import { parseParityOutputs, readParityRows } from './parity-data.ts';
 import { buildTestPush } from './package-image.ts';
 import type { PackageDockerInputs } from './package-docker-inputs.ts';
 import { prepareRecipe } from './recipe.ts';
@@ -42,9 +43,42 @@ function checkInputs(inputs: PackageDockerInputs): void {
     );
 }
 
+/**
+ * The parity data, read and checked before anything is built: a column that is not there is a named error now,
+ * not after a five-minute build.
+ */
+async function readParity(
+  inputs: PackageDockerInputs,
+): Promise<Awaited<ReturnType<typeof readParityRows>> | undefined> {
+  // A gate with nothing to measure would pass silently: say so instead.
+  if (inputs['max-latency-p95'] !== undefined && !inputs['parity-data'])
+    throw inputError('max-latency-p95', 'needs parity-data: the latency is measured by the parity replay.');
+  if (inputs['max-ready-time'] !== undefined && !inputs['smoke-test'])
+    throw inputError('max-ready-time', 'needs smoke-test: the ready time is measured by running the image.');
+  if (!inputs['parity-data']) {
+    if (inputs['parity-outputs']) throw inputError('parity-data', 'is required with parity-outputs.');
+    return undefined;
+  }
+  if (!inputs['parity-outputs'])
+    throw inputError('parity-outputs', 'is required with parity-data, e.g. `score: churn_probability`.');
+  if (!inputs['predict-path'])
+    throw inputError('predict-path', 'is required with parity-data: the path the rows are POSTed to.');
+  if (!inputs['smoke-test'])
+    throw inputError('smoke-test', 'is false, but the parity replay runs against the smoke-tested container.');
+  const rows = await readParityRows(
+    inputs['parity-data'],
+    parseParityOutputs(inputs['parity-outputs']),
+    inputs['parity-features'],
+    inputs['parity-rows'],
+  );
+  if (rows.rowNumbers.length === 0) throw inputError('parity-data', `${rows.file} has no data rows.`);
+  return rows;
+}
+
 /** Builds, labels, smoke-tests and (optionally) pushes a serving image for the model. */
 export async function runPackageDocker(inputs: PackageDockerInputs): Promise<ActionResult> {
   checkInputs(inputs);
+  const parityRows = await readParity(inputs);
   const repo = parseImageRepository(inputs.image);
   const git = getContext();
   const computed = computeTags(parseTagRules(inputs.tags), git);
@@ -126,8 +160,46 @@ export async function runPackageDocker(inputs: PackageDockerInputs): Promise<Act
             },
           }
         : {}),
+      ...(parityRows
+        ? {
+            parity: {
+              rows: parityRows,
+              predictPath: inputs['predict-path'] ?? '',
+              batchSize: inputs['parity-batch'],
+              concurrency: inputs['load-concurrency'],
+              tolerance: inputs['parity-tolerance'],
+              minAgreement: inputs['parity-min-agreement'],
+            },
+          }
+        : {}),
+      gates: {
+        maxReadyMs: inputs['max-ready-time'],
+        maxImageBytes: inputs['max-image-size'],
+        maxLatencyP95Ms: inputs['max-latency-p95'],
+      },
+      modelBytes: await modelBytes(inputs.model),
+      metrics: metrics?.metrics,
     });
     await publishReport({ action: 'package-docker', comment: false, markdown: result.summary });
+    const measured: Record<string, string> = {
+      'image-size': String(result.imageSize),
+      'model-size': String(await modelBytes(inputs.model)),
+      ...(result.readyMs !== undefined ? { 'ready-seconds': (result.readyMs / 1000).toFixed(3) } : {}),
+      ...(result.parity ? { parity: JSON.stringify(result.parity) } : {}),
+      ...(result.latency ? { latency: JSON.stringify(result.latency) } : {}),
+    };
+    // A gate that fell short pushed nothing: no tags or digest; the image stays local (image-id) for a look.
+    if (result.failure)
+      return {
+        outputs: {
+          dockerfile: recipe.dockerfile,
+          'image-id': result.imageId,
+          labels: JSON.stringify(labels),
+          ...measured,
+        },
+        report: result.summary,
+        failure: result.failure,
+      };
     const outputs = {
       dockerfile: recipe.dockerfile,
       image: references[0] ?? '',
@@ -135,6 +207,7 @@ export async function runPackageDocker(inputs: PackageDockerInputs): Promise<Act
       digest: result.digest ?? '',
       'image-id': result.imageId,
       labels: JSON.stringify(labels),
+      ...measured,
     };
     return { outputs, report: result.summary };
   } finally {

@@ -15,6 +15,8 @@ export interface SmokeTest {
   request?: { path: string; body: string };
   expectStatus: number;
   timeoutMs: number;
+  /** Runs while the healthy container still serves (the parity replay), before it is removed. */
+  whileServing?: (base: string) => Promise<void>;
 }
 
 /** What the smoke test saw. */
@@ -86,7 +88,10 @@ export async function smokeTest(test: SmokeTest): Promise<SmokeResult> {
     await waitHealthy(name, `${base}${test.healthPath}`, started + test.timeoutMs);
     const readyMs = Date.now() - started;
     log.info(`Smoke test: ${inert(test.healthPath)} answered after ${(readyMs / 1000).toFixed(1)} s`);
-    if (!test.request) return { readyMs };
+    if (!test.request) {
+      await test.whileServing?.(base);
+      return { readyMs };
+    }
     const response = await fetch(`${base}${test.request.path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -108,6 +113,7 @@ export async function smokeTest(test: SmokeTest): Promise<SmokeResult> {
       );
     }
     log.info(`Smoke test: POST ${inert(test.request.path)} answered HTTP ${response.status} (${text.length} bytes)`);
+    await test.whileServing?.(base);
     return { readyMs, status: response.status, responseBytes: text.length };
   } catch (error) {
     const logs = await docker(['logs', '--tail', '200', name]);
