@@ -32560,6 +32560,25 @@ const field = {
         const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's')];
         return Number(m[1]) * unit;
     }),
+    /** A size in bytes: a bare number of bytes, or with a unit (kB, MB, GB: 1000-based as `docker images`; KiB, MiB, GiB). */
+    bytes: () => make('a size', (raw, name) => {
+        const m = /^(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/.exec(raw);
+        if (!m)
+            throw (0,errors/* inputError */.Xu)(name, `got ${JSON.stringify(raw)}: expected a size such as 500MB, 1.5GB or 800MiB.`);
+        const units = {
+            B: 1,
+            kB: 1e3,
+            KB: 1e3,
+            MB: 1e6,
+            GB: 1e9,
+            TB: 1e12,
+            KiB: 2 ** 10,
+            MiB: 2 ** 20,
+            GiB: 2 ** 30,
+            TiB: 2 ** 40,
+        };
+        return Math.round(Number(m[1]) * units[m[2] ?? 'B']);
+    }),
     /** YAML or JSON written inline in the input, or the path of a file holding it. */
     document: () => make('YAML/JSON inline or a file path', (raw, name) => readDocumentInput(raw, name)),
 };

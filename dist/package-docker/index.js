@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(920);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(22091);
 
 
 await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e, 'package-docker');
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 920:
+/***/ 22091:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32552,6 +32552,25 @@ const field = {
         const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's')];
         return Number(m[1]) * unit;
     }),
+    /** A size in bytes: a bare number of bytes, or with a unit (kB, MB, GB: 1000-based as `docker images`; KiB, MiB, GiB). */
+    bytes: () => make('a size', (raw, name) => {
+        const m = /^(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/.exec(raw);
+        if (!m)
+            throw (0,errors/* inputError */.Xu)(name, `got ${JSON.stringify(raw)}: expected a size such as 500MB, 1.5GB or 800MiB.`);
+        const units = {
+            B: 1,
+            kB: 1e3,
+            KB: 1e3,
+            MB: 1e6,
+            GB: 1e9,
+            TB: 1e12,
+            KiB: 2 ** 10,
+            MiB: 2 ** 20,
+            GiB: 2 ** 30,
+            TiB: 2 ** 40,
+        };
+        return Math.round(Number(m[1]) * units[m[2] ?? 'B']);
+    }),
     /** YAML or JSON written inline in the input, or the path of a file holding it. */
     document: () => make('YAML/JSON inline or a file path', (raw, name) => readDocumentInput(raw, name)),
 };
@@ -32604,6 +32623,17 @@ const inputFields = {
     'predict-path': field.string().optional(),
     'expect-status': field.integer({ min: 100, max: 599 }),
     'smoke-timeout': field.duration(),
+    'parity-data': field.path().optional(),
+    'parity-outputs': field.string().optional(),
+    'parity-features': field.list().optional(),
+    'parity-rows': field.integer({ min: 1 }),
+    'parity-batch': field.integer({ min: 1, max: 100_000 }),
+    'parity-tolerance': field.number({ min: 0 }),
+    'parity-min-agreement': field.number({ min: 0, max: 1 }),
+    'load-concurrency': field.integer({ min: 1, max: 256 }),
+    'max-latency-p95': field.duration().optional(),
+    'max-ready-time': field.duration().optional(),
+    'max-image-size': field.bytes().optional(),
 };
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
@@ -35049,6 +35079,1066 @@ async function modelSha256(path) {
         listing.update(`${await fileSha256(file.abs)}  ${file.rel}\n`);
     return listing.digest('hex');
 }
+/** The model's size in bytes (the `model-size` output): the file, or every file under the directory. */
+async function modelBytes(path) {
+    const info = await (0,promises_.stat)(path);
+    if (!info.isDirectory())
+        return info.size;
+    let total = 0;
+    for (const file of await listFiles(path))
+        total += (await (0,promises_.stat)(file)).size;
+    return total;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/data/csv-tokenizer.ts
+/**
+ * RFC 4180 tokenizer for CSV and TSV bytes. It records where each field is (byte offsets) instead of creating a
+ * string per field, so typed readers (data/columns) parse numbers and dictionary codes straight from the bytes,
+ * and the cell reader (data/csv) makes strings only for the columns asked for. Delimiters, quotes and line breaks
+ * are ASCII and never occur inside a UTF-8 multi-byte sequence, so working on bytes is exact and skips decoding.
+ *
+ * Why not udsv (tried, then dropped; the fastest JS CSV parser we measured): it cannot report line numbers, silently folds a
+ * ragged row's extra fields into its last column (or pulls the next line into a short row), and skips blank lines
+ * without telling. Measured on the 2,000,000-row, 33 MB bench file (4 columns), 2 shared cores, Node 24: udsv's
+ * streaming `stringArrs` needed 370-480 ms (0.42-0.53 s wall, 124 MB RSS) for row arrays of strings alone; this
+ * tokenizer on bytes takes 80-110 ms, the same loop over decoded strings (charCodeAt) 150-210 ms plus ~60 ms of
+ * UTF-8 decoding, hence bytes. End to end, best of several passes in one warm process: reading + tokenizing
+ * ~70-100 ms, readColumns of the 4 columns ~195-225 ms, cell batches of the 4 columns ~250-290 ms, against
+ * pandas.read_csv's 240-270 ms; per process, as a CI step pays it (`/usr/bin/time`, Node's start and pandas' import
+ * included): 0.28 s against 0.72 s (scripts/bench-data.ts).
+ */
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+/** Field offsets of up to `capacity` consecutive rows of one file. */
+class RowBlock {
+    capacity;
+    /** Fields per row (the header width). */
+    stride;
+    /** Rows filled. */
+    rows = 0;
+    /** `starts[r * stride + c]`: byte offset of row r's field c (inside the quotes when quoted). */
+    starts;
+    /** End offset (exclusive) of each field. */
+    ends;
+    /** 1 when the quoted field contains doubled quotes (`""`) that must be unescaped. */
+    escaped;
+    /** 1-based physical line where each row starts. */
+    lines;
+    /** The block's bytes decoded as Latin-1 from `latin1Base` on, made on demand (data/number-text) and shared by
+     * every column that needs it; cleared whenever the tokenizer refills the block. */
+    latin1;
+    latin1Base = 0;
+    constructor(stride, capacity) {
+        this.stride = stride;
+        this.capacity = capacity;
+        this.starts = new Int32Array(stride * capacity);
+        this.ends = new Int32Array(stride * capacity);
+        this.escaped = new Uint8Array(stride * capacity);
+        this.lines = new Int32Array(capacity);
+    }
+}
+/**
+ * The text of field `i` of a block (null when empty), unescaping doubled quotes. `ascii` is the block's bytes
+ * as a string when they are all ASCII (byte offsets are then character offsets), else undefined.
+ */
+function fieldText(bytes, ascii, block, i) {
+    const s = block.starts[i];
+    const e = block.ends[i];
+    if (s === e)
+        return null;
+    const raw = ascii !== undefined ? ascii.slice(s, e) : bytes.toString('utf8', s, e);
+    return block.escaped[i] === 1 ? raw.replaceAll('""', '"') : raw;
+}
+/** Streams rows out of consecutive byte chunks of one file, keeping the physical line count across chunks. */
+class CsvTokenizer {
+    file;
+    delimiter;
+    /** Expected fields per row; 0 while reading the header (any width accepted). */
+    stride;
+    /** Physical line (1-based) at the tokenizer's position. */
+    line = 1;
+    /** Fields found in the last row (the header width after the header was read). */
+    lastWidth = 0;
+    constructor(file, delimiter, stride) {
+        this.file = file;
+        this.delimiter = delimiter.charCodeAt(0);
+        this.stride = stride;
+    }
+    /**
+     * Tokenizes complete rows of `bytes` from `pos` into `block` until it is full or the bytes end. Returns the offset
+     * after the last complete row: the caller keeps `bytes.subarray(returned)` and prepends it to the next chunk. With
+     * `final`, the bytes end the file and an unterminated last line is a row. Blank lines are skipped, as pandas does.
+     */
+    run(bytes, pos, final, block) {
+        const D = this.delimiter;
+        const n = bytes.length;
+        const stride = block.stride;
+        const { starts, ends, escaped, lines } = block;
+        block.latin1 = undefined;
+        let p = pos;
+        let line = this.line;
+        let rows = block.rows;
+        while (rows < block.capacity && p < n) {
+            const rowStart = p;
+            const rowLine = line;
+            let c = bytes[p];
+            if (c === LF) {
+                p++;
+                line++;
+                continue;
+            }
+            if (c === CR) {
+                if (p + 1 >= n && !final)
+                    break;
+                p += bytes[p + 1] === LF ? 2 : 1;
+                line++;
+                continue;
+            }
+            const base = rows * stride;
+            let f = 0;
+            let complete = true;
+            for (;;) {
+                let s = p;
+                let e;
+                let esc = 0;
+                if (p < n && bytes[p] === QUOTE) {
+                    s = p + 1;
+                    let q = s;
+                    for (;;) {
+                        q = bytes.indexOf(QUOTE, q);
+                        if (q === -1 || (q + 1 >= n && !final))
+                            break;
+                        if (q + 1 < n && bytes[q + 1] === QUOTE) {
+                            esc = 1;
+                            q += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (q === -1 || (q + 1 >= n && !final)) {
+                        if (!final) {
+                            complete = false;
+                            break;
+                        }
+                        throw (0,errors/* fileError */.zS)(`a quoted field that starts on line ${rowLine} is never closed: add the closing '"'`, this.file, {
+                            line: rowLine,
+                        });
+                    }
+                    e = q;
+                    line += countLineBreaks(bytes, s, e);
+                    p = q + 1;
+                    c = p < n ? bytes[p] : -1;
+                    if (c !== D && c !== LF && c !== CR && c !== -1) {
+                        throw (0,errors/* fileError */.zS)(`unexpected character ${JSON.stringify(String.fromCharCode(bytes[p]))} after a closing quote (field ${f + 1}); ` +
+                            'a quote inside a quoted field must be doubled ("")', this.file, { line });
+                    }
+                }
+                else {
+                    c = -1;
+                    while (p < n) {
+                        c = bytes[p];
+                        if (c === D || c === LF || c === CR)
+                            break;
+                        p++;
+                    }
+                    if (p >= n) {
+                        if (!final) {
+                            complete = false;
+                            break;
+                        }
+                        c = -1;
+                    }
+                    e = p;
+                }
+                if (f < stride) {
+                    starts[base + f] = s;
+                    ends[base + f] = e;
+                    escaped[base + f] = esc;
+                }
+                f++;
+                if (c === D) {
+                    p++;
+                    continue;
+                }
+                if (c === CR) {
+                    if (p + 1 >= n && !final) {
+                        complete = false;
+                        break;
+                    }
+                    p += bytes[p + 1] === LF ? 2 : 1;
+                    line++;
+                }
+                else if (c === LF) {
+                    p++;
+                    line++;
+                }
+                break;
+            }
+            if (!complete) {
+                p = rowStart;
+                line = rowLine;
+                break;
+            }
+            this.lastWidth = f;
+            if (f !== stride) {
+                if (this.stride !== 0)
+                    throw raggedRow(this.file, rowLine, stride, f);
+                if (f > stride)
+                    throw (0,errors/* fileError */.zS)(`the header has more than ${stride} columns`, this.file, { line: rowLine });
+            }
+            lines[rows] = rowLine;
+            rows++;
+        }
+        block.rows = rows;
+        this.line = line;
+        return p;
+    }
+}
+/** Line breaks (LF, CRLF or a lone CR) in bytes[s, e): a quoted field may span lines. */
+function countLineBreaks(bytes, s, e) {
+    let count = 0;
+    for (let i = s; i < e; i++) {
+        const c = bytes[i];
+        if (c === LF)
+            count++;
+        else if (c === CR && (i + 1 >= e || bytes[i + 1] !== LF))
+            count++;
+    }
+    return count;
+}
+function raggedRow(file, line, expected, found) {
+    return (0,errors/* fileError */.zS)(`line ${line} has ${found} field${found === 1 ? '' : 's'}, expected ${expected} like the header ` +
+        '(a delimiter inside a value must be quoted)', file, { line });
+}
+
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./packages/core/src/data/csv-cells.ts
+/**
+ * Tokenized CSV rows to batches of string cells (the streaming path of validate-data and any reader of cells).
+ * ASCII bytes are decoded a span of rows at a time (at most SPAN_BYTES) and cells are slices of the span; other
+ * spans decode cell by cell. Short values that repeat (labels, flags, codes, small integers) are interned per
+ * column, so a column of a few distinct values costs no string per row: on the 2,000,000-row bench file this
+ * halved the garbage collector's share of the pass.
+ */
+
+
+/**
+ * Bytes decoded at once. A slice (13+ characters) keeps its whole span alive while it lives, so spans are kept small:
+ * a consumer that holds a hundred long values pins at most 6.4 MB (data/detach copies the ones worth keeping).
+ */
+const SPAN_BYTES = 64 * 1024;
+/** Values up to this many bytes are interned: V8 copies strings this short (longer slices pin the chunk). */
+const INTERN_MAX = 12;
+const SLOTS = 4096;
+/** Lookups after which a column whose values rarely repeat stops interning. */
+const TRIAL = 8192;
+/** Per-column cache of short strings, direct-mapped by a hash of the bytes. */
+class Interner {
+    strings = new Array(SLOTS);
+    shortKeys = new Float64Array(256).fill(-1);
+    shortStrings = new Array(256);
+    lookups = 0;
+    hits = 0;
+    enabled = true;
+    /** The string of bytes[s, e), all ASCII and decoded in `ascii` from `offset` on: a cached copy when one is equal. */
+    text(ascii, bytes, s, e, offset) {
+        if (++this.lookups === TRIAL && this.hits * 2 < TRIAL)
+            this.enabled = false;
+        const length = e - s;
+        if (length <= 4) {
+            // Up to 4 bytes pack into an exact key: no hashing loop and no character compare.
+            let packed = bytes[s];
+            if (length > 1)
+                packed |= bytes[s + 1] << 8;
+            if (length > 2)
+                packed |= bytes[s + 2] << 16;
+            if (length > 3)
+                packed |= bytes[s + 3] << 24;
+            const key = (packed >>> 0) + length * 4294967296;
+            const slot = Math.imul(packed ^ length, 0x9e3779b1) >>> 24;
+            if (this.shortKeys[slot] === key) {
+                this.hits++;
+                return this.shortStrings[slot];
+            }
+            const text = ascii.slice(s - offset, e - offset);
+            this.shortKeys[slot] = key;
+            this.shortStrings[slot] = text;
+            return text;
+        }
+        let hash = 0x811c9dc5;
+        for (let i = s; i < e; i++)
+            hash = Math.imul(hash ^ bytes[i], 0x01000193);
+        const slot = (hash >>> 20) & (SLOTS - 1);
+        const cached = this.strings[slot];
+        if (cached !== undefined && cached.length === e - s) {
+            let i = 0;
+            while (i < cached.length && cached.charCodeAt(i) === bytes[s + i])
+                i++;
+            if (i === cached.length) {
+                this.hits++;
+                return cached;
+            }
+        }
+        const text = ascii.slice(s - offset, e - offset);
+        this.strings[slot] = text;
+        return text;
+    }
+}
+/** Turns tokenized blocks into batches of string cells, making strings only for the selected columns. */
+async function* cellBatches(pass, display, select, batchSize) {
+    let columns = select.map(() => new Array(batchSize));
+    let lines = new Int32Array(batchSize);
+    let fill = 0;
+    let batchStart = 0;
+    const interners = select.map(() => new Interner());
+    for await (const { bytes, block } of pass) {
+        const { stride, starts, ends, escaped } = block;
+        for (let r = 0; r < block.rows;) {
+            const take = Math.min(block.rows - r, batchSize - fill);
+            for (let g = r; g < r + take;) {
+                // A span of rows: [g, h) whose bytes fit SPAN_BYTES (at least one row), decoded once when ASCII.
+                const base = starts[g * stride] - 1;
+                let h = g + 1;
+                while (h < r + take && ends[h * stride + stride - 1] - base <= SPAN_BYTES)
+                    h++;
+                const end = ends[h * stride - 1] + 1;
+                const span = bytes.subarray(Math.max(base, 0), end);
+                const ascii = (0,external_node_buffer_.isAscii)(span) ? span.toString('latin1') : undefined;
+                const offset = Math.max(base, 0);
+                for (let k = 0; k < select.length; k++) {
+                    const out = columns[k];
+                    const interner = interners[k];
+                    for (let i = g - r + fill, f = g * stride + select[k]; f < h * stride; i++, f += stride) {
+                        const s = starts[f];
+                        const e = ends[f];
+                        if (s === e)
+                            out[i] = null;
+                        else if (ascii === undefined)
+                            out[i] = fieldText(bytes, undefined, block, f);
+                        else if (escaped[f] === 0 && e - s <= INTERN_MAX && interner.enabled) {
+                            out[i] = interner.text(ascii, bytes, s, e, offset);
+                        }
+                        else {
+                            const text = ascii.slice(s - offset, e - offset);
+                            out[i] = escaped[f] === 1 ? text.replaceAll('""', '"') : text;
+                        }
+                    }
+                }
+                g = h;
+            }
+            lines.set(block.lines.subarray(r, r + take), fill);
+            fill += take;
+            r += take;
+            if (fill === batchSize) {
+                yield { start: batchStart, length: fill, columns, file: display, fileStart: batchStart, lines };
+                batchStart += fill;
+                fill = 0;
+                columns = select.map(() => new Array(batchSize));
+                lines = new Int32Array(batchSize);
+            }
+        }
+    }
+    if (fill > 0) {
+        for (const column of columns)
+            column.length = fill;
+        yield {
+            start: batchStart,
+            length: fill,
+            columns,
+            file: display,
+            fileStart: batchStart,
+            lines: lines.subarray(0, fill),
+        };
+    }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/data/gzip.ts
+var gzip = __nccwpck_require__(5564);
+;// CONCATENATED MODULE: ./packages/core/src/data/byte-chunks.ts
+/**
+ * Reads a data file (gunzipped when named `.gz`) in chunks into two buffers used in turn, so a pass over a file of
+ * any size allocates nothing per chunk and memory stays flat. Each chunk starts with the caller's carry: the
+ * incomplete last row of the previous chunk.
+ *
+ * Measured on the 33 MB bench file: a FileHandle reading into reused buffers takes 5-10 ms; fs.createReadStream
+ * 25-80 ms and fresh 1 MB buffers per chunk 10-35 ms (page faults), both then needing Buffer.concat for the carry.
+ */
+
+
+/** Bytes read per chunk. */
+const CHUNK = 1024 * 1024;
+class ChunkReader {
+    #path;
+    #display;
+    #handle;
+    #gunzip;
+    /** Leftover of a decompressed chunk that did not fit. */
+    #pending;
+    #buffers = [Buffer.allocUnsafe(CHUNK * 2), Buffer.allocUnsafe(CHUNK * 2)];
+    #turn = 0;
+    #first = true;
+    #ended = false;
+    constructor(path, display) {
+        this.#path = path;
+        this.#display = display;
+    }
+    /**
+     * The next chunk: a copy of `carry` followed by new bytes, or undefined at the end of the file. The chunk stays
+     * valid until the call after next (the two buffers alternate), so `carry` may point into the previous chunk.
+     */
+    async next(carry) {
+        if (this.#ended)
+            return undefined;
+        this.#turn ^= 1;
+        let buffer = this.#buffers[this.#turn];
+        if (buffer.length < carry.length + CHUNK) {
+            buffer = Buffer.allocUnsafe(2 * (carry.length + CHUNK));
+            this.#buffers[this.#turn] = buffer;
+        }
+        buffer.set(carry, 0);
+        const read = await this.#read(buffer, carry.length);
+        if (read === 0) {
+            this.#ended = true;
+            await this.close();
+            return undefined;
+        }
+        let start = 0;
+        if (this.#first) {
+            this.#first = false;
+            const b = buffer;
+            if (read >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
+                start = 3;
+        }
+        return buffer.subarray(start, carry.length + read);
+    }
+    /** Closes the file (also when a pass stops early). */
+    async close() {
+        const handle = this.#handle;
+        this.#handle = undefined;
+        await handle?.close();
+        const gunzip = this.#gunzip;
+        this.#gunzip = undefined;
+        await gunzip?.return?.();
+    }
+    async #read(buffer, at) {
+        try {
+            if (!(0,gzip/* isGzip */.bf)(this.#path)) {
+                this.#handle ??= await (0,promises_.open)(this.#path, 'r');
+                return (await this.#handle.read(buffer, at, CHUNK, null)).bytesRead;
+            }
+            this.#gunzip ??= (0,gzip/* gunzipStream */.k$)(this.#path, CHUNK)[Symbol.asyncIterator]();
+            let chunk = this.#pending;
+            this.#pending = undefined;
+            if (!chunk) {
+                const next = await this.#gunzip.next();
+                if (next.done)
+                    return 0;
+                chunk = next.value;
+            }
+            const fits = Math.min(chunk.length, CHUNK);
+            buffer.set(chunk.subarray(0, fits), at);
+            if (fits < chunk.length)
+                this.#pending = chunk.subarray(fits);
+            return fits;
+        }
+        catch (e) {
+            throw (0,gzip/* readError */.lS)(e, this.#display);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/data/csv.ts
+/**
+ * CSV and TSV reader: RFC 4180 (quotes, doubled quotes, line breaks in quoted fields, CRLF, BOM), a header row is
+ * required, an empty cell is null. Streams the file in chunks (data/byte-chunks, data/gzip) through the tokenizer
+ * (data/csv-tokenizer); memory holds one chunk plus one batch.
+ */
+
+
+
+
+
+
+/** Rows tokenized at a time; independent of the batch size so tiny batches stay cheap. */
+const BLOCK_ROWS = 8192;
+/** The widest header accepted. */
+const MAX_COLUMNS = 16_384;
+/** A row longer than this is almost surely an unclosed quote; failing early keeps memory bounded. */
+const MAX_ROW_BYTES = 64 * 1024 * 1024;
+/** Opens a CSV (`,`) or TSV (`\t`) file: reads the header and checks that at least one data row follows. */
+async function openCsv(path, display, delimiter) {
+    const header = {};
+    const pass = csvPass(path, display, delimiter, header);
+    const first = await pass.next();
+    await pass.return(undefined);
+    if (!header.names)
+        throw (0,errors/* fileError */.zS)('the file is empty: expected a header row with the column names', display);
+    if (first.done)
+        throw (0,errors/* fileError */.zS)('the file has a header but no data rows', display, {
+            line: 2,
+        });
+    const columns = header.names;
+    const bytes = (0,gzip/* isGzip */.bf)(path) ? await (0,gzip/* gzipSize */.kF)(path) : (await (0,promises_.stat)(path)).size;
+    return {
+        file: display,
+        columns,
+        bytes,
+        blocks: () => csvPass(path, display, delimiter, {}),
+        batches: (select, batchSize) => cellBatches(csvPass(path, display, delimiter, {}), display, select, batchSize),
+    };
+}
+/** One pass over the file: parses the header into `header.names`, then yields blocks of data rows. */
+async function* csvPass(path, display, delimiter, header) {
+    const tokenizer = new CsvTokenizer(display, delimiter, 0);
+    const headerBlock = new RowBlock(MAX_COLUMNS, 1);
+    let block;
+    let fileStart = 0;
+    let carry = Buffer.alloc(0);
+    const reader = new ChunkReader(path, display);
+    try {
+        for (let done = false; !done;) {
+            const chunk = await reader.next(carry);
+            done = chunk === undefined;
+            const bytes = chunk ?? carry;
+            let pos = 0;
+            if (!block) {
+                pos = tokenizer.run(bytes, 0, done, headerBlock);
+                if (headerBlock.rows === 1) {
+                    header.names = headerNames(bytes, headerBlock, tokenizer.lastWidth, display);
+                    tokenizer.stride = header.names.length;
+                    block = new RowBlock(header.names.length, BLOCK_ROWS);
+                }
+            }
+            while (block) {
+                block.rows = 0;
+                pos = tokenizer.run(bytes, pos, done, block);
+                if (block.rows > 0) {
+                    yield { bytes, block, fileStart };
+                    fileStart += block.rows;
+                }
+                if (block.rows < block.capacity)
+                    break;
+            }
+            carry = bytes.subarray(pos);
+            if (carry.length > MAX_ROW_BYTES) {
+                throw (0,errors/* fileError */.zS)(`the row starting on line ${tokenizer.line} is longer than ${MAX_ROW_BYTES} bytes: is a quote left open?`, display, { line: tokenizer.line });
+            }
+        }
+    }
+    finally {
+        await reader.close();
+    }
+}
+/** Column names from the header row: blank names become `Unnamed: <i>` as pandas names them; duplicates fail. */
+function headerNames(bytes, block, width, display) {
+    const names = [];
+    const seen = new Map();
+    for (let i = 0; i < width; i++) {
+        const name = fieldText(bytes, undefined, block, i) ?? `Unnamed: ${i}`;
+        const earlier = seen.get(name);
+        if (earlier !== undefined) {
+            throw (0,errors/* fileError */.zS)(`the header names column '${name}' twice (columns ${earlier + 1} and ${i + 1}); column names must be unique`, display, { line: block.lines[0], field: name });
+        }
+        seen.set(name, i);
+        names.push(name);
+    }
+    return names;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/data/jsonl.ts
+/**
+ * JSON Lines reader (`.jsonl`, `.ndjson`): one JSON object per line, blank lines skipped. The keys of the first row
+ * are the columns; a later row may leave a key out (null) but may not add one. Strings, numbers, booleans and null
+ * are kept; nested objects and arrays become their JSON text.
+ */
+
+
+/** A longer line is almost surely not JSON Lines (a whole JSON document on one line); failing keeps memory bounded. */
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** Opens a JSON Lines file: its first row names the columns. */
+async function openJsonl(path, display) {
+    let columns;
+    const lines = jsonlLines(path, display);
+    try {
+        for await (const { text, firstLine } of lines) {
+            const found = firstRow(text, firstLine, display);
+            if (found) {
+                columns = Object.keys(found);
+                break;
+            }
+        }
+    }
+    finally {
+        await lines.return(undefined);
+    }
+    if (!columns)
+        throw (0,errors/* fileError */.zS)('the file has no data rows: expected one JSON object per line', display);
+    if (columns.length === 0)
+        throw (0,errors/* fileError */.zS)('the first row is an empty object: its keys name the columns', display);
+    const names = columns;
+    return { file: display, columns: names, batches: (select, size) => jsonlBatches(path, display, names, select, size) };
+}
+/** Complete lines of the file, a chunk at a time, with the 1-based number of the chunk's first line. */
+async function* jsonlLines(path, display) {
+    const reader = new ChunkReader(path, display);
+    let carry = new Uint8Array(0);
+    let firstLine = 1;
+    try {
+        for (;;) {
+            const bytes = await reader.next(carry);
+            if (!bytes)
+                break;
+            const end = bytes.lastIndexOf(10) + 1;
+            carry = bytes.subarray(end);
+            if (carry.length > MAX_LINE_BYTES) {
+                throw (0,errors/* fileError */.zS)(`line ${firstLine} is longer than ${MAX_LINE_BYTES} bytes: expected one JSON object per line`, display, {
+                    line: firstLine,
+                });
+            }
+            if (end === 0)
+                continue;
+            const text = bytes.toString('utf8', 0, end);
+            yield { text, firstLine };
+            firstLine += countLines(text);
+        }
+        if (carry.length > 0)
+            yield { text: Buffer.from(carry).toString('utf8'), firstLine };
+    }
+    finally {
+        await reader.close();
+    }
+}
+/** The first non-blank line of `text` as an object, or undefined when every line is blank. */
+function firstRow(text, firstLine, display) {
+    let line = firstLine;
+    for (let p = 0; p < text.length; line++) {
+        let e = text.indexOf('\n', p);
+        if (e === -1)
+            e = text.length;
+        const source = text.slice(p, e);
+        p = e + 1;
+        if (source.trim() !== '')
+            return parseLine(source, line, display);
+    }
+    return undefined;
+}
+async function* jsonlBatches(path, display, columns, select, batchSize) {
+    const index = new Map(columns.map((name, i) => [name, i]));
+    // Where each file column goes in the batch (-1: not selected).
+    const target = columns.map((_, i) => select.indexOf(i));
+    const empty = () => select.map(() => new Array(batchSize).fill(null));
+    let cells = empty();
+    let lines = new Int32Array(batchSize);
+    let fill = 0;
+    let fileStart = 0;
+    for await (const { text, firstLine } of jsonlLines(path, display)) {
+        let line = firstLine;
+        for (let p = 0; p < text.length; line++) {
+            let e = text.indexOf('\n', p);
+            if (e === -1)
+                e = text.length;
+            const source = text.slice(p, e);
+            p = e + 1;
+            // Blank (or whitespace-only) lines are skipped; a line starting with '{' needs no trim to tell.
+            if (source.charCodeAt(0) !== 123 && source.trim() === '')
+                continue;
+            const row = parseLine(source, line, display);
+            for (const key in row) {
+                const column = index.get(key);
+                if (column === undefined) {
+                    throw (0,errors/* fileError */.zS)(`line ${line} has the key '${key}', which the first row does not have; the first row's keys name the ` +
+                        `columns (${columns.join(', ')})`, display, { line, field: key });
+                }
+                const k = target[column];
+                if (k >= 0)
+                    cells[k][fill] = toCell(row[key]);
+            }
+            lines[fill] = line;
+            if (++fill === batchSize) {
+                yield { start: fileStart, length: fill, columns: cells, file: display, fileStart, lines };
+                fileStart += fill;
+                fill = 0;
+                cells = empty();
+                lines = new Int32Array(batchSize);
+            }
+        }
+    }
+    if (fill > 0) {
+        for (const column of cells)
+            column.length = fill;
+        yield { start: fileStart, length: fill, columns: cells, file: display, fileStart, lines: lines.subarray(0, fill) };
+    }
+}
+function parseLine(source, line, display) {
+    let value;
+    try {
+        value = JSON.parse(source);
+    }
+    catch (e) {
+        throw (0,errors/* fileError */.zS)(`line ${line} is not valid JSON (${e.message})`, display, { line });
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+        throw (0,errors/* fileError */.zS)(`line ${line} is ${found}, expected a JSON object like {"label": 1}`, display, { line });
+    }
+    return value;
+}
+/** A JSON value as a cell: nested objects and arrays as their JSON text. */
+function toCell(value) {
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        return value;
+    }
+    return value === undefined ? null : JSON.stringify(value);
+}
+function countLines(text) {
+    let count = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+        count++;
+    return count;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/data/file-table.ts
+/** Rows per batch when the caller does not say. */
+const DEFAULT_BATCH_SIZE = 65_536;
+
+;// CONCATENATED MODULE: ./packages/core/src/data/format.ts
+/** Which reader a data file needs, from its name: `.csv`, `.tsv`, `.jsonl`/`.ndjson`, `.parquet`, each maybe `.gz`. */
+
+const EXTENSIONS = {
+    csv: 'csv',
+    tsv: 'tsv',
+    jsonl: 'jsonl',
+    ndjson: 'jsonl',
+    parquet: 'parquet',
+};
+/** The format of `file` by extension; an unknown extension is a UserError listing the known ones. */
+function formatOf(file, input) {
+    const name = file.replace(/\.gz$/i, '');
+    const dot = name.lastIndexOf('.');
+    const ext = dot >= 0 ? name.slice(dot + 1).toLowerCase() : '';
+    const format = EXTENSIONS[ext];
+    if (!format) {
+        throw (0,errors/* fileError */.zS)(`cannot tell the data format from the name: expected one of .csv, .tsv, .jsonl, .ndjson, .parquet ` +
+            `(optionally followed by .gz)`, file, { input });
+    }
+    return format;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/data/glob.ts
+/**
+ * Expands a data path that may be a glob (`*`, `**`, `?`, `{a,b}`, `[abc]`) into the files it matches, relative to
+ * the working directory, in sorted order so a run reads its files in the same order on every runner.
+ */
+
+
+/** True when `pattern` uses glob syntax rather than naming one file. */
+function isGlob(pattern) {
+    return /[*?{[]/.test(pattern);
+}
+/** The files `pathOrGlob` names: the path itself when it is not a glob, else every matching file, sorted. */
+async function expandPath(pathOrGlob, input) {
+    if (pathOrGlob.trim() === '')
+        throw new errors/* UserError */.yo('the data path is empty: expected a file path or a glob', { input });
+    // A file whose name merely contains glob characters (`run[1].csv`) is read as named.
+    if (isGlob(pathOrGlob) && (await (0,promises_.stat)(pathOrGlob).catch(() => undefined))?.isFile())
+        return [pathOrGlob];
+    if (!isGlob(pathOrGlob)) {
+        const info = await (0,promises_.stat)(pathOrGlob).catch(() => undefined);
+        if (!info)
+            throw new errors/* UserError */.yo(`file not found: '${pathOrGlob}' (relative to ${process.cwd()})`, {
+                input,
+                file: pathOrGlob,
+            });
+        if (info.isDirectory()) {
+            throw new errors/* UserError */.yo(`'${pathOrGlob}' is a directory: name a file, or a glob such as '${pathOrGlob}/*.csv'`, {
+                input,
+                file: pathOrGlob,
+            });
+        }
+        return [pathOrGlob];
+    }
+    const files = [];
+    // Node's fs.glob (Node 22+) follows minimatch syntax and answers relative to the working directory when the
+    // pattern is relative; directories are left out because only files hold rows.
+    for await (const match of (0,promises_.glob)(pathOrGlob)) {
+        const info = await (0,promises_.stat)(match).catch(() => undefined);
+        if (info?.isFile())
+            files.push(match);
+    }
+    if (files.length === 0) {
+        throw new errors/* UserError */.yo(`no file matches the glob '${pathOrGlob}' (relative to ${process.cwd()})`, { input });
+    }
+    // Code-unit order, not locale order: the same on every runner and the order `ls` gives in the C locale.
+    return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/data/open.ts
+/**
+ * openTable: the one entry point to read a data input. A path or glob becomes one table: every file of a glob is
+ * read in sorted order, and all must have the same columns.
+ */
+
+
+
+
+
+
+/** Opens a CSV, TSV, JSONL or Parquet file (gzip too), or a glob of them, as one streaming table. */
+async function openTable(pathOrGlob, options = {}) {
+    const { input } = options;
+    return withInput(input, async () => {
+        const files = await expandPath(pathOrGlob, input);
+        const parts = [];
+        for (const file of files)
+            parts.push(await openFile(file));
+        const first = parts[0];
+        for (const part of parts.slice(1))
+            checkSameColumns(first, part);
+        const columns = options.columns ?? first.columns;
+        const missing = columns.filter((name) => !first.columns.includes(name));
+        if (missing.length > 0) {
+            throw new errors/* UserError */.yo(`no column ${missing.map((m) => `'${m}'`).join(', ')} in the data; the columns are: ${first.columns.join(', ')}`, { input, file: first.file, field: missing[0] });
+        }
+        const table = new Table(parts, columns, options.batchSize ?? DEFAULT_BATCH_SIZE, input);
+        PARTS.set(table, { parts, input });
+        return table;
+    });
+}
+/** The opened files behind a table made by openTable, and its input (for data/columns); undefined otherwise. */
+function tableParts(source) {
+    return PARTS.get(source);
+}
+const PARTS = new WeakMap();
+async function openFile(file) {
+    const format = formatOf(file);
+    switch (format) {
+        case 'csv':
+            return openCsv(file, file, ',');
+        case 'tsv':
+            return openCsv(file, file, '\t');
+        case 'jsonl':
+            return openJsonl(file, file);
+        case 'parquet': {
+            // Loaded on demand: hyparquet-compressors instantiates WebAssembly on import, a cost CSV runs should not pay.
+            const { openParquet } = await Promise.all(/* import() */[__nccwpck_require__.e(697), __nccwpck_require__.e(922)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35922));
+            return openParquet(file, file);
+        }
+    }
+}
+/** Files of one glob must agree on their columns (order may differ: columns are matched by name). */
+function checkSameColumns(first, other) {
+    const a = new Set(first.columns);
+    const b = new Set(other.columns);
+    const onlyFirst = first.columns.filter((c) => !b.has(c));
+    const onlyOther = other.columns.filter((c) => !a.has(c));
+    if (onlyFirst.length === 0 && onlyOther.length === 0)
+        return;
+    const parts = [];
+    if (onlyFirst.length > 0)
+        parts.push(`only in ${first.file}: ${onlyFirst.join(', ')}`);
+    if (onlyOther.length > 0)
+        parts.push(`only in ${other.file}: ${onlyOther.join(', ')}`);
+    throw new errors/* UserError */.yo(`the files ${first.file} and ${other.file} have different columns (${parts.join('; ')}); ` +
+        'every file of a glob must have the same columns', { file: other.file });
+}
+/** The files of a glob chained into one table; row numbers (`start`) run across files. */
+class Table {
+    files;
+    columns;
+    #parts;
+    #batchSize;
+    #input;
+    constructor(parts, columns, batchSize, input) {
+        if (!Number.isInteger(batchSize) || batchSize < 1)
+            throw new RangeError(`batchSize must be >= 1, got ${batchSize}`);
+        this.#parts = parts;
+        this.files = parts.map((p) => p.file);
+        this.columns = columns;
+        this.#batchSize = batchSize;
+        this.#input = input;
+    }
+    async *batches() {
+        let offset = 0;
+        for (const part of this.#parts) {
+            const select = this.columns.map((name) => part.columns.indexOf(name));
+            const iterator = part.batches(select, this.#batchSize);
+            let rows = 0;
+            try {
+                for (;;) {
+                    const next = await withInput(this.#input, () => iterator.next());
+                    if (next.done)
+                        break;
+                    const batch = next.value;
+                    batch.start = offset + batch.start;
+                    rows = batch.start - offset + batch.length;
+                    yield batch;
+                }
+            }
+            finally {
+                await iterator.return(undefined);
+            }
+            offset += rows;
+        }
+    }
+}
+/** Runs `work`, adding the action input to any UserError that does not name one. */
+async function withInput(input, work) {
+    try {
+        return await work();
+    }
+    catch (e) {
+        if (input && (0,errors/* isUserError */.iU)(e) && !e.location.input)
+            e.location.input = input;
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/data/detach.ts
+/**
+ * A copy of a cell string that shares no memory with the reader. CSV cells are slices of a decoded span of the
+ * file (at most SPAN_BYTES, see data/csv-cells): a string kept for long (top values, examples) keeps that span
+ * alive. Detach the few strings you keep; never needed for strings you drop after the batch.
+ */
+/** A copy of `text` that owns its characters (lossless for any JS string, lone surrogates included). */
+function detach(text) {
+    // V8 copies strings shorter than 13 characters when slicing, so they never share memory.
+    return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/docker/parity-data.ts
+/**
+ * The rows package-docker replays against the built image (serving parity): read with the data readers, sampled
+ * deterministically, each feature column typed once for Open Inference Protocol v2 (FP64, INT64, BOOL, BYTES).
+ */
+
+
+
+
+/** Parses `parity-outputs`: lines (or comma-separated items) `<column>: <output tensor>`. */
+function parseParityOutputs(raw) {
+    const items = raw
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+    const outputs = items.map((item, i) => {
+        const m = /^([^:]+?)\s*:\s*(\S.*)$/.exec(item);
+        if (!m)
+            throw (0,errors/* inputError */.Xu)('parity-outputs', `item ${i + 1} ${JSON.stringify(item)} is not \`<column>: <output tensor>\` (e.g. \`score: churn_probability\`).`);
+        return { column: m[1].trim(), tensor: m[2].trim() };
+    });
+    if (outputs.length === 0)
+        throw (0,errors/* inputError */.Xu)('parity-outputs', 'is empty; give at least one `<column>: <output>` line.');
+    const seen = new Set();
+    for (const o of outputs) {
+        if (seen.has(o.tensor))
+            throw (0,errors/* inputError */.Xu)('parity-outputs', `the output ${JSON.stringify(o.tensor)} is paired twice.`);
+        seen.add(o.tensor);
+    }
+    return outputs;
+}
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A cell as a number when it is one (JSONL/Parquet numbers, CSV numeric text); undefined otherwise. */
+function asNumber(cell) {
+    if (typeof cell === 'number')
+        return cell;
+    if (typeof cell === 'string' && NUMBER.test(cell.trim()))
+        return Number(cell);
+    return undefined;
+}
+function typeOf(values) {
+    const present = values.filter((v) => v !== null && v !== '');
+    if (present.length === 0)
+        return 'BYTES';
+    if (present.every((v) => typeof v === 'boolean' || v === 'true' || v === 'false'))
+        return 'BOOL';
+    const numbers = present.map(asNumber);
+    if (numbers.every((n) => n !== undefined))
+        return numbers.every((n) => Number.isSafeInteger(n)) ? 'INT64' : 'FP64';
+    return 'BYTES';
+}
+function toSent(cell, type) {
+    if (cell === null || cell === '')
+        return null;
+    switch (type) {
+        case 'BOOL':
+            return cell === true || cell === 'true';
+        case 'INT64':
+        case 'FP64':
+            return asNumber(cell) ?? null;
+        case 'BYTES':
+            return String(cell);
+    }
+}
+/** A small seeded generator (mulberry32): the same file gives the same sample on every run. */
+function seeded(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+/** Opens parity-data and checks its columns before anything is built: a missing column is a named error. */
+async function openParityData(path, outputs, features) {
+    const table = await openTable(path, { input: 'parity-data' });
+    const file = table.files[0] ?? path;
+    const missing = (list, input) => {
+        const absent = list.filter((c) => !table.columns.includes(c));
+        if (absent.length)
+            throw (0,errors/* inputError */.Xu)(input, `no column ${absent.map((c) => `'${c}'`).join(', ')} in ${file}; its columns are: ${(0,log/* inert */.tJ)(table.columns.join(', '))}.`, { file, field: absent[0] });
+    };
+    missing(outputs.map((o) => o.column), 'parity-outputs');
+    if (features)
+        missing(features, 'parity-features');
+    const outputColumns = new Set(outputs.map((o) => o.column));
+    const sent = features ?? table.columns.filter((c) => !outputColumns.has(c) && c !== 'label');
+    if (sent.length === 0)
+        throw (0,errors/* inputError */.Xu)('parity-features', `no feature column left to send in ${file}.`);
+    return { columns: table.columns, features: sent, file };
+}
+/**
+ * Reads up to `limit` rows of parity-data: all of them when the file has no more, else a uniform sample
+ * (reservoir sampling with a fixed seed, so a rerun replays the same rows), in file order.
+ */
+async function readParityRows(path, outputs, featureNames, limit) {
+    const opened = await openParityData(path, outputs, featureNames);
+    const columns = [...opened.features, ...outputs.map((o) => o.column)];
+    const table = await openTable(path, { input: 'parity-data', columns });
+    const random = seeded(0x5eed);
+    const kept = [];
+    let seen = 0;
+    for await (const batch of table.batches()) {
+        for (let r = 0; r < batch.length; r++) {
+            const slot = seen < limit ? seen : Math.floor(random() * (seen + 1));
+            seen++;
+            if (slot >= limit)
+                continue;
+            const cells = batch.columns.map((col) => {
+                const v = col[r] ?? null;
+                return typeof v === 'string' ? detach(v) : v;
+            });
+            kept[slot] = { row: batch.start + r + 1, cells };
+        }
+    }
+    kept.sort((a, b) => a.row - b.row);
+    const nf = opened.features.length;
+    return {
+        file: opened.file,
+        totalRows: seen,
+        rowNumbers: kept.map((k) => k.row),
+        features: opened.features.map((name, c) => {
+            const raw = kept.map((k) => k.cells[c] ?? null);
+            const type = typeOf(raw);
+            return { name, type, values: raw.map((v) => toSent(v, type)) };
+        }),
+        expected: outputs.map((o, i) => ({ ...o, values: kept.map((k) => k.cells[nf + i] ?? null) })),
+    };
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/docker/inspect.ts
 
@@ -35134,6 +36224,174 @@ async function pushReference(reference, retry = {}) {
     return { reference, ...parsed };
 }
 
+// EXTERNAL MODULE: external "node:perf_hooks"
+var external_node_perf_hooks_ = __nccwpck_require__(643);
+;// CONCATENATED MODULE: ./packages/core/src/docker/parity-replay.ts
+/**
+ * Serving parity and load: replays parity rows against the running image in Open Inference Protocol v2 batches,
+ * `concurrency` requests in flight, compares every served output with the offline column, and times each request.
+ */
+
+
+
+
+
+const Response = schemas/* object */.Ikc({
+    outputs: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP(), data: schemas/* array */.YOg(schemas/* unknown */.L5J()), shape: schemas/* array */.YOg(schemas/* number */.aig()).optional() }).loose()),
+});
+const MISMATCHES_KEPT = 5;
+/** The q-th percentile (0..100) by nearest rank, as load tools report it. */
+function percentile(sorted, q) {
+    if (sorted.length === 0)
+        return 0;
+    const rank = Math.max(1, Math.ceil((q / 100) * sorted.length));
+    return sorted[Math.min(rank, sorted.length) - 1];
+}
+const round = (v, digits = 3) => Number(v.toFixed(digits));
+/** The Open Inference Protocol v2 body for rows [from, to). */
+function inferBody(rows, from, to) {
+    return JSON.stringify({
+        inputs: rows.features.map((f) => ({
+            name: f.name,
+            shape: [to - from],
+            datatype: f.type,
+            data: f.values.slice(from, to),
+        })),
+    });
+}
+function preview(text) {
+    const t = text.replace(/\s+/g, ' ').trim();
+    // Quoted from the server: one inert value, so it cannot fake a second line of the annotation.
+    return (0,log/* inert */.tJ)(JSON.stringify(t.length > 300 ? `${t.slice(0, 300)}…` : t));
+}
+async function post(url, body, timeoutMs) {
+    const started = external_node_perf_hooks_.performance.now();
+    let response;
+    let text;
+    try {
+        response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+            signal: AbortSignal.timeout(timeoutMs),
+        });
+        text = await response.text();
+    }
+    catch (error) {
+        throw new errors/* UserError */.yo(`the parity replay's POST to ${url} failed: ${error.message}`, {
+            input: 'parity-data',
+        });
+    }
+    const ms = external_node_perf_hooks_.performance.now() - started;
+    if (response.status < 200 || response.status >= 300)
+        throw new errors/* UserError */.yo(`the server answered a parity batch with HTTP ${response.status}: ${preview(text)}`, {
+            input: 'parity-data',
+        });
+    try {
+        return { ms, json: JSON.parse(text) };
+    }
+    catch {
+        throw new errors/* UserError */.yo(`the server's answer to a parity batch is not JSON: ${preview(text)}`, {
+            input: 'predict-path',
+        });
+    }
+}
+/** The values of each paired output in one response, checked to hold one value per row. */
+function servedOutputs(json, rows, n) {
+    const parsed = Response.safeParse(json);
+    if (!parsed.success)
+        throw new errors/* UserError */.yo(`the server's answer is not an Open Inference Protocol v2 response ({"outputs": [{"name", "data"}, …]}): ${preview(JSON.stringify(json))}`, { input: 'predict-path' });
+    const byName = new Map(parsed.data.outputs.map((o) => [o.name, o.data.flat()]));
+    return rows.expected.map((e) => {
+        const data = byName.get(e.tensor);
+        if (!data)
+            throw new errors/* UserError */.yo(`the server does not return the output ${JSON.stringify(e.tensor)} (paired with the column '${e.column}'); ` +
+                `its outputs are: ${[...byName.keys()].map((k) => (0,log/* inert */.tJ)(JSON.stringify(k))).join(', ') || 'none'}.`, { input: 'parity-outputs', field: e.column });
+        if (data.length !== n)
+            throw new errors/* UserError */.yo(`the output ${JSON.stringify(e.tensor)} holds ${data.length} values for a batch of ${n} rows; expected one per row.`, { input: 'parity-outputs', field: e.column });
+        return data;
+    });
+}
+/** Compares one served value with the offline one: numbers within tolerance, anything else equal. */
+function compare(expected, served, tolerance) {
+    const e = asNumber(expected);
+    const s = typeof served === 'number' ? served : typeof served === 'string' ? asNumber(served) : undefined;
+    if (e !== undefined && s !== undefined) {
+        const diff = Math.abs(e - s);
+        return { match: diff <= tolerance, diff };
+    }
+    if (expected === null || expected === '')
+        return { match: served === null || served === '' };
+    return { match: String(expected) === String(served) };
+}
+/** Replays every row and returns the `parity` and `latency` outputs. */
+async function replayParity(rows, o) {
+    const n = rows.rowNumbers.length;
+    const url = `${o.base}${o.predictPath}`;
+    const batches = [];
+    for (let from = 0; from < n; from += o.batchSize)
+        batches.push([from, Math.min(from + o.batchSize, n)]);
+    const served = rows.expected.map(() => new Array(n));
+    const durations = [];
+    let next = 0;
+    const started = external_node_perf_hooks_.performance.now();
+    const worker = async () => {
+        while (next < batches.length) {
+            const [from, to] = batches[next++];
+            const { ms, json } = await post(url, inferBody(rows, from, to), o.timeoutMs);
+            durations.push(ms);
+            servedOutputs(json, rows, to - from).forEach((values, k) => {
+                for (let i = 0; i < values.length; i++)
+                    served[k][from + i] = values[i];
+            });
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(o.concurrency, batches.length) }, worker));
+    const seconds = (external_node_perf_hooks_.performance.now() - started) / 1000;
+    const maxAbs = Object.fromEntries(rows.expected.map((e) => [e.tensor, null]));
+    const mismatches = [];
+    let mismatched = 0;
+    for (let i = 0; i < n; i++) {
+        let ok = true;
+        rows.expected.forEach((e, k) => {
+            const c = compare(e.values[i] ?? null, served[k][i], o.tolerance);
+            if (c.diff !== undefined)
+                maxAbs[e.tensor] = Math.max(maxAbs[e.tensor] ?? 0, c.diff);
+            if (!c.match)
+                ok = false;
+        });
+        if (ok)
+            continue;
+        mismatched++;
+        if (mismatches.length < MISMATCHES_KEPT)
+            mismatches.push({
+                row: rows.rowNumbers[i],
+                features: Object.fromEntries(rows.features.map((f) => [f.name, f.values[i] ?? null])),
+                // CSV gives text: a number read from the file is shown as the number it is.
+                expected: Object.fromEntries(rows.expected.map((e) => [e.column, asNumber(e.values[i] ?? null) ?? e.values[i] ?? null])),
+                served: Object.fromEntries(rows.expected.map((e, k) => [e.tensor, served[k][i]])),
+            });
+    }
+    const sorted = [...durations].sort((a, b) => a - b);
+    return {
+        parity: {
+            rows: n,
+            agreement: n ? (n - mismatched) / n : 1,
+            max_abs_diff: maxAbs,
+            mismatches,
+            mismatched_rows: mismatched,
+        },
+        latency: {
+            p50_ms: round(percentile(sorted, 50)),
+            p95_ms: round(percentile(sorted, 95)),
+            p99_ms: round(percentile(sorted, 99)),
+            requests_per_second: round(durations.length / Math.max(seconds, 1e-9), 1),
+            requests: durations.length,
+            concurrency: Math.min(o.concurrency, batches.length),
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/docker/summary.ts
 
 /** Bytes as people read them (1 KB = 1000 B, as `docker images` prints sizes). */
@@ -35148,38 +36406,80 @@ function formatBytes(bytes) {
     return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
 }
 /** The job summary: the reference and digest, size, the layers with their sizes, and the labels. */
-function packageSummary(image) {
+function packageSummary(s) {
     const md = new Markdown().heading(2, 'package-docker');
-    const status = image.pushed ? 'pushed' : 'built (not pushed)';
-    md.paragraph(fmt.code(image.references[0] ?? ''), ` ${status}`);
+    const failed = (s.shortfalls ?? []).length > 0;
+    const status = s.pushed ? 'pushed' : failed ? '❌ not pushed' : 'built (not pushed)';
+    md.paragraph(fmt.code(s.references[0] ?? ''), ` ${status}`);
+    if (failed)
+        md.list(s.shortfalls);
     const rows = [
-        ['Tags', fmt.join(...image.references.flatMap((r, i) => (i ? [', ', fmt.code(r)] : [fmt.code(r)])))],
-        ['Digest', image.digest ? fmt.code(image.digest) : 'not pushed'],
-        ['Image id', fmt.code(image.imageId)],
-        ['Size', formatBytes(image.size)],
-        ['Builder', image.builder],
+        ['Tags', fmt.join(...s.references.flatMap((r, i) => (i ? [', ', fmt.code(r)] : [fmt.code(r)])))],
+        ['Digest', s.digest ? fmt.code(s.digest) : 'not pushed'],
+        ['Image id', fmt.code(s.imageId)],
+        ['Size', formatBytes(s.size)],
+        ['Builder', s.builder],
     ];
-    if (image.smoke)
+    if (s.smoke)
         rows.push([
             'Smoke test',
-            `healthy after ${(image.smoke.readyMs / 1000).toFixed(1)} s${image.smoke.status ? `, request answered HTTP ${image.smoke.status}` : ''}`,
+            `healthy after ${(s.smoke.readyMs / 1000).toFixed(1)} s${s.smoke.status ? `, request answered HTTP ${s.smoke.status}` : ''}`,
         ]);
-    if (image.pushedLayers !== undefined)
-        rows.push([
-            'Layers uploaded',
-            `${image.pushedLayers} uploaded, ${image.reusedLayers ?? 0} already in the registry`,
-        ]);
+    if (s.pushedLayers !== undefined)
+        rows.push(['Layers uploaded', `${s.pushedLayers} uploaded, ${s.reusedLayers ?? 0} already in the registry`]);
     md.table(['', ''], rows);
+    if (s.cost)
+        costSection(md, s.cost);
+    if (s.parity)
+        paritySection(md, s.parity);
     md.heading(3, 'Layers');
-    md.table(['#', 'Step', 'Size'], image.layers.map((l, i) => [
+    md.table(['#', 'Step', 'Size'], s.layers.map((l, i) => [
         i + 1,
         fmt.code(l.createdBy.length > 120 ? `${l.createdBy.slice(0, 117)}...` : l.createdBy),
         formatBytes(l.size),
     ]), ['right', 'left', 'right']);
-    md.details(`Labels (${Object.keys(image.labels).length})`, (inner) => {
-        inner.table(['Label', 'Value'], Object.entries(image.labels).map(([k, v]) => [fmt.code(k), v]));
+    md.details(`Labels (${Object.keys(s.labels).length})`, (inner) => {
+        inner.table(['Label', 'Value'], Object.entries(s.labels).map(([k, v]) => [fmt.code(k), v]));
     });
     return md;
+}
+/** "What this model costs to serve": the metrics beside readiness, sizes and latency. */
+function costSection(md, c) {
+    md.heading(3, 'What this model costs to serve');
+    const quality = Object.entries(c.metrics).map(([k, v]) => [
+        fmt.code(k),
+        String(v),
+    ]);
+    const cost = [];
+    if (c.readyMs !== undefined)
+        cost.push(['Ready after (model load)', `${(c.readyMs / 1000).toFixed(2)} s`]);
+    cost.push(['Image size', formatBytes(c.imageSize)], ['Model size', formatBytes(c.modelBytes)]);
+    if (c.latency)
+        cost.push(['Latency p50 / p95 / p99', `${c.latency.p50_ms} / ${c.latency.p95_ms} / ${c.latency.p99_ms} ms`], ['Throughput', `${c.latency.requests_per_second} requests/s (${c.latency.concurrency} in flight)`]);
+    const height = Math.max(quality.length, cost.length);
+    md.table(['Metric', 'Value', 'Cost', 'Value'], Array.from({ length: height }, (_, i) => [
+        quality[i]?.[0] ?? '',
+        quality[i]?.[1] ?? '',
+        cost[i]?.[0] ?? '',
+        cost[i]?.[1] ?? '',
+    ]), ['left', 'right', 'left', 'right']);
+}
+/** Serving parity: agreement, the largest difference per output, and the first mismatching rows. */
+function paritySection(md, p) {
+    md.heading(3, 'Serving parity');
+    md.paragraph(`${p.rows - p.mismatched_rows} of ${p.rows} replayed rows agree (${Number((p.agreement * 100).toFixed(2))}%); largest difference: `, fmt.join(...Object.entries(p.max_abs_diff).flatMap(([k, v], i) => [
+        i ? ', ' : '',
+        fmt.code(k),
+        ` ${v === null ? 'n/a' : v.toPrecision(3)}`,
+    ])));
+    // The features make the rows wide: folded, as the ~1000 px comment column would cut them (the log has them too).
+    if (p.mismatches.length)
+        md.details(`${p.mismatches.length === p.mismatched_rows ? 'The' : `The first ${p.mismatches.length} of ${p.mismatched_rows}`} mismatching rows: row of the file, features sent, expected, served`, (inner) => inner.table(['Row', 'Features sent', 'Expected', 'Served'], p.mismatches.map((m) => [
+            m.row,
+            fmt.code(JSON.stringify(m.features)),
+            fmt.code(JSON.stringify(m.expected)),
+            fmt.code(JSON.stringify(m.served)),
+        ]), ['right', 'left', 'left', 'left']));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/docker/smoke.ts
@@ -35247,8 +36547,10 @@ async function smokeTest(test) {
         await waitHealthy(name, `${base}${test.healthPath}`, started + test.timeoutMs);
         const readyMs = Date.now() - started;
         log/* info */.pq(`Smoke test: ${(0,log/* inert */.tJ)(test.healthPath)} answered after ${(readyMs / 1000).toFixed(1)} s`);
-        if (!test.request)
+        if (!test.request) {
+            await test.whileServing?.(base);
             return { readyMs };
+        }
         const response = await fetch(`${base}${test.request.path}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
@@ -35264,6 +36566,7 @@ async function smokeTest(test) {
             });
         }
         log/* info */.pq(`Smoke test: POST ${(0,log/* inert */.tJ)(test.request.path)} answered HTTP ${response.status} (${text.length} bytes)`);
+        await test.whileServing?.(base);
         return { readyMs, status: response.status, responseBytes: text.length };
     }
     catch (error) {
@@ -35287,12 +36590,13 @@ async function smokeTest(test) {
 
 
 
+
 /**
  * Builds the image, smoke-tests it, and only then pushes every tag (issue #6): a failed smoke test throws
  * before any push. Returns the image id, the registry digest and the job summary.
  */
-async function buildTestPush(plan) {
-    const { repo, references, labels, recipe, builder, platforms } = plan;
+async function buildTestPush(p) {
+    const { repo, references, labels, recipe, builder, platforms } = p;
     // A generated Dockerfile carries the labels itself (one LABEL step); yours gets them as --label flags.
     const buildRequest = {
         builder,
@@ -35300,7 +36604,7 @@ async function buildTestPush(plan) {
         dockerfile: recipe.dockerfile,
         references,
         labels: recipe.generated ? {} : labels,
-        cache: plan.cache,
+        cache: p.cache,
     };
     log/* startGroup */.Oh(`docker ${builder === 'buildx' ? 'buildx build' : 'build'} ${references.map(log/* inert */.tJ).join(' ')}`);
     const started = Date.now();
@@ -35311,9 +36615,12 @@ async function buildTestPush(plan) {
         onOutput: (chunk) => process.stdout.write(chunk),
     })).finally(() => log/* endGroup */.N4());
     log/* info */.pq(`Built ${imageId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const imageSize = (await inspectImage(imageId)).size;
+    let replay;
     let smoke;
-    if (plan.smoke) {
-        const s = plan.smoke;
+    if (p.smoke) {
+        const s = p.smoke;
+        const parity = p.parity;
         smoke = await smokeTest({
             image: imageId,
             port: s.port,
@@ -35321,17 +36628,68 @@ async function buildTestPush(plan) {
             ...(s.requestFile ? { request: { path: s.predictPath ?? '', body: await (0,promises_.readFile)(s.requestFile, 'utf8') } } : {}),
             expectStatus: s.expectStatus,
             timeoutMs: s.timeoutMs,
+            ...(parity
+                ? {
+                    whileServing: async (base) => {
+                        log/* info */.pq(`Parity replay: ${parity.rows.rowNumbers.length} rows of ${parity.rows.totalRows} in batches of ${parity.batchSize}, ${parity.concurrency} requests in flight`);
+                        replay = await replayParity(parity.rows, {
+                            base,
+                            predictPath: parity.predictPath,
+                            batchSize: parity.batchSize,
+                            concurrency: parity.concurrency,
+                            tolerance: parity.tolerance,
+                            timeoutMs: s.timeoutMs,
+                        });
+                    },
+                }
+                : {}),
         });
     }
     else
         log/* warning */.$e('smoke-test is false: the image is pushed without being run once.');
+    const shortfalls = checkGates(p, { imageSize, readyMs: smoke?.readyMs, replay });
+    if (replay)
+        logReplay(replay, p.parity?.minAgreement ?? 1);
+    const cost = {
+        metrics: p.metrics ?? {},
+        imageSize,
+        modelBytes: p.modelBytes,
+        readyMs: smoke?.readyMs,
+        latency: replay?.latency,
+    };
+    if (shortfalls.length) {
+        const summary = packageSummary({
+            references,
+            digest: undefined,
+            imageId,
+            size: imageSize,
+            builder,
+            layers: layerSteps(await imageHistory(imageId)),
+            labels,
+            smoke,
+            pushed: false,
+            cost,
+            parity: replay?.parity,
+            shortfalls,
+        });
+        return {
+            imageId,
+            digest: undefined,
+            summary,
+            imageSize,
+            readyMs: smoke?.readyMs,
+            parity: replay?.parity,
+            latency: replay?.latency,
+            failure: `nothing was pushed: ${shortfalls.join('; ')}`,
+        };
+    }
     let digest;
     let pushedLayers;
     let reusedLayers;
-    if (plan.push && builder === 'buildx' && (platforms.length > 1 || plan.provenance || plan.sbom)) {
-        digest = (await buildAndPush({ ...buildRequest, platforms, provenance: plan.provenance, sbom: plan.sbom })).digest;
+    if (p.push && builder === 'buildx' && (platforms.length > 1 || p.provenance || p.sbom)) {
+        digest = (await buildAndPush({ ...buildRequest, platforms, provenance: p.provenance, sbom: p.sbom })).digest;
     }
-    else if (plan.push) {
+    else if (p.push) {
         for (const reference of references) {
             const pushed = await pushReference(reference, {
                 onRetry: (n, ms, why) => log/* warning */.$e(`push ${(0,log/* inert */.tJ)(reference)} attempt ${n} failed (${(0,log/* inert */.tJ)(why)}); retrying in ${ms / 1000} s`),
@@ -35343,7 +36701,7 @@ async function buildTestPush(plan) {
         }
     }
     const facts = await inspectImage(imageId);
-    digest ??= plan.push ? repoDigestFor(facts, repo.name) : undefined;
+    digest ??= p.push ? repoDigestFor(facts, repo.name) : undefined;
     const summary = packageSummary({
         references,
         digest,
@@ -35353,11 +36711,50 @@ async function buildTestPush(plan) {
         layers: layerSteps(await imageHistory(imageId)),
         labels,
         smoke,
-        pushed: plan.push,
+        pushed: p.push,
         pushedLayers,
         reusedLayers,
+        cost,
+        parity: replay?.parity,
+        shortfalls: [],
     });
-    return { imageId, digest, summary };
+    return {
+        imageId,
+        digest,
+        summary,
+        imageSize,
+        readyMs: smoke?.readyMs,
+        parity: replay?.parity,
+        latency: replay?.latency,
+    };
+}
+/** Every gate that fell short, in words that say by how much. */
+function checkGates(p, seen) {
+    const out = [];
+    const g = p.gates ?? {};
+    if (g.maxImageBytes !== undefined && seen.imageSize > g.maxImageBytes)
+        out.push(`the image is ${formatBytes(seen.imageSize)}, above max-image-size ${formatBytes(g.maxImageBytes)}`);
+    if (g.maxReadyMs !== undefined && seen.readyMs !== undefined && seen.readyMs > g.maxReadyMs)
+        out.push(`the server was ready after ${(seen.readyMs / 1000).toFixed(2)} s, above max-ready-time ${g.maxReadyMs / 1000} s`);
+    if (seen.replay && p.parity) {
+        const { parity, latency } = seen.replay;
+        if (parity.agreement < p.parity.minAgreement)
+            out.push(`serving parity ${formatShare(parity.agreement)} (${parity.rows - parity.mismatched_rows} of ${parity.rows} rows agree), below parity-min-agreement ${formatShare(p.parity.minAgreement)}`);
+        if (g.maxLatencyP95Ms !== undefined && latency.p95_ms > g.maxLatencyP95Ms)
+            out.push(`latency p95 ${latency.p95_ms} ms, above max-latency-p95 ${g.maxLatencyP95Ms} ms`);
+    }
+    return out;
+}
+function formatShare(v) {
+    return `${Number((v * 100).toFixed(2))}%`;
+}
+/** The replay's figures and its first mismatching rows, in the log (values from the data and the server made inert). */
+function logReplay(replay, minAgreement) {
+    const { parity, latency } = replay;
+    log/* info */.pq(`Parity replay: ${parity.rows - parity.mismatched_rows} of ${parity.rows} rows agree (${formatShare(parity.agreement)}, needed ${formatShare(minAgreement)}); ` +
+        `latency p50 ${latency.p50_ms} ms, p95 ${latency.p95_ms} ms, p99 ${latency.p99_ms} ms, ${latency.requests_per_second} requests/s`);
+    for (const m of parity.mismatches)
+        log/* info */.pq(`  row ${m.row}: sent ${(0,log/* inert */.tJ)(JSON.stringify(m.features))} expected ${(0,log/* inert */.tJ)(JSON.stringify(m.expected))} served ${(0,log/* inert */.tJ)(JSON.stringify(m.served))}`);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/inputs/argv.ts
@@ -35888,6 +37285,7 @@ function computeTags(rules, ctx) {
 
 
 
+
 /** The inputs that only make sense together, checked before anything is built. */
 function checkInputs(inputs) {
     if (!(0,external_node_fs_.existsSync)(inputs.model))
@@ -35900,9 +37298,36 @@ function checkInputs(inputs) {
     if (Boolean(inputs.username) !== Boolean(inputs.password))
         throw (0,errors/* inputError */.Xu)(inputs.username ? 'password' : 'username', 'username and password go together: give both or neither.');
 }
+/**
+ * The parity data, read and checked before anything is built: a column that is not there is a named error now,
+ * not after a five-minute build.
+ */
+async function readParity(inputs) {
+    // A gate with nothing to measure would pass silently: say so instead.
+    if (inputs['max-latency-p95'] !== undefined && !inputs['parity-data'])
+        throw (0,errors/* inputError */.Xu)('max-latency-p95', 'needs parity-data: the latency is measured by the parity replay.');
+    if (inputs['max-ready-time'] !== undefined && !inputs['smoke-test'])
+        throw (0,errors/* inputError */.Xu)('max-ready-time', 'needs smoke-test: the ready time is measured by running the image.');
+    if (!inputs['parity-data']) {
+        if (inputs['parity-outputs'])
+            throw (0,errors/* inputError */.Xu)('parity-data', 'is required with parity-outputs.');
+        return undefined;
+    }
+    if (!inputs['parity-outputs'])
+        throw (0,errors/* inputError */.Xu)('parity-outputs', 'is required with parity-data, e.g. `score: churn_probability`.');
+    if (!inputs['predict-path'])
+        throw (0,errors/* inputError */.Xu)('predict-path', 'is required with parity-data: the path the rows are POSTed to.');
+    if (!inputs['smoke-test'])
+        throw (0,errors/* inputError */.Xu)('smoke-test', 'is false, but the parity replay runs against the smoke-tested container.');
+    const rows = await readParityRows(inputs['parity-data'], parseParityOutputs(inputs['parity-outputs']), inputs['parity-features'], inputs['parity-rows']);
+    if (rows.rowNumbers.length === 0)
+        throw (0,errors/* inputError */.Xu)('parity-data', `${rows.file} has no data rows.`);
+    return rows;
+}
 /** Builds, labels, smoke-tests and (optionally) pushes a serving image for the model. */
 async function runPackageDocker(inputs) {
     checkInputs(inputs);
+    const parityRows = await readParity(inputs);
     const repo = parseImageRepository(inputs.image);
     const git = (0,environment/* getContext */.SD)();
     const computed = computeTags(parseTagRules(inputs.tags), git);
@@ -35982,8 +37407,46 @@ async function runPackageDocker(inputs) {
                     },
                 }
                 : {}),
+            ...(parityRows
+                ? {
+                    parity: {
+                        rows: parityRows,
+                        predictPath: inputs['predict-path'] ?? '',
+                        batchSize: inputs['parity-batch'],
+                        concurrency: inputs['load-concurrency'],
+                        tolerance: inputs['parity-tolerance'],
+                        minAgreement: inputs['parity-min-agreement'],
+                    },
+                }
+                : {}),
+            gates: {
+                maxReadyMs: inputs['max-ready-time'],
+                maxImageBytes: inputs['max-image-size'],
+                maxLatencyP95Ms: inputs['max-latency-p95'],
+            },
+            modelBytes: await modelBytes(inputs.model),
+            metrics: metrics?.metrics,
         });
         await publishReport({ action: 'package-docker', comment: false, markdown: result.summary });
+        const measured = {
+            'image-size': String(result.imageSize),
+            'model-size': String(await modelBytes(inputs.model)),
+            ...(result.readyMs !== undefined ? { 'ready-seconds': (result.readyMs / 1000).toFixed(3) } : {}),
+            ...(result.parity ? { parity: JSON.stringify(result.parity) } : {}),
+            ...(result.latency ? { latency: JSON.stringify(result.latency) } : {}),
+        };
+        // A gate that fell short pushed nothing: no tags or digest; the image stays local (image-id) for a look.
+        if (result.failure)
+            return {
+                outputs: {
+                    dockerfile: recipe.dockerfile,
+                    'image-id': result.imageId,
+                    labels: JSON.stringify(labels),
+                    ...measured,
+                },
+                report: result.summary,
+                failure: result.failure,
+            };
         const outputs = {
             dockerfile: recipe.dockerfile,
             image: references[0] ?? '',
@@ -35991,6 +37454,7 @@ async function runPackageDocker(inputs) {
             digest: result.digest ?? '',
             'image-id': result.imageId,
             labels: JSON.stringify(labels),
+            ...measured,
         };
         return { outputs, report: result.summary };
     }
@@ -36116,15 +37580,87 @@ function configurationSummary(action, error) {
 
 /***/ }),
 
+/***/ 5564:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bf: () => (/* binding */ isGzip),
+/* harmony export */   k$: () => (/* binding */ gunzipStream),
+/* harmony export */   kF: () => (/* binding */ gzipSize),
+/* harmony export */   lS: () => (/* binding */ readError)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(38522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(37638);
+/**
+ * Gzip and read failures of data files: a name ending in `.gz` is gunzipped with node:zlib as it streams, and an
+ * fs or zlib failure becomes a UserError that says what is wrong with the file.
+ */
+
+
+
+
+/** True when the file name says gzip. */
+function isGzip(file) {
+    return /\.gz$/i.test(file);
+}
+/** The decompressed bytes of a gzip file as a stream (a read error is passed on to the stream's consumer). */
+function gunzipStream(path, chunkSize) {
+    const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, { highWaterMark: chunkSize });
+    const gunzip = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createGunzip)({ chunkSize });
+    source.on('error', (e) => gunzip.destroy(e));
+    return source.pipe(gunzip);
+}
+/**
+ * The uncompressed size a gzip file records in its last 4 bytes (ISIZE, RFC 1952): exact below 4 GiB for a
+ * single-member file, only an estimate otherwise. Undefined when the file is too short to hold it.
+ */
+async function gzipSize(path) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+    try {
+        const { size } = await handle.stat();
+        if (size < 18)
+            return undefined;
+        const tail = Buffer.alloc(4);
+        await handle.read(tail, 0, 4, size - 4);
+        return tail.readUInt32LE(0);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Turns an fs/zlib failure into a UserError that says what is wrong with the file. */
+function readError(e, display) {
+    const err = e;
+    const code = err?.code;
+    let error;
+    if (code === 'ENOENT')
+        error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .fileError */ .zS)('file not found', display);
+    else if (code === 'EISDIR')
+        error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .fileError */ .zS)('is a directory, expected a data file', display);
+    else if (code === 'EACCES' || code === 'EPERM')
+        error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .fileError */ .zS)('permission denied reading the file', display);
+    else if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_ZLIB_INITIALIZATION_FAILED')
+        error = (0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .fileError */ .zS)(`not a valid gzip file (${err.message}); a name ending in .gz must be gzip-compressed`, display);
+    return error ?? e;
+}
+
+
+/***/ }),
+
 /***/ 37638:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Xu: () => (/* binding */ inputError),
 /* harmony export */   iU: () => (/* binding */ isUserError),
-/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */   yo: () => (/* binding */ UserError),
+/* harmony export */   zS: () => (/* binding */ fileError)
 /* harmony export */ });
-/* unused harmony export fileError */
 /**
  * The two kinds of failure an action can have. A `UserError` is something the user can fix (a bad input, a
  * malformed file, a failing quality gate is NOT an error: gates report and fail through their outputs). Anything
@@ -36710,6 +38246,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 46466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
@@ -48411,10 +49954,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   g1P: () => (/* binding */ record),
   YjP: () => (/* binding */ schemas_string),
   PVZ: () => (/* binding */ tuple),
-  KCZ: () => (/* binding */ union)
+  KCZ: () => (/* binding */ union),
+  L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
