@@ -35306,6 +35306,21 @@ function formatValue(v) {
         return v.toExponential(3);
     return String(Number(v.toPrecision(6)));
 }
+/**
+ * A value beside the bound it broke (`0.3000001 is above the maximum 0.3`): six significant digits unless that
+ * would read the same as the bound, then as many more as it takes to tell them apart (17 at most).
+ */
+function formatAgainst(v, bound) {
+    const shown = formatValue(v);
+    if (v === bound || shown !== formatValue(bound))
+        return shown;
+    for (let digits = 7; digits <= 17; digits++) {
+        const text = String(Number(v.toPrecision(digits)));
+        if (text !== String(Number(bound.toPrecision(digits))))
+            return text;
+    }
+    return String(v);
+}
 /** A size of change to three significant digits (the values beside it carry the precision), e.g. `0.0117`. */
 function formatAmount(v) {
     return formatValue(Number(Math.abs(v).toPrecision(3)));
@@ -35437,13 +35452,13 @@ function compareMetric(input) {
     }
     if (rule?.min !== undefined) {
         if (current < rule.min - tolerance(rule.min))
-            fail(`min ${rule.min}`, `${formatValue(current)} is below the minimum ${rule.min}`);
+            fail(`min ${rule.min}`, `${formatAgainst(current, rule.min)} is below the minimum ${rule.min}`);
         else
             pass(`min ${rule.min}`);
     }
     if (rule?.max !== undefined) {
         if (current > rule.max + tolerance(rule.max))
-            fail(`max ${rule.max}`, `${formatValue(current)} is above the maximum ${rule.max}`);
+            fail(`max ${rule.max}`, `${formatAgainst(current, rule.max)} is above the maximum ${rule.max}`);
         else
             pass(`max ${rule.max}`);
     }

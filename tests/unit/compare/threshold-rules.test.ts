@@ -38,6 +38,13 @@ describe('threshold rules: max', () => {
     expect(only(above).checks).toEqual([{ rule: 'max 0.3', passed: false, reason: '0.3001 is above the maximum 0.3' }]);
   });
 
+  it('shows a value that breaks a bound with the digits that tell it from the bound', () => {
+    const above = compare({ brier: 0.3000001 }, undefined, { brier: { max: 0.3 } });
+    expect(only(above).checks[0]!.reason).toBe('0.3000001 is above the maximum 0.3');
+    const below = compare({ accuracy: 0.84999999 }, undefined, { accuracy: { min: 0.85 } });
+    expect(only(below).checks[0]!.reason).toBe('0.84999999 is below the minimum 0.85');
+  });
+
   it('scales the float allowance with the bound: 1000 + 1e-10 is on a max of 1000', () => {
     expect(compare({ latency: 1000 + 1e-10 }, undefined, { latency: { max: 1000 } }).passed).toBe(true);
     expect(compare({ latency: 1000 + 1e-6 }, undefined, { latency: { max: 1000 } }).passed).toBe(false);

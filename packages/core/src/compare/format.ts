@@ -10,6 +10,20 @@ export function formatValue(v: number | null | undefined): string {
   return String(Number(v.toPrecision(6)));
 }
 
+/**
+ * A value beside the bound it broke (`0.3000001 is above the maximum 0.3`): six significant digits unless that
+ * would read the same as the bound, then as many more as it takes to tell them apart (17 at most).
+ */
+export function formatAgainst(v: number, bound: number): string {
+  const shown = formatValue(v);
+  if (v === bound || shown !== formatValue(bound)) return shown;
+  for (let digits = 7; digits <= 17; digits++) {
+    const text = String(Number(v.toPrecision(digits)));
+    if (text !== String(Number(bound.toPrecision(digits)))) return text;
+  }
+  return String(v);
+}
+
 /** A size of change to three significant digits (the values beside it carry the precision), e.g. `0.0117`. */
 export function formatAmount(v: number): string {
   return formatValue(Number(Math.abs(v).toPrecision(3)));

@@ -1,6 +1,6 @@
 import type { Interval } from '../contracts/metrics.ts';
 import type { Rule } from '../contracts/thresholds.ts';
-import { formatAmount, formatValue } from './format.ts';
+import { formatAgainst, formatAmount } from './format.ts';
 import type { Direction, MetricComparison, MetricStatus, RuleCheck } from './types.ts';
 
 /** What is known about one metric on both sides, and the rule that applies to it. */
@@ -66,12 +66,12 @@ export function compareMetric(input: MetricInput): MetricComparison {
   }
   if (rule?.min !== undefined) {
     if (current < rule.min - tolerance(rule.min))
-      fail(`min ${rule.min}`, `${formatValue(current)} is below the minimum ${rule.min}`);
+      fail(`min ${rule.min}`, `${formatAgainst(current, rule.min)} is below the minimum ${rule.min}`);
     else pass(`min ${rule.min}`);
   }
   if (rule?.max !== undefined) {
     if (current > rule.max + tolerance(rule.max))
-      fail(`max ${rule.max}`, `${formatValue(current)} is above the maximum ${rule.max}`);
+      fail(`max ${rule.max}`, `${formatAgainst(current, rule.max)} is above the maximum ${rule.max}`);
     else pass(`max ${rule.max}`);
   }
   const relative = rule?.['max-regression'] !== undefined || rule?.['max-regression-pct'] !== undefined;
