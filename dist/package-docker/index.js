@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(22091);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(91861);
 
 
 await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e, 'package-docker');
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 22091:
+/***/ 91861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36008,11 +36008,115 @@ function detach(text) {
     return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/metrics/random.ts
+/**
+ * Seeded randomness for bootstrap intervals (xoshiro128**, seeded through splitmix32): the same `seed` gives the
+ * same resamples on every machine. The generator is inlined in the weight loop, which is the hot path.
+ */
+/** A generator state from a seed. */
+function seededState(seed) {
+    let x = seed >>> 0;
+    const s = new Uint32Array(4);
+    for (let i = 0; i < 4; i++) {
+        x = (x + 0x9e3779b9) >>> 0;
+        let z = x;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        s[i] = (z ^ (z >>> 16)) >>> 0;
+    }
+    if ((s[0] | s[1] | s[2] | s[3]) === 0)
+        s[0] = 1;
+    return s;
+}
+/** murmur3's 32-bit finaliser: every input bit moves every output bit. */
+function fmix32(h) {
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+}
+/**
+ * The generator of resample `r` for `seed`: each resample has its own stream, so the intervals do not depend on
+ * how the resamples are split across worker threads (or in which order they run).
+ */
+function resampleState(seed, r) {
+    const s = new Uint32Array(4);
+    const key = fmix32((seed >>> 0) ^ 0x5bd1e995);
+    for (let i = 0; i < 4; i++)
+        s[i] = fmix32(key ^ fmix32((r >>> 0) + Math.imul(i + 1, 0x9e3779b9)));
+    if ((s[0] | s[1] | s[2] | s[3]) === 0)
+        s[0] = 1;
+    return s;
+}
+// P(Poisson(1) <= j) for j = 0..8, scaled to 2^32: one uniform draw becomes a weight by counting thresholds.
+const CDF = [
+    0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238462, 0.9963401531726563,
+    0.9994058151824183, 0.9999167588507297, 0.9999897508033817, 0.9999988747974095,
+].map((p) => Math.floor(p * 4294967296));
+const [T0, T1, T2, T3, T4, T5, T6, T7, T8] = CDF;
+/**
+ * Fills `weights` with independent Poisson(1) draws: the Poisson bootstrap, where each row appears w times in a
+ * resample. It matches the multinomial bootstrap as n grows and costs one sequential O(n) pass, no sorting.
+ * Weights above 9 (probability 1e-7) are capped at 9.
+ */
+function fillPoissonWeights(state, weights) {
+    let a = state[0], b = state[1], c = state[2], d = state[3];
+    for (let i = 0; i < weights.length; i++) {
+        const b5 = Math.imul(b, 5);
+        const u = Math.imul((b5 << 7) | (b5 >>> 25), 9) >>> 0;
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        // branch-free: a comparison chain mispredicts on random data
+        weights[i] =
+            +(u >= T0) +
+                +(u >= T1) +
+                +(u >= T2) +
+                +(u >= T3) +
+                +(u >= T4) +
+                +(u >= T5) +
+                +(u >= T6) +
+                +(u >= T7) +
+                +(u >= T8);
+    }
+    state[0] = a;
+    state[1] = b;
+    state[2] = c;
+    state[3] = d;
+}
+/** np.percentile(values, q) with the default linear interpolation, ignoring NaN (metric undefined in a resample). */
+function percentile(values, q) {
+    const s = values.filter((v) => !Number.isNaN(v)).sort();
+    if (s.length === 0)
+        return NaN;
+    const pos = (q / 100) * (s.length - 1);
+    const lo = Math.floor(pos), hi = Math.ceil(pos);
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+/**
+ * Uniform numbers in [0, 1) from a seed (mulberry32): small and the same on every machine, for deterministic samples
+ * (package-docker's parity rows) and the example data; the bootstrap uses the generator above.
+ */
+function seededUniform(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/docker/parity-data.ts
 /**
  * The rows package-docker replays against the built image (serving parity): read with the data readers, sampled
  * deterministically, each feature column typed once for Open Inference Protocol v2 (FP64, INT64, BOOL, BYTES).
  */
+
 
 
 
@@ -36072,17 +36176,6 @@ function toSent(cell, type) {
             return String(cell);
     }
 }
-/** A small seeded generator (mulberry32): the same file gives the same sample on every run. */
-function seeded(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 /** Opens parity-data and checks its columns before anything is built: a missing column is a named error. */
 async function openParityData(path, outputs, features) {
     const table = await openTable(path, { input: 'parity-data' });
@@ -36109,7 +36202,7 @@ async function readParityRows(path, outputs, featureNames, limit) {
     const opened = await openParityData(path, outputs, featureNames);
     const columns = [...opened.features, ...outputs.map((o) => o.column)];
     const table = await openTable(path, { input: 'parity-data', columns });
-    const random = seeded(0x5eed);
+    const random = seededUniform(0x5eed);
     const kept = [];
     let seen = 0;
     for await (const batch of table.batches()) {
@@ -36241,7 +36334,7 @@ const Response = schemas/* object */.Ikc({
 });
 const MISMATCHES_KEPT = 5;
 /** The q-th percentile (0..100) by nearest rank, as load tools report it. */
-function percentile(sorted, q) {
+function parity_replay_percentile(sorted, q) {
     if (sorted.length === 0)
         return 0;
     const rank = Math.max(1, Math.ceil((q / 100) * sorted.length));
@@ -36382,9 +36475,9 @@ async function replayParity(rows, o) {
             mismatched_rows: mismatched,
         },
         latency: {
-            p50_ms: round(percentile(sorted, 50)),
-            p95_ms: round(percentile(sorted, 95)),
-            p99_ms: round(percentile(sorted, 99)),
+            p50_ms: round(parity_replay_percentile(sorted, 50)),
+            p95_ms: round(parity_replay_percentile(sorted, 95)),
+            p99_ms: round(parity_replay_percentile(sorted, 99)),
             requests_per_second: round(durations.length / Math.max(seconds, 1e-9), 1),
             requests: durations.length,
             concurrency: Math.min(o.concurrency, batches.length),

@@ -5,20 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
+import { seededUniform } from '../../packages/core/src/metrics/random.ts';
 
 const out = join(import.meta.dirname, '..', '..', 'examples', 'churn');
-
-/** mulberry32: a small seeded PRNG, so the example is the same on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLANS = ['basic', 'pro', 'enterprise'] as const;
 const REGIONS = ['eu', 'us', 'apac'] as const;
@@ -52,7 +41,7 @@ function churnLogit(c: Omit<Customer, 'churned'>): number {
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 function customers(n: number, firstId: number, seed: number, shift: { spend: number; tickets: number }): Customer[] {
-  const r = prng(seed);
+  const r = seededUniform(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
   const rows: Customer[] = [];
   for (let i = 0; i < n; i++) {

@@ -7,6 +7,7 @@ import { inert } from '../log.ts';
 import { openTable } from '../data/open.ts';
 import { detach } from '../data/detach.ts';
 import type { Cell } from '../data/types.ts';
+import { seededUniform } from '../metrics/random.ts';
 
 /** One `parity-outputs` line: a column of parity-data paired with an output tensor of the server's response. */
 export interface ParityOutput {
@@ -89,18 +90,6 @@ function toSent(cell: Cell, type: FeatureType): SentValue {
   }
 }
 
-/** A small seeded generator (mulberry32): the same file gives the same sample on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Opens parity-data and checks its columns before anything is built: a missing column is a named error. */
 export async function openParityData(
   path: string,
@@ -142,7 +131,7 @@ export async function readParityRows(
   const opened = await openParityData(path, outputs, featureNames);
   const columns = [...opened.features, ...outputs.map((o) => o.column)];
   const table = await openTable(path, { input: 'parity-data', columns });
-  const random = seeded(0x5eed);
+  const random = seededUniform(0x5eed);
   const kept: { row: number; cells: Cell[] }[] = [];
   let seen = 0;
   for await (const batch of table.batches()) {

@@ -46,16 +46,21 @@ export function orderDescending(key: Float64Array): Uint32Array {
 }
 
 /**
- * Sorts `values` ascending in place (as `Float64Array.prototype.sort`: -0 before 0; no NaN) by an LSD radix sort on
- * the IEEE-754 bits, 16 bits a pass, skipping passes whose digit is the same in every value. On 2,000,000 distinct
- * scores it took a third of the native sort's time. Needs a scratch array as long as `values` (made when not given).
+ * Sorts `values` ascending in place (as `Float64Array.prototype.sort`: -0 before 0, infinities, subnormals; no NaN)
+ * by an LSD radix sort on the IEEE-754 bits, skipping passes whose digit is the same in every value. The one sort of
+ * doubles in core: the score ranking (millions of values) and the quantile sketch's compactions (8,192 at a time,
+ * where V8's sort spent about 1.7x the CPU time) both use it. Below 64 values the native sort; below 65,536 one
+ * byte a pass (8 passes over small count tables); above, 16 bits a pass (4 passes), which took a third of the native
+ * sort's time on 2,000,000 distinct scores. `scratch` (as long as `values`) is used only by the 16-bit path.
  */
-export function sortFloat64(
-  values: Float64Array,
-  scratch: Float64Array = new Float64Array(values.length),
-): Float64Array {
+export function sortFloat64(values: Float64Array, scratch?: Float64Array): Float64Array {
+  if (values.length < 64) return values.sort();
+  if (values.length < 65536) return sortByBytes(values);
+  return sortBySixteenBits(values, scratch ?? new Float64Array(values.length));
+}
+
+function sortBySixteenBits(values: Float64Array, scratch: Float64Array): Float64Array {
   const n = values.length;
-  if (n < 2048) return values.sort();
   let src: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, n * 2);
   let dst: Uint32Array = new Uint32Array(scratch.buffer, scratch.byteOffset, n * 2);
   // ascending unsigned (hi, lo) order of these words is ascending numeric order
@@ -104,6 +109,63 @@ export function sortFloat64(
     else {
       out[i] = ~out[i]! >>> 0;
       out[i + 1] = ~hi >>> 0;
+    }
+  }
+  return values;
+}
+
+let byteScratch = new Uint32Array(0);
+const byteCounts = new Int32Array(256);
+
+/** One byte a pass on (hi, lo) key words; the word arrays are kept between calls (the sketch sorts many levels). */
+function sortByBytes(values: Float64Array): Float64Array {
+  const n = values.length;
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  if (byteScratch.length < 4 * n) byteScratch = new Uint32Array(4 * n);
+  // keys as unsigned (hi, lo) pairs that order as the numbers do: flip every bit of negatives, the sign bit of others
+  let lo = byteScratch.subarray(0, n);
+  let hi = byteScratch.subarray(n, 2 * n);
+  let lo2 = byteScratch.subarray(2 * n, 3 * n);
+  let hi2 = byteScratch.subarray(3 * n, 4 * n);
+  for (let i = 0; i < n; i++) {
+    const h = words[2 * i + 1]!;
+    const l = words[2 * i]!;
+    if (h >>> 31) {
+      hi[i] = ~h;
+      lo[i] = ~l;
+    } else {
+      hi[i] = h ^ 0x80000000;
+      lo[i] = l;
+    }
+  }
+  for (let pass = 0; pass < 8; pass++) {
+    const digits = pass < 4 ? lo : hi;
+    const shift = (pass & 3) * 8;
+    byteCounts.fill(0);
+    for (let i = 0; i < n; i++) byteCounts[(digits[i]! >>> shift) & 255]!++;
+    if (byteCounts[(digits[0]! >>> shift) & 255] === n) continue;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = byteCounts[b]!;
+      byteCounts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = byteCounts[(digits[i]! >>> shift) & 255]!++;
+      lo2[k] = lo[i]!;
+      hi2[k] = hi[i]!;
+    }
+    [lo, lo2] = [lo2, lo];
+    [hi, hi2] = [hi2, hi];
+  }
+  for (let i = 0; i < n; i++) {
+    const h = hi[i]!;
+    if (h >>> 31) {
+      words[2 * i + 1] = h ^ 0x80000000;
+      words[2 * i] = lo[i]!;
+    } else {
+      words[2 * i + 1] = ~h;
+      words[2 * i] = ~lo[i]!;
     }
   }
   return values;

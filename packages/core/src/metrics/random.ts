@@ -104,3 +104,18 @@ export function percentile(values: Float64Array, q: number): number {
     hi = Math.ceil(pos);
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
+
+/**
+ * Uniform numbers in [0, 1) from a seed (mulberry32): small and the same on every machine, for deterministic samples
+ * (package-docker's parity rows) and the example data; the bootstrap uses the generator above.
+ */
+export function seededUniform(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -9,7 +9,7 @@
  * bounded by K·log2(n / K) doubles (about 0.5 MB per column), whatever the row count.
  */
 import type { WeightedSample } from './samples.ts';
-import { sortNumbers } from './sort-numbers.ts';
+import { sortFloat64 } from '../metrics/order.ts';
 
 /** Values kept exactly before the sketch starts compacting. */
 export const EXACT_LIMIT = 100_000;
@@ -82,7 +82,7 @@ export class QuantileSketch {
     const buf = this.levels[level]!;
     // A level above 0 is usually two sorted halves (what two compactions below pushed): merging them is linear,
     // and half of all sorting was there. Anything else (level 0, a level fed by merge) is sorted.
-    if (level === 0 || !mergeHalves(buf)) sortNumbers(buf);
+    if (level === 0 || !mergeHalves(buf)) sortFloat64(buf);
     const offset = this.flips[level] ? 1 : 0;
     this.flips[level] = !this.flips[level];
     this.sizes[level] = 0;
@@ -114,14 +114,14 @@ export class QuantileSketch {
     }
     if (this.exact) {
       const values = this.exact.slice(0, this.count);
-      sortNumbers(values);
+      sortFloat64(values);
       return { values, weights: null, count: this.count, rankError: 0 };
     }
     // each level sorted on its own (its points share one weight, 2^h), then the levels merged: linear after the
     // per-level sorts (a sort of [value, weight] pairs with a comparator took ~30 ms per column)
     const runs = this.levels.map((buf, h) => {
       const values = buf.slice(0, this.sizes[h]!);
-      sortNumbers(values);
+      sortFloat64(values);
       return { values, weight: 2 ** h, at: 0 };
     });
     const total = runs.reduce((n, r) => n + r.values.length, 0);

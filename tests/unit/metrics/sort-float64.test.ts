@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { sortNumbers } from '@modelgate/core/sketch/sort-numbers';
+import { sortFloat64 } from '@modelgate/core/metrics/order';
 
 function lcg(seed: number): () => number {
   let s = seed;
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-describe('sortNumbers (radix sort of float64 bits)', () => {
+describe('sortFloat64 (radix sort of float64 bits), at the sizes the quantile sketch sorts', () => {
   const u = lcg(3);
   const shapes: [string, () => number][] = [
     ['full-precision floats of both signs', () => (u() - 0.5) * Math.exp(u() * 40 - 20)],
@@ -22,7 +22,7 @@ describe('sortNumbers (radix sort of float64 bits)', () => {
       it(`orders ${n} ${name} as Float64Array.prototype.sort does`, () => {
         const values = Float64Array.from({ length: n }, next);
         const expected = values.slice().sort();
-        sortNumbers(values);
+        sortFloat64(values);
         expect(Array.from(values, (v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
           Array.from(expected, (v) => (Object.is(v, -0) ? '-0' : v)),
         );
@@ -30,9 +30,9 @@ describe('sortNumbers (radix sort of float64 bits)', () => {
     }
   }
 
-  it('sorts only the first n values', () => {
+  it('sorts only the values of a subarray', () => {
     const values = Float64Array.from({ length: 200 }, (_, i) => 200 - i);
-    sortNumbers(values, 100);
+    sortFloat64(values.subarray(0, 100));
     expect(Array.from(values.subarray(0, 100))).toEqual(Array.from({ length: 100 }, (_, i) => 101 + i));
     expect(Array.from(values.subarray(100))).toEqual(Array.from({ length: 100 }, (_, i) => 100 - i));
   });
