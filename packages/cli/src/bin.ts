@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { inert } from '@modelgate/core/log';
 import { runLocal } from './runner.ts';
 import { runWorkflow } from './workflow/run-job.ts';
 
@@ -73,12 +74,15 @@ async function main(): Promise<number> {
       secrets,
       stream: !values.quiet,
     });
-    console.log(`\n${'-'.repeat(72)}\n${result.workflow} / ${result.job} on ${result.event}: ${result.conclusion}`);
+    console.log(
+      `\n${'-'.repeat(72)}\n${inert(result.workflow)} / ${inert(result.job)} on ${inert(result.event)}: ${result.conclusion}`,
+    );
     for (const step of result.steps)
-      console.log(`  ${step.outcome.padEnd(7)} ${step.name}${step.note ? ` (${step.note})` : ''}`);
-    console.log(`\nJob summary: ${result.runnerTemp}/summary.md (${result.summary.length} characters)`);
+      console.log(`  ${step.outcome.padEnd(7)} ${inert(step.name)}${step.note ? ` (${inert(step.note)})` : ''}`);
+    console.log(`\nJob summary: ${inert(result.runnerTemp)}/summary.md (${result.summary.length} characters)`);
     for (const step of result.steps)
-      if (step.action?.commentFile) console.log(`PR comment ${step.name} would post: ${step.action.commentFile}`);
+      if (step.action?.commentFile)
+        console.log(`PR comment ${inert(step.name)} would post: ${inert(step.action.commentFile)}`);
     return result.conclusion === 'failure' ? 1 : 0;
   }
   if (values.help || command !== 'run' || !action) {
@@ -100,12 +104,12 @@ async function main(): Promise<number> {
     // Quiet hides the action's log, but never its errors and warnings.
     for (const annotation of annotations(result.stdout)) console.log(annotation);
   }
-  console.log(`\n${line}\n${action} exited ${result.exitCode} in ${result.durationMs} ms`);
+  console.log(`\n${line}\n${inert(action)} exited ${result.exitCode} in ${result.durationMs} ms`);
   console.log(`\nOutputs:`);
   for (const [k, v] of Object.entries(result.outputs))
-    console.log(`  ${k} = ${v.length > 200 ? `${v.slice(0, 200)}…` : v}`);
-  console.log(`\nJob summary: ${result.workDir}/summary.md (${result.summary.length} characters)`);
-  if (result.commentFile) console.log(`PR comment it would post: ${result.commentFile}`);
+    console.log(`  ${k} = ${inert(v.length > 200 ? `${v.slice(0, 200)}…` : v)}`);
+  console.log(`\nJob summary: ${inert(result.workDir)}/summary.md (${result.summary.length} characters)`);
+  if (result.commentFile) console.log(`PR comment it would post: ${inert(result.commentFile)}`);
   return result.exitCode;
 }
 

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HOSTILE, injectedCommands } from '../../helpers/workflow-commands.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'packages', 'cli', 'src', 'bin.ts');
 
@@ -89,5 +90,23 @@ describe('modelgate run-workflow', () => {
     expect(cli([file, '--job', 'two', '--event', 'release'], dir).err).toContain(
       'does not run on release; it runs on push, workflow_dispatch.',
     );
+  });
+
+  it('prints workflow and step names as text, never as workflow commands', () => {
+    const { dir, file } = repoWith(`name: "${HOSTILE.error}"
+on: push
+jobs:
+  one:
+    runs-on: ubuntu-latest
+    steps:
+      - name: "${HOSTILE.mask}"
+        run: "true"
+      - name: "${HOSTILE.legacy}"
+        run: "true"
+`);
+    const r = cli([file, '--quiet'], dir);
+    expect(r.code, r.err).toBe(0);
+    expect(injectedCommands(r.out)).toEqual([]);
+    expect(r.out).toContain('\\::error::x / one on push: success');
   });
 });
