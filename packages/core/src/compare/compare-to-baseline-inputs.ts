@@ -9,6 +9,9 @@ export const inputFields = {
   thresholds: field.document().optional(),
   'fail-on-regression': field.boolean(),
   'require-significance': field.boolean(),
+  // Checked as above 0 and below 1 by runCompareToBaseline (a range here includes its ends).
+  significance: field.number({ min: 0, max: 1 }),
+  params: field.list().optional(),
   'github-token': field.secret().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),

@@ -1,12 +1,17 @@
 import type { MetricsSnapshot } from '../contracts/metrics-file.ts';
 import { directionOf, ruleFor, type Thresholds } from '../contracts/thresholds.ts';
 import { compareMetric } from './metric.ts';
+import type { PairedTest } from './paired.ts';
 import { compareFairness, compareSlices } from './slices.ts';
 import type { ChangeEntry, Comparison, MetricComparison } from './types.ts';
 
 export interface CompareOptions {
   /** A regression whose intervals overlap the baseline's is "within noise" and does not fail. */
   requireSignificance?: boolean;
+  /** The paired tests of `baseline: paired`, by metric: under require-significance they decide, not the intervals. */
+  paired?: Record<string, PairedTest>;
+  /** A paired test's p-value must be below this to count as significant (default 0.05). */
+  significance?: number;
 }
 
 const json = (v: number | null): number | null => (v === null || Number.isFinite(v) ? v : null);
@@ -54,6 +59,8 @@ export function compareSnapshots(
         current: current.document?.intervals?.[metric],
       },
       requireSignificance: options.requireSignificance ?? false,
+      paired: options.paired && Object.hasOwn(options.paired, metric) ? options.paired[metric] : undefined,
+      significance: options.significance ?? 0.05,
     });
   });
 
@@ -71,5 +78,6 @@ export function compareSnapshots(
     improvements,
     slices: compareSlices(current.document, baseline?.document, thresholds),
     fairness: compareFairness(current.document, baseline?.document),
+    ...(options.paired ? { significance: options.significance ?? 0.05 } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Interval } from '../contracts/metrics.ts';
 import type { Rule } from '../contracts/thresholds.ts';
 import { formatAgainst, formatAmount } from './format.ts';
+import { isSignificant, significanceText, type PairedTest } from './paired.ts';
 import type { Direction, MetricComparison, MetricStatus, RuleCheck } from './types.ts';
 
 /** What is known about one metric on both sides, and the rule that applies to it. */
@@ -16,6 +17,10 @@ export interface MetricInput {
   /** Intervals of both sides, for require-significance. */
   intervals?: { baseline?: Interval | undefined; current?: Interval | undefined };
   requireSignificance: boolean;
+  /** The paired test on the same rows: under require-significance it decides instead of the intervals. */
+  paired?: PairedTest | undefined;
+  /** The p-value a paired test must be below to count as significant (default 0.05). */
+  significance?: number;
 }
 
 /**
@@ -54,6 +59,7 @@ export function compareMetric(input: MetricInput): MetricComparison {
     baseline: baseline ?? null,
     current: current ?? null,
     ...(input.intervals?.baseline || input.intervals?.current ? { intervals: input.intervals } : {}),
+    ...(input.paired ? { paired: input.paired } : {}),
   };
 
   if (current === undefined) {
@@ -87,12 +93,11 @@ export function compareMetric(input: MetricInput): MetricComparison {
   const change = current - baseline;
   const worse = worsening(direction, baseline, current);
   const tol = tolerance(baseline, current);
-  const noisy = input.requireSignificance && overlap(input.intervals?.baseline, input.intervals?.current);
+  const { noisy, why } = noiseOf(input);
   const regressionCheck = (name: string, broken: boolean, reason: string) => {
     if (!broken) pass(name);
-    else if (noisy)
-      checks.push({ rule: name, passed: false, noise: true, reason: `${reason}, but the intervals overlap` });
-    else fail(name, reason);
+    else if (noisy) checks.push({ rule: name, passed: false, noise: true, reason: `${reason}, but ${why}` });
+    else fail(name, why ? `${reason}; ${why}` : reason);
   };
   const maxRegression = rule?.['max-regression'];
   if (maxRegression !== undefined) {
@@ -116,6 +121,23 @@ export function compareMetric(input: MetricInput): MetricComparison {
   }
   const trend: MetricStatus = worse > tol ? 'worse' : worse < -tol ? 'improved' : 'unchanged';
   return { ...base, change, changePct: changePercent(baseline, current), checks, status: statusOf(checks, trend) };
+}
+
+/**
+ * Whether a broken regression rule is within noise under require-significance, and why in words: a paired test
+ * decides by its p-value; a metric without one keeps the rule of overlapping intervals.
+ */
+function noiseOf(input: MetricInput): { noisy: boolean; why: string } {
+  if (!input.requireSignificance) return { noisy: false, why: '' };
+  if (input.paired) {
+    const significance = input.significance ?? 0.05;
+    const why = significanceText(input.paired, significance);
+    return isSignificant(input.paired, significance)
+      ? { noisy: false, why: `significant (${why})` }
+      : { noisy: true, why: `not significant (${why})` };
+  }
+  const noisy = overlap(input.intervals?.baseline, input.intervals?.current);
+  return { noisy, why: noisy ? 'the intervals overlap' : '' };
 }
 
 function statusOf(checks: RuleCheck[], otherwise: MetricStatus): MetricStatus {

@@ -18,11 +18,13 @@ import { postSavedReport } from '../publish/post-saved-report.ts';
 import { publishReport } from '../publish/publish-report.ts';
 import { displayPath } from '../report/paths.ts';
 import { getContext, loadGitHubClient, runnerTemp, type GitHubContext } from '../runner/environment.ts';
-import { metricsArtifactName, resolveBaseline } from './baseline.ts';
+import { metricsArtifactName, resolveBaseline, type Baseline } from './baseline.ts';
 import { compareSnapshots } from './compare.ts';
 import type { CompareToBaselineInputs } from './compare-to-baseline-inputs.ts';
 import { checkThresholdMetrics } from './config.ts';
 import { loadHistory } from './history.ts';
+import { pairedBaseline, type PairedTest } from './paired.ts';
+import { readParamsDiff } from './params-read.ts';
 import { comparisonSummary } from './summary.ts';
 
 const ACTION = 'compare-to-baseline';
@@ -57,21 +59,37 @@ export async function runCompareToBaseline(inputs: CompareToBaselineInputs): Pro
   const current = await readMetricsFile(metricsPath, { input: 'metrics', file: label });
   const thresholds = inputs.thresholds ? parseThresholds(inputs.thresholds) : {};
   const artifactName = metricsArtifactName(inputs['comment-key']);
+  const significance = inputs.significance;
+  if (!(significance > 0 && significance < 1))
+    throw inputError('significance', `got ${significance}: expected a p-value above 0 and below 1, e.g. 0.05.`);
 
-  const spec = /^(auto|git:|artifact:)/.test(inputs.baseline) ? inputs.baseline : resolve(inputs.baseline);
-  const baseline = await resolveBaseline({
-    spec,
-    metricsPath,
-    context,
-    client,
-    artifactName,
-    display: inputs.baseline,
-  });
-  if (!/^(auto|git:|artifact:)/.test(inputs.baseline)) baseline.source = displayPath(inputs.baseline);
+  let baseline: Baseline;
+  let paired: Record<string, PairedTest> | undefined;
+  if (inputs.baseline === 'paired') {
+    // The other model on the same rows, from the current document's comparison block (evaluate-model wrote it).
+    const found = await pairedBaseline(current, metricsPath, label);
+    baseline = { snapshot: found.snapshot, source: found.source };
+    paired = found.paired;
+  } else {
+    const spec = /^(auto|git:|artifact:)/.test(inputs.baseline) ? inputs.baseline : resolve(inputs.baseline);
+    baseline = await resolveBaseline({
+      spec,
+      metricsPath,
+      context,
+      client,
+      artifactName,
+      display: inputs.baseline,
+    });
+    if (!/^(auto|git:|artifact:)/.test(inputs.baseline)) baseline.source = displayPath(inputs.baseline);
+  }
+  const params = inputs.params?.length
+    ? await readParamsDiff({ files: inputs.params, baselineCommit: baseline.commit, context })
+    : undefined;
   const known = [...new Set([...Object.keys(current.metrics), ...Object.keys(baseline.snapshot?.metrics ?? {})])];
   checkThresholdMetrics(thresholds, known, inputs.thresholds);
   const comparison = compareSnapshots(current, baseline.snapshot, thresholds, {
     requireSignificance: inputs['require-significance'],
+    ...(paired ? { paired, significance } : {}),
   });
 
   const history =
@@ -92,6 +110,8 @@ export async function runCompareToBaseline(inputs: CompareToBaselineInputs): Pro
     failOnRegression: inputs['fail-on-regression'],
     history,
     keyMetrics: keyMetrics(thresholds, current.metrics),
+    params,
+    pairedRows: current.document?.rows,
     footer: {
       baseSource: baseline.snapshot ? baseline.source : `none yet (${baseline.source})`,
       baseCommit: baseline.commit,

@@ -1,5 +1,8 @@
 import { fmt, Markdown, trusted, type Inline } from '../report/markdown.ts';
 import type { Interval } from '../contracts/metrics.ts';
+import { pairedSection } from './paired-summary.ts';
+import type { ParamsDiff } from './params-read.ts';
+import { paramsSection } from './params-summary.ts';
 import { arrowedChange, formatPercent, formatValue, ruleLegend, ruleText, STATUS_ORDER, statusText } from './format.ts';
 import {
   fairnessSection,
@@ -23,6 +26,10 @@ export interface ComparisonSummaryInput {
   /** Metrics charted in the trend (those the thresholds name, else the first few). */
   keyMetrics: string[];
   footer: ReportFooter;
+  /** The parameters diff (`params`), shown above the metrics. */
+  params?: ParamsDiff | undefined;
+  /** The rows both models were scored on (`baseline: paired`), for the paired tests' heading. */
+  pairedRows?: number | undefined;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -59,13 +66,13 @@ function verdict(r: ComparisonSummaryInput): Inline[] {
     count('new') ? `${count('new')} new` : '',
   ].filter(Boolean);
   if (noise) {
-    // Passing only because the intervals overlap is not "no regressions": say how many got worse, and why it passes.
+    // Passing only because of noise is not "no regressions": say how many got worse, and why it passes.
     return [
       '⚠️ ',
       fmt.bold(`Worse on ${noise + worse} of ${plural(compared, 'metric')}`),
-      `, but not significantly: ${noise} broke ${noise === 1 ? 'its rule' : 'their rules'} within noise (the 95% ` +
-        `intervals of baseline and current overlap, and require-significance is on); ${rest.join(', ')}. ` +
-        'The intervals are below.',
+      `, but not significantly: ${noise} broke ${noise === 1 ? 'its rule' : 'their rules'} within noise (` +
+        `${noiseWhy(c)}, and require-significance is on); ${rest.join(', ')}. ` +
+        `The ${c.metrics.some((m) => m.status === 'noise' && !m.paired) ? 'intervals' : 'tests'} are below.`,
     ];
   }
   if (worse)
@@ -75,6 +82,16 @@ function verdict(r: ComparisonSummaryInput): Inline[] {
       `: worse on ${worse} of ${plural(compared, 'metric')}, none by more than its rule allows; ${rest.slice(1).join(', ')}.`,
     ];
   return ['✅ ', fmt.bold('No regressions'), ` against the baseline: ${rest.join(', ')}.`];
+}
+
+/** Why the noisy metrics are noise: their paired tests, the overlap of their intervals, or both. */
+function noiseWhy(c: Comparison): string {
+  const noisy = c.metrics.filter((m) => m.status === 'noise');
+  const paired = noisy.some((m) => m.paired);
+  const overlap = noisy.some((m) => !m.paired);
+  const test = `the paired test's p-value is not below ${c.significance ?? 0.05}`;
+  const intervals = 'the 95% intervals of baseline and current overlap';
+  return paired && overlap ? `${test}, or without one ${intervals}` : paired ? test : intervals;
 }
 
 function row(m: MetricComparison): Inline[] {
@@ -95,7 +112,8 @@ const interval = (value: number | null, i: Interval | undefined): Inline =>
 
 /** The intervals behind each "within noise": the reader checks the overlap instead of taking it on trust. */
 function noiseSection(md: Markdown, metrics: MetricComparison[]): void {
-  const noisy = metrics.filter((m) => m.status === 'noise');
+  // A paired test explains its own noise (pairedSection); only the others rest on intervals.
+  const noisy = metrics.filter((m) => m.status === 'noise' && !m.paired);
   if (!noisy.length) return;
   md.heading(3, 'Within noise: the 95% intervals');
   md.table(
@@ -125,6 +143,7 @@ export function comparisonSummary(input: ComparisonSummaryInput): Markdown {
     m.checks.filter((c) => !c.passed).map((c) => fmt.join(fmt.code(m.metric), `: ${c.reason ?? c.rule} (${c.rule})`)),
   );
   if (reasons.length) md.list(reasons);
+  if (input.params) paramsSection(md, input.params);
 
   const order = (m: MetricComparison) => STATUS_ORDER.indexOf(m.status);
   const sorted = [...input.comparison.metrics].sort((a, b) => order(a) - order(b));
@@ -132,6 +151,8 @@ export function comparisonSummary(input: ComparisonSummaryInput): Markdown {
   const unchanged = sorted.filter((m) => m.status === 'unchanged');
   if (changed.length) md.table(HEADERS, changed.map(row), [...ALIGN]);
   if (changed.length) md.paragraph(trusted(`<sub>${ruleLegend(changed)}</sub>`));
+  if (input.comparison.significance !== undefined)
+    pairedSection(md, input.comparison.metrics, input.comparison.significance, input.pairedRows);
   noiseSection(md, input.comparison.metrics);
   if (unchanged.length) {
     md.details(`${unchanged.length} unchanged metric${unchanged.length === 1 ? '' : 's'}`, (inner) =>

@@ -1,11 +1,13 @@
 import type { Interval } from '../contracts/metrics.ts';
+import type { PairedTest } from './paired.ts';
 
 /** Which way is better for a metric. */
 export type Direction = 'higher' | 'lower';
 
 /**
- * The outcome for one metric. `failed`: a rule failed; `noise`: a regression rule would fail but the 95%
- * intervals overlap (require-significance); `worse`/`improved`/`unchanged`: against the baseline, within the
+ * The outcome for one metric. `failed`: a rule failed; `noise`: a regression rule would fail but, under
+ * require-significance, the paired test's p-value is not below `significance` (or, without one, the 95%
+ * intervals overlap); `worse`/`improved`/`unchanged`: against the baseline, within the
  * rules; `new`: not in the baseline; `removed`: in the baseline only, and no threshold names it.
  */
 export type MetricStatus = 'failed' | 'noise' | 'worse' | 'improved' | 'unchanged' | 'new' | 'removed';
@@ -15,7 +17,7 @@ export interface RuleCheck {
   /** The rule as the user wrote it: `min 0.85`, `max-regression-pct 5%`, or `present` / `finite`. */
   rule: string;
   passed: boolean;
-  /** Failed on the numbers, but within noise (overlapping intervals), so it does not count. */
+  /** Failed on the numbers, but within noise (not significant in the paired test, or overlapping intervals). */
   noise?: boolean;
   /** Why, in words, when it did not pass. */
   reason?: string;
@@ -37,6 +39,8 @@ export interface MetricComparison {
   status: MetricStatus;
   /** The 95% intervals of both sides, when the metrics documents have them (shown behind "within noise"). */
   intervals?: { baseline?: Interval | undefined; current?: Interval | undefined };
+  /** The paired test of both models on the same rows (`baseline: paired`). */
+  paired?: PairedTest;
 }
 
 /** An entry of the `regressions` / `improvements` outputs (issue 4). */
@@ -81,4 +85,6 @@ export interface Comparison {
   improvements: ChangeEntry[];
   slices: SliceChange[];
   fairness: FairnessChange[];
+  /** The p-value below which a paired test's difference is significant (`significance`), with `baseline: paired`. */
+  significance?: number;
 }
