@@ -37,6 +37,8 @@ export interface ParamsRequest {
   files: string[];
   /** The commit the baseline metrics came from, when known (git:<ref>, auto, an artifact's run). */
   baselineCommit?: string | undefined;
+  /** Where that baseline came from (`merge base with main`, `main (git)`), to say how the revision was found. */
+  baselineSource?: string;
   context: GitHubContext;
 }
 
@@ -62,7 +64,7 @@ async function baselineRevision(
 ): Promise<{ revision?: string | undefined; source: string }> {
   if (r.baselineCommit) {
     const revision = await ensureCommit(root, r.baselineCommit);
-    return { revision, source: "the baseline's commit" };
+    return { revision, source: r.baselineSource ?? "the baseline's commit" };
   }
   const pr = r.context.pullRequest;
   if (pr) return { revision: await mergeBase(root, pr.baseRef), source: `merge base with ${pr.baseRef}` };

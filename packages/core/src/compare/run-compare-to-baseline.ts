@@ -83,7 +83,12 @@ export async function runCompareToBaseline(inputs: CompareToBaselineInputs): Pro
     if (!/^(auto|git:|artifact:)/.test(inputs.baseline)) baseline.source = displayPath(inputs.baseline);
   }
   const params = inputs.params?.length
-    ? await readParamsDiff({ files: inputs.params, baselineCommit: baseline.commit, context })
+    ? await readParamsDiff({
+        files: inputs.params,
+        baselineCommit: baseline.commit,
+        baselineSource: baseline.source,
+        context,
+      })
     : undefined;
   const known = [...new Set([...Object.keys(current.metrics), ...Object.keys(baseline.snapshot?.metrics ?? {})])];
   checkThresholdMetrics(thresholds, known, inputs.thresholds);
