@@ -94,13 +94,13 @@ describe('compare-to-baseline: baseline paired, gated by the paired tests', () =
     expect(s).toContain('### Paired tests: both models on the same 2000 rows');
     expect(s).toContain('| Metric | Difference | 95% interval | Test | p-value |');
     expect(s).toContain(
-      '| **accuracy** | 🔴\u00a0▼\u00a0−0.006 | [-0.0135, 0.0015] | McNemar | 0.251452\u00a0≥\u00a00.05 |',
+      '| **accuracy** | 🔴\u00a0▼\u00a0−0.006 | [−0.0135, 0.0015] | McNemar | 0.251452\u00a0≥\u00a00.05 |',
     );
     expect(s).toContain(
-      '| **roc\\_auc** | 🔴\u00a0▼\u00a0−0.0025 | [-0.0075, 0.0025] | DeLong (Z\u00a0=\u00a0-0.98) | 0.3271\u00a0≥\u00a00.05 |',
+      '| **roc\\_auc** | 🔴\u00a0▼\u00a0−0.0025 | [−0.0075, 0.0025] | DeLong (Z\u00a0=\u00a0−0.98) | 0.3271\u00a0≥\u00a00.05 |',
     );
     expect(s).toContain(
-      '| **f1** | 🔴\u00a0▼\u00a0−0.02 | [-0.05, 0.011] | paired bootstrap | 0.204\u00a0≥\u00a00.05 |',
+      '| **f1** | 🔴\u00a0▼\u00a0−0.02 | [−0.05, 0.011] | paired bootstrap | 0.204\u00a0≥\u00a00.05 |',
     );
     // The baseline is the other model on these rows, not an earlier run: the footer says which.
     expect(s).toContain('Baseline: paired: out/baseline.csv on the same rows');
@@ -127,7 +127,7 @@ describe('compare-to-baseline: baseline paired, gated by the paired tests', () =
     );
     // A significant p-value is bold (its `<` escaped as Markdown needs). in the paired table.
     expect(result.summary).toContain(
-      '| **accuracy** | 🔴\u00a0▼\u00a0−0.015 | [-0.0235, -0.0065] | McNemar | **0.00569156\u00a0&lt;\u00a00.05** |',
+      '| **accuracy** | 🔴\u00a0▼\u00a0−0.015 | [−0.0235, −0.0065] | McNemar | **0.00569156\u00a0&lt;\u00a00.05** |',
     );
     expect(result.stdout).toContain('1 rule(s) failed against the baseline: accuracy.');
   });
@@ -137,7 +137,7 @@ describe('compare-to-baseline: baseline paired, gated by the paired tests', () =
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(result.outputs.regressions!).map((r: { metric: string }) => r.metric)).toEqual(['accuracy']);
     expect(result.summary).toContain('| McNemar | **0.251452\u00a0&lt;\u00a00.3** |');
-    expect(result.summary).toContain('| DeLong (Z\u00a0=\u00a0-0.98) | 0.3271\u00a0≥\u00a00.3 |');
+    expect(result.summary).toContain('| DeLong (Z\u00a0=\u00a0−0.98) | 0.3271\u00a0≥\u00a00.3 |');
   });
 
   it('without require-significance fails both broken rules, and still shows the paired tests', async () => {

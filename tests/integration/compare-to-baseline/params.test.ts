@@ -76,7 +76,7 @@ describe('compare-to-baseline: params diffed against the baseline revision', () 
     expect(s).toContain('- `featurize.toml` not there at the baseline.');
     expect(s).toContain('| File | Parameter | Baseline | Current | Change |');
     expect(s).toContain('| params.yaml | **train.lr** | 0.01 | 0.001 | ✏️\u00a0changed |');
-    expect(s).toContain('| params.yaml | **train.layers** | \\[64,32\\] | \\[128,64\\] | ✏️\u00a0changed |');
+    expect(s).toContain('| params.yaml | **train.layers** | \\[64, 32\\] | \\[128, 64\\] | ✏️\u00a0changed |');
     expect(s).toContain('| params.yaml | **train.dropout** | — | 0.2 | ➕\u00a0added |');
     expect(s).toContain('| params.yaml | **seed** | 42 | — | ➖\u00a0removed |');
     expect(s).toContain('| featurize.toml | **featurize.<wbr>max\\_<wbr>features** | — | 200 | ➕\u00a0added |');

@@ -66,7 +66,7 @@ describe('compare report: paired tests', () => {
         'intervals of baseline and current overlap, and require-significance is on)',
     );
     // accuracy in the paired table only; f1 (no paired test) in the interval table only.
-    expect(text).toContain('| **accuracy** | 🔴\u00a0▼\u00a0−0.02 | [-0.05, 0.01] | McNemar | 0.3\u00a0≥\u00a00.05 |');
+    expect(text).toContain('| **accuracy** | 🔴\u00a0▼\u00a0−0.02 | [−0.05, 0.01] | McNemar | 0.3\u00a0≥\u00a00.05 |');
     const intervals = text.slice(text.indexOf('### Within noise: the 95% intervals'));
     expect(intervals).toContain('| **f1** |');
     expect(intervals).not.toContain('| **accuracy** |');
@@ -76,7 +76,7 @@ describe('compare report: paired tests', () => {
   it('names the level when it is not 95%, and shows DeLong with its Z', () => {
     const text = report({ tests: { accuracy: paired(0.3, { level: 0.9, test: 'delong', statistic: 1.2345678 }) } });
     expect(text).toContain('| Metric | Difference | Interval | Test | p-value |');
-    expect(text).toContain('| [-0.05, 0.01] at 90% | DeLong (Z\u00a0=\u00a01.23457) |');
+    expect(text).toContain('| [−0.05, 0.01] at 90% | DeLong (Z\u00a0=\u00a01.23457) |');
   });
 
   it('shows an unknown test name as written, escaped', () => {
@@ -84,8 +84,9 @@ describe('compare report: paired tests', () => {
     expect(text).toContain('| perm&lt;u&gt;\\|x |');
   });
 
-  it('has no paired section without paired tests', () => {
+  it('has no paired section without paired tests, and no Metrics heading without parameters', () => {
     expect(report({})).not.toContain('Paired tests');
+    expect(report({})).not.toContain('### Metrics');
   });
 });
 
@@ -103,7 +104,7 @@ describe('compare report: parameters', () => {
   it('comes above the metric table, after the verdict', () => {
     const text = report({ params: diff({ changes: [change(1)] }) });
     expect(text.indexOf('### Parameters')).toBeGreaterThan(text.indexOf('## Model vs. baseline'));
-    expect(text.indexOf('### Parameters')).toBeLessThan(text.indexOf('| Metric | Baseline |'));
+    expect(text.indexOf('### Parameters')).toBeLessThan(text.indexOf('### Metrics\n\n| Metric | Baseline |'));
     expect(text).toContain('**1 added** against `aaaaaaa` (merge base with main).');
   });
 

@@ -87,10 +87,17 @@ describe('params: the diff', () => {
     ]);
   });
 
-  it('spells dates as ISO 8601 and lists as JSON', () => {
+  it('spells dates as ISO 8601, and lists as DVC shows them, with the strings in them quoted', () => {
     expect(paramText(new Date('2026-01-02T03:04:05Z'))).toBe('2026-01-02T03:04:05.000Z');
-    expect(paramText([1, 'a', { b: null }])).toBe('[1,"a",{"b":null}]');
-    expect(paramText([NaN, Infinity])).toBe('["NaN","Infinity"]');
+    expect(paramText([1, 'a', { b: null }, [true]])).toBe('[1, "a", {"b": null}, [true]]');
+    expect(paramText([NaN, -Infinity])).toBe('[NaN, -Infinity]');
+    expect(paramText('a, b')).toBe('a, b');
+  });
+
+  it('tells a list of one string "1, 2" from the list 1, 2', () => {
+    const before = parseParamsText('xs: ["1, 2"]', { file: 'p.yaml' });
+    const after = parseParamsText('xs: [1, 2]', { file: 'p.yaml' });
+    expect(diffParams('p.yaml', before, after).map((c) => c.kind)).toEqual(['changed']);
   });
 });
 

@@ -3,16 +3,16 @@ import { arrowedChange, formatValue, STATUS_ORDER } from './format.ts';
 import { isSignificant, testName, type PairedTest } from './paired.ts';
 import type { MetricComparison } from './types.ts';
 
+/** A number with a minus sign, as the Difference column's changes have. */
+const signed = (v: number) => formatValue(v).replace(/^-/, '−');
+
 // numbers only (no data): trusted, so the brackets are not escaped
 const interval = (t: PairedTest): Inline =>
-  trusted(
-    `[${formatValue(t.low)}, ${formatValue(t.high)}]` + (t.level === 0.95 ? '' : ` at ${formatValue(t.level * 100)}%`),
-  );
+  trusted(`[${signed(t.low)}, ${signed(t.high)}]` + (t.level === 0.95 ? '' : ` at ${formatValue(t.level * 100)}%`));
 
 /** `DeLong (Z = 2.1)`: the test, with its statistic when it has one. */
 function testCell(t: PairedTest): string {
-  const z =
-    t.statistic !== undefined && Number.isFinite(t.statistic) ? ` (Z\u00a0=\u00a0${formatValue(t.statistic)})` : '';
+  const z = t.statistic !== undefined && Number.isFinite(t.statistic) ? ` (Z\u00a0=\u00a0${signed(t.statistic)})` : '';
   return `${testName(t.test)}${z}`;
 }
 

@@ -83,16 +83,20 @@ export function flattenParams(
 
 /**
  * A value as text, the same on both sides exactly when the values are equal: numbers by value (`1e-3` and
- * `0.001` are one value), strings as written, dates as ISO 8601, lists and mappings as JSON of those.
+ * `0.001` are one value), strings as written, dates as ISO 8601, lists as `[64, 32]` (strings in them quoted).
  */
 export function paramText(value: ParamValue): string {
-  if (typeof value === 'string') return value;
+  return typeof value === 'string' ? value : innerText(value);
+}
+
+function innerText(value: ParamValue): string {
+  if (typeof value === 'string') return JSON.stringify(value);
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'null';
-  return JSON.stringify(value, (_, v: unknown) =>
-    typeof v === 'number' && !Number.isFinite(v) ? String(v) : typeof v === 'bigint' ? String(v) : v,
-  );
+  if (Array.isArray(value)) return `[${value.map(innerText).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${innerText(v)}`).join(', ')}}`;
 }
 
 /** Equality of two leaves: same kind and same text (the string "1" is not the number 1). */

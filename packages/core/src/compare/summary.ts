@@ -149,6 +149,8 @@ export function comparisonSummary(input: ComparisonSummaryInput): Markdown {
   const sorted = [...input.comparison.metrics].sort((a, b) => order(a) - order(b));
   const changed = sorted.filter((m) => m.status !== 'unchanged');
   const unchanged = sorted.filter((m) => m.status === 'unchanged');
+  // Under the Parameters table, a heading keeps the two tables apart.
+  if (input.params && input.comparison.metrics.length) md.heading(3, 'Metrics');
   if (changed.length) md.table(HEADERS, changed.map(row), [...ALIGN]);
   if (changed.length) md.paragraph(trusted(`<sub>${ruleLegend(changed)}</sub>`));
   if (input.comparison.significance !== undefined)
