@@ -57,18 +57,30 @@ async function readHead(file: string): Promise<string> {
   }
 }
 
+interface Revision {
+  revision?: string | undefined;
+  /** How it was found, for the report. */
+  source: string;
+  /** Why there is none, when there is none. */
+  missing: string;
+}
+
 /** The baseline's revision in `root`, and how it was found; a failure to find one is a note, not an error. */
-async function baselineRevision(
-  root: string,
-  r: ParamsRequest,
-): Promise<{ revision?: string | undefined; source: string }> {
+async function baselineRevision(root: string, r: ParamsRequest): Promise<Revision> {
   if (r.baselineCommit) {
-    const revision = await ensureCommit(root, r.baselineCommit);
-    return { revision, source: r.baselineSource ?? "the baseline's commit" };
+    return {
+      revision: await ensureCommit(root, r.baselineCommit),
+      source: r.baselineSource ?? "the baseline's commit",
+      missing: `git cannot find the baseline's commit ${r.baselineCommit.slice(0, 7)} in this checkout or on origin`,
+    };
   }
   const pr = r.context.pullRequest;
-  if (pr) return { revision: await mergeBase(root, pr.baseRef), source: `merge base with ${pr.baseRef}` };
-  return { revision: await previousCommit(root, r.context.before), source: 'previous commit' };
+  if (pr) {
+    const source = `merge base with ${pr.baseRef}`;
+    return { revision: await mergeBase(root, pr.baseRef), source, missing: `git found no ${source}` };
+  }
+  const revision = await previousCommit(root, r.context.before);
+  return { revision, source: 'previous commit', missing: 'git found no previous commit' };
 }
 
 /**
@@ -81,7 +93,7 @@ export async function readParamsDiff(r: ParamsRequest): Promise<ParamsDiff> {
   for (const file of r.files)
     current.push({ file, params: parseParamsText(await readHead(file), { file, input: 'params' }) });
 
-  const revisions = new Map<string, { revision?: string | undefined; source: string }>();
+  const revisions = new Map<string, Revision>();
   const result: ParamsDiff = { revisionSource: '', files: [], changes: [] };
   for (const { file, params } of current) {
     const located = await locateInRepo(resolve(file));
@@ -97,7 +109,7 @@ export async function readParamsDiff(r: ParamsRequest): Promise<ParamsDiff> {
     if (!found) revisions.set(located.root, (found = await baselineRevision(located.root, r)));
     result.revisionSource ||= found.source;
     if (!found.revision) {
-      unavailable(`git found no ${found.source}`);
+      unavailable(found.missing);
       continue;
     }
     result.revision ??= found.revision;
