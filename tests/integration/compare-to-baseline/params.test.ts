@@ -101,7 +101,12 @@ describe('compare-to-baseline: params diffed against the baseline revision', () 
     const clone = cloneOf(repo.origin, 'feature', true);
     const paired = metricsDocument(
       { accuracy: 0.91 },
-      { comparison: { baseline: { predictions: 'prod.csv', metrics: { accuracy: 0.9 } }, paired: {} } },
+      {
+        comparison: {
+          baseline: { predictions: 'prod.csv', sha256: 'e3b0c442'.repeat(8), metrics: { accuracy: 0.9 } },
+          paired: {},
+        },
+      },
     );
     writeFileSync(join(clone, 'paired.json'), paired);
     const result = await runCompare(standIn, clone, {
