@@ -2,8 +2,8 @@
 // written by hand as evaluate-model writes them with baseline-predictions (docs/formats.md "Paired comparison");
 // the McNemar p-values are statsmodels 0.13's `mcnemar([[a, b], [c, d]], exact=False, correction=True)`:
 //   2,000 rows, baseline right on 1,800. Not significant: b = 52 rows only the baseline gets right, c = 40 only
-//   the candidate: accuracy 0.894 (−0.006), chi² = (|52 − 40| − 1)² / 92 = 1.3152, p = 0.251452.
-//   Significant: b = 70, c = 40: accuracy 0.885 (−0.015), chi² = 29² / 110 = 7.6455, p = 0.00569156.
+//   the candidate: accuracy 0.894 (−0.006), chi² = (|52 − 40| − 1)² / 92 = 1.3152, p = 0.251452 (shown 0.251).
+//   Significant: b = 70, c = 40: accuracy 0.885 (−0.015), chi² = 29² / 110 = 7.6455, p = 0.00569156 (shown 0.00569).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubStandIn, type GitHubStandIn } from '../../standins/github/index.ts';
 import { metricsDocument, OWNER, REPO, runCompare, workspace } from './harness.ts';
@@ -89,15 +89,15 @@ describe('compare-to-baseline: baseline paired, gated by the paired tests', () =
       "2 broke their rules within noise (the paired test's p-value is not below 0.05, and require-significance is on)",
     );
     expect(s).toContain(
-      '- `accuracy`: worse by 0.006, more than the allowed 0.005, but not significant (McNemar p = 0.251452, not below 0.05) (max-regression 0.005)',
+      '- `accuracy`: worse by 0.006, more than the allowed 0.005, but not significant (McNemar p = 0.251, not below 0.05) (max-regression 0.005)',
     );
     expect(s).toContain('### Paired tests: both models on the same 2000 rows');
     expect(s).toContain('| Metric | Difference | 95% interval | Test | p-value |');
     expect(s).toContain(
-      '| **accuracy** | 🔴\u00a0▼\u00a0−0.006 | [−0.0135, 0.0015] | McNemar | 0.251452\u00a0≥\u00a00.05 |',
+      '| **accuracy** | 🔴\u00a0▼\u00a0−0.006 | [−0.0135, 0.0015] | McNemar | 0.251\u00a0≥\u00a00.05 |',
     );
     expect(s).toContain(
-      '| **roc\\_auc** | 🔴\u00a0▼\u00a0−0.0025 | [−0.0075, 0.0025] | DeLong (Z\u00a0=\u00a0−0.98) | 0.3271\u00a0≥\u00a00.05 |',
+      '| **roc\\_auc** | 🔴\u00a0▼\u00a0−0.0025 | [−0.0075, 0.0025] | DeLong (Z\u00a0=\u00a0−0.98) | 0.327\u00a0≥\u00a00.05 |',
     );
     expect(s).toContain(
       '| **f1** | 🔴\u00a0▼\u00a0−0.02 | [−0.05, 0.011] | paired bootstrap | 0.204\u00a0≥\u00a00.05 |',
@@ -123,11 +123,11 @@ describe('compare-to-baseline: baseline paired, gated by the paired tests', () =
       },
     ]);
     expect(result.summary).toContain(
-      'worse by 0.015, more than the allowed 0.005; significant (McNemar p = 0.00569156 &lt; 0.05)',
+      'worse by 0.015, more than the allowed 0.005; significant (McNemar p = 0.00569 &lt; 0.05)',
     );
     // A significant p-value is bold (its `<` escaped as Markdown needs). in the paired table.
     expect(result.summary).toContain(
-      '| **accuracy** | 🔴\u00a0▼\u00a0−0.015 | [−0.0235, −0.0065] | McNemar | **0.00569156\u00a0&lt;\u00a00.05** |',
+      '| **accuracy** | 🔴\u00a0▼\u00a0−0.015 | [−0.0235, −0.0065] | McNemar | **0.00569\u00a0&lt;\u00a00.05** |',
     );
     expect(result.stdout).toContain('1 rule(s) failed against the baseline: accuracy.');
   });
@@ -136,8 +136,8 @@ describe('compare-to-baseline: baseline paired, gated by the paired tests', () =
     const result = await run({ 'metrics.json': NOT_SIGNIFICANT }, { significance: '0.3' });
     expect(result.exitCode).toBe(1);
     expect(JSON.parse(result.outputs.regressions!).map((r: { metric: string }) => r.metric)).toEqual(['accuracy']);
-    expect(result.summary).toContain('| McNemar | **0.251452\u00a0&lt;\u00a00.3** |');
-    expect(result.summary).toContain('| DeLong (Z\u00a0=\u00a0−0.98) | 0.3271\u00a0≥\u00a00.3 |');
+    expect(result.summary).toContain('| McNemar | **0.251\u00a0&lt;\u00a00.3** |');
+    expect(result.summary).toContain('| DeLong (Z\u00a0=\u00a0−0.98) | 0.327\u00a0≥\u00a00.3 |');
   });
 
   it('without require-significance fails both broken rules, and still shows the paired tests', async () => {

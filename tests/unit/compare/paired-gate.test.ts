@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareSnapshots, type CompareOptions } from '@modelgate/core/compare/compare';
-import type { PairedTest } from '@modelgate/core/compare/paired';
+import { formatP, type PairedTest } from '@modelgate/core/compare/paired';
 import type { MetricsDocument } from '@modelgate/core/contracts/metrics';
 import type { Thresholds } from '@modelgate/core/contracts/thresholds';
 
@@ -134,5 +134,16 @@ describe('paired gate: require-significance decides by the paired p-value', () =
       { requireSignificance: true, paired: {} },
     );
     expect(c.metrics[0]!.status).toBe('failed');
+  });
+});
+
+describe('paired gate: p-values in words', () => {
+  it('shows three significant digits, more only when three would read as the significance itself', () => {
+    expect(formatP(0.25145218650801854, 0.05)).toBe('0.251');
+    expect(formatP(0.0056915552846872955, 0.05)).toBe('0.00569');
+    // 0.04996 to three digits is 0.05: "0.05 < 0.05" would contradict itself.
+    expect(formatP(0.04996, 0.05)).toBe('0.04996');
+    expect(formatP(0.05, 0.05)).toBe('0.05');
+    expect(formatP(1e-12, 0.05)).toBe('1.000e-12');
   });
 });

@@ -1,10 +1,10 @@
 import { fmt, trusted, type Inline, type Markdown } from '../report/markdown.ts';
 import { arrowedChange, formatValue, STATUS_ORDER } from './format.ts';
-import { isSignificant, testName, type PairedTest } from './paired.ts';
+import { formatP, isSignificant, testName, type PairedTest } from './paired.ts';
 import type { MetricComparison } from './types.ts';
 
-/** A number with a minus sign, as the Difference column's changes have. */
-const signed = (v: number) => formatValue(v).replace(/^-/, '−');
+/** Three significant digits and a minus sign, as the Difference column's changes have. */
+const signed = (v: number) => formatValue(Number(v.toPrecision(3))).replace(/^-/, '−');
 
 // numbers only (no data): trusted, so the brackets are not escaped
 const interval = (t: PairedTest): Inline =>
@@ -19,7 +19,7 @@ function testCell(t: PairedTest): string {
 /** `0.003 < 0.05` or `0.21 ≥ 0.05`: the p-value beside the significance it is held to. */
 function pValueCell(t: PairedTest, significance: number): Inline {
   const sign = isSignificant(t, significance) ? '<' : '≥';
-  const text = `${formatValue(t.p_value)}\u00a0${sign}\u00a0${significance}`;
+  const text = `${formatP(t.p_value, significance)}\u00a0${sign}\u00a0${significance}`;
   return isSignificant(t, significance) ? fmt.bold(text) : text;
 }
 

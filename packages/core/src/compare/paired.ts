@@ -9,7 +9,7 @@ import type { MetricsSnapshot } from '../contracts/metrics-file.ts';
 import { documentError } from '../contracts/zod-errors.ts';
 import { inputError } from '../errors.ts';
 import { parseDocumentText } from '../inputs/document.ts';
-import { formatValue } from './format.ts';
+import { formatAgainst, formatValue } from './format.ts';
 
 const Finite = z.number().refine(Number.isFinite, 'expected a finite number');
 
@@ -99,8 +99,17 @@ export function isSignificant(test: PairedTest, significance: number): boolean {
   return test.p_value < significance;
 }
 
+/**
+ * A p-value to three significant digits, with more when three would read as the significance it is held to
+ * (0.04996 against 0.05 is `0.04996`, never `0.05 < 0.05`).
+ */
+export function formatP(p: number, significance: number): string {
+  const short = formatValue(Number(p.toPrecision(3)));
+  return short === formatValue(significance) && p !== significance ? formatAgainst(p, significance) : short;
+}
+
 /** `McNemar p = 0.21, not below 0.05` / `DeLong p = 0.003 < 0.05`: why a worsening is noise or not. */
 export function significanceText(test: PairedTest, significance: number): string {
-  const p = `${testName(test.test)} p = ${formatValue(test.p_value)}`;
+  const p = `${testName(test.test)} p = ${formatP(test.p_value, significance)}`;
   return isSignificant(test, significance) ? `${p} < ${significance}` : `${p}, not below ${significance}`;
 }
