@@ -1,5 +1,6 @@
 import { field } from '../inputs/fields.ts';
 import type { InputValues } from '../inputs/read.ts';
+import { monitoringFields } from '../publish/monitoring-inputs.ts';
 
 /** evaluate-model's inputs, keyed by their action.yml names (a test checks the two match). */
 export const inputFields = {
@@ -22,6 +23,7 @@ export const inputFields = {
   'github-token': field.secret().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),
+  ...monitoringFields,
 };
 
 /** evaluate-model's input values, typed, as the action's run function takes them. */

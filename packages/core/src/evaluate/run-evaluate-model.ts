@@ -7,6 +7,7 @@ import { parseThresholds } from '../contracts/thresholds.ts';
 import { writeOutputFile } from '../fs/output-path.ts';
 import * as log from '../log.ts';
 import { inert, withCommandsStopped } from '../log.ts';
+import { monitoring } from '../publish/monitoring.ts';
 import { publishReport } from '../publish/publish-report.ts';
 import { getContext } from '../runner/environment.ts';
 import { parseCommand, runCommand } from './command.ts';
@@ -31,6 +32,7 @@ export async function runEvaluateModel(
   { workerScript }: EvaluateModelOptions,
 ): Promise<ActionResult> {
   const thresholds = inputs.thresholds ? parseThresholds(inputs.thresholds) : {};
+  const monitor = monitoring('evaluate-model', inputs);
   if (inputs.command) {
     const args = parseCommand(inputs.command);
     log.info(`Running ${inert(JSON.stringify(args))}`);
@@ -81,6 +83,7 @@ export async function runEvaluateModel(
     'metrics-file': inputs.output,
     metrics: JSON.stringify(doc.metrics),
     passed: failed.length ? 'false' : 'true',
+    'issue-url': '',
   };
   const report = evaluationSummary({
     task: loaded.task,
@@ -98,7 +101,14 @@ export async function runEvaluateModel(
     commentKey: inputs['comment-key'],
     token: inputs['github-token'],
   });
-  if (!failed.length) return { outputs, report };
   const reasons = failed.map((v) => `${v.metric} ${v.reason}`).join('; ');
-  return { outputs, report, failure: `${failed.length} threshold(s) not met: ${reasons}` };
+  const gate = failed.length ? `${failed.length} threshold(s) not met: ${reasons}` : '';
+  const watched = await monitor.publish({
+    markdown: report,
+    failing: failed.length > 0,
+    reason: `evaluate-model: ${gate || 'passed'}`,
+  });
+  outputs['issue-url'] = watched.issueUrl;
+  const failure = [gate, ...watched.problems].filter(Boolean);
+  return failure.length ? { outputs, report, failure: failure.join(' ') } : { outputs, report };
 }
