@@ -7,6 +7,8 @@ export const inputFields = {
   predictions: field.string(),
   task: field.choice(['binary', 'multiclass', 'regression']).optional(),
   'label-column': field.string(),
+  labels: field.string().optional(),
+  'key-column': field.string().optional(),
   'prediction-column': field.string(),
   'score-column': field.string().optional(),
   'score-columns': field.string().optional(),
