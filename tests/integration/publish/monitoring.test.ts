@@ -88,6 +88,10 @@ describe('monitoring: one issue and a dispatch per failing scheduled run', () =>
       `the scheduled run [${runId}](https://github.com/${OWNER}/${REPO}/actions/runs/${runId})`,
     );
     expect(opened.body).toContain('monthly_spend');
+    // What a person reads first: what is wrong and which run found it (the report itself may say "passed").
+    expect(opened.body!.split('\n')[1]).toBe(
+      `**validate-data: dataset drift (1 of 3 columns)**, found by the scheduled run [${runId}](https://github.com/${OWNER}/${REPO}/actions/runs/${runId}). Later failing runs update this issue; the first clean run closes it.`,
+    );
     expect(standIn.dispatches()).toHaveLength(1);
     expect(standIn.dispatches()[0]).toMatchObject({
       workflow: 'retrain.yml',
@@ -208,6 +212,42 @@ describe('monitoring: one issue and a dispatch per failing scheduled run', () =>
 });
 
 describe('monitoring: compare-to-baseline on a manual run', () => {
+  it('cuts a report too long for an issue at 65,536 characters, at a table row, and says where the rest is', async () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `segment_${i}_accuracy_of_a_long_metric_name`);
+    // One rule fails; the table of 3,000 metrics is what does not fit.
+    const doc = (first: number) =>
+      JSON.stringify({
+        version: 1,
+        task: 'binary',
+        rows: 100,
+        metrics: Object.fromEntries(names.map((n, i) => [n, i === 0 ? first : 0.9])),
+      });
+    const cwd = workspace({ 'metrics.json': doc(0.5), 'baseline.json': doc(0.9) });
+    runId++;
+    const result = await runLocal({
+      action: 'compare-to-baseline',
+      cwd,
+      event: 'schedule',
+      inputs: {
+        metrics: 'metrics.json',
+        baseline: 'baseline.json',
+        thresholds: `${names[0]}: { max-regression: 0.01 }`,
+        history: '0',
+        issue: 'true',
+      },
+      githubApi: standIn.url,
+      env: { ...standIn.env(), GITHUB_RUN_ID: String(runId), GITHUB_TOKEN: TOKEN },
+      timeoutMs: 60_000,
+    });
+    expect(result.exitCode).toBe(1); // the regressions, not the issue
+    expect(result.stdout.includes('Could not open the monitoring issue')).toBe(false);
+    const [issue] = standIn.issues(OWNER, REPO);
+    expect([...issue!.body!].length).toBeLessThanOrEqual(65_536);
+    expect([...issue!.body!].length).toBeGreaterThan(60_000);
+    expect(issue!.body).toContain('This report was cut to fit in a comment (65,536 characters)');
+    expect(result.summary.length).toBeGreaterThan(65_536);
+  }, 60_000);
+
   it('opens its own issue (its own marker) when a rule fails, and closes it when the metrics recover', async () => {
     const cwd = workspace({
       'baseline.json': JSON.stringify({ version: 1, task: 'binary', rows: 100, metrics: { accuracy: 0.9 } }),

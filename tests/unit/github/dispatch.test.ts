@@ -5,6 +5,7 @@ import {
   parseDispatchInputs,
   parseDispatchWorkflow,
   renderDispatchInputs,
+  shortReason,
 } from '@modelgate/core/github/dispatch';
 import { parseDocumentText } from '@modelgate/core/inputs/document';
 
@@ -56,6 +57,16 @@ describe('dispatch-inputs', () => {
       'drifted-columns': ['a,b', '::warning::x\ny'],
     });
     expect(rendered.c).toBe('a\\,b,:\u200b:warning:\u200b:x y');
+  });
+});
+
+describe('{{reason}}', () => {
+  it('is cut at a space to at most 500 characters, with an ellipsis', () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `metric_${i}`).join(', ');
+    const reason = renderDispatchInputs({ r: '{{reason}}' }, { ...facts, reason: `3000 rule(s) failed: ${names}.` }).r!;
+    expect(reason.length).toBeLessThanOrEqual(500);
+    expect(reason).toMatch(/^3000 rule\(s\) failed: metric_0, metric_1, .*metric_\d+…$/);
+    expect(shortReason('short')).toBe('short');
   });
 });
 

@@ -82,10 +82,21 @@ export function oneLine(text: string): string {
   );
 }
 
+/** The longest `{{reason}}`: a reason naming thousands of metrics is cut, with an ellipsis, at a comma or space. */
+export const REASON_LIMIT = 500;
+
+/** A one-line reason of at most REASON_LIMIT characters. */
+export function shortReason(reason: string): string {
+  const line = oneLine(reason);
+  if (line.length <= REASON_LIMIT) return line;
+  const cut = line.lastIndexOf(' ', REASON_LIMIT - 1);
+  return `${line.slice(0, cut > REASON_LIMIT / 2 ? cut : REASON_LIMIT - 1).replace(/[,;:]$/, '')}…`;
+}
+
 /** Fills the placeholders; every filled value is one inert line (see oneLine). */
 export function renderDispatchInputs(templates: Record<string, string>, facts: DispatchFacts): Record<string, string> {
   const values: Record<string, string> = {
-    reason: oneLine(facts.reason),
+    reason: shortReason(facts.reason),
     'run-url': oneLine(facts['run-url']),
     'drifted-columns': facts['drifted-columns'].map((c) => oneLine(c).replace(/,/g, '\\,')).join(','),
   };

@@ -14,10 +14,12 @@ import {
   parseDispatchInputs,
   parseDispatchWorkflow,
   renderDispatchInputs,
+  shortReason,
 } from '../github/dispatch.ts';
 import type { ParsedDocument } from '../inputs/document.ts';
 import * as log from '../log.ts';
 import { inert } from '../log.ts';
+import { escapeInline } from '../report/escape.ts';
 import type { Markdown } from '../report/markdown.ts';
 import { getContext, loadGitHubClient, type GitHubContext } from '../runner/environment.ts';
 import { defaultCommentKey, stickyBody } from './publish-report.ts';
@@ -101,7 +103,8 @@ export function monitoring(
       if (inputs.issue) {
         try {
           if (verdict.failing) {
-            const header = `${action} found a problem in ${run}. Later failing runs update this issue; the first clean run closes it.\n\n`;
+            // The report's own verdict can read "passed" (drift that does not fail the step): say what is wrong first.
+            const header = `**${escapeInline(shortReason(verdict.reason))}**, found by ${run}. Later failing runs update this issue; the first clean run closes it.\n\n`;
             const body = `${header}${stickyBody(verdict.markdown, issue.marker, header.length)}`;
             const done = await upsertIssue(client, issue, body);
             result.issueUrl = done.urls[0] ?? '';

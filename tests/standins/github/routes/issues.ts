@@ -1,5 +1,6 @@
 import { intParam, notFound, validationFailed, type RestContext, type RestHandler, type Reply } from '../http.ts';
 import { paginate } from '../pagination.ts';
+import { COMMENT_LIMIT } from './comments.ts';
 import { issue } from '../payloads.ts';
 import { sameRepo, type StoredIssue } from '../state.ts';
 
@@ -15,6 +16,16 @@ function inRepo(ctx: RestContext): StoredIssue[] {
 function find(ctx: RestContext): StoredIssue | undefined {
   const number = intParam(ctx, 'issue_number');
   return inRepo(ctx).find((i) => i.number === number);
+}
+
+/** GitHub limits an issue's body to 65,536 characters (code points), as a comment's. */
+function tooLong(ctx: RestContext, body: unknown): Reply | undefined {
+  if (typeof body !== 'string' || !ctx.settings.enforceCommentLimit) return undefined;
+  let length = 0;
+  for (const _ of body) length++;
+  return length > COMMENT_LIMIT
+    ? validationFailed('Issue', 'body', 'custom', `body is too long (maximum is ${COMMENT_LIMIT} characters)`)
+    : undefined;
 }
 
 function labelNames(value: unknown): string[] {
@@ -49,6 +60,8 @@ const list: RestHandler = (ctx): Reply => {
 const create: RestHandler = (ctx) => {
   const title = ctx.json.title;
   if (title === undefined || String(title).trim() === '') return validationFailed('Issue', 'title', 'missing_field');
+  const refused = tooLong(ctx, ctx.json.body);
+  if (refused) return refused;
   const at = ctx.state.now();
   const owner = ctx.params.owner ?? '';
   const repo = ctx.params.repo ?? '';
@@ -82,6 +95,8 @@ const update: RestHandler = (ctx) => {
   const found = find(ctx);
   if (!found) return notFound();
   const j = ctx.json;
+  const refused = tooLong(ctx, j.body);
+  if (refused) return refused;
   if (typeof j.title === 'string') found.title = j.title;
   if (typeof j.body === 'string' || j.body === null) found.body = j.body;
   if (Array.isArray(j.labels)) found.labels = labelNames(j.labels);
