@@ -149,6 +149,19 @@ describe('monitoring: one issue and a dispatch per failing scheduled run', () =>
     expect(standIn.dispatches()).toEqual([]);
   });
 
+  it('without GitHub (the local runner), shows the issue that would be opened and the workflow it would start', async () => {
+    const result = await runLocal({
+      action: 'validate-data',
+      cwd: production(),
+      event: 'schedule',
+      inputs: { data: 'drifted.csv', reference: 'reference.csv', 'drift-share': '0.3', issue: 'true', ...DISPATCH },
+      timeoutMs: 60_000,
+    });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.comment!.split('\n')[0]).toBe('<!-- modelgate:issue:validate-data:local/local -->');
+    expect(result.stdout).toContain('Local run: retrain.yml would be started (workflow_dispatch).');
+  });
+
   it('names issues: write when GitHub refuses the issue (403)', async () => {
     standIn.setReadOnly(true);
     const result = await validate(production(), { data: 'drifted.csv' });
