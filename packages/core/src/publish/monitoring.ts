@@ -21,6 +21,7 @@ import * as log from '../log.ts';
 import { inert } from '../log.ts';
 import { escapeInline } from '../report/escape.ts';
 import type { Markdown } from '../report/markdown.ts';
+import type { GitHubClient } from '../github/octokit.ts';
 import { getContext, loadGitHubClient, type GitHubContext } from '../runner/environment.ts';
 import { defaultCommentKey, stickyBody } from './publish-report.ts';
 
@@ -99,54 +100,62 @@ export function monitoring(
         return result;
       }
       const client = await loadGitHubClient(token, context);
-      const run = runLink(context);
-      if (inputs.issue) {
-        try {
-          if (verdict.failing) {
-            // The report's own verdict can read "passed" (drift that does not fail the step): say what is wrong first.
-            const header = `**${escapeInline(shortReason(verdict.reason))}**, found by ${run}. Later failing runs update this issue; the first clean run closes it.\n\n`;
-            const body = `${header}${stickyBody(verdict.markdown, issue.marker, header.length)}`;
-            const done = await upsertIssue(client, issue, body);
-            result.issueUrl = done.urls[0] ?? '';
-            log.info(`Monitoring issue ${done.action}: ${inert(result.issueUrl)}`);
-          } else {
-            const done = await closeIssue(client, issue, `Resolved: ${run} of ${action} passed. Closing this issue.`);
-            result.issueUrl = done.urls.join(' ');
-            if (done.action === 'closed') log.info(`Monitoring issue closed: ${done.urls.map(inert).join(', ')}`);
-          }
-        } catch (error) {
-          result.problems.push(
-            named(
-              error,
-              verdict.failing ? 'open the monitoring issue' : 'close the monitoring issue',
-              'issues: write',
-              context,
-            ),
-          );
-        }
-      }
+      if (inputs.issue) await publishIssue(client, action, issue, verdict, context, result);
       if (workflow && verdict.failing) {
         const sent = renderDispatchInputs(templates, {
           reason: verdict.reason,
           'run-url': context.runUrl ?? '',
           'drifted-columns': verdict.driftedColumns ?? [],
         });
-        try {
-          const ref = await dispatchWorkflow(client, {
-            owner: context.owner,
-            repo: context.repo,
-            workflow,
-            ref: inputs['dispatch-ref'],
-            inputs: sent,
-          });
-          log.info(`Started ${inert(workflow)} on ${inert(ref)} (workflow_dispatch).`);
-        } catch (error) {
-          result.problems.push(dispatchProblem(error, workflow, Object.keys(sent), context));
-        }
+        await startWorkflow(client, { workflow, ref: inputs['dispatch-ref'], inputs: sent }, context, result);
       }
       return result;
     },
   };
+}
+
+/** Opens or updates the issue of a failing run; closes ours on a clean one. GitHub's refusals become problems. */
+async function publishIssue(
+  client: GitHubClient,
+  action: string,
+  issue: IssueOptions,
+  verdict: MonitoringVerdict,
+  context: GitHubContext,
+  result: MonitoringResult,
+): Promise<void> {
+  const run = runLink(context);
+  try {
+    if (verdict.failing) {
+      // The report's own verdict can read "passed" (drift that does not fail the step): say what is wrong first.
+      const header = `**${escapeInline(shortReason(verdict.reason))}**, found by ${run}. Later failing runs update this issue; the first clean run closes it.\n\n`;
+      const body = `${header}${stickyBody(verdict.markdown, issue.marker, header.length)}`;
+      const done = await upsertIssue(client, issue, body);
+      result.issueUrl = done.urls[0] ?? '';
+      log.info(`Monitoring issue ${done.action}: ${inert(result.issueUrl)}`);
+    } else {
+      const done = await closeIssue(client, issue, `Resolved: ${run} of ${action} passed. Closing this issue.`);
+      result.issueUrl = done.urls.join(' ');
+      if (done.action === 'closed') log.info(`Monitoring issue closed: ${done.urls.map(inert).join(', ')}`);
+    }
+  } catch (error) {
+    const what = verdict.failing ? 'open the monitoring issue' : 'close the monitoring issue';
+    result.problems.push(named(error, what, 'issues: write', context));
+  }
+}
+
+/** Starts dispatch-workflow; GitHub's refusals become problems that name the input or permission to fix. */
+async function startWorkflow(
+  client: GitHubClient,
+  d: { workflow: string; ref: string | undefined; inputs: Record<string, string> },
+  context: GitHubContext,
+  result: MonitoringResult,
+): Promise<void> {
+  try {
+    const ref = await dispatchWorkflow(client, { owner: context.owner, repo: context.repo, ...d });
+    log.info(`Started ${inert(d.workflow)} on ${inert(ref)} (workflow_dispatch).`);
+  } catch (error) {
+    result.problems.push(dispatchProblem(error, d.workflow, Object.keys(d.inputs), context));
+  }
 }
 
 /** `the schedule run [4242](https://github.com/o/r/actions/runs/4242)`, or without a link outside a runner. */
