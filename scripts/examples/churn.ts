@@ -156,6 +156,24 @@ function writeParity(holdout: Customer[]): void {
   writeFileSync(join(out, 'predictions', 'candidate-parity.csv'), lines.join('\n') + '\n');
 }
 
+/**
+ * The monitoring files: last week's production predictions, logged without a label (the candidate, now serving, on
+ * new customers who look like the drifted batch), and the churn labels that have arrived since, keyed by
+ * customer_id; about one customer in seven is still waiting for its label.
+ */
+function writeMonitoring(week: Customer[]): void {
+  const log = ['customer_id,predicted_at,prediction,score,region,plan'];
+  const labels = ['customer_id,churned'];
+  week.forEach((c, i) => {
+    const s = score(MODELS.candidate, c);
+    log.push([c.customer_id, `2024-05-${20 + (i % 7)}`, s >= 0.5 ? 1 : 0, s.toFixed(6), c.region, c.plan].join(','));
+    if (c.customer_id % 7 !== 3) labels.push(`${c.customer_id},${c.churned}`);
+  });
+  mkdirSync(join(out, 'monitoring'), { recursive: true });
+  writeFileSync(join(out, 'monitoring', 'predictions-log.csv'), log.join('\n') + '\n');
+  writeFileSync(join(out, 'monitoring', 'labels.csv'), labels.join('\n') + '\n');
+}
+
 mkdirSync(join(out, 'data'), { recursive: true });
 mkdirSync(join(out, 'predictions'), { recursive: true });
 writeTable('reference', customers(5000, 100_000, 1, { spend: 1, tickets: 1 }));
@@ -165,6 +183,7 @@ const holdout = customers(3000, 300_000, 3, { spend: 1, tickets: 1 });
 writePredictions('baseline', holdout);
 writePredictions('candidate', holdout);
 writeParity(holdout);
+writeMonitoring(customers(1400, 400_000, 4, { spend: 1.12, tickets: 1.25 }));
 writeFileSync(
   join(out, 'model', 'model.json'),
   JSON.stringify({ name: 'churn', version: '2.0.0', kind: 'logistic-regression', ...MODELS.candidate }, null, 2) + '\n',

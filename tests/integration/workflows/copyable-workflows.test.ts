@@ -1,7 +1,10 @@
 // Every workflow users can copy (README.md, the action READMEs, examples/, .github/workflows/e2e.yml) runs through
 // `run-workflow` in a repository made from examples/churn, against the GitHub stand-in: a push to main, then a
 // pull request, and the pull request finds the baseline the push produced.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { runWorkflow, type WorkflowRunResult } from '../../../packages/cli/src/workflow/run-job.ts';
 import { checkoutOf, churnRepository, type ChurnRepository } from '../../helpers/churn-repo.ts';
 import { ensureNodeBaseImage, NODE_BASE_IMAGE } from '../../helpers/docker-base.ts';
@@ -43,6 +46,7 @@ async function run(
     payload?: unknown;
     checkout?: string;
     adjust?: Parameters<typeof runWorkflow>[0]['adjust'];
+    inputs?: Record<string, string>;
   },
 ): Promise<WorkflowRunResult & { runId: number; cwd: string }> {
   const runId = ++nextRun;
@@ -68,6 +72,7 @@ async function run(
     ...(o.job ? { job: o.job } : {}),
     ...(o.payload ? { eventPayload: o.payload } : {}),
     ...(o.adjust ? { adjust: o.adjust } : {}),
+    ...(o.inputs ? { inputs: o.inputs } : {}),
   });
   stored.status = 'completed';
   stored.conclusion = result.conclusion === 'failure' ? 'failure' : 'success';
@@ -202,6 +207,67 @@ describe('run-workflow: the example and e2e pull-request checks', () => {
   }
 });
 
+describe('run-workflow: the example monitoring and retraining', () => {
+  it('a drifting night opens one issue per failing check and starts retrain.yml, which retrains and proposes the model; a clean night closes the issue', async () => {
+    const monitor = workflow('model-monitor', /^examples\/churn\/\.github\/workflows\/monitor\.yml$/);
+    const retrain = workflow('retrain', /^examples\/churn\/\.github\/workflows\/retrain\.yml$/);
+    // The dispatch endpoint checks the inputs sent against retrain.yml's own declaration.
+    const declared = (
+      parseYaml(retrain.text) as { on: { workflow_dispatch: { inputs: Record<string, { required?: boolean }> } } }
+    ).on.workflow_dispatch.inputs;
+    standIn.declareWorkflow(OWNER, REPO, 'retrain.yml', declared);
+    const before = standIn.dispatches().length;
+    const ours = () =>
+      standIn
+        .issues(OWNER, REPO)
+        .filter((i) => i.body?.startsWith('<!-- modelgate:issue:') && i.user.login === 'github-actions[bot]');
+
+    const night = await run(monitor, { event: 'schedule', branch: 'main' });
+    expect(night.conclusion, failures(night)).toBe('success'); // drift is reported, it does not fail the step
+    const opened = ours().filter((i) => i.state === 'open');
+    expect(opened.length).toBeGreaterThan(0);
+    for (const issue of opened) expect(issue.labels).toEqual(['modelgate', 'churn']);
+    const validate = step(night, /production sample/);
+    expect(validate.outputs['issue-url']).toMatch(/\/issues\/\d+$/);
+    const dispatched = standIn.dispatches().slice(before);
+    expect(dispatched.length).toBe(opened.length);
+    expect(dispatched[0]).toMatchObject({ workflow: 'retrain.yml', ref: 'main' });
+    expect(dispatched[0]!.inputs.reason).toMatch(/^validate-data: .*dataset drift/);
+    expect(dispatched[0]!.inputs['monitoring-run']).toBe(
+      `https://github.com/${OWNER}/${REPO}/actions/runs/${night.runId}`,
+    );
+    const quality = step(night, /labels that arrived/);
+    expect(quality.action!.summary).toMatch(/predictions labelled and scored; \*\*\d+ have no label yet\*\*/);
+
+    const retrained = await run(retrain, {
+      event: 'workflow_dispatch',
+      branch: 'main',
+      inputs: dispatched[0]!.inputs as Record<string, string>,
+    });
+    expect(retrained.conclusion, failures(retrained)).toBe('success');
+    expect(step(retrained, /Compare with production/).outputs.passed).toBe('true');
+    expect(step(retrained, /Propose the retrained model/).note).toBe(
+      'skipped: run-workflow runs only run: steps and modelgate actions',
+    );
+    expect(readFileSync(join(retrained.cwd, 'examples/churn/model/model.json'), 'utf8')).toContain('"version": "2.1.');
+
+    // A clean night (the production sample looks like the training data again) closes the data issue.
+    const clean = await run(monitor, {
+      event: 'schedule',
+      branch: 'main',
+      adjust: (action, inputs) =>
+        action === 'validate-data' ? { ...inputs, data: 'examples/churn/data/reference.csv' } : inputs,
+    });
+    expect(clean.conclusion, failures(clean)).toBe('success');
+    const dataIssue = standIn
+      .issues(OWNER, REPO)
+      .find((i) => validate.outputs['issue-url']!.endsWith(`/issues/${i.number}`));
+    expect(dataIssue?.state).toBe('closed');
+    expect(standIn.comments(OWNER, REPO, dataIssue!.number)[0]!.body).toMatch(/^Resolved: the scheduled run/);
+    expect(standIn.dispatches().length).toBe(before + dispatched.length);
+  }, 300_000);
+});
+
 // Release and deploy workflows need a registry login and a cluster. What runs here: evaluate-model for real,
 // deploy-canary as a dry run (its plan, no cluster), package-docker with the real Docker engine when the
 // workflow's server is the example's Node server (the Python ones need their base image and pip from the network).
@@ -267,6 +333,8 @@ it('every copyable workflow is run by a test above', () => {
     /^actions\/package-docker\/README\.md.*release/,
     /^actions\/deploy-canary\/README\.md.*deploy/,
     /^\.github\/workflows\/e2e\.yml.*e2e/,
+    /^examples\/churn\/\.github\/workflows\/monitor\.yml.*model-monitor/,
+    /^examples\/churn\/\.github\/workflows\/retrain\.yml.*retrain/,
   ];
   // ci, e2e-kind, release and mutation are the repository's own (release's tag step: tests/unit/meta/release.test.ts).
   const userFacing = workflows.filter(

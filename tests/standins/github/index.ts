@@ -15,6 +15,6 @@ export { runtimeToken, backendIdsOf, type BackendIds } from './jwt.ts';
 export { readZip, readZipText, writeZip } from './zip.ts';
 export { COMMENT_LIMIT } from './routes/comments.ts';
 export { ACTIONS_BOT } from './state.ts';
-export type { ArtifactSeed, CommentSeed, PullSeed, RunSeed } from './seed.ts';
+export type { ArtifactSeed, CommentSeed, IssueSeed, PullSeed, RunSeed } from './seed.ts';
 export type { RecordedRequest } from './server.ts';
 export type { Violation } from './rest.ts';

@@ -4,6 +4,7 @@ import {
   type Account,
   type StoredArtifact,
   type StoredComment,
+  type StoredIssue,
   type StoredPull,
   type StoredRun,
 } from './state.ts';
@@ -167,5 +168,54 @@ export function pullRequest(urls: Urls, pr: StoredPull): Record<string, unknown>
     additions: 1,
     deletions: 0,
     changed_files: 1,
+  };
+}
+
+export function issue(urls: Urls, i: StoredIssue): Record<string, unknown> {
+  const url = `${urls.api}/repos/${i.owner}/${i.repo}/issues/${i.number}`;
+  return {
+    id: i.id,
+    node_id: Buffer.from(`05:Issue${i.id}`).toString('base64'),
+    url,
+    repository_url: `${urls.api}/repos/${i.owner}/${i.repo}`,
+    labels_url: `${url}/labels{/name}`,
+    comments_url: `${url}/comments`,
+    events_url: `${url}/events`,
+    html_url: `${urls.web}/${i.owner}/${i.repo}/${i.pull ? 'pull' : 'issues'}/${i.number}`,
+    number: i.number,
+    state: i.state,
+    state_reason: i.state_reason,
+    title: i.title,
+    body: i.body,
+    user: account(urls, i.user),
+    labels: i.labels.map((name, n) => ({
+      id: 7_000_000 + n,
+      node_id: Buffer.from(`08:Label${name}`).toString('base64'),
+      url: `${urls.api}/repos/${i.owner}/${i.repo}/labels/${encodeURIComponent(name)}`,
+      name,
+      color: 'ededed',
+      default: false,
+      description: null,
+    })),
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    locked: false,
+    active_lock_reason: null,
+    comments: 0,
+    created_at: i.created_at,
+    updated_at: i.updated_at,
+    closed_at: i.closed_at,
+    author_association: i.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+    ...(i.pull
+      ? {
+          pull_request: {
+            url: `${urls.api}/repos/${i.owner}/${i.repo}/pulls/${i.number}`,
+            html_url: `${urls.web}/${i.owner}/${i.repo}/pull/${i.number}`,
+            diff_url: `${urls.web}/${i.owner}/${i.repo}/pull/${i.number}.diff`,
+            patch_url: `${urls.web}/${i.owner}/${i.repo}/pull/${i.number}.patch`,
+          },
+        }
+      : {}),
   };
 }

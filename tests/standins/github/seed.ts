@@ -4,6 +4,8 @@ import {
   sameRepo,
   type GitHubState,
   type StoredArtifact,
+  type StoredDispatch,
+  type StoredIssue,
   type StoredRun,
   type StoredStatus,
 } from './state.ts';
@@ -32,6 +34,17 @@ export interface ArtifactSeed {
   files: Record<string, string | Uint8Array>;
   expired?: boolean;
   created_at?: string;
+}
+
+export interface IssueSeed {
+  title?: string;
+  body?: string | null;
+  /** The author's login (default `octocat`; `[bot]` logins are bots). */
+  user?: string;
+  state?: 'open' | 'closed';
+  labels?: string[];
+  /** A pull request, as the issues list shows them. */
+  pull?: boolean;
 }
 
 export interface PullSeed {
@@ -69,6 +82,17 @@ export interface Seeding {
   seedPullRequest(owner: string, repo: string, pr: PullSeed): void;
   seedWorkflowRun(owner: string, repo: string, run?: RunSeed): StoredRun;
   seedArtifact(owner: string, repo: string, artifact: ArtifactSeed): StoredArtifact;
+  /** Adds an issue with the next number; returns it (as stored). */
+  seedIssue(owner: string, repo: string, issue?: IssueSeed): StoredIssue;
+  /** The repository's issues, by number. */
+  issues(owner: string, repo: string): StoredIssue[];
+  /**
+   * Declares a workflow file for dispatches: `inputs` are those under on.workflow_dispatch.inputs; without
+   * `inputs` the workflow has no workflow_dispatch trigger.
+   */
+  declareWorkflow(owner: string, repo: string, file: string, inputs?: Record<string, { required?: boolean }>): void;
+  /** The workflow dispatches received, in order. */
+  dispatches(): StoredDispatch[];
   checkRuns(): Array<{ id: number; owner: string; repo: string } & Record<string, unknown>>;
   statuses(): StoredStatus[];
   /** The raw state, for anything the helpers do not cover. */
@@ -169,6 +193,37 @@ export function seeding(state: GitHubState, urls: () => Urls): Seeding {
       };
       state.artifacts.push(artifact);
       return artifact;
+    },
+    seedIssue(owner, repo, seed = {}) {
+      const at = state.now();
+      const stored: StoredIssue = {
+        id: state.id(),
+        owner,
+        repo,
+        number: state.nextNumber(owner, repo),
+        title: seed.title ?? 'An issue',
+        body: seed.body ?? null,
+        state: seed.state ?? 'open',
+        state_reason: seed.state === 'closed' ? 'completed' : null,
+        labels: seed.labels ?? [],
+        user: accountOf(seed.user ?? 'octocat'),
+        pull: seed.pull ?? false,
+        created_at: at,
+        updated_at: at,
+        closed_at: seed.state === 'closed' ? at : null,
+      };
+      state.issues.push(stored);
+      return stored;
+    },
+    issues(owner, repo) {
+      return state.issues.filter((i) => sameRepo(i, owner, repo)).sort((a, b) => a.number - b.number);
+    },
+    declareWorkflow(owner, repo, file, inputs) {
+      state.workflowFiles = state.workflowFiles.filter((w) => !(sameRepo(w, owner, repo) && w.file === file));
+      state.workflowFiles.push({ owner, repo, file, dispatchable: inputs !== undefined, inputs: inputs ?? {} });
+    },
+    dispatches() {
+      return [...state.dispatches];
     },
     checkRuns() {
       return state.checkRuns.map((r) => ({ ...r.fields, id: r.id, owner: r.owner, repo: r.repo }));

@@ -10,6 +10,8 @@ import { handleResults, type CurrentRun } from './results.ts';
 import { actionsRoutes } from './routes/actions.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { commentRoutes } from './routes/comments.ts';
+import { issueRoutes } from './routes/issues.ts';
+import { repositoryRoutes } from './routes/repository.ts';
 import { userRoutes } from './routes/users.ts';
 import { close, listen, type RecordedRequest } from './server.ts';
 import { accountOf, GitHubState } from './state.ts';
@@ -116,6 +118,8 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
   let urls: Urls = { api: '', web: 'https://github.com' };
   const routes = {
     ...commentRoutes,
+    ...issueRoutes,
+    ...repositoryRoutes,
     ...userRoutes,
     ...checkRoutes,
     ...actionsRoutes({

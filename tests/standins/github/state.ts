@@ -79,6 +79,42 @@ export interface StoredStatus {
   created_at: string;
 }
 
+export interface StoredIssue {
+  id: number;
+  owner: string;
+  repo: string;
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  labels: string[];
+  user: Account;
+  /** Listed with a `pull_request` field, as GitHub's issues list includes pull requests. */
+  pull: boolean;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+/** A workflow file as the dispatch endpoint sees it: whether it runs on workflow_dispatch, and its inputs. */
+export interface StoredWorkflowFile {
+  owner: string;
+  repo: string;
+  /** The file name, e.g. `retrain.yml`. */
+  file: string;
+  dispatchable: boolean;
+  inputs: Record<string, { required?: boolean }>;
+}
+
+export interface StoredDispatch {
+  owner: string;
+  repo: string;
+  workflow: string;
+  ref: string;
+  inputs: Record<string, unknown>;
+}
+
 /** The account GITHUB_TOKEN acts as on github.com: comments it writes belong to this bot. */
 export const ACTIONS_BOT: Account = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
 
@@ -101,8 +137,19 @@ export class GitHubState {
   pulls: StoredPull[] = [];
   checkRuns: StoredCheckRun[] = [];
   statuses: StoredStatus[] = [];
+  issues: StoredIssue[] = [];
+  workflowFiles: StoredWorkflowFile[] = [];
+  dispatches: StoredDispatch[] = [];
+  /** Every repository's default branch (GET /repos/{owner}/{repo}). */
+  defaultBranch = 'main';
   private nextId = 1_000_000_001;
   private clock = Date.parse('2024-05-01T12:00:00Z');
+
+  /** The next issue or pull request number of a repository: they share one sequence, as on GitHub. */
+  nextNumber(owner: string, repo: string): number {
+    const taken = [...this.issues, ...this.pulls].filter((x) => sameRepo(x, owner, repo)).map((x) => x.number);
+    return Math.max(0, ...taken) + 1;
+  }
 
   /** A fresh id, increasing, shaped like GitHub's large numeric ids. */
   id(): number {

@@ -162,6 +162,74 @@ describe('issue comments', () => {
   });
 });
 
+describe('issues, the repository and workflow dispatches', () => {
+  it('lists open issues with all the labels asked, newest first, paged with Link headers; closed ones only when asked', async () => {
+    for (let i = 0; i < 130; i++)
+      gh.seedIssue('acme', 'churn', { labels: i % 2 ? ['modelgate', 'churn'] : ['modelgate'] });
+    gh.seedIssue('acme', 'churn', { labels: ['modelgate', 'churn'], state: 'closed' });
+    const page = await fetch(`${gh.url}/repos/acme/churn/issues?labels=modelgate,churn&per_page=50&page=1`, {
+      headers,
+    });
+    const body = (await page.json()) as Array<{ number: number; labels: Array<{ name: string }> }>;
+    expect(body).toHaveLength(50);
+    expect(body[0]!.number).toBe(130);
+    expect(links(page.headers.get('link'))).toEqual({
+      next: '?labels=modelgate%2Cchurn&per_page=50&page=2',
+      last: '?labels=modelgate%2Cchurn&per_page=50&page=2',
+    });
+    const all = await fetch(`${gh.url}/repos/acme/churn/issues?state=all&labels=churn&per_page=100&page=1`, {
+      headers,
+    });
+    expect(((await all.json()) as unknown[]).length).toBe(66);
+    expect(gh.violations).toEqual([]);
+  });
+
+  it('creates, edits and closes an issue, authored by the token', async () => {
+    const created = await fetch(`${gh.url}/repos/acme/churn/issues`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ title: 'drift', body: 'report', labels: ['modelgate'] }),
+    });
+    expect(created.status).toBe(201);
+    const issue = (await created.json()) as { number: number; user: { login: string }; html_url: string };
+    expect(issue.user.login).toBe('github-actions[bot]');
+    expect(issue.html_url).toBe(`https://github.com/acme/churn/issues/${issue.number}`);
+    const closed = await fetch(`${gh.url}/repos/acme/churn/issues/${issue.number}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ state: 'closed', state_reason: 'completed' }),
+    });
+    expect(((await closed.json()) as { state: string }).state).toBe('closed');
+    expect(gh.issues('acme', 'churn')[0]).toMatchObject({ state: 'closed', state_reason: 'completed', body: 'report' });
+    expect(gh.violations).toEqual([]);
+  });
+
+  it('answers the default branch, and dispatches a workflow only with the inputs it declares', async () => {
+    const repo = await fetch(`${gh.url}/repos/acme/churn`, { headers });
+    expect(((await repo.json()) as { default_branch: string }).default_branch).toBe('main');
+    gh.declareWorkflow('acme', 'churn', 'retrain.yml', { reason: { required: true } });
+    gh.declareWorkflow('acme', 'churn', 'ci.yml');
+    const dispatch = (workflow: string, inputs: Record<string, string>) =>
+      fetch(`${gh.url}/repos/acme/churn/actions/workflows/${workflow}/dispatches`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ ref: 'main', inputs }),
+      }).then(async (r) => [r.status, r.status === 204 ? '' : ((await r.json()) as { message: string }).message]);
+    expect(await dispatch('retrain.yml', { reason: 'drift' })).toEqual([204, '']);
+    expect(await dispatch('retrain.yml', { reason: 'drift', extra: 'x' })).toEqual([
+      422,
+      'Unexpected inputs provided: ["extra"]',
+    ]);
+    expect(await dispatch('retrain.yml', {})).toEqual([422, "Required input 'reason' not provided"]);
+    expect(await dispatch('ci.yml', {})).toEqual([422, "Workflow does not have 'workflow_dispatch' trigger"]);
+    expect(await dispatch('nope.yml', {})).toEqual([404, 'Not Found']);
+    expect(gh.dispatches()).toEqual([
+      { owner: 'acme', repo: 'churn', workflow: 'retrain.yml', ref: 'main', inputs: { reason: 'drift' } },
+    ]);
+    expect(gh.violations).toEqual([]);
+  });
+});
+
 describe('checks against the OpenAPI description', () => {
   it('rejects and records a path that is not in the description', async () => {
     const res = await fetch(`${gh.url}/repos/acme/churn/issues/7/commentz`, { headers });

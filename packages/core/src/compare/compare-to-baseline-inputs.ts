@@ -1,5 +1,6 @@
 import { field } from '../inputs/fields.ts';
 import type { InputValues } from '../inputs/read.ts';
+import { monitoringFields } from '../publish/monitoring-inputs.ts';
 
 /** compare-to-baseline's inputs, keyed by their action.yml names (a test checks the two match). */
 export const inputFields = {
@@ -15,6 +16,7 @@ export const inputFields = {
   'github-token': field.secret().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),
+  ...monitoringFields,
   'comment-mode': field.choice(['update', 'recreate', 'off']),
   title: field.string(),
   history: field.integer({ min: 0, max: 100 }),

@@ -15,6 +15,7 @@ import { saveArtifact } from '../github/artifact.ts';
 import * as log from '../log.ts';
 import { inert } from '../log.ts';
 import { postSavedReport } from '../publish/post-saved-report.ts';
+import { monitoring } from '../publish/monitoring.ts';
 import { publishReport } from '../publish/publish-report.ts';
 import { displayPath } from '../report/paths.ts';
 import { getContext, loadGitHubClient, runnerTemp, type GitHubContext } from '../runner/environment.ts';
@@ -58,6 +59,7 @@ export async function runCompareToBaseline(inputs: CompareToBaselineInputs): Pro
   const label = relative(process.cwd(), metricsPath) || metricsPath;
   const current = await readMetricsFile(metricsPath, { input: 'metrics', file: label });
   const thresholds = inputs.thresholds ? parseThresholds(inputs.thresholds) : {};
+  const monitor = monitoring(ACTION, inputs, context);
   const artifactName = metricsArtifactName(inputs['comment-key']);
   const significance = inputs.significance;
   if (!(significance > 0 && significance < 1))
@@ -147,11 +149,20 @@ export async function runCompareToBaseline(inputs: CompareToBaselineInputs): Pro
     improvements: JSON.stringify(comparison.improvements),
     report: reportPath,
     'comment-url': published.commentUrl ?? '',
+    'issue-url': '',
   };
-  if (comparison.passed) return { outputs, report };
   const metrics = [...new Set(comparison.regressions.map((r) => r.metric))].join(', ');
   const message = `${comparison.regressions.length} rule(s) failed against the baseline: ${metrics}.`;
-  if (inputs['fail-on-regression']) return { outputs, report, failure: message };
-  log.warning(`${inert(message)} fail-on-regression is false, so the step passes.`);
-  return { outputs, report };
+  const watched = await monitor.publish({
+    markdown: report,
+    failing: !comparison.passed,
+    reason: `compare-to-baseline: ${comparison.passed ? 'passed' : message}`,
+  });
+  outputs['issue-url'] = watched.issueUrl;
+  if (!comparison.passed && !inputs['fail-on-regression'])
+    log.warning(`${inert(message)} fail-on-regression is false, so the step passes.`);
+  const failure = [!comparison.passed && inputs['fail-on-regression'] ? message : '', ...watched.problems].filter(
+    Boolean,
+  );
+  return failure.length ? { outputs, report, failure: failure.join(' ') } : { outputs, report };
 }

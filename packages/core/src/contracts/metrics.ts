@@ -30,6 +30,17 @@ export const MetricsDocument = z
       .optional(),
     model: z.object({ name: z.string().optional(), version: z.string().optional() }).optional(),
     source: z.object({ predictions: z.string(), sha256: z.string(), commit: z.string().optional() }).loose().optional(),
+    /** Late labels (evaluate-model `labels`): the predictions joined with labels that arrived later. */
+    labels: z
+      .object({
+        file: z.string(),
+        predictions: z.number().int().nonnegative(),
+        labelled: z.number().int().nonnegative(),
+        unlabelled: z.number().int().nonnegative(),
+        unmatched: z.number().int().nonnegative(),
+      })
+      .loose()
+      .optional(),
   })
   .loose();
 export type MetricsDocument = z.infer<typeof MetricsDocument>;

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { MetricsDocument } from '../contracts/metrics.ts';
 import type { Task } from '../metrics/types.ts';
 import type { Evaluation } from './compute.ts';
+import type { LabelCounts } from './labels.ts';
 
 /** SHA-256 of the predictions: of the file, or of the files of a glob one after the other. */
 export async function sha256Of(files: string[]): Promise<string> {
@@ -32,6 +33,7 @@ export function metricsDocument(input: {
   sha256: string;
   commit?: string | undefined;
   model?: { name?: string | undefined; version?: string | undefined };
+  labels?: LabelCounts | undefined;
 }): MetricsDocument {
   const e = input.evaluation;
   const model = Object.fromEntries(Object.entries(input.model ?? {}).filter(([, v]) => v));
@@ -47,6 +49,7 @@ export function metricsDocument(input: {
     ...(e.curves ? { curves: e.curves } : {}),
     ...(Object.keys(model).length ? { model } : {}),
     source: { predictions: input.predictions, sha256: input.sha256, ...(input.commit ? { commit: input.commit } : {}) },
+    ...(input.labels ? { labels: input.labels } : {}),
   };
   return MetricsDocument.parse(doc);
 }

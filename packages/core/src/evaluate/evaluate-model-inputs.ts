@@ -1,11 +1,14 @@
 import { field } from '../inputs/fields.ts';
 import type { InputValues } from '../inputs/read.ts';
+import { monitoringFields } from '../publish/monitoring-inputs.ts';
 
 /** evaluate-model's inputs, keyed by their action.yml names (a test checks the two match). */
 export const inputFields = {
   predictions: field.string(),
   task: field.choice(['binary', 'multiclass', 'regression']).optional(),
   'label-column': field.string(),
+  labels: field.string().optional(),
+  'key-column': field.string().optional(),
   'prediction-column': field.string(),
   'score-column': field.string().optional(),
   'score-columns': field.string().optional(),
@@ -22,6 +25,7 @@ export const inputFields = {
   'github-token': field.secret().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),
+  ...monitoringFields,
 };
 
 /** evaluate-model's input values, typed, as the action's run function takes them. */

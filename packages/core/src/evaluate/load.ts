@@ -11,6 +11,7 @@ import { unifyLabels } from '../metrics/labels.ts';
 import type { SliceColumn } from '../metrics/slices.ts';
 import type { BinaryData, MulticlassData, RegressionData, Task } from '../metrics/types.ts';
 import { inferTask, MAX_INTEGER_CLASSES } from './infer.ts';
+import { joinLabels, type LabelCounts } from './labels.ts';
 import { resolveScoreColumns, type ClassColumn } from './score-columns.ts';
 import { normaliseRowsInPlace } from '../metrics/probability.ts';
 import { checkClassProbabilities, checkLabels, checkNumbers, checkProbabilities, positiveIndex } from './validate.ts';
@@ -26,6 +27,8 @@ export interface LoadSpec {
   classes?: string[] | undefined;
   positiveLabel: string;
   sliceColumns: string[];
+  /** Late labels: a file of `keyColumn` and the label column, joined to a predictions log that has no labels. */
+  labels?: { path: string; keyColumn: string } | undefined;
 }
 
 export type TaskData =
@@ -33,7 +36,14 @@ export type TaskData =
   | { task: 'multiclass'; data: MulticlassData }
   | { task: 'regression'; data: RegressionData };
 
-export type Loaded = TaskData & { rows: number; files: string[]; slices: SliceColumn[]; inferred?: string };
+export type Loaded = TaskData & {
+  rows: number;
+  files: string[];
+  slices: SliceColumn[];
+  inferred?: string;
+  /** With late labels: how many predictions were labelled (and scored) and how many wait for a label. */
+  labelCounts?: LabelCounts;
+};
 
 function requireColumns(source: TableSource, names: string[], input: (n: string) => string): void {
   for (const name of names) {
@@ -66,7 +76,15 @@ async function sample(source: TableSource, a: string, b: string): Promise<[Cell[
 
 /** Opens the predictions, infers or checks the task and reads the columns it needs. */
 export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
-  const source = await openTable(spec.predictions, { input: 'predictions' });
+  const predictions = await openTable(spec.predictions, { input: 'predictions' });
+  const joined = spec.labels
+    ? await joinLabels(predictions, {
+        labels: spec.labels.path,
+        keyColumn: spec.labels.keyColumn,
+        labelColumn: spec.labelColumn,
+      })
+    : undefined;
+  const source = joined?.source ?? predictions;
   const inputOf = (n: string) =>
     n === spec.labelColumn
       ? 'label-column'
@@ -121,6 +139,12 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
     }
   const cols = await readColumns(source, names, kinds, { input: 'predictions' });
   const file = cols.files.length === 1 ? cols.files[0]! : spec.predictions;
+  const labelCounts = joined?.counts();
+  if (labelCounts && cols.rows === 0)
+    throw new UserError(
+      `none of the ${labelCounts.predictions.toLocaleString('en-US')} predictions has a label yet: ${labelCounts.unmatched.toLocaleString('en-US')} label(s) in ${spec.labels!.path}, none with a ${spec.labels!.keyColumn} of the predictions.`,
+      { input: 'labels', file: spec.labels!.path },
+    );
   if (cols.rows === 0)
     throw new UserError('the predictions hold no rows; expected at least one prediction.', {
       input: 'predictions',
@@ -128,7 +152,13 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
     });
 
   const slices = spec.sliceColumns.map((name) => sliceColumn(cols, name, names.indexOf(name) < sliceStart));
-  const base = { rows: cols.rows, files: cols.files, slices, ...(inferred ? { inferred } : {}) };
+  const base = {
+    rows: cols.rows,
+    files: cols.files,
+    slices,
+    ...(inferred ? { inferred } : {}),
+    ...(labelCounts ? { labelCounts } : {}),
+  };
   if (task === 'regression') {
     const truth = cols.number(spec.labelColumn),
       predicted = cols.number(spec.predictionColumn);

@@ -4,9 +4,11 @@
  */
 import type { ActionResult } from '../action/run.ts';
 import { parseThresholds } from '../contracts/thresholds.ts';
+import { inputError } from '../errors.ts';
 import { writeOutputFile } from '../fs/output-path.ts';
 import * as log from '../log.ts';
 import { inert, withCommandsStopped } from '../log.ts';
+import { monitoring } from '../publish/monitoring.ts';
 import { publishReport } from '../publish/publish-report.ts';
 import { getContext } from '../runner/environment.ts';
 import { parseCommand, runCommand } from './command.ts';
@@ -16,6 +18,17 @@ import type { EvaluateModelInputs } from './evaluate-model-inputs.ts';
 import { loadPredictions } from './load.ts';
 import { evaluationSummary } from './summary.ts';
 import { checkTaskMetrics, thresholdVerdicts } from './verdicts.ts';
+
+/** The late-labels join, when `labels` is given: it needs `key-column` to match labels to predictions. */
+function lateLabels(inputs: EvaluateModelInputs): { path: string; keyColumn: string } | undefined {
+  if (!inputs.labels) return undefined;
+  if (!inputs['key-column'])
+    throw inputError(
+      'key-column',
+      'is needed with labels: the column the predictions and the labels share (e.g. an id).',
+    );
+  return { path: inputs.labels, keyColumn: inputs['key-column'] };
+}
 
 /** At most this many warnings are printed; the job summary lists them all. */
 const MAX_PRINTED_WARNINGS = 20;
@@ -31,6 +44,7 @@ export async function runEvaluateModel(
   { workerScript }: EvaluateModelOptions,
 ): Promise<ActionResult> {
   const thresholds = inputs.thresholds ? parseThresholds(inputs.thresholds) : {};
+  const monitor = monitoring('evaluate-model', inputs);
   if (inputs.command) {
     const args = parseCommand(inputs.command);
     log.info(`Running ${inert(JSON.stringify(args))}`);
@@ -47,6 +61,7 @@ export async function runEvaluateModel(
     classes: inputs.classes,
     positiveLabel: inputs['positive-label'],
     sliceColumns: inputs['slice-columns'] ?? [],
+    labels: lateLabels(inputs),
   });
   if (loaded.inferred) log.info(inert(loaded.inferred));
   log.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(inert).join(', ')}`);
@@ -72,6 +87,7 @@ export async function runEvaluateModel(
     sha256: await sha256Of(loaded.files),
     commit: getContext().sha || undefined,
     model: { name: inputs['model-name'], version: inputs['model-version'] },
+    labels: loaded.labelCounts,
   });
   await writeOutputFile('output', inputs.output, `${JSON.stringify(doc, null, 2)}\n`);
 
@@ -81,6 +97,7 @@ export async function runEvaluateModel(
     'metrics-file': inputs.output,
     metrics: JSON.stringify(doc.metrics),
     passed: failed.length ? 'false' : 'true',
+    'issue-url': '',
   };
   const report = evaluationSummary({
     task: loaded.task,
@@ -90,6 +107,7 @@ export async function runEvaluateModel(
     verdicts,
     inferred: loaded.inferred,
     warnings: [...warnings],
+    labels: loaded.labelCounts,
   });
   await publishReport({
     action: 'evaluate-model',
@@ -98,7 +116,14 @@ export async function runEvaluateModel(
     commentKey: inputs['comment-key'],
     token: inputs['github-token'],
   });
-  if (!failed.length) return { outputs, report };
   const reasons = failed.map((v) => `${v.metric} ${v.reason}`).join('; ');
-  return { outputs, report, failure: `${failed.length} threshold(s) not met: ${reasons}` };
+  const gate = failed.length ? `${failed.length} threshold(s) not met: ${reasons}` : '';
+  const watched = await monitor.publish({
+    markdown: report,
+    failing: failed.length > 0,
+    reason: `evaluate-model: ${gate || 'passed'}`,
+  });
+  outputs['issue-url'] = watched.issueUrl;
+  const failure = [gate, ...watched.problems].filter(Boolean);
+  return failure.length ? { outputs, report, failure: failure.join(' ') } : { outputs, report };
 }

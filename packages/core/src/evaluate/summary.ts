@@ -1,8 +1,9 @@
 /** The job summary of evaluate-model: metric table, confusion matrix, charts, slices, fairness and verdicts. */
-import { Markdown, fmt } from '../report/markdown.ts';
+import { Markdown, fmt, type Inline } from '../report/markdown.ts';
 import { displayPath } from '../report/paths.ts';
 import type { Evaluation, Point } from './compute.ts';
 import type { Task } from '../metrics/types.ts';
+import type { LabelCounts } from './labels.ts';
 import type { Verdict } from './verdicts.ts';
 
 const f = (v: number | undefined) => (v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
@@ -36,6 +37,8 @@ export interface EvaluationSummaryInput {
   verdicts: Verdict[];
   inferred?: string | undefined;
   warnings: string[];
+  /** Late labels: how many predictions were labelled and scored, how many wait for a label. */
+  labels?: LabelCounts | undefined;
 }
 
 /** The summary, in the order a reviewer reads it. */
@@ -43,6 +46,7 @@ export function evaluationSummary(input: EvaluationSummaryInput): Markdown {
   const e = input.evaluation;
   const md = new Markdown().heading(2, `evaluate-model: ${input.task}, ${input.rows.toLocaleString('en-US')} rows`);
   md.paragraph(fmt.code(displayPath(input.predictions)), input.inferred ? ` (${input.inferred})` : '');
+  if (input.labels) md.paragraph(...labelsLine(input.labels));
   if (input.verdicts.length) {
     const failed = input.verdicts.filter((v) => !v.passed);
     md.paragraph(
@@ -146,4 +150,17 @@ export function evaluationSummary(input: EvaluationSummaryInput): Markdown {
   if (input.warnings.length)
     md.details(`${input.warnings.length} warning(s)`, (d) => d.list(input.warnings.slice(0, 50)));
   return md;
+}
+
+/** One sentence on the late labels: what was scored and what is still waiting. */
+function labelsLine(c: LabelCounts): Inline[] {
+  const n = (v: number) => v.toLocaleString('en-US');
+  return [
+    'Labels from ',
+    fmt.code(displayPath(c.file)),
+    `: ${n(c.labelled)} of ${n(c.predictions)} predictions labelled and scored`,
+    ...(c.unlabelled ? ['; ', fmt.bold(`${n(c.unlabelled)} have no label yet`), ' and are not scored'] : []),
+    '.',
+    c.unmatched ? ` ${n(c.unmatched)} label(s) match no prediction.` : '',
+  ];
 }

@@ -40,6 +40,15 @@ export interface PublishResult {
   artifact?: string;
 }
 
+/**
+ * The body of a sticky document (the PR comment, the monitoring issue): the report cut at a table row or section
+ * to fit GitHub's 65,536-character limit once `marker` and `reserve` more characters are added, with a note saying
+ * the job summary holds the rest.
+ */
+export function stickyBody(markdown: Markdown, marker: string, reserve = 0): string {
+  return truncateReport(markdown.blocks, COMMENT_LIMIT - marker.length - 1 - reserve, COMMENT_CUT_NOTICE).text;
+}
+
 /** The default comment key: the workflow and job names, so several jobs' reports coexist on one PR. */
 export function defaultCommentKey(context: GitHubContext): string {
   return [context.workflow, context.job].filter(Boolean).join('/') || 'default';
@@ -65,7 +74,7 @@ export async function publishReport(options: PublishOptions): Promise<PublishRes
   }
   const key = options.commentKey || defaultCommentKey(context);
   const marker = commentMarker(options.action, key);
-  const body = truncateReport(options.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
+  const body = stickyBody(options.markdown, marker);
   const saveForLater = async (why: string) => {
     log.warning(
       `${inert(why)} The report is in the job summary and saved as an artifact for a workflow_run job to post.`,

@@ -10,6 +10,7 @@ import { inputError } from '../errors.ts';
 import { writeOutputFile } from '../fs/output-path.ts';
 import * as log from '../log.ts';
 import { inert } from '../log.ts';
+import { monitoring } from '../publish/monitoring.ts';
 import { publishReport } from '../publish/publish-report.ts';
 import { checkDriftMethodColumns, parseDriftMethods } from './drift-methods.ts';
 import { inferSchemaYaml } from './infer-schema.ts';
@@ -49,6 +50,7 @@ export async function runValidateData(
   if (!schema && !reference && !inputs['infer-schema'] && !inputs.profile) {
     throw inputError('schema', 'nothing to check: give a schema, a reference (for drift), infer-schema or profile.');
   }
+  const monitor = monitoring('validate-data', inputs);
   const failOn = inputs['fail-on'];
   const failOnDrift = inputs['fail-on-drift'];
   const v = await validateData({
@@ -94,6 +96,7 @@ export async function runValidateData(
     'failed-checks': String(failed.length),
     'drifted-columns': JSON.stringify(drifted),
     report: inputs.report,
+    'issue-url': '',
   };
   for (const c of v.checks.filter((x) => !x.passed && x.level === 'warn'))
     log.warning(`${inert(c.column ?? 'table')}: ${c.check} failed on ${c.failing_rows} rows (warn level)`);
@@ -110,14 +113,21 @@ export async function runValidateData(
     commentKey: inputs['comment-key'],
     token: inputs['github-token'],
   });
-  if (failOn === 'never' || v.report.passed) return { outputs, report };
-  const reasons = [
-    failed.length ? `${failed.length} check(s) failed` : '',
-    failOnDrift && v.drift?.drifted ? 'dataset drift' : '',
+  const gateFailed = failOn !== 'never' && !v.report.passed;
+  const checksFailed = failed.length ? `${failed.length} check(s) failed` : '';
+  const driftSeen = v.drift?.drifted ? `dataset drift (${drifted.length} of ${v.drift.columns.length} columns)` : '';
+  // Monitoring counts drift whether or not it fails the step: a drifting production sample is what it watches.
+  const watched = await monitor.publish({
+    markdown: report,
+    failing: gateFailed || Boolean(v.drift?.drifted),
+    reason: `validate-data: ${[checksFailed, driftSeen].filter(Boolean).join(' and ') || 'passed'}`,
+    driftedColumns: drifted,
+  });
+  outputs['issue-url'] = watched.issueUrl;
+  const reasons = [checksFailed, failOnDrift && v.drift?.drifted ? 'dataset drift' : ''].filter(Boolean);
+  const failure = [
+    gateFailed ? `validate-data: ${reasons.join(' and ')}; see the job summary and ${inputs.report}.` : '',
+    ...watched.problems,
   ].filter(Boolean);
-  return {
-    outputs,
-    report,
-    failure: `validate-data: ${reasons.join(' and ')}; see the job summary and ${inputs.report}.`,
-  };
+  return failure.length ? { outputs, report, failure: failure.join(' ') } : { outputs, report };
 }

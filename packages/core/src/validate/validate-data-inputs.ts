@@ -1,5 +1,6 @@
 import { field } from '../inputs/fields.ts';
 import type { InputValues } from '../inputs/read.ts';
+import { monitoringFields } from '../publish/monitoring-inputs.ts';
 
 /** validate-data's inputs, keyed by their action.yml names (a test checks the two match). */
 export const inputFields = {
@@ -17,6 +18,7 @@ export const inputFields = {
   'github-token': field.secret().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),
+  ...monitoringFields,
 };
 
 /** validate-data's input values, typed, as the action's run function takes them. */
