@@ -124,7 +124,9 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
         );
         result.timeline.push({ label: `step ${i + 1}`, weight: actualWeight });
         await wait(plan.intervalMs, signal);
-        const checks = plan.prometheus ? await measureAll(plan.prometheus, plan.checks, plan.subject) : [];
+        const checks = plan.prometheus
+          ? await measureAll(plan.prometheus, plan.checks, plan.subject, plan.intervalMs)
+          : [];
         const failed = checks.filter((m) => {
           if (m.passed) return false;
           const count = (failures.get(m.name) ?? 0) + 1;

@@ -1,10 +1,11 @@
 /** The deploy-canary report: outcome, a chart of the weights over time, and a table of the checks per step. */
 import { fmt, Markdown, trusted, type Trusted } from '../report/markdown.ts';
-import type { Check } from './analysis.ts';
+import { queriesOf, type Check } from './analysis.ts';
+import { showP } from './statistical.ts';
 import type { RolloutResult } from './engine.ts';
 import type { LeftBehind } from '../kube/target.ts';
 import { planActions, type RolloutPlan } from './plan.ts';
-import { describeRule } from './verdict.ts';
+import { describeRule, type Measurement } from './verdict.ts';
 
 const OUTCOME: Record<RolloutResult['outcome'], string> = {
   promoted: '✅ promoted',
@@ -34,13 +35,52 @@ function checksTable(md: Markdown, checks: Check[]): void {
   }
   md.table(
     ['Check', 'Query', 'Rule', 'On no data', 'Failure limit'],
-    checks.map((c) => [c.name, fmt.code(c.query), describeRule(c), c['on-no-data'], c['failure-limit']]),
+    checks.map((c) => [
+      c.name,
+      fmt.join(...queriesOf(c).flatMap((q, i) => [i ? ' / ' : '', fmt.code(q.query)])),
+      describeRule(c),
+      c['on-no-data'],
+      c['failure-limit'],
+    ]),
   );
 }
 
 /** What a rollback left, then its commands in code spans, in order. */
 function leftItem(left: LeftBehind): Trusted {
   return fmt.join(left.what, ' ', ...left.commands.flatMap((c, i) => [i ? ' then ' : '', fmt.code(c)]));
+}
+
+const verdictOf = (m: Measurement) => trusted(`${VERDICT[m.verdict]}${m.dryRun ? ' (dry run, not deciding)' : ''}`);
+
+/** One row per check of a step; statistical checks add their sample sizes, statistic and p-value. */
+function stepTable(md: Markdown, checks: Measurement[]): void {
+  if (!checks.some((m) => m.stats)) {
+    md.table(
+      ['Check', 'Canary', 'Stable', 'Rule', 'Verdict', 'Why'],
+      checks.map((m) => [m.name, value(m.canary), value(m.stable), m.rule, verdictOf(m), m.reason]),
+      ['left', 'right', 'right', 'left', 'left', 'left'],
+    );
+    return;
+  }
+  md.table(
+    ['Check', 'Canary', 'Stable', 'n (canary / stable)', 'Statistic', 'p-value', 'Rule', 'Verdict', 'Why'],
+    checks.map((m) => {
+      const st = m.stats;
+      const centre = st ? ` (${st.centre})` : '';
+      return [
+        m.name,
+        `${value(m.canary)}${centre}`,
+        `${value(m.stable)}${centre}`,
+        st ? `${st.canaryN} / ${st.stableN}` : '',
+        st?.statistic == null ? '' : `${st.test === 'mann-whitney' ? 'U' : 'z'} = ${value(st.statistic)}`,
+        st?.pValue == null ? '' : showP(st.pValue),
+        m.rule,
+        verdictOf(m),
+        m.reason,
+      ];
+    }),
+    ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'left'],
+  );
 }
 
 /** What the deploy-canary summary is made from. */
@@ -97,11 +137,7 @@ export function rolloutSummary({ plan: c, result }: RolloutSummaryInput): Markdo
       md.paragraph('No checks.');
       continue;
     }
-    md.table(
-      ['Check', 'Canary', 'Stable', 'Rule', 'Verdict', 'Why'],
-      step.checks.map((m) => [m.name, value(m.canary), value(m.stable), m.rule, trusted(VERDICT[m.verdict]), m.reason]),
-      ['left', 'right', 'right', 'left', 'left', 'left'],
-    );
+    stepTable(md, step.checks);
   }
   return md;
 }
