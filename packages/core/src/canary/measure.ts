@@ -22,34 +22,52 @@ const vars = (subject: Subject, track: QueryVariables['track']): QueryVariables 
   track,
 });
 
+/**
+ * When the tracks are measured: the interval that just ended, and for stable the interval ending at `stableAt`
+ * (Unix seconds) when given. After a blue-green switch stable serves nobody, so it is judged as it was just
+ * before the switch.
+ */
+export interface MeasureWindow {
+  intervalMs: number;
+  stableAt?: number;
+}
+
 async function measureOnce(
   client: PrometheusClient,
   check: Check,
   subject: Subject,
-  intervalMs: number,
+  when: MeasureWindow,
 ): Promise<Measurement> {
   const candidate = subject.track ?? 'canary';
+  const now = Math.floor(Date.now() / 1000);
+  const at = { [candidate]: undefined, stable: when.stableAt } as Record<string, number | undefined>;
   const tracks = [candidate, 'stable'] as const;
   if (check.compare === 'mann-whitney') {
     const stepSeconds = resolutionSecondsOf(check);
-    const end = Math.floor(Date.now() / 1000);
-    const window = { start: end - Math.max(stepSeconds, Math.round(intervalMs / 1000)), end, stepSeconds };
+    const span = Math.max(stepSeconds, Math.round(when.intervalMs / 1000));
+    const windowOf = (end: number) => ({ start: end - span, end, stepSeconds });
     const [canary, stable] = await Promise.all(
-      tracks.map((t) => queryRange(client, renderQuery(check.query!, vars(subject, t)), window)),
+      tracks.map((t) => queryRange(client, renderQuery(check.query!, vars(subject, t)), windowOf(at[t] ?? now))),
     );
-    return judgeMannWhitney(check, canary!, stable!, window);
+    return judgeMannWhitney(
+      check,
+      canary!,
+      stable!,
+      windowOf(now),
+      when.stableAt ? windowOf(when.stableAt) : undefined,
+    );
   }
   if (check.compare === 'proportion') {
     const [canary, stable] = await Promise.all(
       tracks.map(async (t) => ({
-        successes: await queryValue(client, renderQuery(check['success-query']!, vars(subject, t))),
-        total: await queryValue(client, renderQuery(check['total-query']!, vars(subject, t))),
+        successes: await queryValue(client, renderQuery(check['success-query']!, vars(subject, t)), at[t]),
+        total: await queryValue(client, renderQuery(check['total-query']!, vars(subject, t)), at[t]),
       })),
     );
     return judgeProportion(check, canary!, stable!);
   }
   const canary = await queryValue(client, renderQuery(check.query!, vars(subject, candidate)));
-  const stable = await queryValue(client, renderQuery(check.query!, vars(subject, 'stable')));
+  const stable = await queryValue(client, renderQuery(check.query!, vars(subject, 'stable')), at['stable']);
   return judge(check, canary, stable);
 }
 
@@ -61,11 +79,11 @@ export async function measure(
   client: PrometheusClient,
   check: Check,
   subject: Subject,
-  intervalMs: number,
+  when: MeasureWindow,
 ): Promise<Measurement> {
   let m: Measurement;
   try {
-    m = await measureOnce(client, check, subject, intervalMs);
+    m = await measureOnce(client, check, subject, when);
   } catch (e) {
     if (!(e instanceof QueryError)) throw e;
     m = {
@@ -86,10 +104,10 @@ export async function measureAll(
   client: PrometheusClient,
   checks: Check[],
   subject: Subject,
-  intervalMs: number,
+  when: MeasureWindow,
 ): Promise<Measurement[]> {
   const out: Measurement[] = [];
-  for (const check of checks) out.push(await measure(client, check, subject, intervalMs));
+  for (const check of checks) out.push(await measure(client, check, subject, when));
   return out;
 }
 

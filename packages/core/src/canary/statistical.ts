@@ -27,6 +27,7 @@ export function judgeMannWhitney(
   canary: number[],
   stable: number[],
   window?: StatsDetail['window'],
+  stableWindow?: StatsDetail['window'],
 ): Measurement {
   const alpha = alphaOf(check);
   const min = minSamplesOf(check);
@@ -39,6 +40,7 @@ export function judgeMannWhitney(
     pValue: null,
     alpha,
     ...(window ? { window } : {}),
+    ...(stableWindow ? { stableWindow } : {}),
   };
   const base = {
     name: check.name,

@@ -24,7 +24,11 @@ function planLine(c: RolloutPlan): Markdown {
     fmt.bold('Plan:'),
     ` ${c.namespace}/${c.name} → `,
     fmt.code(c.image),
-    `, router ${c.router} (${c.target.routeObject}), canary weights ${c.steps.map((s) => `${s}%`).join(' → ')}, analysis ${c.intervalMs / 1000} s after each step.`,
+    `, router ${c.router} (${c.target.routeObject}), ${
+      c.strategy === 'blue-green'
+        ? 'blue-green (preview, then one switch to 100%)'
+        : `canary weights ${c.steps.map((s) => `${s}%`).join(' → ')}`
+    }${c.mirror ? ', mirrored traffic first' : ''}, analysis ${c.intervalMs / 1000} s after each step.`,
   );
 }
 
@@ -53,17 +57,27 @@ function leftItem(left: LeftBehind): Trusted {
 const verdictOf = (m: Measurement) => trusted(`${VERDICT[m.verdict]}${m.dryRun ? ' (dry run, not deciding)' : ''}`);
 
 /** One row per check of a step; statistical checks add their sample sizes, statistic and p-value. */
-function stepTable(md: Markdown, checks: Measurement[]): void {
+function stepTable(md: Markdown, checks: Measurement[], version: 'Canary' | 'Green'): void {
   if (!checks.some((m) => m.stats)) {
     md.table(
-      ['Check', 'Canary', 'Stable', 'Rule', 'Verdict', 'Why'],
+      ['Check', version, 'Stable', 'Rule', 'Verdict', 'Why'],
       checks.map((m) => [m.name, value(m.canary), value(m.stable), m.rule, verdictOf(m), m.reason]),
       ['left', 'right', 'right', 'left', 'left', 'left'],
     );
     return;
   }
   md.table(
-    ['Check', 'Canary', 'Stable', 'n (canary / stable)', 'Statistic', 'p-value', 'Rule', 'Verdict', 'Why'],
+    [
+      'Check',
+      version,
+      'Stable',
+      `n (${version.toLowerCase()} / stable)`,
+      'Statistic',
+      'p-value',
+      'Rule',
+      'Verdict',
+      'Why',
+    ],
     checks.map((m) => {
       const st = m.stats;
       const centre = st ? ` (${st.centre})` : '';
@@ -123,21 +137,23 @@ export function rolloutSummary({ plan: c, result }: RolloutSummaryInput): Markdo
         { kind: 'line', values: result.timeline.map((t) => 100 - t.weight), role: 'reference' },
       ],
     });
-    md.paragraph('Lines: canary weight (blue), stable weight (orange).');
+    md.paragraph(`Lines: ${c.strategy === 'blue-green' ? 'green' : 'canary'} weight (blue), stable weight (orange).`);
   }
   for (const step of result.steps) {
     const approx = step.actualWeight !== step.weight ? ` (≈${step.actualWeight}% by replicas)` : '';
-    md.heading(
-      3,
-      trusted(
-        `Step ${step.step}: canary ${step.weight}%${approx}, ${step.passed ? 'passed' : 'failed'} (t+${Math.round(step.at)} s)`,
-      ),
-    );
+    const outcome = `${step.passed ? 'passed' : 'failed'} (t+${Math.round(step.at)} s)`;
+    const title = {
+      step: `Step ${step.step}: canary ${step.weight}%${approx}`,
+      mirror: "Mirror: the canary sees a copy of stable's requests, users stay on stable",
+      preview: 'Preview: green analysed, users on stable',
+      switched: 'Switched: all traffic on green, compared with stable before the switch',
+    }[step.phase ?? 'step'];
+    md.heading(3, trusted(`${title}, ${outcome}`));
     if (step.checks.length === 0) {
       md.paragraph('No checks.');
       continue;
     }
-    stepTable(md, step.checks);
+    stepTable(md, step.checks, c.strategy === 'blue-green' ? 'Green' : 'Canary');
   }
   return md;
 }

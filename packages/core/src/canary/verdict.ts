@@ -18,6 +18,8 @@ export interface StatsDetail {
   alpha: number;
   /** The range the samples were read over (mann-whitney): Unix seconds and the step. */
   window?: { start: number; end: number; stepSeconds: number };
+  /** Stable's range when it differs from the canary's (after a blue-green switch: the interval before it). */
+  stableWindow?: { start: number; end: number; stepSeconds: number };
 }
 
 /** What one check measured at one step and what was concluded. */

@@ -80,9 +80,9 @@ async function post(
   return parsed.data;
 }
 
-/** Runs an instant query; the single value, or `undefined` when there is no data. */
-export async function queryValue(client: PrometheusClient, query: string): Promise<number | undefined> {
-  const data = await post(client, 'api/v1/query', { query });
+/** Runs an instant query (now, or at `time` in Unix seconds); the single value, or `undefined` when there is no data. */
+export async function queryValue(client: PrometheusClient, query: string, time?: number): Promise<number | undefined> {
+  const data = await post(client, 'api/v1/query', time === undefined ? { query } : { query, time: String(time) });
   if (data.resultType === 'scalar') return toNumber(data.result[1]);
   if (data.resultType !== 'vector')
     throw new QueryError(`the query returned a ${data.resultType}; expected an instant vector or scalar`, 'query');
