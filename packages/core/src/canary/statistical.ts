@@ -41,6 +41,7 @@ export function judgeMannWhitney(
     alpha,
     ...(window ? { window } : {}),
     ...(stableWindow ? { stableWindow } : {}),
+    samples: { canary, stable },
   };
   const base = {
     name: check.name,

@@ -20,6 +20,8 @@ export interface StatsDetail {
   window?: { start: number; end: number; stepSeconds: number };
   /** Stable's range when it differs from the canary's (after a blue-green switch: the interval before it). */
   stableWindow?: { start: number; end: number; stepSeconds: number };
+  /** The samples judged (mann-whitney), in time order: the verdict can be checked by hand from the output. */
+  samples?: { canary: number[]; stable: number[] };
 }
 
 /** What one check measured at one step and what was concluded. */
