@@ -162,7 +162,7 @@ describe('mirror with a router that cannot mirror', () => {
       });
       expect(result.exitCode).toBe(1);
       expect(result.stdout).toContain(
-        `mirror: the ${router} router cannot mirror traffic: mirroring needs router gateway-api`,
+        `input 'mirror': the ${router} router cannot mirror traffic: mirroring needs router gateway-api`,
       );
       expect(api.writes).toEqual([]);
     },
