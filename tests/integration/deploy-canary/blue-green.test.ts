@@ -196,6 +196,33 @@ describe.each(ROUTERS)('blue-green with the $router router', { timeout: 90_000 }
     expect(result.summary).toContain('Switched: all traffic on green, compared with stable before the switch, passed');
   });
 
+  it('removes green and preview when the preview analysis fails: users never leave stable', async () => {
+    const name = `bg-preview-${c.router}`;
+    api = await startKubeStandIn({ token: 'kube-token' });
+    for (const o of c.objects(name)) api.seed(o);
+    await setRate(name, 'green', 0.3);
+    await setRate(name, 'stable', 0.01);
+    const result = await runDeployCanary(api, {
+      image: 'registry.local/churn:2.0',
+      name,
+      router: c.router,
+      strategy: 'blue-green',
+      interval: '2s',
+      analysis: ANALYSIS,
+      'prometheus-url': metrics.prometheus.url,
+    });
+    expect(result.exitCode, result.stdout).toBe(1);
+    expect(result.outputs['outcome']).toBe('rolled-back');
+    expect(result.stdout).toContain('the preview (before the switch): error-rate: canary 0.3 > max 0.05');
+    const history = c.history(trafficWrites(name).map((w) => w.body as OpenJson));
+    // Only the verified restore (a no-op for users: it writes the route as it was) follows; never the switch.
+    if (kserve) expect(history).toEqual(['0', 'none']);
+    else expect(history.every((h) => h === sub(c.before, name))).toBe(true);
+    expect(c.traffic(api, name)).toBe(sub(c.before, name));
+    expect(stableImage(api, name, kserve)).toBe('registry.local/churn:1.0');
+    expect(leftBehind(api, name, kserve)).toEqual([]);
+  });
+
   it('switches back to stable and removes green when the post-switch analysis fails', async () => {
     const name = `bg-bad-${c.router}`;
     api = await startKubeStandIn({ token: 'kube-token' });
@@ -230,5 +257,49 @@ describe.each(ROUTERS)('blue-green with the $router router', { timeout: 90_000 }
     expect(stableImage(api, name, kserve)).toBe('registry.local/churn:1.0');
     expect(leftBehind(api, name, kserve)).toEqual([]);
     expect(result.outputs['left-behind']).toBe('[]');
+  });
+});
+
+describe('blue-green: other failure paths and the dry-run plan', { timeout: 90_000 }, () => {
+  it('an API error on the switch: traffic back on stable, green and preview removed', async () => {
+    const name = 'bg-api-error';
+    api = await startKubeStandIn({ token: 'kube-token' });
+    for (const o of [stableDeployment(name), stableService(name), httpRoute(name, name)]) api.seed(o);
+    api.failOn({ method: 'PATCH', path: /httproutes/, body: /"weight":100/, status: 422 });
+    const result = await runDeployCanary(api, {
+      image: 'registry.local/churn:2.0',
+      name,
+      strategy: 'blue-green',
+      interval: '1s',
+    });
+    expect(result.exitCode, result.stdout).toBe(1);
+    expect(result.outputs['outcome']).toBe('rolled-back');
+    expect((api.find('HTTPRoute', name) as OpenJson).spec.rules[0].backendRefs).toEqual([{ name, port: 80 }]);
+    expect(leftBehind(api, name, false)).toEqual([]);
+    expect(result.outputs['left-behind']).toBe('[]');
+  });
+
+  it('a dry run describes green, the preview, the one switch and the promotion, and changes nothing', async () => {
+    api = await startKubeStandIn({ token: 'kube-token' });
+    const result = await runDeployCanary(api, {
+      image: 'registry.local/churn:2.0',
+      name: 'churn',
+      strategy: 'blue-green',
+      mirror: 'true',
+      'dry-run': 'true',
+      analysis: ANALYSIS,
+    });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs['outcome']).toBe('dry-run');
+    expect(JSON.parse(result.outputs['steps']!)).toEqual([
+      { step: 1, phase: 'preview', weight: 0, planned: true },
+      { step: 2, phase: 'switched', weight: 100, planned: true },
+    ]);
+    expect(result.stdout).toContain('Create Deployment default/churn-green');
+    expect(result.stdout).toContain("Mirror stable's requests to the new version");
+    expect(result.stdout).toContain(
+      'Switch all traffic at once: set the backendRef weights of HTTPRoute default/churn: churn 0, churn-preview 100',
+    );
+    expect(api.requests).toEqual([]);
   });
 });

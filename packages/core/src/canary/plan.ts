@@ -43,7 +43,7 @@ export function planActions(plan: RolloutPlan): string[] {
       ...(plan.mirror
         ? mirror
         : [`Preview: users stay on stable; wait ${seconds(plan.intervalMs)}; ${analysis} ({{track}} = green).`]),
-      `Switch all traffic at once: ${target.setWeight.replace(/\bw\b/g, '100')}; wait ${seconds(plan.intervalMs)}; ${analysis}, against stable's interval before the switch.`,
+      `Switch all traffic at once: ${target.setWeight.replace('100−w', '0').replace(/\bw\b/g, '100')}; wait ${seconds(plan.intervalMs)}; ${analysis}, against stable's interval before the switch.`,
       plan.onFailure === 'rollback'
         ? 'On a failed check, no data, a query error, an API error or a readiness timeout: all traffic back to stable, green and preview removed.'
         : 'On a failure: pause, leaving green and the route as they are (a mirror is removed).',
