@@ -252,8 +252,8 @@ export class DeploymentTarget implements RolloutTarget {
       leftBehind.push({
         what:
           `${this.router.routeObject} is not back at 100% stable (now: ${e.state}; last error: ${e.lastError}). ` +
-          `Deployment ${ns}/${canary} and Service ${ns}/${canaryServiceName} are left running to serve what it still sends them. ` +
-          `To finish the rollback, restore the route, check it, then delete the ${this.names.track} version.`,
+          `${canary === canaryServiceName ? `Deployment and Service ${ns}/${canary}` : `Deployment ${ns}/${canary} and Service ${ns}/${canaryServiceName}`} are left running to serve what it still sends them. ` +
+          `To finish the rollback, restore the route, check it, then delete the ${this.names.track === 'canary' ? 'canary' : 'green version and the preview'}.`,
         commands: [
           this.router.manualRestore(),
           `kubectl -n ${ns} delete deployment/${canary} service/${canaryServiceName}`,
