@@ -279,6 +279,51 @@ describe('blue-green: other failure paths and the dry-run plan', { timeout: 90_0
     expect(result.outputs['left-behind']).toBe('[]');
   });
 
+  it('green with no data at the preview (on-no-data: fail): rolled back before the switch', async () => {
+    const name = 'bg-no-data';
+    api = await startKubeStandIn({ token: 'kube-token' });
+    for (const o of [stableDeployment(name), stableService(name), httpRoute(name, name)]) api.seed(o);
+    await setRate(name, 'stable', 0.01);
+    const result = await runDeployCanary(api, {
+      image: 'registry.local/churn:2.0',
+      name,
+      strategy: 'blue-green',
+      interval: '1s',
+      analysis: ANALYSIS,
+      'prometheus-url': metrics.prometheus.url,
+    });
+    expect(result.exitCode, result.stdout).toBe(1);
+    expect(result.stdout).toContain('the preview (before the switch): error-rate: no data for the canary track');
+    expect(JSON.stringify(api.writes.map((w) => w.body))).not.toMatch(/"weight":100/);
+    expect((api.find('HTTPRoute', name) as OpenJson).spec.rules[0].backendRefs).toEqual([{ name, port: 80 }]);
+    expect(leftBehind(api, name, false)).toEqual([]);
+  });
+
+  it('a run cancelled after the switch: traffic back on stable at once, green and preview removed', async () => {
+    const name = 'bg-cancelled';
+    api = await startKubeStandIn({ token: 'kube-token' });
+    for (const o of [stableDeployment(name), stableService(name), httpRoute(name, name)]) api.seed(o);
+    const cancel = whenRequested(
+      api,
+      (r) =>
+        r.method === 'PATCH' &&
+        r.path.endsWith(`/httproutes/${name}`) &&
+        JSON.stringify(r.body).includes('"weight":100'),
+    );
+    const started = Date.now();
+    const result = await runDeployCanary(
+      api,
+      { image: 'registry.local/churn:2.0', name, strategy: 'blue-green', interval: '8s' },
+      { cancel },
+    );
+    expect(result.outputs['outcome'], result.stdout).toBe('rolled-back');
+    expect(result.stdout).toContain('Outcome: rolled-back (the workflow run was cancelled (SIGINT))');
+    // Preview 8 s + post-switch 8 s would be 16 s: the cancel acted during the post-switch interval.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect((api.find('HTTPRoute', name) as OpenJson).spec.rules[0].backendRefs).toEqual([{ name, port: 80 }]);
+    expect(leftBehind(api, name, false)).toEqual([]);
+  });
+
   it('a dry run describes green, the preview, the one switch and the promotion, and changes nothing', async () => {
     api = await startKubeStandIn({ token: 'kube-token' });
     const result = await runDeployCanary(api, {
