@@ -137,7 +137,7 @@ describe('deploy-canary through the Gateway API', { timeout: 90_000 }, () => {
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.outputs['outcome']).toBe('dry-run');
     expect(JSON.parse(result.outputs['steps']!)).toEqual(
-      [10, 25, 50, 100].map((weight, i) => ({ step: i + 1, weight, planned: true })),
+      [10, 25, 50, 100].map((weight, i) => ({ step: i + 1, phase: 'step', weight, planned: true })),
     );
     expect(result.summary).toContain('canary weights 10% → 25% → 50% → 100%');
     expect(result.summary).toContain('| error-rate |');

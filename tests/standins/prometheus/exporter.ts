@@ -10,6 +10,13 @@ export interface Exporter {
   target: string;
   /** Sets a gauge sample, e.g. set('model_error_rate', { track: 'canary' }, 0.02). */
   set(name: string, labels: Record<string, string>, value: number): void;
+  /**
+   * Exposes a sample whose value `next` computes at each scrape (a latency that varies, a counter that grows), so
+   * a range query over a real Prometheus returns a sample per scrape, each different.
+   */
+  generate(name: string, labels: Record<string, string>, next: () => number): void;
+  /** How many times /metrics has been scraped. */
+  readonly scrapes: number;
   /** Stops exposing a sample: Prometheus marks the series stale on its next scrape (no data). */
   remove(name: string, labels: Record<string, string>): void;
   close(): Promise<void>;
@@ -24,16 +31,20 @@ function seriesKey(name: string, labels: Record<string, string>): string {
 
 /** Starts the exporter on a free loopback port. */
 export async function startExporter(): Promise<Exporter> {
-  const samples = new Map<string, { name: string; value: number }>();
+  const samples = new Map<string, { name: string; value: number | (() => number) }>();
+  let scrapes = 0;
   const server = createServer((req, res) => {
     if (req.url !== '/metrics') {
       res.writeHead(404).end();
       return;
     }
+    scrapes += 1;
     const names = [...new Set([...samples.values()].map((s) => s.name))];
     const lines = names.flatMap((name) => [
       `# TYPE ${name} gauge`,
-      ...[...samples.entries()].filter(([, s]) => s.name === name).map(([key, s]) => `${key} ${s.value}`),
+      ...[...samples.entries()]
+        .filter(([, s]) => s.name === name)
+        .map(([key, s]) => `${key} ${typeof s.value === 'function' ? s.value() : s.value}`),
     ]);
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(lines.join('\n') + '\n');
   });
@@ -42,6 +53,12 @@ export async function startExporter(): Promise<Exporter> {
     target: `127.0.0.1:${(server.address() as AddressInfo).port}`,
     set(name, labels, value) {
       samples.set(seriesKey(name, labels), { name, value });
+    },
+    generate(name, labels, next) {
+      samples.set(seriesKey(name, labels), { name, value: next });
+    },
+    get scrapes() {
+      return scrapes;
     },
     remove(name, labels) {
       samples.delete(seriesKey(name, labels));

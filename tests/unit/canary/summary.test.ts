@@ -144,3 +144,107 @@ describe('the plan of each router, as the router describes itself', () => {
     expect(text).toContain('remove canaryTrafficPercent (the new revision takes all traffic), then unlock.');
   });
 });
+
+describe('rolloutSummary: blue-green and statistical checks', () => {
+  const blueGreen: RolloutPlan = {
+    ...names,
+    router: 'gateway-api',
+    target: makeTarget({
+      ...names,
+      router: 'gateway-api',
+      container: undefined,
+      timeoutMs: 300_000,
+      owner: 'test',
+      strategy: 'blue-green',
+    }).describe(),
+    steps: [],
+    intervalMs: 600_000,
+    timeoutMs: 300_000,
+    onFailure: 'rollback',
+    checks: [],
+    strategy: 'blue-green',
+  };
+  const stats = (test: 'mann-whitney' | 'proportion', statistic: number, pValue: number) => ({
+    test,
+    canaryN: 60,
+    stableN: 58,
+    centre: test === 'mann-whitney' ? ('median' as const) : ('rate' as const),
+    statistic,
+    pValue,
+    alpha: 0.05,
+  });
+  const result: RolloutResult = {
+    outcome: 'rolled-back',
+    reason: 'after the switch to green: conversion: lower',
+    leftBehind: [],
+    notes: [],
+    timeline: [
+      { label: 'start', weight: 0 },
+      { label: 'preview', weight: 0 },
+      { label: 'switched', weight: 100 },
+      { label: 'rolled back', weight: 0 },
+    ],
+    steps: [
+      { step: 1, phase: 'preview', weight: 0, actualWeight: 0, at: 600, passed: true, checks: [] },
+      {
+        step: 2,
+        phase: 'switched',
+        weight: 100,
+        actualWeight: 100,
+        at: 1200,
+        passed: false,
+        checks: [
+          {
+            name: 'p95-latency',
+            canary: 0.21,
+            stable: 0.2,
+            rule: 'Mann-Whitney U',
+            verdict: 'pass',
+            passed: true,
+            reason: 'no significant difference',
+            stats: stats('mann-whitney', 1800.5, 0.31),
+          },
+          {
+            name: 'conversion',
+            canary: 0.1,
+            stable: 0.25,
+            rule: 'two-proportion',
+            verdict: 'fail',
+            passed: false,
+            reason: 'lower',
+            stats: stats('proportion', -3.29392, 0.000494),
+          },
+          {
+            name: 'cpu',
+            canary: 2,
+            stable: 1,
+            rule: 'Mann-Whitney U (dry run: never decides)',
+            verdict: 'fail',
+            passed: true,
+            dryRun: true,
+            reason: 'worse',
+            stats: stats('mann-whitney', 3400, 1.2e-7),
+          },
+        ],
+      },
+    ],
+  };
+  const text = rolloutSummary({ plan: blueGreen, result }).toString();
+
+  it('names the phases and the strategy', () => {
+    expect(text).toContain('blue-green (preview, then one switch to 100%)');
+    expect(text).toContain('### Preview: green analysed, users on stable, passed (t+600 s)');
+    expect(text).toContain(
+      '### Switched: all traffic on green, compared with stable before the switch, failed (t+1200 s)',
+    );
+    expect(text).toContain('Lines: green weight (blue), stable weight (orange).');
+  });
+
+  it('gives each statistical check its sizes, medians or rates, statistic and p-value; a dry-run check says so', () => {
+    expect(text).toContain('| Check | Green | Stable | n (green / stable) | Statistic | p-value |');
+    expect(text).toContain('| p95-latency | 0.21 (median) | 0.2 (median) | 60 / 58 | U = 1800.5 | 0.31 |');
+    expect(text).toContain('| conversion | 0.1 (rate) | 0.25 (rate) | 60 / 58 | z = -3.29392 | 0.000494 |');
+    expect(text).toContain('| cpu | 2 (median) | 1 (median) | 60 / 58 | U = 3400 | 1.20e-7 |');
+    expect(text).toContain('❌ fail (dry run, not deciding)');
+  });
+});

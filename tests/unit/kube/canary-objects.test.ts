@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canaryDeployment, canaryLabelValue, canaryService, selects } from '@modelgate/core/kube/canary-objects';
+import {
+  canaryDeployment,
+  canaryLabelValue,
+  canaryService,
+  newVersionNames,
+  selects,
+} from '@modelgate/core/kube/canary-objects';
 import { splitReplicas } from '@modelgate/core/kube/routers/replicas';
 import { readiness } from '@modelgate/core/kube/readiness';
 import type { KubeObject } from '@modelgate/core/kube/cluster';
@@ -10,6 +16,27 @@ const service = stableService() as unknown as KubeObject;
 const selector = { app: 'churn' };
 
 describe('canary objects', () => {
+  it("names blue-green's version <name>-green behind Service <name>-preview, pods track: green", () => {
+    const names = newVersionNames('churn', 'blue-green');
+    expect(names).toEqual({ deployment: 'churn-green', service: 'churn-preview', track: 'green' });
+    const green = canaryDeployment(stable, {
+      image: 'churn:2',
+      containerIndex: 0,
+      serviceSelector: selector,
+      relabel: true,
+      replicas: 4,
+      names,
+    });
+    expect(green.metadata.name).toBe('churn-green');
+    expect(green.metadata.labels).toMatchObject({ track: 'green' });
+    expect(green.spec.template.metadata.labels).toEqual({ app: 'churn-green', track: 'green' });
+    const preview = canaryService(service, { serviceSelector: selector, relabel: true, names });
+    expect(preview.metadata.name).toBe('churn-preview');
+    expect(preview.spec.selector).toEqual({ app: 'churn-green', track: 'green' });
+    expect(selects(service.spec.selector, green.spec.template.metadata.labels)).toBe(false);
+    expect(canaryLabelValue('x'.repeat(70), 'green')).toHaveLength(63);
+  });
+
   it('relabels the canary pods so the stable Service selector does not match them (traffic routers)', () => {
     const canary = canaryDeployment(stable, {
       image: 'churn:2',

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  httpRoute,
   jsonPatch,
   mergePatch,
   stableDeployment,
   startKubeStandIn,
   strategicMergePatch,
+  virtualService,
   type KubeStandIn,
 } from '../../standins/kube/index.ts';
 import type { OpenJson } from '@modelgate/core/kube/cluster';
@@ -207,5 +209,60 @@ describe('the stand-in answers like the API server', () => {
       'networking.istio.io',
       'serving.kserve.io',
     ]);
+  });
+});
+
+describe('the stand-in validates the mirror fields against the published schemas', () => {
+  let api: KubeStandIn;
+  beforeEach(async () => {
+    api = await startKubeStandIn();
+    api.seed(httpRoute());
+    api.seed(virtualService());
+  });
+  afterEach(() => api.close());
+  const patch = (path: string, ops: unknown[]) =>
+    fetch(`${api.url}${path}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json-patch+json' },
+      body: JSON.stringify(ops),
+    });
+  const route = '/apis/gateway.networking.k8s.io/v1/namespaces/default/httproutes/churn';
+  const vs = '/apis/networking.istio.io/v1beta1/namespaces/default/virtualservices/churn';
+
+  it('HTTPRoute: takes a RequestMirror filter with a backendRef, refuses one without it or of an unknown type', async () => {
+    const filter = { type: 'RequestMirror', requestMirror: { backendRef: { name: 'churn-canary', port: 80 } } };
+    expect((await patch(route, [{ op: 'add', path: '/spec/rules/0/filters', value: [filter] }])).status).toBe(200);
+    expect(
+      (
+        await patch(route, [
+          { op: 'add', path: '/spec/rules/0/filters', value: [{ type: 'RequestMirror', requestMirror: {} }] },
+        ])
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await patch(route, [
+          {
+            op: 'add',
+            path: '/spec/rules/0/filters',
+            value: [{ type: 'Mirror', requestMirror: filter.requestMirror }],
+          },
+        ])
+      ).status,
+    ).toBe(422);
+  });
+
+  it('VirtualService: takes mirror and mirrorPercentage, refuses a mirror without a host or a percentage as text', async () => {
+    const ok = [
+      { op: 'add', path: '/spec/http/0/mirror', value: { host: 'churn-canary', port: { number: 80 } } },
+      { op: 'add', path: '/spec/http/0/mirrorPercentage', value: { value: 100 } },
+    ];
+    expect((await patch(vs, ok)).status).toBe(200);
+    expect(
+      (await patch(vs, [{ op: 'add', path: '/spec/http/0/mirror', value: { port: { number: 80 } } }])).status,
+    ).toBe(422);
+    expect(
+      (await patch(vs, [{ op: 'add', path: '/spec/http/0/mirrorPercentage', value: { value: 'all' } }])).status,
+    ).toBe(422);
   });
 });

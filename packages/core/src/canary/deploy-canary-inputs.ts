@@ -10,6 +10,8 @@ export const inputFields = {
   container: field.string().optional(),
   router: field.choice(ROUTERS),
   route: field.string().optional(),
+  strategy: field.choice(['canary', 'blue-green'] as const),
+  mirror: field.boolean(),
   steps: field.list(),
   interval: field.duration(),
   analysis: field.document().optional(),

@@ -1,6 +1,7 @@
 /**
- * The canary engine: checks everything it can before any traffic moves, then for each step sets the weights,
- * waits the interval and runs the checks. A failed check, no data, a query error, an API error, a readiness
+ * The rollout engine: checks everything it can before any traffic moves, then (with `mirror`) judges the new
+ * version on a mirrored copy of stable's requests, then for each step sets the weights, waits the interval and
+ * runs the checks. Blue-green has two steps instead: the preview (users on stable) and one switch to 100%. A failed check, no data, a query error, an API error, a readiness
  * timeout or a cancelled run ends the rollout: rollback (stable 100%, canary removed) or pause. After the last
  * step it promotes. A rollback that cannot put traffic back on stable leaves the canary serving and ends
  * `rollback-failed`, never `rolled-back`.
@@ -21,6 +22,8 @@ export type Outcome = 'promoted' | 'rolled-back' | 'rollback-failed' | 'paused' 
 
 export interface StepRecord {
   step: number;
+  /** `step` (a canary weight), `mirror` (mirrored traffic only), `preview` and `switched` (blue-green). */
+  phase?: 'step' | 'mirror' | 'preview' | 'switched';
   weight: number;
   /** The canary weight really in effect (the replicas router approximates). */
   actualWeight: number;
@@ -50,6 +53,10 @@ export interface EnginePlan {
   checks: Check[];
   prometheus: PrometheusClient | undefined;
   onFailure: 'rollback' | 'pause';
+  /** Default canary: the weighted steps. */
+  strategy?: 'canary' | 'blue-green';
+  /** Judge the new version on mirrored traffic for one interval before any weight moves. */
+  mirror?: boolean;
 }
 
 /** Failures that end a rollout (as opposed to bugs, which propagate). */
@@ -110,21 +117,18 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
   const cancel = cancellation();
   const { signal } = cancel;
   let weightNow = 0;
+  let mirroring = false;
   try {
     try {
-      info('Creating the canary and waiting until it is ready...');
+      const blueGreen = plan.strategy === 'blue-green';
+      const version = blueGreen ? 'green' : 'canary';
+      info(`Creating the ${version} version and waiting until it is ready...`);
       await plan.target.startCanary();
-      for (const [i, weight] of plan.steps.entries()) {
-        signal.throwIfAborted();
-        const actualWeight = await plan.target.setWeight(weight);
-        weightNow = actualWeight;
-        const at = (Date.now() - started) / 1000;
-        info(
-          `Step ${i + 1}/${plan.steps.length}: canary ${actualWeight}%, stable ${100 - actualWeight}%. Analysis in ${plan.intervalMs / 1000} s.`,
-        );
-        result.timeline.push({ label: `step ${i + 1}`, weight: actualWeight });
+      /** Waits the interval and runs the checks; throws AnalysisFailure past the failure limits. */
+      const analyse = async (record: Omit<StepRecord, 'passed' | 'checks'>, stableAt?: number) => {
         await wait(plan.intervalMs, signal);
-        const checks = plan.prometheus ? await measureAll(plan.prometheus, plan.checks, plan.subject) : [];
+        const when = { intervalMs: plan.intervalMs, ...(stableAt === undefined ? {} : { stableAt }) };
+        const checks = plan.prometheus ? await measureAll(plan.prometheus, plan.checks, plan.subject, when) : [];
         const failed = checks.filter((m) => {
           if (m.passed) return false;
           const count = (failures.get(m.name) ?? 0) + 1;
@@ -134,16 +138,59 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
         });
         for (const m of checks)
           info(
-            `  ${inert(m.name)}: canary ${m.canary ?? 'no data'}, stable ${m.stable ?? 'no data'} (${inert(m.rule)}): ${m.verdict}: ${inert(m.reason)}`,
+            `  ${inert(m.name)}: ${version} ${m.canary ?? 'no data'}, stable ${m.stable ?? 'no data'} (${inert(m.rule)}): ${m.verdict}${m.dryRun ? ' (dry run, not deciding)' : ''}: ${inert(m.reason)}`,
           );
-        result.steps.push({ step: i + 1, weight, actualWeight, at, passed: failed.length === 0, checks });
+        result.steps.push({ ...record, passed: failed.length === 0, checks });
         if (failed.length)
           throw new AnalysisFailure(
-            `step ${i + 1} (${weight}%): ${failed.map((m) => `${m.name}: ${m.reason}`).join('; ')}`,
+            `${describePhase(record)}: ${failed.map((m) => `${m.name}: ${m.reason}`).join('; ')}`,
           );
+      };
+      const at = () => (Date.now() - started) / 1000;
+      if (plan.mirror) {
+        signal.throwIfAborted();
+        await plan.target.startMirror!();
+        mirroring = true;
+        info(
+          `Mirroring: the ${version} version gets a copy of stable's requests (users stay on stable). Analysis in ${plan.intervalMs / 1000} s.`,
+        );
+        result.timeline.push({ label: 'mirror', weight: 0 });
+        // With blue-green, the mirror feeds the preview analysis; with a canary it is a phase of its own.
+        const phase = blueGreen ? 'preview' : 'mirror';
+        await analyse({ step: blueGreen ? 1 : 0, phase, weight: 0, actualWeight: 0, at: at() });
+        info('The analysis passed on mirrored traffic: removing the mirror before any weight moves.');
+        await plan.target.stopMirror!();
+        mirroring = false;
       }
+      if (blueGreen) {
+        if (!plan.mirror) {
+          info(`Preview: green is analysed while users stay on stable. Analysis in ${plan.intervalMs / 1000} s.`);
+          result.timeline.push({ label: 'preview', weight: 0 });
+          await analyse({ step: 1, phase: 'preview', weight: 0, actualWeight: 0, at: at() });
+        }
+        const previewEnd = Math.floor(Date.now() / 1000);
+        signal.throwIfAborted();
+        const actualWeight = await plan.target.setWeight(100);
+        weightNow = actualWeight;
+        info(
+          `Switch: all traffic to green. Analysis in ${plan.intervalMs / 1000} s, against stable before the switch.`,
+        );
+        result.timeline.push({ label: 'switched', weight: actualWeight });
+        await analyse({ step: 2, phase: 'switched', weight: 100, actualWeight, at: at() }, previewEnd);
+      } else
+        for (const [i, weight] of plan.steps.entries()) {
+          signal.throwIfAborted();
+          const actualWeight = await plan.target.setWeight(weight);
+          weightNow = actualWeight;
+          const stepAt = at();
+          info(
+            `Step ${i + 1}/${plan.steps.length}: canary ${actualWeight}%, stable ${100 - actualWeight}%. Analysis in ${plan.intervalMs / 1000} s.`,
+          );
+          result.timeline.push({ label: `step ${i + 1}`, weight: actualWeight });
+          await analyse({ step: i + 1, phase: 'step', weight, actualWeight, at: stepAt });
+        }
       signal.throwIfAborted();
-      info('Every step passed: promoting the canary.');
+      info(`Every step passed: promoting the ${plan.strategy === 'blue-green' ? 'green' : 'canary'} version.`);
       await plan.target.promote();
       result.timeline.push({ label: 'promoted', weight: 100 });
       return result;
@@ -154,6 +201,11 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
         throw e;
       }
       result.reason = e.message;
+      // A mirror doubles stable's requests onto an unjudged version: it goes even when the rollout pauses.
+      if (mirroring && plan.onFailure === 'pause')
+        await plan.target.stopMirror!().catch((m: unknown) =>
+          warning(`Could not remove the mirror: ${inert((m as Error).message)}`),
+        );
       if (plan.onFailure === 'pause') {
         warning(`Rollout paused: ${inert(e.message)}. The canary and the weights are left as they are.`);
         return { ...result, outcome: 'paused' };
@@ -175,6 +227,14 @@ export async function runRollout(plan: EnginePlan): Promise<RolloutResult> {
       .unlock()
       .catch((e: unknown) => warning(`Could not release the rollout lock: ${inert((e as Error).message)}`));
   }
+}
+
+/** A step in words, for the reason a rollout stopped. */
+export function describePhase(r: Pick<StepRecord, 'step' | 'phase' | 'weight'>): string {
+  if (r.phase === 'mirror') return 'mirrored traffic';
+  if (r.phase === 'preview') return 'the preview (before the switch)';
+  if (r.phase === 'switched') return 'after the switch to green';
+  return `step ${r.step} (${r.weight}%)`;
 }
 
 /** A step whose analysis failed (past the checks' failure limits). */

@@ -21,13 +21,23 @@ import { planActions, type RolloutPlan } from './plan.ts';
 import { parseSteps } from './steps.ts';
 import { rolloutSummary } from './summary.ts';
 
-/** Progressive canary rollout; fails (as a gate, not an error) when it was rolled back or paused. */
+/** The routers that can send the new version a mirrored copy of stable's requests. */
+const MIRRORING_ROUTERS: readonly string[] = ['gateway-api', 'istio'];
+
+/** Progressive canary or blue-green rollout; fails (as a gate, not an error) when it was rolled back or paused. */
 export async function runDeployCanary(inputs: DeployCanaryInputs): Promise<ActionResult> {
   // readInputs has masked the header values and the kubeconfig's credentials before anything parsed them.
   const headers = parseHeaders(inputs['prometheus-headers']);
   const steps = parseSteps(inputs.steps);
   const checks = parseAnalysis(inputs.analysis);
   const dryRun = inputs['dry-run'];
+  const strategy = inputs.strategy;
+  const mirror = inputs.mirror;
+  if (mirror && !MIRRORING_ROUTERS.includes(inputs.router))
+    throw inputError(
+      'mirror',
+      `the ${inputs.router} router cannot mirror traffic: mirroring needs router gateway-api (HTTPRoute RequestMirror filter) or istio (VirtualService mirror). Set mirror: false or change the router.`,
+    );
   if (checks.length && !inputs['prometheus-url'] && !dryRun)
     throw inputError('prometheus-url', `is required: analysis has ${checks.length} check(s) to query.`);
   const prometheusUrl = inputs['prometheus-url'];
@@ -47,6 +57,7 @@ export async function runDeployCanary(inputs: DeployCanaryInputs): Promise<Actio
     route: inputs.route ?? inputs.name,
     timeoutMs: inputs.timeout,
     owner: runOwner(),
+    strategy,
   });
   const plan: RolloutPlan = {
     name: inputs.name,
@@ -59,24 +70,28 @@ export async function runDeployCanary(inputs: DeployCanaryInputs): Promise<Actio
     timeoutMs: inputs.timeout,
     onFailure: inputs['on-failure'],
     checks,
+    strategy,
+    mirror,
   };
 
   let result: RolloutResult;
   if (dryRun) {
     log.info(
-      `Dry run: ${inert(namespace)}/${inert(inputs.name)} → ${inert(inputs.image)} by ${inputs.router}, steps ${steps.join(', ')}%, ${checks.length} check(s); nothing is changed.`,
+      `Dry run: ${inert(namespace)}/${inert(inputs.name)} → ${inert(inputs.image)} by ${inputs.router}, ${strategy === 'blue-green' ? 'blue-green' : `steps ${steps.join(', ')}%`}${mirror ? ', mirrored first' : ''}, ${checks.length} check(s); nothing is changed.`,
     );
     for (const action of planActions(plan)) log.info(`  ${inert(action)}`);
     result = { outcome: 'dry-run', steps: [], leftBehind: [], notes: [], timeline: [] };
   } else {
     result = await runRollout({
       target: target.connect(new Cluster(kube!.config, namespace)),
-      subject: { name: inputs.name, namespace },
+      subject: { name: inputs.name, namespace, track: strategy === 'blue-green' ? 'green' : 'canary' },
       steps,
       intervalMs: inputs.interval,
       checks,
       prometheus: prometheusUrl ? { url: prometheusUrl, headers } : undefined,
       onFailure: inputs['on-failure'],
+      strategy,
+      mirror,
     });
   }
 
@@ -84,7 +99,17 @@ export async function runDeployCanary(inputs: DeployCanaryInputs): Promise<Actio
   const published = await publishReport({ action: 'deploy-canary', markdown: report, comment: false });
   const reportPath = join(runnerTemp(), 'deploy-canary-report.md');
   await writeFileAtomic(reportPath, published.markdown);
-  const stepsJson = dryRun ? steps.map((weight, n) => ({ step: n + 1, weight, planned: true })) : result.steps;
+  const planned =
+    strategy === 'blue-green'
+      ? [
+          { step: 1, phase: 'preview', weight: 0, planned: true },
+          { step: 2, phase: 'switched', weight: 100, planned: true },
+        ]
+      : [
+          ...(mirror ? [{ step: 0, phase: 'mirror', weight: 0, planned: true }] : []),
+          ...steps.map((weight, n) => ({ step: n + 1, phase: 'step', weight, planned: true })),
+        ];
+  const stepsJson = dryRun ? planned : result.steps;
   const outputs = {
     outcome: result.outcome,
     steps: JSON.stringify(stepsJson),
@@ -93,7 +118,11 @@ export async function runDeployCanary(inputs: DeployCanaryInputs): Promise<Actio
   };
   log.info(`Outcome: ${result.outcome}${result.reason ? ` (${inert(result.reason)})` : ''}.`);
   if (result.outcome === 'rolled-back')
-    return { outputs, report, failure: `The canary was rolled back: ${result.reason}` };
+    return {
+      outputs,
+      report,
+      failure: `The ${strategy === 'blue-green' ? 'green version' : 'canary'} was rolled back: ${result.reason}`,
+    };
   if (result.outcome === 'rollback-failed')
     return {
       outputs,

@@ -15,15 +15,31 @@ export function canaryName(name: string): string {
   return `${name}-canary`;
 }
 
-/** A label value with `-canary` appended, within the 63 characters Kubernetes allows, ending alphanumeric. */
-export function canaryLabelValue(value: string): string {
-  return `${value.slice(0, 56).replace(/[^A-Za-z0-9]+$/, '')}-canary`;
+/**
+ * What the new version's objects are called: a canary is Deployment and Service `<name>-canary`, pods
+ * `track: canary`; blue-green's is Deployment `<name>-green`, pods `track: green`, behind Service `<name>-preview`.
+ */
+export interface NewVersionNames {
+  deployment: string;
+  service: string;
+  track: 'canary' | 'green';
 }
 
-function relabel(labels: Record<string, string>, keys: string[]): Record<string, string> {
+export function newVersionNames(name: string, strategy: 'canary' | 'blue-green'): NewVersionNames {
+  return strategy === 'blue-green'
+    ? { deployment: `${name}-green`, service: `${name}-preview`, track: 'green' }
+    : { deployment: canaryName(name), service: canaryName(name), track: 'canary' };
+}
+
+/** A label value with `-canary` (or `-green`) appended, within the 63 characters Kubernetes allows, ending alphanumeric. */
+export function canaryLabelValue(value: string, track: 'canary' | 'green' = 'canary'): string {
+  return `${value.slice(0, 62 - track.length).replace(/[^A-Za-z0-9]+$/, '')}-${track}`;
+}
+
+function relabel(labels: Record<string, string>, keys: string[], track: 'canary' | 'green'): Record<string, string> {
   const out: Record<string, string> = { ...labels };
-  for (const key of keys) if (key in out) out[key] = canaryLabelValue(out[key]!);
-  return { ...out, track: 'canary' };
+  for (const key of keys) if (key in out) out[key] = canaryLabelValue(out[key]!, track);
+  return { ...out, track };
 }
 
 /** The index of the container to update: the named one, else the first. Undefined when the name is unknown. */
@@ -41,22 +57,25 @@ export interface CanaryOptions {
   serviceSelector: Record<string, string>;
   relabel: boolean;
   replicas: number;
+  /** Default: the canary's names. */
+  names?: NewVersionNames;
 }
 
 /** The canary Deployment: a copy of the stable one with the new image, its own selector and `track: canary` pods. */
 export function canaryDeployment(stable: KubeObject, o: CanaryOptions): KubeObject {
-  const name = canaryName(stable.metadata.name);
+  const names = o.names ?? newVersionNames(stable.metadata.name, 'canary');
+  const name = names.deployment;
   const keys = o.relabel ? Object.keys(o.serviceSelector) : [];
   const spec = structuredClone(stable.spec);
-  const podLabels = relabel(spec.template?.metadata?.labels ?? {}, keys);
+  const podLabels = relabel(spec.template?.metadata?.labels ?? {}, keys, names.track);
   spec.replicas = o.replicas;
-  spec.selector = { matchLabels: relabel(spec.selector?.matchLabels ?? {}, keys) };
+  spec.selector = { matchLabels: relabel(spec.selector?.matchLabels ?? {}, keys, names.track) };
   spec.template.metadata = { ...spec.template.metadata, labels: podLabels };
   spec.template.spec.containers[o.containerIndex].image = o.image;
   return {
     metadata: {
       name,
-      labels: { ...(stable.metadata.labels ?? {}), track: 'canary', 'app.kubernetes.io/managed-by': MANAGED_BY },
+      labels: { ...(stable.metadata.labels ?? {}), track: names.track, 'app.kubernetes.io/managed-by': MANAGED_BY },
       annotations: { [CANARY_OF]: stable.metadata.name },
     },
     spec,
@@ -66,19 +85,20 @@ export function canaryDeployment(stable: KubeObject, o: CanaryOptions): KubeObje
 /** The canary Service: the stable Service's ports, selecting the canary pods only. */
 export function canaryService(
   stableService: KubeObject,
-  o: Pick<CanaryOptions, 'serviceSelector' | 'relabel'>,
+  o: Pick<CanaryOptions, 'serviceSelector' | 'relabel' | 'names'>,
 ): KubeObject {
+  const names = o.names ?? newVersionNames(stableService.metadata.name, 'canary');
   const ports = ((stableService.spec?.ports ?? []) as Record<string, unknown>[]).map(
     ({ nodePort: _n, ...port }) => port,
   );
   const keys = o.relabel ? Object.keys(o.serviceSelector) : [];
   return {
     metadata: {
-      name: canaryName(stableService.metadata.name),
+      name: names.service,
       labels: { 'app.kubernetes.io/managed-by': MANAGED_BY },
       annotations: { [CANARY_OF]: stableService.metadata.name },
     },
-    spec: { type: 'ClusterIP', ports, selector: relabel(o.serviceSelector, keys) },
+    spec: { type: 'ClusterIP', ports, selector: relabel(o.serviceSelector, keys, names.track) },
   };
 }
 

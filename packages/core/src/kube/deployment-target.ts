@@ -9,12 +9,13 @@ import { inert, warning } from '../log.ts';
 import { RESOURCES, type Cluster, type KubeObject } from './cluster.ts';
 import {
   canaryDeployment,
-  canaryName,
   canaryService,
   containerIndex,
   firstDeployment,
   MANAGED_BY,
+  newVersionNames,
   selects,
+  type NewVersionNames,
 } from './canary-objects.ts';
 import { RolloutLock } from './lock.ts';
 import { waitReady } from './readiness.ts';
@@ -33,16 +34,29 @@ export interface DeploymentRollout {
   route: string;
   timeoutMs: number;
   owner: string;
+  /** `canary` (default): `<name>-canary`; `blue-green`: `<name>-green` behind Service `<name>-preview`. */
+  strategy?: 'canary' | 'blue-green';
 }
 
 export class DeploymentTarget implements RolloutTarget {
-  static describe(n: TargetNames, router: RouterClass): TargetDescription {
-    const canary = canaryName(n.name);
-    const route = router.describe({ namespace: n.namespace, route: n.route, stable: n.name, canary });
+  static describe(
+    n: TargetNames,
+    router: RouterClass,
+    strategy: 'canary' | 'blue-green' = 'canary',
+  ): TargetDescription {
+    const v = newVersionNames(n.name, strategy);
+    const route = router.describe({ namespace: n.namespace, route: n.route, stable: n.name, canary: v.service });
+    if (strategy === 'blue-green')
+      return {
+        ...route,
+        lockedObject: `Deployment ${n.namespace}/${n.name}`,
+        startCanary: `Create Deployment ${n.namespace}/${v.deployment} (image ${n.image}, stable's replica count, pods track: green) and Service ${v.service}; wait until ready`,
+        promote: `After the post-switch analysis: ${n.name} takes the image, waits ready, takes all traffic back; ${v.deployment} and ${v.service} are deleted; unlock.`,
+      };
     return {
       ...route,
       lockedObject: `Deployment ${n.namespace}/${n.name}`,
-      startCanary: `Create Deployment ${n.namespace}/${canary} (image ${n.image}, pods track: canary) and its Service; wait until ready`,
+      startCanary: `Create Deployment ${n.namespace}/${v.deployment} (image ${n.image}, pods track: canary) and its Service; wait until ready`,
       promote: `After the last step: ${n.name} takes the image, waits ready, takes all traffic; the canary objects are deleted; unlock.`,
     };
   }
@@ -55,17 +69,18 @@ export class DeploymentTarget implements RolloutTarget {
   private container = 0;
   private leftovers = false;
   private promoting = false;
+  private readonly names: NewVersionNames;
 
   constructor(o: DeploymentRollout) {
     this.o = o;
-    const canary = canaryName(o.name);
+    this.names = newVersionNames(o.name, o.strategy ?? 'canary');
     this.router = new o.router({
       cluster: o.cluster,
       route: o.route,
       stableService: o.name,
-      canaryService: canary,
+      canaryService: this.names.service,
       stableDeployment: o.name,
-      canaryDeployment: canary,
+      canaryDeployment: this.names.deployment,
       timeoutMs: o.timeoutMs,
     });
   }
@@ -96,13 +111,13 @@ export class DeploymentTarget implements RolloutTarget {
     if (!this.service && this.router.requiresService)
       throw inputError(
         'name',
-        `Service ${cluster.namespace}/${name} not found: the ${this.router.name} router splits traffic between Service ${name} (stable) and ${canaryName(name)} (canary).`,
+        `Service ${cluster.namespace}/${name} not found: the ${this.router.name} router splits traffic between Service ${name} (stable) and ${this.names.service} (${this.names.track}).`,
       );
-    const leftover = await cluster.get(this.deployment(canaryName(name)));
+    const leftover = await cluster.get(this.deployment(this.names.deployment));
     if (leftover && leftover.metadata.labels?.['app.kubernetes.io/managed-by'] !== MANAGED_BY)
       throw inputError(
         'name',
-        `Deployment ${cluster.namespace}/${canaryName(name)} exists and was not made by deploy-canary; rename it or delete it.`,
+        `Deployment ${cluster.namespace}/${this.names.deployment} exists and was not made by deploy-canary; rename it or delete it.`,
       );
     this.leftovers = Boolean(leftover);
     await this.router.prepare();
@@ -133,10 +148,13 @@ export class DeploymentTarget implements RolloutTarget {
 
   /** Deletes the canary Deployment and Service (retried until `deadline`); call only once traffic is off it. */
   private async deleteCanary(deadline: number): Promise<void> {
-    const name = canaryName(this.o.name);
-    const onRetry = (e: Error) => warning(`Deleting the canary failed: ${inert(e.message)}. Trying again.`);
-    await retryUntil(() => this.o.cluster.delete(this.deployment(name)), { deadline, onRetry });
-    await retryUntil(() => this.o.cluster.delete({ resource: RESOURCES.service, name }), { deadline, onRetry });
+    const { deployment, service, track } = this.names;
+    const onRetry = (e: Error) => warning(`Deleting the ${track} version failed: ${inert(e.message)}. Trying again.`);
+    await retryUntil(() => this.o.cluster.delete(this.deployment(deployment)), { deadline, onRetry });
+    await retryUntil(() => this.o.cluster.delete({ resource: RESOURCES.service, name: service }), {
+      deadline,
+      onRetry,
+    });
   }
 
   /** Traffic back on stable, verified, then the canary deleted. RestoreFailed (canary kept) if the route stays. */
@@ -161,15 +179,29 @@ export class DeploymentTarget implements RolloutTarget {
         serviceSelector: selector,
         relabel,
         replicas,
+        names: this.names,
       }),
     );
     if (this.service)
-      await cluster.create(RESOURCES.service, canaryService(this.service, { serviceSelector: selector, relabel }));
-    await waitReady(cluster, this.deployment(canaryName(this.o.name)), this.o.timeoutMs);
+      await cluster.create(
+        RESOURCES.service,
+        canaryService(this.service, { serviceSelector: selector, relabel, names: this.names }),
+      );
+    await waitReady(cluster, this.deployment(this.names.deployment), this.o.timeoutMs);
   }
 
   setWeight(weight: number): Promise<number> {
     return this.router.setWeight(weight);
+  }
+
+  async startMirror(): Promise<void> {
+    if (!this.router.startMirror) throw new Error(`the ${this.router.name} router cannot mirror traffic`);
+    await this.router.startMirror();
+  }
+
+  async stopMirror(): Promise<void> {
+    // Removing the mirror is restoring the route as before the rollout, verified by reading it back.
+    await restoreVerified(this.restoration(), Date.now() + this.o.timeoutMs);
   }
 
   private async patchStable(image: string, replicas: number | undefined): Promise<void> {
@@ -191,7 +223,7 @@ export class DeploymentTarget implements RolloutTarget {
   async rollback(): Promise<RollbackResult> {
     const { cluster, name } = this.o;
     const deadline = Date.now() + this.o.timeoutMs;
-    const canary = canaryName(name);
+    const { deployment: canary, service: canaryServiceName } = this.names;
     const ns = cluster.namespace;
     const leftBehind: LeftBehind[] = [];
     let restored = true;
@@ -220,9 +252,12 @@ export class DeploymentTarget implements RolloutTarget {
       leftBehind.push({
         what:
           `${this.router.routeObject} is not back at 100% stable (now: ${e.state}; last error: ${e.lastError}). ` +
-          `Deployment and Service ${ns}/${canary} are left running to serve what it still sends them. ` +
-          'To finish the rollback, restore the route, check it, then delete the canary.',
-        commands: [this.router.manualRestore(), `kubectl -n ${ns} delete deployment/${canary} service/${canary}`],
+          `${canary === canaryServiceName ? `Deployment and Service ${ns}/${canary}` : `Deployment ${ns}/${canary} and Service ${ns}/${canaryServiceName}`} are left running to serve what it still sends them. ` +
+          `To finish the rollback, restore the route, check it, then delete the ${this.names.track === 'canary' ? 'canary' : 'green version and the preview'}.`,
+        commands: [
+          this.router.manualRestore(),
+          `kubectl -n ${ns} delete deployment/${canary} service/${canaryServiceName}`,
+        ],
       });
       return { restored: false, leftBehind };
     }
@@ -231,8 +266,8 @@ export class DeploymentTarget implements RolloutTarget {
     } catch (e) {
       // Traffic is off the canary: what is left costs resources, not requests; the next rollout removes it too.
       leftBehind.push({
-        what: `The canary ${ns}/${canary} could not be deleted (${(e as Error).message}); it receives no traffic.`,
-        commands: [`kubectl -n ${ns} delete deployment/${canary} service/${canary} --ignore-not-found`],
+        what: `The ${this.names.track} version ${ns}/${canary} could not be deleted (${(e as Error).message}); it receives no traffic.`,
+        commands: [`kubectl -n ${ns} delete deployment/${canary} service/${canaryServiceName} --ignore-not-found`],
       });
     }
     return { restored, leftBehind };

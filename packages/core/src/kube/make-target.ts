@@ -8,6 +8,7 @@ import { KServeTarget } from './kserve.ts';
 import { GatewayApiRouter } from './routers/gateway-api.ts';
 import { IstioRouter } from './routers/istio.ts';
 import { ReplicasRouter } from './routers/replicas.ts';
+import { ServiceSelectorRouter } from './routers/service-selector.ts';
 import type { RouterClass, RouterName } from './routers/router.ts';
 import type { RolloutTarget, TargetDescription } from './target.ts';
 
@@ -28,6 +29,8 @@ export interface TargetOptions {
   timeoutMs: number;
   /** Who holds the rollout lock (runner/environment's runOwner). */
   owner: string;
+  /** `canary` (weighted steps) or `blue-green` (green analysed on its preview, then one switch). */
+  strategy?: 'canary' | 'blue-green';
 }
 
 /** A rollout target before it touches the cluster: it describes the plan, then connects to roll out. */
@@ -43,9 +46,13 @@ export function makeTarget(options: TargetOptions): Target {
       connect: (cluster) => new KServeTarget({ ...options, cluster }),
     };
   }
-  const router = DEPLOYMENT_ROUTERS[options.router];
+  // Blue-green without a traffic router switches the Service's selector: replica counts cannot switch at once.
+  const router =
+    options.strategy === 'blue-green' && options.router === 'replicas'
+      ? ServiceSelectorRouter
+      : DEPLOYMENT_ROUTERS[options.router];
   return {
-    describe: () => DeploymentTarget.describe(options, router),
+    describe: () => DeploymentTarget.describe(options, router, options.strategy ?? 'canary'),
     connect: (cluster) => new DeploymentTarget({ ...options, cluster, router }),
   };
 }

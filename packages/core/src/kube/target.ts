@@ -10,6 +10,10 @@ export interface RolloutTarget {
   unlock(): Promise<void>;
   /** Creates the canary (objects, or a new revision at 0%) and waits until it is ready. */
   startCanary(): Promise<void>;
+  /** Mirrors stable's requests to the canary (routers that can; see TrafficRouter.startMirror). */
+  startMirror?(): Promise<void>;
+  /** Removes the mirror, verified by reading the route back, before any weight moves. */
+  stopMirror?(): Promise<void>;
   /** Sends `weight`% to the canary; returns the weight really in effect. */
   setWeight(weight: number): Promise<number>;
   /** The stable version takes the new image and all traffic; the canary is removed. */

@@ -1,6 +1,6 @@
 /** Fills the placeholders of a check's PromQL: `{{track}}`, `{{name}}`, `{{namespace}}` (spaces allowed inside). */
 export interface QueryVariables {
-  track: 'canary' | 'stable';
+  track: 'canary' | 'green' | 'stable';
   name: string;
   namespace: string;
 }

@@ -3,6 +3,7 @@
  * destination, the canary Service, and `weight`s that add up to 100
  * (https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination). Hosts may be
  * short (`churn`) or qualified (`churn.default.svc.cluster.local`); the canary host keeps the same form.
+ * Mirroring sets those routes' `mirror` (the canary host) and `mirrorPercentage` 100; restoring removes both.
  */
 import { inputError } from '../../errors.ts';
 import { RESOURCES, type KubeObject } from '../cluster.ts';
@@ -12,6 +13,11 @@ interface Destination {
   destination: { host: string; subset?: string; port?: { number: number } };
   weight?: number;
   [key: string]: unknown;
+}
+
+interface HttpRoute {
+  route?: Destination[];
+  mirror?: { host: string; port?: { number: number } };
 }
 
 /** Is `host` the Service `service` of `namespace`, in any of the forms Kubernetes DNS accepts? */
@@ -38,6 +44,8 @@ export class IstioRouter implements TrafficRouter {
   readonly relabelCanary = true;
   private readonly ctx: RouteContext;
   private original = new Map<number, Destination[]>();
+  /** Has a mirror been written (so restoring must remove it)? */
+  private mirrored = false;
 
   constructor(ctx: RouteContext) {
     this.ctx = ctx;
@@ -77,14 +85,50 @@ export class IstioRouter implements TrafficRouter {
         'route',
         `${where} has no http route with a destination host ${this.ctx.stableService}: expected one to split traffic on.`,
       );
+    const http = (service.spec?.http ?? []) as HttpRoute[];
+    for (const index of this.original.keys()) {
+      const mirror = http[index]?.mirror;
+      if (!mirror) continue;
+      // A mirror to the canary left by a crashed run is removed on restore; any other mirror is the user's.
+      if (isHost(mirror.host, this.ctx.canaryService, this.ctx.cluster.namespace)) this.mirrored = true;
+      else this.userMirror = `http route ${index} already mirrors to ${mirror.host}`;
+    }
   }
 
-  private async write(routeFor: (route: Destination[]) => Destination[]): Promise<void> {
-    await this.ctx.cluster.patch(this.ref(), { strategy: 'json', body: this.ops(routeFor) });
+  /** Why this route cannot take deploy-canary's mirror (it has one of its own), if so. */
+  private userMirror: string | undefined;
+
+  async startMirror(): Promise<void> {
+    if (this.userMirror)
+      throw inputError(
+        'mirror',
+        `VirtualService ${this.ctx.cluster.namespace}/${this.ctx.route}: ${this.userMirror}; Istio's mirror field holds one destination, so deploy-canary will not replace it.`,
+      );
+    this.mirrored = true;
+    const ops: unknown[] = [];
+    for (const [index, route] of this.original) {
+      const stable = route.find((d) => this.isStable(d))!;
+      const host = stable.destination.host.replace(this.ctx.stableService, this.ctx.canaryService);
+      const port = stable.destination.port;
+      ops.push(
+        {
+          op: 'test',
+          path: `/spec/http/${index}/route/${route.indexOf(stable)}/destination/host`,
+          value: stable.destination.host,
+        },
+        { op: 'add', path: `/spec/http/${index}/mirror`, value: port ? { host, port } : { host } },
+        { op: 'add', path: `/spec/http/${index}/mirrorPercentage`, value: { value: 100 } },
+      );
+    }
+    await this.ctx.cluster.patch(this.ref(), { strategy: 'json', body: ops });
+  }
+
+  private async write(routeFor: (route: Destination[]) => Destination[], restoring = false): Promise<void> {
+    await this.ctx.cluster.patch(this.ref(), { strategy: 'json', body: this.ops(routeFor, restoring) });
   }
 
   /** A JSON patch per http route: test that it still has the stable destination, then replace its destinations. */
-  private ops(routeFor: (route: Destination[]) => Destination[]): unknown[] {
+  private ops(routeFor: (route: Destination[]) => Destination[], restoring = false): unknown[] {
     const ops: unknown[] = [];
     for (const [index, route] of this.original) {
       const stableAt = route.findIndex((d) => this.isStable(d));
@@ -94,6 +138,12 @@ export class IstioRouter implements TrafficRouter {
         value: route[stableAt]!.destination.host,
       });
       ops.push({ op: 'replace', path: `/spec/http/${index}/route`, value: routeFor(route) });
+      if (this.mirrored && restoring)
+        for (const field of ['mirror', 'mirrorPercentage']) {
+          const path = `/spec/http/${index}/${field}`;
+          // `add` first makes the member exist, so the `remove` cannot fail when it is already gone.
+          ops.push({ op: 'add', path, value: {} }, { op: 'remove', path });
+        }
     }
     return ops;
   }
@@ -115,23 +165,26 @@ export class IstioRouter implements TrafficRouter {
   }
 
   async restore(): Promise<void> {
-    await this.write((route) => route);
+    await this.write((route) => route, true);
   }
 
   async checkRestored(): Promise<string | undefined> {
     const service = await this.ctx.cluster.get(this.ref());
     if (!service) return 'not found';
-    const http = (service.spec?.http ?? []) as { route?: Destination[] }[];
+    const http = (service.spec?.http ?? []) as HttpRoute[];
     for (const [index, route] of this.original) {
       const now = http[index]?.route ?? [];
       if (JSON.stringify(normalRoute(now)) !== JSON.stringify(normalRoute(route)))
         return `http route ${index} sending to ${now.map((d) => `${d.destination.host}=${d.weight ?? 100}`).join(', ') || 'nothing'}`;
+      const mirror = http[index]?.mirror;
+      if (mirror && isHost(mirror.host, this.ctx.canaryService, this.ctx.cluster.namespace))
+        return `http route ${index} still mirroring to ${mirror.host}`;
     }
     return undefined;
   }
 
   manualRestore(): string {
-    const ops = JSON.stringify(this.ops((route) => route));
+    const ops = JSON.stringify(this.ops((route) => route, true));
     return `kubectl -n ${this.ctx.cluster.namespace} patch virtualservice ${this.ctx.route} --type=json -p '${ops}'`;
   }
 }
@@ -150,7 +203,7 @@ function routesFor(
   isStable: (d: Destination) => boolean,
   isCanary: (d: Destination) => boolean,
 ): Map<number, Destination[]> {
-  const http = (service.spec?.http ?? []) as { route?: Destination[] }[];
+  const http = (service.spec?.http ?? []) as HttpRoute[];
   const found = new Map<number, Destination[]>();
   http.forEach((rule, index) => {
     const route = rule.route ?? [];

@@ -17,6 +17,11 @@ export interface TrafficRouter {
   initialCanaryReplicas(stableReplicas: number): number;
   /** Reads the route object and checks it sends traffic to the stable Service; a UserError if not. Changes nothing. */
   prepare(): Promise<void>;
+  /**
+   * Sends the canary a mirrored copy of stable's requests (its answers are dropped) while stable keeps all the
+   * traffic; `restore` removes the mirror. Only routers that can mirror have it (gateway-api, istio).
+   */
+  startMirror?(): Promise<void>;
   /** Sends `weight`% to the canary and the rest to stable; returns the canary weight really in effect. */
   setWeight(weight: number): Promise<number>;
   /**
