@@ -22,6 +22,8 @@ export const inputFields = {
   'github-token': field.secret().optional(),
   comment: field.boolean(),
   'comment-key': field.string().optional(),
+  'baseline-predictions': field.string().optional(),
+  'key-column': field.string().optional(),
 };
 
 /** evaluate-model's input values, typed, as the action's run function takes them. */
