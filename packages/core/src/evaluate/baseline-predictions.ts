@@ -47,7 +47,7 @@ export async function loadBaseline(
       `the row with ${keyColumn} ${JSON.stringify(keys.values[keys.codes[i]!])} (data row ${i + 1} of the predictions, ${pairedRows[i]! + 1} of the baseline)`;
   } else if (loaded.rows !== current.rows) {
     throw new UserError(
-      `holds ${loaded.rows.toLocaleString('en-US')} rows and the predictions ${current.rows.toLocaleString('en-US')}; ` +
+      `holds ${rowCount(loaded.rows)} and the predictions ${rowCount(current.rows)}; ` +
         'without key-column the rows are paired by position, so both files must hold the same rows in the same order. ' +
         'Set key-column to pair them by an id column.',
       { input: 'baseline-predictions', file: fileName(loaded.files, path) },
@@ -56,6 +56,8 @@ export async function loadBaseline(
   checkSameLabels(current, data, describeRow, keyColumn !== undefined, fileName(loaded.files, path));
   return { data, files: loaded.files };
 }
+
+const rowCount = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
 
 function fileName(files: string[], path: string): string {
   return files.length === 1 ? files[0]! : path;
