@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pairedInterval, pairedSamples } from '@modelgate/core/metrics/paired/paired-bootstrap';
+import { baselineWeightPositions, resampleOrder } from '@modelgate/core/metrics/paired/resample-order';
 import { binaryResampler } from '@modelgate/core/metrics/resample-binary';
 import { closeTo, pairedFixtures, type PairedFixture } from '../../unit/metrics/paired/fixtures.ts';
 import { evaluateModel, workspace } from './harness.ts';
@@ -226,12 +227,20 @@ describe('evaluate-model against baseline-predictions (paired, same rows)', () =
       predicted: Int32Array.from(s, (v) => (v >= 0.5 ? 1 : 0)),
       score: s,
     });
+    const [cur, base] = [side(scores.current), side(scores.baseline)];
+    const at = baselineWeightPositions(
+      resampleOrder({ task: 'binary', data: cur }),
+      resampleOrder({ task: 'binary', data: base }),
+      rows,
+    );
     const one = pairedSamples(
-      binaryResampler(side(scores.current)),
-      binaryResampler(side(scores.baseline)),
+      binaryResampler(cur),
+      binaryResampler(base),
       ['f1', 'log_loss'],
       { from: 0, to: 1000 },
       4,
+      undefined,
+      at,
     );
     for (const name of ['f1', 'log_loss']) {
       const { low, high, p_value } = pairedInterval(one.difference[name]!)!;

@@ -9,6 +9,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import * as log from '../log.ts';
 import type { Samples } from '../metrics/bootstrap.ts';
 import { pairedSamples, type PairedSamples } from '../metrics/paired/paired-bootstrap.ts';
+import { baselineWeightPositions, resampleOrder } from '../metrics/paired/resample-order.ts';
 import { resamplerOf } from './bootstrap-workers.ts';
 import type { TaskData } from './load.ts';
 
@@ -57,6 +58,7 @@ export async function parallelPairedSamples(
       { from: 0, to: resamples },
       seed,
       options.onProgress,
+      weightPositions(current, baseline),
     );
   log.info(
     `Paired bootstrap: ${resamples.toLocaleString('en-US')} resamples of ${rows.toLocaleString('en-US')} rows, both models, on ${workers} worker threads.`,
@@ -97,6 +99,11 @@ export async function parallelPairedSamples(
   return { current: joined((p) => p.current), difference: joined((p) => p.difference) };
 }
 
+/** Where the baseline's resampler finds each row's weight among the current's (see resample-order.ts). */
+function weightPositions(current: TaskData, baseline: TaskData): Uint32Array | undefined {
+  return baselineWeightPositions(resampleOrder(current), resampleOrder(baseline), current.data.truth.length);
+}
+
 function runWorker(script: string, job: Job, progress: (n: number) => void): Promise<PairedSamples> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: job });
@@ -120,8 +127,14 @@ export function isPairedBootstrapWorker(): boolean {
 /** The worker's side: its range of resamples for both models, posted back (buffers transferred, not copied). */
 export function runPairedBootstrapWorker(): void {
   const job = workerData as Job;
-  const samples = pairedSamples(resamplerOf(job.current), resamplerOf(job.baseline), job.names, job, job.seed, (n) =>
-    parentPort!.postMessage({ progress: n } satisfies Message),
+  const samples = pairedSamples(
+    resamplerOf(job.current),
+    resamplerOf(job.baseline),
+    job.names,
+    job,
+    job.seed,
+    (n) => parentPort!.postMessage({ progress: n } satisfies Message),
+    weightPositions(job.current, job.baseline),
   );
   const buffers = [...Object.values(samples.current), ...Object.values(samples.difference)].map(
     (s) => s.buffer as ArrayBuffer,

@@ -60,18 +60,12 @@ export function placements(positive: Uint8Array, score: Float64Array, cases: num
   return out;
 }
 
-/** Neumaier's compensated sum of f(i) over the rows of one class. */
-function classSum(positive: Uint8Array, wanted: number, f: (i: number) => number): number {
-  let sum = 0,
-    c = 0;
-  for (let i = 0; i < positive.length; i++) {
-    if (positive[i] !== wanted) continue;
-    const x = f(i);
-    const t = sum + x;
-    c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
-    sum = t;
-  }
-  return sum + c;
+/** Neumaier's compensated addition: [sum, compensation] after adding x. */
+function add(acc: Float64Array, k: number, x: number): void {
+  const sum = acc[k]!,
+    t = sum + x;
+  acc[k + 1]! += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+  acc[k] = t;
 }
 
 /**
@@ -86,12 +80,21 @@ export function delong(positive: Uint8Array, current: Float64Array, baseline: Fl
   if (m < 2 || n < 2) return undefined;
   const v1 = placements(positive, current, m),
     v2 = placements(positive, baseline, m);
-  const theta1 = classSum(positive, 1, (i) => v1[i]!) / m,
-    theta2 = classSum(positive, 1, (i) => v2[i]!) / m;
+  // compensated sums (sum, compensation pairs): placements of the cases for the AUCs, then the squared deviations
+  const acc = new Float64Array(4);
+  for (let i = 0; i < positive.length; i++)
+    if (positive[i]) {
+      add(acc, 0, v1[i]!);
+      add(acc, 2, v2[i]!);
+    }
+  const theta1 = (acc[0]! + acc[1]!) / m,
+    theta2 = (acc[2]! + acc[3]!) / m;
   // L·S·L' with L = (1, −1), from the differences of the deviations: the same value as pROC's S11 + S22 − 2·S12,
   // without its cancellation when the models agree closely
-  const dx = classSum(positive, 1, (i) => (v1[i]! - theta1 - (v2[i]! - theta2)) ** 2) / (m - 1);
-  const dy = classSum(positive, 0, (i) => (v1[i]! - theta1 - (v2[i]! - theta2)) ** 2) / (n - 1);
+  acc.fill(0);
+  for (let i = 0; i < positive.length; i++) add(acc, positive[i] ? 0 : 2, (v1[i]! - theta1 - (v2[i]! - theta2)) ** 2);
+  const dx = (acc[0]! + acc[1]!) / (m - 1),
+    dy = (acc[2]! + acc[3]!) / (n - 1);
   const sig = Math.sqrt(dx / m + dy / n);
   const d = theta1 - theta2;
   const statistic = d === 0 && sig === 0 ? 0 : d / sig;

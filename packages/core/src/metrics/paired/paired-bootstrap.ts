@@ -15,7 +15,9 @@ export interface PairedSamples {
 
 /**
  * The values of `names` in resamples `from` to `to - 1` for both models (rows in the same order on both sides).
- * A difference is NaN where the metric is undefined for either model in that resample.
+ * The weights are drawn in the order the current model's resampler reads them; `baselineWeightPositions`
+ * (resample-order.ts) maps each position of the baseline's resampler to the same row's weight, so both models see
+ * the same resampled rows. A difference is NaN where the metric is undefined for either model in that resample.
  */
 export function pairedSamples(
   current: Resampler,
@@ -24,9 +26,13 @@ export function pairedSamples(
   range: { from: number; to: number },
   seed: number,
   onProgress?: (done: number) => void,
+  baselineWeightPositions?: Uint32Array,
 ): PairedSamples {
   if (current.rows !== baseline.rows) throw new Error('paired resamplers must hold the same rows');
   const w = new Uint8Array(current.rows);
+  const at = baselineWeightPositions;
+  // the baseline's weights, gathered from the current's (1 byte a row: the gather stays in cache)
+  const wb = at ? new Uint8Array(current.rows) : w;
   const count = range.to - range.from;
   const out: PairedSamples = {
     current: Object.fromEntries(names.map((n) => [n, new Float64Array(count)])),
@@ -34,8 +40,9 @@ export function pairedSamples(
   };
   for (let b = 0; b < count; b++) {
     fillPoissonWeights(resampleState(seed, range.from + b), w);
+    if (at) for (let j = 0; j < wb.length; j++) wb[j] = w[at[j]!]!;
     const c = current.values(w),
-      base = baseline.values(w);
+      base = baseline.values(wb);
     for (const n of names) {
       const cur = c[n] ?? NaN;
       out.current[n]![b] = cur;
