@@ -255,7 +255,8 @@ describe('evaluate-model against baseline-predictions (paired, same rows)', () =
         'id,label,prediction',
         ...Array.from(
           { length: 400 },
-          (_, i) => `${i},${(Math.sin(i) * 10).toFixed(6)},${(Math.sin(i) * 10 + noise * Math.cos(i * 7)).toFixed(6)}`,
+          (_, i) =>
+            `${i},${(20 + Math.sin(i) * 10).toFixed(6)},${(20 + Math.sin(i) * 10 + noise * Math.cos(i * 7)).toFixed(6)}`,
         ),
       ].join('\n') + '\n';
     const r = await paired(

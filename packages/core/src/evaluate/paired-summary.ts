@@ -3,7 +3,12 @@ import type { Comparison } from '../contracts/metrics.ts';
 import { fmt, Markdown } from '../report/markdown.ts';
 
 const TEST_NAMES = { mcnemar: 'McNemar', delong: 'DeLong', 'paired-bootstrap': 'paired bootstrap' } as const;
-const f = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4));
+/** 4 decimals; very large or very small magnitudes (a MAPE over a zero target) in 4 significant digits. */
+const f = (v: number) => {
+  const a = Math.abs(v);
+  if (a >= 1e6 || (a > 0 && a < 1e-4)) return v.toPrecision(4);
+  return Number.isInteger(v) ? String(v) : v.toFixed(4);
+};
 const signed = (v: number) => (v > 0 ? `+${f(v)}` : v === 0 ? '0' : f(v));
 /** p-values: small ones in exponent form, so 3e-8 does not read as 0.0000. */
 const p = (v: number) => (v >= 0.001 ? v.toFixed(3) : v === 0 ? '0' : v.toExponential(1));
