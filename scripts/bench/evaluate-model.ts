@@ -6,13 +6,15 @@
 //   - multiclass: 10 float64 probability columns (rows sum to 1 within rounding), an id;
 //   - regression: float64 target and prediction, an id.
 // Each file has ROWS rows (default 2,000,000; BENCH_ROWS overrides). Then 1,000 bootstrap resamples on 1,000,000
-// rows against the same run without. Prints PASS/MISS per target (recorded for npm run bench's summary).
+// rows against the same run without; and the paired comparison with a baseline against pandas, statsmodels, NumPy and
+// R's pROC (_paired.ts). Prints PASS/MISS per target (recorded for npm run bench's summary).
 // Usage: node scripts/bench/evaluate-model.ts   (npm run build first; the data goes to a temp dir)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir, normal, seeded, writeCsv } from './_data.ts';
 import { actionCommand } from './_action.ts';
 import { compare, median, target, timeOnce, type Command } from './_measure.ts';
+import { pairedBench } from './_paired.ts';
 
 const { dir, cleanup } = benchDir('evaluate-model');
 // EVALUATE_MODEL_BUNDLE: a copy of the bundle to measure (default dist/), e.g. while dist/ is being rebuilt
@@ -194,6 +196,9 @@ async function main(): Promise<void> {
     target('CPU time ours/pandas+sklearn', r.cpuRatio, TIME_TARGET, f.name);
     target('peak memory ours/pandas+sklearn', r.memoryRatio, MEMORY_TARGET, f.name);
   }
+
+  // the paired comparison with a baseline (scripts/bench/_paired.ts)
+  if (!only || only.includes('paired')) await pairedBench(dir, bundle);
 
   if (only && !only.includes('bootstrap')) return;
   console.log('\n1,000 bootstrap resamples on 1,000,000 rows against the same run without bootstrap:');

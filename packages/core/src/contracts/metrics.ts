@@ -11,6 +11,33 @@ const Point = z.tuple([z.number(), z.number()]);
 export const Interval = z.object({ low: z.number(), high: z.number(), level: z.number().gt(0).lt(1) });
 export type Interval = z.infer<typeof Interval>;
 
+/** One metric compared on the same rows with the baseline model (docs/formats.md, "Paired comparison"). */
+export const PairedMetric = z
+  .object({
+    baseline: Finite,
+    current: Finite,
+    /** current − baseline */
+    difference: Finite,
+    low: Finite,
+    high: Finite,
+    level: z.number().gt(0).lt(1),
+    p_value: z.number().min(0).max(1),
+    /** DeLong's Z (roc_auc). */
+    statistic: Finite.optional(),
+    test: z.enum(['mcnemar', 'delong', 'paired-bootstrap']),
+  })
+  .loose();
+export type PairedMetric = z.infer<typeof PairedMetric>;
+
+/** evaluate-model's `comparison` block: the baseline's predictions and metrics, and the paired tests per metric. */
+export const Comparison = z
+  .object({
+    baseline: z.object({ predictions: z.string(), sha256: z.string(), metrics: z.record(z.string(), Finite) }).loose(),
+    paired: z.record(z.string(), PairedMetric),
+  })
+  .loose();
+export type Comparison = z.infer<typeof Comparison>;
+
 /** The metrics document of docs/formats.md, written by evaluate-model and read by compare-to-baseline and package-docker. */
 export const MetricsDocument = z
   .object({
@@ -29,6 +56,7 @@ export const MetricsDocument = z
       .partial()
       .optional(),
     model: z.object({ name: z.string().optional(), version: z.string().optional() }).optional(),
+    comparison: Comparison.optional(),
     source: z.object({ predictions: z.string(), sha256: z.string(), commit: z.string().optional() }).loose().optional(),
     /** Late labels (evaluate-model `labels`): the predictions joined with labels that arrived later. */
     labels: z

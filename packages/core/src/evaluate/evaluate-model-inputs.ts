@@ -26,6 +26,7 @@ export const inputFields = {
   comment: field.boolean(),
   'comment-key': field.string().optional(),
   ...monitoringFields,
+  'baseline-predictions': field.string().optional(),
 };
 
 /** evaluate-model's input values, typed, as the action's run function takes them. */

@@ -16,6 +16,7 @@ import { evaluate } from './compute.ts';
 import { metricsDocument, sha256Of } from './document.ts';
 import type { EvaluateModelInputs } from './evaluate-model-inputs.ts';
 import { loadPredictions } from './load.ts';
+import { checkBaselineInputs, evaluateAgainstBaseline, withComparison } from './paired-evaluation.ts';
 import { evaluationSummary } from './summary.ts';
 import { checkTaskMetrics, thresholdVerdicts } from './verdicts.ts';
 
@@ -45,6 +46,7 @@ export async function runEvaluateModel(
 ): Promise<ActionResult> {
   const thresholds = inputs.thresholds ? parseThresholds(inputs.thresholds) : {};
   const monitor = monitoring('evaluate-model', inputs);
+  checkBaselineInputs(inputs);
   if (inputs.command) {
     const args = parseCommand(inputs.command);
     log.info(`Running ${inert(JSON.stringify(args))}`);
@@ -68,27 +70,36 @@ export async function runEvaluateModel(
 
   const warnings = new Set<string>();
   const bar = log.progress('bootstrap', 'resamples');
+  // with a baseline, the paired bootstrap resamples the current rows too and gives their intervals
+  const pairedRun = !!inputs['baseline-predictions'];
   const evaluation = await evaluate(
     loaded,
-    { bootstrap: inputs.bootstrap, seed: inputs.seed, onProgress: (n) => bar.tick(n), workerScript },
+    { bootstrap: pairedRun ? 0 : inputs.bootstrap, seed: inputs.seed, onProgress: (n) => bar.tick(n), workerScript },
     (w) => warnings.add(w),
   );
-  if (inputs.bootstrap) bar.done(inputs.bootstrap);
+  if (inputs.bootstrap && !pairedRun) bar.done(inputs.bootstrap);
+  const baseline = pairedRun
+    ? await evaluateAgainstBaseline(inputs, loaded, evaluation, workerScript, (w) => warnings.add(w))
+    : undefined;
+  if (baseline?.intervals) evaluation.intervals = baseline.intervals;
   for (const w of [...warnings].slice(0, MAX_PRINTED_WARNINGS)) log.warning(inert(w));
   if (warnings.size > MAX_PRINTED_WARNINGS)
     log.warning(`${warnings.size - MAX_PRINTED_WARNINGS} more warnings: see the job summary.`);
 
   checkTaskMetrics(thresholds, loaded.task, Object.keys(evaluation.metrics), inputs.thresholds);
-  const doc = metricsDocument({
-    task: loaded.task,
-    rows: loaded.rows,
-    evaluation,
-    predictions: inputs.predictions,
-    sha256: await sha256Of(loaded.files),
-    commit: getContext().sha || undefined,
-    model: { name: inputs['model-name'], version: inputs['model-version'] },
-    labels: loaded.labelCounts,
-  });
+  const doc = withComparison(
+    metricsDocument({
+      task: loaded.task,
+      rows: loaded.rows,
+      evaluation,
+      predictions: inputs.predictions,
+      sha256: await sha256Of(loaded.files),
+      commit: getContext().sha || undefined,
+      model: { name: inputs['model-name'], version: inputs['model-version'] },
+      labels: loaded.labelCounts,
+    }),
+    baseline?.comparison,
+  );
   await writeOutputFile('output', inputs.output, `${JSON.stringify(doc, null, 2)}\n`);
 
   const verdicts = thresholdVerdicts(doc.metrics, thresholds);
@@ -108,6 +119,7 @@ export async function runEvaluateModel(
     inferred: loaded.inferred,
     warnings: [...warnings],
     labels: loaded.labelCounts,
+    ...(baseline ? { baseline: { evaluation: baseline.evaluation, comparison: baseline.comparison } } : {}),
   });
   await publishReport({
     action: 'evaluate-model',

@@ -5,6 +5,8 @@ import type { Evaluation, Point } from './compute.ts';
 import type { Task } from '../metrics/types.ts';
 import type { LabelCounts } from './labels.ts';
 import type { Verdict } from './verdicts.ts';
+import type { Comparison } from '../contracts/metrics.ts';
+import { calibrationByBin, CALIBRATION_BIN_CENTERS, pairedSection } from './paired-summary.ts';
 
 const f = (v: number | undefined) => (v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
 const GRID = Array.from({ length: 11 }, (_, i) => i / 10);
@@ -39,6 +41,8 @@ export interface EvaluationSummaryInput {
   warnings: string[];
   /** Late labels: how many predictions were labelled and scored, how many wait for a label. */
   labels?: LabelCounts | undefined;
+  /** With baseline-predictions: the baseline's evaluation (its curves are drawn beside the model's) and the tests. */
+  baseline?: { evaluation: Evaluation; comparison: Comparison } | undefined;
 }
 
 /** The summary, in the order a reviewer reads it. */
@@ -78,6 +82,7 @@ export function evaluationSummary(input: EvaluationSummaryInput): Markdown {
     ]),
     ['left', 'right', 'right'],
   );
+  if (input.baseline) md.append(pairedSection(input.baseline.comparison));
   if (e.confusion_matrix) {
     const { labels, matrix } = e.confusion_matrix;
     md.heading(3, 'Confusion matrix (rows: truth, columns: predicted)');
@@ -86,27 +91,56 @@ export function evaluationSummary(input: EvaluationSummaryInput): Markdown {
       matrix.map((row, i) => [labels[i]!, ...row.map(String)]),
     );
   }
+  // with a baseline, both models are drawn (as `dvc plots diff` overlays them): the baseline first, the model on top
+  const b = input.baseline?.evaluation.curves;
+  const baselineNote = b ? ' Orange: the baseline.' : '';
   if (e.curves?.roc) {
+    const bm = input.baseline?.evaluation.metrics;
     md.chart({
-      title: `ROC (AUC ${f(e.metrics.roc_auc)})`,
+      title: `ROC (AUC ${f(e.metrics.roc_auc)}${b?.roc ? `, baseline ${f(bm?.roc_auc)}` : ''})`,
       x: { label: 'false positive rate', categories: GRID.map(String) },
       y: { label: 'true positive rate', min: 0, max: 1 },
       series: [
+        ...(b?.roc
+          ? [{ kind: 'line' as const, values: GRID.map((x) => at(b.roc!, x)), role: 'reference' as const }]
+          : []),
         { kind: 'line', values: GRID.map((x) => at(e.curves!.roc!, x)) },
         { kind: 'line', values: GRID, role: 'guide' },
       ],
     });
-    md.paragraph('Blue: the model. Grey: chance (the diagonal).');
+    md.paragraph(`Blue: the model.${baselineNote} Grey: chance (the diagonal).`);
   }
   if (e.curves?.pr) {
+    const bm = input.baseline?.evaluation.metrics;
     md.chart({
-      title: `Precision-recall (AP ${f(e.metrics.average_precision)})`,
+      title: `Precision-recall (AP ${f(e.metrics.average_precision)}${b?.pr ? `, baseline ${f(bm?.average_precision)}` : ''})`,
       x: { label: 'recall', categories: GRID.map(String) },
       y: { label: 'precision', min: 0, max: 1 },
-      series: [{ kind: 'line', values: GRID.map((x) => at(e.curves!.pr!, x)) }],
+      series: [
+        ...(b?.pr
+          ? [{ kind: 'line' as const, values: GRID.map((x) => at(b.pr!, x)), role: 'reference' as const }]
+          : []),
+        { kind: 'line', values: GRID.map((x) => at(e.curves!.pr!, x)) },
+      ],
     });
+    if (b?.pr) md.paragraph(`Blue: the model.${baselineNote}`);
   }
-  if (e.curves?.calibration?.length) {
+  if (e.curves?.calibration?.length && b?.calibration?.length) {
+    // two models' bins have different mean probabilities: both are drawn per bin, as lines over the bin centres
+    md.chart({
+      title: 'Calibration (10 bins)',
+      x: { label: 'predicted probability (bin centre)', categories: CALIBRATION_BIN_CENTERS.map((c) => c.toFixed(2)) },
+      y: { label: 'fraction of positives', min: 0, max: 1 },
+      series: [
+        { kind: 'line', values: calibrationByBin(b.calibration), role: 'reference' },
+        { kind: 'line', values: calibrationByBin(e.curves.calibration) },
+        { kind: 'line', values: CALIBRATION_BIN_CENTERS, role: 'guide' },
+      ],
+    });
+    md.paragraph(
+      `Blue: the model.${baselineNote} Grey: perfect calibration. A bin without rows takes its neighbours' value.`,
+    );
+  } else if (e.curves?.calibration?.length) {
     const c = e.curves.calibration;
     md.chart({
       title: 'Calibration (10 bins)',
