@@ -135,7 +135,7 @@ export async function runChecks(
     if (c.check === 'max-null-fraction') return rows > 0 && num(`n${plans.indexOf(c.column)}`) > 0;
     return counts.get(c)! > 0;
   });
-  const examples = await fetchExamples(engine, relation, failedChecks, params, keyColumns);
+  const examples = await fetchExamples(engine, relation, failedChecks, params, keyColumns, plans);
 
   const checks: CheckResult[] = [];
   for (const c of planned) {
@@ -237,11 +237,16 @@ async function fetchExamples(
   failed: PlannedCheck[],
   params: Params,
   keyColumns: readonly string[],
+  plans: ColumnPlan[],
 ): Promise<Map<PlannedCheck, Example[]>> {
   const out = new Map<PlannedCheck, Example[]>();
   if (!failed.length) return out;
   const d = engine.dialect;
-  const keys = keyColumns.map((k) => d.identifier(k));
+  // a key the schema declares numeric is ordered and shown as a number even when the table stores it as text
+  const keys = keyColumns.map((k) => {
+    const plan = plans.find((p) => p.name === k);
+    return plan?.schema && plan.numeric ? plan.value : d.identifier(k);
+  });
   const parts = failed.map((c, n) => {
     const value = c.check === 'nullable' || c.check === 'max-null-fraction' ? 'NULL' : c.column.text;
     const keySelect = keys.map((k, j) => `${k} AS k${j}`);
