@@ -164,9 +164,9 @@ async function engineQuantiles(
   count: number,
 ): Promise<WeightedSample> {
   const d = engine.dialect;
-  const q = params.bind(d.quantilesQuery(relation, v, count, QUANTILE_BUCKETS));
-  const byRank = new Map((await engine.query(q.sql, q.values)).map((r) => [Number(r['rank']), Number(r['value'])]));
-  const raw = d.quantileRanks(count, QUANTILE_BUCKETS).map((rank) => byRank.get(rank));
+  const query = d.quantilesQuery(relation, v, count, QUANTILE_BUCKETS);
+  const q = params.bind(query.sql);
+  const raw = query.read(await engine.query(q.sql, q.values));
   const points: number[] = [];
   for (let j = 1; j < raw.length; j += 2) points.push(Number(raw[j]));
   const values = Float64Array.from(points).sort();
