@@ -4,6 +4,7 @@ import type { InputValues } from '../inputs/read.ts';
 /** evaluate-model's inputs, keyed by their action.yml names (a test checks the two match). */
 export const inputFields = {
   predictions: field.string(),
+  connection: field.connectionUrl().optional(),
   task: field.choice(['binary', 'multiclass', 'regression']).optional(),
   'label-column': field.string(),
   'prediction-column': field.string(),

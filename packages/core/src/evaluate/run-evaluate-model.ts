@@ -10,10 +10,12 @@ import { inert, withCommandsStopped } from '../log.ts';
 import { publishReport } from '../publish/publish-report.ts';
 import { getContext } from '../runner/environment.ts';
 import { parseCommand, runCommand } from './command.ts';
-import { evaluate } from './compute.ts';
+import { evaluate, type Evaluation } from './compute.ts';
 import { metricsDocument, sha256Of } from './document.ts';
 import type { EvaluateModelInputs } from './evaluate-model-inputs.ts';
-import { loadPredictions } from './load.ts';
+import { loadPredictions, type LoadSpec } from './load.ts';
+import { evaluateInDatabase, refuseBootstrap } from './sql-evaluate.ts';
+import type { Task } from '../metrics/types.ts';
 import { evaluationSummary } from './summary.ts';
 import { checkTaskMetrics, thresholdVerdicts } from './verdicts.ts';
 
@@ -37,7 +39,7 @@ export async function runEvaluateModel(
     // Its output is about the user's data: printed as text, never run as workflow commands.
     await withCommandsStopped(() => runCommand(args));
   }
-  const loaded = await loadPredictions({
+  const spec = {
     predictions: inputs.predictions,
     task: inputs.task,
     labelColumn: inputs['label-column'],
@@ -47,18 +49,12 @@ export async function runEvaluateModel(
     classes: inputs.classes,
     positiveLabel: inputs['positive-label'],
     sliceColumns: inputs['slice-columns'] ?? [],
-  });
-  if (loaded.inferred) log.info(inert(loaded.inferred));
-  log.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(inert).join(', ')}`);
-
+  };
   const warnings = new Set<string>();
-  const bar = log.progress('bootstrap', 'resamples');
-  const evaluation = await evaluate(
-    loaded,
-    { bootstrap: inputs.bootstrap, seed: inputs.seed, onProgress: (n) => bar.tick(n), workerScript },
-    (w) => warnings.add(w),
-  );
-  if (inputs.bootstrap) bar.done(inputs.bootstrap);
+  const scored = inputs.connection
+    ? await scoreInDatabase(inputs.connection, spec, inputs.bootstrap, (w) => warnings.add(w))
+    : await scoreFiles(spec, inputs, workerScript, (w) => warnings.add(w));
+  const { loaded, evaluation } = scored;
   for (const w of [...warnings].slice(0, MAX_PRINTED_WARNINGS)) log.warning(inert(w));
   if (warnings.size > MAX_PRINTED_WARNINGS)
     log.warning(`${warnings.size - MAX_PRINTED_WARNINGS} more warnings: see the job summary.`);
@@ -69,10 +65,12 @@ export async function runEvaluateModel(
     rows: loaded.rows,
     evaluation,
     predictions: inputs.predictions,
-    sha256: await sha256Of(loaded.files),
+    sha256: scored.sha256,
     commit: getContext().sha || undefined,
     model: { name: inputs['model-name'], version: inputs['model-version'] },
   });
+  // SQL mode: the engine leads the source (CONTRACTS "Where the data lives")
+  if (scored.engine) doc.source = { engine: scored.engine, ...doc.source! };
   await writeOutputFile('output', inputs.output, `${JSON.stringify(doc, null, 2)}\n`);
 
   const verdicts = thresholdVerdicts(doc.metrics, thresholds);
@@ -101,4 +99,54 @@ export async function runEvaluateModel(
   if (!failed.length) return { outputs, report };
   const reasons = failed.map((v) => `${v.metric} ${v.reason}`).join('; ');
   return { outputs, report, failure: `${failed.length} threshold(s) not met: ${reasons}` };
+}
+
+/** What either mode hands on to the document and the summary. */
+interface Scored {
+  loaded: { task: Task; rows: number; inferred?: string | undefined };
+  evaluation: Evaluation;
+  sha256: string;
+  /** SQL mode: the engine the metrics were computed in. */
+  engine?: string;
+}
+
+/** File mode: the predictions read into memory and scored (with bootstrap intervals). */
+async function scoreFiles(
+  spec: LoadSpec,
+  inputs: EvaluateModelInputs,
+  workerScript: string,
+  warn: (w: string) => void,
+): Promise<Scored> {
+  const loaded = await loadPredictions(spec);
+  if (loaded.inferred) log.info(inert(loaded.inferred));
+  log.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(inert).join(', ')}`);
+  const bar = log.progress('bootstrap', 'resamples');
+  const evaluation = await evaluate(
+    loaded,
+    { bootstrap: inputs.bootstrap, seed: inputs.seed, onProgress: (n) => bar.tick(n), workerScript },
+    warn,
+  );
+  if (inputs.bootstrap) bar.done(inputs.bootstrap);
+  return { loaded, evaluation, sha256: await sha256Of(loaded.files) };
+}
+
+/** SQL mode: the metrics computed in the engine `connection` names; only aggregates cross the wire. */
+async function scoreInDatabase(
+  connection: string,
+  spec: LoadSpec,
+  bootstrap: number,
+  warn: (w: string) => void,
+): Promise<Scored> {
+  refuseBootstrap(bootstrap);
+  const r = await evaluateInDatabase(connection, spec, warn);
+  if (r.inferred) log.info(inert(r.inferred));
+  log.info(
+    `Evaluated ${r.rows.toLocaleString('en-US')} rows in ${r.engine}; ${r.bytesReceived.toLocaleString('en-US')} bytes received`,
+  );
+  return {
+    loaded: { task: r.task, rows: r.rows, inferred: r.inferred },
+    evaluation: r.evaluation,
+    sha256: r.sha256,
+    engine: r.engine,
+  };
 }

@@ -6,7 +6,7 @@
  * decided in TypeScript with the file mode's comparison, so a point's length rounding cannot move the choice.
  */
 import type { Point } from '../../metrics/ranking.ts';
-import { doubleLiteral, type MetricDialect } from './sql-dialect.ts';
+import { doubleLiteral } from './sql-dialect.ts';
 import type { SqlContext } from './query.ts';
 import { num } from './values.ts';
 
@@ -72,9 +72,7 @@ export async function curvePoints(
     while (s < MAX_POINTS - 2 && length >= (total * (s + 1)) / (MAX_POINTS - 1)) s++;
     return s;
   };
-  return got
-    .filter((p) => p.k === 0 || p.k === kk - 1 || step(p.l) > step(p.pl ?? 0))
-    .map((p): Point => [p.x, p.y]);
+  return got.filter((p) => p.k === 0 || p.k === kk - 1 || step(p.l) > step(p.pl ?? 0)).map((p): Point => [p.x, p.y]);
 }
 
 /**

@@ -39,12 +39,8 @@ export interface SqlEvaluation {
 
 type Spec = Omit<LoadSpec, 'predictions'>;
 
-/** The source's column names, from one row (a table has no row order; any row names them). */
-async function columnsOf(ctx: SqlContext): Promise<string[]> {
-  const rows = await ctx.query(`SELECT * FROM ${ctx.from} LIMIT 1`, []);
-  if (!rows.length)
-    throw new UserError('the predictions hold no rows; expected at least one prediction.', { input: 'predictions' });
-  return Object.keys(rows[0]!);
+function noRows(): UserError {
+  return new UserError('the predictions hold no rows; expected at least one prediction.', { input: 'predictions' });
 }
 
 function requireColumns(columns: string[], spec: Spec): void {
@@ -63,9 +59,13 @@ function requireColumns(columns: string[], spec: Spec): void {
     ...spec.sliceColumns,
   ])
     if (!columns.includes(name))
-      throw inputError(inputOf(name), `no column '${name}' in the predictions; the columns are: ${columns.join(', ')}`, {
-        field: name,
-      });
+      throw inputError(
+        inputOf(name),
+        `no column '${name}' in the predictions; the columns are: ${columns.join(', ')}`,
+        {
+          field: name,
+        },
+      );
 }
 
 /** Slice keys ordered as metrics/slices.ts sliceGroups: by value (numerically when all are numbers), NULL last. */
@@ -82,8 +82,7 @@ function sliceKey(column: string, value: string | null): string {
 
 /** Evaluates the predictions in the engine; `warn` collects the file mode's warnings. */
 export async function evaluateInEngine(ctx: SqlContext, spec: Spec, warn: Warn): Promise<SqlEvaluation> {
-  const d = ctx.dialect;
-  const columns = await columnsOf(ctx);
+  const columns = await ctx.columns();
   requireColumns(columns, spec);
   const classColumns: ClassColumn[] | undefined = spec.scoreColumns
     ? resolveScoreColumns(spec.scoreColumns, spec.classes, columns)
@@ -131,6 +130,7 @@ export async function evaluateInEngine(ctx: SqlContext, spec: Spec, warn: Warn):
       );
   }
   const rows = cells.reduce((a, c) => a + c.n, 0);
+  if (rows === 0) throw noRows();
   const whole = matricesByGroup(cells, set).values().next().value!;
   const k = set.labels.length;
   const { kept, matrix } = presentOnly(whole, k);
@@ -147,9 +147,7 @@ export async function evaluateInEngine(ctx: SqlContext, spec: Spec, warn: Warn):
         numbers.every(Number.isFinite) && (numbers.some((n) => !Number.isInteger(n)) || set.labels.length > 20);
       throw new UserError(
         `task binary, but labels and predictions take ${set.labels.length.toLocaleString('en-US')} values (${set.labels.slice(0, 10).join(', ')}${set.labels.length > 10 ? ', …' : ''}); ` +
-          (regressionLike
-            ? 'they are numbers of a regression target: set task: regression.'
-            : 'set task: multiclass.'),
+          (regressionLike ? 'they are numbers of a regression target: set task: regression.' : 'set task: multiclass.'),
         { input: 'task' },
       );
     }
@@ -206,7 +204,11 @@ async function binary(
       probability.set(groupKey(r), { n: num(r['n']), logLoss: num(r['log_loss']), brier: num(r['brier']) });
     }
     const rp = new Params(d);
-    for (const s of await runRanking(ctx, rankingQuery(d, [`SELECT g, 0 AS c, s, y FROM (${scoreRows(slice, rp)}) AS b`]), rp.values))
+    for (const s of await runRanking(
+      ctx,
+      rankingQuery(d, [`SELECT g, 0 AS c, s, y FROM (${scoreRows(slice, rp)}) AS b`]),
+      rp.values,
+    ))
       out.set(s.g, { ranking: s, probability: probability.get(s.g)! });
     return out;
   };
@@ -252,7 +254,14 @@ async function binary(
 }
 
 // the curve queries take the rows' parameters (the positive label's texts)
-async function curvePointsWith(ctx: SqlContext, rows: string, kind: 'roc' | 'pr', P: number, N: number, params: unknown[]) {
+async function curvePointsWith(
+  ctx: SqlContext,
+  rows: string,
+  kind: 'roc' | 'pr',
+  P: number,
+  N: number,
+  params: unknown[],
+) {
   return curvePoints({ ...ctx, query: (sql, extra) => ctx.query(sql, [...params, ...extra]) }, rows, kind, P, N);
 }
 async function calibrationWith(ctx: SqlContext, rows: string, params: unknown[]) {
@@ -310,7 +319,8 @@ async function multiclass(
       (_, c) => `SELECT g, ${c} AS c, n${c} AS s, CASE WHEN t = ${c} THEN 1 ELSE 0 END AS y FROM nrm`,
     );
     const ovr = await runRanking(ctx, rankingQuery(d, branches, [nrm]), rp.values);
-    for (const r of loss) out.set(groupKey(r), { ovr: [], probability: { n: num(r['n']), logLoss: num(r['log_loss']) } });
+    for (const r of loss)
+      out.set(groupKey(r), { ovr: [], probability: { n: num(r['n']), logLoss: num(r['log_loss']) } });
     for (const s of ovr) out.get(s.g)?.ovr.push(s);
     return out;
   };
@@ -324,7 +334,12 @@ async function multiclass(
       for (const g of orderedSlices([...groups.keys()])) {
         const counts = groups.get(g)!;
         const key = sliceKey(slice, g);
-        const m: MetricValues = multiclassFromCounts(set.labels, counts, (w) => warn(`slice ${key}: ${w}`), scores.get(g));
+        const m: MetricValues = multiclassFromCounts(
+          set.labels,
+          counts,
+          (w) => warn(`slice ${key}: ${w}`),
+          scores.get(g),
+        );
         out.slices[key] = { rows: counts.reduce((a, b) => a + b, 0), ...m };
       }
     }
@@ -341,8 +356,9 @@ async function regression(ctx: SqlContext, spec: Spec, warn: Warn): Promise<{ ro
     `SELECT ${groupExpr(d, slice)} AS g, ${doubleOf(d, spec.labelColumn)} AS t, ${doubleOf(d, spec.predictionColumn)} AS p FROM ${ctx.from}`;
   const target: [string, string] = [spec.labelColumn, spec.predictionColumn];
   const wholeSums = await regressionSums(ctx, rows(undefined), target);
-  await centredSums(ctx, rows(undefined), wholeSums, false);
-  const whole = wholeSums.values().next().value!;
+  if (wholeSums.size) await centredSums(ctx, rows(undefined), wholeSums, false);
+  const whole = wholeSums.values().next().value;
+  if (!whole) throw noRows();
   const out: Evaluation = { metrics: regressionFromSums(whole, warn) };
   if (spec.sliceColumns.length) {
     out.slices = {};

@@ -12,6 +12,8 @@ export interface SqlContext {
   dialect: MetricDialect;
   /** The predictions as a FROM item: a quoted table name, or a parenthesised query with an alias. */
   from: string;
+  /** The predictions' column names (without reading the rows). */
+  columns(): Promise<string[]>;
   query(sql: string, params: unknown[]): Promise<Row[]>;
 }
 
