@@ -13,7 +13,7 @@ import { positiveIndex } from '../../evaluate/validate.ts';
 import { canonicalLabel } from '../../metrics/labels.ts';
 import { presentOnly } from '../../metrics/confusion.ts';
 import type { MetricValues, Task, Warn } from '../../metrics/types.ts';
-import { calibrationPoints, curvePoints } from './curves.ts';
+import { calibrationPoints, rankingWithCurves } from './curves.ts';
 import { confusionCells, distinctValues, labelSet, matricesByGroup, type LabelSet } from './labels.ts';
 import {
   binaryProbabilityQuery,
@@ -188,41 +188,46 @@ async function binary(
   const scoreRows = (slice: string | undefined, p: Params) =>
     `SELECT ${groupExpr(d, slice)} AS g, ${oneOf(p, textOf(d, spec.labelColumn), textsOf(set, positive))} AS y, ` +
     `${doubleOf(d, spec.scoreColumn!)} AS s FROM ${ctx.from}`;
-  const scored = async (slice: string | undefined) => {
-    const out = new Map<string | null, { ranking: RankingSums; probability: ProbabilitySums }>();
-    if (!spec.scoreColumn) return out;
+  // probability sums (and their checks) of each group
+  const probabilities = async (slice: string | undefined) => {
     const p = new Params(d);
-    const rows = scoreRows(slice, p);
-    const probability = new Map<string | null, ProbabilitySums>();
-    for (const r of await ctx.query(binaryProbabilityQuery(d, rows), p.values)) {
+    const out = new Map<string | null, ProbabilitySums>();
+    for (const r of await ctx.query(binaryProbabilityQuery(d, scoreRows(slice, p)), p.values)) {
       const bad = num(r['nulls']) + num(r['bad']);
       if (bad)
         throw new UserError(
           `column '${spec.scoreColumn}': ${bad.toLocaleString('en-US')} rows hold ${num(r['bad']) ? `${String(r['example'])} or another value` : 'no value (NULL)'} outside 0 to 1; expected a probability between 0 and 1 in every row.`,
           { input: 'predictions', field: spec.scoreColumn! },
         );
-      probability.set(groupKey(r), { n: num(r['n']), logLoss: num(r['log_loss']), brier: num(r['brier']) });
+      out.set(groupKey(r), { n: num(r['n']), logLoss: num(r['log_loss']), brier: num(r['brier']) });
     }
-    const rp = new Params(d);
-    for (const s of await runRanking(
-      ctx,
-      rankingQuery(d, [`SELECT g, 0 AS c, s, y FROM (${scoreRows(slice, rp)}) AS b`]),
-      rp.values,
-    ))
-      out.set(s.g, { ranking: s, probability: probability.get(s.g)! });
     return out;
   };
 
-  const wholeScore = (await scored(undefined)).values().next().value;
-  const out: Evaluation = {
-    metrics: binaryFromCounts(set.labels, positive, whole, warn, wholeScore),
-  };
+  const out: Evaluation = { metrics: {} };
+  let wholeScore: { ranking: RankingSums; probability: ProbabilitySums } | undefined;
+  if (spec.scoreColumn) {
+    const probability = (await probabilities(undefined)).values().next().value!;
+    const p = new Params(d);
+    const rows = `SELECT s, y FROM (${scoreRows(undefined, p)}) AS a`;
+    const ranked = await rankingWithCurves(ctx, rows, p.values);
+    wholeScore = { ranking: ranked.sums, probability };
+    out.curves = { roc: ranked.roc, pr: ranked.pr, calibration: await calibrationPoints(ctx, rows, p.values) };
+  }
+  out.metrics = binaryFromCounts(set.labels, positive, whole, warn, wholeScore);
   if (spec.sliceColumns.length) {
     out.slices = {};
     out.fairness = {};
     for (const slice of spec.sliceColumns) {
       const groups = await sliceCells(ctx, spec, set, slice);
-      const scores = await scored(slice);
+      const scores = new Map<string | null, { ranking: RankingSums; probability: ProbabilitySums }>();
+      if (spec.scoreColumn) {
+        const probability = await probabilities(slice);
+        const p = new Params(d);
+        const branch = `SELECT g, 0 AS c, s, y FROM (${scoreRows(slice, p)}) AS b`;
+        for (const s of await runRanking(ctx, rankingQuery(d, [branch]), p.values))
+          scores.set(s.g, { ranking: s, probability: probability.get(s.g)! });
+      }
       const order = orderedSlices([...groups.keys()]);
       for (const g of order) {
         const counts = groups.get(g)!;
@@ -239,33 +244,7 @@ async function binary(
       );
     }
   }
-  if (spec.scoreColumn && wholeScore) {
-    const p = new Params(d);
-    const rows = `SELECT s, y FROM (${scoreRows(undefined, p)}) AS a`;
-    const { positives: P, negatives: N } = wholeScore.ranking;
-    const [roc, pr, calibration] = [
-      await curvePointsWith(ctx, rows, 'roc', P, N, p.values),
-      await curvePointsWith(ctx, rows, 'pr', P, N, p.values),
-      await calibrationWith(ctx, rows, p.values),
-    ];
-    out.curves = { roc, pr, calibration };
-  }
   return out;
-}
-
-// the curve queries take the rows' parameters (the positive label's texts)
-async function curvePointsWith(
-  ctx: SqlContext,
-  rows: string,
-  kind: 'roc' | 'pr',
-  P: number,
-  N: number,
-  params: unknown[],
-) {
-  return curvePoints({ ...ctx, query: (sql, extra) => ctx.query(sql, [...params, ...extra]) }, rows, kind, P, N);
-}
-async function calibrationWith(ctx: SqlContext, rows: string, params: unknown[]) {
-  return calibrationPoints({ ...ctx, query: (sql, extra) => ctx.query(sql, [...params, ...extra]) }, rows);
 }
 
 async function multiclass(

@@ -5,7 +5,8 @@
  * one row per group and class crosses the wire.
  *
  * - AUC: twice the trapezoid area is sum(fp_i * (tps_i + tps_{i-1})) = sum(fp_i * (2 tps_i - tp_i)) over
- *   thresholds, integers summed as integers (exact), divided by 2·P·N in TypeScript as metrics/ranking.ts does.
+ *   thresholds, integers summed as doubles (exact below 2^53, as in metrics/ranking.ts), divided by 2·P·N in
+ *   TypeScript as metrics/ranking.ts does.
  * - Average precision: sum over thresholds of recall step times precision, (tp_i / P) * tps_i / (tps_i + fps_i),
  *   summed with the dialect's exact sum (metrics/ranking.ts sums the same terms as NumPy does).
  */
@@ -29,19 +30,36 @@ export interface RankingSums {
  * row), combined with UNION ALL. `with` are common table expressions the branches read.
  */
 export function rankingQuery(d: MetricDialect, branches: string[], withClauses: string[] = []): string {
-  const rows = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
-  const term = `CASE WHEN np = 0 THEN 0 ELSE (${d.toDouble('tp')} / ${d.toDouble('np')}) * (${d.toDouble('ctp')} / ${d.toDouble('ctp + cfp')}) END`;
   return (
     `WITH ${[...withClauses, `r AS (${branches.join(' UNION ALL ')})`].join(', ')}, ` +
-    `t AS (SELECT g, c, s, SUM(y) AS tp, COUNT(*) - SUM(y) AS fp FROM r GROUP BY g, c, s), ` +
-    `w AS (SELECT g, c, tp, fp, ` +
-    `SUM(tp) OVER (PARTITION BY g, c ORDER BY s DESC ${rows}) AS ctp, ` +
-    `SUM(fp) OVER (PARTITION BY g, c ORDER BY s DESC ${rows}) AS cfp, ` +
-    `SUM(tp) OVER (PARTITION BY g, c) AS np FROM t) ` +
-    `SELECT g, c, SUM(fp * (2 * ctp - tp)) AS area2, ${d.exactSum(term)} AS ap, MAX(np) AS npos, SUM(fp) AS nneg ` +
-    `FROM w GROUP BY g, c`
+    `${thresholdCtes(d, ['g', 'c'])} ` +
+    `SELECT g, c, ${rankingSumColumns(d)} FROM w GROUP BY g, c`
   );
 }
+
+/**
+ * `t` (one row per distinct score of each partition: its positive and negative rows) and `w` (the cumulative counts
+ * ctp, cfp from the highest score down, and the partition's totals np, nn) over `r` (partition columns, s, y).
+ * Counts are doubles: integers below 2^53 are exact in them, and PostgreSQL adds bigints in NUMERIC (slow).
+ */
+export function thresholdCtes(d: MetricDialect, partition: string[]): string {
+  const by = partition.length ? `PARTITION BY ${partition.join(', ')} ` : '';
+  const cols = partition.length ? `${partition.join(', ')}, ` : '';
+  const running = (x: string) => `SUM(${x}) OVER (${by}ORDER BY s DESC ${ROWS})`;
+  return (
+    `t AS (SELECT ${cols}s, ${d.toDouble('SUM(y)')} AS tp, ${d.toDouble('COUNT(*) - SUM(y)')} AS fp FROM r GROUP BY ${cols}s), ` +
+    `w AS (SELECT ${cols}s, tp, fp, ${running('tp')} AS ctp, ${running('fp')} AS cfp, ` +
+    `SUM(tp) OVER (${by.trim()}) AS np, SUM(fp) OVER (${by.trim()}) AS nn FROM t)`
+  );
+}
+
+/** The aggregates of `w` that rankingSums reads: area2, ap, npos, nneg. */
+export function rankingSumColumns(d: MetricDialect): string {
+  const term = `CASE WHEN np = 0 THEN 0 ELSE (tp / np) * (ctp / (ctp + cfp)) END`;
+  return `SUM(fp * (2 * ctp - tp)) AS area2, ${d.exactSum(term)} AS ap, MAX(np) AS npos, MAX(nn) AS nneg`;
+}
+
+const ROWS = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
 
 export function rankingSums(rows: Row[]): RankingSums[] {
   return rows.map((r) => ({

@@ -15,10 +15,11 @@ export interface BaseDialect {
 
 export interface MetricDialect extends BaseDialect {
   /**
-   * The sum of a double expression, exact or compensated: PostgreSQL adds in NUMERIC (each double split into its
-   * 15 significant digits and the remainder, because float8 -> numeric keeps 15 digits only), DuckDB uses its
-   * Kahan-Babuska fsum, BigQuery adds in BIGNUMERIC (38 decimal places). A plain SUM of doubles loses up to
-   * (n - 1) ulps on n rows: 2e-9 relative at 10M rows, the whole of the 1e-9 budget.
+   * The sum of a double expression without the error of adding doubles one by one (up to (n - 1) ulps on n rows:
+   * 1e-9 relative at 10M rows, the whole budget): PostgreSQL adds in NUMERIC, exactly, each term rounded to the 15
+   * significant digits float8 -> numeric keeps (so a sum of same-sign terms is within 5e-16 relative; splitting
+   * each term into its 15 digits and a remainder would be exact to 30 digits, but computes the term four times),
+   * DuckDB uses its Kahan-Babuska fsum, BigQuery adds in BIGNUMERIC (38 decimal places).
    */
   exactSum(expr: string): string;
   /**
@@ -47,11 +48,7 @@ export function metricDialect(d: BaseDialect): MetricDialect {
     case 'postgresql':
       return {
         ...base,
-        exactSum: (e) =>
-          `CAST(SUM(CAST(x_ AS numeric) + CAST(x_ - CAST(CAST(x_ AS numeric) AS double precision) AS numeric)) AS double precision)`.replaceAll(
-            'x_',
-            `(${e})`,
-          ),
+        exactSum: (e) => `CAST(SUM(CAST(${e} AS numeric)) AS double precision)`,
         medianQuery: (relation, e) =>
           `SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e}) AS value FROM ${relation} GROUP BY g`,
       };
