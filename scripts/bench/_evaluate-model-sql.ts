@@ -38,7 +38,7 @@ async function ensureTable(): Promise<void> {
     const started = Date.now();
     await client.query('SELECT setseed(0.42)');
     await client.query(`CREATE TABLE ${TABLE} AS
-      SELECT 100000000000000000 + i * 7919 AS customer_id, label,
+      SELECT 100000000000000000 + i::bigint * 7919 AS customer_id, label,
              CASE WHEN score >= 0.5 THEN 1 ELSE 0 END AS prediction, score,
              (ARRAY['eu', 'us', 'apac'])[1 + floor(r * 3)::int] AS region,
              z * 10 AS tenure_feature,
