@@ -20,7 +20,9 @@ type Spec = Omit<LoadSpec, 'predictions'>;
 
 function differences(got: unknown, want: unknown, path = ''): string[] {
   if (typeof want === 'number' && typeof got === 'number')
-    return Math.abs(got - want) <= 1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-15 ? [] : [`${path}: ${got} vs ${want}`];
+    return Math.abs(got - want) <= 1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-15
+      ? []
+      : [`${path}: ${got} vs ${want}`];
   if (want && typeof want === 'object') {
     if (!got || typeof got !== 'object') return [`${path}: missing`];
     const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
