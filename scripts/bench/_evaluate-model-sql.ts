@@ -110,6 +110,14 @@ function timed(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Timed {
 export async function benchEvaluateModelSql(): Promise<void> {
   const rows = ROWS.toLocaleString('en');
   console.log(`\nevaluate-model on ${rows} predictions in PostgreSQL (binary, float64 scores, 3 regions):`);
+  const probe = new pg.Client({ connectionString: ADMIN, connectionTimeoutMillis: 3000 });
+  try {
+    await probe.connect();
+    await probe.end();
+  } catch {
+    console.log('  skipped: PostgreSQL is not running on 127.0.0.1:55432 (.ci/postgres starts it)');
+    return;
+  }
   await ensureTable();
   const dir = mkdtempSync(join(tmpdir(), 'bench-evaluate-sql-'));
   try {
