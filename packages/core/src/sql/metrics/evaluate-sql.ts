@@ -97,7 +97,7 @@ export async function evaluateInEngine(ctx: SqlContext, spec: Spec, warn: Warn):
       scoreColumns: !!classColumns,
     });
     task = guess.task;
-    inferred = `task: ${task}, because ${guess.reason.replace(/ in \d+ rows/, ' (distinct values)')}`;
+    inferred = `task: ${task}, because ${guess.reason.replace(/ in \d+ rows/, '')}`;
   }
   if (task === 'binary' && classColumns)
     throw inputError(
