@@ -22,7 +22,17 @@ export const CheckResult = z.object({
   failing_rows: z.number().int().nonnegative(),
   expected: Json.optional(),
   observed: Json.optional(),
-  examples: z.array(z.object({ row: z.number().int().positive(), value: z.string().nullable() })).max(5),
+  // `row` is the 1-based data row in file mode (a SQL table has no row order: no `row` there); `key` holds the
+  // `key-columns` values of the row when that input is set
+  examples: z
+    .array(
+      z.object({
+        row: z.number().int().positive().optional(),
+        key: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+        value: z.string().nullable(),
+      }),
+    )
+    .max(5),
   message: z.string().optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;

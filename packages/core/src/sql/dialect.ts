@@ -32,8 +32,17 @@ export interface Dialect {
    * one at ties) when `exactQuantiles`, else the engine's approximation.
    */
   quantiles(expr: string, buckets: number): string;
-  /** Whether `quantiles` is exact. */
+  /** Whether `quantiles` and `quantilesQuery` are exact. */
   readonly exactQuantiles: boolean;
+  /**
+   * A query of the quantiles at ranks 0, 1/buckets, ..., 1 of the non-null values of `expr` over `relation` (which
+   * hold `count` of them), one row (`rank`, `value`) per distinct rank; `quantileRanks` says which rank each
+   * position reads. One sort in the engine, however many buckets (DuckDB's quantile_disc over a list of 2,001
+   * fractions took 11.6 s on 120,000 rows; this, 0.1 s).
+   */
+  quantilesQuery(relation: string, expr: string, count: number, buckets: number): string;
+  /** The `rank` of the row `quantilesQuery` returns for each position 0..buckets. */
+  quantileRanks(count: number, buckets: number): number[];
   /**
    * A query returning one row with one column `value`: the `fraction` quantile of `expr` over `relation`,
    * interpolated linearly between the two nearest values (numpy's default, `percentile_cont`); nulls ignored.
@@ -53,6 +62,25 @@ export function numberLiteral(x: number): string {
 export function rankFractions(buckets: number): string[] {
   if (!Number.isInteger(buckets) || buckets < 1) throw new Error(`buckets must be a positive integer: ${buckets}`);
   return Array.from({ length: buckets + 1 }, (_, i) => numberLiteral(i / buckets));
+}
+
+/**
+ * The 1-based ranks of the lower quantiles (`percentile_disc`: the first value whose cumulative share reaches the
+ * fraction) at 0, 1/buckets, ..., 1 of `count` sorted values.
+ */
+export function discreteRanks(count: number, buckets: number): number[] {
+  return Array.from({ length: buckets + 1 }, (_, i) => Math.max(1, Math.ceil((i / buckets) * count - 1e-9)));
+}
+
+/** quantilesQuery by one window sort: the rows at the lower-quantile ranks (PostgreSQL, DuckDB, most engines). */
+export function rankedQuantilesQuery(relation: string, expr: string, count: number, buckets: number): string {
+  const ranks = [...new Set(discreteRanks(count, buckets))].map(numberLiteral).join(', ');
+  return (
+    `SELECT modelgate_rank AS rank, modelgate_value AS value FROM (` +
+    `SELECT modelgate_value, ROW_NUMBER() OVER (ORDER BY modelgate_value) AS modelgate_rank FROM ` +
+    `(SELECT ${expr} AS modelgate_value FROM ${relation}) AS modelgate_values WHERE modelgate_value IS NOT NULL` +
+    `) AS modelgate_ranked WHERE modelgate_rank IN (${ranks})`
+  );
 }
 
 /** `"name"` with `"` doubled: the SQL standard's delimited identifier (PostgreSQL, DuckDB, Snowflake, Trino). */

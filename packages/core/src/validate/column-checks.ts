@@ -8,7 +8,7 @@ import type { ColumnSchema } from '../contracts/schema.ts';
 import type { CheckResult } from '../contracts/validation-report.ts';
 import type { Cell } from '../data/types.ts';
 import { type Typed, boundValue, cellText, codePointLength, readAs } from './cell-types.ts';
-import { Failures } from './examples.ts';
+import { type ExampleKey, Failures } from './examples.ts';
 import { UniqueSet } from './unique-set.ts';
 import { compilePattern, type ValuePattern } from '../contracts/pattern.ts';
 
@@ -32,6 +32,8 @@ export class ColumnChecks {
   /** Smallest and largest value seen, kept only when the schema sets `min` (resp. `max`). */
   observedMin: Typed | undefined;
   observedMax: Typed | undefined;
+  /** The `key-columns` values of a 0-based row of the current batch, when that input is set (scan sets it). */
+  key: ((row: number) => ExampleKey) | undefined;
   private readonly uniqueSet: UniqueSet | null;
   private readonly bounds: { min?: Typed; max?: Typed };
   private readonly allowedSet: Set<Typed> | null;
@@ -70,14 +72,14 @@ export class ColumnChecks {
     this.rows++;
     if (cell === null || cell === '') {
       this.nulls++;
-      this.nullRows.add(row, null);
-      if (this.notNullable) this.nullable.add(row, null);
+      this.nullRows.add(row, null, this.key);
+      if (this.notNullable) this.nullable.add(row, null, this.key);
       return null;
     }
     const typed = readAs(this.schema.type, cell);
     const text = typeof cell === 'string' ? cell : cellText(cell);
     if (typed === undefined) {
-      this.type.add(row, text);
+      this.type.add(row, text, this.key);
       return undefined;
     }
     const u = this.uniqueSet;
@@ -85,24 +87,25 @@ export class ColumnChecks {
       u !== null &&
       (typeof typed === 'number' ? u.seenNumber(typed) : u.seen(typeof typed === 'string' ? typed : String(typed)))
     ) {
-      this.unique.add(row, text);
+      this.unique.add(row, text, this.key);
     }
     // the observed extremes are reported with the min/max checks only: tracked when the schema sets that bound
     // (a string comparison per cell of every text column was a measurable share of the pass)
     if (this.hasMin) {
       if (this.observedMin === undefined || typed < this.observedMin) this.observedMin = typed;
-      if (this.bounds.min !== undefined && typed < this.bounds.min) this.min.add(row, text);
+      if (this.bounds.min !== undefined && typed < this.bounds.min) this.min.add(row, text, this.key);
     }
     if (this.hasMax) {
       if (this.observedMax === undefined || typed > this.observedMax) this.observedMax = typed;
-      if (this.bounds.max !== undefined && typed > this.bounds.max) this.max.add(row, text);
+      if (this.bounds.max !== undefined && typed > this.bounds.max) this.max.add(row, text, this.key);
     }
-    if (this.allowedSet && !this.allowedSet.has(typed)) this.allowed.add(row, text);
-    if (this.regex && !this.regex.test(text)) this.pattern.add(row, text);
+    if (this.allowedSet && !this.allowedSet.has(typed)) this.allowed.add(row, text, this.key);
+    if (this.regex && !this.regex.test(text)) this.pattern.add(row, text, this.key);
     const minLength = this.minLengthValue;
-    if (minLength >= 0 && codePointLength(text) < minLength) this.minLength.add(row, text);
+    if (minLength >= 0 && codePointLength(text) < minLength) this.minLength.add(row, text, this.key);
     const maxLength = this.maxLengthValue;
-    if (maxLength >= 0 && text.length > maxLength && codePointLength(text) > maxLength) this.maxLength.add(row, text);
+    if (maxLength >= 0 && text.length > maxLength && codePointLength(text) > maxLength)
+      this.maxLength.add(row, text, this.key);
     return typed;
   }
 

@@ -7,7 +7,8 @@ import type { ColumnSchema, DataSchema } from '../contracts/schema.ts';
 import type { Cell, TableSource } from '../data/types.ts';
 import { ColumnSummary } from '../sketch/column-summary.ts';
 import { progress } from '../log.ts';
-import { readAs } from './cell-types.ts';
+import { NUMBER_TEXT, readAs } from './cell-types.ts';
+import type { ExampleKey } from './examples.ts';
 import { ColumnChecks } from './column-checks.ts';
 import { TypeGuess } from './type-guess.ts';
 
@@ -45,6 +46,16 @@ export interface ScanOptions {
    * and datetime columns (never tested for drift; only a profile reads their sketch).
    */
   skipUniqueQuantiles?: boolean;
+  /** The `key-columns`: each example of a failing row carries their values (`"key": {"customer_id": 812}`). */
+  keyColumns?: readonly string[] | undefined;
+}
+
+/** A key cell as the report shows it: numbers as numbers (as a SQL table gives them), text as text. */
+function keyValue(cell: Cell): string | number | boolean | null {
+  if (cell === null || cell === '') return null;
+  if (typeof cell === 'string') return NUMBER_TEXT.test(cell) && Number.isFinite(Number(cell)) ? Number(cell) : cell;
+  if (typeof cell === 'number' || typeof cell === 'boolean') return cell;
+  return String(cell);
 }
 
 function feedDeclared(col: ColumnScan, cells: Cell[], start: number): void {
@@ -101,9 +112,17 @@ export async function scanTable(source: TableSource, options: ScanOptions): Prom
     return col;
   });
   const presenceOnly = columns.map((c) => options.presenceOnly?.has(c.name) === true);
+  const keyIndexes = (options.keyColumns ?? []).map((k) => source.columns.indexOf(k));
   const log = progress(options.label);
   let rows = 0;
   for await (const batch of source.batches()) {
+    if (keyIndexes.length) {
+      const key = (row: number): ExampleKey =>
+        Object.fromEntries(
+          keyIndexes.map((k) => [source.columns[k]!, keyValue(batch.columns[k]![row - batch.start] ?? null)]),
+        );
+      for (const col of columns) if (col.checks) col.checks.key = key;
+    }
     for (let c = 0; c < columns.length; c++) {
       const col = columns[c]!;
       if (presenceOnly[c] && col.summary.count > 0) continue;

@@ -73,7 +73,13 @@ function observed(c: CheckResult): Inline {
 function examples(c: CheckResult): Inline {
   const parts = c.examples.map((e) =>
     fmt.join(
-      `row ${e.row}: `,
+      e.row !== undefined ? `row ${e.row}` : '',
+      e.key
+        ? `${e.row !== undefined ? ' ' : ''}${Object.entries(e.key)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(', ')}`
+        : '',
+      e.row !== undefined || e.key ? ': ' : '',
       e.value === null ? '(null)' : fmt.code(e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value),
     ),
   );

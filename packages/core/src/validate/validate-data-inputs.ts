@@ -4,6 +4,8 @@ import type { InputValues } from '../inputs/read.ts';
 /** validate-data's inputs, keyed by their action.yml names (a test checks the two match). */
 export const inputFields = {
   data: field.string(),
+  connection: field.connectionUrl().optional(),
+  'key-columns': field.list().optional(),
   schema: field.document().optional(),
   'infer-schema': field.outputPath().optional(),
   reference: field.string().optional(),

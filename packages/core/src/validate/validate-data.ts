@@ -38,6 +38,8 @@ export interface ValidateOptions {
    * when it is large enough to gain (validate/reference-worker). `path` is the reference input as given.
    */
   referenceWorker?: { script: string; path: string; batchSize: number } | undefined;
+  /** The `key-columns`: examples carry their values. */
+  keyColumns?: readonly string[] | undefined;
 }
 
 export interface Validation {
@@ -148,6 +150,7 @@ export async function validateData(o: ValidateOptions): Promise<Validation> {
       schema: o.schema,
       checks: true,
       guessAll: o.guessAll,
+      keyColumns: o.keyColumns,
       label: 'validate-data: reading the data',
     });
   } catch (e) {

@@ -1,5 +1,12 @@
 /** DuckDB: `$1` parameters, RE2 regular expressions, exact quantiles over lists of fractions. */
-import { type Dialect, doubleQuoted, numberLiteral, rankFractions } from '../dialect.ts';
+import {
+  type Dialect,
+  discreteRanks,
+  doubleQuoted,
+  rankedQuantilesQuery,
+  numberLiteral,
+  rankFractions,
+} from '../dialect.ts';
 
 export const duckdb: Dialect = {
   engine: 'duckdb',
@@ -14,6 +21,8 @@ export const duckdb: Dialect = {
   countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
   quantiles: (expr, buckets) => `quantile_disc(${expr}, [${rankFractions(buckets).join(',')}])`,
   exactQuantiles: true,
+  quantilesQuery: rankedQuantilesQuery,
+  quantileRanks: discreteRanks,
   percentileQuery: (relation, expr, fraction) =>
     `SELECT quantile_cont(${expr}, ${numberLiteral(fraction)}) AS value FROM ${relation}`,
   limit: (rows) => `LIMIT ${numberLiteral(Math.trunc(rows))}`,

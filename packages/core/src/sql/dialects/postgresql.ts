@@ -1,5 +1,12 @@
 /** PostgreSQL: `$1` parameters, POSIX regular expressions (`~`), ordered-set aggregates for exact quantiles. */
-import { type Dialect, doubleQuoted, numberLiteral, rankFractions } from '../dialect.ts';
+import {
+  type Dialect,
+  discreteRanks,
+  doubleQuoted,
+  rankedQuantilesQuery,
+  numberLiteral,
+  rankFractions,
+} from '../dialect.ts';
 
 export const postgresql: Dialect = {
   engine: 'postgresql',
@@ -16,6 +23,8 @@ export const postgresql: Dialect = {
   quantiles: (expr, buckets) =>
     `percentile_disc(ARRAY[${rankFractions(buckets).join(',')}]::float8[]) WITHIN GROUP (ORDER BY ${expr})`,
   exactQuantiles: true,
+  quantilesQuery: rankedQuantilesQuery,
+  quantileRanks: discreteRanks,
   percentileQuery: (relation, expr, fraction) =>
     `SELECT percentile_cont(${numberLiteral(fraction)}) WITHIN GROUP (ORDER BY ${expr}) AS value FROM ${relation}`,
   limit: (rows) => `LIMIT ${numberLiteral(Math.trunc(rows))}`,
