@@ -1,7 +1,7 @@
 // evaluate-model on 10,000,000 predictions in PostgreSQL (the .ci/postgres cluster, read by its SELECT-only role)
 // against what a user would do instead: pandas read_sql of the columns, then scikit-learn's metrics (whole table
 // and per region). Reports wall time, peak memory (GNU time's maximum RSS; target < 250 MB for the action), and the
-// bytes received from the server: ours as the action counts them on its socket, pandas' as the rows it reads
+// bytes received from the server (targets: peak memory < 250 MB, bytes < 1 MB; time is reported): ours as the action counts them on its socket, pandas' as the rows it reads
 // take on the wire (psycopg2 uses the text protocol: a DataRow message of 7 bytes plus 4 bytes and the text per
 // value, computed by the server over the same rows).
 // The table is made once by the server (generate_series; float64 scores with 17 significant digits, 64-bit ids, a
@@ -150,7 +150,8 @@ export async function benchEvaluateModelSql(): Promise<void> {
       `  ratio (ours/theirs): wall ${(ours.wall / theirs.wall).toFixed(3)}, peak memory ${(ours.peakMiB / theirs.peakMiB).toFixed(3)}, bytes ${(bytes / theirBytes).toExponential(2)}`,
     );
     target('peak memory MiB / 250 (evaluate-model in PostgreSQL)', ours.peakMiB / MEMORY_TARGET_MIB, 1, `${rows} rows`);
-    target('wall time ours/pandas read_sql+sklearn', ours.wall / theirs.wall, 1, `${rows} rows in PostgreSQL`);
+    // only aggregates cross the wire: a few kilobytes whatever the row count
+    target('bytes received / 1 MB (evaluate-model in PostgreSQL)', bytes / 1e6, 1, `${rows} rows`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -122,7 +122,9 @@ export async function calibrationPoints(ctx: SqlContext, rows: string, params: u
   const edges = Array.from({ length: bins - 1 }, (_, i) => (i + 1) * step);
   const bin = edges.map((e) => `CASE WHEN s > ${doubleLiteral(d, e)} THEN 1 ELSE 0 END`).join(' + ');
   const sql =
-    `SELECT b, ${d.exactSum('s')} AS total, SUM(y) AS trues, COUNT(*) AS n ` +
+    // a plain sum, as np.bincount adds the scores of a bin (chart points, not metrics; a NUMERIC sum was 2 s per
+    // 1M rows in PostgreSQL)
+    `SELECT b, SUM(s) AS total, SUM(y) AS trues, COUNT(*) AS n ` +
     `FROM (SELECT ${bin} AS b, s, y FROM (${rows}) AS r) AS a GROUP BY b ORDER BY b`;
   return (await ctx.query(sql, params)).map((r) => [num(r['total']) / num(r['n']), num(r['trues']) / num(r['n'])]);
 }
