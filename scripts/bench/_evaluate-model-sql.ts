@@ -1,9 +1,9 @@
 // evaluate-model on 10,000,000 predictions in PostgreSQL (the .ci/postgres cluster, read by its SELECT-only role)
 // against what a user would do instead: pandas read_sql of the columns, then scikit-learn's metrics (whole table
-// and per region). Reports wall time, peak memory (GNU time's maximum RSS; target < 250 MB for the action), and the
-// bytes received from the server (targets: peak memory < 250 MB, bytes < 1 MB; time is reported): ours as the action counts them on its socket, pandas' as the rows it reads
-// take on the wire (psycopg2 uses the text protocol: a DataRow message of 7 bytes plus 4 bytes and the text per
-// value, computed by the server over the same rows).
+// and per region). Reports wall time, peak memory (GNU time's maximum RSS) and the bytes received from the server;
+// targets: the action's peak memory < 250 MB and < 1 MB received (time is reported). Ours are counted by the action
+// on its socket; pandas' are the bytes its rows take on the wire (psycopg2 uses the text protocol: a DataRow message
+// of 7 bytes plus 4 bytes and the text per value, computed by the server over the same rows).
 // The table is made once by the server (generate_series; float64 scores with 17 significant digits, 64-bit ids, a
 // region, a feature and a date with nulls) in schema modelgate_bench and kept for the next run.
 // Usage: node scripts/bench/_evaluate-model-sql.ts (npm run build first), or through scripts/bench/evaluate-model.ts;
