@@ -15,7 +15,8 @@ const benches = readdirSync(dir)
     (f) =>
       f.endsWith('.ts') &&
       !f.startsWith('_') &&
-      existsSync(join(import.meta.dirname, '..', 'actions', f.replace(/\.ts$/, ''))),
+      // <action>.ts, or <action>-sql.ts for the action on a database table
+      existsSync(join(import.meta.dirname, '..', 'actions', f.replace(/(-sql)?\.ts$/, ''))),
   )
   .filter((f) => !wanted.length || wanted.includes(f.replace(/\.ts$/, '')));
 if (

@@ -43,7 +43,14 @@ type Report = {
   passed: boolean;
   rows: number;
   checks: { examples: { row?: number; key?: unknown; value: unknown }[] }[];
-  drift: { column: string; statistic: number; p_value: number | null; method: string; drifted: boolean }[];
+  drift: {
+    column: string;
+    statistic: number;
+    p_value: number | null;
+    method: string;
+    drifted: boolean;
+    error_bound?: number;
+  }[];
   skipped?: unknown[];
   source?: { engine: string; data: string };
 };
@@ -124,6 +131,39 @@ describe.skipIf(!live && !process.env['CI'])('validate-data on SQL tables', () =
     expect(leaks(out, READER_PASSWORD)).toEqual([]);
     expect(JSON.stringify(report)).not.toContain(READER_PASSWORD);
     expect(await catalogSnapshot(PG_SCHEMA)).toEqual(before);
+  });
+
+  it('PostgreSQL: infer-schema and profile work as from the files (same schema; the profile gives the same drift)', async () => {
+    const sql = await validate(dir, {
+      connection: postgresReaderUrl,
+      data: `${PG_SCHEMA}.reference`,
+      'infer-schema': 'pg-schema.yml',
+      profile: 'pg-profile.json',
+      report: 'pg-profile-report.json',
+    });
+    expect(sql.exitCode, sql.stdout).toBe(0);
+    const files = await validate(dir, {
+      data: TABLES.reference,
+      'infer-schema': 'file-schema.yml',
+      profile: 'file-profile.json',
+      report: 'file-profile-report.json',
+    });
+    expect(files.exitCode, files.stdout).toBe(0);
+    const body = (f: string) => readFileSync(join(dir, f), 'utf8').replace(/^#.*\n/gm, '');
+    expect(body('pg-schema.yml')).toEqual(body('file-schema.yml'));
+    const drifts: Report[] = [];
+    for (const profile of ['pg-profile.json', 'file-profile.json']) {
+      const out = await validate(dir, { data: TABLES.batch, reference: profile, report: `drift-${profile}` });
+      expect(out.exitCode, out.stdout).toBe(0);
+      drifts.push(JSON.parse(readFileSync(join(dir, `drift-${profile}`), 'utf8')) as Report);
+    }
+    expect(drifts[0]!.drift.length).toBeGreaterThan(3);
+    // the moments are summed in another order: error bounds (which scale with the deviation) agree to 1e-12
+    const bounds = drifts.map((r) => r.drift.map((d) => d.error_bound ?? 0));
+    bounds[0]!.forEach((b, i) => expect(b).toBeCloseTo(bounds[1]![i]!, 12));
+    const withoutBounds = (r: Report) => ({ ...r, drift: r.drift.map(({ error_bound: _e, ...d }) => d) });
+    expect(comparable(withoutBounds(drifts[0]!))).toEqual(comparable(withoutBounds(drifts[1]!)));
+    expectSameStatistics(drifts[1]!, drifts[0]!);
   });
 
   it('DuckDB (a database file, opened read-only): the same report as the files', async () => {

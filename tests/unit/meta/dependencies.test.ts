@@ -67,6 +67,7 @@ function unused(declared: string[], files: string[], scripts: string[]): string[
 // Used without an import or a command: named here with the reason, so the list stays short and deliberate.
 const USED_OTHERWISE: Record<string, string> = {
   '@types/node': "TypeScript's types for Node (tsconfig.json compilerOptions.types).",
+  '@types/pg': "TypeScript's types for pg (which ships none), read when packages/core imports pg.",
 };
 
 describe('declared dependencies', () => {

@@ -35,14 +35,12 @@ export interface Dialect {
   /** Whether `quantiles` and `quantilesQuery` are exact. */
   readonly exactQuantiles: boolean;
   /**
-   * A query of the quantiles at ranks 0, 1/buckets, ..., 1 of the non-null values of `expr` over `relation` (which
-   * hold `count` of them), one row (`rank`, `value`) per distinct rank; `quantileRanks` says which rank each
-   * position reads. One sort in the engine, however many buckets (DuckDB's quantile_disc over a list of 2,001
-   * fractions took 11.6 s on 120,000 rows; this, 0.1 s).
+   * The quantiles at ranks 0, 1/buckets, ..., 1 of the non-null values of `expr` over `relation` (which hold `count`
+   * of them): the query, and how to read its rows into the `buckets + 1` values. One sort in the engine however
+   * many buckets (DuckDB's quantile_disc over a list of 2,001 fractions took 11.6 s on 120,000 rows; the ranked
+   * query, 0.1 s).
    */
-  quantilesQuery(relation: string, expr: string, count: number, buckets: number): string;
-  /** The `rank` of the row `quantilesQuery` returns for each position 0..buckets. */
-  quantileRanks(count: number, buckets: number): number[];
+  quantilesQuery(relation: string, expr: string, count: number, buckets: number): QuantilesQuery;
   /**
    * A query returning one row with one column `value`: the `fraction` quantile of `expr` over `relation`,
    * interpolated linearly between the two nearest values (numpy's default, `percentile_cont`); nulls ignored.
@@ -50,6 +48,12 @@ export interface Dialect {
   percentileQuery(relation: string, expr: string, fraction: number): string;
   /** The clause that bounds a query to `rows` rows. */
   limit(rows: number): string;
+}
+
+export interface QuantilesQuery {
+  sql: string;
+  /** The quantile values, position 0..buckets, from the query's rows. */
+  read(rows: readonly Record<string, unknown>[]): number[];
 }
 
 /** A number written as an SQL literal: only numbers we generate (never user values), finite and plain. */
@@ -73,14 +77,21 @@ export function discreteRanks(count: number, buckets: number): number[] {
 }
 
 /** quantilesQuery by one window sort: the rows at the lower-quantile ranks (PostgreSQL, DuckDB, most engines). */
-export function rankedQuantilesQuery(relation: string, expr: string, count: number, buckets: number): string {
-  const ranks = [...new Set(discreteRanks(count, buckets))].map(numberLiteral).join(', ');
-  return (
+export function rankedQuantilesQuery(relation: string, expr: string, count: number, buckets: number): QuantilesQuery {
+  const positions = discreteRanks(count, buckets);
+  const ranks = [...new Set(positions)].map(numberLiteral).join(', ');
+  const sql =
     `SELECT modelgate_rank AS rank, modelgate_value AS value FROM (` +
     `SELECT modelgate_value, ROW_NUMBER() OVER (ORDER BY modelgate_value) AS modelgate_rank FROM ` +
     `(SELECT ${expr} AS modelgate_value FROM ${relation}) AS modelgate_values WHERE modelgate_value IS NOT NULL` +
-    `) AS modelgate_ranked WHERE modelgate_rank IN (${ranks})`
-  );
+    `) AS modelgate_ranked WHERE modelgate_rank IN (${ranks})`;
+  return {
+    sql,
+    read(rows) {
+      const byRank = new Map(rows.map((r) => [Number(r['rank']), Number(r['value'])]));
+      return positions.map((rank) => byRank.get(rank) ?? Number.NaN);
+    },
+  };
 }
 
 /** `"name"` with `"` doubled: the SQL standard's delimited identifier (PostgreSQL, DuckDB, Snowflake, Trino). */

@@ -111,6 +111,7 @@ async function validateInEngine(
       failOnDrift: inputs['fail-on-drift'],
       keyColumns,
       summaries: Boolean(inputs.reference || inputs.profile || inputs['infer-schema']),
+      profile: Boolean(inputs.profile),
     });
     checkDriftMethodColumns(
       driftMethods,

@@ -22,9 +22,10 @@ export const bigquery: Dialect = {
   countIf: (condition) => `COUNTIF(${condition})`,
   quantiles: (expr, buckets) => `APPROX_QUANTILES(${expr}, ${numberLiteral(buckets)})`,
   exactQuantiles: false,
-  quantilesQuery: (relation, expr, _count, buckets) =>
-    `SELECT position + 1 AS rank, value FROM UNNEST((SELECT APPROX_QUANTILES(${expr}, ${numberLiteral(buckets)}) FROM ${relation})) AS value WITH OFFSET AS position`,
-  quantileRanks: (_count, buckets) => Array.from({ length: buckets + 1 }, (_, i) => i + 1),
+  quantilesQuery: (relation, expr, _count, buckets) => ({
+    sql: `SELECT APPROX_QUANTILES(${expr}, ${numberLiteral(buckets)}) AS value FROM ${relation}`,
+    read: (rows) => ((rows[0]?.['value'] as unknown[] | undefined) ?? []).map(Number),
+  }),
   // PERCENTILE_CONT is analytic only in BigQuery: computed over the whole relation, then one row taken
   percentileQuery: (relation, expr, fraction) =>
     `SELECT ANY_VALUE(value) AS value FROM (SELECT PERCENTILE_CONT(${expr}, ${numberLiteral(fraction)}) OVER () AS value FROM ${relation})`,

@@ -1,12 +1,5 @@
 /** DuckDB: `$1` parameters, RE2 regular expressions, exact quantiles over lists of fractions. */
-import {
-  type Dialect,
-  discreteRanks,
-  doubleQuoted,
-  rankedQuantilesQuery,
-  numberLiteral,
-  rankFractions,
-} from '../dialect.ts';
+import { type Dialect, doubleQuoted, rankedQuantilesQuery, numberLiteral, rankFractions } from '../dialect.ts';
 
 export const duckdb: Dialect = {
   engine: 'duckdb',
@@ -22,7 +15,6 @@ export const duckdb: Dialect = {
   quantiles: (expr, buckets) => `quantile_disc(${expr}, [${rankFractions(buckets).join(',')}])`,
   exactQuantiles: true,
   quantilesQuery: rankedQuantilesQuery,
-  quantileRanks: discreteRanks,
   percentileQuery: (relation, expr, fraction) =>
     `SELECT quantile_cont(${expr}, ${numberLiteral(fraction)}) AS value FROM ${relation}`,
   limit: (rows) => `LIMIT ${numberLiteral(Math.trunc(rows))}`,

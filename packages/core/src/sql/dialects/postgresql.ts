@@ -1,12 +1,5 @@
 /** PostgreSQL: `$1` parameters, POSIX regular expressions (`~`), ordered-set aggregates for exact quantiles. */
-import {
-  type Dialect,
-  discreteRanks,
-  doubleQuoted,
-  rankedQuantilesQuery,
-  numberLiteral,
-  rankFractions,
-} from '../dialect.ts';
+import { type Dialect, doubleQuoted, rankedQuantilesQuery, numberLiteral, rankFractions } from '../dialect.ts';
 
 export const postgresql: Dialect = {
   engine: 'postgresql',
@@ -24,7 +17,6 @@ export const postgresql: Dialect = {
     `percentile_disc(ARRAY[${rankFractions(buckets).join(',')}]::float8[]) WITHIN GROUP (ORDER BY ${expr})`,
   exactQuantiles: true,
   quantilesQuery: rankedQuantilesQuery,
-  quantileRanks: discreteRanks,
   percentileQuery: (relation, expr, fraction) =>
     `SELECT percentile_cont(${numberLiteral(fraction)}) WITHIN GROUP (ORDER BY ${expr}) AS value FROM ${relation}`,
   limit: (rows) => `LIMIT ${numberLiteral(Math.trunc(rows))}`,

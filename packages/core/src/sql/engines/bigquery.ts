@@ -42,11 +42,26 @@ export async function openBigquery(connection: Extract<Connection, { engine: 'bi
   });
   let bytes = 0;
   const run = async (sql: string, params: readonly unknown[]) => {
-    const named = Object.fromEntries(params.map((p, i) => [`p${i}`, p]));
+    // values as text with their GoogleSQL type, as the API describes QueryParameterValue.value (the client would
+    // send a bare JSON number otherwise)
+    const named: Record<string, string> = {};
+    const types: Record<string, string> = {};
+    params.forEach((p, i) => {
+      named[`p${i}`] = String(p);
+      types[`p${i}`] =
+        typeof p === 'number'
+          ? Number.isSafeInteger(p)
+            ? 'INT64'
+            : 'FLOAT64'
+          : typeof p === 'boolean'
+            ? 'BOOL'
+            : 'STRING';
+    });
     try {
       const [rows, , response] = (await client.query({
         query: sql,
         params: named,
+        types,
         useLegacySql: false,
         ...(connection.location ? { location: connection.location } : {}),
       })) as unknown as [

@@ -51,6 +51,8 @@ export interface CheckRun {
   checks: CheckResult[];
   /** Per column: nulls and rows (the summaries need them too). */
   nulls: Map<string, number>;
+  /** Distinct values of the columns declared unique (counted for the check; the summaries reuse them). */
+  distinct: Map<string, number>;
 }
 
 export async function runChecks(
@@ -178,7 +180,11 @@ export async function runChecks(
     }
   }
   if (schema) checks.push(...tableLevel(plans, schema, rows));
-  return { rows, checks, nulls };
+  const distinct = new Map<string, number>();
+  plans.forEach((p, i) => {
+    if (row![`u${i}`] !== undefined) distinct.set(p.name, num(`u${i}`));
+  });
+  return { rows, checks, nulls, distinct };
 }
 
 /** `present` (schema columns missing from the table, table columns the schema does not name) and `rows`. */

@@ -5,6 +5,7 @@
  * the engine (2,000 buckets, exact in PostgreSQL and DuckDB) into the same sketch path, whose rank error the drift
  * statistics turn into their `error_bound`.
  */
+import { IDENTIFIER_SHARE } from '../../drift/column-drift.ts';
 import { CATEGORY_LIMIT } from '../../sketch/categories.ts';
 import { ColumnSummary } from '../../sketch/column-summary.ts';
 import { EXACT_LIMIT, QuantileSketch } from '../../sketch/quantile-sketch.ts';
@@ -55,20 +56,31 @@ function fedValue(engine: SqlEngine, plan: ColumnPlan): string {
     : `CASE WHEN ${plan.good} THEN ${plan.value} END`;
 }
 
+export interface SummarizeOptions {
+  /** Columns of which only the number of values is needed (drift skips them whatever they hold). */
+  presenceOnly?: ReadonlySet<string> | undefined;
+  /** Exact distinct counts already known (declared-unique columns, from the checks' pass). */
+  knownDistinct?: ReadonlyMap<string, number> | undefined;
+  /** Columns whose summary must be complete even when identifier-like (a profile is written, a method forced). */
+  complete: (column: string) => boolean;
+}
+
 export async function summarize(
   engine: SqlEngine,
   relation: string,
   plans: ColumnPlan[],
   params: Params,
+  o: SummarizeOptions,
 ): Promise<{ rows: number; summaries: Map<string, ColumnSummary> }> {
   const d = engine.dialect;
   const select = ['count(*) AS rows_total'];
   plans.forEach((plan, i) => {
     const v = fedValue(engine, plan);
     select.push(`${d.countIf(plan.isNull)} AS n${i}`);
+    if (feedOf(plan) === 'none') return;
+    select.push(`count(${v}) AS c${i}`);
     if (feedOf(plan) !== 'number') return;
     select.push(
-      `count(${v}) AS c${i}`,
       `avg(${v}) AS m${i}`,
       `var_pop(${v}) AS v${i}`,
       `min(${v}) AS lo${i}`,
@@ -87,65 +99,92 @@ export async function summarize(
     const feed = feedOf(plan);
     if (feed === 'none') continue;
     const v = fedValue(engine, plan);
-    const grouped = params.bind(
-      `SELECT value, count(*) AS n FROM (SELECT ${v} AS value FROM ${relation}) AS modelgate_values WHERE value IS NOT NULL GROUP BY value ORDER BY value ${d.limit(GROUPED_LIMIT + 1)}`,
-    );
-    const groups = await engine.query(grouped.sql, grouped.values);
-    const total = groups.reduce((a, g) => a + Number(g['n']), 0);
-    if (feed === 'number') {
-      const count = num(`c${i}`);
-      if (groups.length <= CATEGORY_LIMIT) {
-        // few values: fed as the file mode feeds them, so the exact counts are the column's distribution
-        for (const g of groups) for (let c = Number(g['n']), x = Number(g['value']); c > 0; c--) s.addNumber(x);
-        continue;
-      }
+    const count = num(`c${i}`);
+    const complete = o.complete(plan.name);
+    const setMoments = () =>
       Object.assign(s, {
         count,
         numeric: true,
         integers: num(`f${i}`) === 0,
         mean: num(`m${i}`),
         m2: num(`v${i}`) * count,
-        min: num(`lo${i}`),
-        max: num(`hi${i}`),
+        min: count ? num(`lo${i}`) : Infinity,
+        max: count ? num(`hi${i}`) : -Infinity,
       });
+    const setText = () => {
+      s.quantiles = null;
+      Object.assign(s, { count, numeric: false });
+    };
+    if (o.presenceOnly?.has(plan.name) && !complete) {
+      // as the file mode's presence-only pass: the count says whether the column holds a value, nothing more
+      s.count = count;
+      continue;
+    }
+    // the distinct values, counted in the engine: one number crosses the wire
+    const distinct = o.knownDistinct?.get(plan.name) ?? (await distinctCount(engine, relation, v, params));
+    const identifier = distinct > GROUPED_LIMIT && distinct >= IDENTIFIER_SHARE * count;
+    if (feed === 'number') {
+      if (distinct <= CATEGORY_LIMIT) {
+        // few values: fed as the file mode feeds them, so the exact counts are the column's distribution
+        for (const g of await groupsOf(engine, relation, v, params))
+          for (let c = Number(g['n']), x = Number(g['value']); c > 0; c--) s.addNumber(x);
+        continue;
+      }
+      setMoments();
       s.categories.counts = null; // more values than categories: as the file mode's counts, overflowed
-      const distinct = s.distinct;
-      for (const g of groups.slice(0, GROUPED_LIMIT)) distinct.addNumber(Number(g['value']));
-      if (groups.length <= GROUPED_LIMIT) {
+      if (distinct <= GROUPED_LIMIT) {
+        const groups = await groupsOf(engine, relation, v, params);
+        const sketch = s.distinct;
+        for (const g of groups) sketch.addNumber(Number(g['value']));
         s.quantiles = new GivenSample({
           values: Float64Array.from(groups, (g) => Number(g['value'])),
           weights: Float64Array.from(groups, (g) => Number(g['n'])),
-          count: total,
+          count,
           rankError: 0,
         });
-      } else {
-        s.quantiles = new GivenSample(await engineQuantiles(engine, relation, v, params, count));
-        s.distinctFromEngine = await distinctCount(engine, relation, v, params);
+        continue;
       }
+      s.distinctFromEngine = distinct;
+      // an identifier (drift skips it) needs no quantiles unless a profile or a forced method reads them
+      if (identifier && !complete) s.skipQuantiles();
+      else s.quantiles = new GivenSample(await engineQuantiles(engine, relation, v, params, count));
       continue;
     }
-    // text (and booleans): the counts are the categories while few, else only the distinct values are kept
-    if (!groups.length) continue;
-    s.addText(String(groups[0]!['value']));
-    if (groups.length <= CATEGORY_LIMIT) {
+    // text (and booleans): the counts are the categories while few; beyond, only the distinct count matters
+    if (distinct <= CATEGORY_LIMIT) {
+      const groups = await groupsOf(engine, relation, v, params);
+      if (!groups.length) continue;
+      s.addText(String(groups[0]!['value']));
       s.categories.counts = new Map(groups.map((g) => [String(g['value']), Number(g['n'])]));
-    } else {
-      for (const g of groups.slice(1, GROUPED_LIMIT)) s.addText(String(g['value']));
-      if (groups.length > GROUPED_LIMIT) s.distinctFromEngine = await distinctCount(engine, relation, v, params);
+      s.count = count;
+      continue;
     }
-    s.count = groups.length > GROUPED_LIMIT ? await countOf(engine, relation, v, params) : total;
+    if (complete && distinct <= GROUPED_LIMIT) {
+      // a profile keeps the distinct-value sketch: fed each value once, as the file mode's
+      for (const g of await groupsOf(engine, relation, v, params)) s.addText(String(g['value']));
+      s.count = count;
+      continue;
+    }
+    setText();
+    s.categories.counts = null;
+    s.distinctFromEngine = distinct;
   }
   return { rows: num('rows_total'), summaries };
+}
+
+/** A column's values and their counts, in value order (at most GROUPED_LIMIT: the caller counted them first). */
+async function groupsOf(engine: SqlEngine, relation: string, v: string, params: Params) {
+  const d = engine.dialect;
+  const q = params.bind(
+    `SELECT value, count(*) AS n FROM (SELECT ${v} AS value FROM ${relation}) AS modelgate_values WHERE value IS NOT NULL GROUP BY value ORDER BY value ${d.limit(GROUPED_LIMIT)}`,
+  );
+  return engine.query(q.sql, q.values);
 }
 
 async function one(engine: SqlEngine, params: Params, sql: string): Promise<unknown> {
   const q = params.bind(sql);
   const [r] = await engine.query(q.sql, q.values);
   return r?.['value'];
-}
-
-function countOf(engine: SqlEngine, relation: string, v: string, params: Params): Promise<number> {
-  return one(engine, params, `SELECT count(${v}) AS value FROM ${relation}`).then(Number);
 }
 
 function distinctCount(engine: SqlEngine, relation: string, v: string, params: Params): Promise<number> {
@@ -164,9 +203,9 @@ async function engineQuantiles(
   count: number,
 ): Promise<WeightedSample> {
   const d = engine.dialect;
-  const q = params.bind(d.quantilesQuery(relation, v, count, QUANTILE_BUCKETS));
-  const byRank = new Map((await engine.query(q.sql, q.values)).map((r) => [Number(r['rank']), Number(r['value'])]));
-  const raw = d.quantileRanks(count, QUANTILE_BUCKETS).map((rank) => byRank.get(rank));
+  const query = d.quantilesQuery(relation, v, count, QUANTILE_BUCKETS);
+  const q = params.bind(query.sql);
+  const raw = query.read(await engine.query(q.sql, q.values));
   const points: number[] = [];
   for (let j = 1; j < raw.length; j += 2) points.push(Number(raw[j]));
   const values = Float64Array.from(points).sort();

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { DataSchema } from '../../contracts/schema.ts';
-import type { DriftOptions } from '../../drift/column-drift.ts';
+import { type DriftOptions, identifierLike } from '../../drift/column-drift.ts';
 import { fileError, inputError } from '../../errors.ts';
 import { ColumnSummary } from '../../sketch/column-summary.ts';
 import type { SqlEngine } from '../../sql/engine.ts';
@@ -36,6 +36,8 @@ export interface SqlValidateOptions {
   keyColumns: readonly string[];
   /** The summaries are needed (drift, profile or infer-schema). */
   summaries: boolean;
+  /** A profile is written: every summary complete. */
+  profile: boolean;
 }
 
 // A value of each kind, to give an undeclared column the type its engine type stands for (TypeGuess reads values).
@@ -78,6 +80,7 @@ function scanOf(rows: number, plans: ColumnPlan[], summaries: Map<string, Column
 async function referenceColumns(
   o: SqlValidateOptions,
   ref: NonNullable<SqlValidateOptions['reference']>,
+  presenceOnly: ReadonlySet<string>,
 ): Promise<Map<string, DriftColumn>> {
   if ('profile' in ref) {
     const text = await readFile(ref.profile, 'utf8');
@@ -92,7 +95,10 @@ async function referenceColumns(
   }
   const params = new Params(o.engine.dialect);
   const plans = await plan(o.engine, ref.source, o.schema, params, 'reference');
-  const { rows, summaries } = await summarize(o.engine, ref.source.relation, plans, params);
+  const { rows, summaries } = await summarize(o.engine, ref.source.relation, plans, params, {
+    presenceOnly,
+    complete: (c) => Boolean(o.driftMethods[c]?.method),
+  });
   return new Map(driftColumns(scanOf(rows, plans, summaries)).map((c) => [c.name, c]));
 }
 
@@ -110,12 +116,28 @@ export async function validateSql(
     );
   const run = await runChecks(o.engine, o.data.relation, plans, params, o.keyColumns, o.schema);
   const summaries = o.summaries
-    ? (await summarize(o.engine, o.data.relation, plans, params)).summaries
+    ? (
+        await summarize(o.engine, o.data.relation, plans, params, {
+          knownDistinct: run.distinct,
+          complete: (c) => o.profile || Boolean(o.driftMethods[c]?.method),
+        })
+      ).summaries
     : new Map(plans.map((p) => [p.name, Object.assign(new ColumnSummary(), { nulls: run.nulls.get(p.name) ?? 0 })]));
   const scan = scanOf(run.rows, plans, summaries);
   let drift = null;
   if (o.reference) {
-    const ref = await referenceColumns(o, o.reference);
+    // as the file mode: the reference's date columns and the columns identifier-like in the data are only counted
+    const presenceOnly = new Set(
+      driftColumns(scan)
+        .filter(
+          (c) =>
+            c.type === 'date' ||
+            c.type === 'datetime' ||
+            (!o.driftMethods[c.name]?.method && identifierLike(c.summary)),
+        )
+        .map((c) => c.name),
+    );
+    const ref = await referenceColumns(o, o.reference, presenceOnly);
     drift = datasetDrift(driftColumns(scan), ref, o.driftMethods, o.driftThreshold, o.driftShare);
   }
   const source = { engine: o.engine.name, data: o.data.text };
