@@ -7,14 +7,12 @@
 //   - regression: float64 target and prediction, an id.
 // Each file has ROWS rows (default 2,000,000; BENCH_ROWS overrides). Then 1,000 bootstrap resamples on 1,000,000
 // rows against the same run without. Prints PASS/MISS per target (recorded for npm run bench's summary).
-// Then evaluate-model on 10,000,000 predictions in PostgreSQL (scripts/bench/_evaluate-model-sql.ts).
 // Usage: node scripts/bench/evaluate-model.ts   (npm run build first; the data goes to a temp dir)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir, normal, seeded, writeCsv } from './_data.ts';
 import { actionCommand } from './_action.ts';
 import { compare, median, target, timeOnce, type Command } from './_measure.ts';
-import { benchEvaluateModelSql } from './_evaluate-model-sql.ts';
 
 const { dir, cleanup } = benchDir('evaluate-model');
 // EVALUATE_MODEL_BUNDLE: a copy of the bundle to measure (default dist/), e.g. while dist/ is being rebuilt
@@ -196,9 +194,6 @@ async function main(): Promise<void> {
     target('CPU time ours/pandas+sklearn', r.cpuRatio, TIME_TARGET, f.name);
     target('peak memory ours/pandas+sklearn', r.memoryRatio, MEMORY_TARGET, f.name);
   }
-
-  // 10,000,000 predictions in PostgreSQL against pandas read_sql + scikit-learn (BENCH_FILES=sql for it alone)
-  if (!only || only.includes('sql')) await benchEvaluateModelSql();
 
   if (only && !only.includes('bootstrap')) return;
   console.log('\n1,000 bootstrap resamples on 1,000,000 rows against the same run without bootstrap:');

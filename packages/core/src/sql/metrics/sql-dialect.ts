@@ -19,7 +19,7 @@ export interface MetricDialect extends BaseDialect {
    * 1e-9 relative at 10M rows, the whole budget): PostgreSQL adds in NUMERIC, exactly, each term rounded to the 15
    * significant digits float8 -> numeric keeps (so a sum of same-sign terms is within 5e-16 relative; splitting
    * each term into its 15 digits and a remainder would be exact to 30 digits, but computes the term four times),
-   * DuckDB uses its Kahan-Babuska fsum, BigQuery adds in BIGNUMERIC (38 decimal places).
+   * DuckDB uses its Kahan-Babuska fsum, BigQuery adds in NUMERIC and the remainders as doubles.
    */
   exactSum(expr: string): string;
   /**
@@ -61,10 +61,20 @@ export function metricDialect(d: BaseDialect): MetricDialect {
     case 'bigquery':
       return {
         ...base,
-        exactSum: (e) => `CAST(SUM(CAST(${e} AS BIGNUMERIC)) AS FLOAT64)`,
-        // PERCENTILE_CONT is analytic only in BigQuery: over each group's rows, then one row per group
+        // NUMERIC(38, 9) sums exactly; what rounding to 9 places leaves (under 5e-10 a term) is summed as doubles,
+        // so the error is below n·5e-10·2^-53. Terms beyond NUMERIC's range (|x| >= 1e28: mape of a 0 truth) and
+        // NaN are summed as doubles alone. (BIGNUMERIC would do in one cast, but the stand-in's sqlglot cannot
+        // parse it.)
+        exactSum: (e) => {
+          const high = `CASE WHEN ABS(${e}) < 1e28 THEN CAST(${e} AS NUMERIC(38, 9)) ELSE 0 END`;
+          return `(CAST(SUM(${high}) AS FLOAT64) + SUM((${e}) - CAST(${high} AS FLOAT64)))`;
+        },
+        // PERCENTILE_CONT is analytic only in BigQuery (and beyond the stand-in's sqlglot): the two middle values of
+        // each group by ROW_NUMBER, averaged as np.median does
         medianQuery: (relation, e) =>
-          `SELECT g, ANY_VALUE(value) AS value FROM (SELECT g, PERCENTILE_CONT(${e}, 0.5) OVER (PARTITION BY g) AS value FROM ${relation}) AS m GROUP BY g`,
+          `SELECT g, (MIN(CASE WHEN rn = FLOOR((n + 1) / 2) THEN v END) + MIN(CASE WHEN rn = FLOOR(n / 2) + 1 THEN v END)) / 2 AS value ` +
+          `FROM (SELECT g, ${e} AS v, ROW_NUMBER() OVER (PARTITION BY g ORDER BY ${e}) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM ${relation}) AS m ` +
+          `WHERE rn = FLOOR((n + 1) / 2) OR rn = FLOOR(n / 2) + 1 GROUP BY g`,
       };
   }
 }

@@ -6,8 +6,7 @@
 // of 7 bytes plus 4 bytes and the text per value, computed by the server over the same rows).
 // The table is made once by the server (generate_series; float64 scores with 17 significant digits, 64-bit ids, a
 // region, a feature and a date with nulls) in schema modelgate_bench and kept for the next run.
-// Usage: node scripts/bench/_evaluate-model-sql.ts (npm run build first), or through scripts/bench/evaluate-model.ts;
-// BENCH_SQL_ROWS overrides the 10,000,000 rows.
+// Usage: npm run bench evaluate-model-sql (npm run build first); BENCH_SQL_ROWS overrides the 10,000,000 rows.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,7 +106,7 @@ function timed(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Timed {
   return { wall: Number(m[1]), peakMiB: Number(m[2]) / 1024, stdout: r.stdout };
 }
 
-export async function benchEvaluateModelSql(): Promise<void> {
+async function benchEvaluateModelSql(): Promise<void> {
   const rows = ROWS.toLocaleString('en');
   console.log(`\nevaluate-model on ${rows} predictions in PostgreSQL (binary, float64 scores, 3 regions):`);
   const probe = new pg.Client({ connectionString: ADMIN, connectionTimeoutMillis: 3000 });
@@ -157,4 +156,4 @@ export async function benchEvaluateModelSql(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchEvaluateModelSql();
+await benchEvaluateModelSql();
