@@ -335,6 +335,8 @@ it('every copyable workflow is run by a test above', () => {
     /^\.github\/workflows\/e2e\.yml.*e2e/,
     /^examples\/churn\/\.github\/workflows\/monitor\.yml.*model-monitor/,
     /^examples\/churn\/\.github\/workflows\/retrain\.yml.*retrain/,
+    // the evaluate-model README's Warehouses workflows: tests/integration/evaluate-model/sql-workflows.test.ts
+    /^actions\/evaluate-model\/README\.md.*model-check-(bigquery|postgres)$/,
   ];
   // ci, e2e-kind, release and mutation are the repository's own (release's tag step: tests/unit/meta/release.test.ts).
   const userFacing = workflows.filter(

@@ -5,6 +5,7 @@ import { monitoringFields } from '../publish/monitoring-inputs.ts';
 /** evaluate-model's inputs, keyed by their action.yml names (a test checks the two match). */
 export const inputFields = {
   predictions: field.string(),
+  connection: field.connectionUrl().optional(),
   task: field.choice(['binary', 'multiclass', 'regression']).optional(),
   'label-column': field.string(),
   labels: field.string().optional(),

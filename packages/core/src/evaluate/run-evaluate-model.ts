@@ -12,11 +12,14 @@ import { monitoring } from '../publish/monitoring.ts';
 import { publishReport } from '../publish/publish-report.ts';
 import { getContext } from '../runner/environment.ts';
 import { parseCommand, runCommand } from './command.ts';
-import { evaluate } from './compute.ts';
+import { evaluate, type Evaluation } from './compute.ts';
 import { metricsDocument, sha256Of } from './document.ts';
 import type { EvaluateModelInputs } from './evaluate-model-inputs.ts';
-import { loadPredictions } from './load.ts';
+import type { LabelCounts } from './labels.ts';
+import { loadPredictions, type LoadSpec } from './load.ts';
 import { checkBaselineInputs, evaluateAgainstBaseline, withComparison } from './paired-evaluation.ts';
+import { evaluateInDatabase, refuseBootstrap } from './sql-evaluate.ts';
+import type { Task } from '../metrics/types.ts';
 import { evaluationSummary } from './summary.ts';
 import { checkTaskMetrics, thresholdVerdicts } from './verdicts.ts';
 
@@ -53,7 +56,7 @@ export async function runEvaluateModel(
     // Its output is about the user's data: printed as text, never run as workflow commands.
     await withCommandsStopped(() => runCommand(args));
   }
-  const loaded = await loadPredictions({
+  const spec: LoadSpec = {
     predictions: inputs.predictions,
     task: inputs.task,
     labelColumn: inputs['label-column'],
@@ -64,24 +67,12 @@ export async function runEvaluateModel(
     positiveLabel: inputs['positive-label'],
     sliceColumns: inputs['slice-columns'] ?? [],
     labels: lateLabels(inputs),
-  });
-  if (loaded.inferred) log.info(inert(loaded.inferred));
-  log.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(inert).join(', ')}`);
-
+  };
   const warnings = new Set<string>();
-  const bar = log.progress('bootstrap', 'resamples');
-  // with a baseline, the paired bootstrap resamples the current rows too and gives their intervals
-  const pairedRun = !!inputs['baseline-predictions'];
-  const evaluation = await evaluate(
-    loaded,
-    { bootstrap: pairedRun ? 0 : inputs.bootstrap, seed: inputs.seed, onProgress: (n) => bar.tick(n), workerScript },
-    (w) => warnings.add(w),
-  );
-  if (inputs.bootstrap && !pairedRun) bar.done(inputs.bootstrap);
-  const baseline = pairedRun
-    ? await evaluateAgainstBaseline(inputs, loaded, evaluation, workerScript, (w) => warnings.add(w))
-    : undefined;
-  if (baseline?.intervals) evaluation.intervals = baseline.intervals;
+  const scored = inputs.connection
+    ? await scoreInDatabase(inputs, spec, (w) => warnings.add(w))
+    : await scoreFiles(spec, inputs, workerScript, (w) => warnings.add(w));
+  const { loaded, evaluation, baseline } = scored;
   for (const w of [...warnings].slice(0, MAX_PRINTED_WARNINGS)) log.warning(inert(w));
   if (warnings.size > MAX_PRINTED_WARNINGS)
     log.warning(`${warnings.size - MAX_PRINTED_WARNINGS} more warnings: see the job summary.`);
@@ -93,13 +84,15 @@ export async function runEvaluateModel(
       rows: loaded.rows,
       evaluation,
       predictions: inputs.predictions,
-      sha256: await sha256Of(loaded.files),
+      sha256: scored.sha256,
       commit: getContext().sha || undefined,
       model: { name: inputs['model-name'], version: inputs['model-version'] },
       labels: loaded.labelCounts,
     }),
     baseline?.comparison,
   );
+  // SQL mode: the engine leads the source (CONTRACTS "Where the data lives")
+  if (scored.engine) doc.source = { engine: scored.engine, ...doc.source! };
   await writeOutputFile('output', inputs.output, `${JSON.stringify(doc, null, 2)}\n`);
 
   const verdicts = thresholdVerdicts(doc.metrics, thresholds);
@@ -138,4 +131,67 @@ export async function runEvaluateModel(
   outputs['issue-url'] = watched.issueUrl;
   const failure = [gate, ...watched.problems].filter(Boolean);
   return failure.length ? { outputs, report, failure: failure.join(' ') } : { outputs, report };
+}
+
+/** What either mode hands on to the document and the summary. */
+interface Scored {
+  loaded: { task: Task; rows: number; inferred?: string | undefined; labelCounts?: LabelCounts | undefined };
+  evaluation: Evaluation;
+  /** With baseline-predictions: the baseline's evaluation and the paired comparison. */
+  baseline?: Awaited<ReturnType<typeof evaluateAgainstBaseline>> | undefined;
+  sha256: string;
+  /** SQL mode: the engine the metrics were computed in. */
+  engine?: string;
+}
+
+/** File mode: the predictions read into memory and scored (with bootstrap intervals). */
+async function scoreFiles(
+  spec: LoadSpec,
+  inputs: EvaluateModelInputs,
+  workerScript: string,
+  warn: (w: string) => void,
+): Promise<Scored> {
+  const loaded = await loadPredictions(spec);
+  if (loaded.inferred) log.info(inert(loaded.inferred));
+  log.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(inert).join(', ')}`);
+  const bar = log.progress('bootstrap', 'resamples');
+  // with a baseline, the paired bootstrap resamples the current rows too and gives their intervals
+  const pairedRun = !!inputs['baseline-predictions'];
+  const evaluation = await evaluate(
+    loaded,
+    { bootstrap: pairedRun ? 0 : inputs.bootstrap, seed: inputs.seed, onProgress: (n) => bar.tick(n), workerScript },
+    warn,
+  );
+  if (inputs.bootstrap && !pairedRun) bar.done(inputs.bootstrap);
+  const baseline = pairedRun
+    ? await evaluateAgainstBaseline(inputs, loaded, evaluation, workerScript, warn)
+    : undefined;
+  if (baseline?.intervals) evaluation.intervals = baseline.intervals;
+  return { loaded, evaluation, baseline, sha256: await sha256Of(loaded.files) };
+}
+
+/** SQL mode: the metrics computed in the engine `connection` names; only aggregates cross the wire. */
+async function scoreInDatabase(
+  inputs: EvaluateModelInputs,
+  spec: LoadSpec,
+  warn: (w: string) => void,
+): Promise<Scored> {
+  refuseBootstrap(inputs.bootstrap);
+  for (const name of ['baseline-predictions', 'labels'] as const)
+    if (inputs[name])
+      throw inputError(
+        name,
+        'is read from files only: with connection set, evaluate-model computes the metrics of one table or query in the engine. Join the tables in a WITH query, or give files.',
+      );
+  const r = await evaluateInDatabase(inputs.connection!, spec, warn);
+  if (r.inferred) log.info(inert(r.inferred));
+  log.info(
+    `Evaluated ${r.rows.toLocaleString('en-US')} rows in ${r.engine}; ${r.bytesReceived.toLocaleString('en-US')} bytes received`,
+  );
+  return {
+    loaded: { task: r.task, rows: r.rows, inferred: r.inferred },
+    evaluation: r.evaluation,
+    sha256: r.sha256,
+    engine: r.engine,
+  };
 }

@@ -1,0 +1,61 @@
+/**
+ * evaluate-model with `connection` set: `predictions` is a table or a SELECT/WITH query in that engine, and the
+ * metrics are computed there (sql/metrics/evaluate-sql.ts); only aggregates cross the wire. The document records
+ * the engine and the predictions' text, and the SHA-256 of that text (the rows themselves are never read).
+ */
+import { createHash } from 'node:crypto';
+import { inputError } from '../errors.ts';
+import { parseConnection } from '../sql/connection.ts';
+import { openEngine } from '../sql/engine.ts';
+import { evaluateInEngine, type SqlEvaluation } from '../sql/metrics/evaluate-sql.ts';
+import { metricDialect } from '../sql/metrics/sql-dialect.ts';
+import { parseSource } from '../sql/source.ts';
+import type { Warn } from '../metrics/types.ts';
+import type { LoadSpec } from './load.ts';
+
+export interface SqlEvaluated extends SqlEvaluation {
+  engine: string;
+  /** SHA-256 of the predictions' text (a table name or a query). */
+  sha256: string;
+  /** Bytes the engine sent back over the whole evaluation. */
+  bytesReceived: number;
+}
+
+/**
+ * Refused in SQL mode: resampling needs a weight per row, and pulling the rows is what this mode exists to avoid.
+ * (A Poisson bootstrap in the engine, weights from a hash of a key and the resample index, is the way to add it.)
+ */
+export function refuseBootstrap(bootstrap: number): void {
+  if (bootstrap > 0)
+    throw inputError(
+      'bootstrap',
+      `is ${bootstrap}, but bootstrap intervals are not computed when connection is set (resampling would need the rows in the runner); set bootstrap: 0, or export the predictions to a file to get intervals.`,
+    );
+}
+
+/** Evaluates `spec.predictions` in the engine `connection` names. */
+export async function evaluateInDatabase(connection: string, spec: LoadSpec, warn: Warn): Promise<SqlEvaluated> {
+  const conn = parseConnection(connection);
+  const engine = await openEngine(conn);
+  try {
+    const source = parseSource(spec.predictions, engine.dialect, 'predictions');
+    const result = await evaluateInEngine(
+      {
+        dialect: metricDialect(engine.dialect),
+        from: source.relation,
+        columns: async () => (await engine.describe(source.selectAll)).map((c) => c.name),
+        query: (sql, params) => engine.query(sql, params),
+      },
+      spec,
+      warn,
+    );
+    return {
+      ...result,
+      engine: engine.name,
+      sha256: createHash('sha256').update(source.text).digest('hex'),
+      bytesReceived: engine.bytesReceived(),
+    };
+  } finally {
+    await engine.close();
+  }
+}

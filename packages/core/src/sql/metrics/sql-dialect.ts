@@ -1,0 +1,80 @@
+/**
+ * What the metric queries need of an engine's SQL: the shared dialect's quoting, parameters and casts (sql/dialect.ts,
+ * of which this is the subset the metrics use), plus two things only the metrics need, by engine: a sum of doubles
+ * that does not lose precision over millions of rows, and an exact median per group.
+ */
+
+/** The part of the shared Dialect (sql/dialect.ts) the metric queries use. */
+export interface BaseDialect {
+  readonly engine: 'postgresql' | 'duckdb' | 'bigquery';
+  identifier(name: string): string;
+  param(index: number): string;
+  toDouble(expr: string): string;
+  toText(expr: string): string;
+}
+
+export interface MetricDialect extends BaseDialect {
+  /**
+   * The sum of a double expression without the error of adding doubles one by one (up to (n - 1) ulps on n rows:
+   * 1e-9 relative at 10M rows, the whole budget): PostgreSQL adds in NUMERIC, exactly, each term rounded to the 15
+   * significant digits float8 -> numeric keeps (so a sum of same-sign terms is within 5e-16 relative; splitting
+   * each term into its 15 digits and a remainder would be exact to 30 digits, but computes the term four times),
+   * DuckDB uses its Kahan-Babuska fsum, BigQuery adds in NUMERIC and the remainders as doubles.
+   */
+  exactSum(expr: string): string;
+  /**
+   * A query of the exact median (`percentile_cont(0.5)`, numpy's median) of `expr` per value of `g` over
+   * `relation` (a FROM clause whose rows have the column `g`): rows (g, value).
+   */
+  medianQuery(relation: string, expr: string): string;
+}
+
+/** A double literal (of numbers we generate: never a user value). */
+export function doubleLiteral(d: BaseDialect, x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
+  return d.toDouble(String(x));
+}
+
+/** The shared dialect with the metrics' additions. */
+export function metricDialect(d: BaseDialect): MetricDialect {
+  const base = {
+    engine: d.engine,
+    identifier: (n: string) => d.identifier(n),
+    param: (i: number) => d.param(i),
+    toDouble: (e: string) => d.toDouble(e),
+    toText: (e: string) => d.toText(e),
+  };
+  switch (d.engine) {
+    case 'postgresql':
+      return {
+        ...base,
+        exactSum: (e) => `CAST(SUM(CAST(${e} AS numeric)) AS double precision)`,
+        medianQuery: (relation, e) =>
+          `SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e}) AS value FROM ${relation} GROUP BY g`,
+      };
+    case 'duckdb':
+      return {
+        ...base,
+        exactSum: (e) => `fsum(${e})`,
+        medianQuery: (relation, e) => `SELECT g, quantile_cont(${e}, 0.5) AS value FROM ${relation} GROUP BY g`,
+      };
+    case 'bigquery':
+      return {
+        ...base,
+        // NUMERIC(38, 9) sums exactly; what rounding to 9 places leaves (under 5e-10 a term) is summed as doubles,
+        // so the error is below n·5e-10·2^-53. Terms beyond NUMERIC's range (|x| >= 1e28: mape of a 0 truth) and
+        // NaN are summed as doubles alone. (BIGNUMERIC would do in one cast, but the stand-in's sqlglot cannot
+        // parse it.)
+        exactSum: (e) => {
+          const high = `CASE WHEN ABS(${e}) < 1e28 THEN CAST(${e} AS NUMERIC(38, 9)) ELSE 0 END`;
+          return `(CAST(SUM(${high}) AS FLOAT64) + SUM((${e}) - CAST(${high} AS FLOAT64)))`;
+        },
+        // PERCENTILE_CONT is analytic only in BigQuery (and beyond the stand-in's sqlglot): the two middle values of
+        // each group by ROW_NUMBER, averaged as np.median does
+        medianQuery: (relation, e) =>
+          `SELECT g, (MIN(CASE WHEN rn = FLOOR((n + 1) / 2) THEN v END) + MIN(CASE WHEN rn = FLOOR(n / 2) + 1 THEN v END)) / 2 AS value ` +
+          `FROM (SELECT g, ${e} AS v, ROW_NUMBER() OVER (PARTITION BY g ORDER BY ${e}) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM ${relation}) AS m ` +
+          `WHERE rn = FLOOR((n + 1) / 2) OR rn = FLOOR(n / 2) + 1 GROUP BY g`,
+      };
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * evaluate-model with `connection`: the same prediction tables in PostgreSQL (the .ci/postgres cluster, read by its
+ * SELECT-only role) and DuckDB (a database file opened read-only) give the file mode's metrics document — metrics,
+ * slices, fairness, confusion matrix and curves — while only aggregates are read; the password is never printed and
+ * nothing is created in the database.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { READER_PASSWORD } from '../../helpers/postgres.ts';
+import { evaluateModel, expectClose, METRICS, oracle, ROOT, workspace } from './harness.ts';
+import { duckdbFile, postgresObjects, postgresReaderUrl, postgresSchema, postgresUp } from './sql-tables.ts';
+
+const CHURN = join(ROOT, 'examples/churn/predictions/candidate.csv');
+const CASES: Record<string, { csv: string; inputs: Record<string, string> }> = {
+  churn: { csv: CHURN, inputs: { 'score-column': 'score', 'slice-columns': 'region,plan' } },
+  binary_ties: {
+    csv: join(METRICS, 'binary_ties.csv'),
+    inputs: { 'score-column': 'score', 'slice-columns': 'region' },
+  },
+  multiclass_strings: {
+    csv: join(METRICS, 'multiclass_strings.csv'),
+    inputs: { 'score-columns': 'proba_*' },
+  },
+  multiclass_missing_classes: {
+    csv: join(METRICS, 'multiclass_missing_classes.csv'),
+    inputs: { 'score-columns': 'proba_*', task: 'multiclass' },
+  },
+  regression: { csv: join(METRICS, 'regression.csv'), inputs: { task: 'regression' } },
+  regression_constant_truth: { csv: join(METRICS, 'regression_constant_truth.csv'), inputs: { task: 'regression' } },
+};
+
+type Doc = Record<string, unknown> & { metrics: Record<string, number> };
+
+/** Numbers equal to 1e-9 relative, everything else equal; returns the differences. */
+function differences(got: unknown, want: unknown, path = ''): string[] {
+  if (typeof want === 'number' && typeof got === 'number')
+    return Math.abs(got - want) <= 1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-15
+      ? []
+      : [`${path}: ${got} vs ${want}`];
+  if (want && typeof want === 'object') {
+    if (!got || typeof got !== 'object') return [`${path}: ${JSON.stringify(got)} vs an object`];
+    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
+    return [...keys].flatMap((k) =>
+      differences((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k], `${path}.${k}`),
+    );
+  }
+  return got === want ? [] : [`${path}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`];
+}
+
+/** The log without the `::add-mask::` commands (which hand the runner the secret to mask, and are not printed). */
+function unmasked(stdout: string): string {
+  return stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+}
+
+/** The document without what names its source. */
+function comparable(doc: Doc): Doc {
+  const { source: _source, ...rest } = doc;
+  return rest as Doc;
+}
+
+const fileDocs: Record<string, Doc> = {};
+let duck: Awaited<ReturnType<typeof duckdbFile>>;
+
+beforeAll(async () => {
+  duck = await duckdbFile(Object.fromEntries(Object.entries(CASES).map(([name, c]) => [name, c.csv])));
+  for (const [name, c] of Object.entries(CASES)) {
+    const cwd = workspace();
+    const r = await evaluateModel(cwd, { predictions: c.csv, ...c.inputs });
+    expect(r.exitCode, r.stdout).toBe(0);
+    fileDocs[name] = r.doc as Doc;
+  }
+}, 240_000);
+
+describe('evaluate-model on DuckDB', () => {
+  it('gives the file mode’s document for every case, from tables and from queries', async () => {
+    for (const [name, c] of Object.entries(CASES)) {
+      const cwd = workspace();
+      const r = await evaluateModel(cwd, { connection: `duckdb:${duck.path}`, predictions: name, ...c.inputs });
+      expect(r.exitCode, `${name}: ${r.stdout}`).toBe(0);
+      expect(differences(comparable(r.doc as Doc), comparable(fileDocs[name]!)), name).toEqual([]);
+      expect(r.doc!.source).toMatchObject({ engine: 'duckdb', predictions: name });
+    }
+    const cwd = workspace();
+    const query = `WITH p AS (SELECT * FROM churn) SELECT * FROM p`;
+    const r = await evaluateModel(cwd, {
+      connection: `duckdb:${duck.path}`,
+      predictions: query,
+      ...CASES.churn!.inputs,
+    });
+    expect(r.exitCode, r.stdout).toBe(0);
+    expect(differences(comparable(r.doc as Doc), comparable(fileDocs.churn!))).toEqual([]);
+    expect((r.doc!.source as { predictions: string }).predictions).toBe(query);
+    expect(r.stdout).toMatch(/Evaluated 3,000 rows in duckdb; [\d,]+ bytes received/);
+  }, 240_000);
+
+  it('equals scikit-learn on the oracle fixtures', async () => {
+    for (const name of ['binary_ties', 'multiclass_strings', 'regression', 'regression_constant_truth']) {
+      const r = await evaluateModel(workspace(), {
+        connection: `duckdb:${duck.path}`,
+        predictions: name,
+        ...CASES[name]!.inputs,
+      });
+      expect(r.exitCode, r.stdout).toBe(0);
+      expect(expectClose(r.doc!.metrics, oracle(name).metrics), name).toEqual([]);
+    }
+  }, 120_000);
+
+  it('refuses bootstrap with a named error, before reading anything', async () => {
+    const cwd = workspace();
+    const r = await evaluateModel(cwd, {
+      connection: `duckdb:${duck.path}`,
+      predictions: 'churn',
+      'score-column': 'score',
+      bootstrap: '200',
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.error).toMatch(/input 'bootstrap'.*not computed when connection is set/);
+    expect(readdirSync(cwd)).not.toContain('modelgate-metrics.json');
+  });
+
+  it('names the column of a missing score and of probabilities outside 0 to 1', async () => {
+    const missing = await evaluateModel(workspace(), {
+      connection: `duckdb:${duck.path}`,
+      predictions: 'churn',
+      'score-column': 'nope',
+    });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.error).toMatch(/input 'score-column'.*no column 'nope'.*the columns are: customer_id, label/);
+    const bad = await evaluateModel(workspace(), {
+      connection: `duckdb:${duck.path}`,
+      predictions: 'SELECT label, prediction, score * 2 AS score FROM churn',
+      'score-column': 'score',
+    });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.error).toMatch(/column 'score': [\d,]+ rows hold [\d.]+ or another value outside 0 to 1/);
+  });
+});
+
+const up = await postgresUp();
+if (!up && !process.env['CI'])
+  console.warn(
+    '\n!!! PostgreSQL is not running on 127.0.0.1:55432 (.ci/postgres starts it): SKIPPING the PostgreSQL evaluate-model tests.\n',
+  );
+
+describe.skipIf(!up && !process.env['CI'])('evaluate-model on PostgreSQL', () => {
+  let loaded: Awaited<ReturnType<typeof postgresSchema>>;
+  beforeAll(async () => {
+    loaded = await postgresSchema(duck.tables);
+  }, 120_000);
+  afterAll(async () => loaded?.drop());
+
+  it('gives the file mode’s document as the SELECT-only role, prints no password and creates nothing', async () => {
+    const before = await postgresObjects();
+    for (const [name, c] of Object.entries(CASES)) {
+      const cwd = workspace();
+      const r = await evaluateModel(cwd, {
+        connection: postgresReaderUrl,
+        predictions: `${loaded.schema}.${name}`,
+        ...c.inputs,
+      });
+      expect(r.exitCode, `${name}: ${r.stdout}`).toBe(0);
+      expect(differences(comparable(r.doc as Doc), comparable(fileDocs[name]!)), name).toEqual([]);
+      expect(r.doc!.source).toMatchObject({ engine: 'postgresql', predictions: `${loaded.schema}.${name}` });
+      for (const text of [unmasked(r.stdout), r.summary, JSON.stringify(r.doc)])
+        expect(text).not.toContain(READER_PASSWORD);
+      expect(r.stdout).toContain(`::add-mask::${READER_PASSWORD}`);
+    }
+    expect(await postgresObjects()).toEqual(before);
+  }, 240_000);
+
+  it('reports a failing query without the password', async () => {
+    const r = await evaluateModel(workspace(), {
+      connection: postgresReaderUrl,
+      predictions: `${loaded.schema}.no_such_table`,
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/no_such_table/);
+    expect(r.stdout).toMatch(/input 'connection': postgresql:\/\/modelgate_reader:\*\*\*@127\.0\.0\.1/);
+    expect(unmasked(r.stdout)).not.toContain(READER_PASSWORD);
+  });
+});
