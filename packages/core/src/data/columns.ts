@@ -2,7 +2,8 @@
  * readColumns: the chosen columns of a table in compact typed storage, read in one streaming pass. Numbers become a
  * Float64Array, categories (labels, predicted classes, slice groups) dictionary codes: no object per row, so
  * 2,000,000 rows of 4 columns take ~50 MB. CSV and TSV files take a fast path that parses numbers and looks up
- * categories straight from the bytes.
+ * categories straight from the bytes: plain rows in one pass that steps over the columns not asked for
+ * (data/csv-typed-scan), the rest through the tokenizer's offsets (data/csv-tokenizer, data/column-sinks).
  */
 import { UserError } from '../errors.ts';
 import { CategorySink, NumberSink } from './column-sinks.ts';
