@@ -189,4 +189,16 @@ describe('readColumns one-pass CSV path', () => {
     const emptyError = await userError(async () => readColumns(await openTable(emptyLabel), ['label'], ['category']));
     expect(emptyError.message).toBe(`column 'label', data row 5001 (line 5002): expected a value, found an empty cell`);
   });
+
+  it('reads TSV and gzipped CSV through the same path', async () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => [i, (i * 0.1).toFixed(17), i % 2 ? 'yes' : 'no']);
+    const expected = rows.map((r) => Number(r[1]));
+    const tsv = writeData(dir, 'scores.tsv', `id\tscore\tlabel\n${rows.map((r) => r.join('\t')).join('\n')}\n`);
+    const gz = writeData(dir, 'scores.csv.gz', `id,score,label\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    for (const path of [tsv, gz]) {
+      const columns = await readColumns(await openTable(path), ['score', 'label'], ['number', 'category']);
+      expect(Array.from(columns.number('score'))).toEqual(expected);
+      expect(columns.category('label').values).toEqual(['no', 'yes']);
+    }
+  });
 });

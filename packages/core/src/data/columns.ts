@@ -133,7 +133,7 @@ async function fill(source: TableSource, names: string[], sinks: (NumberSink | C
       });
       // plain rows are parsed in one pass over the bytes (data/csv-typed-scan); the tokenizer takes the others
       const fast = TypedRowScanner.suits(planned)
-        ? new TypedRowScanner(part.columns.length, planned, (perRow) => estimate(perRow, 1024))
+        ? new TypedRowScanner(part.columns.length, planned, (perRow, rows) => estimate(perRow, rows))
         : undefined;
       for await (const { bytes, block, fileStart } of part.blocks(fast)) {
         if (!estimated) {

@@ -52,13 +52,13 @@ export class TypedRowScanner {
   readonly #categoryIndex: Int32Array;
   /** Offsets of the category columns only (stride = their count). */
   readonly #categories: RowBlock;
-  /** Called once before the first rows with the bytes per row of the first scan, to size the sinks once. */
-  #onFirstRows: ((bytesPerRow: number) => void) | undefined;
+  /** Called once after the first rows with their bytes per row and count, to size the sinks once. */
+  #onFirstRows: ((bytesPerRow: number, rows: number) => void) | undefined;
 
   constructor(
     stride: number,
     columns: { column: number; sink: NumberSink | CategorySink; kind: 'number' | 'category' }[],
-    onFirstRows?: (bytesPerRow: number) => void,
+    onFirstRows?: (bytesPerRow: number, rows: number) => void,
   ) {
     this.#stride = stride;
     this.#kinds = new Int8Array(stride);
@@ -101,7 +101,7 @@ export class TypedRowScanner {
         // the sinks are sized from the first rows' bytes: one allocation per column for the whole file
         const callback = this.#onFirstRows;
         this.#onFirstRows = undefined;
-        callback((r.pos - p) / r.rows);
+        callback((r.pos - p) / r.rows, r.rows);
       }
       p = r.pos;
       rows += r.rows;
