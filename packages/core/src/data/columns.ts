@@ -2,10 +2,12 @@
  * readColumns: the chosen columns of a table in compact typed storage, read in one streaming pass. Numbers become a
  * Float64Array, categories (labels, predicted classes, slice groups) dictionary codes: no object per row, so
  * 2,000,000 rows of 4 columns take ~50 MB. CSV and TSV files take a fast path that parses numbers and looks up
- * categories straight from the bytes.
+ * categories straight from the bytes: plain rows in one pass that steps over the columns not asked for
+ * (data/csv-typed-scan), the rest through the tokenizer's offsets (data/csv-tokenizer, data/column-sinks).
  */
 import { UserError } from '../errors.ts';
-import { CategorySink, NumberSink, type ColumnSink } from './column-sinks.ts';
+import { CategorySink, NumberSink } from './column-sinks.ts';
+import { TypedRowScanner } from './csv-typed-scan.ts';
 import { tableParts, withInput } from './open.ts';
 import type { TableSource } from './types.ts';
 
@@ -99,7 +101,7 @@ export async function readColumns(
 }
 
 /** One pass: CSV/TSV files of an openTable table through the byte fast path, everything else through batches. */
-async function fill(source: TableSource, names: string[], sinks: ColumnSink[]): Promise<void> {
+async function fill(source: TableSource, names: string[], sinks: (NumberSink | CategorySink)[]): Promise<void> {
   const parts = tableParts(source)?.parts;
   if (!parts) {
     const select = names.map((name) => source.columns.indexOf(name));
@@ -115,17 +117,28 @@ async function fill(source: TableSource, names: string[], sinks: ColumnSink[]): 
   }
   const totalBytes = parts.every((p) => p.bytes !== undefined) ? parts.reduce((sum, p) => sum + p.bytes!, 0) : 0;
   let estimated = totalBytes === 0;
+  /** Rows in all files from the bytes per row of the first rows, plus 3%: one allocation per column. */
+  const estimate = (bytesPerRow: number, rows: number) => {
+    if (estimated) return;
+    estimated = true;
+    const total = Math.ceil((totalBytes / Math.max(bytesPerRow, 1)) * 1.03) + 1024;
+    if (rows > 100) for (const sink of sinks) sink.expect(total);
+  };
   for (const part of parts) {
     const select = names.map((name) => part.columns.indexOf(name));
     if (part.blocks) {
-      for await (const { bytes, block, fileStart } of part.blocks()) {
+      const planned = select.map((column, k) => {
+        const sink = sinks[k]!;
+        return { column, sink, kind: sink instanceof NumberSink ? ('number' as const) : ('category' as const) };
+      });
+      // plain rows are parsed in one pass over the bytes (data/csv-typed-scan); the tokenizer takes the others
+      const fast = TypedRowScanner.suits(planned)
+        ? new TypedRowScanner(part.columns.length, planned, (perRow, rows) => estimate(perRow, rows))
+        : undefined;
+      for await (const { bytes, block, fileStart } of part.blocks(fast)) {
         if (!estimated) {
-          // Rows in all files from the bytes per row of the first block, plus 3%: one allocation per column.
-          estimated = true;
           const last = (block.rows - 1) * block.stride;
-          const perRow = (block.ends[last + block.stride - 1]! - block.starts[0]! + 1) / block.rows;
-          const rows = Math.ceil((totalBytes / Math.max(perRow, 1)) * 1.03) + 1024;
-          if (block.rows > 100) for (const sink of sinks) sink.expect(rows);
+          estimate((block.ends[last + block.stride - 1]! - block.starts[0]! + 1) / block.rows, block.rows);
         }
         const origin = { file: part.file, fileStart };
         for (let k = 0; k < sinks.length; k++) sinks[k]!.addBlock(bytes, block, select[k]!, origin);

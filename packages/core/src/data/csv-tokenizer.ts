@@ -3,6 +3,7 @@
  * string per field, so typed readers (data/columns) parse numbers and dictionary codes straight from the bytes,
  * and the cell reader (data/csv) makes strings only for the columns asked for. Delimiters, quotes and line breaks
  * are ASCII and never occur inside a UTF-8 multi-byte sequence, so working on bytes is exact and skips decoding.
+ * readColumns sends plain rows past it (data/csv-typed-scan) and gives it only the rows that scan stops at.
  *
  * Why not udsv (tried, then dropped; the fastest JS CSV parser we measured): it cannot report line numbers, silently folds a
  * ragged row's extra fields into its last column (or pulls the next line into a short row), and skips blank lines

@@ -9,7 +9,7 @@ import { cellBatches } from './csv-cells.ts';
 import { stat } from 'node:fs/promises';
 import { ChunkReader } from './byte-chunks.ts';
 import { gzipSize, isGzip } from './gzip.ts';
-import type { FileTable, TextBlock } from './file-table.ts';
+import type { FastRows, FileTable, TextBlock } from './file-table.ts';
 
 /** Rows tokenized at a time; independent of the batch size so tiny batches stay cheap. */
 const BLOCK_ROWS = 8192;
@@ -17,6 +17,7 @@ const BLOCK_ROWS = 8192;
 const MAX_COLUMNS = 16_384;
 /** A row longer than this is almost surely an unclosed quote; failing early keeps memory bounded. */
 const MAX_ROW_BYTES = 64 * 1024 * 1024;
+const LF = 10;
 
 /** Opens a CSV (`,`) or TSV (`\t`) file: reads the header and checks that at least one data row follows. */
 export async function openCsv(path: string, display: string, delimiter: ',' | '\t'): Promise<FileTable> {
@@ -35,17 +36,21 @@ export async function openCsv(path: string, display: string, delimiter: ',' | '\
     file: display,
     columns,
     bytes,
-    blocks: () => csvPass(path, display, delimiter, {}),
+    blocks: (fast) => csvPass(path, display, delimiter, {}, fast),
     batches: (select, batchSize) => cellBatches(csvPass(path, display, delimiter, {}), display, select, batchSize),
   };
 }
 
-/** One pass over the file: parses the header into `header.names`, then yields blocks of data rows. */
+/**
+ * One pass over the file: parses the header into `header.names`, then yields blocks of data rows; with `fast`, the
+ * plain rows go to it and the tokenizer takes only the rows it stops at.
+ */
 async function* csvPass(
   path: string,
   display: string,
   delimiter: string,
   header: { names?: string[] },
+  fast?: FastRows,
 ): AsyncGenerator<TextBlock> {
   const tokenizer = new CsvTokenizer(display, delimiter, 0);
   const headerBlock = new RowBlock(MAX_COLUMNS, 1);
@@ -67,7 +72,15 @@ async function* csvPass(
           block = new RowBlock(header.names.length, BLOCK_ROWS);
         }
       }
+      // fast rows end with a line break inside this chunk; the last incomplete line waits for the next one
+      const limit = fast && block ? bytes.lastIndexOf(LF) + 1 : 0;
       while (block) {
+        if (fast && pos < limit) {
+          const taken = fast.scan(bytes, pos, limit, tokenizer.delimiter);
+          pos = taken.pos;
+          tokenizer.line += taken.lines;
+          fileStart += taken.rows;
+        }
         block.rows = 0;
         pos = tokenizer.run(bytes, pos, done, block);
         if (block.rows > 0) {

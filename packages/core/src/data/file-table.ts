@@ -15,6 +15,11 @@ export interface TextBlock {
   fileStart: number;
 }
 
+/** Takes plain rows of bytes[pos, limit) (complete lines) until one it cannot take (data/csv-typed-scan). */
+export interface FastRows {
+  scan(bytes: Buffer, pos: number, limit: number, delimiter: number): { pos: number; rows: number; lines: number };
+}
+
 /** One data file, opened. */
 export interface FileTable {
   /** The file as the user named it or as the glob matched it (relative to the working directory). */
@@ -25,8 +30,11 @@ export interface FileTable {
   /** A new pass over the file: batches of the columns at `select` (indices into `columns`). `start` is 0 at the
    * file's first row; the table offsets it. */
   batches(select: number[], batchSize: number): AsyncGenerator<Batch>;
-  /** CSV and TSV: a new pass that yields tokenized rows without creating strings (data/columns' fast path). */
-  blocks?(): AsyncGenerator<TextBlock>;
+  /**
+   * CSV and TSV: a new pass that yields tokenized rows without creating strings (data/columns' fast path). With
+   * `fast`, plain rows go straight to it (data/csv-typed-scan) and only the rows it cannot take are yielded.
+   */
+  blocks?(fast?: FastRows): AsyncGenerator<TextBlock>;
 }
 
 /** Rows per batch when the caller does not say. */
