@@ -13,6 +13,7 @@ export default defineConfig({
     include: [
       'tests/unit/compare/*.test.ts',
       'tests/unit/contracts/contracts.test.ts',
+      'tests/unit/contracts/threshold-rules-parsing.test.ts',
       'tests/unit/metrics/*.test.ts',
       'tests/unit/drift/*.test.ts',
       'tests/unit/sketch/*.test.ts',
