@@ -67,7 +67,7 @@ export default {
   thresholds: { high: 90, low: 85, break: 85 },
   // Two shared cores: one test runner each, and no type-checking of mutants (vitest strips types).
   concurrency: 2,
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
   // Nothing the tests do not read is copied into the sandbox (dist/ alone is 50 MB).
   ignorePatterns: ['/dist', '/examples', '/docs', '/coverage', '/.modelgate', '/tmp'],
   // Off by default: a fresh clone (the weekly workflow) has no earlier report. Locally, `npx stryker run
