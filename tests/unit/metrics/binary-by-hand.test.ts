@@ -74,3 +74,31 @@ describe('binary metrics by hand', () => {
     expect([...positiveMask(data(['a', 'b', 'c'], 2, [2, 0, 2, 1], [0, 0, 0, 0]))]).toEqual([1, 0, 1, 0]);
   });
 });
+
+describe('ill-defined metrics and clipping, by hand', () => {
+  it('never predicting the positive label: precision 0 with its warning, recall defined', () => {
+    const { metrics, warnings } = run(data(['no', 'yes'], 1, [0, 1, 1], [0, 0, 0]));
+    expect(metrics).toMatchObject({ precision: 0, recall: 0, f1: 0 });
+    expect(warnings).toEqual([
+      'positive label: precision is ill-defined and set to 0.0 for labels with no predicted samples',
+    ]);
+  });
+
+  it('predicting a label the truth never holds: balanced accuracy says so; recall of the positive is ill-defined', () => {
+    const { warnings } = run(data(['no', 'yes'], 1, [0, 0], [0, 1]));
+    expect(warnings).toContain('balanced_accuracy: y_pred contains classes not in y_true');
+    expect(warnings).toContain('positive label: recall is ill-defined and set to 0.0 for labels with no true samples');
+    expect(warnings.some((w) => w.includes('F-score'))).toBe(false);
+  });
+
+  it('log_loss clips certain and wrong scores to machine epsilon (scikit-learn 1.2: 36.04365338911715)', () => {
+    const wrong = run(data(['no', 'yes'], 1, [0, 1], [1, 0], [1, 0])).metrics;
+    expect(wrong.log_loss).toBe(36.04365338911715);
+    const right = run(data(['no', 'yes'], 1, [1, 0], [1, 0], [1, 0])).metrics;
+    expect(right.log_loss).toBeCloseTo(2.2204460492503136e-16, 30);
+    expect(run(data(['no', 'yes'], 1, [0, 1], [0, 1], [0.25, 0.5])).metrics.log_loss).toBeCloseTo(
+      0.4904146265058631,
+      15,
+    );
+  });
+});
