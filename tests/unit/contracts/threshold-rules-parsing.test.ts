@@ -47,6 +47,13 @@ describe('thresholds document', () => {
     );
   });
 
+  it('direction takes higher or lower', () => {
+    expect(parse('auc: { direction: higher }\nlatency: { direction: lower }')).toEqual({
+      auc: { direction: 'higher' },
+      latency: { direction: 'lower' },
+    });
+  });
+
   it('a bound that is not finite, or a direction other than higher/lower, is refused in words', () => {
     const inf = refusal('f1: { min: .inf }');
     expect(inf.message).toContain('received Infinity (in thresholds)');
