@@ -10,6 +10,7 @@ export const joiningTests = [
   'tests/unit/canary/stats.test.ts',
   'tests/unit/canary/statistical.test.ts',
   'tests/unit/sql/**/*.test.ts',
+  'tests/unit/sql-metrics/**/*.test.ts',
 ];
 
 export default defineConfig({
