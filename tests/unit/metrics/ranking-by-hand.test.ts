@@ -134,9 +134,9 @@ describe('ROC and PR curve points (roc_curve / precision_recall_curve by hand)',
 });
 
 describe('ranking edge cases the random fixtures do not reach', () => {
-  it('a large class beside a tiny one: 200 positives against 3 negatives, AUC as the share of pairs ranked right', () => {
-    // 200 positives (radix-sorted: more than the native-sort cutoff) with a sorting scratch sized for the larger class
-    const pos = Array.from({ length: 200 }, (_, i) => ((i * 37) % 200) / 200);
+  it('a large class beside a tiny one: 70,000 positives against 3 negatives, AUC as the share of pairs ranked right', () => {
+    // from 65,536 values a class is sorted 16 bits a pass through a scratch array, which must fit the larger class
+    const pos = Array.from({ length: 70_000 }, (_, i) => ((i * 37) % 70_000) / 70_000);
     const neg = [0.05, 0.5, 0.99];
     let right = 0;
     for (const p of pos) for (const q of neg) right += p > q ? 1 : p === q ? 0.5 : 0;

@@ -226,8 +226,10 @@ class Collinear {
       this.#out.add(x, y);
       this.#x0 = x;
       this.#y0 = y;
+    } else if (
       // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the first point is (0, 0), the initial last point
-    } else if (this.#count > 1) {
+      this.#count > 1
+    ) {
       const x0 = this.#x0,
         y0 = this.#y0,
         x1 = this.#x1,
