@@ -34,7 +34,18 @@ const workRule = rule(
 const layer = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tests/fixtures/**', 'examples/**/data/**'] },
+  // .stryker-tmp: a mutation run's sandboxes (a whole copy of the tree while it runs, or after one is interrupted)
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'tests/fixtures/**',
+      'examples/**/data/**',
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,9 +13,16 @@ export const gateDomains = {
     'packages/core/src/contracts/thresholds.ts',
   ],
   // The metrics evaluate-model writes and the gates compare (scikit-learn's definitions).
-  metrics: ['packages/core/src/metrics/**/*.ts', '!packages/core/src/metrics/types.ts'],
+  // (metrics/paired/ is its own domain below.)
+  metrics: [
+    'packages/core/src/metrics/**/*.ts',
+    '!packages/core/src/metrics/types.ts',
+    '!packages/core/src/metrics/paired/**',
+  ],
   // Drift statistics: KS, Kolmogorov distribution, chi-squared, PSI, Jensen-Shannon, Wasserstein.
   drift: [
+    'packages/core/src/drift/column-drift.ts',
+    'packages/core/src/drift/methods.ts',
     'packages/core/src/drift/ks.ts',
     'packages/core/src/drift/kolmogorov.ts',
     'packages/core/src/drift/statistics.ts',
@@ -27,9 +34,30 @@ export const gateDomains = {
   reportEscaping: ['packages/core/src/report/escape.ts', 'packages/core/src/report/mermaid.ts'],
   // The PR comment: which comment is ours, edit/recreate/delete and their fallbacks, the URL returned.
   githubComment: ['packages/core/src/github/sticky-comment.ts', 'packages/core/src/github/identity.ts'],
-  // Next: the paired tests (McNemar, DeLong, paired bootstrap), Mann-Whitney and the SQL compilation, by
-  // listing their source files here and their unit tests in vitest.mutation.config.ts.
+  // This round's new statistics. Globs, so the files join as their branches merge: a glob that matches nothing
+  // only makes Stryker warn ('did not result in any files'), and tests/unit/meta/mutation.test.ts allows that
+  // only for the domains listed in `joining`.
+  // Paired tests (McNemar, DeLong, paired bootstrap) and the paired comparison that gates on them.
+  pairedTests: ['packages/core/src/metrics/paired/**/*.ts', 'packages/core/src/compare/paired*.ts'],
+  // deploy-canary's statistics (Mann-Whitney U, the two-proportion test) and the verdict it draws from them.
+  canaryStats: ['packages/core/src/canary/stats/**/*.ts', 'packages/core/src/canary/statistical.ts'],
+  // SQL compilation: the dialects and the metrics compiled to SQL, which keep every input a bound parameter or a
+  // quoted identifier. The engines (connections to DuckDB, PostgreSQL, BigQuery) are I/O, for the integration tests.
+  sqlCompilation: [
+    'packages/core/src/sql/dialect.ts',
+    'packages/core/src/sql/dialects/**/*.ts',
+    'packages/core/src/sql/metrics/**/*.ts',
+    'packages/core/src/validate/sql/**/*.ts',
+    // the runs that send the compiled SQL to an engine: I/O, for the integration tests
+    '!packages/core/src/sql/metrics/evaluate-sql.ts',
+    '!packages/core/src/validate/sql/validate-sql.ts',
+  ],
+  // The monitor's issues, kept up to date through the same "edit only what we wrote" mechanism as the comment.
+  githubIssue: ['packages/core/src/github/sticky-document.ts', 'packages/core/src/github/issue.ts'],
 };
+
+/** Domains whose files are still being written on other branches: their globs may match nothing yet. */
+export const joining = ['pairedTests', 'canaryStats', 'sqlCompilation', 'githubIssue'];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -43,7 +71,12 @@ export default {
   thresholds: { high: 90, low: 85, break: 85 },
   // Two shared cores: one test runner each, and no type-checking of mutants (vitest strips types).
   concurrency: 2,
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
+  // Nothing the tests do not read is copied into the sandbox (dist/ alone is 50 MB).
+  ignorePatterns: ['/dist', '/examples', '/docs', '/coverage', '/.modelgate', '/tmp'],
+  // Off by default: a fresh clone (the weekly workflow) has no earlier report. Locally, `npx stryker run
+  // --incremental` reruns only mutants whose code or tests changed since the last run, kept here (git-ignored).
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -132,3 +132,49 @@ describe('ROC and PR curve points (roc_curve / precision_recall_curve by hand)',
     expect(rocCurve(counts([], []))).toEqual([[0, 0]]);
   });
 });
+
+describe('ranking edge cases the random fixtures do not reach', () => {
+  it('a large class beside a tiny one: 70,000 positives against 3 negatives, AUC as the share of pairs ranked right', () => {
+    // from 65,536 values a class is sorted 16 bits a pass through a scratch array, which must fit the larger class
+    const pos = Array.from({ length: 70_000 }, (_, i) => ((i * 37) % 70_000) / 70_000);
+    const neg = [0.05, 0.5, 0.99];
+    let right = 0;
+    for (const p of pos) for (const q of neg) right += p > q ? 1 : p === q ? 0.5 : 0;
+    expect(rocAuc(counts(pos, neg))).toBe(right / (pos.length * neg.length));
+    const fewPositives = counts(neg, pos);
+    expect(rocAuc(fewPositives)).toBe(1 - right / (pos.length * neg.length));
+  });
+
+  it('average precision of no rows at all is 0, with no positives', () => {
+    const ap = averagePrecision(counts([], []));
+    expect(ap.noPositives).toBe(true);
+    expect(ap.value === 0).toBe(true);
+  });
+
+  it('a curve of exactly `max` points is kept whole', () => {
+    // pos [0.9, 0.5], neg [0.7]: (0, 0) (0, 0.5) (1, 0.5) (1, 1), uneven steps that thinning would not all pick
+    expect(rocCurve(counts([0.9, 0.5], [0.7]), 4)).toEqual([
+      [0, 0],
+      [0, 0.5],
+      [1, 0.5],
+      [1, 1],
+    ]);
+  });
+
+  it('a longer curve is thinned at equal arc-length steps, a point exactly on a step kept', () => {
+    // (0, 0) (0, 0.5) (0.5, 0.5) (0.5, 1) (1, 1): four steps of 0.5; with 3 points the middle one is at length 1
+    const c = counts([0.9, 0.5], [0.7, 0.3]);
+    expect(rocCurve(c, 3)).toEqual([
+      [0, 0],
+      [0.5, 0.5],
+      [1, 1],
+    ]);
+    // with 4: steps at 2/3 and 4/3 of the length 2, reached at lengths 1 and 1.5
+    expect(rocCurve(c, 4)).toEqual([
+      [0, 0],
+      [0.5, 0.5],
+      [0.5, 1],
+      [1, 1],
+    ]);
+  });
+});

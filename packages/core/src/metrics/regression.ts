@@ -23,6 +23,7 @@ export function medianInPlace(values: Float64Array): number {
   if (n % 2) return upper;
   // the lower middle is the largest value left of h after the partition
   let lower = -Infinity;
+  // Stryker disable next-line EqualityOperator: equivalent, taking an equal value again changes nothing
   for (let i = 0; i < h; i++) if (values[i]! > lower) lower = values[i]!;
   return (lower + upper) / 2;
 }
@@ -31,12 +32,14 @@ export function medianInPlace(values: Float64Array): number {
 function select(a: Float64Array, k: number): number {
   let lo = 0,
     hi = a.length - 1;
+  // Stryker disable next-line EqualityOperator: equivalent, with hi = lo both ways end at a[k]
   while (hi > lo) {
     // median of three as pivot: sorted input (common for errors) stays linear
     const mid = (lo + hi) >>> 1;
     const x = a[lo]!,
       y = a[mid]!,
       z = a[hi]!;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, any of the three is a valid pivot (the median only keeps sorted input linear)
     const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
     let i = lo,
       j = hi;
