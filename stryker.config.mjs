@@ -57,7 +57,7 @@ export const gateDomains = {
 };
 
 /** Domains whose files are still being written on other branches: their globs may match nothing yet. */
-export const joining = ['pairedTests', 'canaryStats', 'sqlCompilation', 'githubIssue'];
+export const joining = [];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -1,11 +1,21 @@
 // Bundles every action with @vercel/ncc into dist/<name>/index.js (licenses beside it), the files users run.
 // Usage: node scripts/build.ts [action ...]   (default: every actions/*/ with an action.yml)
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(import.meta.dirname, '..');
+const SHARED_NATIVE = '_duckdb';
 const all = readdirSync(join(root, 'actions')).filter((a) => existsSync(join(root, 'actions', a, 'action.yml')));
 const wanted = process.argv.slice(2);
 const actions = wanted.length ? wanted : all;
@@ -13,7 +23,33 @@ const actions = wanted.length ? wanted : all;
 // A bundle of an action that no longer exists would be stale: remove it.
 if (!wanted.length && existsSync(join(root, 'dist'))) {
   for (const d of readdirSync(join(root, 'dist')))
-    if (!all.includes(d)) rmSync(join(root, 'dist', d), { recursive: true, force: true });
+    if (!all.includes(d) && d !== SHARED_NATIVE) rmSync(join(root, 'dist', d), { recursive: true, force: true });
+}
+
+// DuckDB's native library (libduckdb.so, 70 MB, and the duckdb.node binding, which finds it through its RUNPATH
+// $ORIGIN) is emitted by ncc into every bundle that can open a duckdb: connection. One copy is kept in
+// dist/_duckdb/ and the bundles load it from there, so the repository a `uses:` step downloads carries it once.
+function shareNative(out: string): void {
+  if (!existsSync(join(out, 'duckdb.node'))) return;
+  const shared = join(root, 'dist', SHARED_NATIVE);
+  mkdirSync(shared, { recursive: true });
+  for (const f of ['duckdb.node', 'libduckdb.so']) {
+    const from = join(out, f);
+    const to = join(shared, f);
+    if (!existsSync(from)) throw new Error(`ncc emitted duckdb.node without ${f} in ${out}`);
+    if (!existsSync(to) || !readFileSync(to).equals(readFileSync(from))) copyFileSync(from, to);
+    rmSync(from);
+  }
+  const from = '.ab + "duckdb.node"';
+  let patched = 0;
+  for (const chunk of readdirSync(out).filter((f) => f.endsWith('.js'))) {
+    const text = readFileSync(join(out, chunk), 'utf8');
+    if (!text.includes(from)) continue;
+    writeFileSync(join(out, chunk), text.replaceAll(from, `.ab + "../${SHARED_NATIVE}/duckdb.node"`));
+    patched++;
+  }
+  if (patched === 0)
+    throw new Error(`no bundle chunk in ${out} loads duckdb.node: update shareNative in scripts/build.ts`);
 }
 
 function build(action: string): Promise<string> {
@@ -41,6 +77,7 @@ function build(action: string): Promise<string> {
     child.stderr.on('data', (d: Buffer) => (log += d));
     child.on('close', (code) => {
       if (code !== 0) return fail(new Error(`ncc failed for ${action}:\n${log}`));
+      shareNative(out);
       rmSync(final, { recursive: true, force: true });
       renameSync(out, final);
       done(action);

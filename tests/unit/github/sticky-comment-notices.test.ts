@@ -49,7 +49,7 @@ describe('notices', () => {
     seed({ body: `${MARKER}\nours` });
     await upsert('new');
     expect(log()).toContain(
-      `2 comment(s) on #${issue} quote the report's marker but were not written by this token; they are left alone.`,
+      `2 comment(s) on #${issue} quote the report comment's marker but were not written by this token; they are left alone.`,
     );
   });
 

@@ -40,6 +40,7 @@ export function commentsOn(
   return {
     what: 'report comment',
     where: `#${o.issueNumber}`,
+    count: (n) => `${n} comment(s) on #${o.issueNumber}`,
     apiUrl: o.apiUrl,
     async listMarked() {
       const comments = await client.paginate(client.rest.issues.listComments, {

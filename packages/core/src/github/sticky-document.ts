@@ -28,6 +28,8 @@ export interface StickyPlace<D extends StickyDocument = StickyDocument> {
   what: string;
   /** `#12`, `the open issues labelled modelgate`: for messages. */
   where: string;
+  /** Documents of this kind in that place, counted: `n` → "2 comment(s) on #12". */
+  count: (n: number) => string;
   /** Every document that carries the marker (every page is read). */
   listMarked(): Promise<D[]>;
   /** Creates the document; never retried by the client (createOnce decides). */
@@ -77,7 +79,7 @@ export async function findOurs<D extends StickyDocument>(
   const mine = await ours(marked);
   if (mine.length < marked.length) {
     log.info(
-      `${marked.length - mine.length} document(s) in ${inert(place.where)} carry the ${place.what}'s marker but were not written by this token; they are left alone.`,
+      `${inert(place.count(marked.length - mine.length))} quote the ${place.what}'s marker but were not written by this token; they are left alone.`,
     );
   }
   return { marked, mine };

@@ -44,7 +44,17 @@ export async function openDuckdb(connection: Extract<Connection, { engine: 'duck
       'connection',
       `the DuckDB database file ${connection.path} does not exist (resolved to ${path}); use duckdb: alone for an in-memory database that reads files.`,
     );
-  const { DuckDBInstance, DuckDBTypeId } = await import('@duckdb/node-api');
+  let api: typeof import('@duckdb/node-api');
+  try {
+    api = await import('@duckdb/node-api');
+  } catch (e) {
+    // the bundles ship DuckDB's native library for Linux x64 (glibc) only: GitHub's ubuntu runners
+    throw inputError(
+      'connection',
+      `duckdb: needs a Linux x64 runner (the action ships DuckDB's native library for that platform only); this one is ${process.platform}-${process.arch} (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). Use runs-on: ubuntu-latest for this step.`,
+    );
+  }
+  const { DuckDBInstance, DuckDBTypeId } = api;
   let instance: InstanceType<typeof DuckDBInstance>;
   try {
     instance =
