@@ -5,9 +5,12 @@
  * twice is the named error, and nothing is created in the database.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLocal } from '../../../packages/cli/src/runner.ts';
+import { startBigQueryStandin } from '../../standins/bigquery/server.ts';
 import { evaluateModel, ROOT, workspace } from './harness.ts';
 import { duckdbFile, postgresObjects, postgresReaderUrl, postgresSchema, postgresUp } from './sql-tables.ts';
 
@@ -49,9 +52,11 @@ function comparable(doc: Doc): Doc {
 
 let fileDoc: Doc;
 let duck: Awaited<ReturnType<typeof duckdbFile>>;
+let csvDir: string;
 
 beforeAll(async () => {
   const dir = workspace({ 'predictions-log.csv': LOG, 'labels.csv': LABELS });
+  csvDir = dir;
   duck = await duckdbFile({ predictions_log: join(dir, 'predictions-log.csv'), labels: join(dir, 'labels.csv') });
   const r = await evaluateModel(dir, { predictions: 'predictions-log.csv', labels: 'labels.csv', ...INPUTS });
   expect(r.exitCode, r.stdout).toBe(0);
@@ -154,5 +159,46 @@ describe.skipIf(!up && !process.env['CI'])('evaluate-model: late labels in Postg
     });
     expect(r.exitCode).toBe(1);
     expect(r.error).toMatch(/input 'labels'.*the key "400007" has 2 labels .*\(2 label\(s\) repeat a key\)/);
+  }, 120_000);
+});
+
+describe('evaluate-model: late labels in BigQuery (the REST stand-in)', () => {
+  it('joins the labels table in GoogleSQL and gives the file mode’s document; every request fits the API', async () => {
+    const bq = await startBigQueryStandin();
+    try {
+      await bq.load('modelgate-test.monitoring.predictions_log', join(csvDir, 'predictions-log.csv'), {
+        customer_id: 'BIGINT',
+        predicted_at: 'VARCHAR',
+        prediction: 'INTEGER',
+        score: 'DOUBLE',
+        region: 'VARCHAR',
+        plan: 'VARCHAR',
+      });
+      await bq.load('modelgate-test.monitoring.labels', join(csvDir, 'labels.csv'), {
+        customer_id: 'BIGINT',
+        churned: 'INTEGER',
+      });
+      const dir = mkdtempSync(join(tmpdir(), 'late-labels-bigquery-'));
+      writeFileSync(join(dir, 'oidc-token'), 'eyJhbGciOiJSUzI1NiJ9.fake-github-oidc-token.sig');
+      writeFileSync(join(dir, 'adc.json'), JSON.stringify(bq.credentials(join(dir, 'oidc-token'))));
+      const out = await runLocal({
+        action: 'evaluate-model',
+        cwd: dir,
+        env: { BIGQUERY_EMULATOR_HOST: bq.endpoint, GOOGLE_APPLICATION_CREDENTIALS: join(dir, 'adc.json') },
+        inputs: {
+          connection: 'bigquery://modelgate-test',
+          predictions: 'modelgate-test.monitoring.predictions_log',
+          labels: 'modelgate-test.monitoring.labels',
+          ...INPUTS,
+        },
+      });
+      expect(out.exitCode, out.stdout + out.stderr).toBe(0);
+      expect(bq.requests.filter((r) => r.problems.length)).toEqual([]);
+      const doc = JSON.parse(readFileSync(join(dir, 'modelgate-metrics.json'), 'utf8')) as Doc;
+      expect(differences(comparable(doc), comparable(fileDoc))).toEqual([]);
+      expect(doc.labels).toEqual({ ...fileDoc.labels, file: 'modelgate-test.monitoring.labels' });
+    } finally {
+      await bq.close();
+    }
   }, 120_000);
 });
