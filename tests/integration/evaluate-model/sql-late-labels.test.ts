@@ -100,7 +100,7 @@ describe('evaluate-model: late labels in DuckDB', () => {
     expect(sha()).toBe(before);
   }, 120_000);
 
-  it('refuses a key labelled twice, and says so when no label has arrived yet', async () => {
+  it('refuses a key labelled twice, says so when no label has arrived yet, and names a missing column or key', async () => {
     const twice = await evaluateModel(workspace(), {
       connection: `duckdb:${duck.path}`,
       predictions: 'predictions_log',
@@ -118,6 +118,26 @@ describe('evaluate-model: late labels in DuckDB', () => {
     });
     expect(none.exitCode).toBe(1);
     expect(none.error).toContain('none of the 1,400 predictions has a label yet: 2 label(s)');
+    const noLabel = await evaluateModel(workspace(), {
+      connection: `duckdb:${duck.path}`,
+      predictions: 'predictions_log',
+      labels: 'SELECT customer_id FROM labels',
+      ...INPUTS,
+    });
+    expect(noLabel.exitCode).toBe(1);
+    expect(noLabel.error).toMatch(
+      /input 'label-column'.*no column 'churned' in the labels SELECT customer_id FROM labels/,
+    );
+    const noKey = await evaluateModel(workspace(), {
+      connection: `duckdb:${duck.path}`,
+      predictions: 'predictions_log',
+      labels: 'SELECT NULL AS customer_id, churned FROM labels',
+      ...INPUTS,
+    });
+    expect(noKey.exitCode).toBe(1);
+    expect(noKey.error).toMatch(
+      /input 'labels'.*1,202 label row\(s\) in SELECT NULL AS customer_id, churned FROM labels have no key: every label needs its customer_id/,
+    );
   }, 120_000);
 });
 

@@ -80,8 +80,8 @@ export async function joinLabelsInEngine(args: {
   );
   if (missingKeys > 0)
     throw new UserError(
-      `${missingKeys.toLocaleString('en-US')} label row(s) have no key: every label needs its ${keyColumn}.`,
-      { input: 'labels', file: labels.text, field: keyColumn },
+      `${missingKeys.toLocaleString('en-US')} label row(s) in ${labels.text} have no key: every label needs its ${keyColumn}.`,
+      { input: 'labels', field: keyColumn },
     );
   const arrived = (
     await query(`SELECT COUNT(*) AS n, COUNT(DISTINCT ${id('modelgate_key')}) AS k FROM ${present}`, [])
@@ -98,7 +98,7 @@ export async function joinLabelsInEngine(args: {
     )[0];
     throw new UserError(
       `the key ${JSON.stringify(String(dup?.['k']))} has ${num(dup?.['n'])} labels in ${labels.text} (${(labelRows - labelKeys).toLocaleString('en-US')} label(s) repeat a key); each prediction has one label.`,
-      { input: 'labels', file: labels.text, field: keyColumn },
+      { input: 'labels', field: keyColumn },
     );
   }
   const total = num((await query(`SELECT COUNT(*) AS n FROM ${predictions.relation}`, []))[0]?.['n']);
@@ -119,7 +119,7 @@ export async function joinLabelsInEngine(args: {
   if (total > 0 && labelled === 0)
     throw new UserError(
       `none of the ${total.toLocaleString('en-US')} predictions has a label yet: ${counts.unmatched.toLocaleString('en-US')} label(s) in ${labels.text}, none with a ${keyColumn} of the predictions.`,
-      { input: 'labels', file: labels.text },
+      { input: 'labels' },
     );
   return { relation, columns: [...predictionColumns, labelColumn], counts };
 }
