@@ -177,19 +177,18 @@ async function scoreInDatabase(
   warn: (w: string) => void,
 ): Promise<Scored> {
   refuseBootstrap(inputs.bootstrap);
-  for (const name of ['baseline-predictions', 'labels'] as const)
-    if (inputs[name])
-      throw inputError(
-        name,
-        'is read from files only: with connection set, evaluate-model computes the metrics of one table or query in the engine. Join the tables in a WITH query, or give files.',
-      );
+  if (inputs['baseline-predictions'])
+    throw inputError(
+      'baseline-predictions',
+      'is read from files only: with connection set, evaluate-model computes the metrics of one table or query in the engine. Join the tables in a WITH query, or give files.',
+    );
   const r = await evaluateInDatabase(inputs.connection!, spec, warn);
   if (r.inferred) log.info(inert(r.inferred));
   log.info(
     `Evaluated ${r.rows.toLocaleString('en-US')} rows in ${r.engine}; ${r.bytesReceived.toLocaleString('en-US')} bytes received`,
   );
   return {
-    loaded: { task: r.task, rows: r.rows, inferred: r.inferred },
+    loaded: { task: r.task, rows: r.rows, inferred: r.inferred, labelCounts: r.labelCounts },
     evaluation: r.evaluation,
     sha256: r.sha256,
     engine: r.engine,

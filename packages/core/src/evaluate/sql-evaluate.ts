@@ -11,7 +11,9 @@ import { evaluateInEngine, type SqlEvaluation } from '../sql/metrics/evaluate-sq
 import { metricDialect } from '../sql/metrics/sql-dialect.ts';
 import { parseSource } from '../sql/source.ts';
 import type { Warn } from '../metrics/types.ts';
+import type { LabelCounts } from './labels.ts';
 import type { LoadSpec } from './load.ts';
+import { joinLabelsInEngine } from './sql-labels.ts';
 
 export interface SqlEvaluated extends SqlEvaluation {
   engine: string;
@@ -19,6 +21,8 @@ export interface SqlEvaluated extends SqlEvaluation {
   sha256: string;
   /** Bytes the engine sent back over the whole evaluation. */
   bytesReceived: number;
+  /** With `labels`: how the predictions met the labels joined in the engine. */
+  labelCounts?: LabelCounts;
 }
 
 /**
@@ -39,18 +43,37 @@ export async function evaluateInDatabase(connection: string, spec: LoadSpec, war
   const engine = await openEngine(conn);
   try {
     const source = parseSource(spec.predictions, engine.dialect, 'predictions');
+    const query = (sql: string, params: unknown[]) => engine.query(sql, params);
+    const describe = async (s: { selectAll: string }) => (await engine.describe(s.selectAll)).map((c) => c.name);
+    // late labels: the predictions joined with the labels table or query in the engine, the join read as the source
+    const joined = spec.labels
+      ? await (async () => {
+          const labels = parseSource(spec.labels!.path, engine.dialect, 'labels');
+          return joinLabelsInEngine({
+            dialect: engine.dialect,
+            query,
+            predictions: source,
+            predictionColumns: await describe(source),
+            labels,
+            labelColumns: await describe(labels),
+            keyColumn: spec.labels!.keyColumn,
+            labelColumn: spec.labelColumn,
+          });
+        })()
+      : undefined;
     const result = await evaluateInEngine(
       {
         dialect: metricDialect(engine.dialect),
-        from: source.relation,
-        columns: async () => (await engine.describe(source.selectAll)).map((c) => c.name),
-        query: (sql, params) => engine.query(sql, params),
+        from: joined ? joined.relation : source.relation,
+        columns: async () => joined?.columns ?? (await describe(source)),
+        query,
       },
       spec,
       warn,
     );
     return {
       ...result,
+      ...(joined ? { labelCounts: joined.counts } : {}),
       engine: engine.name,
       sha256: createHash('sha256').update(source.text).digest('hex'),
       bytesReceived: engine.bytesReceived(),
