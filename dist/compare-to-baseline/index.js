@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(29899);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(22063);
 
 
 await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e, 'compare-to-baseline');
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 29899:
+/***/ 22063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32595,7 +32595,22 @@ function readDocumentInput(raw, name) {
     return parseDocumentText((0,external_node_fs_.readFileSync)(path, 'utf8'), { input: name, file: raw });
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/publish/monitoring-inputs.ts
+
+/**
+ * The inputs of monitoring on a schedule, shared by validate-data, evaluate-model and compare-to-baseline (each
+ * spreads them into its inputFields; action.yml declares them in each action, a test keeps the two in step).
+ */
+const monitoringFields = {
+    issue: field.boolean(),
+    'issue-labels': field.list(),
+    'dispatch-workflow': field.string().optional(),
+    'dispatch-ref': field.string().optional(),
+    'dispatch-inputs': field.document().optional(),
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/compare/compare-to-baseline-inputs.ts
+
 
 /** compare-to-baseline's inputs, keyed by their action.yml names (a test checks the two match). */
 const inputFields = {
@@ -32605,9 +32620,13 @@ const inputFields = {
     thresholds: field.document().optional(),
     'fail-on-regression': field.boolean(),
     'require-significance': field.boolean(),
+    // Checked as above 0 and below 1 by runCompareToBaseline (a range here includes its ends).
+    significance: field.number({ min: 0, max: 1 }),
+    params: field.list().optional(),
     'github-token': field.secret().optional(),
     comment: field.boolean(),
     'comment-key': field.string().optional(),
+    ...monitoringFields,
     'comment-mode': field.choice(['update', 'recreate', 'off']),
     title: field.string(),
     history: field.integer({ min: 0, max: 100 }),
@@ -33937,6 +33956,27 @@ const Finite = schemas/* number */.aig().refine(Number.isFinite, 'expected a fin
 const Point = schemas/* tuple */.PVZ([schemas/* number */.aig(), schemas/* number */.aig()]);
 /** An interval around a metric (percentile bootstrap). */
 const Interval = schemas/* object */.Ikc({ low: schemas/* number */.aig(), high: schemas/* number */.aig(), level: schemas/* number */.aig().gt(0).lt(1) });
+/** One metric compared on the same rows with the baseline model (docs/formats.md, "Paired comparison"). */
+const PairedMetric = schemas/* object */.Ikc({
+    baseline: Finite,
+    current: Finite,
+    /** current − baseline */
+    difference: Finite,
+    low: Finite,
+    high: Finite,
+    level: schemas/* number */.aig().gt(0).lt(1),
+    p_value: schemas/* number */.aig().min(0).max(1),
+    /** DeLong's Z (roc_auc). */
+    statistic: Finite.optional(),
+    test: schemas/* enum */.k5n(['mcnemar', 'delong', 'paired-bootstrap']),
+})
+    .loose();
+/** evaluate-model's `comparison` block: the baseline's predictions and metrics, and the paired tests per metric. */
+const Comparison = schemas/* object */.Ikc({
+    baseline: schemas/* object */.Ikc({ predictions: schemas/* string */.YjP(), sha256: schemas/* string */.YjP(), metrics: schemas/* record */.g1P(schemas/* string */.YjP(), Finite) }).loose(),
+    paired: schemas/* record */.g1P(schemas/* string */.YjP(), PairedMetric),
+})
+    .loose();
 /** The metrics document of docs/formats.md, written by evaluate-model and read by compare-to-baseline and package-docker. */
 const MetricsDocument = schemas/* object */.Ikc({
     version: schemas/* literal */.euz(1),
@@ -33952,7 +33992,18 @@ const MetricsDocument = schemas/* object */.Ikc({
         .partial()
         .optional(),
     model: schemas/* object */.Ikc({ name: schemas/* string */.YjP().optional(), version: schemas/* string */.YjP().optional() }).optional(),
+    comparison: Comparison.optional(),
     source: schemas/* object */.Ikc({ predictions: schemas/* string */.YjP(), sha256: schemas/* string */.YjP(), commit: schemas/* string */.YjP().optional() }).loose().optional(),
+    /** Late labels (evaluate-model `labels`): the predictions joined with labels that arrived later. */
+    labels: schemas/* object */.Ikc({
+        file: schemas/* string */.YjP(),
+        predictions: schemas/* number */.aig().int().nonnegative(),
+        labelled: schemas/* number */.aig().int().nonnegative(),
+        unlabelled: schemas/* number */.aig().int().nonnegative(),
+        unmatched: schemas/* number */.aig().int().nonnegative(),
+    })
+        .loose()
+        .optional(),
 })
     .loose();
 /** True when a parsed JSON value claims to be a modelgate metrics document. */
@@ -34146,6 +34197,7 @@ function parseMetricRows(text, sep, fail) {
 
 /** The keys a threshold rule may have (docs/formats.md). */
 const RULE_KEYS = ['min', 'max', 'max-regression', 'max-regression-pct', 'direction'];
+// Stryker disable next-line StringLiteral: equivalent, zod's number() already refuses Infinity and NaN with its own words
 const Bound = schemas/* number */.aig().refine(Number.isFinite, 'expected a finite number');
 /** One metric's rules. */
 const Rule = schemas/* strictObject */.rej({
@@ -34242,12 +34294,12 @@ async function saveArtifact(name, files) {
     return { name, location: dir };
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./packages/core/src/report/escape.ts
 var report_escape = __nccwpck_require__(21313);
 // EXTERNAL MODULE: ./packages/core/src/github/retry-policy.ts
 var retry_policy = __nccwpck_require__(72142);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./packages/core/src/github/failure.ts
 
 
@@ -34344,12 +34396,123 @@ function isAuthoredBy(author, me) {
     return me.bot ? author.type === 'Bot' : author.type !== 'Bot';
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/github/sticky-document.ts
+
+
+
+
+
+
+
+/** How many times a document is created when each answer is lost; before each repeat the place is listed again. */
+const CREATE_ATTEMPTS = 3;
+/**
+ * Our documents among those carrying the marker: "ours" is the marker and an author that is the token's own
+ * account (identity.ts). A document anyone else wrote is never edited or deleted, even when it quotes the marker.
+ * The identity is asked once, and only when some document carries the marker (most first runs never need it).
+ */
+function authorFilter(client) {
+    let identity;
+    return async (documents) => {
+        if (documents.length === 0)
+            return [];
+        identity ??= tokenIdentity(client);
+        const me = await identity;
+        return documents.filter((d) => isAuthoredBy(d.user, me));
+    };
+}
+/**
+ * Finds our documents of the report in `place`, logging those that quote the marker but are someone else's.
+ * Returns them oldest first, with everything that carried the marker (ours or not), for createOnce.
+ */
+async function findOurs(place, ours) {
+    const marked = await place.listMarked();
+    const mine = await ours(marked);
+    if (mine.length < marked.length) {
+        log/* info */.pq(`${(0,log/* inert */.tJ)(place.count(marked.length - mine.length))} quote the ${place.what}'s marker but were not written by this token; they are left alone.`);
+    }
+    return { marked, mine };
+}
+/**
+ * Creates or updates the one document of ours carrying the marker.
+ * - update: our newest document is edited in place; if the edit is refused (403, or 404 when it was deleted
+ *   meanwhile), a new one is created.
+ * - recreate: our earlier documents are deleted and a new one is created; if a delete is refused, that one is
+ *   edited in place instead, so the place never shows two reports.
+ * - Creating is never repeated blindly: when its answer is lost (a 5xx or no answer, which can come after GitHub
+ *   created it), the place is listed again and a document of ours that was not there before is taken as the one
+ *   just created.
+ */
+async function upsertSticky(client, place, body, mode) {
+    const ours = authorFilter(client);
+    const { marked, mine } = await findOurs(place, ours);
+    if (mode === 'update' && mine.length > 0) {
+        const edited = await tryEdit(place, mine[mine.length - 1], body);
+        if (edited)
+            return { document: edited, action: 'updated' };
+    }
+    if (mode === 'recreate' && mine.length > 0) {
+        const kept = await deleteAll(place, mine);
+        if (kept.length > 0) {
+            const edited = await tryEdit(place, kept[kept.length - 1], body);
+            if (edited)
+                return { document: edited, action: 'updated' };
+        }
+    }
+    const seen = new Set(marked.map((d) => d.id));
+    const created = await createOnce(place, body, async () => ours((await place.listMarked()).filter((d) => !seen.has(d.id))));
+    return { document: created, action: mode === 'recreate' && mine.length > 0 ? 'recreated' : 'created' };
+}
+/** Edits a document; undefined when GitHub refuses (403) or it is gone (404), so the caller creates instead. */
+async function tryEdit(place, target, body) {
+    try {
+        return await place.update(target, body);
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        if (status !== 403 && status !== 404)
+            throw error;
+        log/* warning */.$e(`Could not edit the ${place.what} ${(0,log/* inert */.tJ)(target.html_url)} (HTTP ${status}); posting a new one.`);
+        return undefined;
+    }
+}
+/** Deletes our earlier documents; returns those GitHub would not delete (a 404 means already gone). */
+async function deleteAll(place, documents) {
+    if (!place.remove)
+        return documents;
+    const kept = [];
+    for (const old of documents) {
+        try {
+            await place.remove(old);
+        }
+        catch (error) {
+            if (httpStatus(error) === 404)
+                continue;
+            log/* warning */.$e(`Could not delete the earlier ${place.what} ${(0,log/* inert */.tJ)(old.html_url)} (${(0,log/* inert */.tJ)(describeGitHubFailure(error, place.apiUrl ?? 'GitHub'))}); editing it in place instead.`);
+            kept.push(old);
+        }
+    }
+    return kept;
+}
+/** Creates the document at most once: after a lost answer, `createdMeanwhile` says whether it exists already. */
+async function createOnce(place, body, createdMeanwhile) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await place.create(body);
+        }
+        catch (error) {
+            if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS)
+                throw error;
+            log/* info */.pq(`Posting the ${place.what} got no usable answer (${(0,log/* inert */.tJ)(describeGitHubFailure(error, place.apiUrl ?? 'GitHub', 1))}); checking whether it was posted before trying again.`);
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(attempt * attempt * retry_policy/* RETRY_BASE_MS */.OQ);
+            const found = (await createdMeanwhile()).at(-1);
+            if (found)
+                return found;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/github/sticky-comment.ts
-
-
-
-
-
 
 
 
@@ -34357,127 +34520,51 @@ function isAuthoredBy(author, me) {
 function commentMarker(action, key) {
     return `<!-- modelgate:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
 }
-/** How many times a comment is posted when each answer is lost; before each repeat the PR is read again. */
-const CREATE_ATTEMPTS = 3;
-/**
- * Creates or updates the one comment of ours carrying `marker`. "Ours" is the marker and an author that is the
- * token's own account (identity.ts): a comment anyone else wrote is never edited or deleted, even when it quotes
- * the marker. Every page of comments is read (REST pagination), so a report posted long ago is still found.
- *
- * - update: our newest report is edited in place; if the edit is refused (403, or 404 when it was deleted
- *   meanwhile), a new comment is posted.
- * - recreate: our earlier reports are deleted and a new one is posted at the bottom; if a delete is refused, that
- *   comment is edited in place instead, so the PR never shows two reports.
- * - Posting is never repeated blindly: when its answer is lost (a 5xx or no answer, which can come after GitHub
- *   created the comment), the PR is read again and a comment of ours that was not there before is taken as the
- *   one just posted.
- */
-async function upsertStickyComment(client, o) {
-    if (o.mode === 'off')
-        return undefined;
-    const body = `${o.marker}\n${o.body}`;
-    let identity;
-    // Asked only when a comment carries the marker: most first runs never need it.
-    const ours = async (comments) => {
-        if (comments.length === 0)
-            return [];
-        identity ??= tokenIdentity(client);
-        const me = await identity;
-        return comments.filter((c) => isAuthoredBy(c.user, me));
-    };
-    const marked = await listMarked(client, o);
-    const mine = await ours(marked);
-    if (mine.length < marked.length) {
-        log/* info */.pq(`${marked.length - mine.length} comment(s) on #${o.issueNumber} quote the report's marker but were not written by this token; they are left alone.`);
-    }
-    if (o.mode === 'update' && mine.length > 0) {
-        const edited = await tryEdit(client, o, mine[mine.length - 1], body);
-        if (edited)
-            return { ...edited, action: 'updated' };
-    }
-    if (o.mode === 'recreate' && mine.length > 0) {
-        const kept = await deleteAll(client, o, mine);
-        if (kept.length > 0) {
-            const edited = await tryEdit(client, o, kept[kept.length - 1], body);
-            if (edited)
-                return { ...edited, action: 'updated' };
-        }
-    }
-    const seen = new Set(marked.map((c) => c.id));
-    const created = await createOnce(client, o, body, async () => {
-        const fresh = (await listMarked(client, o)).filter((c) => !seen.has(c.id));
-        return ours(fresh);
-    });
-    return { ...created, action: o.mode === 'recreate' && mine.length > 0 ? 'recreated' : 'created' };
-}
-async function listMarked(client, o) {
-    const comments = await client.paginate(client.rest.issues.listComments, {
-        owner: o.owner,
-        repo: o.repo,
-        issue_number: o.issueNumber,
-        per_page: 100,
-    });
-    return comments.filter((c) => c.body?.includes(o.marker));
-}
-/** Edits a comment; undefined when GitHub refuses (403) or it is gone (404), so the caller posts instead. */
-async function tryEdit(client, o, target, body) {
-    try {
-        const { data } = await client.rest.issues.updateComment({
-            owner: o.owner,
-            repo: o.repo,
-            comment_id: target.id,
-            body,
-        });
-        return { url: data.html_url, id: data.id };
-    }
-    catch (error) {
-        const status = httpStatus(error);
-        if (status !== 403 && status !== 404)
-            throw error;
-        log/* warning */.$e(`Could not edit the report comment ${(0,log/* inert */.tJ)(target.html_url)} (HTTP ${status}); posting a new one.`);
-        return undefined;
-    }
-}
-/** Deletes our earlier reports; returns those GitHub would not delete (a 404 means already gone). */
-async function deleteAll(client, o, comments) {
-    const kept = [];
-    for (const old of comments) {
-        try {
-            await client.rest.issues.deleteComment({ owner: o.owner, repo: o.repo, comment_id: old.id });
-        }
-        catch (error) {
-            if (httpStatus(error) === 404)
-                continue;
-            log/* warning */.$e(`Could not delete the earlier report comment ${(0,log/* inert */.tJ)(old.html_url)} (${(0,log/* inert */.tJ)(describeGitHubFailure(error, o.apiUrl ?? 'GitHub'))}); editing it in place instead.`);
-            kept.push(old);
-        }
-    }
-    return kept;
-}
-/** Posts the comment at most once: after a lost answer, `postedMeanwhile` says whether it exists already. */
-async function createOnce(client, o, body, postedMeanwhile) {
-    for (let attempt = 1;; attempt++) {
-        try {
+/** The comments of one issue or pull request, as a place for a sticky report (sticky-document.ts). */
+function commentsOn(client, o) {
+    const at = { owner: o.owner, repo: o.repo };
+    const shape = (c) => ({ id: c.id, html_url: c.html_url, body: c.body, user: c.user });
+    return {
+        what: 'report comment',
+        where: `#${o.issueNumber}`,
+        count: (n) => `${n} comment(s) on #${o.issueNumber}`,
+        apiUrl: o.apiUrl,
+        async listMarked() {
+            const comments = await client.paginate(client.rest.issues.listComments, {
+                ...at,
+                issue_number: o.issueNumber,
+                per_page: 100,
+            });
+            return comments.filter((c) => c.body?.includes(o.marker)).map(shape);
+        },
+        async create(body) {
             const { data } = await client.rest.issues.createComment({
-                owner: o.owner,
-                repo: o.repo,
+                ...at,
                 issue_number: o.issueNumber,
                 body,
                 request: retry_policy/* NOT_RETRIED */.UQ,
             });
-            return { url: data.html_url, id: data.id };
-        }
-        catch (error) {
-            if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS)
-                throw error;
-            log/* info */.pq(`Posting the report comment got no usable answer (${(0,log/* inert */.tJ)(describeGitHubFailure(error, o.apiUrl ?? 'GitHub', 1))}); checking whether it was posted before trying again.`);
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(attempt * attempt * retry_policy/* RETRY_BASE_MS */.OQ);
-            const posted = await postedMeanwhile();
-            const found = posted[posted.length - 1];
-            if (found)
-                return { url: found.html_url, id: found.id };
-        }
-    }
+            return shape(data);
+        },
+        async update(target, body) {
+            const { data } = await client.rest.issues.updateComment({ ...at, comment_id: target.id, body });
+            return shape(data);
+        },
+        async remove(target) {
+            await client.rest.issues.deleteComment({ ...at, comment_id: target.id });
+        },
+    };
+}
+/**
+ * Creates or updates the one comment of ours carrying `marker` on a pull request (or issue): see upsertSticky for
+ * what "ours" means and how update, recreate and a lost answer are handled. Every page of comments is read, so a
+ * report posted long ago is still found.
+ */
+async function upsertStickyComment(client, o) {
+    if (o.mode === 'off')
+        return undefined;
+    const posted = await upsertSticky(client, commentsOn(client, o), `${o.marker}\n${o.body}`, o.mode);
+    return { url: posted.document.html_url, id: posted.document.id, action: posted.action };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/colors.ts
@@ -34736,6 +34823,14 @@ const SUMMARY_LIMIT = 1_000_000;
 const SUMMARY_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit the 1 MB limit of a job summary.';
 /** Said where a comment was cut; the job summary holds the whole report. */
 const COMMENT_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit in a comment (65,536 characters); the full report is in the job summary of this run.';
+/**
+ * The body of a sticky document (the PR comment, the monitoring issue): the report cut at a table row or section
+ * to fit GitHub's 65,536-character limit once `marker` and `reserve` more characters are added, with a note saying
+ * the job summary holds the rest.
+ */
+function stickyBody(markdown, marker, reserve = 0) {
+    return truncateReport(markdown.blocks, COMMENT_LIMIT - marker.length - 1 - reserve, COMMENT_CUT_NOTICE).text;
+}
 /** The default comment key: the workflow and job names, so several jobs' reports coexist on one PR. */
 function defaultCommentKey(context) {
     return [context.workflow, context.job].filter(Boolean).join('/') || 'default';
@@ -34762,7 +34857,7 @@ async function publishReport(options) {
     }
     const key = options.commentKey || defaultCommentKey(context);
     const marker = commentMarker(options.action, key);
-    const body = truncateReport(options.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
+    const body = stickyBody(options.markdown, marker);
     const saveForLater = async (why) => {
         log/* warning */.$e(`${(0,log/* inert */.tJ)(why)} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
         const saved = await saveArtifact(`modelgate-report-${options.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
@@ -34902,6 +34997,319 @@ async function postSavedReport(saved) {
     if (posted)
         log/* info */.pq(`Saved report ${posted.action} on pull request #${pr.number}: ${(0,log/* inert */.tJ)(posted.url)}`);
     return posted?.url;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/issue.ts
+
+
+
+/**
+ * The monitoring issue of a scheduled run: one per action and comment key, opened when a run fails or drifts,
+ * edited by later failing runs and closed by the first clean one. It is the sticky PR comment's mechanism
+ * (sticky-document.ts) over another place: the repository's open issues with the report's labels.
+ */
+/** The hidden first line that identifies one monitoring issue: one per action and comment key. */
+function issueMarker(action, key) {
+    return `<!-- modelgate:issue:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
+}
+/**
+ * The open issues with the labels, as a place for a sticky report. An issue is the report's when its body's first
+ * line is the marker: quoting the marker further down (a person pasting the report) does not make it one. Closed
+ * issues are never listed, so a problem that comes back gets a fresh issue, and pull requests (which the issues
+ * list includes) are skipped.
+ */
+function openIssuesWith(client, o) {
+    const at = { owner: o.owner, repo: o.repo };
+    const shape = (i) => ({
+        id: i.id,
+        number: i.number,
+        html_url: i.html_url,
+        body: i.body,
+        user: i.user,
+    });
+    return {
+        what: 'monitoring issue',
+        where: `the open issues labelled ${o.labels.join(', ')}`,
+        count: (n) => `${n} open issue(s) labelled ${o.labels.join(', ')}`,
+        apiUrl: o.apiUrl,
+        async listMarked() {
+            const issues = await client.paginate(client.rest.issues.listForRepo, {
+                ...at,
+                state: 'open',
+                labels: o.labels.join(','),
+                per_page: 100,
+            });
+            return issues
+                .filter((i) => !i.pull_request && firstLine(i.body) === o.marker)
+                .sort((a, b) => a.number - b.number)
+                .map(shape);
+        },
+        async create(body) {
+            const { data } = await client.rest.issues.create({
+                ...at,
+                title: o.title,
+                body,
+                labels: o.labels,
+                request: retry_policy/* NOT_RETRIED */.UQ,
+            });
+            return shape(data);
+        },
+        async update(target, body) {
+            const { data } = await client.rest.issues.update({ ...at, issue_number: target.number, body });
+            return shape(data);
+        },
+    };
+}
+function firstLine(body) {
+    return (body ?? '').split('\n', 1)[0].replace(/\r$/, '').trim();
+}
+/** Opens the monitoring issue, or updates ours if one is open. `body` is the report without the marker. */
+async function upsertIssue(client, o, body) {
+    const posted = await upsertSticky(client, openIssuesWith(client, o), `${o.marker}\n${body}`, 'update');
+    return { action: posted.action === 'updated' ? 'updated' : 'created', urls: [posted.document.html_url] };
+}
+/**
+ * Closes our open monitoring issue(s) of this report, each with a comment saying which run found the problem gone.
+ * Someone else's issue carrying the marker is left open and alone.
+ */
+async function closeIssue(client, o, resolution) {
+    const place = openIssuesWith(client, o);
+    const { mine } = await findOurs(place, authorFilter(client));
+    for (const issue of mine) {
+        const at = { owner: o.owner, repo: o.repo, issue_number: issue.number };
+        await client.rest.issues.createComment({ ...at, body: resolution });
+        await client.rest.issues.update({ ...at, state: 'closed', state_reason: 'completed' });
+    }
+    return { action: mine.length ? 'closed' : 'none', urls: mine.map((i) => i.html_url) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/dispatch.ts
+
+const PLACEHOLDERS = ['reason', 'run-url', 'drifted-columns'];
+/** GitHub refuses more than 25 inputs (the API description's maxProperties on `inputs`). */
+const MAX_INPUTS = 25;
+/** A workflow file name (`retrain.yml`) or a workflow's numeric id, as the dispatch endpoint takes. */
+const WORKFLOW = /^(?:[\w.-]+\.ya?ml|\d+)$/;
+/** The workflow the input names: a file name or an id; `.github/workflows/` in front is dropped. */
+function parseDispatchWorkflow(raw) {
+    const name = raw.replace(/^\.?\/?\.github\/workflows\//, '');
+    if (!WORKFLOW.test(name))
+        throw (0,errors/* inputError */.Xu)('dispatch-workflow', `got ${JSON.stringify(raw)}: expected a workflow file name in .github/workflows (e.g. retrain.yml) or a workflow id.`);
+    return name;
+}
+/**
+ * Checks dispatch-inputs now, before any work: a mapping of input names to scalars whose `{{…}}` placeholders are
+ * all known. Returns the templates, rendered later by renderDispatchInputs.
+ */
+function parseDispatchInputs(doc) {
+    if (!doc)
+        return {};
+    const data = doc.data;
+    if (data === null || typeof data !== 'object' || Array.isArray(data))
+        throw doc.error('expected a mapping of the dispatched workflow’s input names to values (e.g. reason: "{{reason}}").');
+    const entries = Object.entries(data);
+    if (entries.length > MAX_INPUTS)
+        throw doc.error(`has ${entries.length} inputs; GitHub accepts at most ${MAX_INPUTS} in a workflow dispatch.`);
+    const templates = {};
+    for (const [name, value] of entries) {
+        if (value === null || typeof value === 'object')
+            throw doc.error('expected text, a number or true/false: a dispatched input is a single value.', [name]);
+        const text = String(value);
+        for (const [, placeholder] of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+            if (!PLACEHOLDERS.includes(placeholder))
+                throw doc.error(`unknown placeholder {{${placeholder}}}; the placeholders are ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`, [name]);
+        }
+        templates[name] = text;
+    }
+    return templates;
+}
+/**
+ * Collapses a value from data (a column name, a failure reason) to one line of plain text: control characters and
+ * line breaks become spaces, so a receiving workflow that prints the input sees one line that cannot start a
+ * workflow command (`::`), and `${{` is broken so the value cannot look like an expression where it is echoed.
+ */
+function oneLine(text) {
+    return (text
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')
+        .replace(/::/g, ':\u200b:')
+        .replace(/\$\{\{/g, '$\u200b{{')
+        .replace(/ {2,}/g, ' ')
+        .trim());
+}
+/** The longest `{{reason}}`: a reason naming thousands of metrics is cut, with an ellipsis, at a comma or space. */
+const REASON_LIMIT = 500;
+/** A one-line reason of at most REASON_LIMIT characters. */
+function shortReason(reason) {
+    const line = oneLine(reason);
+    if (line.length <= REASON_LIMIT)
+        return line;
+    const cut = line.lastIndexOf(' ', REASON_LIMIT - 1);
+    return `${line.slice(0, cut > REASON_LIMIT / 2 ? cut : REASON_LIMIT - 1).replace(/[,;:]$/, '')}…`;
+}
+/** Fills the placeholders; every filled value is one inert line (see oneLine). */
+function renderDispatchInputs(templates, facts) {
+    const values = {
+        reason: shortReason(facts.reason),
+        'run-url': oneLine(facts['run-url']),
+        'drifted-columns': facts['drifted-columns'].map((c) => oneLine(c).replace(/,/g, '\\,')).join(','),
+    };
+    const out = {};
+    for (const [name, template] of Object.entries(templates))
+        out[name] = template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_, p) => values[p] ?? '');
+    return out;
+}
+/** Starts the workflow; returns the ref it was started on. Errors are Octokit's, for the caller to name. */
+async function dispatchWorkflow(client, d) {
+    const at = { owner: d.owner, repo: d.repo };
+    const ref = d.ref || (await client.rest.repos.get(at)).data.default_branch;
+    await client.rest.actions.createWorkflowDispatch({
+        ...at,
+        workflow_id: d.workflow,
+        ref,
+        ...(Object.keys(d.inputs).length ? { inputs: d.inputs } : {}),
+    });
+    return ref;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/publish/monitoring.ts
+/**
+ * Monitoring on a schedule: on `schedule` and `workflow_dispatch` runs, where no pull request shows the report,
+ * a failing or drifting run opens (or updates) one issue and starts a workflow, and the first clean run closes the
+ * issue. See CONTRACTS "Monitoring on a schedule".
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The events monitoring acts on: runs without a pull request to comment on. */
+const MONITORING_EVENTS = ['schedule', 'workflow_dispatch'];
+/** Reads and checks the monitoring inputs now, before any work, so a mistake in them costs nothing. */
+function monitoring(action, inputs, context = (0,environment/* getContext */.SD)()) {
+    const workflow = inputs['dispatch-workflow'] ? parseDispatchWorkflow(inputs['dispatch-workflow']) : undefined;
+    const templates = parseDispatchInputs(inputs['dispatch-inputs']);
+    if (!workflow && inputs['dispatch-inputs'])
+        throw (0,errors/* inputError */.Xu)('dispatch-inputs', 'is sent to the workflow dispatch-workflow names; give dispatch-workflow too.');
+    const labels = inputs['issue-labels'].length ? inputs['issue-labels'] : ['modelgate'];
+    const wanted = inputs.issue || workflow !== undefined;
+    return {
+        async publish(verdict) {
+            const result = { issueUrl: '', problems: [] };
+            if (!wanted)
+                return result;
+            if (!MONITORING_EVENTS.includes(context.eventName)) {
+                log/* info */.pq(`issue and dispatch-workflow act on schedule and workflow_dispatch runs; this is a ${(0,log/* inert */.tJ)(context.eventName)} run, so neither is done.`);
+                return result;
+            }
+            const key = inputs['comment-key'] || defaultCommentKey(context);
+            const issue = {
+                owner: context.owner,
+                repo: context.repo,
+                marker: issueMarker(action, key),
+                labels,
+                title: `${action} is failing: ${key}`,
+                apiUrl: context.apiUrl,
+            };
+            const localDir = process.env.MODELGATE_LOCAL_COMMENT_DIR;
+            if (localDir)
+                return showLocally(localDir, action, key, issue, verdict, inputs.issue, workflow);
+            const token = inputs['github-token'];
+            if (!token) {
+                result.problems.push(`${inputs.issue ? 'issue: true' : 'dispatch-workflow'} needs github-token (the default, github.token, is fine with the right permissions).`);
+                return result;
+            }
+            const client = await (0,environment/* loadGitHubClient */.BQ)(token, context);
+            if (inputs.issue)
+                await publishIssue(client, action, issue, verdict, context, result);
+            if (workflow && verdict.failing) {
+                const sent = renderDispatchInputs(templates, {
+                    reason: verdict.reason,
+                    'run-url': context.runUrl ?? '',
+                    'drifted-columns': verdict.driftedColumns ?? [],
+                });
+                await startWorkflow(client, { workflow, ref: inputs['dispatch-ref'], inputs: sent }, context, result);
+            }
+            return result;
+        },
+    };
+}
+/** Opens or updates the issue of a failing run; closes ours on a clean one. GitHub's refusals become problems. */
+async function publishIssue(client, action, issue, verdict, context, result) {
+    const run = runLink(context);
+    try {
+        if (verdict.failing) {
+            // The report's own verdict can read "passed" (drift that does not fail the step): say what is wrong first.
+            const header = `**${(0,report_escape/* escapeInline */.VV)(shortReason(verdict.reason))}**, found by ${run}. Later failing runs update this issue; the first clean run closes it.\n\n`;
+            const body = `${header}${stickyBody(verdict.markdown, issue.marker, header.length)}`;
+            const done = await upsertIssue(client, issue, body);
+            result.issueUrl = done.urls[0] ?? '';
+            log/* info */.pq(`Monitoring issue ${done.action}: ${(0,log/* inert */.tJ)(result.issueUrl)}`);
+        }
+        else {
+            const done = await closeIssue(client, issue, `Resolved: ${run} of ${action} passed. Closing this issue.`);
+            result.issueUrl = done.urls.join(' ');
+            if (done.action === 'closed')
+                log/* info */.pq(`Monitoring issue closed: ${done.urls.map(log/* inert */.tJ).join(', ')}`);
+        }
+    }
+    catch (error) {
+        const what = verdict.failing ? 'open the monitoring issue' : 'close the monitoring issue';
+        result.problems.push(named(error, what, 'issues: write', context));
+    }
+}
+/** Starts dispatch-workflow; GitHub's refusals become problems that name the input or permission to fix. */
+async function startWorkflow(client, d, context, result) {
+    try {
+        const ref = await dispatchWorkflow(client, { owner: context.owner, repo: context.repo, ...d });
+        log/* info */.pq(`Started ${(0,log/* inert */.tJ)(d.workflow)} on ${(0,log/* inert */.tJ)(ref)} (workflow_dispatch).`);
+    }
+    catch (error) {
+        result.problems.push(dispatchProblem(error, d.workflow, Object.keys(d.inputs), context));
+    }
+}
+/** `the schedule run [4242](https://github.com/o/r/actions/runs/4242)`, or without a link outside a runner. */
+function runLink(context) {
+    const event = context.eventName === 'workflow_dispatch' ? 'manually started' : 'scheduled';
+    return context.runUrl ? `the ${event} run [${context.runId}](${context.runUrl})` : `the ${event} run`;
+}
+/** A GitHub failure as the step's message: a 403 names the permission the workflow needs. */
+function named(error, what, permission, context) {
+    if (!isGitHubFailure(error))
+        throw error;
+    const said = describeGitHubFailure(error, context.apiUrl);
+    if (httpStatus(error) === 403)
+        return `Could not ${what}: ${said}. The workflow needs \`permissions: ${permission}\` (add it to the job's permissions, or give a github-token that has it).`;
+    return `Could not ${what}: ${said}.`;
+}
+function dispatchProblem(error, workflow, sent, context) {
+    const status = httpStatus(error);
+    if (status === 422 && isGitHubFailure(error)) {
+        const said = describeGitHubFailure(error, context.apiUrl);
+        return `dispatch-inputs: GitHub refused to start ${workflow}: ${said}. Every key of dispatch-inputs must be declared under on.workflow_dispatch.inputs of ${workflow} (sent: ${sent.join(', ') || 'none'}), and the workflow must run on workflow_dispatch.`;
+    }
+    if (status === 404 && isGitHubFailure(error))
+        return `dispatch-workflow: GitHub knows no workflow ${workflow} in ${context.repository} (HTTP 404); give the file name of a workflow in .github/workflows on the default branch.`;
+    return named(error, `start ${workflow}`, 'actions: write', context);
+}
+/** Under the local runner (no GitHub): the issue that would be opened is written to a file, the dispatch logged. */
+async function showLocally(dir, action, key, issue, verdict, wantsIssue, workflow) {
+    if (wantsIssue && verdict.failing) {
+        const path = (0,external_node_path_.join)(dir, `issue-${action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        await (0,promises_.writeFile)(path, `${issue.marker}\n${stickyBody(verdict.markdown, issue.marker)}`);
+        log/* info */.pq(`Local run: the issue that would be opened is in ${(0,log/* inert */.tJ)(path)}`);
+    }
+    if (workflow && verdict.failing)
+        log/* info */.pq(`Local run: ${(0,log/* inert */.tJ)(workflow)} would be started (workflow_dispatch).`);
+    return { issueUrl: '', problems: [] };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/paths.ts
@@ -35405,7 +35813,98 @@ const STATUS_ORDER = [
     'unchanged',
 ];
 
+;// CONCATENATED MODULE: ./packages/core/src/compare/paired.ts
+/**
+ * `baseline: paired`: the baseline model's metrics and the paired tests that evaluate-model wrote into the
+ * current metrics document's `comparison` block (docs/formats.md, "Paired comparison"), and the significance
+ * verdict those tests give a worsening under `require-significance`.
+ */
+
+
+
+
+
+
+const paired_Finite = schemas/* number */.aig().refine(Number.isFinite, 'expected a finite number');
+/** One metric's paired test: current minus baseline on the same rows, its interval and p-value. */
+const PairedTest = schemas/* object */.Ikc({
+    baseline: paired_Finite,
+    current: paired_Finite,
+    difference: paired_Finite,
+    low: schemas/* number */.aig(),
+    high: schemas/* number */.aig(),
+    level: schemas/* number */.aig().gt(0).lt(1),
+    p_value: schemas/* number */.aig().min(0).max(1),
+    /** `mcnemar`, `delong` or `paired-bootstrap` (another name is shown as written). */
+    test: schemas/* string */.YjP().min(1),
+    /** DeLong's Z. */
+    statistic: schemas/* number */.aig().optional(),
+})
+    .loose();
+/** The `comparison` block of a metrics document. */
+const ComparisonBlock = schemas/* object */.Ikc({
+    baseline: schemas/* object */.Ikc({ predictions: schemas/* string */.YjP(), sha256: schemas/* string */.YjP().optional(), metrics: schemas/* record */.g1P(schemas/* string */.YjP(), paired_Finite) })
+        .loose(),
+    paired: schemas/* record */.g1P(schemas/* string */.YjP(), PairedTest).default({}),
+})
+    .loose();
+/** The block at its place in the document, so a problem's field reads `comparison.paired.…`. */
+const WithComparison = schemas/* object */.Ikc({ comparison: ComparisonBlock });
+/**
+ * Reads the `comparison` block of the current metrics document (`file` as the user named it, `path` to read it
+ * again for the line of a bad field). A document without one is an error: the gate would otherwise compare
+ * against nothing and pass on min/max alone.
+ */
+async function pairedBaseline(current, path, file) {
+    const block = current.document?.comparison;
+    if (block === undefined) {
+        const what = current.document ? 'has no comparison block' : 'is not a modelgate metrics document';
+        throw (0,errors/* inputError */.Xu)('baseline', `paired takes the baseline model's metrics from the 'comparison' block of the current metrics document, ` +
+            `but ${file} ${what}. Run evaluate-model with baseline-predictions (the baseline model's predictions on ` +
+            `the same rows) to write one, or use baseline: auto, git:<ref>, artifact:<name> or a path.`, { file });
+    }
+    const parsed = WithComparison.safeParse({ comparison: block });
+    if (!parsed.success) {
+        // Read again only to point at the line: the document parsed once already.
+        const doc = parseDocumentText(await (0,promises_.readFile)(path, 'utf8'), { input: 'metrics', file });
+        throw documentError(doc, parsed.error, 'the comparison block');
+    }
+    const { baseline, paired } = parsed.data.comparison;
+    return {
+        snapshot: { file: `${file} (comparison.baseline)`, metrics: baseline.metrics },
+        paired,
+        source: `paired: ${baseline.predictions} on the same rows`,
+    };
+}
+const TEST_NAMES = new Map([
+    ['mcnemar', 'McNemar'],
+    ['delong', 'DeLong'],
+    ['paired-bootstrap', 'paired bootstrap'],
+]);
+/** A test's name in the report: `McNemar`, `DeLong`, `paired bootstrap`, or another as written. */
+function testName(test) {
+    return TEST_NAMES.get(test) ?? test;
+}
+/** True when the paired test says the difference is real: its p-value is below `significance`. */
+function isSignificant(test, significance) {
+    return test.p_value < significance;
+}
+/**
+ * A p-value to three significant digits, with more when three would read as the significance it is held to
+ * (0.04996 against 0.05 is `0.04996`, never `0.05 < 0.05`).
+ */
+function formatP(p, significance) {
+    const short = formatValue(Number(p.toPrecision(3)));
+    return short === formatValue(significance) && p !== significance ? formatAgainst(p, significance) : short;
+}
+/** `McNemar p = 0.21, not below 0.05` / `DeLong p = 0.003 < 0.05`: why a worsening is noise or not. */
+function significanceText(test, significance) {
+    const p = `${testName(test.test)} p = ${formatP(test.p_value, significance)}`;
+    return isSignificant(test, significance) ? `${p} < ${significance}` : `${p}, not below ${significance}`;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/compare/metric.ts
+
 
 /**
  * Float noise allowed when checking a limit: 0.91 - 0.90 is 0.010000000000000009 in binary floating point,
@@ -35440,6 +35939,7 @@ function compareMetric(input) {
         baseline: baseline ?? null,
         current: current ?? null,
         ...(input.intervals?.baseline || input.intervals?.current ? { intervals: input.intervals } : {}),
+        ...(input.paired ? { paired: input.paired } : {}),
     };
     if (current === undefined) {
         if (input.named)
@@ -35474,14 +35974,14 @@ function compareMetric(input) {
     const change = current - baseline;
     const worse = worsening(direction, baseline, current);
     const tol = tolerance(baseline, current);
-    const noisy = input.requireSignificance && overlap(input.intervals?.baseline, input.intervals?.current);
+    const { noisy, why } = noiseOf(input);
     const regressionCheck = (name, broken, reason) => {
         if (!broken)
             pass(name);
         else if (noisy)
-            checks.push({ rule: name, passed: false, noise: true, reason: `${reason}, but the intervals overlap` });
+            checks.push({ rule: name, passed: false, noise: true, reason: `${reason}, but ${why}` });
         else
-            fail(name, reason);
+            fail(name, why ? `${reason}; ${why}` : reason);
     };
     const maxRegression = rule?.['max-regression'];
     if (maxRegression !== undefined) {
@@ -35497,6 +35997,23 @@ function compareMetric(input) {
     }
     const trend = worse > tol ? 'worse' : worse < -tol ? 'improved' : 'unchanged';
     return { ...base, change, changePct: changePercent(baseline, current), checks, status: statusOf(checks, trend) };
+}
+/**
+ * Whether a broken regression rule is within noise under require-significance, and why in words: a paired test
+ * decides by its p-value; a metric without one keeps the rule of overlapping intervals.
+ */
+function noiseOf(input) {
+    if (!input.requireSignificance)
+        return { noisy: false, why: '' };
+    if (input.paired) {
+        const significance = input.significance ?? 0.05;
+        const why = significanceText(input.paired, significance);
+        return isSignificant(input.paired, significance)
+            ? { noisy: false, why: `significant (${why})` }
+            : { noisy: true, why: `not significant (${why})` };
+    }
+    const noisy = overlap(input.intervals?.baseline, input.intervals?.current);
+    return { noisy, why: noisy ? 'the intervals overlap' : '' };
 }
 function statusOf(checks, otherwise) {
     if (checks.some((c) => !c.passed && !c.noise))
@@ -35531,10 +36048,13 @@ function compareSlices(current, baseline, thresholds) {
             const worse = worsening(direction, old, value);
             if (worse <= tolerance(old, value))
                 continue;
+            // Stryker disable next-line ConditionalExpression: equivalent for `false`, worse > 0 here so worse / |0| is Infinity too
             const pct = old === 0 ? Infinity : (worse / Math.abs(old)) * 100;
             const limits = [rule?.['max-regression'], rule?.['max-regression-pct']];
             const regression = limits.every((l) => l === undefined) ||
+                // Stryker disable next-line ConditionalExpression: equivalent for `true`, a missing limit compares as NaN, which is never exceeded
                 (limits[0] !== undefined && worse > limits[0] + tolerance(old, value)) ||
+                // Stryker disable next-line ConditionalExpression: equivalent for `true`, a missing limit compares as NaN, which is never exceeded
                 (limits[1] !== undefined && pct > limits[1] + 1e-9);
             out.push({
                 slice,
@@ -35564,6 +36084,7 @@ function compareFairness(current, baseline) {
             const c = now[gap] ?? null;
             const b = before[gap] ?? null;
             const change = c !== null && b !== null ? c - b : null;
+            // Stryker disable next-line LogicalOperator: equivalent, b and c are not null here and the tolerance is scaled by the larger
             if (change !== null && Math.abs(change) <= tolerance(b ?? 0, c ?? 0))
                 continue;
             out.push({ attribute, gap, baseline: b, current: c, change });
@@ -35576,9 +36097,12 @@ function compareFairness(current, baseline) {
 
 
 
+// Stryker disable next-line ConditionalExpression: equivalent, Number.isFinite(null) is false, so null takes the same branch
 const json = (v) => (v === null || Number.isFinite(v) ? v : null);
 /** Differences rounded to 12 significant digits: 0.9 - 0.87 is -0.03, not -0.030000000000000027. */
-const diff = (v) => v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(12));
+const diff = (v) => 
+// Stryker disable next-line ConditionalExpression: equivalent, Number.isFinite(null) is false, so null takes the same branch
+v === null || !Number.isFinite(v) ? null : Number(v.toPrecision(12));
 function entry(m, rule) {
     return {
         metric: m.metric,
@@ -35616,6 +36140,8 @@ function compareSnapshots(current, baseline, thresholds, options = {}) {
                 current: current.document?.intervals?.[metric],
             },
             requireSignificance: options.requireSignificance ?? false,
+            paired: options.paired && Object.hasOwn(options.paired, metric) ? options.paired[metric] : undefined,
+            significance: options.significance ?? 0.05,
         });
     });
     const regressions = metrics.flatMap((m) => m.checks.filter((c) => !c.passed && !c.noise).map((c) => entry(m, c.rule)));
@@ -35630,6 +36156,7 @@ function compareSnapshots(current, baseline, thresholds, options = {}) {
         improvements,
         slices: compareSlices(current.document, baseline?.document, thresholds),
         fairness: compareFairness(current.document, baseline?.document),
+        ...(options.paired ? { significance: options.significance ?? 0.05 } : {}),
     };
 }
 
@@ -35745,6 +36272,316 @@ async function loadHistory(request) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/compare/params.ts
+/**
+ * Parameters files (DVC's params.yaml, or JSON/TOML): parsed, flattened to `train.lr` keys as `dvc params diff`
+ * does, and diffed into the keys that changed, were added or were removed.
+ */
+
+
+
+
+/**
+ * Parses a params file by its extension (`.toml` with smol-toml, anything else as YAML, of which JSON is a part)
+ * and flattens it. An empty file has no parameters; a top level that is not a mapping is an error naming the file.
+ */
+function parseParamsText(text, where) {
+    const location = { file: where.file, ...(where.input ? { input: where.input } : {}) };
+    if (text.trim() === '')
+        return new Map();
+    let data;
+    if ((0,external_node_path_.extname)(where.file).toLowerCase() === '.toml') {
+        try {
+            data = parse(text);
+        }
+        catch (error) {
+            const e = error;
+            throw new errors/* UserError */.yo(`invalid TOML: ${e.message.split('\n')[0]}`, {
+                ...location,
+                ...(e.line ? { line: e.line } : {}),
+                ...(e.column ? { col: e.column } : {}),
+            });
+        }
+    }
+    else {
+        data = parseDocumentText(text, where).data;
+    }
+    if (!isMapping(data))
+        throw new errors/* UserError */.yo(`the top level is ${Array.isArray(data) ? 'a list' : `a ${data === null ? 'null' : typeof data}`}; ` +
+            'expected a mapping of parameter names to values (e.g. train: { lr: 0.01 }).', location);
+    return flattenParams(data);
+}
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+/**
+ * Flattens nested mappings to `a.b` keys as DVC does (flatten_dict with the dot reducer): lists are values, not
+ * flattened by index, and an empty mapping has no keys at all.
+ */
+function flattenParams(value, prefix = '', out = new Map()) {
+    for (const [k, v] of Object.entries(value)) {
+        const key = prefix ? `${prefix}.${k}` : k;
+        if (isMapping(v))
+            flattenParams(v, key, out);
+        else
+            out.set(key, v);
+    }
+    return out;
+}
+/**
+ * A value as text, the same on both sides exactly when the values are equal: numbers by value (`1e-3` and
+ * `0.001` are one value), strings as written, dates as ISO 8601, lists as `[64, 32]` (strings in them quoted).
+ */
+function paramText(value) {
+    return typeof value === 'string' ? value : innerText(value);
+}
+function innerText(value) {
+    if (typeof value === 'string')
+        return JSON.stringify(value);
+    if (value instanceof Date)
+        return value.toISOString();
+    if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+        return String(value);
+    if (value === null || value === undefined)
+        return 'null';
+    if (Array.isArray(value))
+        return `[${value.map(innerText).join(', ')}]`;
+    const entries = Object.entries(value);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${innerText(v)}`).join(', ')}}`;
+}
+/** Equality of two leaves: same kind and same text (the string "1" is not the number 1). */
+function sameValue(a, b) {
+    const kind = (v) => (v instanceof Date ? 'date' : Array.isArray(v) ? 'list' : typeof v);
+    return kind(a) === kind(b) && paramText(a) === paramText(b);
+}
+/**
+ * The keys of one params file that differ: changed, then added, then removed, each in the file's order.
+ * `baseline` undefined (the file did not exist there) makes every key added.
+ */
+function diffParams(file, baseline, current) {
+    const before = baseline ?? new Map();
+    const changed = [];
+    const added = [];
+    for (const [key, value] of current) {
+        if (!before.has(key))
+            added.push({ file, key, kind: 'added', current: value });
+        else if (!sameValue(before.get(key), value))
+            changed.push({ file, key, kind: 'changed', baseline: before.get(key), current: value });
+    }
+    const removed = [...before]
+        .filter(([key]) => !current.has(key))
+        .map(([key, value]) => ({ file, key, kind: 'removed', baseline: value }));
+    return [...changed, ...added, ...removed];
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/compare/params-read.ts
+/**
+ * The `params` input: each params file read in the working tree and, with git, at the baseline's revision (the
+ * commit the baseline metrics came from, else what `baseline: auto` resolves: the merge base on a pull request,
+ * the previous commit on a push), diffed key by key.
+ */
+
+
+
+
+
+
+
+async function readHead(file) {
+    try {
+        return await (0,promises_.readFile)((0,external_node_path_.resolve)(file), 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        throw (0,errors/* inputError */.Xu)('params', code === 'ENOENT'
+            ? 'the params file does not exist. Fix the path, or remove it from params.'
+            : `cannot read the params file (${code}).`, { file });
+    }
+}
+/** The baseline's revision in `root`, and how it was found; a failure to find one is a note, not an error. */
+async function baselineRevision(root, r) {
+    if (r.baselineCommit) {
+        return {
+            revision: await ensureCommit(root, r.baselineCommit),
+            source: r.baselineSource ?? "the baseline's commit",
+            missing: `git cannot find the baseline's commit ${r.baselineCommit.slice(0, 7)} in this checkout or on origin`,
+        };
+    }
+    const pr = r.context.pullRequest;
+    if (pr) {
+        const source = `merge base with ${pr.baseRef}`;
+        return { revision: await mergeBase(root, pr.baseRef), source, missing: `git found no ${source}` };
+    }
+    const revision = await previousCommit(root, r.context.before);
+    return { revision, source: 'previous commit', missing: 'git found no previous commit' };
+}
+/**
+ * Reads every params file now and at the baseline's revision. A file missing or malformed in the working tree is
+ * an error (the user can fix it); one malformed at the baseline, or outside git, is reported as not compared.
+ */
+async function readParamsDiff(r) {
+    const current = [];
+    // Every file is checked before any git work, so a typo fails fast and names the file.
+    for (const file of r.files)
+        current.push({ file, params: parseParamsText(await readHead(file), { file, input: 'params' }) });
+    const revisions = new Map();
+    const result = { revisionSource: '', files: [], changes: [] };
+    for (const { file, params } of current) {
+        const located = await locateInRepo((0,external_node_path_.resolve)(file));
+        const unavailable = (why) => {
+            log/* warning */.$e(`The parameters in ${(0,log/* inert */.tJ)(file)} are not compared: ${(0,log/* inert */.tJ)(why)}.`);
+            result.files.push({ file, keys: params.size, baseline: { unavailable: why } });
+        };
+        if (!located) {
+            unavailable('it is not in a git checkout, so it cannot be read at the baseline');
+            continue;
+        }
+        let found = revisions.get(located.root);
+        if (!found)
+            revisions.set(located.root, (found = await baselineRevision(located.root, r)));
+        result.revisionSource ||= found.source;
+        if (!found.revision) {
+            unavailable(found.missing);
+            continue;
+        }
+        result.revision ??= found.revision;
+        const text = await showFile(located.root, found.revision, located.path);
+        if (text === undefined) {
+            result.files.push({ file, keys: params.size, baseline: 'new' });
+            result.changes.push(...diffParams(file, undefined, params));
+            continue;
+        }
+        try {
+            const before = parseParamsText(text, { file: `${found.revision.slice(0, 7)}:${located.path}` });
+            result.files.push({ file, keys: params.size, baseline: 'compared' });
+            result.changes.push(...diffParams(file, before, params));
+        }
+        catch (error) {
+            if (!(0,errors/* isUserError */.iU)(error))
+                throw error;
+            unavailable(`unreadable at the baseline (${error.describe()})`);
+        }
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/compare/paired-summary.ts
+
+
+
+/** Three significant digits and a minus sign, as the Difference column's changes have. */
+const signed = (v) => formatValue(Number(v.toPrecision(3))).replace(/^-/, '−');
+// numbers only (no data): trusted, so the brackets are not escaped
+const interval = (t) => trusted(`[${signed(t.low)}, ${signed(t.high)}]` + (t.level === 0.95 ? '' : ` at ${formatValue(t.level * 100)}%`));
+/** `DeLong (Z = 2.1)`: the test, with its statistic when it has one. */
+function testCell(t) {
+    const z = t.statistic !== undefined && Number.isFinite(t.statistic) ? ` (Z\u00a0=\u00a0${signed(t.statistic)})` : '';
+    return `${testName(t.test)}${z}`;
+}
+/** `0.003 < 0.05` or `0.21 ≥ 0.05`: the p-value beside the significance it is held to. */
+function pValueCell(t, significance) {
+    const sign = isSignificant(t, significance) ? '<' : '≥';
+    const text = `${formatP(t.p_value, significance)}\u00a0${sign}\u00a0${significance}`;
+    return isSignificant(t, significance) ? fmt.bold(text) : text;
+}
+/**
+ * Both models on the same rows: per metric the difference (current − baseline), its interval, the test and its
+ * p-value against `significance`. This is what a "within noise" of the metric table rests on.
+ */
+function pairedSection(md, metrics, significance, rows) {
+    const order = (m) => STATUS_ORDER.indexOf(m.status);
+    const tested = metrics.filter((m) => m.paired !== undefined);
+    if (!tested.length)
+        return;
+    const sorted = [...tested].sort((a, b) => order(a) - order(b));
+    const level = sorted.every((m) => m.paired.level === 0.95) ? '95% interval' : 'Interval';
+    md.heading(3, `Paired tests: both models on the same ${rows === undefined ? '' : `${rows} `}rows`);
+    md.table(['Metric', 'Difference', level, 'Test', 'p-value'], sorted.map((m) => [
+        fmt.bold(fmt.breakable(m.metric)),
+        arrowedChange(m.direction, m.paired.difference),
+        interval(m.paired),
+        testCell(m.paired),
+        pValueCell(m.paired, significance),
+    ]), ['left', 'right', 'right', 'left', 'right']);
+    md.paragraph(trusted(`<sub>Difference: current − baseline on the same rows. McNemar: accuracy, on the rows one model gets right ` +
+        `and the other wrong; DeLong: ROC AUC of correlated curves; paired bootstrap: the same resampled rows for ` +
+        `both models. A difference is significant when p is below ${significance} (significance).</sub>`));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/compare/params-summary.ts
+
+
+/** Rows shown open; a longer diff is folded so it never pushes the metrics off the first screen. */
+const OPEN_ROWS = 20;
+/** Longer values are cut (a list of 500 ids says nothing in a table cell). */
+const MAX_VALUE = 60;
+const KIND = { changed: '✏️ changed', added: '➕ added', removed: '➖ removed' };
+/**
+ * A value for a cell: as text, cut at MAX_VALUE characters; a string that reads like the other side's value of
+ * another kind (the string "1" against the number 1) or is empty is shown quoted, so the change is visible.
+ */
+function valueCell(value, other, present) {
+    if (!present)
+        return '—';
+    let text = paramText(value);
+    if (typeof value === 'string' && (text === '' || (other !== undefined && text === paramText(other))))
+        text = JSON.stringify(value);
+    if (text.length > MAX_VALUE)
+        text = `${text.slice(0, MAX_VALUE - 1)}…`;
+    return fmt.breakable(text, 20);
+}
+function count(changes, kind) {
+    return changes.filter((c) => c.kind === kind).length;
+}
+/** The "Parameters" section: the keys of the params files that changed, were added or removed since the baseline. */
+function paramsSection(md, diff) {
+    const where = diff.revision
+        ? [' against ', fmt.code(diff.revision.slice(0, 7)), ` (${diff.revisionSource})`]
+        : [];
+    const skipped = diff.files.filter((f) => typeof f.baseline === 'object');
+    const compared = diff.files.filter((f) => typeof f.baseline !== 'object');
+    const notes = skipped.map((f) => fmt.join(fmt.code(f.file), `: not compared, ${f.baseline.unavailable}.`));
+    const added = compared.filter((f) => f.baseline === 'new').map((f) => f.file);
+    if (added.length)
+        notes.push(fmt.join(...added.flatMap((f, i) => [...(i ? [', '] : []), fmt.code(f)]), ' not there at the baseline.'));
+    md.heading(3, 'Parameters');
+    const { changes } = diff;
+    if (!compared.length) {
+        md.paragraph('No params file could be compared.');
+    }
+    else if (!changes.length) {
+        const keys = compared.reduce((n, f) => n + f.keys, 0);
+        md.paragraph(fmt.join('Unchanged', ...where, `: ${keys} key${keys === 1 ? '' : 's'} in `), ...fileList(compared));
+    }
+    else {
+        const summary = ['changed', 'added', 'removed']
+            .filter((k) => count(changes, k))
+            .map((k) => `${count(changes, k)} ${k}`)
+            .join(', ');
+        md.paragraph(fmt.join(fmt.bold(summary), ...where, '.'));
+    }
+    if (notes.length)
+        md.list(notes);
+    if (!changes.length)
+        return;
+    const byFile = diff.files.length > 1;
+    const headers = [...(byFile ? ['File'] : []), 'Parameter', 'Baseline', 'Current', 'Change'];
+    const rows = changes.map((c) => [
+        ...(byFile ? [fmt.breakable(c.file, 20)] : []),
+        fmt.bold(fmt.breakable(c.key, 20)),
+        valueCell(c.baseline, c.current, c.kind !== 'added'),
+        valueCell(c.current, c.baseline, c.kind !== 'removed'),
+        trusted(KIND[c.kind].replace(/ /g, '\u00a0')),
+    ]);
+    if (rows.length <= OPEN_ROWS)
+        md.table(headers, rows);
+    else
+        md.details(`${rows.length} changed parameters`, (inner) => inner.table(headers, rows));
+}
+function fileList(files) {
+    return [...files.flatMap((f, i) => [...(i ? [', '] : []), fmt.code(f.file)]), '.'];
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/compare/summary-sections.ts
 
 
@@ -35839,6 +36676,8 @@ function footer(md, f) {
 
 
 
+
+
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function verdict(r) {
     const c = r.comparison;
@@ -35873,13 +36712,13 @@ function verdict(r) {
         count('new') ? `${count('new')} new` : '',
     ].filter(Boolean);
     if (noise) {
-        // Passing only because the intervals overlap is not "no regressions": say how many got worse, and why it passes.
+        // Passing only because of noise is not "no regressions": say how many got worse, and why it passes.
         return [
             '⚠️ ',
             fmt.bold(`Worse on ${noise + worse} of ${plural(compared, 'metric')}`),
-            `, but not significantly: ${noise} broke ${noise === 1 ? 'its rule' : 'their rules'} within noise (the 95% ` +
-                `intervals of baseline and current overlap, and require-significance is on); ${rest.join(', ')}. ` +
-                'The intervals are below.',
+            `, but not significantly: ${noise} broke ${noise === 1 ? 'its rule' : 'their rules'} within noise (` +
+                `${noiseWhy(c)}, and require-significance is on); ${rest.join(', ')}. ` +
+                `The ${c.metrics.some((m) => m.status === 'noise' && !m.paired) ? 'intervals' : 'tests'} are below.`,
         ];
     }
     if (worse)
@@ -35889,6 +36728,15 @@ function verdict(r) {
             `: worse on ${worse} of ${plural(compared, 'metric')}, none by more than its rule allows; ${rest.slice(1).join(', ')}.`,
         ];
     return ['✅ ', fmt.bold('No regressions'), ` against the baseline: ${rest.join(', ')}.`];
+}
+/** Why the noisy metrics are noise: their paired tests, the overlap of their intervals, or both. */
+function noiseWhy(c) {
+    const noisy = c.metrics.filter((m) => m.status === 'noise');
+    const paired = noisy.some((m) => m.paired);
+    const overlap = noisy.some((m) => !m.paired);
+    const test = `the paired test's p-value is not below ${c.significance ?? 0.05}`;
+    const intervals = 'the 95% intervals of baseline and current overlap';
+    return paired && overlap ? `${test}, or without one ${intervals}` : paired ? test : intervals;
 }
 function row(m) {
     return [
@@ -35902,17 +36750,18 @@ function row(m) {
     ];
 }
 // numbers only (no data): trusted, so the brackets are not escaped
-const interval = (value, i) => trusted(`${formatValue(value)} [${i ? `${formatValue(i.low)}, ${formatValue(i.high)}` : 'no interval'}]`);
+const summary_interval = (value, i) => trusted(`${formatValue(value)} [${i ? `${formatValue(i.low)}, ${formatValue(i.high)}` : 'no interval'}]`);
 /** The intervals behind each "within noise": the reader checks the overlap instead of taking it on trust. */
 function noiseSection(md, metrics) {
-    const noisy = metrics.filter((m) => m.status === 'noise');
+    // A paired test explains its own noise (pairedSection); only the others rest on intervals.
+    const noisy = metrics.filter((m) => m.status === 'noise' && !m.paired);
     if (!noisy.length)
         return;
     md.heading(3, 'Within noise: the 95% intervals');
     md.table(['Metric', 'Baseline (95% interval)', 'Current (95% interval)', 'Rule broken'], noisy.map((m) => [
         fmt.bold(fmt.breakable(m.metric)),
-        interval(m.baseline, m.intervals?.baseline),
-        interval(m.current, m.intervals?.current),
+        summary_interval(m.baseline, m.intervals?.baseline),
+        summary_interval(m.current, m.intervals?.current),
         m.checks
             .filter((c) => c.noise)
             .map((c) => c.rule)
@@ -35929,14 +36778,21 @@ function comparisonSummary(input) {
     const reasons = input.comparison.metrics.flatMap((m) => m.checks.filter((c) => !c.passed).map((c) => fmt.join(fmt.code(m.metric), `: ${c.reason ?? c.rule} (${c.rule})`)));
     if (reasons.length)
         md.list(reasons);
+    if (input.params)
+        paramsSection(md, input.params);
     const order = (m) => STATUS_ORDER.indexOf(m.status);
     const sorted = [...input.comparison.metrics].sort((a, b) => order(a) - order(b));
     const changed = sorted.filter((m) => m.status !== 'unchanged');
     const unchanged = sorted.filter((m) => m.status === 'unchanged');
+    // Under the Parameters table, a heading keeps the two tables apart.
+    if (input.params && input.comparison.metrics.length)
+        md.heading(3, 'Metrics');
     if (changed.length)
         md.table(HEADERS, changed.map(row), [...ALIGN]);
     if (changed.length)
         md.paragraph(trusted(`<sub>${ruleLegend(changed)}</sub>`));
+    if (input.comparison.significance !== undefined)
+        pairedSection(md, input.comparison.metrics, input.comparison.significance, input.pairedRows);
     noiseSection(md, input.comparison.metrics);
     if (unchanged.length) {
         md.details(`${unchanged.length} unchanged metric${unchanged.length === 1 ? '' : 's'}`, (inner) => inner.table(HEADERS, unchanged.map(row), [...ALIGN]));
@@ -35955,6 +36811,9 @@ function comparisonSummary(input) {
  * the next runs' baseline on a push to the default branch. Or, with `post-report`, a fork PR's saved report
  * posted from a workflow_run job.
  */
+
+
+
 
 
 
@@ -36001,22 +36860,45 @@ async function runCompareToBaseline(inputs) {
     const label = (0,external_node_path_.relative)(process.cwd(), metricsPath) || metricsPath;
     const current = await readMetricsFile(metricsPath, { input: 'metrics', file: label });
     const thresholds = inputs.thresholds ? parseThresholds(inputs.thresholds) : {};
+    const monitor = monitoring(ACTION, inputs, context);
     const artifactName = metricsArtifactName(inputs['comment-key']);
-    const spec = /^(auto|git:|artifact:)/.test(inputs.baseline) ? inputs.baseline : (0,external_node_path_.resolve)(inputs.baseline);
-    const baseline = await resolveBaseline({
-        spec,
-        metricsPath,
-        context,
-        client,
-        artifactName,
-        display: inputs.baseline,
-    });
-    if (!/^(auto|git:|artifact:)/.test(inputs.baseline))
-        baseline.source = displayPath(inputs.baseline);
+    const significance = inputs.significance;
+    if (!(significance > 0 && significance < 1))
+        throw (0,errors/* inputError */.Xu)('significance', `got ${significance}: expected a p-value above 0 and below 1, e.g. 0.05.`);
+    let baseline;
+    let paired;
+    if (inputs.baseline === 'paired') {
+        // The other model on the same rows, from the current document's comparison block (evaluate-model wrote it).
+        const found = await pairedBaseline(current, metricsPath, label);
+        baseline = { snapshot: found.snapshot, source: found.source };
+        paired = found.paired;
+    }
+    else {
+        const spec = /^(auto|git:|artifact:)/.test(inputs.baseline) ? inputs.baseline : (0,external_node_path_.resolve)(inputs.baseline);
+        baseline = await resolveBaseline({
+            spec,
+            metricsPath,
+            context,
+            client,
+            artifactName,
+            display: inputs.baseline,
+        });
+        if (!/^(auto|git:|artifact:)/.test(inputs.baseline))
+            baseline.source = displayPath(inputs.baseline);
+    }
+    const params = inputs.params?.length
+        ? await readParamsDiff({
+            files: inputs.params,
+            baselineCommit: baseline.commit,
+            baselineSource: baseline.source,
+            context,
+        })
+        : undefined;
     const known = [...new Set([...Object.keys(current.metrics), ...Object.keys(baseline.snapshot?.metrics ?? {})])];
     checkThresholdMetrics(thresholds, known, inputs.thresholds);
     const comparison = compareSnapshots(current, baseline.snapshot, thresholds, {
         requireSignificance: inputs['require-significance'],
+        ...(paired ? { paired, significance } : {}),
     });
     const history = client && inputs.history > 0
         ? await loadHistory({
@@ -36035,6 +36917,8 @@ async function runCompareToBaseline(inputs) {
         failOnRegression: inputs['fail-on-regression'],
         history,
         keyMetrics: keyMetrics(thresholds, current.metrics),
+        params,
+        pairedRows: current.document?.rows,
         footer: {
             baseSource: baseline.snapshot ? baseline.source : `none yet (${baseline.source})`,
             baseCommit: baseline.commit,
@@ -36063,15 +36947,20 @@ async function runCompareToBaseline(inputs) {
         improvements: JSON.stringify(comparison.improvements),
         report: reportPath,
         'comment-url': published.commentUrl ?? '',
+        'issue-url': '',
     };
-    if (comparison.passed)
-        return { outputs, report };
     const metrics = [...new Set(comparison.regressions.map((r) => r.metric))].join(', ');
     const message = `${comparison.regressions.length} rule(s) failed against the baseline: ${metrics}.`;
-    if (inputs['fail-on-regression'])
-        return { outputs, report, failure: message };
-    log/* warning */.$e(`${(0,log/* inert */.tJ)(message)} fail-on-regression is false, so the step passes.`);
-    return { outputs, report };
+    const watched = await monitor.publish({
+        markdown: report,
+        failing: !comparison.passed,
+        reason: `compare-to-baseline: ${comparison.passed ? 'passed' : message}`,
+    });
+    outputs['issue-url'] = watched.issueUrl;
+    if (!comparison.passed && !inputs['fail-on-regression'])
+        log/* warning */.$e(`${(0,log/* inert */.tJ)(message)} fail-on-regression is false, so the step passes.`);
+    const failure = [!comparison.passed && inputs['fail-on-regression'] ? message : '', ...watched.problems].filter(Boolean);
+    return failure.length ? { outputs, report, failure: failure.join(' ') } : { outputs, report };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/inputs/read.ts

@@ -28373,23 +28373,27 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(47957);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(53740);
+/* harmony import */ var _modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37737);
+/* harmony import */ var _modelgate_core_evaluate_paired_bootstrap_workers__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5712);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(79217);
+
 
 
 
 // The bundle is also its own bootstrap worker thread (evaluate/bootstrap-workers): one file to ship.
 if ((0,_modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__/* .isBootstrapWorker */ .$w)())
     (0,_modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__/* .runBootstrapWorker */ .Gh)();
+else if ((0,_modelgate_core_evaluate_paired_bootstrap_workers__WEBPACK_IMPORTED_MODULE_2__/* .isPairedBootstrapWorker */ .mo)())
+    (0,_modelgate_core_evaluate_paired_bootstrap_workers__WEBPACK_IMPORTED_MODULE_2__/* .runPairedBootstrapWorker */ .$3)();
 else
-    await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e, 'evaluate-model');
+    await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e, 'evaluate-model');
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 53740:
+/***/ 79217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32603,13 +32607,31 @@ function readDocumentInput(raw, name) {
     return parseDocumentText((0,external_node_fs_.readFileSync)(path, 'utf8'), { input: name, file: raw });
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/publish/monitoring-inputs.ts
+
+/**
+ * The inputs of monitoring on a schedule, shared by validate-data, evaluate-model and compare-to-baseline (each
+ * spreads them into its inputFields; action.yml declares them in each action, a test keeps the two in step).
+ */
+const monitoringFields = {
+    issue: field.boolean(),
+    'issue-labels': field.list(),
+    'dispatch-workflow': field.string().optional(),
+    'dispatch-ref': field.string().optional(),
+    'dispatch-inputs': field.document().optional(),
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/evaluate/evaluate-model-inputs.ts
+
 
 /** evaluate-model's inputs, keyed by their action.yml names (a test checks the two match). */
 const inputFields = {
     predictions: field.string(),
+    connection: field.connectionUrl().optional(),
     task: field.choice(['binary', 'multiclass', 'regression']).optional(),
     'label-column': field.string(),
+    labels: field.string().optional(),
+    'key-column': field.string().optional(),
     'prediction-column': field.string(),
     'score-column': field.string().optional(),
     'score-columns': field.string().optional(),
@@ -32626,6 +32648,8 @@ const inputFields = {
     'github-token': field.secret().optional(),
     comment: field.boolean(),
     'comment-key': field.string().optional(),
+    ...monitoringFields,
+    'baseline-predictions': field.string().optional(),
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/contracts/zod-errors.ts
@@ -32690,6 +32714,7 @@ function documentError(doc, error, what, validKeys = () => []) {
 
 /** The keys a threshold rule may have (docs/formats.md). */
 const RULE_KEYS = ['min', 'max', 'max-regression', 'max-regression-pct', 'direction'];
+// Stryker disable next-line StringLiteral: equivalent, zod's number() already refuses Infinity and NaN with its own words
 const Bound = schemas/* number */.aig().refine(Number.isFinite, 'expected a finite number');
 /** One metric's rules. */
 const Rule = schemas/* strictObject */.rej({
@@ -32749,8 +32774,6 @@ function ruleFor(thresholds, metric) {
     return Object.hasOwn(thresholds, metric) ? thresholds[metric] : thresholds['*'];
 }
 
-// EXTERNAL MODULE: ./packages/core/src/runner/environment.ts
-var environment = __nccwpck_require__(93209);
 // EXTERNAL MODULE: ./packages/core/src/github/retry-policy.ts
 var retry_policy = __nccwpck_require__(72142);
 ;// CONCATENATED MODULE: ./packages/core/src/github/failure.ts
@@ -32832,10 +32855,10 @@ function httpStatus(error) {
     return typeof status === 'number' ? status : undefined;
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./packages/core/src/report/escape.ts
 var report_escape = __nccwpck_require__(21313);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./packages/core/src/github/identity.ts
 /** Asks GitHub who the token acts as (one GraphQL request). */
 async function tokenIdentity(client) {
@@ -32853,12 +32876,298 @@ function isAuthoredBy(author, me) {
     return me.bot ? author.type === 'Bot' : author.type !== 'Bot';
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/github/sticky-document.ts
+
+
+
+
+
+
+
+/** How many times a document is created when each answer is lost; before each repeat the place is listed again. */
+const CREATE_ATTEMPTS = 3;
+/**
+ * Our documents among those carrying the marker: "ours" is the marker and an author that is the token's own
+ * account (identity.ts). A document anyone else wrote is never edited or deleted, even when it quotes the marker.
+ * The identity is asked once, and only when some document carries the marker (most first runs never need it).
+ */
+function authorFilter(client) {
+    let identity;
+    return async (documents) => {
+        if (documents.length === 0)
+            return [];
+        identity ??= tokenIdentity(client);
+        const me = await identity;
+        return documents.filter((d) => isAuthoredBy(d.user, me));
+    };
+}
+/**
+ * Finds our documents of the report in `place`, logging those that quote the marker but are someone else's.
+ * Returns them oldest first, with everything that carried the marker (ours or not), for createOnce.
+ */
+async function findOurs(place, ours) {
+    const marked = await place.listMarked();
+    const mine = await ours(marked);
+    if (mine.length < marked.length) {
+        log/* info */.pq(`${(0,log/* inert */.tJ)(place.count(marked.length - mine.length))} quote the ${place.what}'s marker but were not written by this token; they are left alone.`);
+    }
+    return { marked, mine };
+}
+/**
+ * Creates or updates the one document of ours carrying the marker.
+ * - update: our newest document is edited in place; if the edit is refused (403, or 404 when it was deleted
+ *   meanwhile), a new one is created.
+ * - recreate: our earlier documents are deleted and a new one is created; if a delete is refused, that one is
+ *   edited in place instead, so the place never shows two reports.
+ * - Creating is never repeated blindly: when its answer is lost (a 5xx or no answer, which can come after GitHub
+ *   created it), the place is listed again and a document of ours that was not there before is taken as the one
+ *   just created.
+ */
+async function upsertSticky(client, place, body, mode) {
+    const ours = authorFilter(client);
+    const { marked, mine } = await findOurs(place, ours);
+    if (mode === 'update' && mine.length > 0) {
+        const edited = await tryEdit(place, mine[mine.length - 1], body);
+        if (edited)
+            return { document: edited, action: 'updated' };
+    }
+    if (mode === 'recreate' && mine.length > 0) {
+        const kept = await deleteAll(place, mine);
+        if (kept.length > 0) {
+            const edited = await tryEdit(place, kept[kept.length - 1], body);
+            if (edited)
+                return { document: edited, action: 'updated' };
+        }
+    }
+    const seen = new Set(marked.map((d) => d.id));
+    const created = await createOnce(place, body, async () => ours((await place.listMarked()).filter((d) => !seen.has(d.id))));
+    return { document: created, action: mode === 'recreate' && mine.length > 0 ? 'recreated' : 'created' };
+}
+/** Edits a document; undefined when GitHub refuses (403) or it is gone (404), so the caller creates instead. */
+async function tryEdit(place, target, body) {
+    try {
+        return await place.update(target, body);
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        if (status !== 403 && status !== 404)
+            throw error;
+        log/* warning */.$e(`Could not edit the ${place.what} ${(0,log/* inert */.tJ)(target.html_url)} (HTTP ${status}); posting a new one.`);
+        return undefined;
+    }
+}
+/** Deletes our earlier documents; returns those GitHub would not delete (a 404 means already gone). */
+async function deleteAll(place, documents) {
+    if (!place.remove)
+        return documents;
+    const kept = [];
+    for (const old of documents) {
+        try {
+            await place.remove(old);
+        }
+        catch (error) {
+            if (httpStatus(error) === 404)
+                continue;
+            log/* warning */.$e(`Could not delete the earlier ${place.what} ${(0,log/* inert */.tJ)(old.html_url)} (${(0,log/* inert */.tJ)(describeGitHubFailure(error, place.apiUrl ?? 'GitHub'))}); editing it in place instead.`);
+            kept.push(old);
+        }
+    }
+    return kept;
+}
+/** Creates the document at most once: after a lost answer, `createdMeanwhile` says whether it exists already. */
+async function createOnce(place, body, createdMeanwhile) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await place.create(body);
+        }
+        catch (error) {
+            if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS)
+                throw error;
+            log/* info */.pq(`Posting the ${place.what} got no usable answer (${(0,log/* inert */.tJ)(describeGitHubFailure(error, place.apiUrl ?? 'GitHub', 1))}); checking whether it was posted before trying again.`);
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(attempt * attempt * retry_policy/* RETRY_BASE_MS */.OQ);
+            const found = (await createdMeanwhile()).at(-1);
+            if (found)
+                return found;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/issue.ts
+
+
+
+/**
+ * The monitoring issue of a scheduled run: one per action and comment key, opened when a run fails or drifts,
+ * edited by later failing runs and closed by the first clean one. It is the sticky PR comment's mechanism
+ * (sticky-document.ts) over another place: the repository's open issues with the report's labels.
+ */
+/** The hidden first line that identifies one monitoring issue: one per action and comment key. */
+function issueMarker(action, key) {
+    return `<!-- modelgate:issue:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
+}
+/**
+ * The open issues with the labels, as a place for a sticky report. An issue is the report's when its body's first
+ * line is the marker: quoting the marker further down (a person pasting the report) does not make it one. Closed
+ * issues are never listed, so a problem that comes back gets a fresh issue, and pull requests (which the issues
+ * list includes) are skipped.
+ */
+function openIssuesWith(client, o) {
+    const at = { owner: o.owner, repo: o.repo };
+    const shape = (i) => ({
+        id: i.id,
+        number: i.number,
+        html_url: i.html_url,
+        body: i.body,
+        user: i.user,
+    });
+    return {
+        what: 'monitoring issue',
+        where: `the open issues labelled ${o.labels.join(', ')}`,
+        count: (n) => `${n} open issue(s) labelled ${o.labels.join(', ')}`,
+        apiUrl: o.apiUrl,
+        async listMarked() {
+            const issues = await client.paginate(client.rest.issues.listForRepo, {
+                ...at,
+                state: 'open',
+                labels: o.labels.join(','),
+                per_page: 100,
+            });
+            return issues
+                .filter((i) => !i.pull_request && firstLine(i.body) === o.marker)
+                .sort((a, b) => a.number - b.number)
+                .map(shape);
+        },
+        async create(body) {
+            const { data } = await client.rest.issues.create({
+                ...at,
+                title: o.title,
+                body,
+                labels: o.labels,
+                request: retry_policy/* NOT_RETRIED */.UQ,
+            });
+            return shape(data);
+        },
+        async update(target, body) {
+            const { data } = await client.rest.issues.update({ ...at, issue_number: target.number, body });
+            return shape(data);
+        },
+    };
+}
+function firstLine(body) {
+    return (body ?? '').split('\n', 1)[0].replace(/\r$/, '').trim();
+}
+/** Opens the monitoring issue, or updates ours if one is open. `body` is the report without the marker. */
+async function upsertIssue(client, o, body) {
+    const posted = await upsertSticky(client, openIssuesWith(client, o), `${o.marker}\n${body}`, 'update');
+    return { action: posted.action === 'updated' ? 'updated' : 'created', urls: [posted.document.html_url] };
+}
+/**
+ * Closes our open monitoring issue(s) of this report, each with a comment saying which run found the problem gone.
+ * Someone else's issue carrying the marker is left open and alone.
+ */
+async function closeIssue(client, o, resolution) {
+    const place = openIssuesWith(client, o);
+    const { mine } = await findOurs(place, authorFilter(client));
+    for (const issue of mine) {
+        const at = { owner: o.owner, repo: o.repo, issue_number: issue.number };
+        await client.rest.issues.createComment({ ...at, body: resolution });
+        await client.rest.issues.update({ ...at, state: 'closed', state_reason: 'completed' });
+    }
+    return { action: mine.length ? 'closed' : 'none', urls: mine.map((i) => i.html_url) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/dispatch.ts
+
+const PLACEHOLDERS = ['reason', 'run-url', 'drifted-columns'];
+/** GitHub refuses more than 25 inputs (the API description's maxProperties on `inputs`). */
+const MAX_INPUTS = 25;
+/** A workflow file name (`retrain.yml`) or a workflow's numeric id, as the dispatch endpoint takes. */
+const WORKFLOW = /^(?:[\w.-]+\.ya?ml|\d+)$/;
+/** The workflow the input names: a file name or an id; `.github/workflows/` in front is dropped. */
+function parseDispatchWorkflow(raw) {
+    const name = raw.replace(/^\.?\/?\.github\/workflows\//, '');
+    if (!WORKFLOW.test(name))
+        throw (0,errors/* inputError */.Xu)('dispatch-workflow', `got ${JSON.stringify(raw)}: expected a workflow file name in .github/workflows (e.g. retrain.yml) or a workflow id.`);
+    return name;
+}
+/**
+ * Checks dispatch-inputs now, before any work: a mapping of input names to scalars whose `{{…}}` placeholders are
+ * all known. Returns the templates, rendered later by renderDispatchInputs.
+ */
+function parseDispatchInputs(doc) {
+    if (!doc)
+        return {};
+    const data = doc.data;
+    if (data === null || typeof data !== 'object' || Array.isArray(data))
+        throw doc.error('expected a mapping of the dispatched workflow’s input names to values (e.g. reason: "{{reason}}").');
+    const entries = Object.entries(data);
+    if (entries.length > MAX_INPUTS)
+        throw doc.error(`has ${entries.length} inputs; GitHub accepts at most ${MAX_INPUTS} in a workflow dispatch.`);
+    const templates = {};
+    for (const [name, value] of entries) {
+        if (value === null || typeof value === 'object')
+            throw doc.error('expected text, a number or true/false: a dispatched input is a single value.', [name]);
+        const text = String(value);
+        for (const [, placeholder] of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+            if (!PLACEHOLDERS.includes(placeholder))
+                throw doc.error(`unknown placeholder {{${placeholder}}}; the placeholders are ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`, [name]);
+        }
+        templates[name] = text;
+    }
+    return templates;
+}
+/**
+ * Collapses a value from data (a column name, a failure reason) to one line of plain text: control characters and
+ * line breaks become spaces, so a receiving workflow that prints the input sees one line that cannot start a
+ * workflow command (`::`), and `${{` is broken so the value cannot look like an expression where it is echoed.
+ */
+function oneLine(text) {
+    return (text
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')
+        .replace(/::/g, ':\u200b:')
+        .replace(/\$\{\{/g, '$\u200b{{')
+        .replace(/ {2,}/g, ' ')
+        .trim());
+}
+/** The longest `{{reason}}`: a reason naming thousands of metrics is cut, with an ellipsis, at a comma or space. */
+const REASON_LIMIT = 500;
+/** A one-line reason of at most REASON_LIMIT characters. */
+function shortReason(reason) {
+    const line = oneLine(reason);
+    if (line.length <= REASON_LIMIT)
+        return line;
+    const cut = line.lastIndexOf(' ', REASON_LIMIT - 1);
+    return `${line.slice(0, cut > REASON_LIMIT / 2 ? cut : REASON_LIMIT - 1).replace(/[,;:]$/, '')}…`;
+}
+/** Fills the placeholders; every filled value is one inert line (see oneLine). */
+function renderDispatchInputs(templates, facts) {
+    const values = {
+        reason: shortReason(facts.reason),
+        'run-url': oneLine(facts['run-url']),
+        'drifted-columns': facts['drifted-columns'].map((c) => oneLine(c).replace(/,/g, '\\,')).join(','),
+    };
+    const out = {};
+    for (const [name, template] of Object.entries(templates))
+        out[name] = template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_, p) => values[p] ?? '');
+    return out;
+}
+/** Starts the workflow; returns the ref it was started on. Errors are Octokit's, for the caller to name. */
+async function dispatchWorkflow(client, d) {
+    const at = { owner: d.owner, repo: d.repo };
+    const ref = d.ref || (await client.rest.repos.get(at)).data.default_branch;
+    await client.rest.actions.createWorkflowDispatch({
+        ...at,
+        workflow_id: d.workflow,
+        ref,
+        ...(Object.keys(d.inputs).length ? { inputs: d.inputs } : {}),
+    });
+    return ref;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/runner/environment.ts
+var environment = __nccwpck_require__(93209);
 ;// CONCATENATED MODULE: ./packages/core/src/github/sticky-comment.ts
-
-
-
-
-
 
 
 
@@ -32866,127 +33175,51 @@ function isAuthoredBy(author, me) {
 function commentMarker(action, key) {
     return `<!-- modelgate:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
 }
-/** How many times a comment is posted when each answer is lost; before each repeat the PR is read again. */
-const CREATE_ATTEMPTS = 3;
-/**
- * Creates or updates the one comment of ours carrying `marker`. "Ours" is the marker and an author that is the
- * token's own account (identity.ts): a comment anyone else wrote is never edited or deleted, even when it quotes
- * the marker. Every page of comments is read (REST pagination), so a report posted long ago is still found.
- *
- * - update: our newest report is edited in place; if the edit is refused (403, or 404 when it was deleted
- *   meanwhile), a new comment is posted.
- * - recreate: our earlier reports are deleted and a new one is posted at the bottom; if a delete is refused, that
- *   comment is edited in place instead, so the PR never shows two reports.
- * - Posting is never repeated blindly: when its answer is lost (a 5xx or no answer, which can come after GitHub
- *   created the comment), the PR is read again and a comment of ours that was not there before is taken as the
- *   one just posted.
- */
-async function upsertStickyComment(client, o) {
-    if (o.mode === 'off')
-        return undefined;
-    const body = `${o.marker}\n${o.body}`;
-    let identity;
-    // Asked only when a comment carries the marker: most first runs never need it.
-    const ours = async (comments) => {
-        if (comments.length === 0)
-            return [];
-        identity ??= tokenIdentity(client);
-        const me = await identity;
-        return comments.filter((c) => isAuthoredBy(c.user, me));
-    };
-    const marked = await listMarked(client, o);
-    const mine = await ours(marked);
-    if (mine.length < marked.length) {
-        log/* info */.pq(`${marked.length - mine.length} comment(s) on #${o.issueNumber} quote the report's marker but were not written by this token; they are left alone.`);
-    }
-    if (o.mode === 'update' && mine.length > 0) {
-        const edited = await tryEdit(client, o, mine[mine.length - 1], body);
-        if (edited)
-            return { ...edited, action: 'updated' };
-    }
-    if (o.mode === 'recreate' && mine.length > 0) {
-        const kept = await deleteAll(client, o, mine);
-        if (kept.length > 0) {
-            const edited = await tryEdit(client, o, kept[kept.length - 1], body);
-            if (edited)
-                return { ...edited, action: 'updated' };
-        }
-    }
-    const seen = new Set(marked.map((c) => c.id));
-    const created = await createOnce(client, o, body, async () => {
-        const fresh = (await listMarked(client, o)).filter((c) => !seen.has(c.id));
-        return ours(fresh);
-    });
-    return { ...created, action: o.mode === 'recreate' && mine.length > 0 ? 'recreated' : 'created' };
-}
-async function listMarked(client, o) {
-    const comments = await client.paginate(client.rest.issues.listComments, {
-        owner: o.owner,
-        repo: o.repo,
-        issue_number: o.issueNumber,
-        per_page: 100,
-    });
-    return comments.filter((c) => c.body?.includes(o.marker));
-}
-/** Edits a comment; undefined when GitHub refuses (403) or it is gone (404), so the caller posts instead. */
-async function tryEdit(client, o, target, body) {
-    try {
-        const { data } = await client.rest.issues.updateComment({
-            owner: o.owner,
-            repo: o.repo,
-            comment_id: target.id,
-            body,
-        });
-        return { url: data.html_url, id: data.id };
-    }
-    catch (error) {
-        const status = httpStatus(error);
-        if (status !== 403 && status !== 404)
-            throw error;
-        log/* warning */.$e(`Could not edit the report comment ${(0,log/* inert */.tJ)(target.html_url)} (HTTP ${status}); posting a new one.`);
-        return undefined;
-    }
-}
-/** Deletes our earlier reports; returns those GitHub would not delete (a 404 means already gone). */
-async function deleteAll(client, o, comments) {
-    const kept = [];
-    for (const old of comments) {
-        try {
-            await client.rest.issues.deleteComment({ owner: o.owner, repo: o.repo, comment_id: old.id });
-        }
-        catch (error) {
-            if (httpStatus(error) === 404)
-                continue;
-            log/* warning */.$e(`Could not delete the earlier report comment ${(0,log/* inert */.tJ)(old.html_url)} (${(0,log/* inert */.tJ)(describeGitHubFailure(error, o.apiUrl ?? 'GitHub'))}); editing it in place instead.`);
-            kept.push(old);
-        }
-    }
-    return kept;
-}
-/** Posts the comment at most once: after a lost answer, `postedMeanwhile` says whether it exists already. */
-async function createOnce(client, o, body, postedMeanwhile) {
-    for (let attempt = 1;; attempt++) {
-        try {
+/** The comments of one issue or pull request, as a place for a sticky report (sticky-document.ts). */
+function commentsOn(client, o) {
+    const at = { owner: o.owner, repo: o.repo };
+    const shape = (c) => ({ id: c.id, html_url: c.html_url, body: c.body, user: c.user });
+    return {
+        what: 'report comment',
+        where: `#${o.issueNumber}`,
+        count: (n) => `${n} comment(s) on #${o.issueNumber}`,
+        apiUrl: o.apiUrl,
+        async listMarked() {
+            const comments = await client.paginate(client.rest.issues.listComments, {
+                ...at,
+                issue_number: o.issueNumber,
+                per_page: 100,
+            });
+            return comments.filter((c) => c.body?.includes(o.marker)).map(shape);
+        },
+        async create(body) {
             const { data } = await client.rest.issues.createComment({
-                owner: o.owner,
-                repo: o.repo,
+                ...at,
                 issue_number: o.issueNumber,
                 body,
                 request: retry_policy/* NOT_RETRIED */.UQ,
             });
-            return { url: data.html_url, id: data.id };
-        }
-        catch (error) {
-            if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS)
-                throw error;
-            log/* info */.pq(`Posting the report comment got no usable answer (${(0,log/* inert */.tJ)(describeGitHubFailure(error, o.apiUrl ?? 'GitHub', 1))}); checking whether it was posted before trying again.`);
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(attempt * attempt * retry_policy/* RETRY_BASE_MS */.OQ);
-            const posted = await postedMeanwhile();
-            const found = posted[posted.length - 1];
-            if (found)
-                return { url: found.html_url, id: found.id };
-        }
-    }
+            return shape(data);
+        },
+        async update(target, body) {
+            const { data } = await client.rest.issues.updateComment({ ...at, comment_id: target.id, body });
+            return shape(data);
+        },
+        async remove(target) {
+            await client.rest.issues.deleteComment({ ...at, comment_id: target.id });
+        },
+    };
+}
+/**
+ * Creates or updates the one comment of ours carrying `marker` on a pull request (or issue): see upsertSticky for
+ * what "ours" means and how update, recreate and a lost answer are handled. Every page of comments is read, so a
+ * report posted long ago is still found.
+ */
+async function upsertStickyComment(client, o) {
+    if (o.mode === 'off')
+        return undefined;
+    const posted = await upsertSticky(client, commentsOn(client, o), `${o.marker}\n${o.body}`, o.mode);
+    return { url: posted.document.html_url, id: posted.document.id, action: posted.action };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/artifact.ts
@@ -33010,7 +33243,7 @@ async function saveArtifact(name, files) {
     }
     if ((0,environment/* runnerServices */.$i)().artifacts) {
         // Loaded only when needed: the artifact client (Azure SDK) is most of a bundle, and most runs never upload.
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(913), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91252));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(913), __nccwpck_require__.e(351), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91252));
         const client = new DefaultArtifactClient();
         const { id } = await client.uploadArtifact(name, paths, root, { retentionDays: 7 });
         log/* info */.pq(`Uploaded artifact '${(0,log/* inert */.tJ)(name)}' (id ${id ?? '?'}).`);
@@ -33280,6 +33513,14 @@ const SUMMARY_LIMIT = 1_000_000;
 const SUMMARY_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit the 1 MB limit of a job summary.';
 /** Said where a comment was cut; the job summary holds the whole report. */
 const COMMENT_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit in a comment (65,536 characters); the full report is in the job summary of this run.';
+/**
+ * The body of a sticky document (the PR comment, the monitoring issue): the report cut at a table row or section
+ * to fit GitHub's 65,536-character limit once `marker` and `reserve` more characters are added, with a note saying
+ * the job summary holds the rest.
+ */
+function stickyBody(markdown, marker, reserve = 0) {
+    return truncateReport(markdown.blocks, COMMENT_LIMIT - marker.length - 1 - reserve, COMMENT_CUT_NOTICE).text;
+}
 /** The default comment key: the workflow and job names, so several jobs' reports coexist on one PR. */
 function defaultCommentKey(context) {
     return [context.workflow, context.job].filter(Boolean).join('/') || 'default';
@@ -33306,7 +33547,7 @@ async function publishReport(options) {
     }
     const key = options.commentKey || defaultCommentKey(context);
     const marker = commentMarker(options.action, key);
-    const body = truncateReport(options.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
+    const body = stickyBody(options.markdown, marker);
     const saveForLater = async (why) => {
         log/* warning */.$e(`${(0,log/* inert */.tJ)(why)} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
         const saved = await saveArtifact(`modelgate-report-${options.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
@@ -33356,6 +33597,146 @@ async function publishReport(options) {
         log/* warning */.$e(`Could not post the report comment on pull request #${pr.number}: ${(0,log/* inert */.tJ)(describeGitHubFailure(error, context.apiUrl))}. The report is in the job summary.`);
         return result;
     }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/publish/monitoring.ts
+/**
+ * Monitoring on a schedule: on `schedule` and `workflow_dispatch` runs, where no pull request shows the report,
+ * a failing or drifting run opens (or updates) one issue and starts a workflow, and the first clean run closes the
+ * issue. See CONTRACTS "Monitoring on a schedule".
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The events monitoring acts on: runs without a pull request to comment on. */
+const MONITORING_EVENTS = ['schedule', 'workflow_dispatch'];
+/** Reads and checks the monitoring inputs now, before any work, so a mistake in them costs nothing. */
+function monitoring(action, inputs, context = (0,environment/* getContext */.SD)()) {
+    const workflow = inputs['dispatch-workflow'] ? parseDispatchWorkflow(inputs['dispatch-workflow']) : undefined;
+    const templates = parseDispatchInputs(inputs['dispatch-inputs']);
+    if (!workflow && inputs['dispatch-inputs'])
+        throw (0,errors/* inputError */.Xu)('dispatch-inputs', 'is sent to the workflow dispatch-workflow names; give dispatch-workflow too.');
+    const labels = inputs['issue-labels'].length ? inputs['issue-labels'] : ['modelgate'];
+    const wanted = inputs.issue || workflow !== undefined;
+    return {
+        async publish(verdict) {
+            const result = { issueUrl: '', problems: [] };
+            if (!wanted)
+                return result;
+            if (!MONITORING_EVENTS.includes(context.eventName)) {
+                log/* info */.pq(`issue and dispatch-workflow act on schedule and workflow_dispatch runs; this is a ${(0,log/* inert */.tJ)(context.eventName)} run, so neither is done.`);
+                return result;
+            }
+            const key = inputs['comment-key'] || defaultCommentKey(context);
+            const issue = {
+                owner: context.owner,
+                repo: context.repo,
+                marker: issueMarker(action, key),
+                labels,
+                title: `${action} is failing: ${key}`,
+                apiUrl: context.apiUrl,
+            };
+            const localDir = process.env.MODELGATE_LOCAL_COMMENT_DIR;
+            if (localDir)
+                return showLocally(localDir, action, key, issue, verdict, inputs.issue, workflow);
+            const token = inputs['github-token'];
+            if (!token) {
+                result.problems.push(`${inputs.issue ? 'issue: true' : 'dispatch-workflow'} needs github-token (the default, github.token, is fine with the right permissions).`);
+                return result;
+            }
+            const client = await (0,environment/* loadGitHubClient */.BQ)(token, context);
+            if (inputs.issue)
+                await publishIssue(client, action, issue, verdict, context, result);
+            if (workflow && verdict.failing) {
+                const sent = renderDispatchInputs(templates, {
+                    reason: verdict.reason,
+                    'run-url': context.runUrl ?? '',
+                    'drifted-columns': verdict.driftedColumns ?? [],
+                });
+                await startWorkflow(client, { workflow, ref: inputs['dispatch-ref'], inputs: sent }, context, result);
+            }
+            return result;
+        },
+    };
+}
+/** Opens or updates the issue of a failing run; closes ours on a clean one. GitHub's refusals become problems. */
+async function publishIssue(client, action, issue, verdict, context, result) {
+    const run = runLink(context);
+    try {
+        if (verdict.failing) {
+            // The report's own verdict can read "passed" (drift that does not fail the step): say what is wrong first.
+            const header = `**${(0,report_escape/* escapeInline */.VV)(shortReason(verdict.reason))}**, found by ${run}. Later failing runs update this issue; the first clean run closes it.\n\n`;
+            const body = `${header}${stickyBody(verdict.markdown, issue.marker, header.length)}`;
+            const done = await upsertIssue(client, issue, body);
+            result.issueUrl = done.urls[0] ?? '';
+            log/* info */.pq(`Monitoring issue ${done.action}: ${(0,log/* inert */.tJ)(result.issueUrl)}`);
+        }
+        else {
+            const done = await closeIssue(client, issue, `Resolved: ${run} of ${action} passed. Closing this issue.`);
+            result.issueUrl = done.urls.join(' ');
+            if (done.action === 'closed')
+                log/* info */.pq(`Monitoring issue closed: ${done.urls.map(log/* inert */.tJ).join(', ')}`);
+        }
+    }
+    catch (error) {
+        const what = verdict.failing ? 'open the monitoring issue' : 'close the monitoring issue';
+        result.problems.push(named(error, what, 'issues: write', context));
+    }
+}
+/** Starts dispatch-workflow; GitHub's refusals become problems that name the input or permission to fix. */
+async function startWorkflow(client, d, context, result) {
+    try {
+        const ref = await dispatchWorkflow(client, { owner: context.owner, repo: context.repo, ...d });
+        log/* info */.pq(`Started ${(0,log/* inert */.tJ)(d.workflow)} on ${(0,log/* inert */.tJ)(ref)} (workflow_dispatch).`);
+    }
+    catch (error) {
+        result.problems.push(dispatchProblem(error, d.workflow, Object.keys(d.inputs), context));
+    }
+}
+/** `the schedule run [4242](https://github.com/o/r/actions/runs/4242)`, or without a link outside a runner. */
+function runLink(context) {
+    const event = context.eventName === 'workflow_dispatch' ? 'manually started' : 'scheduled';
+    return context.runUrl ? `the ${event} run [${context.runId}](${context.runUrl})` : `the ${event} run`;
+}
+/** A GitHub failure as the step's message: a 403 names the permission the workflow needs. */
+function named(error, what, permission, context) {
+    if (!isGitHubFailure(error))
+        throw error;
+    const said = describeGitHubFailure(error, context.apiUrl);
+    if (httpStatus(error) === 403)
+        return `Could not ${what}: ${said}. The workflow needs \`permissions: ${permission}\` (add it to the job's permissions, or give a github-token that has it).`;
+    return `Could not ${what}: ${said}.`;
+}
+function dispatchProblem(error, workflow, sent, context) {
+    const status = httpStatus(error);
+    if (status === 422 && isGitHubFailure(error)) {
+        const said = describeGitHubFailure(error, context.apiUrl);
+        return `dispatch-inputs: GitHub refused to start ${workflow}: ${said}. Every key of dispatch-inputs must be declared under on.workflow_dispatch.inputs of ${workflow} (sent: ${sent.join(', ') || 'none'}), and the workflow must run on workflow_dispatch.`;
+    }
+    if (status === 404 && isGitHubFailure(error))
+        return `dispatch-workflow: GitHub knows no workflow ${workflow} in ${context.repository} (HTTP 404); give the file name of a workflow in .github/workflows on the default branch.`;
+    return named(error, `start ${workflow}`, 'actions: write', context);
+}
+/** Under the local runner (no GitHub): the issue that would be opened is written to a file, the dispatch logged. */
+async function showLocally(dir, action, key, issue, verdict, wantsIssue, workflow) {
+    if (wantsIssue && verdict.failing) {
+        const path = (0,external_node_path_.join)(dir, `issue-${action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        await (0,promises_.writeFile)(path, `${issue.marker}\n${stickyBody(verdict.markdown, issue.marker)}`);
+        log/* info */.pq(`Local run: the issue that would be opened is in ${(0,log/* inert */.tJ)(path)}`);
+    }
+    if (workflow && verdict.failing)
+        log/* info */.pq(`Local run: ${(0,log/* inert */.tJ)(workflow)} would be started (workflow_dispatch).`);
+    return { issueUrl: '', problems: [] };
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -33474,7 +33855,9 @@ function calibrationCurve(positive, score, bins = 10) {
     const sums = new Float64Array(bins), trues = new Float64Array(bins), totals = new Float64Array(bins);
     for (let i = 0; i < score.length; i++) {
         const p = score[i];
+        // Stryker disable next-line MethodExpression,ArithmeticOperator: equivalent, the two loops below reach the bin from any start
         let b = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
+        // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, the upward loop below undoes any overshoot
         while (b > 0 && p <= edges[b - 1])
             b--;
         while (b < bins - 1 && p > edges[b])
@@ -33533,7 +33916,7 @@ var sum = __nccwpck_require__(19672);
 // EXTERNAL MODULE: ./packages/core/src/metrics/classification.ts
 var classification = __nccwpck_require__(21483);
 // EXTERNAL MODULE: ./packages/core/src/metrics/probability.ts
-var probability = __nccwpck_require__(66840);
+var metrics_probability = __nccwpck_require__(66840);
 // EXTERNAL MODULE: ./packages/core/src/metrics/ranking.ts
 var metrics_ranking = __nccwpck_require__(30065);
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/multiclass.ts
@@ -33596,9 +33979,9 @@ function multiclassMetrics(d, warn) {
         return out;
     const only = onlyTrueClass(d.truth);
     if (only >= 0)
-        warn((0,probability/* oneClassLogLoss */.wG)(d.labels[only]));
+        warn((0,metrics_probability/* oneClassLogLoss */.wG)(d.labels[only]));
     else
-        out.log_loss = (0,probability/* multiclassLogLoss */.t7)(d.truth, d.proba);
+        out.log_loss = (0,metrics_probability/* multiclassLogLoss */.t7)(d.truth, d.proba);
     const ovr = rocAucOvr(d.truth, d.proba);
     if (ovr.value === undefined) {
         const names = ovr.missing.map((c) => d.labels[c]).join(', ');
@@ -33635,6 +34018,7 @@ function medianInPlace(values) {
         return upper;
     // the lower middle is the largest value left of h after the partition
     let lower = -Infinity;
+    // Stryker disable next-line EqualityOperator: equivalent, taking an equal value again changes nothing
     for (let i = 0; i < h; i++)
         if (values[i] > lower)
             lower = values[i];
@@ -33643,10 +34027,12 @@ function medianInPlace(values) {
 /** Hoare's quickselect: puts the k-th smallest value at k, smaller or equal ones before it; returns it. */
 function regression_select(a, k) {
     let lo = 0, hi = a.length - 1;
+    // Stryker disable next-line EqualityOperator: equivalent, with hi = lo both ways end at a[k]
     while (hi > lo) {
         // median of three as pivot: sorted input (common for errors) stays linear
         const mid = (lo + hi) >>> 1;
         const x = a[lo], y = a[mid], z = a[hi];
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, any of the three is a valid pivot (the median only keeps sorted input linear)
         const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
         let i = lo, j = hi;
         while (i <= j) {
@@ -33796,8 +34182,8 @@ function regressionSubset(d, rows, buffers) {
     return { truth: gatherFloat(d.truth, rows, buffers), predicted: gatherFloat(d.predicted, rows, buffers) };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/evaluate/bootstrap-workers.ts + 6 modules
-var bootstrap_workers = __nccwpck_require__(47957);
+// EXTERNAL MODULE: ./packages/core/src/evaluate/bootstrap-workers.ts + 4 modules
+var bootstrap_workers = __nccwpck_require__(37737);
 ;// CONCATENATED MODULE: ./packages/core/src/evaluate/compute.ts
 /** Everything the metrics document holds, computed from loaded task data. */
 
@@ -33889,6 +34275,27 @@ const Finite = schemas/* number */.aig().refine(Number.isFinite, 'expected a fin
 const Point = schemas/* tuple */.PVZ([schemas/* number */.aig(), schemas/* number */.aig()]);
 /** An interval around a metric (percentile bootstrap). */
 const Interval = schemas/* object */.Ikc({ low: schemas/* number */.aig(), high: schemas/* number */.aig(), level: schemas/* number */.aig().gt(0).lt(1) });
+/** One metric compared on the same rows with the baseline model (docs/formats.md, "Paired comparison"). */
+const PairedMetric = schemas/* object */.Ikc({
+    baseline: Finite,
+    current: Finite,
+    /** current − baseline */
+    difference: Finite,
+    low: Finite,
+    high: Finite,
+    level: schemas/* number */.aig().gt(0).lt(1),
+    p_value: schemas/* number */.aig().min(0).max(1),
+    /** DeLong's Z (roc_auc). */
+    statistic: Finite.optional(),
+    test: schemas/* enum */.k5n(['mcnemar', 'delong', 'paired-bootstrap']),
+})
+    .loose();
+/** evaluate-model's `comparison` block: the baseline's predictions and metrics, and the paired tests per metric. */
+const Comparison = schemas/* object */.Ikc({
+    baseline: schemas/* object */.Ikc({ predictions: schemas/* string */.YjP(), sha256: schemas/* string */.YjP(), metrics: schemas/* record */.g1P(schemas/* string */.YjP(), Finite) }).loose(),
+    paired: schemas/* record */.g1P(schemas/* string */.YjP(), PairedMetric),
+})
+    .loose();
 /** The metrics document of docs/formats.md, written by evaluate-model and read by compare-to-baseline and package-docker. */
 const MetricsDocument = schemas/* object */.Ikc({
     version: schemas/* literal */.euz(1),
@@ -33904,7 +34311,18 @@ const MetricsDocument = schemas/* object */.Ikc({
         .partial()
         .optional(),
     model: schemas/* object */.Ikc({ name: schemas/* string */.YjP().optional(), version: schemas/* string */.YjP().optional() }).optional(),
+    comparison: Comparison.optional(),
     source: schemas/* object */.Ikc({ predictions: schemas/* string */.YjP(), sha256: schemas/* string */.YjP(), commit: schemas/* string */.YjP().optional() }).loose().optional(),
+    /** Late labels (evaluate-model `labels`): the predictions joined with labels that arrived later. */
+    labels: schemas/* object */.Ikc({
+        file: schemas/* string */.YjP(),
+        predictions: schemas/* number */.aig().int().nonnegative(),
+        labelled: schemas/* number */.aig().int().nonnegative(),
+        unlabelled: schemas/* number */.aig().int().nonnegative(),
+        unmatched: schemas/* number */.aig().int().nonnegative(),
+    })
+        .loose()
+        .optional(),
 })
     .loose();
 /** True when a parsed JSON value claims to be a modelgate metrics document. */
@@ -33955,6 +34373,7 @@ function metricsDocument(input) {
         ...(e.curves ? { curves: e.curves } : {}),
         ...(Object.keys(model).length ? { model } : {}),
         source: { predictions: input.predictions, sha256: input.sha256, ...(input.commit ? { commit: input.commit } : {}) },
+        ...(input.labels ? { labels: input.labels } : {}),
     };
     return MetricsDocument.parse(doc);
 }
@@ -34145,19 +34564,18 @@ class Dictionary {
  */
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
-const bits = new Float64Array(1);
-const words = new Uint32Array(bits.buffer);
-const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const HIGH = LITTLE ? 1 : 0;
-const LOW = LITTLE ? 0 : 1;
-/** Rounding error of a * b (Dekker's TwoProduct without FMA): a * b = fl(a * b) + error, exactly. */
-function productError(a, b, product) {
-    let t = SPLIT * a;
+/** Veltkamp's halves of each power of ten, made once: the divisor's split cost as much as the rest. */
+const POW10_HIGH = POW10.map((b) => SPLIT * b - (SPLIT * b - b));
+const POW10_LOW = POW10.map((b, i) => b - POW10_HIGH[i]);
+/** 2^-53: q * (1 + 2^-53) rounds to q's upper neighbour unless q is a power of two (then to q itself). */
+const HALF_EPSILON = 2 ** -53;
+/** Rounding error of a * 10^k (Dekker's TwoProduct without FMA): a * 10^k = product + error, exactly. */
+function productError(a, k, product) {
+    const t = SPLIT * a;
     const ah = t - (t - a);
     const al = a - ah;
-    t = SPLIT * b;
-    const bh = t - (t - b);
-    const bl = b - bh;
+    const bh = POW10_HIGH[k];
+    const bl = POW10_LOW[k];
     return ah * bh - product + ah * bl + al * bh + al * bl;
 }
 /**
@@ -34166,30 +34584,21 @@ function productError(a, b, product) {
  */
 function decimalQuotient(high, k, low, p) {
     // N = n + nLow exactly: n = fl(high * 10^k + low), nLow a small integer.
-    const scale = POW10[k];
-    const product = high * scale;
-    const productLow = productError(high, scale, product);
+    const product = high * POW10[k];
+    const productLow = productError(high, k, product);
     const n = product + low;
     const nLow = productLow + (product - n + low);
     const divisor = POW10[p];
     const q0 = n / divisor;
     // Remainder N - q0 * divisor: q0 * divisor = t + tLow exactly, and n - t is exact (Sterbenz: t is within 2 of n).
     const t = q0 * divisor;
-    const tLow = productError(q0, divisor, t);
+    const tLow = productError(q0, p, t);
     const remainder = n - t + (nLow - tLow);
-    bits[0] = q0;
-    const high32 = words[HIGH];
-    const exponent = (high32 >>> 20) & 0x7ff;
-    if (exponent <= 53 || exponent === 0x7ff)
+    // The unit in the last place of q0, by arithmetic: reading the bits through a typed array cost a third of the
+    // call. 0 when q0 is a power of two (uneven neighbours: too rare to be worth its own thresholds) or 0.
+    const ulp = q0 + q0 * HALF_EPSILON - q0;
+    if (!(ulp > 0) || !(q0 > 1e-290) || q0 === Infinity)
         return NaN;
-    const onPowerOfTwo = (high32 & 0xfffff) === 0 && words[LOW] === 0;
-    // The unit in the last place of q0: 2^(exponent - 1075), built from its bits.
-    words[HIGH] = (exponent - 52) << 20;
-    words[LOW] = 0;
-    // Just below a power of two the spacing halves: too rare to be worth its own thresholds.
-    if (onPowerOfTwo && remainder < 0)
-        return NaN;
-    const ulp = bits[0];
     const half = (divisor * ulp) / 2;
     const r = Math.abs(remainder);
     const margin = half * 1e-9;
@@ -34529,6 +34938,7 @@ function quote(text) {
  * string per field, so typed readers (data/columns) parse numbers and dictionary codes straight from the bytes,
  * and the cell reader (data/csv) makes strings only for the columns asked for. Delimiters, quotes and line breaks
  * are ASCII and never occur inside a UTF-8 multi-byte sequence, so working on bytes is exact and skips decoding.
+ * readColumns sends plain rows past it (data/csv-typed-scan) and gives it only the rows that scan stops at.
  *
  * Why not udsv (tried, then dropped; the fastest JS CSV parser we measured): it cannot report line numbers, silently folds a
  * ragged row's extra fields into its last column (or pulls the next line into a short row), and skips blank lines
@@ -34744,6 +35154,285 @@ function countLineBreaks(bytes, s, e) {
 function raggedRow(file, line, expected, found) {
     return (0,errors/* fileError */.zS)(`line ${line} has ${found} field${found === 1 ? '' : 's'}, expected ${expected} like the header ` +
         '(a delimiter inside a value must be quoted)', file, { line });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/data/csv-typed-scan.ts
+
+
+
+const csv_typed_scan_QUOTE = 34;
+const csv_typed_scan_LF = 10;
+const csv_typed_scan_CR = 13;
+const csv_typed_scan_POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** Rows scanned per call of the inner loop: bounds the category offsets block (8 bytes a category column a row). */
+const SCAN_ROWS = 16_384;
+const csv_typed_scan_EMPTY = new Float64Array(0);
+/** What a column becomes: skipped, a number (or NaN when empty and allowed), a category code. */
+const SKIP = 0;
+const NUMBER = 1;
+const NUMBER_OR_NULL = 2;
+const CATEGORY = 3;
+/** The fast path's plan for one file: which columns go where. */
+class TypedRowScanner {
+    #stride;
+    #kinds;
+    /** The sink of each column (undefined when skipped). */
+    #numberSinks;
+    #categorySinks;
+    /** For a category column: its index among the category columns. */
+    #categoryIndex;
+    /** Offsets of the category columns only (stride = their count). */
+    #categories;
+    /** Called once after the first rows with their bytes per row and count, to size the sinks once. */
+    #onFirstRows;
+    constructor(stride, columns, onFirstRows) {
+        this.#stride = stride;
+        this.#kinds = new Int8Array(stride);
+        this.#numberSinks = new Array(stride);
+        this.#categoryIndex = new Int32Array(stride).fill(-1);
+        this.#categorySinks = [];
+        for (const { column, sink, kind } of columns) {
+            if (kind === 'number') {
+                const numbers = sink;
+                this.#kinds[column] = numbers.orNull ? NUMBER_OR_NULL : NUMBER;
+                this.#numberSinks[column] = numbers;
+            }
+            else {
+                this.#kinds[column] = CATEGORY;
+                this.#categoryIndex[column] = this.#categorySinks.length;
+                this.#categorySinks.push(sink);
+            }
+        }
+        this.#categories = new RowBlock(Math.max(this.#categorySinks.length, 1), SCAN_ROWS);
+        this.#onFirstRows = onFirstRows;
+    }
+    /** True when `columns` suit the scanner: each file column asked for once. */
+    static suits(columns) {
+        return new Set(columns.map((c) => c.column)).size === columns.length && columns.every((c) => c.column >= 0);
+    }
+    /**
+     * Takes the plain rows of bytes[pos, limit) (limit just after a line break: only complete rows), appending to the
+     * sinks, and stops at the first row it cannot take (or at limit). `delimiter` is the byte of `,` or a tab.
+     */
+    scan(bytes, pos, limit, delimiter) {
+        let p = pos;
+        let rows = 0;
+        let lines = 0;
+        while (p < limit) {
+            const room = this.#reserve(SCAN_ROWS);
+            const r = this.#scanRows(bytes, p, limit, room, delimiter);
+            this.#commit(bytes, r.rows);
+            if (this.#onFirstRows && r.rows > 0) {
+                // the sinks are sized from the first rows' bytes: one allocation per column for the whole file
+                const callback = this.#onFirstRows;
+                this.#onFirstRows = undefined;
+                callback((r.pos - p) / r.rows, r.rows);
+            }
+            p = r.pos;
+            rows += r.rows;
+            lines += r.lines;
+            if (r.rows < room)
+                break;
+        }
+        return { pos: p, rows, lines };
+    }
+    /** Room for up to `rows` more rows in every sink without growing past what readColumns estimated. */
+    #reserve(rows) {
+        let room = rows;
+        for (const sink of this.#numberSinks)
+            if (sink)
+                room = Math.min(room, sink.values.length - sink.length);
+        for (const sink of this.#categorySinks)
+            room = Math.min(room, sink.values.length - sink.length);
+        if (room >= 1024 || room === rows)
+            return room;
+        for (const sink of this.#numberSinks)
+            if (sink)
+                sink.expect(sink.length + rows);
+        for (const sink of this.#categorySinks)
+            sink.expect(sink.length + rows);
+        return rows;
+    }
+    /** Encodes the category offsets of the rows just scanned and moves every sink's length on. */
+    #commit(bytes, rows) {
+        const block = this.#categories;
+        block.rows = rows;
+        for (let k = 0; k < this.#categorySinks.length; k++) {
+            const sink = this.#categorySinks[k];
+            sink.dictionary.encodeFields(bytes, block, k, sink.values, sink.length);
+            sink.length += rows;
+        }
+        for (const sink of this.#numberSinks)
+            if (sink)
+                sink.length += rows;
+    }
+    /** The inner loop: at most `room` rows. */
+    #scanRows(bytes, pos, limit, room, D) {
+        const stride = this.#stride;
+        const kinds = this.#kinds;
+        // every sink holds the same number of rows: row r of this scan goes to index at + r
+        const outs = this.#numberSinks.map((sink) => sink?.values ?? csv_typed_scan_EMPTY);
+        const at = (this.#numberSinks.find((sink) => sink) ?? this.#categorySinks[0])?.length ?? 0;
+        const categoryIndex = this.#categoryIndex;
+        const { starts, ends, stride: categoryStride } = this.#categories;
+        let p = pos;
+        let rows = 0;
+        let lines = 0;
+        scan: while (p < limit && rows < room) {
+            const rowStart = p;
+            let c = bytes[p];
+            if (c === csv_typed_scan_LF) {
+                p++;
+                lines++;
+                continue;
+            }
+            for (let f = 0;; f++) {
+                const kind = kinds[f];
+                const s = p;
+                if (bytes[p] === csv_typed_scan_QUOTE) {
+                    p = rowStart;
+                    break scan;
+                }
+                if (kind === SKIP) {
+                    c = bytes[p];
+                    while (c !== D && c !== csv_typed_scan_LF && c !== csv_typed_scan_CR)
+                        c = bytes[++p];
+                }
+                else if (kind === CATEGORY) {
+                    c = bytes[p];
+                    while (c !== D && c !== csv_typed_scan_LF && c !== csv_typed_scan_CR)
+                        c = bytes[++p];
+                    if (p === s && !this.#categorySinks[categoryIndex[f]].orNull) {
+                        p = rowStart;
+                        break scan;
+                    }
+                    const at = rows * categoryStride + categoryIndex[f];
+                    starts[at] = s;
+                    ends[at] = p;
+                }
+                else {
+                    // A number: sign, digits with at most one dot, then an optional exponent, read as they are scanned.
+                    let i = p;
+                    const negative = bytes[i] === 45;
+                    if (negative)
+                        i++;
+                    let mantissa = 0;
+                    let tail = 0;
+                    let tailDigits = 0;
+                    let significant = 0;
+                    let dotAt = -1;
+                    const first = i;
+                    for (;;) {
+                        c = bytes[i];
+                        const d = c - 48;
+                        if (d >>> 0 <= 9) {
+                            if (significant < 15) {
+                                if (significant !== 0 || d !== 0) {
+                                    mantissa = mantissa * 10 + d;
+                                    significant++;
+                                }
+                            }
+                            else if (++significant <= 19) {
+                                tail = tail * 10 + d;
+                                tailDigits++;
+                            }
+                        }
+                        else if (c === 46 && dotAt < 0)
+                            dotAt = i;
+                        else
+                            break;
+                        i++;
+                    }
+                    const digitsEnd = i;
+                    let value = NaN;
+                    let plain = digitsEnd - first > (dotAt >= 0 ? 1 : 0) && significant <= 19;
+                    let exponent = dotAt >= 0 ? dotAt + 1 - digitsEnd : 0;
+                    if (plain && (c | 32) === 101) {
+                        // 1.5e-05, as pandas writes small probabilities
+                        i++;
+                        let sign = 1;
+                        if (bytes[i] === 45 || bytes[i] === 43)
+                            sign = bytes[i++] === 45 ? -1 : 1;
+                        const powerStart = i;
+                        let power = 0;
+                        for (let d = bytes[i] - 48; d >>> 0 <= 9 && power < 10_000; d = bytes[++i] - 48)
+                            power = power * 10 + d;
+                        c = bytes[i];
+                        plain = i > powerStart;
+                        exponent += sign * power;
+                    }
+                    if (c !== D && c !== csv_typed_scan_LF && c !== csv_typed_scan_CR) {
+                        // something else in the field (spaces, a plus sign, text): find its end and let Number() judge
+                        while (c !== D && c !== csv_typed_scan_LF && c !== csv_typed_scan_CR)
+                            c = bytes[++i];
+                        plain = false;
+                    }
+                    p = i;
+                    if (p === s) {
+                        if (kind !== NUMBER_OR_NULL) {
+                            p = rowStart;
+                            break scan;
+                        }
+                    }
+                    else {
+                        if (plain && tailDigits !== 0) {
+                            const whole = mantissa * csv_typed_scan_POW10[tailDigits] + tail;
+                            // exact while the digits fit a double's integer range (2^53): Clinger's fast path still applies
+                            if (whole <= 9007199254740992) {
+                                mantissa = whole;
+                                tailDigits = 0;
+                            }
+                        }
+                        if (plain && tailDigits === 0 && exponent >= -22 && exponent <= 22) {
+                            value =
+                                mantissa === 0 || exponent === 0
+                                    ? mantissa
+                                    : exponent > 0
+                                        ? mantissa * csv_typed_scan_POW10[exponent]
+                                        : mantissa / csv_typed_scan_POW10[-exponent];
+                        }
+                        else if (plain && exponent < 0 && exponent >= -22) {
+                            value = decimalQuotient(mantissa, tailDigits, tail, -exponent);
+                        }
+                        if (value !== value)
+                            value = parseNumberText(bytes.toString('latin1', s, p));
+                        else if (negative)
+                            value = -value;
+                        if (value !== value) {
+                            p = rowStart;
+                            break scan;
+                        }
+                    }
+                    outs[f][at + rows] = value;
+                }
+                if (c === D) {
+                    p++;
+                    if (f + 1 === stride) {
+                        p = rowStart;
+                        break scan;
+                    }
+                    continue;
+                }
+                // the row's end: a ragged row goes to the general tokenizer, which names it
+                if (f + 1 !== stride) {
+                    p = rowStart;
+                    break scan;
+                }
+                if (c === csv_typed_scan_CR) {
+                    if (bytes[p + 1] !== csv_typed_scan_LF) {
+                        p = rowStart;
+                        break scan;
+                    }
+                    p++;
+                }
+                p++;
+                break;
+            }
+            rows++;
+            lines++;
+        }
+        return { pos: p, rows, lines };
+    }
 }
 
 // EXTERNAL MODULE: external "node:buffer"
@@ -35001,6 +35690,7 @@ const BLOCK_ROWS = 8192;
 const MAX_COLUMNS = 16_384;
 /** A row longer than this is almost surely an unclosed quote; failing early keeps memory bounded. */
 const MAX_ROW_BYTES = 64 * 1024 * 1024;
+const csv_LF = 10;
 /** Opens a CSV (`,`) or TSV (`\t`) file: reads the header and checks that at least one data row follows. */
 async function openCsv(path, display, delimiter) {
     const header = {};
@@ -35019,12 +35709,15 @@ async function openCsv(path, display, delimiter) {
         file: display,
         columns,
         bytes,
-        blocks: () => csvPass(path, display, delimiter, {}),
+        blocks: (fast) => csvPass(path, display, delimiter, {}, fast),
         batches: (select, batchSize) => cellBatches(csvPass(path, display, delimiter, {}), display, select, batchSize),
     };
 }
-/** One pass over the file: parses the header into `header.names`, then yields blocks of data rows. */
-async function* csvPass(path, display, delimiter, header) {
+/**
+ * One pass over the file: parses the header into `header.names`, then yields blocks of data rows; with `fast`, the
+ * plain rows go to it and the tokenizer takes only the rows it stops at.
+ */
+async function* csvPass(path, display, delimiter, header, fast) {
     const tokenizer = new CsvTokenizer(display, delimiter, 0);
     const headerBlock = new RowBlock(MAX_COLUMNS, 1);
     let block;
@@ -35045,7 +35738,15 @@ async function* csvPass(path, display, delimiter, header) {
                     block = new RowBlock(header.names.length, BLOCK_ROWS);
                 }
             }
+            // fast rows end with a line break inside this chunk; the last incomplete line waits for the next one
+            const limit = fast && block ? bytes.lastIndexOf(csv_LF) + 1 : 0;
             while (block) {
+                if (fast && pos < limit) {
+                    const taken = fast.scan(bytes, pos, limit, tokenizer.delimiter);
+                    pos = taken.pos;
+                    tokenizer.line += taken.lines;
+                    fileStart += taken.rows;
+                }
                 block.rows = 0;
                 pos = tokenizer.run(bytes, pos, done, block);
                 if (block.rows > 0) {
@@ -35434,8 +36135,10 @@ async function withInput(input, work) {
  * readColumns: the chosen columns of a table in compact typed storage, read in one streaming pass. Numbers become a
  * Float64Array, categories (labels, predicted classes, slice groups) dictionary codes: no object per row, so
  * 2,000,000 rows of 4 columns take ~50 MB. CSV and TSV files take a fast path that parses numbers and looks up
- * categories straight from the bytes.
+ * categories straight from the bytes: plain rows in one pass that steps over the columns not asked for
+ * (data/csv-typed-scan), the rest through the tokenizer's offsets (data/csv-tokenizer, data/column-sinks).
  */
+
 
 
 
@@ -35508,19 +36211,31 @@ async function fill(source, names, sinks) {
     }
     const totalBytes = parts.every((p) => p.bytes !== undefined) ? parts.reduce((sum, p) => sum + p.bytes, 0) : 0;
     let estimated = totalBytes === 0;
+    /** Rows in all files from the bytes per row of the first rows, plus 3%: one allocation per column. */
+    const estimate = (bytesPerRow, rows) => {
+        if (estimated)
+            return;
+        estimated = true;
+        const total = Math.ceil((totalBytes / Math.max(bytesPerRow, 1)) * 1.03) + 1024;
+        if (rows > 100)
+            for (const sink of sinks)
+                sink.expect(total);
+    };
     for (const part of parts) {
         const select = names.map((name) => part.columns.indexOf(name));
         if (part.blocks) {
-            for await (const { bytes, block, fileStart } of part.blocks()) {
+            const planned = select.map((column, k) => {
+                const sink = sinks[k];
+                return { column, sink, kind: sink instanceof NumberSink ? 'number' : 'category' };
+            });
+            // plain rows are parsed in one pass over the bytes (data/csv-typed-scan); the tokenizer takes the others
+            const fast = TypedRowScanner.suits(planned)
+                ? new TypedRowScanner(part.columns.length, planned, (perRow, rows) => estimate(perRow, rows))
+                : undefined;
+            for await (const { bytes, block, fileStart } of part.blocks(fast)) {
                 if (!estimated) {
-                    // Rows in all files from the bytes per row of the first block, plus 3%: one allocation per column.
-                    estimated = true;
                     const last = (block.rows - 1) * block.stride;
-                    const perRow = (block.ends[last + block.stride - 1] - block.starts[0] + 1) / block.rows;
-                    const rows = Math.ceil((totalBytes / Math.max(perRow, 1)) * 1.03) + 1024;
-                    if (block.rows > 100)
-                        for (const sink of sinks)
-                            sink.expect(rows);
+                    estimate((block.ends[last + block.stride - 1] - block.starts[0] + 1) / block.rows, block.rows);
                 }
                 const origin = { file: part.file, fileStart };
                 for (let k = 0; k < sinks.length; k++)
@@ -35543,14 +36258,14 @@ async function fill(source, names, sinks) {
  * canonical the way pandas would read them (`1`, `1.0` and `01` are the number 1; `true`/`True` the boolean)
  * and sorted as `np.unique` sorts them: numerically when every label is a number, as text otherwise.
  */
-const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+const labels_NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 /** The canonical text of a label: numbers without formatting differences, booleans in lower case. */
 function canonicalLabel(value) {
     if (typeof value === 'number')
         return String(value);
     if (typeof value === 'boolean')
         return value ? 'true' : 'false';
-    if (NUMBER.test(value))
+    if (labels_NUMBER.test(value))
         return String(Number(value));
     const lower = value.trim().toLowerCase();
     if (lower === 'true' || lower === 'false')
@@ -35559,7 +36274,7 @@ function canonicalLabel(value) {
 }
 /** True when the label is a number (after canonicalisation). */
 function isNumericLabel(label) {
-    return NUMBER.test(label);
+    return labels_NUMBER.test(label);
 }
 /** Sorted as np.unique: numbers ascending when all labels are numeric, else by code point. */
 function sortLabels(labels) {
@@ -35637,6 +36352,123 @@ function inferTask(labels, predictions, hints) {
             reason: `labels and predictions take ${distinct.size} distinct values (${[...distinct].join(', ')})`,
         };
     return { task: 'multiclass', reason: `labels and predictions take ${distinct.size} distinct values` };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/labels.ts
+/**
+ * Late ground truth: the predictions log has no label column, the labels arrive days later in another file keyed by
+ * `key-column`. The labels are read into a map (key -> label), and the predictions stream through a table that
+ * carries the label column and keeps only the rows whose label has arrived; the rows still waiting for one are
+ * counted and reported, never scored.
+ */
+
+
+/** A key cell as text: a CSV key `812` and a Parquet key 812 are the same key. */
+function keyOf(cell) {
+    if (cell === null)
+        return undefined;
+    return typeof cell === 'string' ? cell.trim() : String(cell);
+}
+async function readLabels(spec) {
+    const source = await openTable(spec.labels, { input: 'labels' });
+    for (const [name, input] of [
+        [spec.keyColumn, 'key-column'],
+        [spec.labelColumn, 'label-column'],
+    ]) {
+        if (!source.columns.includes(name))
+            throw (0,errors/* inputError */.Xu)(input, `no column '${name}' in the labels ${source.files.join(', ')}; the columns are: ${source.columns.join(', ')}`, { file: spec.labels, field: name });
+    }
+    const k = source.columns.indexOf(spec.keyColumn);
+    const l = source.columns.indexOf(spec.labelColumn);
+    const labels = new Map();
+    const firstRow = new Map();
+    for await (const batch of source.batches()) {
+        const keys = batch.columns[k];
+        const values = batch.columns[l];
+        for (let r = 0; r < batch.length; r++) {
+            const key = keyOf(keys[r]);
+            const row = (batch.fileStart ?? batch.start) + r + 1;
+            if (key === undefined)
+                throw new errors/* UserError */.yo(`data row ${row} has no key: every label needs its ${spec.keyColumn}.`, {
+                    input: 'labels',
+                    file: batch.file ?? spec.labels,
+                    field: spec.keyColumn,
+                });
+            // A label that is still empty has not arrived: the row stays unlabelled.
+            if (values[r] === null)
+                continue;
+            const seen = firstRow.get(key);
+            if (seen !== undefined)
+                throw new errors/* UserError */.yo(`the key ${JSON.stringify(key)} has two labels (data rows ${seen} and ${row}); each prediction has one label.`, { input: 'labels', file: batch.file ?? spec.labels, field: spec.keyColumn });
+            firstRow.set(key, row);
+            labels.set(key, values[r]);
+        }
+    }
+    return labels;
+}
+/** Keeps rows `keep` (ascending indices) of one column. */
+function labels_pick(column, keep) {
+    const out = new Array(keep.length);
+    for (let i = 0; i < keep.length; i++)
+        out[i] = column[keep[i]];
+    return out;
+}
+/**
+ * The predictions joined with their labels: a table like the predictions with the label column added, holding only
+ * the labelled rows. `counts()` holds the figures of the last full pass over it.
+ */
+async function joinLabels(predictions, spec) {
+    if (!predictions.columns.includes(spec.keyColumn))
+        throw (0,errors/* inputError */.Xu)('key-column', `no column '${spec.keyColumn}' in the predictions ${predictions.files.join(', ')}; the columns are: ${predictions.columns.join(', ')}`, { field: spec.keyColumn });
+    if (predictions.columns.includes(spec.labelColumn))
+        throw (0,errors/* inputError */.Xu)('labels', `the predictions ${predictions.files.join(', ')} already have a '${spec.labelColumn}' column; labels joins late labels to a predictions log without one (drop labels, or name the log's label column differently).`, { field: spec.labelColumn });
+    const labels = await readLabels(spec);
+    const keyIndex = predictions.columns.indexOf(spec.keyColumn);
+    let last = { file: spec.labels, predictions: 0, labelled: 0, unlabelled: 0, unmatched: labels.size };
+    const source = {
+        files: predictions.files,
+        columns: [...predictions.columns, spec.labelColumn],
+        async *batches() {
+            let start = 0;
+            let rows = 0;
+            const matched = new Set();
+            for await (const batch of predictions.batches()) {
+                rows += batch.length;
+                const keys = batch.columns[keyIndex];
+                const keep = [];
+                const label = [];
+                for (let r = 0; r < batch.length; r++) {
+                    const key = keyOf(keys[r]);
+                    if (key === undefined)
+                        continue;
+                    const value = labels.get(key);
+                    if (value === undefined)
+                        continue;
+                    keep.push(r);
+                    label.push(value);
+                    matched.add(key);
+                }
+                if (keep.length === 0)
+                    continue;
+                yield {
+                    start,
+                    length: keep.length,
+                    columns: [...batch.columns.map((c) => labels_pick(c, keep)), label],
+                    ...(batch.file ? { file: batch.file } : {}),
+                    ...(batch.lines ? { lines: Int32Array.from(keep, (r) => batch.lines[r]) } : {}),
+                };
+                start += keep.length;
+            }
+            last = {
+                file: spec.labels,
+                predictions: rows,
+                labelled: start,
+                unlabelled: rows - start,
+                unmatched: labels.size - matched.size,
+            };
+        },
+    };
+    return { source, counts: () => last };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/evaluate/score-columns.ts
@@ -35770,6 +36602,7 @@ function positiveIndex(labels, positive) {
 
 
 
+
 function requireColumns(source, names, input) {
     for (const name of names) {
         if (!source.columns.includes(name)) {
@@ -35795,7 +36628,15 @@ async function sample(source, a, b) {
 }
 /** Opens the predictions, infers or checks the task and reads the columns it needs. */
 async function loadPredictions(spec) {
-    const source = await openTable(spec.predictions, { input: 'predictions' });
+    const predictions = await openTable(spec.predictions, { input: 'predictions' });
+    const joined = spec.labels
+        ? await joinLabels(predictions, {
+            labels: spec.labels.path,
+            keyColumn: spec.labels.keyColumn,
+            labelColumn: spec.labelColumn,
+        })
+        : undefined;
+    const source = joined?.source ?? predictions;
     const inputOf = (n) => n === spec.labelColumn
         ? 'label-column'
         : n === spec.predictionColumn
@@ -35837,13 +36678,22 @@ async function loadPredictions(spec) {
         }
     const cols = await readColumns(source, names, kinds, { input: 'predictions' });
     const file = cols.files.length === 1 ? cols.files[0] : spec.predictions;
+    const labelCounts = joined?.counts();
+    if (labelCounts && cols.rows === 0)
+        throw new errors/* UserError */.yo(`none of the ${labelCounts.predictions.toLocaleString('en-US')} predictions has a label yet: ${labelCounts.unmatched.toLocaleString('en-US')} label(s) in ${spec.labels.path}, none with a ${spec.labels.keyColumn} of the predictions.`, { input: 'labels', file: spec.labels.path });
     if (cols.rows === 0)
         throw new errors/* UserError */.yo('the predictions hold no rows; expected at least one prediction.', {
             input: 'predictions',
             file,
         });
     const slices = spec.sliceColumns.map((name) => sliceColumn(cols, name, names.indexOf(name) < sliceStart));
-    const base = { rows: cols.rows, files: cols.files, slices, ...(inferred ? { inferred } : {}) };
+    const base = {
+        rows: cols.rows,
+        files: cols.files,
+        slices,
+        ...(inferred ? { inferred } : {}),
+        ...(labelCounts ? { labelCounts } : {}),
+    };
     if (task === 'regression') {
         const truth = cols.number(spec.labelColumn), predicted = cols.number(spec.predictionColumn);
         checkNumbers(truth, spec.labelColumn, file);
@@ -35888,7 +36738,7 @@ async function loadPredictions(spec) {
         const columns = labels.map((l) => byLabel.get(l));
         data.proba = columns.map((c) => cols.number(c));
         checkClassProbabilities(data.proba, columns, file);
-        (0,probability/* normaliseRowsInPlace */.e$)(data.proba);
+        (0,metrics_probability/* normaliseRowsInPlace */.e$)(data.proba);
     }
     return { ...base, task, data };
 }
@@ -35900,6 +36750,1828 @@ function sliceColumn(cols, name, alsoTarget) {
     }
     const c = cols.category(name);
     return { name, values: c.values, codes: c.codes };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/baseline-predictions.ts
+/**
+ * The baseline model's predictions on the same rows (`baseline-predictions`): read with the current predictions'
+ * columns and task, matched to the current rows by `key-column` or by position, and put in the current rows' order,
+ * so that row i is the same example for both models. Rows that cannot be paired (a key on one side only, a key twice,
+ * a label that differs) are refused with an error that names them: a paired test on mismatched rows would be wrong
+ * without any sign of it.
+ */
+
+
+
+
+/** How many keys or rows an error shows. */
+const SHOWN = 5;
+/** Loads `path` as the baseline of `current` (read with `spec`'s columns) and pairs its rows with current's. */
+async function loadBaseline(current, spec, path, keyColumn) {
+    const loaded = await asBaselineInput(() => loadPredictions({ ...spec, predictions: path, task: current.task, sliceColumns: [] }));
+    let data = loaded;
+    let describeRow = (i) => `data row ${i + 1}`;
+    if (keyColumn) {
+        const [ours, theirs] = [
+            await readKeys(spec.predictions, keyColumn, 'predictions'),
+            await readKeys(path, keyColumn, 'baseline-predictions'),
+        ];
+        const rowOf = matchKeys(ours, theirs, keyColumn);
+        data = inOrder(loaded, rowOf);
+        const keys = ours;
+        const pairedRows = rowOf;
+        describeRow = (i) => `the row with ${keyColumn} ${JSON.stringify(keys.values[keys.codes[i]])} (data row ${i + 1} of the predictions, ${pairedRows[i] + 1} of the baseline)`;
+    }
+    else if (loaded.rows !== current.rows) {
+        throw new errors/* UserError */.yo(`holds ${rowCount(loaded.rows)} and the predictions ${rowCount(current.rows)}; ` +
+            'without key-column the rows are paired by position, so both files must hold the same rows in the same order. ' +
+            'Set key-column to pair them by an id column.', { input: 'baseline-predictions', file: fileName(loaded.files, path) });
+    }
+    checkSameLabels(current, data, describeRow, keyColumn !== undefined, fileName(loaded.files, path));
+    return { data, files: loaded.files };
+}
+const rowCount = (n) => `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
+function fileName(files, path) {
+    return files.length === 1 ? files[0] : path;
+}
+/** Errors about the file read as the baseline name the input `baseline-predictions`, not `predictions`. */
+async function asBaselineInput(work) {
+    try {
+        return await work();
+    }
+    catch (e) {
+        if ((0,errors/* isUserError */.iU)(e) && e.location.input === 'predictions')
+            throw new errors/* UserError */.yo(e.message, { ...e.location, input: 'baseline-predictions' });
+        throw e;
+    }
+}
+async function readKeys(path, keyColumn, input) {
+    const source = await openTable(path, { input });
+    const file = source.files.length === 1 ? source.files[0] : path;
+    if (!source.columns.includes(keyColumn))
+        throw (0,errors/* inputError */.Xu)('key-column', `no column '${keyColumn}' in ${file} (${input}); the columns are: ${source.columns.join(', ')}`, {
+            field: keyColumn,
+        });
+    const column = (await readColumns(source, [keyColumn], ['category'], { input })).category(keyColumn);
+    const seen = new Int32Array(column.values.length).fill(-1);
+    const twice = [];
+    let repeated = 0;
+    for (let row = 0; row < column.codes.length; row++) {
+        const code = column.codes[row];
+        if (seen[code] < 0)
+            seen[code] = row;
+        else if (repeated++ < SHOWN)
+            twice.push(`${JSON.stringify(column.values[code])} (data rows ${seen[code] + 1} and ${row + 1})`);
+    }
+    if (repeated)
+        throw new errors/* UserError */.yo(`${repeated.toLocaleString('en-US')} row(s) of ${file} repeat a key of column '${keyColumn}': ${twice.join(', ')}${repeated > SHOWN ? ', …' : ''}; ` +
+            'each key must occur once on each side to pair the rows.', { input, file, field: keyColumn });
+    return { values: column.values, codes: column.codes, file, input };
+}
+/** For each current row, the baseline row with its key; every key must be on both sides. */
+function matchKeys(ours, theirs, keyColumn) {
+    const theirRow = new Map();
+    for (let row = 0; row < theirs.codes.length; row++)
+        theirRow.set(theirs.values[theirs.codes[row]], row);
+    const rowOf = new Uint32Array(ours.codes.length);
+    const missing = [];
+    let missingCount = 0;
+    const used = new Uint8Array(theirs.codes.length);
+    for (let row = 0; row < ours.codes.length; row++) {
+        const key = ours.values[ours.codes[row]];
+        const r = theirRow.get(key);
+        if (r === undefined) {
+            if (missingCount++ < SHOWN)
+                missing.push(JSON.stringify(key));
+            continue;
+        }
+        rowOf[row] = r;
+        used[r] = 1;
+    }
+    const extra = [];
+    let extraCount = 0;
+    for (let r = 0; r < used.length; r++)
+        if (!used[r] && extraCount++ < SHOWN)
+            extra.push(JSON.stringify(theirs.values[theirs.codes[r]]));
+    if (missingCount || extraCount) {
+        const side = (count, shown, from, other) => `${count.toLocaleString('en-US')} key(s) of ${from.file} (${from.input}) are not in ${other.file}: ${shown.join(', ')}${count > SHOWN ? ', …' : ''}`;
+        const parts = [
+            ...(missingCount ? [side(missingCount, missing, ours, theirs)] : []),
+            ...(extraCount ? [side(extraCount, extra, theirs, ours)] : []),
+        ];
+        throw new errors/* UserError */.yo(`${parts.join('; ')}. Both files must hold the same rows, each key once on each side.`, {
+            input: 'key-column',
+            field: keyColumn,
+        });
+    }
+    return rowOf;
+}
+function gather(values, rowOf) {
+    const out = new values.constructor(rowOf.length);
+    for (let i = 0; i < rowOf.length; i++)
+        out[i] = values[rowOf[i]];
+    return out;
+}
+/** The task data with row i taken from row rowOf[i]. */
+function inOrder(t, rowOf) {
+    if (t.task === 'regression')
+        return { task: t.task, data: { truth: gather(t.data.truth, rowOf), predicted: gather(t.data.predicted, rowOf) } };
+    if (t.task === 'binary') {
+        const d = {
+            labels: t.data.labels,
+            positive: t.data.positive,
+            truth: gather(t.data.truth, rowOf),
+            predicted: gather(t.data.predicted, rowOf),
+        };
+        if (t.data.score)
+            d.score = gather(t.data.score, rowOf);
+        return { task: t.task, data: d };
+    }
+    const d = {
+        labels: t.data.labels,
+        truth: gather(t.data.truth, rowOf),
+        predicted: gather(t.data.predicted, rowOf),
+    };
+    if (t.data.proba)
+        d.proba = t.data.proba.map((p) => gather(p, rowOf));
+    return { task: t.task, data: d };
+}
+/** The first paired row whose true label (or value) differs, as an error naming it on both sides. */
+function checkSameLabels(current, baseline, describeRow, byKey, baselineFile) {
+    const n = current.data.truth.length;
+    let differs = -1;
+    let ours = '', theirs = '';
+    if (current.task === 'regression' || baseline.task === 'regression') {
+        const a = current.data.truth, b = baseline.data.truth;
+        for (let i = 0; i < n && differs < 0; i++)
+            if (a[i] !== b[i])
+                [differs, ours, theirs] = [i, String(a[i]), String(b[i])];
+    }
+    else {
+        const a = current.data, b = baseline.data;
+        // the baseline's label codes in the current's dictionary (-1: a label the current file does not have)
+        const index = new Map(a.labels.map((l, c) => [l, c]));
+        const code = Int32Array.from(b.labels, (l) => index.get(l) ?? -1);
+        for (let i = 0; i < n; i++)
+            if (code[b.truth[i]] !== a.truth[i]) {
+                [differs, ours, theirs] = [i, a.labels[a.truth[i]], b.labels[b.truth[i]]];
+                break;
+            }
+    }
+    if (differs < 0)
+        return;
+    throw new errors/* UserError */.yo(`the true labels differ at ${describeRow(differs)}: ${JSON.stringify(ours)} in the predictions, ${JSON.stringify(theirs)} in the baseline. ` +
+        (byKey
+            ? 'Paired rows must hold the same label.'
+            : 'Without key-column the rows are paired by position: both files must hold the same rows in the same order, or set key-column.'), { input: 'baseline-predictions', file: baselineFile });
+}
+
+// EXTERNAL MODULE: ./packages/core/src/metrics/bootstrap.ts
+var bootstrap = __nccwpck_require__(34925);
+;// CONCATENATED MODULE: ./packages/core/src/drift/special.ts
+/**
+ * Special functions behind the drift p-values: log-gamma, the regularised incomplete gamma function (chi-squared
+ * survival) and the normal CDF. Accurate to ~1e-14 relative, which is what SciPy's cephes routines give too.
+ */
+// Lanczos approximation, g = 7, n = 9 (Godfrey's coefficients): ~1e-15 relative for x > 0.
+const LANCZOS = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+/** ln Γ(x) for x > 0. */
+function logGamma(x) {
+    if (x < 0.5)
+        return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+    const z = x - 1;
+    let a = LANCZOS[0];
+    const t = z + 7.5;
+    for (let i = 1; i < 9; i++)
+        a += LANCZOS[i] / (z + i);
+    return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+const EPS = 1e-16;
+const TINY = 1e-300;
+/** Regularised lower incomplete gamma P(a, x) by its series (converges fast for x < a + 1). */
+function gammaPSeries(a, x) {
+    let ap = a;
+    let del = 1 / a;
+    let sum = del;
+    for (let i = 0; i < 100000; i++) {
+        ap += 1;
+        del *= x / ap;
+        sum += del;
+        if (Math.abs(del) < Math.abs(sum) * EPS)
+            break;
+    }
+    return sum * Math.exp(-x + a * Math.log(x) - logGamma(a));
+}
+/** Regularised upper incomplete gamma Q(a, x) by its continued fraction (modified Lentz; x >= a + 1). */
+function gammaQFraction(a, x) {
+    let b = x + 1 - a;
+    let c = 1 / TINY;
+    let d = 1 / b;
+    let h = d;
+    for (let i = 1; i < 100000; i++) {
+        const an = -i * (i - a);
+        b += 2;
+        d = an * d + b;
+        if (Math.abs(d) < TINY)
+            d = TINY;
+        c = b + an / c;
+        if (Math.abs(c) < TINY)
+            c = TINY;
+        d = 1 / d;
+        const del = d * c;
+        h *= del;
+        if (Math.abs(del - 1) < EPS)
+            break;
+    }
+    return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
+}
+/** Regularised upper incomplete gamma Q(a, x) = Γ(a, x) / Γ(a), as scipy.special.gammaincc. */
+function gammaQ(a, x) {
+    if (x <= 0)
+        return 1;
+    if (!Number.isFinite(x))
+        return 0;
+    return x < a + 1 ? 1 - gammaPSeries(a, x) : gammaQFraction(a, x);
+}
+/** Regularised lower incomplete gamma P(a, x), as scipy.special.gammainc. */
+function gammaP(a, x) {
+    if (x <= 0)
+        return 0;
+    if (!Number.isFinite(x))
+        return 1;
+    return x < a + 1 ? gammaPSeries(a, x) : 1 - gammaQFraction(a, x);
+}
+/** Survival function of the chi-squared distribution (scipy.stats.chi2.sf). */
+function chi2Sf(statistic, df) {
+    if (Number.isNaN(statistic))
+        return Number.NaN;
+    return gammaQ(df / 2, statistic / 2);
+}
+/** Standard normal CDF (scipy.stats.norm.cdf): Φ(z) = (1 + erf(z/√2)) / 2, tail via Q(1/2, z²/2). */
+function normalCdf(z) {
+    if (Number.isNaN(z))
+        return Number.NaN;
+    const tail = 0.5 * gammaQ(0.5, (z * z) / 2);
+    return z >= 0 ? 1 - tail : tail;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/metrics/order.ts
+var metrics_order = __nccwpck_require__(47631);
+;// CONCATENATED MODULE: ./packages/core/src/metrics/paired/delong.ts
+/**
+ * DeLong's test for two correlated ROC curves on the same rows, equal to pROC 1.18
+ * `roc.test(roc_current, roc_baseline, method = "delong", paired = TRUE)` with both curves built as
+ * `roc(label, score, levels = c(negative, positive), direction = "<")` (higher score = positive, as roc_auc_score).
+ *
+ * The placements (each case's share of controls scored below it, ties counting a half, and each control's share of
+ * cases above it) come from one ranking per model, as in Sun & Xu (2014), "Fast implementation of DeLong's algorithm
+ * for comparing the areas under correlated receiver operating characteristic curves": the midrank differences are
+ * the counts of the other class below or tied, read off a walk of the rows in score order. O(n log n) overall
+ * (O(n) after the radix ordering of metrics/order), instead of the O(P·N) pairs of the original.
+ */
+
+
+/** qnorm(0.975): the 95% interval's half-width in standard errors. */
+const Z_975 = 1.959963984540054;
+/**
+ * Per row, the placement of its score: for a case (positive row) the share of controls below it, for a control the
+ * share of cases above it (ties count a half). Their mean over the cases is the AUC.
+ */
+function placements(positive, score, cases) {
+    const n = score.length, controls = n - cases;
+    const order = (0,metrics_order/* orderDescending */.p)(score);
+    const out = new Float64Array(n);
+    let casesAbove = 0, controlsAbove = 0;
+    for (let start = 0; start < n;) {
+        const s = score[order[start]];
+        let end = start, gp = 0;
+        // -0 and 0 are one score (=== sees them equal), as in pROC's comparisons
+        while (end < n && score[order[end]] === s)
+            gp += positive[order[end++]];
+        const gn = end - start - gp;
+        const caseValue = (controls - controlsAbove - gn / 2) / controls;
+        const controlValue = (casesAbove + gp / 2) / cases;
+        for (let k = start; k < end; k++) {
+            const r = order[k];
+            out[r] = positive[r] ? caseValue : controlValue;
+        }
+        casesAbove += gp;
+        controlsAbove += gn;
+        start = end;
+    }
+    return out;
+}
+/** Neumaier's compensated addition: [sum, compensation] after adding x. */
+function add(acc, k, x) {
+    const sum = acc[k], t = sum + x;
+    acc[k + 1] += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    acc[k] = t;
+}
+/**
+ * The paired DeLong test of `current` against `baseline` scores of the same rows. Undefined when a class has fewer
+ * than two rows (the covariances divide by m − 1 and n − 1) or the standard error is 0 while the AUCs differ
+ * (pROC's Z would be infinite).
+ */
+function delong(positive, current, baseline) {
+    let m = 0;
+    for (let i = 0; i < positive.length; i++)
+        m += positive[i];
+    const n = positive.length - m;
+    if (m < 2 || n < 2)
+        return undefined;
+    const v1 = placements(positive, current, m), v2 = placements(positive, baseline, m);
+    // compensated sums (sum, compensation pairs): placements of the cases for the AUCs, then the squared deviations
+    const acc = new Float64Array(4);
+    for (let i = 0; i < positive.length; i++)
+        if (positive[i]) {
+            add(acc, 0, v1[i]);
+            add(acc, 2, v2[i]);
+        }
+    const theta1 = (acc[0] + acc[1]) / m, theta2 = (acc[2] + acc[3]) / m;
+    // L·S·L' with L = (1, −1), from the differences of the deviations: the same value as pROC's S11 + S22 − 2·S12,
+    // without its cancellation when the models agree closely
+    acc.fill(0);
+    for (let i = 0; i < positive.length; i++)
+        add(acc, positive[i] ? 0 : 2, (v1[i] - theta1 - (v2[i] - theta2)) ** 2);
+    const dx = (acc[0] + acc[1]) / (m - 1), dy = (acc[2] + acc[3]) / (n - 1);
+    const sig = Math.sqrt(dx / m + dy / n);
+    const d = theta1 - theta2;
+    const statistic = d === 0 && sig === 0 ? 0 : d / sig;
+    if (!Number.isFinite(statistic))
+        return undefined;
+    return {
+        current: theta1,
+        baseline: theta2,
+        difference: d,
+        statistic,
+        p_value: 2 * normalCdf(-Math.abs(statistic)),
+        low: d - Z_975 * sig,
+        high: d + Z_975 * sig,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/metrics/paired/mcnemar.ts
+/**
+ * McNemar's test on paired right/wrong outcomes, as statsmodels 0.13
+ * `mcnemar(table, exact=b + c < 25, correction=True)` computes it: the exact binomial test when the discordant pairs
+ * are few, else chi-squared with continuity correction.
+ */
+
+/** Below this many discordant pairs the exact binomial test is used (the contract's `exact = b + c < 25`). */
+const EXACT_BELOW = 25;
+/** Counts of the 2×2 table of (baseline right, current right), from each row's correctness. */
+function discordantPairs(baselineRight, currentRight, rows) {
+    let b = 0, c = 0;
+    for (let i = 0; i < rows; i++) {
+        const base = baselineRight(i), cur = currentRight(i);
+        if (base && !cur)
+            b++;
+        else if (cur && !base)
+            c++;
+    }
+    return { b, c };
+}
+/**
+ * The test on discordant counts b (baseline right, current wrong) and c (current right, baseline wrong). The exact
+ * p-value is 2·P(X ≤ min(b, c)) for X ~ Binomial(b + c, 1/2), capped at 1 (statsmodels: `binom.cdf(...) * 2`); the
+ * terms are integers below 2^25, so the sum is exact.
+ */
+function mcnemar(b, c) {
+    const n = b + c;
+    if (n < EXACT_BELOW) {
+        const x = Math.min(b, c);
+        let term = 1, // C(n, 0)
+        sum = 0;
+        for (let k = 0; k <= x; k++) {
+            sum += term;
+            term = (term * (n - k)) / (k + 1);
+        }
+        return { statistic: x, p_value: Math.min(1, (2 * sum) / 2 ** n), exact: true };
+    }
+    // statsmodels subtracts the correction even when |b - c| is 0: (0 - 1)² / n
+    const statistic = (Math.abs(b - c) - 1) ** 2 / n;
+    return { statistic, p_value: chi2Sf(statistic, 1), exact: false };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/metrics/paired/paired-bootstrap.ts
+var paired_bootstrap = __nccwpck_require__(39399);
+// EXTERNAL MODULE: ./packages/core/src/evaluate/paired-bootstrap-workers.ts + 1 modules
+var paired_bootstrap_workers = __nccwpck_require__(5712);
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/paired-comparison.ts
+
+
+
+
+
+
+/** Resamples of the paired bootstrap when the `bootstrap` input is 0. */
+const DEFAULT_PAIRED_RESAMPLES = 1000;
+/** The paired comparison of every metric both models have, and the current model's own bootstrap intervals. */
+async function comparePaired(input, warn) {
+    const { current, baseline, currentMetrics, baselineMetrics } = input;
+    const names = Object.keys(currentMetrics).filter((n) => n in baselineMetrics);
+    const samples = await (0,paired_bootstrap_workers/* parallelPairedSamples */.uj)(current, baseline, names, input.resamples, input.seed, {
+        script: input.workerScript,
+        onProgress: input.onProgress,
+    });
+    const roc = current.task === 'binary' &&
+        baseline.task === 'binary' &&
+        current.data.score &&
+        baseline.data.score &&
+        names.includes('roc_auc')
+        ? delong((0,binary/* positiveMask */.Qc)(current.data), current.data.score, baseline.data.score)
+        : undefined;
+    if (names.includes('roc_auc') && !roc)
+        warn("roc_auc: DeLong's test needs two rows of each class and a standard error above 0; compared by the paired bootstrap instead");
+    const paired = {};
+    for (const name of names) {
+        const values = {
+            baseline: baselineMetrics[name],
+            current: currentMetrics[name],
+            difference: currentMetrics[name] - baselineMetrics[name],
+        };
+        if (name === 'roc_auc' && roc) {
+            paired[name] = {
+                ...values,
+                low: roc.low,
+                high: roc.high,
+                level: 0.95,
+                p_value: roc.p_value,
+                statistic: roc.statistic,
+                test: 'delong',
+            };
+            continue;
+        }
+        const interval = (0,paired_bootstrap/* pairedInterval */.$)(samples.difference[name]);
+        if (!interval) {
+            warn(`${name}: undefined in every paired resample, so it has no paired comparison`);
+            continue;
+        }
+        if (name === 'accuracy' && current.task !== 'regression' && baseline.task !== 'regression') {
+            const c = current.data, b = baseline.data;
+            const { b: baseOnly, c: currentOnly } = discordantPairs((i) => b.truth[i] === b.predicted[i], (i) => c.truth[i] === c.predicted[i], c.truth.length);
+            paired[name] = { ...values, ...interval, p_value: mcnemar(baseOnly, currentOnly).p_value, test: 'mcnemar' };
+            continue;
+        }
+        paired[name] = { ...values, ...interval, test: 'paired-bootstrap' };
+    }
+    return { paired, currentIntervals: (0,bootstrap/* intervalsOf */.Gs)(samples.current) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/paired-evaluation.ts
+/**
+ * evaluate-model with `baseline-predictions`: the baseline's rows paired with the current ones, its metrics and
+ * curves, and the `comparison` block. The paired bootstrap's current-model samples are the plain bootstrap's (same
+ * seed, same weights), so they give the document's `intervals` too and the current rows are resampled once.
+ */
+
+
+
+
+
+
+
+/** The read of the current predictions, from the inputs: the baseline is read with the same columns. */
+function loadSpecOf(inputs) {
+    return {
+        predictions: inputs.predictions,
+        task: inputs.task,
+        labelColumn: inputs['label-column'],
+        predictionColumn: inputs['prediction-column'],
+        scoreColumn: inputs['score-column'],
+        scoreColumns: inputs['score-columns'],
+        classes: inputs.classes,
+        positiveLabel: inputs['positive-label'],
+        sliceColumns: [],
+    };
+}
+/** Refuses key-column without a baseline or labels: it would be ignored, silently. */
+function checkBaselineInputs(inputs) {
+    if (inputs['key-column'] && !inputs['baseline-predictions'] && !inputs.labels)
+        throw (0,errors/* inputError */.Xu)('key-column', 'pairs the rows of baseline-predictions with the predictions, or joins labels to them; set baseline-predictions or labels too, or leave key-column empty.');
+}
+/** Reads the baseline, pairs its rows with `current`'s and compares the two models. */
+async function evaluateAgainstBaseline(inputs, current, currentEvaluation, workerScript, warn) {
+    const path = inputs['baseline-predictions'];
+    const baseline = await loadBaseline(current, loadSpecOf(inputs), path, inputs['key-column']);
+    log/* info */.pq(`Paired ${current.rows.toLocaleString('en-US')} rows with the baseline ${baseline.files.map(log/* inert */.tJ).join(', ')}` +
+        (inputs['key-column'] ? ` by ${log/* inert */.tJ(inputs['key-column'])}` : ' by position'));
+    const baselineWarn = (w) => warn(`baseline: ${w}`);
+    const evaluation = await evaluate({ ...baseline.data, rows: current.rows, files: baseline.files, slices: [] }, { bootstrap: 0, seed: inputs.seed }, baselineWarn);
+    const resamples = inputs.bootstrap || DEFAULT_PAIRED_RESAMPLES;
+    const bar = log/* progress */.qB('paired bootstrap', 'resamples');
+    const { paired, currentIntervals } = await comparePaired({
+        current,
+        baseline: baseline.data,
+        currentMetrics: currentEvaluation.metrics,
+        baselineMetrics: evaluation.metrics,
+        resamples,
+        seed: inputs.seed,
+        workerScript,
+        onProgress: (n) => bar.tick(n),
+    }, warn);
+    bar.done(resamples);
+    const comparison = {
+        baseline: { predictions: path, sha256: await sha256Of(baseline.files), metrics: evaluation.metrics },
+        paired,
+    };
+    return { comparison, evaluation, ...(inputs.bootstrap ? { intervals: currentIntervals } : {}) };
+}
+/** The document with its `comparison` block, validated again. */
+function withComparison(doc, comparison) {
+    return comparison ? MetricsDocument.parse({ ...doc, comparison }) : doc;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/connection.ts
+/**
+ * The `connection` input of validate-data and evaluate-model (CONTRACTS "Where the data lives: SQL sources"): which
+ * engine holds the data and how to reach it. The URL's password is masked before the URL is parsed, so no parse
+ * error can print it, and every text shown to the user is the URL with the password replaced by `***`.
+ */
+
+
+/** The URL schemes `connection` accepts, as error messages list them. */
+const CONNECTION_SCHEMES = 'postgresql://user:password@host:port/database (or postgres://), duckdb: (in memory) or duckdb:<path> (a database file), bigquery://<project>[?location=EU]';
+/** The URL with its password replaced by `***` (lexical, so it works on a URL that does not parse). */
+function withoutPassword(url) {
+    return url.trim().replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#]*@/, '$1***@');
+}
+// Google Cloud project ids: 6-30 lower-case letters, digits and hyphens starting with a letter, optionally
+// behind a domain (`example.com:my-project`, the legacy domain-scoped form).
+const BIGQUERY_PROJECT = /^(?:[a-z][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+// BigQuery locations: a multi-region (US, EU) or a region such as europe-west4.
+const BIGQUERY_LOCATION = /^[A-Za-z]+(?:-[a-z]+\d*)*$/;
+function postgres(raw, input) {
+    const display = withoutPassword(raw);
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw (0,errors/* inputError */.Xu)(input, `${display} is not a valid PostgreSQL URL: expected ${CONNECTION_SCHEMES.split(', ')[0]}.`);
+    }
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if (!url.hostname && !url.searchParams.get('host'))
+        throw (0,errors/* inputError */.Xu)(input, `${display} names no host: expected postgresql://user:password@host:port/database.`);
+    if (database.includes('/'))
+        throw (0,errors/* inputError */.Xu)(input, `${display}: the database name cannot contain '/'.`);
+    return { engine: 'postgresql', url: raw, display };
+}
+function duckdb(raw, input) {
+    // duckdb: and duckdb::memory: are in memory; duckdb:<path> and duckdb://<path> name a file
+    let path = raw.slice('duckdb:'.length);
+    if (path.startsWith('//'))
+        path = path.slice(2);
+    if (path === '' || path === ':memory:')
+        return { engine: 'duckdb', path: undefined, display: 'duckdb: (in memory)' };
+    if (/[?#]/.test(path) && !/\.\w+$/.test(path))
+        throw (0,errors/* inputError */.Xu)(input, `${raw}: duckdb:<path> takes a database file path, without options.`);
+    return { engine: 'duckdb', path, display: `duckdb:${path}` };
+}
+function bigquery(raw, input) {
+    const m = /^bigquery:\/\/([^/?#]*)\/?(?:\?([^#]*))?$/.exec(raw);
+    const project = m?.[1] ?? '';
+    if (!m || !BIGQUERY_PROJECT.test(project))
+        throw (0,errors/* inputError */.Xu)(input, `${raw} does not name a Google Cloud project: expected bigquery://<project>[?location=EU], with a project id of 6-30 lower-case letters, digits and hyphens.`);
+    let location;
+    for (const [key, value] of new URLSearchParams(m[2] ?? '')) {
+        if (key !== 'location')
+            throw (0,errors/* inputError */.Xu)(input, `${raw}: unknown option ${JSON.stringify(key)}; bigquery:// takes only location.`);
+        if (!BIGQUERY_LOCATION.test(value))
+            throw (0,errors/* inputError */.Xu)(input, `${raw}: location ${JSON.stringify(value)} is not a BigQuery location such as EU, US or europe-west4.`);
+        location = value;
+    }
+    return { engine: 'bigquery', project, location, display: raw };
+}
+/** Parses a `connection` input value; an unknown scheme is an error that lists the accepted ones. */
+function parseConnection(value, input = 'connection') {
+    const raw = value.trim();
+    // Masked first: a client or a message below may quote the URL (the action's input reader masks it too).
+    maskUrlPassword(raw);
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(raw)?.[1]?.toLowerCase();
+    if (scheme === 'postgresql' || scheme === 'postgres')
+        return postgres(raw, input);
+    if (scheme === 'duckdb')
+        return duckdb(raw, input);
+    if (scheme === 'bigquery')
+        return bigquery(raw, input);
+    throw (0,errors/* inputError */.Xu)(input, 
+    // only the scheme is quoted: text that is not a URL may be a libpq `key=value` string holding a password
+    `${scheme ? `the scheme ${JSON.stringify(`${scheme}:`)} is not one modelgate can open` : 'the value is not a URL'}: expected ${CONNECTION_SCHEMES}.`);
+}
+
+// EXTERNAL MODULE: ./packages/core/src/sql/engine.ts
+var sql_engine = __nccwpck_require__(79918);
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/sql-dialect.ts
+/**
+ * What the metric queries need of an engine's SQL: the shared dialect's quoting, parameters and casts (sql/dialect.ts,
+ * of which this is the subset the metrics use), plus two things only the metrics need, by engine: a sum of doubles
+ * that does not lose precision over millions of rows, and an exact median per group.
+ */
+/** A double literal (of numbers we generate: never a user value). */
+function doubleLiteral(d, x) {
+    if (!Number.isFinite(x))
+        throw new Error(`not a finite number: ${x}`);
+    return d.toDouble(String(x));
+}
+/** The shared dialect with the metrics' additions. */
+function metricDialect(d) {
+    const base = {
+        engine: d.engine,
+        identifier: (n) => d.identifier(n),
+        param: (i) => d.param(i),
+        toDouble: (e) => d.toDouble(e),
+        toText: (e) => d.toText(e),
+    };
+    switch (d.engine) {
+        case 'postgresql':
+            return {
+                ...base,
+                exactSum: (e) => `CAST(SUM(CAST(${e} AS numeric)) AS double precision)`,
+                medianQuery: (relation, e) => `SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e}) AS value FROM ${relation} GROUP BY g`,
+            };
+        case 'duckdb':
+            return {
+                ...base,
+                exactSum: (e) => `fsum(${e})`,
+                medianQuery: (relation, e) => `SELECT g, quantile_cont(${e}, 0.5) AS value FROM ${relation} GROUP BY g`,
+            };
+        case 'bigquery':
+            return {
+                ...base,
+                // NUMERIC(38, 9) sums exactly; what rounding to 9 places leaves (under 5e-10 a term) is summed as doubles,
+                // so the error is below n·5e-10·2^-53. Terms beyond NUMERIC's range (|x| >= 1e28: mape of a 0 truth) and
+                // NaN are summed as doubles alone. (BIGNUMERIC would do in one cast, but the stand-in's sqlglot cannot
+                // parse it.)
+                exactSum: (e) => {
+                    const high = `CASE WHEN ABS(${e}) < 1e28 THEN CAST(${e} AS NUMERIC(38, 9)) ELSE 0 END`;
+                    return `(CAST(SUM(${high}) AS FLOAT64) + SUM((${e}) - CAST(${high} AS FLOAT64)))`;
+                },
+                // PERCENTILE_CONT is analytic only in BigQuery (and beyond the stand-in's sqlglot): the two middle values of
+                // each group by ROW_NUMBER, averaged as np.median does
+                medianQuery: (relation, e) => `SELECT g, (MIN(CASE WHEN rn = FLOOR((n + 1) / 2) THEN v END) + MIN(CASE WHEN rn = FLOOR(n / 2) + 1 THEN v END)) / 2 AS value ` +
+                    `FROM (SELECT g, ${e} AS v, ROW_NUMBER() OVER (PARTITION BY g ORDER BY ${e}) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM ${relation}) AS m ` +
+                    `WHERE rn = FLOOR((n + 1) / 2) OR rn = FLOOR(n / 2) + 1 GROUP BY g`,
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/query.ts
+/** Parameters bound in order, each placeholder made by the dialect. */
+class Params {
+    values = [];
+    #dialect;
+    constructor(dialect) {
+        this.#dialect = dialect;
+    }
+    add(value) {
+        this.values.push(value);
+        return this.#dialect.param(this.values.length - 1);
+    }
+}
+/** The group expression: a constant for the whole table, the slice column's value as text otherwise. */
+function groupExpr(d, slice) {
+    return slice === undefined ? '0' : d.toText(d.identifier(slice));
+}
+/** A column as text (labels are compared as the engine writes them, then made canonical in TypeScript). */
+function textOf(d, column) {
+    return d.toText(d.identifier(column));
+}
+/** A column as a double. */
+function doubleOf(d, column) {
+    return d.toDouble(d.identifier(column));
+}
+/**
+ * `CASE text WHEN $a THEN i ... END`: the index of each row's label, from the engine's texts of the labels (as
+ * parameters) to their indices in the sorted label list.
+ */
+function labelIndex(p, text, indices) {
+    if (!indices.size)
+        return 'NULL';
+    const arms = [...indices].map(([raw, i]) => `WHEN ${p.add(raw)} THEN ${i}`);
+    return `CASE ${text} ${arms.join(' ')} END`;
+}
+/** 1 when the text is one of `texts`, else 0 (0 for all rows when none). */
+function oneOf(p, text, texts) {
+    if (!texts.length)
+        return '0';
+    return `CASE WHEN ${text} IN (${texts.map((t) => p.add(t)).join(', ')}) THEN 1 ELSE 0 END`;
+}
+/** The group of a result row: null for the whole table's constant, or the slice value's text (null too). */
+function groupKey(row) {
+    const g = row['g'];
+    return g === null || g === undefined ? null : String(g);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/values.ts
+/**
+ * Values as the engines' clients hand them over, made numbers or text: `pg` gives BIGINT and NUMERIC as strings,
+ * `@duckdb/node-api` gives BIGINT/HUGEINT as bigint and DECIMAL as objects with a text form.
+ */
+/** A count or a sum as a JavaScript number (NaN for null). */
+function values_num(v) {
+    if (typeof v === 'number')
+        return v;
+    if (typeof v === 'bigint')
+        return Number(v);
+    if (v === null || v === undefined)
+        return NaN;
+    return Number(String(v));
+}
+/** A grouping value as text, or null. */
+function values_text(v) {
+    if (v === null || v === undefined)
+        return null;
+    return String(v);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/ranking.ts
+
+
+/**
+ * The sums of rankings given as SELECTs of (g, c, s, y) columns (group, class, score as double, 1 for a positive
+ * row), combined with UNION ALL. `with` are common table expressions the branches read.
+ */
+function rankingQuery(d, branches, withClauses = []) {
+    return (`WITH ${[...withClauses, `r AS (${branches.join(' UNION ALL ')})`].join(', ')}, ` +
+        `${thresholdCtes(d, ['g', 'c'])} ` +
+        `SELECT g, c, ${rankingSumColumns(d)} FROM w GROUP BY g, c`);
+}
+/**
+ * `t` (one row per distinct score of each partition: its positive and negative rows) and `w` (the cumulative counts
+ * ctp, cfp from the highest score down, and the partition's totals np, nn) over `r` (partition columns, s, y).
+ * Counts are doubles: integers below 2^53 are exact in them, and PostgreSQL adds bigints in NUMERIC (slow).
+ */
+function thresholdCtes(d, partition) {
+    const by = partition.length ? `PARTITION BY ${partition.join(', ')} ` : '';
+    const cols = partition.length ? `${partition.join(', ')}, ` : '';
+    const running = (x) => `SUM(${x}) OVER (${by}ORDER BY s DESC ${ROWS})`;
+    return (`t AS (SELECT ${cols}s, ${d.toDouble('SUM(y)')} AS tp, ${d.toDouble('COUNT(*) - SUM(y)')} AS fp FROM r GROUP BY ${cols}s), ` +
+        `w AS (SELECT ${cols}s, tp, fp, ${running('tp')} AS ctp, ${running('fp')} AS cfp, ` +
+        `SUM(tp) OVER (${by.trim()}) AS np, SUM(fp) OVER (${by.trim()}) AS nn FROM t)`);
+}
+/** The aggregates of `w` that rankingSums reads: area2, ap, npos, nneg. */
+function rankingSumColumns(d) {
+    const term = `CASE WHEN np = 0 THEN 0 ELSE (tp / np) * (ctp / (ctp + cfp)) END`;
+    return `SUM(fp * (2 * ctp - tp)) AS area2, ${d.exactSum(term)} AS ap, MAX(np) AS npos, MAX(nn) AS nneg`;
+}
+const ROWS = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+function rankingSums(rows) {
+    return rows.map((r) => ({
+        g: groupKey(r),
+        c: values_num(r['c']),
+        area2: values_num(r['area2']),
+        averagePrecision: values_num(r['ap']),
+        positives: values_num(r['npos']),
+        negatives: values_num(r['nneg']),
+    }));
+}
+/** roc_auc_score from the sums; undefined when one class is absent (as metrics/ranking.ts rocAuc). */
+function aucOf(s) {
+    if (s.positives === 0 || s.negatives === 0)
+        return undefined;
+    return s.area2 / (2 * s.positives * s.negatives);
+}
+async function runRanking(ctx, sql, params) {
+    return rankingSums(await ctx.query(sql, params));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/curves.ts
+
+
+
+const MAX_POINTS = 50;
+const curves_ROWS = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+/** CTEs `<kind>_acc` (points j, x, y with their running length l, the previous length pl, rank k, count kk, total). */
+function curveCtes(d, kind) {
+    const zero = doubleLiteral(d, 0);
+    const one = doubleLiteral(d, 1);
+    // x and y of each threshold as metrics/ranking.ts rocCurve / prCurve compute them
+    const [x, y, x0, y0] = kind === 'roc'
+        ? [
+            `CASE WHEN nn = 0 THEN ${zero} ELSE cfp / nn END`,
+            `CASE WHEN np = 0 THEN ${zero} ELSE ctp / np END`,
+            zero,
+            zero,
+        ]
+        : [`CASE WHEN np = 0 THEN ${one} ELSE ctp / np END`, `ctp / (ctp + cfp)`, zero, one];
+    const ordered = (f) => `${f} OVER (ORDER BY j)`;
+    const pts = `${kind}_pts`;
+    // the ROC curve drops a point collinear with its neighbours (metrics/ranking.ts Collinear)
+    const kept = kind === 'roc'
+        ? `SELECT j, x, y FROM (SELECT j, x, y, ${ordered('LAG(x)')} AS px, ${ordered('LAG(y)')} AS py, ` +
+            `${ordered('LEAD(x)')} AS nx, ${ordered('LEAD(y)')} AS ny FROM ${pts}) AS nb ` +
+            `WHERE px IS NULL OR nx IS NULL OR (x - px) * (ny - py) <> (nx - px) * (y - py)`
+        : `SELECT j, x, y FROM ${pts}`;
+    return (`${pts} AS (SELECT 0 AS j, ${x0} AS x, ${y0} AS y UNION ALL ` +
+        `SELECT ROW_NUMBER() OVER (ORDER BY s DESC) AS j, ${x} AS x, ${y} AS y FROM w), ` +
+        `${kind}_seg AS (SELECT j, x, y, COALESCE(SQRT((x - ${ordered('LAG(x)')}) * (x - ${ordered('LAG(x)')}) + ` +
+        `(y - ${ordered('LAG(y)')}) * (y - ${ordered('LAG(y)')})), ${zero}) AS dl FROM (${kept}) AS kept), ` +
+        `${kind}_len AS (SELECT j, x, y, SUM(dl) OVER (ORDER BY j ${curves_ROWS}) AS l FROM ${kind}_seg), ` +
+        `${kind}_acc AS (SELECT j, x, y, l, ${ordered('LAG(l)')} AS pl, ${ordered('ROW_NUMBER()')} - 1 AS k, ` +
+        `COUNT(*) OVER () AS kk, MAX(l) OVER () AS total FROM ${kind}_len)`);
+}
+/** The points of `<kind>_acc` that may be kept: all of a short curve, the ends, and those near a step. */
+function curveSelect(kind) {
+    return (`SELECT '${kind}' AS kind, j, x, y, l, pl, k, kk, total, NULL AS area2, NULL AS ap, NULL AS npos, NULL AS nneg ` +
+        `FROM ${kind}_acc WHERE kk <= ${MAX_POINTS} OR k = 0 OR k = kk - 1 OR ` +
+        `(total > 0 AND FLOOR(l * ${MAX_POINTS - 1} / total + 0.000001) <> FLOOR(pl * ${MAX_POINTS - 1} / total - 0.000001))`);
+}
+/** The kept points, as metrics/ranking.ts Thinner picks them (length >= total·s/(max-1) reaches step s). */
+function thinned(rows) {
+    rows.sort((a, b) => a.k - b.k);
+    if (!rows.length)
+        return [];
+    const { kk, total } = rows[0];
+    if (kk <= MAX_POINTS)
+        return rows.map((p) => [p.x, p.y]);
+    const step = (length) => {
+        let s = 0;
+        while (s < MAX_POINTS - 2 && length >= (total * (s + 1)) / (MAX_POINTS - 1))
+            s++;
+        return s;
+    };
+    return rows.filter((p) => p.k === 0 || p.k === kk - 1 || step(p.l) > step(p.pl ?? 0)).map((p) => [p.x, p.y]);
+}
+/** Over rows (s, y) with `params`: the ranking sums and the ROC and PR curves, in one query. */
+async function rankingWithCurves(ctx, rows, params) {
+    const d = ctx.dialect;
+    const sql = `WITH r AS (${rows}), ${thresholdCtes(d, [])}, ${curveCtes(d, 'roc')}, ${curveCtes(d, 'pr')} ` +
+        `SELECT 'sums' AS kind, NULL AS j, NULL AS x, NULL AS y, NULL AS l, NULL AS pl, NULL AS k, NULL AS kk, NULL AS total, ` +
+        `${rankingSumColumns(d)} FROM w UNION ALL ${curveSelect('roc')} UNION ALL ${curveSelect('pr')}`;
+    const result = await ctx.query(sql, params);
+    const curve = (kind) => thinned(result
+        .filter((r) => r['kind'] === kind)
+        .map((r) => ({
+        x: values_num(r['x']),
+        y: values_num(r['y']),
+        l: values_num(r['l']),
+        pl: r['pl'] === null || r['pl'] === undefined ? undefined : values_num(r['pl']),
+        k: values_num(r['k']),
+        kk: values_num(r['kk']),
+        total: values_num(r['total']),
+    })));
+    const sums = rankingSums(result.filter((r) => r['kind'] === 'sums').map((r) => ({ ...r, g: null, c: 0 })))[0];
+    return { sums, roc: curve('roc'), pr: curve('pr') };
+}
+/**
+ * calibration_curve(n_bins=10, strategy="uniform") over rows (s, y): the bin of a probability is the number of inner
+ * edges i/10 below it (np.searchsorted, side left), the edges computed as the file mode computes them.
+ */
+async function calibrationPoints(ctx, rows, params, bins = 10) {
+    const d = ctx.dialect;
+    const step = 1 / bins;
+    const edges = Array.from({ length: bins - 1 }, (_, i) => (i + 1) * step);
+    const bin = edges.map((e) => `CASE WHEN s > ${doubleLiteral(d, e)} THEN 1 ELSE 0 END`).join(' + ');
+    const sql = 
+    // a plain sum, as np.bincount adds the scores of a bin (chart points, not metrics; a NUMERIC sum was 2 s per
+    // 1M rows in PostgreSQL)
+    `SELECT b, SUM(s) AS total, SUM(y) AS trues, COUNT(*) AS n ` +
+        `FROM (SELECT ${bin} AS b, s, y FROM (${rows}) AS r) AS a GROUP BY b ORDER BY b`;
+    return (await ctx.query(sql, params)).map((r) => [values_num(r['total']) / values_num(r['n']), values_num(r['trues']) / values_num(r['n'])]);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/labels.ts
+/**
+ * Labels and predictions of a classification, from grouped counts: the engine's texts of the values (a bounded
+ * number of them), made canonical and sorted as the file mode's unifyLabels does, and the confusion counts of every
+ * group (the whole table, or each value of a slice column) by one GROUP BY.
+ */
+
+
+
+
+/** At most this many (group, label, prediction) combinations are counted: more means the task is regression. */
+const MAX_CONFUSION_CELLS = 100_000;
+/** At most this many distinct values of each column are read to infer the task. */
+const DISTINCT_SAMPLE = 1_001;
+/** Distinct label and prediction values (at most 1,001 of each) as the engine writes them, to infer the task. */
+async function distinctValues(ctx, label, prediction) {
+    const d = ctx.dialect;
+    const branch = (column, which) => `SELECT ${which} AS c, v FROM (SELECT ${textOf(d, column)} AS v FROM ${ctx.from} GROUP BY ${textOf(d, column)} LIMIT ${DISTINCT_SAMPLE}) AS d${which}`;
+    const rows = await ctx.query(`${branch(label, 0)} UNION ALL ${branch(prediction, 1)}`, []);
+    return {
+        labels: rows.filter((r) => values_num(r['c']) === 0).map((r) => values_text(r['v'])),
+        predictions: rows.filter((r) => values_num(r['c']) === 1).map((r) => values_text(r['v'])),
+    };
+}
+/** Confusion counts per group (GROUP BY group, label, prediction). */
+async function confusionCells(ctx, label, prediction, slice) {
+    const d = ctx.dialect;
+    const sql = `SELECT g, t, p, COUNT(*) AS n FROM (SELECT ${groupExpr(d, slice)} AS g, ${textOf(d, label)} AS t, ` +
+        `${textOf(d, prediction)} AS p FROM ${ctx.from}) AS r GROUP BY g, t, p LIMIT ${MAX_CONFUSION_CELLS + 1}`;
+    const rows = await ctx.query(sql, []);
+    if (rows.length > MAX_CONFUSION_CELLS)
+        throw new errors/* UserError */.yo(`the label and prediction columns${slice ? ` by slice '${slice}'` : ''} take more than ${MAX_CONFUSION_CELLS.toLocaleString('en-US')} combinations of values: too many for classes; set task: regression for a numeric target.`, { input: 'task' });
+    return rows.map((r) => ({ g: values_text(r['g']), t: values_text(r['t']), p: values_text(r['p']), n: values_num(r['n']) }));
+}
+/**
+ * Labels as the file mode has them: the canonical form of every text in truth and predictions, plus `extra`
+ * (classes of the probability columns), sorted as np.unique. NULL and NaN labels are errors naming the column.
+ */
+function labelSet(cells, columns, extra = []) {
+    const nulls = [0, 0];
+    const nans = [0, 0];
+    const texts = new Set();
+    for (const c of cells) {
+        [c.t, c.p].forEach((v, j) => {
+            if (v === null)
+                nulls[j] += c.n;
+            else if (canonicalLabel(v).toLowerCase() === 'nan')
+                nans[j] += c.n;
+            else
+                texts.add(v);
+        });
+    }
+    for (const j of [0, 1]) {
+        if (nulls[j])
+            throw new errors/* UserError */.yo(`column '${columns[j]}': ${nulls[j].toLocaleString('en-US')} rows hold no value (NULL); every row needs a label.`, { input: 'predictions', field: columns[j] });
+        if (nans[j])
+            throw new errors/* UserError */.yo(`column '${columns[j]}': ${nans[j].toLocaleString('en-US')} rows hold NaN; every row needs a label.`, { input: 'predictions', field: columns[j] });
+    }
+    const labels = sortLabels([...[...texts].map(canonicalLabel), ...extra.map(canonicalLabel)]);
+    const position = new Map(labels.map((l, i) => [l, i]));
+    const index = new Map([...texts].map((t) => [t, position.get(canonicalLabel(t))]));
+    return { labels, index };
+}
+/** The k x k counts (truth-major, as metrics/confusion.ts) of each group. */
+function matricesByGroup(cells, set) {
+    const k = set.labels.length;
+    const out = new Map();
+    for (const c of cells) {
+        let m = out.get(c.g);
+        if (!m)
+            out.set(c.g, (m = new Float64Array(k * k)));
+        m[set.index.get(c.t) * k + set.index.get(c.p)] += c.n;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/probability.ts
+/**
+ * log_loss and brier_score sums in the engine, row terms as metrics/probability.ts computes them (clip to
+ * [eps, 1 - eps], divide by the clipped row's sum), summed with the dialect's exact sum; the checks of the file mode
+ * (a probability in [0, 1]; class probabilities finite, not negative, not all 0) counted in the same scan.
+ */
+
+
+/** Largest finite double: `x <= MAX` is false for NaN (greatest in PostgreSQL and DuckDB, unordered in BigQuery). */
+const MAX = '1.7976931348623157e308';
+/** clip(p) = min(max(p, eps), 1 - eps). */
+function clip(d, p) {
+    return `LEAST(GREATEST(${p}, ${doubleLiteral(d, metrics_probability/* EPS */.HV)}), ${doubleLiteral(d, 1 - metrics_probability/* EPS */.HV)})`;
+}
+/** True for a probability outside [0, 1] (NaN included). */
+function outsideUnit(p) {
+    return `NOT (${p} >= 0 AND ${p} <= 1)`;
+}
+/** True for a value that is not a finite, non-negative number (NaN and infinities included). */
+function notNonNegative(d, p) {
+    return `NOT (${p} >= 0 AND ${p} <= ${d.toDouble(MAX)})`;
+}
+/**
+ * Per group over rows (g, y, s) — y 1 for a positive row, s the score as double — the row count, the NULL and
+ * out-of-range scores, and the log-loss and Brier sums.
+ */
+function binaryProbabilityQuery(d, rows) {
+    const loss = `-LN((CASE WHEN y = 1 THEN cl ELSE 1 - cl END) / ((1 - cl) + cl))`;
+    return (`SELECT g, COUNT(*) AS n, SUM(CASE WHEN s IS NULL THEN 1 ELSE 0 END) AS nulls, ` +
+        `SUM(CASE WHEN ${outsideUnit('s')} THEN 1 ELSE 0 END) AS bad, ` +
+        `MIN(CASE WHEN ${outsideUnit('s')} THEN ${d.toText('s')} END) AS example, ` +
+        `${d.exactSum(loss)} AS log_loss, ${d.exactSum('(y - s) * (y - s)')} AS brier ` +
+        `FROM (SELECT g, y, s, ${clip(d, 's')} AS cl FROM (${rows}) AS a) AS b GROUP BY g`);
+}
+/**
+ * Normalised class probabilities: over rows (g, t, p0 … p{k-1}), adds n0 … n{k-1}, each p divided by the row's sum
+ * added left to right (NumPy's row sum of pandas' column-ordered frame, metrics/sum.ts rowSum).
+ */
+function normalisedRows(d, rows, k) {
+    const sum = Array.from({ length: k }, (_, c) => `p${c}`).join(' + ');
+    const n = Array.from({ length: k }, (_, c) => `CASE WHEN rs = 0 THEN NULL ELSE p${c} / rs END AS n${c}`).join(', ');
+    return `SELECT g, t, ${n} FROM (SELECT a.*, ${sum} AS rs FROM (${rows}) AS a) AS b`;
+}
+/** Counts of invalid class probabilities over rows (p0 … p{k-1}): NULL or not finite and non-negative; zero-sum rows. */
+function classProbabilityChecks(d, rows, k) {
+    const cols = Array.from({ length: k }, (_, c) => `p${c}`);
+    const bad = cols.map((p, c) => `SUM(CASE WHEN ${p} IS NULL OR ${notNonNegative(d, p)} THEN 1 ELSE 0 END) AS bad${c}`);
+    const example = cols.map((p, c) => `MIN(CASE WHEN ${notNonNegative(d, p)} THEN ${d.toText(p)} END) AS example${c}`);
+    return (`SELECT ${[...bad, ...example].join(', ')}, SUM(CASE WHEN ${cols.join(' + ')} = 0 THEN 1 ELSE 0 END) AS zero_rows ` +
+        `FROM (${rows}) AS a`);
+}
+/** Per group over normalised rows (g, t, n0 …), the multiclass log-loss sum and the row count. */
+function multiclassLogLossQuery(d, normalised, k) {
+    const clipped = Array.from({ length: k }, (_, c) => `${clip(d, `n${c}`)} AS q${c}`).join(', ');
+    const truth = `CASE t ${Array.from({ length: k }, (_, c) => `WHEN ${c} THEN q${c}`).join(' ')} END`;
+    const sum = Array.from({ length: k }, (_, c) => `q${c}`).join(' + ');
+    return (`SELECT g, COUNT(*) AS n, ${d.exactSum(`-LN((${truth}) / (${sum}))`)} AS log_loss ` +
+        `FROM (SELECT g, t, ${clipped} FROM (${normalised}) AS a) AS b GROUP BY g`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/reductions.ts
+/**
+ * The final reductions of metrics/binary.ts and metrics/multiclass.ts, over what the engine returned (confusion
+ * counts, ranking sums, probability sums) instead of rows: the same functions on the same counts, the same
+ * warnings, so a group's metrics are the file mode's.
+ */
+
+
+
+
+
+
+/** binaryMetrics (metrics/binary.ts) of a group: its k x k counts over all labels, and its score sums if any. */
+function binaryFromCounts(labels, positive, counts, warn, score) {
+    const k = labels.length;
+    const { kept, matrix } = (0,confusion/* presentOnly */.GZ)(counts, k);
+    const q = kept.length;
+    const base = (0,binary/* labelMetrics */.Mw)(matrix, q, warn);
+    const prf = (0,classification/* perClass */.w9)(matrix, q, [kept.indexOf(positive)], warn, 'positive label');
+    const out = {
+        accuracy: base.accuracy,
+        balanced_accuracy: base.balanced_accuracy,
+        precision: prf.precision[0],
+        recall: prf.recall[0],
+        f1: prf.f1[0],
+        mcc: base.mcc,
+    };
+    if (base.cohen_kappa !== undefined)
+        out.cohen_kappa = base.cohen_kappa;
+    if (!score)
+        return out;
+    const { ranking, probability } = score;
+    const auc = aucOf(ranking);
+    if (auc === undefined)
+        warn('roc_auc: only one class is present in the true labels, ROC AUC is not defined (scikit-learn raises); left out');
+    else
+        out.roc_auc = auc;
+    if (ranking.positives === 0)
+        warn('average_precision: no positive row in the true labels; recall is set to 1 for all thresholds and average precision is 0 (as scikit-learn)');
+    out.average_precision = ranking.positives === 0 ? 0 : ranking.averagePrecision;
+    if (ranking.positives === 0 || ranking.negatives === 0) {
+        const only = ranking.positives ? labels[positive] : labels.find((_, c) => c !== positive);
+        warn((0,metrics_probability/* oneClassLogLoss */.wG)(only ?? labels[0]));
+    }
+    else
+        out.log_loss = probability.logLoss / probability.n;
+    out.brier_score = probability.brier / probability.n;
+    return out;
+}
+/** The one class a group's true labels hold, or -1 (from its counts). */
+function reductions_onlyTrueClass(counts, k) {
+    let only = -1;
+    for (let t = 0; t < k; t++) {
+        let n = 0;
+        for (let p = 0; p < k; p++)
+            n += counts[t * k + p];
+        if (n === 0)
+            continue;
+        if (only >= 0)
+            return -1;
+        only = t;
+    }
+    return only;
+}
+/** multiclassMetrics (metrics/multiclass.ts) of a group; `ovr` holds a ranking per class when probabilities are given. */
+function multiclassFromCounts(labels, counts, warn, proba) {
+    const k = labels.length;
+    const { kept, matrix } = (0,confusion/* presentOnly */.GZ)(counts, k);
+    const q = kept.length;
+    const base = (0,binary/* labelMetrics */.Mw)(matrix, q, warn);
+    const prf = (0,classification/* perClass */.w9)(matrix, q, Array.from(kept, (_, i) => i), warn, 'macro/weighted averages');
+    const out = {
+        accuracy: base.accuracy,
+        balanced_accuracy: base.balanced_accuracy,
+        ...(0,classification/* averagedMetrics */.Je)(prf),
+        mcc: base.mcc,
+    };
+    if (base.cohen_kappa !== undefined)
+        out.cohen_kappa = base.cohen_kappa;
+    if (!proba)
+        return out;
+    const only = reductions_onlyTrueClass(counts, k);
+    if (only >= 0)
+        warn((0,metrics_probability/* oneClassLogLoss */.wG)(labels[only]));
+    else
+        out.log_loss = proba.probability.logLoss / proba.probability.n;
+    const byClass = new Map(proba.ovr.map((s) => [s.c, s]));
+    const scores = [];
+    const missing = [];
+    for (let c = 0; c < k; c++) {
+        const s = byClass.get(c);
+        const auc = s ? aucOf(s) : undefined;
+        if (auc === undefined)
+            missing.push(c);
+        else
+            scores.push(auc);
+    }
+    if (missing.length) {
+        const names = missing.map((c) => labels[c]).join(', ');
+        warn(`roc_auc_ovr: class ${names} has no true row or only true rows, so its one-vs-rest ROC AUC is not defined (scikit-learn raises); left out`);
+    }
+    else
+        out.roc_auc_ovr = (0,sum/* npMean */.Ot)(scores);
+    return out;
+}
+const reductions_spread = (v) => (v.length ? Math.max(...v) - Math.min(...v) : 0);
+/** fairnessGaps (metrics/fairness.ts) from each group's counts: accuracy, selection-rate and TPR gaps. */
+function fairnessFromCounts(groups, k, positive, column, warn) {
+    const accuracy = [], selection = [], tpr = [];
+    const noPositives = [];
+    for (const g of groups) {
+        let rows = 0, correct = 0, selected = 0, positives = 0, truePositives = 0;
+        for (let t = 0; t < k; t++)
+            for (let p = 0; p < k; p++) {
+                const n = g.counts[t * k + p];
+                rows += n;
+                if (t === p)
+                    correct += n;
+                if (p === positive)
+                    selected += n;
+                if (t === positive) {
+                    positives += n;
+                    if (p === positive)
+                        truePositives += n;
+                }
+            }
+        accuracy.push(correct / rows);
+        selection.push(selected / rows);
+        if (positives)
+            tpr.push(truePositives / positives);
+        else
+            noPositives.push(g.value);
+    }
+    if (noPositives.length)
+        warn(`fairness ${column}: no positive rows for ${noPositives.join(', ')}, left out of true_positive_rate_gap`);
+    const out = { accuracy_gap: reductions_spread(accuracy), selection_rate_gap: reductions_spread(selection) };
+    if (tpr.length)
+        out.true_positive_rate_gap = reductions_spread(tpr);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/constant-sum.ts
+/**
+ * NumPy's float64 sum of n copies of one value, bit for bit, without the n values: what scikit-learn's mean of a
+ * constant column is. It decides r2 and explained_variance when the true values are all equal (their mean's last
+ * bit makes the centred sum 0 or a tiny positive number), which a database's exact sum cannot reproduce.
+ * Mirrors metrics/sum.ts (8192-value buffers summed pairwise, buffer sums added left to right).
+ */
+const BUFFER = 8192;
+const BLOCK = 128;
+function pairwiseOfCopies(v, n, memo) {
+    const known = memo.get(n);
+    if (known !== undefined)
+        return known;
+    let res;
+    if (n < 8) {
+        res = 0;
+        for (let i = 0; i < n; i++)
+            res += v;
+    }
+    else if (n <= BLOCK) {
+        // eight running sums, each of the same copies: r0 = … = r7
+        let r = v;
+        const end = n - (n % 8);
+        for (let i = 8; i < end; i += 8)
+            r += v;
+        res = r + r + (r + r) + (r + r + (r + r));
+        for (let i = end; i < n; i++)
+            res += v;
+    }
+    else {
+        let n2 = Math.floor(n / 2);
+        n2 -= n2 % 8;
+        res = pairwiseOfCopies(v, n2, memo) + pairwiseOfCopies(v, n - n2, memo);
+    }
+    memo.set(n, res);
+    return res;
+}
+/** `np.sum(np.full(n, v))`. */
+function npSumOfCopies(v, n) {
+    const memo = new Map();
+    const full = Math.floor(n / BUFFER);
+    const buffer = full ? pairwiseOfCopies(v, BUFFER, memo) : 0;
+    let res = 0;
+    for (let b = 0; b < full; b++)
+        res += buffer;
+    const rest = n - full * BUFFER;
+    if (rest)
+        res += pairwiseOfCopies(v, rest, memo);
+    return res;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/regression.ts
+/**
+ * Regression metrics from sums in the engine, in two scans as scikit-learn takes two passes: first the sums of
+ * errors and of the truth (their means bound as parameters of the second), then the centred sums of squares of r2
+ * and explained_variance; median_ae by the engine's exact percentile. The final reductions are
+ * metrics/regression.ts's, on these sums.
+ */
+
+
+
+
+
+
+/** scikit-learn's `np.finfo(np.float64).eps` in mape's denominator. */
+const regression_EPS = 2.220446049250313e-16;
+function notFinite(d, x) {
+    // finite = |x| is a non-negative finite number
+    return notNonNegative(d, `ABS(${x})`);
+}
+/** Rows (g, t, p) of the predictions: group, true and predicted value as doubles. */
+async function regressionSums(ctx, rows, columns) {
+    const d = ctx.dialect;
+    const sql = `SELECT g, COUNT(*) AS n, ` +
+        `SUM(CASE WHEN t IS NULL OR ${notFinite(d, 't')} THEN 1 ELSE 0 END) AS bad_t, ` +
+        `SUM(CASE WHEN p IS NULL OR ${notFinite(d, 'p')} THEN 1 ELSE 0 END) AS bad_p, ` +
+        `MIN(CASE WHEN ${notFinite(d, 't')} THEN ${d.toText('t')} END) AS example_t, ` +
+        `MIN(CASE WHEN ${notFinite(d, 'p')} THEN ${d.toText('p')} END) AS example_p, ` +
+        `${d.exactSum('ABS(p - t)')} AS abs_sum, ${d.exactSum('(t - p) * (t - p)')} AS sq_sum, ` +
+        `${d.exactSum('t')} AS t_sum, ${d.exactSum('t - p')} AS d_sum, ` +
+        `${d.exactSum(`ABS(p - t) / GREATEST(ABS(t), ${doubleLiteral(d, regression_EPS)})`)} AS ape_sum, ` +
+        `MAX(ABS(p - t)) AS max_err, MIN(t) AS t_min, MAX(t) AS t_max FROM (${rows}) AS r GROUP BY g`;
+    const out = new Map();
+    for (const r of await ctx.query(sql, [])) {
+        for (const [j, which] of [
+            [0, 't'],
+            [1, 'p'],
+        ]) {
+            const bad = values_num(r[`bad_${which}`]);
+            if (bad) {
+                const example = r[`example_${which}`];
+                throw new errors/* UserError */.yo(`column '${columns[j]}': ${bad.toLocaleString('en-US')} rows hold ${example == null ? 'no value (NULL)' : `${String(example)} or another value that is not a finite number`}; expected a finite number in every row.`, { input: 'predictions', field: columns[j] });
+            }
+        }
+        out.set(groupKey(r), {
+            n: values_num(r['n']),
+            absSum: values_num(r['abs_sum']),
+            sqSum: values_num(r['sq_sum']),
+            truthSum: values_num(r['t_sum']),
+            diffSum: values_num(r['d_sum']),
+            apeSum: values_num(r['ape_sum']),
+            maxError: values_num(r['max_err']),
+            truthMin: values_num(r['t_min']),
+            truthMax: values_num(r['t_max']),
+        });
+    }
+    return out;
+}
+/** `CASE` picking a per-group number (bound as a double parameter) for each row's group. */
+function perGroup(d, p, values) {
+    const arms = [...values].map(([g, v]) => g === null ? `WHEN g IS NULL THEN ${d.toDouble(p.add(v))}` : `WHEN g = ${p.add(g)} THEN ${d.toDouble(p.add(v))}`);
+    return `CASE ${arms.join(' ')} END`;
+}
+/** The second scan (centred sums of squares, with the first scan's means) and the medians of absolute errors. */
+async function centredSums(ctx, rows, sums, grouped) {
+    const d = ctx.dialect;
+    const p = new Params(d);
+    // one mean per group: a CASE over the groups for slices, one parameter for the whole table
+    const meanOf = (f) => grouped
+        ? perGroup(d, p, new Map([...sums].map(([g, s]) => [g, f(s) / s.n])))
+        : d.toDouble(p.add(f([...sums.values()][0]) / [...sums.values()][0].n));
+    const truthMean = meanOf((s) => s.truthSum);
+    const diffMean = meanOf((s) => s.diffSum);
+    const sql = `SELECT g, ${d.exactSum('(t - mt) * (t - mt)')} AS t_sq, ${d.exactSum('(t - p - md) * (t - p - md)')} AS d_sq ` +
+        `FROM (SELECT g, t, p, ${truthMean} AS mt, ${diffMean} AS md FROM (${rows}) AS a) AS r GROUP BY g`;
+    for (const r of await ctx.query(sql, p.values)) {
+        const s = sums.get(groupKey(r));
+        s.truthSquares = values_num(r['t_sq']);
+        s.diffSquares = values_num(r['d_sq']);
+    }
+    for (const r of await ctx.query(d.medianQuery(`(SELECT g, ABS(p - t) AS e FROM (${rows}) AS a) AS m`, 'e'), []))
+        sums.get(groupKey(r)).median = values_num(r['value']);
+}
+/** scikit-learn's `_assemble_r2_explained_variance` with force_finite=True (as metrics/regression.ts). */
+function regression_assemble(numerator, denominator) {
+    if (numerator === 0)
+        return 1;
+    if (denominator === 0)
+        return 0;
+    return 1 - numerator / denominator;
+}
+/** The metrics of metrics/regression.ts from one group's sums. */
+function regressionFromSums(s, warn) {
+    const n = s.n;
+    const mse = s.sqSum / n;
+    const out = { mae: s.absSum / n, mse, rmse: Math.sqrt(mse) };
+    // a constant truth: its centred sum is NumPy's, whose mean of n equal values may miss them by an ulp
+    let truthSquares = s.truthSquares;
+    if (s.truthMin === s.truthMax) {
+        const mean = npSumOfCopies(s.truthMin, n) / n;
+        truthSquares = npSumOfCopies((s.truthMin - mean) ** 2, n);
+    }
+    if (n < 2)
+        warn('r2: R^2 score is not well-defined with less than two samples; left out');
+    else
+        out.r2 = regression_assemble(s.sqSum, truthSquares);
+    out.mape = s.apeSum / n;
+    out.max_error = s.maxError;
+    out.median_ae = s.median;
+    out.explained_variance = regression_assemble(s.diffSquares / n, truthSquares / n);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/metrics/evaluate-sql.ts
+/**
+ * evaluate-model on a table or query in a database: the file mode's document (evaluate/compute.ts) from aggregates
+ * the engine computes. Per group (the whole table, then each value of each slice column) one GROUP BY of the
+ * confusion counts, one scan of probability sums, one ranking of scores; regression sums in two scans and a median.
+ * What crosses the wire is bounded by the groups and classes, never by the rows.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** At most this many values per slice column. */
+const MAX_SLICE_VALUES = 10_000;
+function noRows() {
+    return new errors/* UserError */.yo('the predictions hold no rows; expected at least one prediction.', { input: 'predictions' });
+}
+function evaluate_sql_requireColumns(columns, spec) {
+    const inputOf = (n) => n === spec.labelColumn
+        ? 'label-column'
+        : n === spec.predictionColumn
+            ? 'prediction-column'
+            : n === spec.scoreColumn
+                ? 'score-column'
+                : 'slice-columns';
+    for (const name of [
+        spec.labelColumn,
+        spec.predictionColumn,
+        ...(spec.scoreColumn ? [spec.scoreColumn] : []),
+        ...spec.sliceColumns,
+    ])
+        if (!columns.includes(name))
+            throw (0,errors/* inputError */.Xu)(inputOf(name), `no column '${name}' in the predictions; the columns are: ${columns.join(', ')}`, {
+                field: name,
+            });
+}
+/** Slice keys ordered as metrics/slices.ts sliceGroups: by value (numerically when all are numbers), NULL last. */
+function orderedSlices(values) {
+    const present = values.filter((v) => v !== null);
+    const numeric = present.every((v) => v.trim() !== '' && Number.isFinite(Number(v)));
+    present.sort((a, b) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+    return values.includes(null) ? [...present, null] : present;
+}
+function sliceKey(column, value) {
+    return `${column}=${value ?? 'null'}`;
+}
+/** Evaluates the predictions in the engine; `warn` collects the file mode's warnings. */
+async function evaluateInEngine(ctx, spec, warn) {
+    const columns = await ctx.columns();
+    evaluate_sql_requireColumns(columns, spec);
+    const classColumns = spec.scoreColumns
+        ? resolveScoreColumns(spec.scoreColumns, spec.classes, columns)
+        : undefined;
+    let task = spec.task;
+    let inferred;
+    if (!task) {
+        const distinct = await distinctValues(ctx, spec.labelColumn, spec.predictionColumn);
+        const guess = inferTask(distinct.labels, distinct.predictions, {
+            scoreColumn: !!spec.scoreColumn,
+            scoreColumns: !!classColumns,
+        });
+        task = guess.task;
+        inferred = `task: ${task}, because ${guess.reason.replace(/ in \d+ rows/, '')}`;
+    }
+    if (task === 'binary' && classColumns)
+        throw (0,errors/* inputError */.Xu)('score-columns', 'is for multiclass tasks; a binary task takes score-column (the positive-class probability).');
+    if (task === 'multiclass' && spec.scoreColumn)
+        throw (0,errors/* inputError */.Xu)('score-column', 'is for binary tasks; a multiclass task takes score-columns (one probability column per class).');
+    const base = inferred ? { inferred } : {};
+    if (task === 'regression')
+        return { task, ...(await regression(ctx, spec, warn)), ...base };
+    const target = [spec.labelColumn, spec.predictionColumn];
+    const cells = await confusionCells(ctx, spec.labelColumn, spec.predictionColumn);
+    const extra = classColumns?.map((c) => c.label) ?? [];
+    const set = labelSet(cells, target, extra);
+    if (classColumns) {
+        const known = new Set(extra.map(canonicalLabel));
+        const unknown = set.labels.filter((l) => !known.has(l));
+        if (unknown.length)
+            throw new errors/* UserError */.yo(`labels ${unknown
+                .slice(0, 10)
+                .map((l) => `'${l}'`)
+                .join(', ')} are not among the classes of the probability columns (${extra.join(', ')}).`, { input: 'score-columns' });
+    }
+    const rows = cells.reduce((a, c) => a + c.n, 0);
+    if (rows === 0)
+        throw noRows();
+    const whole = matricesByGroup(cells, set).values().next().value;
+    const k = set.labels.length;
+    const { kept, matrix } = (0,confusion/* presentOnly */.GZ)(whole, k);
+    const q = kept.length;
+    const confusion_matrix = {
+        labels: kept.map((c) => set.labels[c]),
+        matrix: kept.map((_, a) => kept.map((_, b) => matrix[a * q + b])),
+    };
+    if (task === 'binary') {
+        if (set.labels.length > 2) {
+            const numbers = set.labels.map(Number);
+            const regressionLike = numbers.every(Number.isFinite) && (numbers.some((n) => !Number.isInteger(n)) || set.labels.length > 20);
+            throw new errors/* UserError */.yo(`task binary, but labels and predictions take ${set.labels.length.toLocaleString('en-US')} values (${set.labels.slice(0, 10).join(', ')}${set.labels.length > 10 ? ', …' : ''}); ` +
+                (regressionLike ? 'they are numbers of a regression target: set task: regression.' : 'set task: multiclass.'), { input: 'task' });
+        }
+        const evaluation = await evaluate_sql_binary(ctx, spec, set, whole, warn);
+        return { task, rows, evaluation: { ...evaluation, confusion_matrix }, ...base };
+    }
+    const evaluation = await multiclass(ctx, spec, set, whole, classColumns, warn);
+    return { task, rows, evaluation: { ...evaluation, confusion_matrix }, ...base };
+}
+/** The texts the engine writes for the labels whose index is `i`. */
+function textsOf(set, i) {
+    return [...set.index].filter(([, j]) => j === i).map(([t]) => t);
+}
+async function sliceCells(ctx, spec, set, slice) {
+    const cells = await confusionCells(ctx, spec.labelColumn, spec.predictionColumn, slice);
+    const groups = matricesByGroup(cells, set);
+    if (groups.size > MAX_SLICE_VALUES)
+        throw (0,errors/* inputError */.Xu)('slice-columns', `'${slice}' takes more than ${MAX_SLICE_VALUES.toLocaleString('en-US')} values; slice by a categorical column.`);
+    return groups;
+}
+async function evaluate_sql_binary(ctx, spec, set, whole, warn) {
+    const d = ctx.dialect;
+    const positive = positiveIndex(set.labels, spec.positiveLabel);
+    const k = set.labels.length;
+    // rows (g, y, s) of a group: 1 for a positive row, the score as a double
+    const scoreRows = (slice, p) => `SELECT ${groupExpr(d, slice)} AS g, ${oneOf(p, textOf(d, spec.labelColumn), textsOf(set, positive))} AS y, ` +
+        `${doubleOf(d, spec.scoreColumn)} AS s FROM ${ctx.from}`;
+    // probability sums (and their checks) of each group
+    const probabilities = async (slice) => {
+        const p = new Params(d);
+        const out = new Map();
+        for (const r of await ctx.query(binaryProbabilityQuery(d, scoreRows(slice, p)), p.values)) {
+            const bad = values_num(r['nulls']) + values_num(r['bad']);
+            if (bad)
+                throw new errors/* UserError */.yo(`column '${spec.scoreColumn}': ${bad.toLocaleString('en-US')} rows hold ${values_num(r['bad']) ? `${String(r['example'])} or another value` : 'no value (NULL)'} outside 0 to 1; expected a probability between 0 and 1 in every row.`, { input: 'predictions', field: spec.scoreColumn });
+            out.set(groupKey(r), { n: values_num(r['n']), logLoss: values_num(r['log_loss']), brier: values_num(r['brier']) });
+        }
+        return out;
+    };
+    const out = { metrics: {} };
+    let wholeScore;
+    if (spec.scoreColumn) {
+        const probability = (await probabilities(undefined)).values().next().value;
+        const p = new Params(d);
+        const rows = `SELECT s, y FROM (${scoreRows(undefined, p)}) AS a`;
+        const ranked = await rankingWithCurves(ctx, rows, p.values);
+        wholeScore = { ranking: ranked.sums, probability };
+        out.curves = { roc: ranked.roc, pr: ranked.pr, calibration: await calibrationPoints(ctx, rows, p.values) };
+    }
+    out.metrics = binaryFromCounts(set.labels, positive, whole, warn, wholeScore);
+    if (spec.sliceColumns.length) {
+        out.slices = {};
+        out.fairness = {};
+        for (const slice of spec.sliceColumns) {
+            const groups = await sliceCells(ctx, spec, set, slice);
+            const scores = new Map();
+            if (spec.scoreColumn) {
+                const probability = await probabilities(slice);
+                const p = new Params(d);
+                const branch = `SELECT g, 0 AS c, s, y FROM (${scoreRows(slice, p)}) AS b`;
+                for (const s of await runRanking(ctx, rankingQuery(d, [branch]), p.values))
+                    scores.set(s.g, { ranking: s, probability: probability.get(s.g) });
+            }
+            const order = orderedSlices([...groups.keys()]);
+            for (const g of order) {
+                const counts = groups.get(g);
+                const key = sliceKey(slice, g);
+                const m = binaryFromCounts(set.labels, positive, counts, (w) => warn(`slice ${key}: ${w}`), scores.get(g));
+                out.slices[key] = { rows: counts.reduce((a, b) => a + b, 0), ...m };
+            }
+            out.fairness[slice] = fairnessFromCounts(order.map((g) => ({ value: g ?? 'null', counts: groups.get(g) })), k, positive, slice, warn);
+        }
+    }
+    return out;
+}
+async function multiclass(ctx, spec, set, whole, classColumns, warn) {
+    const d = ctx.dialect;
+    const k = set.labels.length;
+    let probaColumns;
+    if (classColumns) {
+        const byLabel = new Map(classColumns.map((c) => [canonicalLabel(c.label), c.column]));
+        probaColumns = set.labels.map((l) => byLabel.get(l));
+        const p = new Params(d);
+        const checks = (await ctx.query(classProbabilityChecks(d, probaRows(undefined, p), k), p.values))[0];
+        probaColumns.forEach((name, c) => {
+            const bad = values_num(checks[`bad${c}`]);
+            if (bad)
+                throw new errors/* UserError */.yo(`column '${name}': ${bad.toLocaleString('en-US')} rows hold ${checks[`example${c}`] == null ? 'no value (NULL)' : `${String(checks[`example${c}`])} or another bad value`}; a class probability must be a finite number, not negative.`, { input: 'predictions', field: name });
+        });
+        const zero = values_num(checks['zero_rows']);
+        if (zero)
+            throw new errors/* UserError */.yo(`${zero.toLocaleString('en-US')} rows have every class probability 0, so they cannot be normalised to sum to 1.`, { input: 'predictions', field: probaColumns.join(', ') });
+    }
+    // rows (g, t, p0 … p{k-1}): group, index of the true label, probability of each class as a double
+    function probaRows(slice, p) {
+        return (`SELECT ${groupExpr(d, slice)} AS g, ${labelIndex(p, textOf(d, spec.labelColumn), set.index)} AS t, ` +
+            `${probaColumns.map((c, i) => `${doubleOf(d, c)} AS p${i}`).join(', ')} FROM ${ctx.from}`);
+    }
+    const scored = async (slice) => {
+        const out = new Map();
+        if (!probaColumns)
+            return out;
+        const p = new Params(d);
+        const normalised = normalisedRows(d, probaRows(slice, p), k);
+        const loss = await ctx.query(multiclassLogLossQuery(d, normalised, k), p.values);
+        const rp = new Params(d);
+        const nrm = `nrm AS (${normalisedRows(d, probaRows(slice, rp), k)})`;
+        const branches = Array.from({ length: k }, (_, c) => `SELECT g, ${c} AS c, n${c} AS s, CASE WHEN t = ${c} THEN 1 ELSE 0 END AS y FROM nrm`);
+        const ovr = await runRanking(ctx, rankingQuery(d, branches, [nrm]), rp.values);
+        for (const r of loss)
+            out.set(groupKey(r), { ovr: [], probability: { n: values_num(r['n']), logLoss: values_num(r['log_loss']) } });
+        for (const s of ovr)
+            out.get(s.g)?.ovr.push(s);
+        return out;
+    };
+    const wholeScore = (await scored(undefined)).values().next().value;
+    const out = { metrics: multiclassFromCounts(set.labels, whole, warn, wholeScore) };
+    if (spec.sliceColumns.length) {
+        out.slices = {};
+        for (const slice of spec.sliceColumns) {
+            const groups = await sliceCells(ctx, spec, set, slice);
+            const scores = await scored(slice);
+            for (const g of orderedSlices([...groups.keys()])) {
+                const counts = groups.get(g);
+                const key = sliceKey(slice, g);
+                const m = multiclassFromCounts(set.labels, counts, (w) => warn(`slice ${key}: ${w}`), scores.get(g));
+                out.slices[key] = { rows: counts.reduce((a, b) => a + b, 0), ...m };
+            }
+        }
+    }
+    return out;
+}
+async function regression(ctx, spec, warn) {
+    const d = ctx.dialect;
+    for (const s of spec.sliceColumns)
+        if (s === spec.labelColumn || s === spec.predictionColumn)
+            throw (0,errors/* inputError */.Xu)('slice-columns', `'${s}' is a numeric column of the task; slice by a categorical column.`);
+    const rows = (slice) => `SELECT ${groupExpr(d, slice)} AS g, ${doubleOf(d, spec.labelColumn)} AS t, ${doubleOf(d, spec.predictionColumn)} AS p FROM ${ctx.from}`;
+    const target = [spec.labelColumn, spec.predictionColumn];
+    const wholeSums = await regressionSums(ctx, rows(undefined), target);
+    if (wholeSums.size)
+        await centredSums(ctx, rows(undefined), wholeSums, false);
+    const whole = wholeSums.values().next().value;
+    if (!whole)
+        throw noRows();
+    const out = { metrics: regressionFromSums(whole, warn) };
+    if (spec.sliceColumns.length) {
+        out.slices = {};
+        for (const slice of spec.sliceColumns) {
+            const sums = await regressionSums(ctx, rows(slice), target);
+            if (sums.size > MAX_SLICE_VALUES)
+                throw (0,errors/* inputError */.Xu)('slice-columns', `'${slice}' takes more than ${MAX_SLICE_VALUES.toLocaleString('en-US')} values; slice by a categorical column.`);
+            await centredSums(ctx, rows(slice), sums, true);
+            for (const g of orderedSlices([...sums.keys()])) {
+                const key = sliceKey(slice, g);
+                const s = sums.get(g);
+                out.slices[key] = { rows: s.n, ...regressionFromSums(s, (w) => warn(`slice ${key}: ${w}`)) };
+            }
+        }
+    }
+    return { rows: whole.n, evaluation: out };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/sql/source.ts
+/**
+ * A `data`, `reference`, `predictions` or `baseline-predictions` value in SQL mode: a table name or a query.
+ *
+ * - A query starts with SELECT or WITH (after white space, comments and opening parentheses). It is wrapped as a
+ *   subquery, `(<query>) AS modelgate_source`, so it can only be a query expression: DDL, DML and a second
+ *   statement are syntax errors there, in every engine. One trailing `;` is dropped.
+ * - Anything else must be a table name: one to three dot-separated parts (`table`, `schema.table`,
+ *   `project.dataset.table`, `database.schema.table`), each a bare identifier (letters, digits, `_`, `$`, and `-`
+ *   in a BigQuery project) or a quoted one (`"My Table"`, `` `my-project.dataset.table` ``). The parts are quoted
+ *   again by the dialect, never pasted as written.
+ */
+
+const QUERY_START = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*(?:select|with)\b/i;
+const BARE_PART = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+const BIGQUERY_PROJECT_PART = /^[a-z][a-z0-9-]*[a-z0-9]$/;
+/** True when the value is a query (starts with SELECT or WITH) rather than a table name. */
+function isQuery(text) {
+    return QUERY_START.test(text);
+}
+/** The parts of a table name as written: bare or quoted with "…" (`""` inside) or `…` (a BigQuery path). */
+function nameParts(text) {
+    const parts = [];
+    let i = 0;
+    while (i < text.length) {
+        let part;
+        if (text[i] === '"') {
+            let j = i + 1;
+            part = '';
+            for (;;) {
+                const q = text.indexOf('"', j);
+                if (q < 0)
+                    return null;
+                if (text[q + 1] === '"') {
+                    part += text.slice(j, q + 1);
+                    j = q + 2;
+                    continue;
+                }
+                part += text.slice(j, q);
+                i = q + 1;
+                break;
+            }
+            if (!part)
+                return null;
+            parts.push(part);
+        }
+        else if (text[i] === '`') {
+            const q = text.indexOf('`', i + 1);
+            if (q < 0)
+                return null;
+            const inner = text.slice(i + 1, q);
+            // `project.dataset.table` in one pair of backquotes is BigQuery's usual way of writing a path
+            const split = inner.split('.');
+            if (split.some((p) => !p))
+                return null;
+            parts.push(...split);
+            i = q + 1;
+        }
+        else {
+            const m = /^[^.]+/.exec(text.slice(i));
+            if (!m)
+                return null;
+            part = m[0];
+            if (!BARE_PART.test(part) && !(parts.length === 0 && BIGQUERY_PROJECT_PART.test(part)))
+                return null;
+            parts.push(part);
+            i += part.length;
+        }
+        if (i === text.length)
+            break;
+        if (text[i] !== '.')
+            return null;
+        i++;
+        if (i === text.length)
+            return null;
+    }
+    return parts.length >= 1 && parts.length <= 3 ? parts : null;
+}
+/** Drops one trailing `;` (and white space) from a query. */
+function withoutTrailingSemicolon(query) {
+    return query.replace(/;\s*$/, '');
+}
+/** Reads `value` as a table name or a query for `dialect`; `input` names the action input in errors. */
+function parseSource(value, dialect, input) {
+    const text = value.trim();
+    if (!text)
+        throw (0,errors/* inputError */.Xu)(input, 'is empty: expected a table name (schema.table) or a query starting with SELECT or WITH.');
+    let relation;
+    if (isQuery(text)) {
+        relation = `(${withoutTrailingSemicolon(text)}\n) AS ${dialect.identifier('modelgate_source')}`;
+        return { kind: 'query', text, relation, selectAll: `SELECT * FROM ${relation}` };
+    }
+    const parts = nameParts(text);
+    if (!parts)
+        throw (0,errors/* inputError */.Xu)(input, `${JSON.stringify(text)} is neither a table name nor a query: expected a table (table, schema.table, project.dataset.table; quote a part with "…" when it holds other characters) or a query starting with SELECT or WITH.`);
+    relation = parts.map((p) => dialect.identifier(p)).join('.');
+    return { kind: 'table', text, relation, selectAll: `SELECT * FROM ${relation}` };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/sql-labels.ts
+/**
+ * Late ground truth in SQL mode (evaluate-model `labels` with `connection`): the labels are a table or a
+ * SELECT/WITH query on the same connection, joined to the predictions by `key-column` in the engine. The join
+ * becomes the FROM item the metric queries read (an inner join: only labelled predictions are scored), and the
+ * counts the file mode reports (evaluate/labels.ts) come from aggregate queries; no row is read.
+ *
+ * Keys are compared as trimmed text on both sides, as the file mode compares them (a key 812 and a key '812' are
+ * the same key). A label that is NULL or empty has not arrived: its prediction stays unlabelled.
+ */
+
+
+/**
+ * Checks the labels (columns, keys, one label per key), counts how the predictions meet them, and returns the join
+ * the metrics are computed on. `predictionColumns` and `labelColumns` are the two sources' columns (from describe).
+ */
+async function joinLabelsInEngine(args) {
+    const { dialect: d, query, predictions, predictionColumns, labels, labelColumns, keyColumn, labelColumn } = args;
+    if (!predictionColumns.includes(keyColumn))
+        throw (0,errors/* inputError */.Xu)('key-column', `no column '${keyColumn}' in the predictions ${predictions.text}; the columns are: ${predictionColumns.join(', ')}`, { field: keyColumn });
+    if (predictionColumns.includes(labelColumn))
+        throw (0,errors/* inputError */.Xu)('labels', `the predictions ${predictions.text} already have a '${labelColumn}' column; labels joins late labels to a predictions log without one (drop labels, or name the log's label column differently).`, { field: labelColumn });
+    for (const [name, input] of [
+        [keyColumn, 'key-column'],
+        [labelColumn, 'label-column'],
+    ])
+        if (!labelColumns.includes(name))
+            throw (0,errors/* inputError */.Xu)(input, `no column '${name}' in the labels ${labels.text}; the columns are: ${labelColumns.join(', ')}`, { field: name });
+    const id = (n) => d.identifier(n);
+    const keyText = (qualifier) => `TRIM(${d.toText(qualifier ? `${id(qualifier)}.${id(keyColumn)}` : id(keyColumn))})`;
+    const label = id(labelColumn);
+    // the labels that have arrived: a key (as text) and a non-empty label
+    const present = `(SELECT ${keyText(undefined)} AS ${id('modelgate_key')}, ${label} AS ${id('modelgate_label')} FROM ${labels.relation} ` +
+        `WHERE ${label} IS NOT NULL AND TRIM(${d.toText(label)}) <> '') AS ${id('modelgate_labels')}`;
+    const join = `(SELECT * FROM ${predictions.relation}) AS ${id('modelgate_predictions')} INNER JOIN ${present} ` +
+        `ON ${keyText('modelgate_predictions')} = ${id('modelgate_labels')}.${id('modelgate_key')}`;
+    const relation = `(SELECT ${id('modelgate_predictions')}.*, ${id('modelgate_labels')}.${id('modelgate_label')} AS ${label} ` +
+        `FROM ${join}) AS ${id('modelgate_joined')}`;
+    const missingKeys = values_num((await query(`SELECT COUNT(*) AS n FROM ${labels.relation} WHERE ${id(keyColumn)} IS NULL`, []))[0]?.['n']);
+    if (missingKeys > 0)
+        throw new errors/* UserError */.yo(`${missingKeys.toLocaleString('en-US')} label row(s) in ${labels.text} have no key: every label needs its ${keyColumn}.`, { input: 'labels', field: keyColumn });
+    const arrived = (await query(`SELECT COUNT(*) AS n, COUNT(DISTINCT ${id('modelgate_key')}) AS k FROM ${present}`, []))[0];
+    const labelRows = values_num(arrived?.['n']);
+    const labelKeys = values_num(arrived?.['k']);
+    if (labelRows > labelKeys) {
+        const dup = (await query(`SELECT ${id('modelgate_key')} AS k, COUNT(*) AS n FROM ${present} GROUP BY ${id('modelgate_key')} ` +
+            `HAVING COUNT(*) > 1 ORDER BY ${id('modelgate_key')} LIMIT 1`, []))[0];
+        throw new errors/* UserError */.yo(`the key ${JSON.stringify(String(dup?.['k']))} has ${values_num(dup?.['n'])} labels in ${labels.text} (${(labelRows - labelKeys).toLocaleString('en-US')} label(s) repeat a key); each prediction has one label.`, { input: 'labels', field: keyColumn });
+    }
+    const total = values_num((await query(`SELECT COUNT(*) AS n FROM ${predictions.relation}`, []))[0]?.['n']);
+    const joined = (await query(`SELECT COUNT(*) AS n, COUNT(DISTINCT ${id('modelgate_labels')}.${id('modelgate_key')}) AS k FROM ${join}`, []))[0];
+    const labelled = values_num(joined?.['n']);
+    const counts = {
+        file: labels.text,
+        predictions: total,
+        labelled,
+        unlabelled: total - labelled,
+        unmatched: labelKeys - values_num(joined?.['k']),
+    };
+    if (total > 0 && labelled === 0)
+        throw new errors/* UserError */.yo(`none of the ${total.toLocaleString('en-US')} predictions has a label yet: ${counts.unmatched.toLocaleString('en-US')} label(s) in ${labels.text}, none with a ${keyColumn} of the predictions.`, { input: 'labels' });
+    return { relation, columns: [...predictionColumns, labelColumn], counts };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/sql-evaluate.ts
+/**
+ * evaluate-model with `connection` set: `predictions` is a table or a SELECT/WITH query in that engine, and the
+ * metrics are computed there (sql/metrics/evaluate-sql.ts); only aggregates cross the wire. The document records
+ * the engine and the predictions' text, and the SHA-256 of that text (the rows themselves are never read).
+ */
+
+
+
+
+
+
+
+
+/**
+ * Refused in SQL mode: resampling needs a weight per row, and pulling the rows is what this mode exists to avoid.
+ * (A Poisson bootstrap in the engine, weights from a hash of a key and the resample index, is the way to add it.)
+ */
+function refuseBootstrap(bootstrap) {
+    if (bootstrap > 0)
+        throw (0,errors/* inputError */.Xu)('bootstrap', `is ${bootstrap}, but bootstrap intervals are not computed when connection is set (resampling would need the rows in the runner); set bootstrap: 0, or export the predictions to a file to get intervals.`);
+}
+/** Evaluates `spec.predictions` in the engine `connection` names. */
+async function evaluateInDatabase(connection, spec, warn) {
+    const conn = parseConnection(connection);
+    const engine = await (0,sql_engine/* openEngine */.F5)(conn);
+    try {
+        const source = parseSource(spec.predictions, engine.dialect, 'predictions');
+        const query = (sql, params) => engine.query(sql, params);
+        const describe = async (s) => (await engine.describe(s.selectAll)).map((c) => c.name);
+        // late labels: the predictions joined with the labels table or query in the engine, the join read as the source
+        const joined = spec.labels
+            ? await (async () => {
+                const labels = parseSource(spec.labels.path, engine.dialect, 'labels');
+                return joinLabelsInEngine({
+                    dialect: engine.dialect,
+                    query,
+                    predictions: source,
+                    predictionColumns: await describe(source),
+                    labels,
+                    labelColumns: await describe(labels),
+                    keyColumn: spec.labels.keyColumn,
+                    labelColumn: spec.labelColumn,
+                });
+            })()
+            : undefined;
+        const result = await evaluateInEngine({
+            dialect: metricDialect(engine.dialect),
+            from: joined ? joined.relation : source.relation,
+            columns: async () => joined?.columns ?? (await describe(source)),
+            query,
+        }, spec, warn);
+        return {
+            ...result,
+            ...(joined ? { labelCounts: joined.counts } : {}),
+            engine: engine.name,
+            sha256: (0,external_node_crypto_.createHash)('sha256').update(source.text).digest('hex'),
+            bytesReceived: engine.bytesReceived(),
+        };
+    }
+    finally {
+        await engine.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/report/paths.ts
@@ -35919,11 +38591,76 @@ function displayPath(path, workspace = process.env.GITHUB_WORKSPACE ?? process.c
     return inside.split(external_node_path_.sep).join('/');
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/paired-summary.ts
+
+const TEST_NAMES = { mcnemar: 'McNemar', delong: 'DeLong', 'paired-bootstrap': 'paired bootstrap' };
+/** 4 decimals; very large or very small magnitudes (a MAPE over a zero target) in 4 significant digits. */
+const f = (v) => {
+    const a = Math.abs(v);
+    if (a >= 1e6 || (a > 0 && a < 1e-4))
+        return v.toPrecision(4);
+    return Number.isInteger(v) ? String(v) : v.toFixed(4);
+};
+const signed = (v) => (v > 0 ? `+${f(v)}` : v === 0 ? '0' : f(v));
+/** p-values: small ones in exponent form, so 3e-8 does not read as 0.0000. */
+const p = (v) => (v >= 0.001 ? v.toFixed(3) : v === 0 ? '0' : v.toExponential(1));
+/** The bin centres of the 10-bin calibration curve (metrics/calibration): 0.05, 0.15, … 0.95. */
+const CALIBRATION_BIN_CENTERS = Array.from({ length: 10 }, (_, i) => (2 * i + 1) / 20);
+/**
+ * A calibration curve's fraction of positives in each of the 10 bins, for a chart with one category per bin. A point's
+ * bin is that of its mean predicted probability; an empty bin takes the mean of its nearest neighbours' values.
+ */
+function calibrationByBin(points) {
+    const bins = CALIBRATION_BIN_CENTERS.length;
+    const y = new Array(bins).fill(undefined);
+    for (const [x, frac] of points)
+        y[Math.min(bins - 1, Math.max(0, Math.ceil(x * bins) - 1))] = frac;
+    return y.map((v, i) => {
+        if (v !== undefined)
+            return v;
+        let lo = i - 1, hi = i + 1;
+        while (lo >= 0 && y[lo] === undefined)
+            lo--;
+        while (hi < bins && y[hi] === undefined)
+            hi++;
+        const near = [lo >= 0 ? y[lo] : undefined, hi < bins ? y[hi] : undefined].filter((n) => n !== undefined);
+        return near.length ? near.reduce((a, b) => a + b, 0) / near.length : 0;
+    });
+}
+/** "Against the baseline": per metric both values, the difference, its interval and the paired test's p-value. */
+function pairedSection(comparison) {
+    const md = new Markdown().heading(3, 'Against the baseline (paired, same rows)');
+    md.paragraph(fmt.code(comparison.baseline.predictions));
+    const rows = Object.entries(comparison.paired).map(([name, m]) => [
+        fmt.breakable(name),
+        f(m.baseline),
+        f(m.current),
+        signed(m.difference),
+        `${signed(m.low)} – ${signed(m.high)}`,
+        p(m.p_value),
+        TEST_NAMES[m.test],
+    ]);
+    md.table(['metric', 'baseline', 'model', 'difference', '95% interval', 'p-value', 'test'], rows, [
+        'left',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+        'left',
+    ]);
+    md.paragraph('The difference is the model minus the baseline on the same rows. McNemar: exact binomial below 25 discordant ' +
+        'pairs, else chi-squared with continuity correction; DeLong: Z for two correlated ROC curves; paired bootstrap: ' +
+        'both models scored on the same resampled rows (a p-value of 0: no resample had a difference of 0 or the other sign).');
+    return md;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/evaluate/summary.ts
 /** The job summary of evaluate-model: metric table, confusion matrix, charts, slices, fairness and verdicts. */
 
 
-const f = (v) => (v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
+
+const summary_f = (v) => (v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
 const GRID = Array.from({ length: 11 }, (_, i) => i / 10);
 /** Columns of the slice table beside any thresholded metric, per task. */
 const SLICE_METRICS = {
@@ -35950,6 +38687,8 @@ function evaluationSummary(input) {
     const e = input.evaluation;
     const md = new Markdown().heading(2, `evaluate-model: ${input.task}, ${input.rows.toLocaleString('en-US')} rows`);
     md.paragraph(fmt.code(displayPath(input.predictions)), input.inferred ? ` (${input.inferred})` : '');
+    if (input.labels)
+        md.paragraph(...labelsLine(input.labels));
     if (input.verdicts.length) {
         const failed = input.verdicts.filter((v) => !v.passed);
         md.paragraph(fmt.bold(failed.length
@@ -35957,9 +38696,9 @@ function evaluationSummary(input) {
             : `✅ all ${input.verdicts.length} thresholds met`));
         md.table(['metric', 'value', 'min', 'max', 'better', 'verdict'], input.verdicts.map((v) => [
             v.metric,
-            f(v.value),
-            f(v.min),
-            f(v.max),
+            summary_f(v.value),
+            summary_f(v.min),
+            summary_f(v.max),
             v.direction,
             v.passed ? '✅ pass' : `❌ ${v.reason}`,
         ]));
@@ -35967,35 +38706,66 @@ function evaluationSummary(input) {
     const iv = e.intervals ?? {};
     md.table(['metric', 'value', ...(e.intervals ? ['95% interval'] : [])], Object.entries(e.metrics).map(([m, v]) => [
         m,
-        f(v),
-        ...(e.intervals ? [iv[m] ? `${f(iv[m].low)} – ${f(iv[m].high)}` : '—'] : []),
+        summary_f(v),
+        ...(e.intervals ? [iv[m] ? `${summary_f(iv[m].low)} – ${summary_f(iv[m].high)}` : '—'] : []),
     ]), ['left', 'right', 'right']);
+    if (input.baseline)
+        md.append(pairedSection(input.baseline.comparison));
     if (e.confusion_matrix) {
         const { labels, matrix } = e.confusion_matrix;
         md.heading(3, 'Confusion matrix (rows: truth, columns: predicted)');
         md.table(['', ...labels], matrix.map((row, i) => [labels[i], ...row.map(String)]));
     }
+    // with a baseline, both models are drawn (as `dvc plots diff` overlays them): the baseline first, the model on top
+    const b = input.baseline?.evaluation.curves;
+    const baselineNote = b ? ' Orange: the baseline.' : '';
     if (e.curves?.roc) {
+        const bm = input.baseline?.evaluation.metrics;
         md.chart({
-            title: `ROC (AUC ${f(e.metrics.roc_auc)})`,
+            title: `ROC (AUC ${summary_f(e.metrics.roc_auc)}${b?.roc ? `, baseline ${summary_f(bm?.roc_auc)}` : ''})`,
             x: { label: 'false positive rate', categories: GRID.map(String) },
             y: { label: 'true positive rate', min: 0, max: 1 },
             series: [
+                ...(b?.roc
+                    ? [{ kind: 'line', values: GRID.map((x) => at(b.roc, x)), role: 'reference' }]
+                    : []),
                 { kind: 'line', values: GRID.map((x) => at(e.curves.roc, x)) },
                 { kind: 'line', values: GRID, role: 'guide' },
             ],
         });
-        md.paragraph('Blue: the model. Grey: chance (the diagonal).');
+        md.paragraph(`Blue: the model.${baselineNote} Grey: chance (the diagonal).`);
     }
     if (e.curves?.pr) {
+        const bm = input.baseline?.evaluation.metrics;
         md.chart({
-            title: `Precision-recall (AP ${f(e.metrics.average_precision)})`,
+            title: `Precision-recall (AP ${summary_f(e.metrics.average_precision)}${b?.pr ? `, baseline ${summary_f(bm?.average_precision)}` : ''})`,
             x: { label: 'recall', categories: GRID.map(String) },
             y: { label: 'precision', min: 0, max: 1 },
-            series: [{ kind: 'line', values: GRID.map((x) => at(e.curves.pr, x)) }],
+            series: [
+                ...(b?.pr
+                    ? [{ kind: 'line', values: GRID.map((x) => at(b.pr, x)), role: 'reference' }]
+                    : []),
+                { kind: 'line', values: GRID.map((x) => at(e.curves.pr, x)) },
+            ],
         });
+        if (b?.pr)
+            md.paragraph(`Blue: the model.${baselineNote}`);
     }
-    if (e.curves?.calibration?.length) {
+    if (e.curves?.calibration?.length && b?.calibration?.length) {
+        // two models' bins have different mean probabilities: both are drawn per bin, as lines over the bin centres
+        md.chart({
+            title: 'Calibration (10 bins)',
+            x: { label: 'predicted probability (bin centre)', categories: CALIBRATION_BIN_CENTERS.map((c) => c.toFixed(2)) },
+            y: { label: 'fraction of positives', min: 0, max: 1 },
+            series: [
+                { kind: 'line', values: calibrationByBin(b.calibration), role: 'reference' },
+                { kind: 'line', values: calibrationByBin(e.curves.calibration) },
+                { kind: 'line', values: CALIBRATION_BIN_CENTERS, role: 'guide' },
+            ],
+        });
+        md.paragraph(`Blue: the model.${baselineNote} Grey: perfect calibration. A bin without rows takes its neighbours' value.`);
+    }
+    else if (e.curves?.calibration?.length) {
         const c = e.curves.calibration;
         md.chart({
             title: 'Calibration (10 bins)',
@@ -36010,7 +38780,7 @@ function evaluationSummary(input) {
     }
     if (e.slices) {
         const all = Object.keys(e.metrics);
-        const rows = (names) => Object.entries(e.slices).map(([k, s]) => [k, String(s.rows), ...names.map((n) => f(s[n]))]);
+        const rows = (names) => Object.entries(e.slices).map(([k, s]) => [k, String(s.rows), ...names.map((n) => summary_f(s[n]))]);
         // A few columns a reviewer reads at a glance (the thresholded metrics, then the task's usual ones); every
         // metric per slice, as wide as that is, folded below.
         const key = [...new Set([...input.verdicts.map((v) => v.metric), ...SLICE_METRICS[input.task]])]
@@ -36025,14 +38795,26 @@ function evaluationSummary(input) {
         md.heading(3, 'Fairness gaps (max − min across values)');
         md.table(['column', 'accuracy gap', 'selection-rate gap', 'true-positive-rate gap'], Object.entries(e.fairness).map(([c, g]) => [
             c,
-            f(g.accuracy_gap),
-            f(g.selection_rate_gap),
-            f(g.true_positive_rate_gap),
+            summary_f(g.accuracy_gap),
+            summary_f(g.selection_rate_gap),
+            summary_f(g.true_positive_rate_gap),
         ]));
     }
     if (input.warnings.length)
         md.details(`${input.warnings.length} warning(s)`, (d) => d.list(input.warnings.slice(0, 50)));
     return md;
+}
+/** One sentence on the late labels: what was scored and what is still waiting. */
+function labelsLine(c) {
+    const n = (v) => v.toLocaleString('en-US');
+    return [
+        'Labels from ',
+        fmt.code(displayPath(c.file)),
+        `: ${n(c.labelled)} of ${n(c.predictions)} predictions labelled and scored`,
+        ...(c.unlabelled ? ['; ', fmt.bold(`${n(c.unlabelled)} have no label yet`), ' and are not scored'] : []),
+        '.',
+        c.unmatched ? ` ${n(c.unmatched)} label(s) match no prediction.` : '',
+    ];
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/compare/config.ts
@@ -36181,18 +38963,32 @@ function thresholdVerdicts(metrics, thresholds) {
 
 
 
+
+
+
+
+/** The late-labels join, when `labels` is given: it needs `key-column` to match labels to predictions. */
+function lateLabels(inputs) {
+    if (!inputs.labels)
+        return undefined;
+    if (!inputs['key-column'])
+        throw (0,errors/* inputError */.Xu)('key-column', 'is needed with labels: the column the predictions and the labels share (e.g. an id).');
+    return { path: inputs.labels, keyColumn: inputs['key-column'] };
+}
 /** At most this many warnings are printed; the job summary lists them all. */
 const MAX_PRINTED_WARNINGS = 20;
 /** Scores the predictions; fails (as a gate, not an error) when a threshold is not met. */
 async function runEvaluateModel(inputs, { workerScript }) {
     const thresholds = inputs.thresholds ? parseThresholds(inputs.thresholds) : {};
+    const monitor = monitoring('evaluate-model', inputs);
+    checkBaselineInputs(inputs);
     if (inputs.command) {
         const args = parseCommand(inputs.command);
         log/* info */.pq(`Running ${(0,log/* inert */.tJ)(JSON.stringify(args))}`);
         // Its output is about the user's data: printed as text, never run as workflow commands.
         await (0,log/* withCommandsStopped */.c7)(() => runCommand(args));
     }
-    const loaded = await loadPredictions({
+    const spec = {
         predictions: inputs.predictions,
         task: inputs.task,
         labelColumn: inputs['label-column'],
@@ -36202,29 +38998,31 @@ async function runEvaluateModel(inputs, { workerScript }) {
         classes: inputs.classes,
         positiveLabel: inputs['positive-label'],
         sliceColumns: inputs['slice-columns'] ?? [],
-    });
-    if (loaded.inferred)
-        log/* info */.pq((0,log/* inert */.tJ)(loaded.inferred));
-    log/* info */.pq(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(log/* inert */.tJ).join(', ')}`);
+        labels: lateLabels(inputs),
+    };
     const warnings = new Set();
-    const bar = log/* progress */.qB('bootstrap', 'resamples');
-    const evaluation = await evaluate(loaded, { bootstrap: inputs.bootstrap, seed: inputs.seed, onProgress: (n) => bar.tick(n), workerScript }, (w) => warnings.add(w));
-    if (inputs.bootstrap)
-        bar.done(inputs.bootstrap);
+    const scored = inputs.connection
+        ? await scoreInDatabase(inputs, spec, (w) => warnings.add(w))
+        : await scoreFiles(spec, inputs, workerScript, (w) => warnings.add(w));
+    const { loaded, evaluation, baseline } = scored;
     for (const w of [...warnings].slice(0, MAX_PRINTED_WARNINGS))
         log/* warning */.$e((0,log/* inert */.tJ)(w));
     if (warnings.size > MAX_PRINTED_WARNINGS)
         log/* warning */.$e(`${warnings.size - MAX_PRINTED_WARNINGS} more warnings: see the job summary.`);
     checkTaskMetrics(thresholds, loaded.task, Object.keys(evaluation.metrics), inputs.thresholds);
-    const doc = metricsDocument({
+    const doc = withComparison(metricsDocument({
         task: loaded.task,
         rows: loaded.rows,
         evaluation,
         predictions: inputs.predictions,
-        sha256: await sha256Of(loaded.files),
+        sha256: scored.sha256,
         commit: (0,environment/* getContext */.SD)().sha || undefined,
         model: { name: inputs['model-name'], version: inputs['model-version'] },
-    });
+        labels: loaded.labelCounts,
+    }), baseline?.comparison);
+    // SQL mode: the engine leads the source (CONTRACTS "Where the data lives")
+    if (scored.engine)
+        doc.source = { engine: scored.engine, ...doc.source };
     await writeOutputFile('output', inputs.output, `${JSON.stringify(doc, null, 2)}\n`);
     const verdicts = thresholdVerdicts(doc.metrics, thresholds);
     const failed = verdicts.filter((v) => !v.passed);
@@ -36232,6 +39030,7 @@ async function runEvaluateModel(inputs, { workerScript }) {
         'metrics-file': inputs.output,
         metrics: JSON.stringify(doc.metrics),
         passed: failed.length ? 'false' : 'true',
+        'issue-url': '',
     };
     const report = evaluationSummary({
         task: loaded.task,
@@ -36241,6 +39040,8 @@ async function runEvaluateModel(inputs, { workerScript }) {
         verdicts,
         inferred: loaded.inferred,
         warnings: [...warnings],
+        labels: loaded.labelCounts,
+        ...(baseline ? { baseline: { evaluation: baseline.evaluation, comparison: baseline.comparison } } : {}),
     });
     await publishReport({
         action: 'evaluate-model',
@@ -36249,10 +39050,51 @@ async function runEvaluateModel(inputs, { workerScript }) {
         commentKey: inputs['comment-key'],
         token: inputs['github-token'],
     });
-    if (!failed.length)
-        return { outputs, report };
     const reasons = failed.map((v) => `${v.metric} ${v.reason}`).join('; ');
-    return { outputs, report, failure: `${failed.length} threshold(s) not met: ${reasons}` };
+    const gate = failed.length ? `${failed.length} threshold(s) not met: ${reasons}` : '';
+    const watched = await monitor.publish({
+        markdown: report,
+        failing: failed.length > 0,
+        reason: `evaluate-model: ${gate || 'passed'}`,
+    });
+    outputs['issue-url'] = watched.issueUrl;
+    const failure = [gate, ...watched.problems].filter(Boolean);
+    return failure.length ? { outputs, report, failure: failure.join(' ') } : { outputs, report };
+}
+/** File mode: the predictions read into memory and scored (with bootstrap intervals). */
+async function scoreFiles(spec, inputs, workerScript, warn) {
+    const loaded = await loadPredictions(spec);
+    if (loaded.inferred)
+        log/* info */.pq((0,log/* inert */.tJ)(loaded.inferred));
+    log/* info */.pq(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(log/* inert */.tJ).join(', ')}`);
+    const bar = log/* progress */.qB('bootstrap', 'resamples');
+    // with a baseline, the paired bootstrap resamples the current rows too and gives their intervals
+    const pairedRun = !!inputs['baseline-predictions'];
+    const evaluation = await evaluate(loaded, { bootstrap: pairedRun ? 0 : inputs.bootstrap, seed: inputs.seed, onProgress: (n) => bar.tick(n), workerScript }, warn);
+    if (inputs.bootstrap && !pairedRun)
+        bar.done(inputs.bootstrap);
+    const baseline = pairedRun
+        ? await evaluateAgainstBaseline(inputs, loaded, evaluation, workerScript, warn)
+        : undefined;
+    if (baseline?.intervals)
+        evaluation.intervals = baseline.intervals;
+    return { loaded, evaluation, baseline, sha256: await sha256Of(loaded.files) };
+}
+/** SQL mode: the metrics computed in the engine `connection` names; only aggregates cross the wire. */
+async function scoreInDatabase(inputs, spec, warn) {
+    refuseBootstrap(inputs.bootstrap);
+    if (inputs['baseline-predictions'])
+        throw (0,errors/* inputError */.Xu)('baseline-predictions', 'is read from files only: with connection set, evaluate-model computes the metrics of one table or query in the engine. Join the tables in a WITH query, or give files.');
+    const r = await evaluateInDatabase(inputs.connection, spec, warn);
+    if (r.inferred)
+        log/* info */.pq((0,log/* inert */.tJ)(r.inferred));
+    log/* info */.pq(`Evaluated ${r.rows.toLocaleString('en-US')} rows in ${r.engine}; ${r.bytesReceived.toLocaleString('en-US')} bytes received`);
+    return {
+        loaded: { task: r.task, rows: r.rows, inferred: r.inferred, labelCounts: r.labelCounts },
+        evaluation: r.evaluation,
+        sha256: r.sha256,
+        engine: r.engine,
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/inputs/read.ts
@@ -36298,7 +39140,7 @@ async function run() {
 /* harmony export */   C: () => (/* binding */ runAction)
 /* harmony export */ });
 /* unused harmony export BUG_REPORT_URL */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3894);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37638);
@@ -36497,7 +39339,7 @@ function isUserError(e) {
 
 /***/ }),
 
-/***/ 47957:
+/***/ 37737:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36505,10 +39347,9 @@ function isUserError(e) {
 __nccwpck_require__.d(__webpack_exports__, {
   $w: () => (/* binding */ isBootstrapWorker),
   WM: () => (/* binding */ parallelIntervals),
+  J: () => (/* binding */ resamplerOf),
   Gh: () => (/* binding */ runBootstrapWorker)
 });
-
-// UNUSED EXPORTS: resamplerOf
 
 // EXTERNAL MODULE: ./packages/core/src/log.ts
 var log = __nccwpck_require__(88315);
@@ -36516,146 +39357,8 @@ var log = __nccwpck_require__(88315);
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(75919);
-;// CONCATENATED MODULE: ./packages/core/src/metrics/random.ts
-/**
- * Seeded randomness for bootstrap intervals (xoshiro128**, seeded through splitmix32): the same `seed` gives the
- * same resamples on every machine. The generator is inlined in the weight loop, which is the hot path.
- */
-/** A generator state from a seed. */
-function seededState(seed) {
-    let x = seed >>> 0;
-    const s = new Uint32Array(4);
-    for (let i = 0; i < 4; i++) {
-        x = (x + 0x9e3779b9) >>> 0;
-        let z = x;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-        s[i] = (z ^ (z >>> 16)) >>> 0;
-    }
-    if ((s[0] | s[1] | s[2] | s[3]) === 0)
-        s[0] = 1;
-    return s;
-}
-/** murmur3's 32-bit finaliser: every input bit moves every output bit. */
-function fmix32(h) {
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    return (h ^ (h >>> 16)) >>> 0;
-}
-/**
- * The generator of resample `r` for `seed`: each resample has its own stream, so the intervals do not depend on
- * how the resamples are split across worker threads (or in which order they run).
- */
-function resampleState(seed, r) {
-    const s = new Uint32Array(4);
-    const key = fmix32((seed >>> 0) ^ 0x5bd1e995);
-    for (let i = 0; i < 4; i++)
-        s[i] = fmix32(key ^ fmix32((r >>> 0) + Math.imul(i + 1, 0x9e3779b9)));
-    if ((s[0] | s[1] | s[2] | s[3]) === 0)
-        s[0] = 1;
-    return s;
-}
-// P(Poisson(1) <= j) for j = 0..8, scaled to 2^32: one uniform draw becomes a weight by counting thresholds.
-const CDF = [
-    0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238462, 0.9963401531726563,
-    0.9994058151824183, 0.9999167588507297, 0.9999897508033817, 0.9999988747974095,
-].map((p) => Math.floor(p * 4294967296));
-const [T0, T1, T2, T3, T4, T5, T6, T7, T8] = CDF;
-/**
- * Fills `weights` with independent Poisson(1) draws: the Poisson bootstrap, where each row appears w times in a
- * resample. It matches the multinomial bootstrap as n grows and costs one sequential O(n) pass, no sorting.
- * Weights above 9 (probability 1e-7) are capped at 9.
- */
-function fillPoissonWeights(state, weights) {
-    let a = state[0], b = state[1], c = state[2], d = state[3];
-    for (let i = 0; i < weights.length; i++) {
-        const b5 = Math.imul(b, 5);
-        const u = Math.imul((b5 << 7) | (b5 >>> 25), 9) >>> 0;
-        const t = b << 9;
-        c ^= a;
-        d ^= b;
-        b ^= c;
-        a ^= d;
-        c ^= t;
-        d = (d << 11) | (d >>> 21);
-        // branch-free: a comparison chain mispredicts on random data
-        weights[i] =
-            +(u >= T0) +
-                +(u >= T1) +
-                +(u >= T2) +
-                +(u >= T3) +
-                +(u >= T4) +
-                +(u >= T5) +
-                +(u >= T6) +
-                +(u >= T7) +
-                +(u >= T8);
-    }
-    state[0] = a;
-    state[1] = b;
-    state[2] = c;
-    state[3] = d;
-}
-/** np.percentile(values, q) with the default linear interpolation, ignoring NaN (metric undefined in a resample). */
-function percentile(values, q) {
-    const s = values.filter((v) => !Number.isNaN(v)).sort();
-    if (s.length === 0)
-        return NaN;
-    const pos = (q / 100) * (s.length - 1);
-    const lo = Math.floor(pos), hi = Math.ceil(pos);
-    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-/**
- * Uniform numbers in [0, 1) from a seed (mulberry32): small and the same on every machine, for deterministic samples
- * (package-docker's parity rows) and the example data; the bootstrap uses the generator above.
- */
-function seededUniform(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/metrics/bootstrap.ts
-/** Percentile bootstrap intervals (95%) of every metric, reproducible for a seed. */
-
-/**
- * The values of the metrics in `names` in Poisson-bootstrap resamples `from` to `to - 1`: resample r draws its
- * weights from resampleState(seed, r), so any split of the resamples (worker threads) gives the same values.
- * `onProgress` gets the number done, every 100.
- */
-function bootstrapSamples(resampler, names, range, seed, onProgress) {
-    const w = new Uint8Array(resampler.rows);
-    const count = range.to - range.from;
-    const samples = Object.fromEntries(names.map((n) => [n, new Float64Array(count)]));
-    for (let b = 0; b < count; b++) {
-        fillPoissonWeights(resampleState(seed, range.from + b), w);
-        const v = resampler.values(w);
-        for (const n of names)
-            samples[n][b] = v[n] ?? NaN;
-        if (onProgress && (b + 1) % 100 === 0)
-            onProgress(b + 1);
-    }
-    return samples;
-}
-/** The 2.5th and 97.5th percentiles (np.percentile, linear) of each metric's samples, NaN resamples skipped. */
-function intervalsOf(samples) {
-    const out = {};
-    for (const [n, values] of Object.entries(samples)) {
-        const low = percentile(values, 2.5), high = percentile(values, 97.5);
-        if (Number.isFinite(low) && Number.isFinite(high))
-            out[n] = { low, high, level: 0.95 };
-    }
-    return out;
-}
-/** Intervals of the metrics in `names` over `resamples` Poisson-bootstrap resamples, in this thread. */
-function bootstrapIntervals(resampler, names, resamples, seed, onProgress) {
-    return intervalsOf(bootstrapSamples(resampler, names, { from: 0, to: resamples }, seed, onProgress));
-}
-
+// EXTERNAL MODULE: ./packages/core/src/metrics/bootstrap.ts
+var bootstrap = __nccwpck_require__(34925);
 // EXTERNAL MODULE: ./packages/core/src/metrics/binary.ts
 var binary = __nccwpck_require__(59870);
 // EXTERNAL MODULE: ./packages/core/src/metrics/order.ts
@@ -36945,7 +39648,7 @@ async function parallelIntervals(t, names, resamples, seed, options) {
     const wanted = options.workers ?? (rows * resamples >= PARALLEL_WORK ? (0,external_node_os_.availableParallelism)() : 1);
     const workers = Math.max(1, Math.min(wanted, resamples));
     if (!options.script || workers === 1)
-        return bootstrapIntervals(resamplerOf(t), names, resamples, seed, options.onProgress);
+        return (0,bootstrap/* bootstrapIntervals */.tA)(resamplerOf(t), names, resamples, seed, options.onProgress);
     log/* info */.pq(`Bootstrap: ${resamples.toLocaleString('en-US')} resamples of ${rows.toLocaleString('en-US')} rows on ${workers} worker threads.`);
     const done = new Array(workers).fill(0);
     const parts = await Promise.all(Array.from({ length: workers }, (_, k) => {
@@ -36972,7 +39675,7 @@ async function parallelIntervals(t, names, resamples, seed, options) {
         }
         samples[n] = all;
     }
-    return intervalsOf(samples);
+    return (0,bootstrap/* intervalsOf */.Gs)(samples);
 }
 function runWorker(script, job, progress) {
     return new Promise((resolve, reject) => {
@@ -36995,8 +39698,153 @@ function isBootstrapWorker() {
 /** The worker's side: computes its range of resamples and posts their samples (transferred, not copied). */
 function runBootstrapWorker() {
     const job = external_node_worker_threads_.workerData;
-    const samples = bootstrapSamples(resamplerOf(job.task), job.names, job, job.seed, (n) => external_node_worker_threads_.parentPort.postMessage({ progress: n }));
+    const samples = (0,bootstrap/* bootstrapSamples */.i0)(resamplerOf(job.task), job.names, job, job.seed, (n) => external_node_worker_threads_.parentPort.postMessage({ progress: n }));
     external_node_worker_threads_.parentPort.postMessage({ samples }, Object.values(samples).map((s) => s.buffer));
+}
+
+
+/***/ }),
+
+/***/ 5712:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  mo: () => (/* binding */ isPairedBootstrapWorker),
+  uj: () => (/* binding */ parallelPairedSamples),
+  $3: () => (/* binding */ runPairedBootstrapWorker)
+});
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(75919);
+// EXTERNAL MODULE: ./packages/core/src/log.ts
+var log = __nccwpck_require__(88315);
+// EXTERNAL MODULE: ./packages/core/src/metrics/paired/paired-bootstrap.ts
+var paired_bootstrap = __nccwpck_require__(39399);
+// EXTERNAL MODULE: ./packages/core/src/metrics/order.ts
+var order = __nccwpck_require__(47631);
+;// CONCATENATED MODULE: ./packages/core/src/metrics/paired/resample-order.ts
+/**
+ * The row order in which each resampler (metrics/resample-*.ts) reads its weights: a binary task with scores walks
+ * its rows by descending score, a regression by descending absolute error, everything else in row order. The plain
+ * bootstrap can ignore it (its weights are independent draws, so any order gives the same distribution); the paired
+ * bootstrap cannot: a row must get the same weight for both models, whose orders differ. tests/unit/metrics/paired
+ * checks the pairing against per-row weights, so a resampler that changes its order fails there.
+ */
+
+/** Position i of the resampler's weights is row order[i]; undefined when it is row i. */
+function resampleOrder(t) {
+    if (t.task === 'binary')
+        return t.data.score ? (0,order/* orderDescending */.p)(t.data.score) : undefined;
+    if (t.task === 'multiclass')
+        return undefined;
+    const { truth, predicted } = t.data;
+    const absErr = new Float64Array(truth.length);
+    for (let i = 0; i < absErr.length; i++)
+        absErr[i] = Math.abs(predicted[i] - truth[i]);
+    return (0,order/* orderDescending */.p)(absErr);
+}
+/**
+ * For each position j of the baseline's weights, the position of the same row in the current model's weights (the
+ * weights are drawn in the current model's order, so its resamples are the plain bootstrap's); undefined when the
+ * positions coincide.
+ */
+function baselineWeightPositions(current, baseline, rows) {
+    if (!current && !baseline)
+        return undefined;
+    const positionOf = new Uint32Array(rows);
+    for (let i = 0; i < rows; i++)
+        positionOf[current ? current[i] : i] = i;
+    if (!baseline)
+        return positionOf;
+    const out = new Uint32Array(rows);
+    for (let j = 0; j < rows; j++)
+        out[j] = positionOf[baseline[j]];
+    return out;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/evaluate/bootstrap-workers.ts + 4 modules
+var bootstrap_workers = __nccwpck_require__(37737);
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/paired-bootstrap-workers.ts
+/**
+ * The paired bootstrap across worker threads, as bootstrap-workers.ts runs the plain one: the resamples are split in
+ * contiguous ranges, one per core, each worker scoring both models on the same weights; every resample draws from its
+ * own seeded stream, so the values are the same for a seed whatever the number of workers. The worker is the
+ * action's bundle, which checks isPairedBootstrapWorker() first.
+ */
+
+
+
+
+
+
+/** Fewer row-resamples than this run in this thread (starting a worker costs ~0.1 s); as bootstrap-workers.ts. */
+const PARALLEL_WORK = 50_000_000;
+const KIND = 'modelgate-paired-bootstrap';
+/** Both models' resamples of `names`, in worker threads when the work is large enough to gain. */
+async function parallelPairedSamples(current, baseline, names, resamples, seed, options) {
+    const rows = current.data.truth.length;
+    // two models a resample: twice the work of the plain bootstrap's rows × resamples
+    const wanted = options.workers ?? (2 * rows * resamples >= PARALLEL_WORK ? (0,external_node_os_.availableParallelism)() : 1);
+    const workers = Math.max(1, Math.min(wanted, resamples));
+    if (!options.script || workers === 1)
+        return (0,paired_bootstrap/* pairedSamples */.x)((0,bootstrap_workers/* resamplerOf */.J)(current), (0,bootstrap_workers/* resamplerOf */.J)(baseline), names, { from: 0, to: resamples }, seed, options.onProgress, weightPositions(current, baseline));
+    log/* info */.pq(`Paired bootstrap: ${resamples.toLocaleString('en-US')} resamples of ${rows.toLocaleString('en-US')} rows, both models, on ${workers} worker threads.`);
+    const done = new Array(workers).fill(0);
+    const parts = await Promise.all(Array.from({ length: workers }, (_, k) => runWorker(options.script, {
+        kind: KIND,
+        current,
+        baseline,
+        names,
+        from: Math.floor((resamples * k) / workers),
+        to: Math.floor((resamples * (k + 1)) / workers),
+        seed,
+    }, (n) => {
+        done[k] = n;
+        options.onProgress?.(done.reduce((a, b) => a + b, 0));
+    })));
+    const joined = (pick) => Object.fromEntries(names.map((n) => {
+        const all = new Float64Array(resamples);
+        let at = 0;
+        for (const part of parts) {
+            all.set(pick(part)[n], at);
+            at += pick(part)[n].length;
+        }
+        return [n, all];
+    }));
+    return { current: joined((p) => p.current), difference: joined((p) => p.difference) };
+}
+/** Where the baseline's resampler finds each row's weight among the current's (see resample-order.ts). */
+function weightPositions(current, baseline) {
+    return baselineWeightPositions(resampleOrder(current), resampleOrder(baseline), current.data.truth.length);
+}
+function runWorker(script, job, progress) {
+    return new Promise((resolve, reject) => {
+        const worker = new external_node_worker_threads_.Worker(script, { workerData: job });
+        let result;
+        worker.on('message', (m) => {
+            if ('progress' in m)
+                progress(m.progress);
+            else
+                result = m.samples;
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => result ? resolve(result) : reject(new Error(`paired bootstrap worker exited with code ${code} and no result`)));
+    });
+}
+/** True in a worker thread started by parallelPairedSamples. */
+function isPairedBootstrapWorker() {
+    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.kind === KIND;
+}
+/** The worker's side: its range of resamples for both models, posted back (buffers transferred, not copied). */
+function runPairedBootstrapWorker() {
+    const job = external_node_worker_threads_.workerData;
+    const samples = (0,paired_bootstrap/* pairedSamples */.x)((0,bootstrap_workers/* resamplerOf */.J)(job.current), (0,bootstrap_workers/* resamplerOf */.J)(job.baseline), job.names, job, job.seed, (n) => external_node_worker_threads_.parentPort.postMessage({ progress: n }), weightPositions(job.current, job.baseline));
+    const buffers = [...Object.values(samples.current), ...Object.values(samples.difference)].map((s) => s.buffer);
+    external_node_worker_threads_.parentPort.postMessage({ samples }, buffers);
 }
 
 
@@ -37043,7 +39891,7 @@ const NOT_RETRIED = { retries: 0 };
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(77094);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3894);
 /**
  * The one logging module: every message the actions print, and every secret they mask, goes through here (only
  * action/run.ts talks to @actions/core besides, for outputs and the step's failure).
@@ -37143,6 +39991,7 @@ async function withCommandsStopped(print) {
 /** 1 for rows whose true label is the positive label. */
 function positiveMask(d) {
     const out = new Uint8Array(d.truth.length);
+    // Stryker disable next-line EqualityOperator: equivalent, a typed-array write past the end is ignored
     for (let i = 0; i < out.length; i++)
         out[i] = d.truth[i] === d.positive ? 1 : 0;
     return out;
@@ -37203,6 +40052,54 @@ function binaryMetrics(d, warn, options = {}) {
         out.log_loss = (0,_probability_js__WEBPACK_IMPORTED_MODULE_1__/* .binaryLogLoss */ .di)(positive, d.score, rows);
     out.brier_score = (0,_probability_js__WEBPACK_IMPORTED_MODULE_1__/* .brierScore */ .xz)(positive, d.score, rows);
     return out;
+}
+
+
+/***/ }),
+
+/***/ 34925:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gs: () => (/* binding */ intervalsOf),
+/* harmony export */   i0: () => (/* binding */ bootstrapSamples),
+/* harmony export */   tA: () => (/* binding */ bootstrapIntervals)
+/* harmony export */ });
+/* harmony import */ var _random_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3648);
+/** Percentile bootstrap intervals (95%) of every metric, reproducible for a seed. */
+
+/**
+ * The values of the metrics in `names` in Poisson-bootstrap resamples `from` to `to - 1`: resample r draws its
+ * weights from resampleState(seed, r), so any split of the resamples (worker threads) gives the same values.
+ * `onProgress` gets the number done, every 100.
+ */
+function bootstrapSamples(resampler, names, range, seed, onProgress) {
+    const w = new Uint8Array(resampler.rows);
+    const count = range.to - range.from;
+    const samples = Object.fromEntries(names.map((n) => [n, new Float64Array(count)]));
+    for (let b = 0; b < count; b++) {
+        (0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .fillPoissonWeights */ .It)((0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .resampleState */ .Vr)(seed, range.from + b), w);
+        const v = resampler.values(w);
+        for (const n of names)
+            samples[n][b] = v[n] ?? NaN;
+        if (onProgress && (b + 1) % 100 === 0)
+            onProgress(b + 1);
+    }
+    return samples;
+}
+/** The 2.5th and 97.5th percentiles (np.percentile, linear) of each metric's samples, NaN resamples skipped. */
+function intervalsOf(samples) {
+    const out = {};
+    for (const [n, values] of Object.entries(samples)) {
+        const low = (0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .percentile */ .Ym)(values, 2.5), high = (0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .percentile */ .Ym)(values, 97.5);
+        if (Number.isFinite(low) && Number.isFinite(high))
+            out[n] = { low, high, level: 0.95 };
+    }
+    return out;
+}
+/** Intervals of the metrics in `names` over `resamples` Poisson-bootstrap resamples, in this thread. */
+function bootstrapIntervals(resampler, names, resamples, seed, onProgress) {
+    return intervalsOf(bootstrapSamples(resampler, names, { from: 0, to: resamples }, seed, onProgress));
 }
 
 
@@ -37587,17 +40484,87 @@ function sortByBytes(values) {
 
 /***/ }),
 
+/***/ 39399:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ pairedInterval),
+/* harmony export */   x: () => (/* binding */ pairedSamples)
+/* harmony export */ });
+/* harmony import */ var _random_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3648);
+
+/**
+ * The values of `names` in resamples `from` to `to - 1` for both models (rows in the same order on both sides).
+ * The weights are drawn in the order the current model's resampler reads them; `baselineWeightPositions`
+ * (resample-order.ts) maps each position of the baseline's resampler to the same row's weight, so both models see
+ * the same resampled rows. A difference is NaN where the metric is undefined for either model in that resample.
+ */
+function pairedSamples(current, baseline, names, range, seed, onProgress, baselineWeightPositions) {
+    if (current.rows !== baseline.rows)
+        throw new Error('paired resamplers must hold the same rows');
+    const w = new Uint8Array(current.rows);
+    const at = baselineWeightPositions;
+    // the baseline's weights, gathered from the current's (1 byte a row: the gather stays in cache)
+    const wb = at ? new Uint8Array(current.rows) : w;
+    const count = range.to - range.from;
+    const out = {
+        current: Object.fromEntries(names.map((n) => [n, new Float64Array(count)])),
+        difference: Object.fromEntries(names.map((n) => [n, new Float64Array(count)])),
+    };
+    for (let b = 0; b < count; b++) {
+        (0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .fillPoissonWeights */ .It)((0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .resampleState */ .Vr)(seed, range.from + b), w);
+        if (at)
+            for (let j = 0; j < wb.length; j++)
+                wb[j] = w[at[j]];
+        const c = current.values(w), base = baseline.values(wb);
+        for (const n of names) {
+            const cur = c[n] ?? NaN;
+            out.current[n][b] = cur;
+            out.difference[n][b] = cur - (base[n] ?? NaN);
+        }
+        if (onProgress && (b + 1) % 100 === 0)
+            onProgress(b + 1);
+    }
+    return out;
+}
+/**
+ * The 95% percentile interval of the differences (np.percentile, linear) and the two-sided bootstrap p-value
+ * min(1, 2·min(share ≤ 0, share ≥ 0)), both over the resamples where the difference is defined. Undefined when it is
+ * defined in none.
+ */
+function pairedInterval(differences) {
+    let defined = 0, atMost = 0, atLeast = 0;
+    for (const d of differences) {
+        if (Number.isNaN(d))
+            continue;
+        defined++;
+        if (d <= 0)
+            atMost++;
+        if (d >= 0)
+            atLeast++;
+    }
+    if (defined === 0)
+        return undefined;
+    const low = (0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .percentile */ .Ym)(differences, 2.5), high = (0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .percentile */ .Ym)(differences, 97.5);
+    if (!Number.isFinite(low) || !Number.isFinite(high))
+        return undefined;
+    return { low, high, level: 0.95, p_value: Math.min(1, (2 * Math.min(atMost, atLeast)) / defined) };
+}
+
+
+/***/ }),
+
 /***/ 66840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HV: () => (/* binding */ EPS),
 /* harmony export */   di: () => (/* binding */ binaryLogLoss),
 /* harmony export */   e$: () => (/* binding */ normaliseRowsInPlace),
 /* harmony export */   t7: () => (/* binding */ multiclassLogLoss),
 /* harmony export */   wG: () => (/* binding */ oneClassLogLoss),
 /* harmony export */   xz: () => (/* binding */ brierScore)
 /* harmony export */ });
-/* unused harmony export EPS */
 /* harmony import */ var _sum_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(19672);
 /**
  * Probability metrics following scikit-learn 1.2.1: log_loss clips to [eps, 1 - eps] with eps = float64
@@ -37676,6 +40643,120 @@ function normaliseRowsInPlace(proba) {
 
 /***/ }),
 
+/***/ 3648:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   It: () => (/* binding */ fillPoissonWeights),
+/* harmony export */   Vr: () => (/* binding */ resampleState),
+/* harmony export */   Ym: () => (/* binding */ percentile)
+/* harmony export */ });
+/* unused harmony exports seededState, seededUniform */
+/**
+ * Seeded randomness for bootstrap intervals (xoshiro128**, seeded through splitmix32): the same `seed` gives the
+ * same resamples on every machine. The generator is inlined in the weight loop, which is the hot path.
+ */
+/** A generator state from a seed. */
+function seededState(seed) {
+    let x = seed >>> 0;
+    const s = new Uint32Array(4);
+    for (let i = 0; i < 4; i++) {
+        x = (x + 0x9e3779b9) >>> 0;
+        let z = x;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        s[i] = (z ^ (z >>> 16)) >>> 0;
+    }
+    if ((s[0] | s[1] | s[2] | s[3]) === 0)
+        s[0] = 1;
+    return s;
+}
+/** murmur3's 32-bit finaliser: every input bit moves every output bit. */
+function fmix32(h) {
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+}
+/**
+ * The generator of resample `r` for `seed`: each resample has its own stream, so the intervals do not depend on
+ * how the resamples are split across worker threads (or in which order they run).
+ */
+function resampleState(seed, r) {
+    const s = new Uint32Array(4);
+    const key = fmix32((seed >>> 0) ^ 0x5bd1e995);
+    for (let i = 0; i < 4; i++)
+        s[i] = fmix32(key ^ fmix32((r >>> 0) + Math.imul(i + 1, 0x9e3779b9)));
+    if ((s[0] | s[1] | s[2] | s[3]) === 0)
+        s[0] = 1;
+    return s;
+}
+// P(Poisson(1) <= j) for j = 0..8, scaled to 2^32: one uniform draw becomes a weight by counting thresholds.
+const CDF = [
+    0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238462, 0.9963401531726563,
+    0.9994058151824183, 0.9999167588507297, 0.9999897508033817, 0.9999988747974095,
+].map((p) => Math.floor(p * 4294967296));
+const [T0, T1, T2, T3, T4, T5, T6, T7, T8] = CDF;
+/**
+ * Fills `weights` with independent Poisson(1) draws: the Poisson bootstrap, where each row appears w times in a
+ * resample. It matches the multinomial bootstrap as n grows and costs one sequential O(n) pass, no sorting.
+ * Weights above 9 (probability 1e-7) are capped at 9.
+ */
+function fillPoissonWeights(state, weights) {
+    let a = state[0], b = state[1], c = state[2], d = state[3];
+    for (let i = 0; i < weights.length; i++) {
+        const b5 = Math.imul(b, 5);
+        const u = Math.imul((b5 << 7) | (b5 >>> 25), 9) >>> 0;
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        // branch-free: a comparison chain mispredicts on random data
+        weights[i] =
+            +(u >= T0) +
+                +(u >= T1) +
+                +(u >= T2) +
+                +(u >= T3) +
+                +(u >= T4) +
+                +(u >= T5) +
+                +(u >= T6) +
+                +(u >= T7) +
+                +(u >= T8);
+    }
+    state[0] = a;
+    state[1] = b;
+    state[2] = c;
+    state[3] = d;
+}
+/** np.percentile(values, q) with the default linear interpolation, ignoring NaN (metric undefined in a resample). */
+function percentile(values, q) {
+    const s = values.filter((v) => !Number.isNaN(v)).sort();
+    if (s.length === 0)
+        return NaN;
+    const pos = (q / 100) * (s.length - 1);
+    const lo = Math.floor(pos), hi = Math.ceil(pos);
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+/**
+ * Uniform numbers in [0, 1) from a seed (mulberry32): small and the same on every machine, for deterministic samples
+ * (package-docker's parity rows) and the example data; the bootstrap uses the generator above.
+ */
+function seededUniform(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+
+/***/ }),
+
 /***/ 30065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -37723,6 +40804,7 @@ function rankScores(positive, score, rows, buffers) {
     const values = buffers ? buffers.values.subarray(0, n) : new Float64Array(n);
     const pos = values.subarray(0, nPos);
     const neg = values.subarray(nPos, n);
+    // Stryker disable next-line EqualityOperator: equivalent, a typed-array write past the end is ignored
     for (let k = 0, a = 0, b = 0; k < n; k++) {
         const i = rows ? rows[k] : k;
         if (positive[i])
@@ -37766,8 +40848,10 @@ class Thresholds {
             const P = pos.length, N = neg.length;
             while (k < tps.length && (a >= 0 || b >= 0)) {
                 const t = a < 0 ? neg[b] : b < 0 ? pos[a] : Math.max(pos[a], neg[b]);
+                // Stryker disable next-line ConditionalExpression: equivalent, pos[-1] is undefined, never equal to t
                 while (a >= 0 && pos[a] === t)
                     a--;
+                // Stryker disable next-line ConditionalExpression: equivalent, neg[-1] is undefined, never equal to t
                 while (b >= 0 && neg[b] === t)
                     b--;
                 tps[k] = P - 1 - a;
@@ -37781,8 +40865,10 @@ class Thresholds {
                 const t = a >= P ? neg[b] : b >= N ? pos[a] : Math.min(pos[a], neg[b]);
                 tps[k] = P - a;
                 fps[k++] = N - b;
+                // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, pos[P] is undefined, never equal to t
                 while (a < P && pos[a] === t)
                     a++;
+                // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, neg[N] is undefined, never equal to t
                 while (b < N && neg[b] === t)
                     b++;
             }
@@ -37828,6 +40914,7 @@ function averagePrecision(r) {
     let tp = -1, fp = 0;
     for (let n = walk.next(); n > 0; n = walk.next()) {
         for (let i = 0; i < n; i++) {
+            // Stryker disable next-line EqualityOperator: equivalent, a threshold holds a row, so tp 0 means precision 0 and a term of 0
             if (tp >= 0)
                 sum.add(((P === 0 ? 1 : tps[i] / P) - (P === 0 ? 1 : tp / P)) * (tp / (tp + fp)));
             tp = tps[i];
@@ -37835,6 +40922,7 @@ function averagePrecision(r) {
         }
     }
     // the highest threshold steps to the curve's appended recall 0
+    // Stryker disable next-line EqualityOperator: equivalent, tp 0 at the top threshold gives a term of 0
     if (tp >= 0)
         sum.add((0 - (P === 0 ? 1 : tp / P)) * (tp / (tp + fp)));
     return { value: -sum.total(), noPositives: P === 0 };
@@ -37887,7 +40975,9 @@ class Collinear {
             this.#x0 = x;
             this.#y0 = y;
         }
-        else if (this.#count > 1) {
+        else if (
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the first point is (0, 0), the initial last point
+        this.#count > 1) {
             const x0 = this.#x0, y0 = this.#y0, x1 = this.#x1, y1 = this.#y1;
             if ((x1 - x0) * (y - y0) !== (x - x0) * (y1 - y0)) {
                 this.#out.add(x1, y1);
@@ -37895,6 +40985,7 @@ class Collinear {
                 this.#y0 = y1;
             }
         }
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the first point is (0, 0), the initial last point
         if (this.#count > 0) {
             this.#x1 = x;
             this.#y1 = y;
@@ -38289,6 +41380,46 @@ async function loadGitHubClient(token, context) {
 
 /***/ }),
 
+/***/ 79918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F5: () => (/* binding */ openEngine),
+/* harmony export */   _y: () => (/* binding */ plainValue),
+/* harmony export */   yN: () => (/* binding */ jsonBytes)
+/* harmony export */ });
+/** Opens a read-only session on the engine `connection` names, loading its client on first use. */
+async function openEngine(connection) {
+    switch (connection.engine) {
+        case 'postgresql':
+            return (await __nccwpck_require__.e(/* import() */ 414).then(__nccwpck_require__.bind(__nccwpck_require__, 91414))).openPostgres(connection);
+        case 'duckdb':
+            return (await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.bind(__nccwpck_require__, 86416))).openDuckdb(connection);
+        case 'bigquery':
+            return (await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.bind(__nccwpck_require__, 1752))).openBigquery(connection);
+    }
+}
+/** A value the client returned, as SqlRow says: exact BIGINTs as numbers, dates as ISO text. */
+function plainValue(v) {
+    if (typeof v === 'bigint')
+        return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v.toString();
+    if (v instanceof Date)
+        return Number.isNaN(v.getTime()) ? null : v.toISOString().replace(/\.000Z$|Z$/, '');
+    if (Array.isArray(v))
+        return v.map(plainValue);
+    return v;
+}
+/** Approximate size of rows as JSON, the measure of what an in-process engine hands over. */
+function jsonBytes(rows) {
+    let n = 0;
+    for (const r of rows)
+        n += JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)).length;
+    return n;
+}
+
+
+/***/ }),
+
 /***/ 42613:
 /***/ ((module) => {
 
@@ -38303,6 +41434,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
 /***/ 49140:
 /***/ ((module) => {
 
@@ -38314,6 +41452,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -38513,6 +41658,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
+/***/ 37830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
 /***/ 46193:
 /***/ ((module) => {
 
@@ -38583,6 +41735,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 83480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
 /***/ 2203:
 /***/ ((module) => {
 
@@ -38622,6 +41781,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 98253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
+/***/ 28167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
 
 /***/ }),
 
@@ -47199,7 +50372,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 77094:
+/***/ 3894:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47784,8 +50957,8 @@ function toPlatformPath(pth) {
 var external_string_decoder_ = __nccwpck_require__(13193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(24434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(35317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(42613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
@@ -48627,7 +51800,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {

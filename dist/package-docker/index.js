@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(91861);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83194);
 
 
 await (0,_modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e, 'package-docker');
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 91861:
+/***/ 83194:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33959,6 +33959,27 @@ const Finite = schemas/* number */.aig().refine(Number.isFinite, 'expected a fin
 const Point = schemas/* tuple */.PVZ([schemas/* number */.aig(), schemas/* number */.aig()]);
 /** An interval around a metric (percentile bootstrap). */
 const Interval = schemas/* object */.Ikc({ low: schemas/* number */.aig(), high: schemas/* number */.aig(), level: schemas/* number */.aig().gt(0).lt(1) });
+/** One metric compared on the same rows with the baseline model (docs/formats.md, "Paired comparison"). */
+const PairedMetric = schemas/* object */.Ikc({
+    baseline: Finite,
+    current: Finite,
+    /** current − baseline */
+    difference: Finite,
+    low: Finite,
+    high: Finite,
+    level: schemas/* number */.aig().gt(0).lt(1),
+    p_value: schemas/* number */.aig().min(0).max(1),
+    /** DeLong's Z (roc_auc). */
+    statistic: Finite.optional(),
+    test: schemas/* enum */.k5n(['mcnemar', 'delong', 'paired-bootstrap']),
+})
+    .loose();
+/** evaluate-model's `comparison` block: the baseline's predictions and metrics, and the paired tests per metric. */
+const Comparison = schemas/* object */.Ikc({
+    baseline: schemas/* object */.Ikc({ predictions: schemas/* string */.YjP(), sha256: schemas/* string */.YjP(), metrics: schemas/* record */.g1P(schemas/* string */.YjP(), Finite) }).loose(),
+    paired: schemas/* record */.g1P(schemas/* string */.YjP(), PairedMetric),
+})
+    .loose();
 /** The metrics document of docs/formats.md, written by evaluate-model and read by compare-to-baseline and package-docker. */
 const MetricsDocument = schemas/* object */.Ikc({
     version: schemas/* literal */.euz(1),
@@ -33974,7 +33995,18 @@ const MetricsDocument = schemas/* object */.Ikc({
         .partial()
         .optional(),
     model: schemas/* object */.Ikc({ name: schemas/* string */.YjP().optional(), version: schemas/* string */.YjP().optional() }).optional(),
+    comparison: Comparison.optional(),
     source: schemas/* object */.Ikc({ predictions: schemas/* string */.YjP(), sha256: schemas/* string */.YjP(), commit: schemas/* string */.YjP().optional() }).loose().optional(),
+    /** Late labels (evaluate-model `labels`): the predictions joined with labels that arrived later. */
+    labels: schemas/* object */.Ikc({
+        file: schemas/* string */.YjP(),
+        predictions: schemas/* number */.aig().int().nonnegative(),
+        labelled: schemas/* number */.aig().int().nonnegative(),
+        unlabelled: schemas/* number */.aig().int().nonnegative(),
+        unmatched: schemas/* number */.aig().int().nonnegative(),
+    })
+        .loose()
+        .optional(),
 })
     .loose();
 /** True when a parsed JSON value claims to be a modelgate metrics document. */
@@ -34246,10 +34278,10 @@ function httpStatus(error) {
     return typeof status === 'number' ? status : undefined;
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./packages/core/src/report/escape.ts
 var report_escape = __nccwpck_require__(21313);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./packages/core/src/github/identity.ts
 /** Asks GitHub who the token acts as (one GraphQL request). */
 async function tokenIdentity(client) {
@@ -34267,12 +34299,123 @@ function isAuthoredBy(author, me) {
     return me.bot ? author.type === 'Bot' : author.type !== 'Bot';
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/github/sticky-document.ts
+
+
+
+
+
+
+
+/** How many times a document is created when each answer is lost; before each repeat the place is listed again. */
+const CREATE_ATTEMPTS = 3;
+/**
+ * Our documents among those carrying the marker: "ours" is the marker and an author that is the token's own
+ * account (identity.ts). A document anyone else wrote is never edited or deleted, even when it quotes the marker.
+ * The identity is asked once, and only when some document carries the marker (most first runs never need it).
+ */
+function authorFilter(client) {
+    let identity;
+    return async (documents) => {
+        if (documents.length === 0)
+            return [];
+        identity ??= tokenIdentity(client);
+        const me = await identity;
+        return documents.filter((d) => isAuthoredBy(d.user, me));
+    };
+}
+/**
+ * Finds our documents of the report in `place`, logging those that quote the marker but are someone else's.
+ * Returns them oldest first, with everything that carried the marker (ours or not), for createOnce.
+ */
+async function findOurs(place, ours) {
+    const marked = await place.listMarked();
+    const mine = await ours(marked);
+    if (mine.length < marked.length) {
+        log/* info */.pq(`${(0,log/* inert */.tJ)(place.count(marked.length - mine.length))} quote the ${place.what}'s marker but were not written by this token; they are left alone.`);
+    }
+    return { marked, mine };
+}
+/**
+ * Creates or updates the one document of ours carrying the marker.
+ * - update: our newest document is edited in place; if the edit is refused (403, or 404 when it was deleted
+ *   meanwhile), a new one is created.
+ * - recreate: our earlier documents are deleted and a new one is created; if a delete is refused, that one is
+ *   edited in place instead, so the place never shows two reports.
+ * - Creating is never repeated blindly: when its answer is lost (a 5xx or no answer, which can come after GitHub
+ *   created it), the place is listed again and a document of ours that was not there before is taken as the one
+ *   just created.
+ */
+async function upsertSticky(client, place, body, mode) {
+    const ours = authorFilter(client);
+    const { marked, mine } = await findOurs(place, ours);
+    if (mode === 'update' && mine.length > 0) {
+        const edited = await tryEdit(place, mine[mine.length - 1], body);
+        if (edited)
+            return { document: edited, action: 'updated' };
+    }
+    if (mode === 'recreate' && mine.length > 0) {
+        const kept = await deleteAll(place, mine);
+        if (kept.length > 0) {
+            const edited = await tryEdit(place, kept[kept.length - 1], body);
+            if (edited)
+                return { document: edited, action: 'updated' };
+        }
+    }
+    const seen = new Set(marked.map((d) => d.id));
+    const created = await createOnce(place, body, async () => ours((await place.listMarked()).filter((d) => !seen.has(d.id))));
+    return { document: created, action: mode === 'recreate' && mine.length > 0 ? 'recreated' : 'created' };
+}
+/** Edits a document; undefined when GitHub refuses (403) or it is gone (404), so the caller creates instead. */
+async function tryEdit(place, target, body) {
+    try {
+        return await place.update(target, body);
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        if (status !== 403 && status !== 404)
+            throw error;
+        log/* warning */.$e(`Could not edit the ${place.what} ${(0,log/* inert */.tJ)(target.html_url)} (HTTP ${status}); posting a new one.`);
+        return undefined;
+    }
+}
+/** Deletes our earlier documents; returns those GitHub would not delete (a 404 means already gone). */
+async function deleteAll(place, documents) {
+    if (!place.remove)
+        return documents;
+    const kept = [];
+    for (const old of documents) {
+        try {
+            await place.remove(old);
+        }
+        catch (error) {
+            if (httpStatus(error) === 404)
+                continue;
+            log/* warning */.$e(`Could not delete the earlier ${place.what} ${(0,log/* inert */.tJ)(old.html_url)} (${(0,log/* inert */.tJ)(describeGitHubFailure(error, place.apiUrl ?? 'GitHub'))}); editing it in place instead.`);
+            kept.push(old);
+        }
+    }
+    return kept;
+}
+/** Creates the document at most once: after a lost answer, `createdMeanwhile` says whether it exists already. */
+async function createOnce(place, body, createdMeanwhile) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await place.create(body);
+        }
+        catch (error) {
+            if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS)
+                throw error;
+            log/* info */.pq(`Posting the ${place.what} got no usable answer (${(0,log/* inert */.tJ)(describeGitHubFailure(error, place.apiUrl ?? 'GitHub', 1))}); checking whether it was posted before trying again.`);
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(attempt * attempt * retry_policy/* RETRY_BASE_MS */.OQ);
+            const found = (await createdMeanwhile()).at(-1);
+            if (found)
+                return found;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/github/sticky-comment.ts
-
-
-
-
-
 
 
 
@@ -34280,127 +34423,51 @@ function isAuthoredBy(author, me) {
 function commentMarker(action, key) {
     return `<!-- modelgate:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
 }
-/** How many times a comment is posted when each answer is lost; before each repeat the PR is read again. */
-const CREATE_ATTEMPTS = 3;
-/**
- * Creates or updates the one comment of ours carrying `marker`. "Ours" is the marker and an author that is the
- * token's own account (identity.ts): a comment anyone else wrote is never edited or deleted, even when it quotes
- * the marker. Every page of comments is read (REST pagination), so a report posted long ago is still found.
- *
- * - update: our newest report is edited in place; if the edit is refused (403, or 404 when it was deleted
- *   meanwhile), a new comment is posted.
- * - recreate: our earlier reports are deleted and a new one is posted at the bottom; if a delete is refused, that
- *   comment is edited in place instead, so the PR never shows two reports.
- * - Posting is never repeated blindly: when its answer is lost (a 5xx or no answer, which can come after GitHub
- *   created the comment), the PR is read again and a comment of ours that was not there before is taken as the
- *   one just posted.
- */
-async function upsertStickyComment(client, o) {
-    if (o.mode === 'off')
-        return undefined;
-    const body = `${o.marker}\n${o.body}`;
-    let identity;
-    // Asked only when a comment carries the marker: most first runs never need it.
-    const ours = async (comments) => {
-        if (comments.length === 0)
-            return [];
-        identity ??= tokenIdentity(client);
-        const me = await identity;
-        return comments.filter((c) => isAuthoredBy(c.user, me));
-    };
-    const marked = await listMarked(client, o);
-    const mine = await ours(marked);
-    if (mine.length < marked.length) {
-        log/* info */.pq(`${marked.length - mine.length} comment(s) on #${o.issueNumber} quote the report's marker but were not written by this token; they are left alone.`);
-    }
-    if (o.mode === 'update' && mine.length > 0) {
-        const edited = await tryEdit(client, o, mine[mine.length - 1], body);
-        if (edited)
-            return { ...edited, action: 'updated' };
-    }
-    if (o.mode === 'recreate' && mine.length > 0) {
-        const kept = await deleteAll(client, o, mine);
-        if (kept.length > 0) {
-            const edited = await tryEdit(client, o, kept[kept.length - 1], body);
-            if (edited)
-                return { ...edited, action: 'updated' };
-        }
-    }
-    const seen = new Set(marked.map((c) => c.id));
-    const created = await createOnce(client, o, body, async () => {
-        const fresh = (await listMarked(client, o)).filter((c) => !seen.has(c.id));
-        return ours(fresh);
-    });
-    return { ...created, action: o.mode === 'recreate' && mine.length > 0 ? 'recreated' : 'created' };
-}
-async function listMarked(client, o) {
-    const comments = await client.paginate(client.rest.issues.listComments, {
-        owner: o.owner,
-        repo: o.repo,
-        issue_number: o.issueNumber,
-        per_page: 100,
-    });
-    return comments.filter((c) => c.body?.includes(o.marker));
-}
-/** Edits a comment; undefined when GitHub refuses (403) or it is gone (404), so the caller posts instead. */
-async function tryEdit(client, o, target, body) {
-    try {
-        const { data } = await client.rest.issues.updateComment({
-            owner: o.owner,
-            repo: o.repo,
-            comment_id: target.id,
-            body,
-        });
-        return { url: data.html_url, id: data.id };
-    }
-    catch (error) {
-        const status = httpStatus(error);
-        if (status !== 403 && status !== 404)
-            throw error;
-        log/* warning */.$e(`Could not edit the report comment ${(0,log/* inert */.tJ)(target.html_url)} (HTTP ${status}); posting a new one.`);
-        return undefined;
-    }
-}
-/** Deletes our earlier reports; returns those GitHub would not delete (a 404 means already gone). */
-async function deleteAll(client, o, comments) {
-    const kept = [];
-    for (const old of comments) {
-        try {
-            await client.rest.issues.deleteComment({ owner: o.owner, repo: o.repo, comment_id: old.id });
-        }
-        catch (error) {
-            if (httpStatus(error) === 404)
-                continue;
-            log/* warning */.$e(`Could not delete the earlier report comment ${(0,log/* inert */.tJ)(old.html_url)} (${(0,log/* inert */.tJ)(describeGitHubFailure(error, o.apiUrl ?? 'GitHub'))}); editing it in place instead.`);
-            kept.push(old);
-        }
-    }
-    return kept;
-}
-/** Posts the comment at most once: after a lost answer, `postedMeanwhile` says whether it exists already. */
-async function createOnce(client, o, body, postedMeanwhile) {
-    for (let attempt = 1;; attempt++) {
-        try {
+/** The comments of one issue or pull request, as a place for a sticky report (sticky-document.ts). */
+function commentsOn(client, o) {
+    const at = { owner: o.owner, repo: o.repo };
+    const shape = (c) => ({ id: c.id, html_url: c.html_url, body: c.body, user: c.user });
+    return {
+        what: 'report comment',
+        where: `#${o.issueNumber}`,
+        count: (n) => `${n} comment(s) on #${o.issueNumber}`,
+        apiUrl: o.apiUrl,
+        async listMarked() {
+            const comments = await client.paginate(client.rest.issues.listComments, {
+                ...at,
+                issue_number: o.issueNumber,
+                per_page: 100,
+            });
+            return comments.filter((c) => c.body?.includes(o.marker)).map(shape);
+        },
+        async create(body) {
             const { data } = await client.rest.issues.createComment({
-                owner: o.owner,
-                repo: o.repo,
+                ...at,
                 issue_number: o.issueNumber,
                 body,
                 request: retry_policy/* NOT_RETRIED */.UQ,
             });
-            return { url: data.html_url, id: data.id };
-        }
-        catch (error) {
-            if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS)
-                throw error;
-            log/* info */.pq(`Posting the report comment got no usable answer (${(0,log/* inert */.tJ)(describeGitHubFailure(error, o.apiUrl ?? 'GitHub', 1))}); checking whether it was posted before trying again.`);
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(attempt * attempt * retry_policy/* RETRY_BASE_MS */.OQ);
-            const posted = await postedMeanwhile();
-            const found = posted[posted.length - 1];
-            if (found)
-                return { url: found.html_url, id: found.id };
-        }
-    }
+            return shape(data);
+        },
+        async update(target, body) {
+            const { data } = await client.rest.issues.updateComment({ ...at, comment_id: target.id, body });
+            return shape(data);
+        },
+        async remove(target) {
+            await client.rest.issues.deleteComment({ ...at, comment_id: target.id });
+        },
+    };
+}
+/**
+ * Creates or updates the one comment of ours carrying `marker` on a pull request (or issue): see upsertSticky for
+ * what "ours" means and how update, recreate and a lost answer are handled. Every page of comments is read, so a
+ * report posted long ago is still found.
+ */
+async function upsertStickyComment(client, o) {
+    if (o.mode === 'off')
+        return undefined;
+    const posted = await upsertSticky(client, commentsOn(client, o), `${o.marker}\n${o.body}`, o.mode);
+    return { url: posted.document.html_url, id: posted.document.id, action: posted.action };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/artifact.ts
@@ -34694,6 +34761,14 @@ const SUMMARY_LIMIT = 1_000_000;
 const SUMMARY_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit the 1 MB limit of a job summary.';
 /** Said where a comment was cut; the job summary holds the whole report. */
 const COMMENT_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit in a comment (65,536 characters); the full report is in the job summary of this run.';
+/**
+ * The body of a sticky document (the PR comment, the monitoring issue): the report cut at a table row or section
+ * to fit GitHub's 65,536-character limit once `marker` and `reserve` more characters are added, with a note saying
+ * the job summary holds the rest.
+ */
+function stickyBody(markdown, marker, reserve = 0) {
+    return truncateReport(markdown.blocks, COMMENT_LIMIT - marker.length - 1 - reserve, COMMENT_CUT_NOTICE).text;
+}
 /** The default comment key: the workflow and job names, so several jobs' reports coexist on one PR. */
 function defaultCommentKey(context) {
     return [context.workflow, context.job].filter(Boolean).join('/') || 'default';
@@ -34720,7 +34795,7 @@ async function publishReport(options) {
     }
     const key = options.commentKey || defaultCommentKey(context);
     const marker = commentMarker(options.action, key);
-    const body = truncateReport(options.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
+    const body = stickyBody(options.markdown, marker);
     const saveForLater = async (why) => {
         log/* warning */.$e(`${(0,log/* inert */.tJ)(why)} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
         const saved = await saveArtifact(`modelgate-report-${options.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
@@ -35096,6 +35171,7 @@ async function modelBytes(path) {
  * string per field, so typed readers (data/columns) parse numbers and dictionary codes straight from the bytes,
  * and the cell reader (data/csv) makes strings only for the columns asked for. Delimiters, quotes and line breaks
  * are ASCII and never occur inside a UTF-8 multi-byte sequence, so working on bytes is exact and skips decoding.
+ * readColumns sends plain rows past it (data/csv-typed-scan) and gives it only the rows that scan stops at.
  *
  * Why not udsv (tried, then dropped; the fastest JS CSV parser we measured): it cannot report line numbers, silently folds a
  * ragged row's extra fields into its last column (or pulls the next line into a short row), and skips blank lines
@@ -35568,6 +35644,7 @@ const BLOCK_ROWS = 8192;
 const MAX_COLUMNS = 16_384;
 /** A row longer than this is almost surely an unclosed quote; failing early keeps memory bounded. */
 const MAX_ROW_BYTES = 64 * 1024 * 1024;
+const csv_LF = 10;
 /** Opens a CSV (`,`) or TSV (`\t`) file: reads the header and checks that at least one data row follows. */
 async function openCsv(path, display, delimiter) {
     const header = {};
@@ -35586,12 +35663,15 @@ async function openCsv(path, display, delimiter) {
         file: display,
         columns,
         bytes,
-        blocks: () => csvPass(path, display, delimiter, {}),
+        blocks: (fast) => csvPass(path, display, delimiter, {}, fast),
         batches: (select, batchSize) => cellBatches(csvPass(path, display, delimiter, {}), display, select, batchSize),
     };
 }
-/** One pass over the file: parses the header into `header.names`, then yields blocks of data rows. */
-async function* csvPass(path, display, delimiter, header) {
+/**
+ * One pass over the file: parses the header into `header.names`, then yields blocks of data rows; with `fast`, the
+ * plain rows go to it and the tokenizer takes only the rows it stops at.
+ */
+async function* csvPass(path, display, delimiter, header, fast) {
     const tokenizer = new CsvTokenizer(display, delimiter, 0);
     const headerBlock = new RowBlock(MAX_COLUMNS, 1);
     let block;
@@ -35612,7 +35692,15 @@ async function* csvPass(path, display, delimiter, header) {
                     block = new RowBlock(header.names.length, BLOCK_ROWS);
                 }
             }
+            // fast rows end with a line break inside this chunk; the last incomplete line waits for the next one
+            const limit = fast && block ? bytes.lastIndexOf(csv_LF) + 1 : 0;
             while (block) {
+                if (fast && pos < limit) {
+                    const taken = fast.scan(bytes, pos, limit, tokenizer.delimiter);
+                    pos = taken.pos;
+                    tokenizer.line += taken.lines;
+                    fileStart += taken.rows;
+                }
                 block.rows = 0;
                 pos = tokenizer.run(bytes, pos, done, block);
                 if (block.rows > 0) {

@@ -28374,7 +28374,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
 /* harmony import */ var _modelgate_core_validate_reference_worker__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(26908);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(10079);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17247);
 
 
 
@@ -28389,7 +28389,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 10079:
+/***/ 17247:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28513,6 +28513,8 @@ function readInputs(fields, env = process.env) {
     return values;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 13 modules
@@ -28660,8 +28662,6 @@ function parseDataSchema(doc) {
 var data_open = __nccwpck_require__(41114);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __nccwpck_require__(37638);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./packages/core/src/fs/atomic.ts
@@ -28769,8 +28769,6 @@ function writable(path) {
     }
 }
 
-// EXTERNAL MODULE: ./packages/core/src/runner/environment.ts
-var environment = __nccwpck_require__(93209);
 // EXTERNAL MODULE: ./packages/core/src/github/retry-policy.ts
 var retry_policy = __nccwpck_require__(72142);
 ;// CONCATENATED MODULE: ./packages/core/src/github/failure.ts
@@ -28852,10 +28850,10 @@ function httpStatus(error) {
     return typeof status === 'number' ? status : undefined;
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./packages/core/src/report/escape.ts
 var report_escape = __nccwpck_require__(21313);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./packages/core/src/github/identity.ts
 /** Asks GitHub who the token acts as (one GraphQL request). */
 async function tokenIdentity(client) {
@@ -28873,12 +28871,298 @@ function isAuthoredBy(author, me) {
     return me.bot ? author.type === 'Bot' : author.type !== 'Bot';
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/github/sticky-document.ts
+
+
+
+
+
+
+
+/** How many times a document is created when each answer is lost; before each repeat the place is listed again. */
+const CREATE_ATTEMPTS = 3;
+/**
+ * Our documents among those carrying the marker: "ours" is the marker and an author that is the token's own
+ * account (identity.ts). A document anyone else wrote is never edited or deleted, even when it quotes the marker.
+ * The identity is asked once, and only when some document carries the marker (most first runs never need it).
+ */
+function authorFilter(client) {
+    let identity;
+    return async (documents) => {
+        if (documents.length === 0)
+            return [];
+        identity ??= tokenIdentity(client);
+        const me = await identity;
+        return documents.filter((d) => isAuthoredBy(d.user, me));
+    };
+}
+/**
+ * Finds our documents of the report in `place`, logging those that quote the marker but are someone else's.
+ * Returns them oldest first, with everything that carried the marker (ours or not), for createOnce.
+ */
+async function findOurs(place, ours) {
+    const marked = await place.listMarked();
+    const mine = await ours(marked);
+    if (mine.length < marked.length) {
+        src_log/* info */.pq(`${(0,src_log/* inert */.tJ)(place.count(marked.length - mine.length))} quote the ${place.what}'s marker but were not written by this token; they are left alone.`);
+    }
+    return { marked, mine };
+}
+/**
+ * Creates or updates the one document of ours carrying the marker.
+ * - update: our newest document is edited in place; if the edit is refused (403, or 404 when it was deleted
+ *   meanwhile), a new one is created.
+ * - recreate: our earlier documents are deleted and a new one is created; if a delete is refused, that one is
+ *   edited in place instead, so the place never shows two reports.
+ * - Creating is never repeated blindly: when its answer is lost (a 5xx or no answer, which can come after GitHub
+ *   created it), the place is listed again and a document of ours that was not there before is taken as the one
+ *   just created.
+ */
+async function upsertSticky(client, place, body, mode) {
+    const ours = authorFilter(client);
+    const { marked, mine } = await findOurs(place, ours);
+    if (mode === 'update' && mine.length > 0) {
+        const edited = await tryEdit(place, mine[mine.length - 1], body);
+        if (edited)
+            return { document: edited, action: 'updated' };
+    }
+    if (mode === 'recreate' && mine.length > 0) {
+        const kept = await deleteAll(place, mine);
+        if (kept.length > 0) {
+            const edited = await tryEdit(place, kept[kept.length - 1], body);
+            if (edited)
+                return { document: edited, action: 'updated' };
+        }
+    }
+    const seen = new Set(marked.map((d) => d.id));
+    const created = await createOnce(place, body, async () => ours((await place.listMarked()).filter((d) => !seen.has(d.id))));
+    return { document: created, action: mode === 'recreate' && mine.length > 0 ? 'recreated' : 'created' };
+}
+/** Edits a document; undefined when GitHub refuses (403) or it is gone (404), so the caller creates instead. */
+async function tryEdit(place, target, body) {
+    try {
+        return await place.update(target, body);
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        if (status !== 403 && status !== 404)
+            throw error;
+        src_log/* warning */.$e(`Could not edit the ${place.what} ${(0,src_log/* inert */.tJ)(target.html_url)} (HTTP ${status}); posting a new one.`);
+        return undefined;
+    }
+}
+/** Deletes our earlier documents; returns those GitHub would not delete (a 404 means already gone). */
+async function deleteAll(place, documents) {
+    if (!place.remove)
+        return documents;
+    const kept = [];
+    for (const old of documents) {
+        try {
+            await place.remove(old);
+        }
+        catch (error) {
+            if (httpStatus(error) === 404)
+                continue;
+            src_log/* warning */.$e(`Could not delete the earlier ${place.what} ${(0,src_log/* inert */.tJ)(old.html_url)} (${(0,src_log/* inert */.tJ)(describeGitHubFailure(error, place.apiUrl ?? 'GitHub'))}); editing it in place instead.`);
+            kept.push(old);
+        }
+    }
+    return kept;
+}
+/** Creates the document at most once: after a lost answer, `createdMeanwhile` says whether it exists already. */
+async function createOnce(place, body, createdMeanwhile) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await place.create(body);
+        }
+        catch (error) {
+            if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS)
+                throw error;
+            src_log/* info */.pq(`Posting the ${place.what} got no usable answer (${(0,src_log/* inert */.tJ)(describeGitHubFailure(error, place.apiUrl ?? 'GitHub', 1))}); checking whether it was posted before trying again.`);
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(attempt * attempt * retry_policy/* RETRY_BASE_MS */.OQ);
+            const found = (await createdMeanwhile()).at(-1);
+            if (found)
+                return found;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/issue.ts
+
+
+
+/**
+ * The monitoring issue of a scheduled run: one per action and comment key, opened when a run fails or drifts,
+ * edited by later failing runs and closed by the first clean one. It is the sticky PR comment's mechanism
+ * (sticky-document.ts) over another place: the repository's open issues with the report's labels.
+ */
+/** The hidden first line that identifies one monitoring issue: one per action and comment key. */
+function issueMarker(action, key) {
+    return `<!-- modelgate:issue:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
+}
+/**
+ * The open issues with the labels, as a place for a sticky report. An issue is the report's when its body's first
+ * line is the marker: quoting the marker further down (a person pasting the report) does not make it one. Closed
+ * issues are never listed, so a problem that comes back gets a fresh issue, and pull requests (which the issues
+ * list includes) are skipped.
+ */
+function openIssuesWith(client, o) {
+    const at = { owner: o.owner, repo: o.repo };
+    const shape = (i) => ({
+        id: i.id,
+        number: i.number,
+        html_url: i.html_url,
+        body: i.body,
+        user: i.user,
+    });
+    return {
+        what: 'monitoring issue',
+        where: `the open issues labelled ${o.labels.join(', ')}`,
+        count: (n) => `${n} open issue(s) labelled ${o.labels.join(', ')}`,
+        apiUrl: o.apiUrl,
+        async listMarked() {
+            const issues = await client.paginate(client.rest.issues.listForRepo, {
+                ...at,
+                state: 'open',
+                labels: o.labels.join(','),
+                per_page: 100,
+            });
+            return issues
+                .filter((i) => !i.pull_request && firstLine(i.body) === o.marker)
+                .sort((a, b) => a.number - b.number)
+                .map(shape);
+        },
+        async create(body) {
+            const { data } = await client.rest.issues.create({
+                ...at,
+                title: o.title,
+                body,
+                labels: o.labels,
+                request: retry_policy/* NOT_RETRIED */.UQ,
+            });
+            return shape(data);
+        },
+        async update(target, body) {
+            const { data } = await client.rest.issues.update({ ...at, issue_number: target.number, body });
+            return shape(data);
+        },
+    };
+}
+function firstLine(body) {
+    return (body ?? '').split('\n', 1)[0].replace(/\r$/, '').trim();
+}
+/** Opens the monitoring issue, or updates ours if one is open. `body` is the report without the marker. */
+async function upsertIssue(client, o, body) {
+    const posted = await upsertSticky(client, openIssuesWith(client, o), `${o.marker}\n${body}`, 'update');
+    return { action: posted.action === 'updated' ? 'updated' : 'created', urls: [posted.document.html_url] };
+}
+/**
+ * Closes our open monitoring issue(s) of this report, each with a comment saying which run found the problem gone.
+ * Someone else's issue carrying the marker is left open and alone.
+ */
+async function closeIssue(client, o, resolution) {
+    const place = openIssuesWith(client, o);
+    const { mine } = await findOurs(place, authorFilter(client));
+    for (const issue of mine) {
+        const at = { owner: o.owner, repo: o.repo, issue_number: issue.number };
+        await client.rest.issues.createComment({ ...at, body: resolution });
+        await client.rest.issues.update({ ...at, state: 'closed', state_reason: 'completed' });
+    }
+    return { action: mine.length ? 'closed' : 'none', urls: mine.map((i) => i.html_url) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/dispatch.ts
+
+const PLACEHOLDERS = ['reason', 'run-url', 'drifted-columns'];
+/** GitHub refuses more than 25 inputs (the API description's maxProperties on `inputs`). */
+const MAX_INPUTS = 25;
+/** A workflow file name (`retrain.yml`) or a workflow's numeric id, as the dispatch endpoint takes. */
+const WORKFLOW = /^(?:[\w.-]+\.ya?ml|\d+)$/;
+/** The workflow the input names: a file name or an id; `.github/workflows/` in front is dropped. */
+function parseDispatchWorkflow(raw) {
+    const name = raw.replace(/^\.?\/?\.github\/workflows\//, '');
+    if (!WORKFLOW.test(name))
+        throw (0,errors/* inputError */.Xu)('dispatch-workflow', `got ${JSON.stringify(raw)}: expected a workflow file name in .github/workflows (e.g. retrain.yml) or a workflow id.`);
+    return name;
+}
+/**
+ * Checks dispatch-inputs now, before any work: a mapping of input names to scalars whose `{{…}}` placeholders are
+ * all known. Returns the templates, rendered later by renderDispatchInputs.
+ */
+function parseDispatchInputs(doc) {
+    if (!doc)
+        return {};
+    const data = doc.data;
+    if (data === null || typeof data !== 'object' || Array.isArray(data))
+        throw doc.error('expected a mapping of the dispatched workflow’s input names to values (e.g. reason: "{{reason}}").');
+    const entries = Object.entries(data);
+    if (entries.length > MAX_INPUTS)
+        throw doc.error(`has ${entries.length} inputs; GitHub accepts at most ${MAX_INPUTS} in a workflow dispatch.`);
+    const templates = {};
+    for (const [name, value] of entries) {
+        if (value === null || typeof value === 'object')
+            throw doc.error('expected text, a number or true/false: a dispatched input is a single value.', [name]);
+        const text = String(value);
+        for (const [, placeholder] of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+            if (!PLACEHOLDERS.includes(placeholder))
+                throw doc.error(`unknown placeholder {{${placeholder}}}; the placeholders are ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`, [name]);
+        }
+        templates[name] = text;
+    }
+    return templates;
+}
+/**
+ * Collapses a value from data (a column name, a failure reason) to one line of plain text: control characters and
+ * line breaks become spaces, so a receiving workflow that prints the input sees one line that cannot start a
+ * workflow command (`::`), and `${{` is broken so the value cannot look like an expression where it is echoed.
+ */
+function oneLine(text) {
+    return (text
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')
+        .replace(/::/g, ':\u200b:')
+        .replace(/\$\{\{/g, '$\u200b{{')
+        .replace(/ {2,}/g, ' ')
+        .trim());
+}
+/** The longest `{{reason}}`: a reason naming thousands of metrics is cut, with an ellipsis, at a comma or space. */
+const REASON_LIMIT = 500;
+/** A one-line reason of at most REASON_LIMIT characters. */
+function shortReason(reason) {
+    const line = oneLine(reason);
+    if (line.length <= REASON_LIMIT)
+        return line;
+    const cut = line.lastIndexOf(' ', REASON_LIMIT - 1);
+    return `${line.slice(0, cut > REASON_LIMIT / 2 ? cut : REASON_LIMIT - 1).replace(/[,;:]$/, '')}…`;
+}
+/** Fills the placeholders; every filled value is one inert line (see oneLine). */
+function renderDispatchInputs(templates, facts) {
+    const values = {
+        reason: shortReason(facts.reason),
+        'run-url': oneLine(facts['run-url']),
+        'drifted-columns': facts['drifted-columns'].map((c) => oneLine(c).replace(/,/g, '\\,')).join(','),
+    };
+    const out = {};
+    for (const [name, template] of Object.entries(templates))
+        out[name] = template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_, p) => values[p] ?? '');
+    return out;
+}
+/** Starts the workflow; returns the ref it was started on. Errors are Octokit's, for the caller to name. */
+async function dispatchWorkflow(client, d) {
+    const at = { owner: d.owner, repo: d.repo };
+    const ref = d.ref || (await client.rest.repos.get(at)).data.default_branch;
+    await client.rest.actions.createWorkflowDispatch({
+        ...at,
+        workflow_id: d.workflow,
+        ref,
+        ...(Object.keys(d.inputs).length ? { inputs: d.inputs } : {}),
+    });
+    return ref;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/runner/environment.ts
+var environment = __nccwpck_require__(93209);
 ;// CONCATENATED MODULE: ./packages/core/src/github/sticky-comment.ts
-
-
-
-
-
 
 
 
@@ -28886,127 +29170,51 @@ function isAuthoredBy(author, me) {
 function commentMarker(action, key) {
     return `<!-- modelgate:${(0,report_escape/* escapeCommentText */._y)(action)}:${(0,report_escape/* escapeCommentText */._y)(key)} -->`;
 }
-/** How many times a comment is posted when each answer is lost; before each repeat the PR is read again. */
-const CREATE_ATTEMPTS = 3;
-/**
- * Creates or updates the one comment of ours carrying `marker`. "Ours" is the marker and an author that is the
- * token's own account (identity.ts): a comment anyone else wrote is never edited or deleted, even when it quotes
- * the marker. Every page of comments is read (REST pagination), so a report posted long ago is still found.
- *
- * - update: our newest report is edited in place; if the edit is refused (403, or 404 when it was deleted
- *   meanwhile), a new comment is posted.
- * - recreate: our earlier reports are deleted and a new one is posted at the bottom; if a delete is refused, that
- *   comment is edited in place instead, so the PR never shows two reports.
- * - Posting is never repeated blindly: when its answer is lost (a 5xx or no answer, which can come after GitHub
- *   created the comment), the PR is read again and a comment of ours that was not there before is taken as the
- *   one just posted.
- */
-async function upsertStickyComment(client, o) {
-    if (o.mode === 'off')
-        return undefined;
-    const body = `${o.marker}\n${o.body}`;
-    let identity;
-    // Asked only when a comment carries the marker: most first runs never need it.
-    const ours = async (comments) => {
-        if (comments.length === 0)
-            return [];
-        identity ??= tokenIdentity(client);
-        const me = await identity;
-        return comments.filter((c) => isAuthoredBy(c.user, me));
-    };
-    const marked = await listMarked(client, o);
-    const mine = await ours(marked);
-    if (mine.length < marked.length) {
-        src_log/* info */.pq(`${marked.length - mine.length} comment(s) on #${o.issueNumber} quote the report's marker but were not written by this token; they are left alone.`);
-    }
-    if (o.mode === 'update' && mine.length > 0) {
-        const edited = await tryEdit(client, o, mine[mine.length - 1], body);
-        if (edited)
-            return { ...edited, action: 'updated' };
-    }
-    if (o.mode === 'recreate' && mine.length > 0) {
-        const kept = await deleteAll(client, o, mine);
-        if (kept.length > 0) {
-            const edited = await tryEdit(client, o, kept[kept.length - 1], body);
-            if (edited)
-                return { ...edited, action: 'updated' };
-        }
-    }
-    const seen = new Set(marked.map((c) => c.id));
-    const created = await createOnce(client, o, body, async () => {
-        const fresh = (await listMarked(client, o)).filter((c) => !seen.has(c.id));
-        return ours(fresh);
-    });
-    return { ...created, action: o.mode === 'recreate' && mine.length > 0 ? 'recreated' : 'created' };
-}
-async function listMarked(client, o) {
-    const comments = await client.paginate(client.rest.issues.listComments, {
-        owner: o.owner,
-        repo: o.repo,
-        issue_number: o.issueNumber,
-        per_page: 100,
-    });
-    return comments.filter((c) => c.body?.includes(o.marker));
-}
-/** Edits a comment; undefined when GitHub refuses (403) or it is gone (404), so the caller posts instead. */
-async function tryEdit(client, o, target, body) {
-    try {
-        const { data } = await client.rest.issues.updateComment({
-            owner: o.owner,
-            repo: o.repo,
-            comment_id: target.id,
-            body,
-        });
-        return { url: data.html_url, id: data.id };
-    }
-    catch (error) {
-        const status = httpStatus(error);
-        if (status !== 403 && status !== 404)
-            throw error;
-        src_log/* warning */.$e(`Could not edit the report comment ${(0,src_log/* inert */.tJ)(target.html_url)} (HTTP ${status}); posting a new one.`);
-        return undefined;
-    }
-}
-/** Deletes our earlier reports; returns those GitHub would not delete (a 404 means already gone). */
-async function deleteAll(client, o, comments) {
-    const kept = [];
-    for (const old of comments) {
-        try {
-            await client.rest.issues.deleteComment({ owner: o.owner, repo: o.repo, comment_id: old.id });
-        }
-        catch (error) {
-            if (httpStatus(error) === 404)
-                continue;
-            src_log/* warning */.$e(`Could not delete the earlier report comment ${(0,src_log/* inert */.tJ)(old.html_url)} (${(0,src_log/* inert */.tJ)(describeGitHubFailure(error, o.apiUrl ?? 'GitHub'))}); editing it in place instead.`);
-            kept.push(old);
-        }
-    }
-    return kept;
-}
-/** Posts the comment at most once: after a lost answer, `postedMeanwhile` says whether it exists already. */
-async function createOnce(client, o, body, postedMeanwhile) {
-    for (let attempt = 1;; attempt++) {
-        try {
+/** The comments of one issue or pull request, as a place for a sticky report (sticky-document.ts). */
+function commentsOn(client, o) {
+    const at = { owner: o.owner, repo: o.repo };
+    const shape = (c) => ({ id: c.id, html_url: c.html_url, body: c.body, user: c.user });
+    return {
+        what: 'report comment',
+        where: `#${o.issueNumber}`,
+        count: (n) => `${n} comment(s) on #${o.issueNumber}`,
+        apiUrl: o.apiUrl,
+        async listMarked() {
+            const comments = await client.paginate(client.rest.issues.listComments, {
+                ...at,
+                issue_number: o.issueNumber,
+                per_page: 100,
+            });
+            return comments.filter((c) => c.body?.includes(o.marker)).map(shape);
+        },
+        async create(body) {
             const { data } = await client.rest.issues.createComment({
-                owner: o.owner,
-                repo: o.repo,
+                ...at,
                 issue_number: o.issueNumber,
                 body,
                 request: retry_policy/* NOT_RETRIED */.UQ,
             });
-            return { url: data.html_url, id: data.id };
-        }
-        catch (error) {
-            if (!mayHaveBeenApplied(error) || attempt >= CREATE_ATTEMPTS)
-                throw error;
-            src_log/* info */.pq(`Posting the report comment got no usable answer (${(0,src_log/* inert */.tJ)(describeGitHubFailure(error, o.apiUrl ?? 'GitHub', 1))}); checking whether it was posted before trying again.`);
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(attempt * attempt * retry_policy/* RETRY_BASE_MS */.OQ);
-            const posted = await postedMeanwhile();
-            const found = posted[posted.length - 1];
-            if (found)
-                return { url: found.html_url, id: found.id };
-        }
-    }
+            return shape(data);
+        },
+        async update(target, body) {
+            const { data } = await client.rest.issues.updateComment({ ...at, comment_id: target.id, body });
+            return shape(data);
+        },
+        async remove(target) {
+            await client.rest.issues.deleteComment({ ...at, comment_id: target.id });
+        },
+    };
+}
+/**
+ * Creates or updates the one comment of ours carrying `marker` on a pull request (or issue): see upsertSticky for
+ * what "ours" means and how update, recreate and a lost answer are handled. Every page of comments is read, so a
+ * report posted long ago is still found.
+ */
+async function upsertStickyComment(client, o) {
+    if (o.mode === 'off')
+        return undefined;
+    const posted = await upsertSticky(client, commentsOn(client, o), `${o.marker}\n${o.body}`, o.mode);
+    return { url: posted.document.html_url, id: posted.document.id, action: posted.action };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/artifact.ts
@@ -29030,7 +29238,7 @@ async function saveArtifact(name, files) {
     }
     if ((0,environment/* runnerServices */.$i)().artifacts) {
         // Loaded only when needed: the artifact client (Azure SDK) is most of a bundle, and most runs never upload.
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(913), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91252));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(913), __nccwpck_require__.e(351), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91252));
         const client = new DefaultArtifactClient();
         const { id } = await client.uploadArtifact(name, paths, root, { retentionDays: 7 });
         src_log/* info */.pq(`Uploaded artifact '${(0,src_log/* inert */.tJ)(name)}' (id ${id ?? '?'}).`);
@@ -29300,6 +29508,14 @@ const SUMMARY_LIMIT = 1_000_000;
 const SUMMARY_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit the 1 MB limit of a job summary.';
 /** Said where a comment was cut; the job summary holds the whole report. */
 const COMMENT_CUT_NOTICE = '> [!NOTE]\n> This report was cut to fit in a comment (65,536 characters); the full report is in the job summary of this run.';
+/**
+ * The body of a sticky document (the PR comment, the monitoring issue): the report cut at a table row or section
+ * to fit GitHub's 65,536-character limit once `marker` and `reserve` more characters are added, with a note saying
+ * the job summary holds the rest.
+ */
+function stickyBody(markdown, marker, reserve = 0) {
+    return truncateReport(markdown.blocks, COMMENT_LIMIT - marker.length - 1 - reserve, COMMENT_CUT_NOTICE).text;
+}
 /** The default comment key: the workflow and job names, so several jobs' reports coexist on one PR. */
 function defaultCommentKey(context) {
     return [context.workflow, context.job].filter(Boolean).join('/') || 'default';
@@ -29326,7 +29542,7 @@ async function publishReport(options) {
     }
     const key = options.commentKey || defaultCommentKey(context);
     const marker = commentMarker(options.action, key);
-    const body = truncateReport(options.markdown.blocks, COMMENT_LIMIT - marker.length - 1, COMMENT_CUT_NOTICE).text;
+    const body = stickyBody(options.markdown, marker);
     const saveForLater = async (why) => {
         src_log/* warning */.$e(`${(0,src_log/* inert */.tJ)(why)} The report is in the job summary and saved as an artifact for a workflow_run job to post.`);
         const saved = await saveArtifact(`modelgate-report-${options.action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}`, {
@@ -29376,6 +29592,146 @@ async function publishReport(options) {
         src_log/* warning */.$e(`Could not post the report comment on pull request #${pr.number}: ${(0,src_log/* inert */.tJ)(describeGitHubFailure(error, context.apiUrl))}. The report is in the job summary.`);
         return result;
     }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/publish/monitoring.ts
+/**
+ * Monitoring on a schedule: on `schedule` and `workflow_dispatch` runs, where no pull request shows the report,
+ * a failing or drifting run opens (or updates) one issue and starts a workflow, and the first clean run closes the
+ * issue. See CONTRACTS "Monitoring on a schedule".
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The events monitoring acts on: runs without a pull request to comment on. */
+const MONITORING_EVENTS = ['schedule', 'workflow_dispatch'];
+/** Reads and checks the monitoring inputs now, before any work, so a mistake in them costs nothing. */
+function monitoring(action, inputs, context = (0,environment/* getContext */.SD)()) {
+    const workflow = inputs['dispatch-workflow'] ? parseDispatchWorkflow(inputs['dispatch-workflow']) : undefined;
+    const templates = parseDispatchInputs(inputs['dispatch-inputs']);
+    if (!workflow && inputs['dispatch-inputs'])
+        throw (0,errors/* inputError */.Xu)('dispatch-inputs', 'is sent to the workflow dispatch-workflow names; give dispatch-workflow too.');
+    const labels = inputs['issue-labels'].length ? inputs['issue-labels'] : ['modelgate'];
+    const wanted = inputs.issue || workflow !== undefined;
+    return {
+        async publish(verdict) {
+            const result = { issueUrl: '', problems: [] };
+            if (!wanted)
+                return result;
+            if (!MONITORING_EVENTS.includes(context.eventName)) {
+                src_log/* info */.pq(`issue and dispatch-workflow act on schedule and workflow_dispatch runs; this is a ${(0,src_log/* inert */.tJ)(context.eventName)} run, so neither is done.`);
+                return result;
+            }
+            const key = inputs['comment-key'] || defaultCommentKey(context);
+            const issue = {
+                owner: context.owner,
+                repo: context.repo,
+                marker: issueMarker(action, key),
+                labels,
+                title: `${action} is failing: ${key}`,
+                apiUrl: context.apiUrl,
+            };
+            const localDir = process.env.MODELGATE_LOCAL_COMMENT_DIR;
+            if (localDir)
+                return showLocally(localDir, action, key, issue, verdict, inputs.issue, workflow);
+            const token = inputs['github-token'];
+            if (!token) {
+                result.problems.push(`${inputs.issue ? 'issue: true' : 'dispatch-workflow'} needs github-token (the default, github.token, is fine with the right permissions).`);
+                return result;
+            }
+            const client = await (0,environment/* loadGitHubClient */.BQ)(token, context);
+            if (inputs.issue)
+                await publishIssue(client, action, issue, verdict, context, result);
+            if (workflow && verdict.failing) {
+                const sent = renderDispatchInputs(templates, {
+                    reason: verdict.reason,
+                    'run-url': context.runUrl ?? '',
+                    'drifted-columns': verdict.driftedColumns ?? [],
+                });
+                await startWorkflow(client, { workflow, ref: inputs['dispatch-ref'], inputs: sent }, context, result);
+            }
+            return result;
+        },
+    };
+}
+/** Opens or updates the issue of a failing run; closes ours on a clean one. GitHub's refusals become problems. */
+async function publishIssue(client, action, issue, verdict, context, result) {
+    const run = runLink(context);
+    try {
+        if (verdict.failing) {
+            // The report's own verdict can read "passed" (drift that does not fail the step): say what is wrong first.
+            const header = `**${(0,report_escape/* escapeInline */.VV)(shortReason(verdict.reason))}**, found by ${run}. Later failing runs update this issue; the first clean run closes it.\n\n`;
+            const body = `${header}${stickyBody(verdict.markdown, issue.marker, header.length)}`;
+            const done = await upsertIssue(client, issue, body);
+            result.issueUrl = done.urls[0] ?? '';
+            src_log/* info */.pq(`Monitoring issue ${done.action}: ${(0,src_log/* inert */.tJ)(result.issueUrl)}`);
+        }
+        else {
+            const done = await closeIssue(client, issue, `Resolved: ${run} of ${action} passed. Closing this issue.`);
+            result.issueUrl = done.urls.join(' ');
+            if (done.action === 'closed')
+                src_log/* info */.pq(`Monitoring issue closed: ${done.urls.map(src_log/* inert */.tJ).join(', ')}`);
+        }
+    }
+    catch (error) {
+        const what = verdict.failing ? 'open the monitoring issue' : 'close the monitoring issue';
+        result.problems.push(named(error, what, 'issues: write', context));
+    }
+}
+/** Starts dispatch-workflow; GitHub's refusals become problems that name the input or permission to fix. */
+async function startWorkflow(client, d, context, result) {
+    try {
+        const ref = await dispatchWorkflow(client, { owner: context.owner, repo: context.repo, ...d });
+        src_log/* info */.pq(`Started ${(0,src_log/* inert */.tJ)(d.workflow)} on ${(0,src_log/* inert */.tJ)(ref)} (workflow_dispatch).`);
+    }
+    catch (error) {
+        result.problems.push(dispatchProblem(error, d.workflow, Object.keys(d.inputs), context));
+    }
+}
+/** `the schedule run [4242](https://github.com/o/r/actions/runs/4242)`, or without a link outside a runner. */
+function runLink(context) {
+    const event = context.eventName === 'workflow_dispatch' ? 'manually started' : 'scheduled';
+    return context.runUrl ? `the ${event} run [${context.runId}](${context.runUrl})` : `the ${event} run`;
+}
+/** A GitHub failure as the step's message: a 403 names the permission the workflow needs. */
+function named(error, what, permission, context) {
+    if (!isGitHubFailure(error))
+        throw error;
+    const said = describeGitHubFailure(error, context.apiUrl);
+    if (httpStatus(error) === 403)
+        return `Could not ${what}: ${said}. The workflow needs \`permissions: ${permission}\` (add it to the job's permissions, or give a github-token that has it).`;
+    return `Could not ${what}: ${said}.`;
+}
+function dispatchProblem(error, workflow, sent, context) {
+    const status = httpStatus(error);
+    if (status === 422 && isGitHubFailure(error)) {
+        const said = describeGitHubFailure(error, context.apiUrl);
+        return `dispatch-inputs: GitHub refused to start ${workflow}: ${said}. Every key of dispatch-inputs must be declared under on.workflow_dispatch.inputs of ${workflow} (sent: ${sent.join(', ') || 'none'}), and the workflow must run on workflow_dispatch.`;
+    }
+    if (status === 404 && isGitHubFailure(error))
+        return `dispatch-workflow: GitHub knows no workflow ${workflow} in ${context.repository} (HTTP 404); give the file name of a workflow in .github/workflows on the default branch.`;
+    return named(error, `start ${workflow}`, 'actions: write', context);
+}
+/** Under the local runner (no GitHub): the issue that would be opened is written to a file, the dispatch logged. */
+async function showLocally(dir, action, key, issue, verdict, wantsIssue, workflow) {
+    if (wantsIssue && verdict.failing) {
+        const path = (0,external_node_path_.join)(dir, `issue-${action}-${key.replace(/[^A-Za-z0-9_.-]+/g, '-')}.md`);
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        await (0,promises_.writeFile)(path, `${issue.marker}\n${stickyBody(verdict.markdown, issue.marker)}`);
+        src_log/* info */.pq(`Local run: the issue that would be opened is in ${(0,src_log/* inert */.tJ)(path)}`);
+    }
+    if (workflow && verdict.failing)
+        src_log/* info */.pq(`Local run: ${(0,src_log/* inert */.tJ)(workflow)} would be started (workflow_dispatch).`);
+    return { issueUrl: '', problems: [] };
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/errors.js
@@ -29797,7 +30153,11 @@ function observed(c) {
     return typeof c.observed === 'string' && c.check === 'type' ? c.observed : value(c.observed);
 }
 function examples(c) {
-    const parts = c.examples.map((e) => fmt.join(`row ${e.row}: `, e.value === null ? '(null)' : fmt.code(e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value)));
+    const parts = c.examples.map((e) => fmt.join(e.row !== undefined ? `row ${e.row}` : '', e.key
+        ? `${e.row !== undefined ? ' ' : ''}${Object.entries(e.key)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(', ')}`
+        : '', e.row !== undefined || e.key ? ': ' : '', e.value === null ? '(null)' : fmt.code(e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value)));
     return fmt.join(...parts.flatMap((p, i) => (i ? ['; ', p] : [p])));
 }
 /** Failing checks: the level says whether each fails the run or only warns. */
@@ -30425,8 +30785,10 @@ function wasserstein(a, b) {
     let lo = Infinity;
     let hi = -Infinity;
     walkCdfs(a, b, (x, c1, c2, next) => {
+        // Stryker disable next-line EqualityOperator: equivalent, taking an equal value again changes nothing
         if (x < lo)
             lo = x;
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the walk is ascending, so the last x is the largest
         if (x > hi)
             hi = x;
         if (!Number.isNaN(next))
@@ -30515,8 +30877,10 @@ function fillZeroes(p) {
     return p.map((v) => (v === 0 ? fill : v));
 }
 function relEntr(x, y) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent on shares, y is the mean of x and another share, so x > 0 makes y > 0
     if (x > 0 && y > 0)
         return x * Math.log(x / y);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent on shares (never negative): past the line above, x is 0
     if (x === 0 && y >= 0)
         return 0;
     return Infinity;
@@ -30765,8 +31129,8 @@ async function fillQuantiles(source, scan, names) {
 
 // EXTERNAL MODULE: ./packages/core/src/validate/reference-worker.ts
 var reference_worker = __nccwpck_require__(26908);
-// EXTERNAL MODULE: ./packages/core/src/validate/scan.ts + 5 modules
-var validate_scan = __nccwpck_require__(23490);
+// EXTERNAL MODULE: ./packages/core/src/validate/scan.ts + 3 modules
+var validate_scan = __nccwpck_require__(623);
 ;// CONCATENATED MODULE: ./packages/core/src/validate/validate-data.ts
 /**
  * validate-data's work, apart from inputs and outputs: one pass over the data (checks, summaries, type
@@ -30872,6 +31236,7 @@ async function validateData(o) {
             schema: o.schema,
             checks: true,
             guessAll: o.guessAll,
+            keyColumns: o.keyColumns,
             label: 'validate-data: reading the data',
         });
     }
@@ -30898,11 +31263,815 @@ async function validateData(o) {
     return { scan, checks, drift, report: buildReport(scan, checks, drift, o.failOn, o.failOnDrift) };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/sql/connection.ts
+/**
+ * The `connection` input of validate-data and evaluate-model (CONTRACTS "Where the data lives: SQL sources"): which
+ * engine holds the data and how to reach it. The URL's password is masked before the URL is parsed, so no parse
+ * error can print it, and every text shown to the user is the URL with the password replaced by `***`.
+ */
+
+
+/** The URL schemes `connection` accepts, as error messages list them. */
+const CONNECTION_SCHEMES = 'postgresql://user:password@host:port/database (or postgres://), duckdb: (in memory) or duckdb:<path> (a database file), bigquery://<project>[?location=EU]';
+/** The URL with its password replaced by `***` (lexical, so it works on a URL that does not parse). */
+function withoutPassword(url) {
+    return url.trim().replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#]*@/, '$1***@');
+}
+// Google Cloud project ids: 6-30 lower-case letters, digits and hyphens starting with a letter, optionally
+// behind a domain (`example.com:my-project`, the legacy domain-scoped form).
+const BIGQUERY_PROJECT = /^(?:[a-z][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+// BigQuery locations: a multi-region (US, EU) or a region such as europe-west4.
+const BIGQUERY_LOCATION = /^[A-Za-z]+(?:-[a-z]+\d*)*$/;
+function postgres(raw, input) {
+    const display = withoutPassword(raw);
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        throw (0,errors/* inputError */.Xu)(input, `${display} is not a valid PostgreSQL URL: expected ${CONNECTION_SCHEMES.split(', ')[0]}.`);
+    }
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if (!url.hostname && !url.searchParams.get('host'))
+        throw (0,errors/* inputError */.Xu)(input, `${display} names no host: expected postgresql://user:password@host:port/database.`);
+    if (database.includes('/'))
+        throw (0,errors/* inputError */.Xu)(input, `${display}: the database name cannot contain '/'.`);
+    return { engine: 'postgresql', url: raw, display };
+}
+function duckdb(raw, input) {
+    // duckdb: and duckdb::memory: are in memory; duckdb:<path> and duckdb://<path> name a file
+    let path = raw.slice('duckdb:'.length);
+    if (path.startsWith('//'))
+        path = path.slice(2);
+    if (path === '' || path === ':memory:')
+        return { engine: 'duckdb', path: undefined, display: 'duckdb: (in memory)' };
+    if (/[?#]/.test(path) && !/\.\w+$/.test(path))
+        throw (0,errors/* inputError */.Xu)(input, `${raw}: duckdb:<path> takes a database file path, without options.`);
+    return { engine: 'duckdb', path, display: `duckdb:${path}` };
+}
+function bigquery(raw, input) {
+    const m = /^bigquery:\/\/([^/?#]*)\/?(?:\?([^#]*))?$/.exec(raw);
+    const project = m?.[1] ?? '';
+    if (!m || !BIGQUERY_PROJECT.test(project))
+        throw (0,errors/* inputError */.Xu)(input, `${raw} does not name a Google Cloud project: expected bigquery://<project>[?location=EU], with a project id of 6-30 lower-case letters, digits and hyphens.`);
+    let location;
+    for (const [key, value] of new URLSearchParams(m[2] ?? '')) {
+        if (key !== 'location')
+            throw (0,errors/* inputError */.Xu)(input, `${raw}: unknown option ${JSON.stringify(key)}; bigquery:// takes only location.`);
+        if (!BIGQUERY_LOCATION.test(value))
+            throw (0,errors/* inputError */.Xu)(input, `${raw}: location ${JSON.stringify(value)} is not a BigQuery location such as EU, US or europe-west4.`);
+        location = value;
+    }
+    return { engine: 'bigquery', project, location, display: raw };
+}
+/** Parses a `connection` input value; an unknown scheme is an error that lists the accepted ones. */
+function parseConnection(value, input = 'connection') {
+    const raw = value.trim();
+    // Masked first: a client or a message below may quote the URL (the action's input reader masks it too).
+    maskUrlPassword(raw);
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(raw)?.[1]?.toLowerCase();
+    if (scheme === 'postgresql' || scheme === 'postgres')
+        return postgres(raw, input);
+    if (scheme === 'duckdb')
+        return duckdb(raw, input);
+    if (scheme === 'bigquery')
+        return bigquery(raw, input);
+    throw (0,errors/* inputError */.Xu)(input, 
+    // only the scheme is quoted: text that is not a URL may be a libpq `key=value` string holding a password
+    `${scheme ? `the scheme ${JSON.stringify(`${scheme}:`)} is not one modelgate can open` : 'the value is not a URL'}: expected ${CONNECTION_SCHEMES}.`);
+}
+
+// EXTERNAL MODULE: ./packages/core/src/sql/engine.ts
+var sql_engine = __nccwpck_require__(79918);
+;// CONCATENATED MODULE: ./packages/core/src/sql/source.ts
+/**
+ * A `data`, `reference`, `predictions` or `baseline-predictions` value in SQL mode: a table name or a query.
+ *
+ * - A query starts with SELECT or WITH (after white space, comments and opening parentheses). It is wrapped as a
+ *   subquery, `(<query>) AS modelgate_source`, so it can only be a query expression: DDL, DML and a second
+ *   statement are syntax errors there, in every engine. One trailing `;` is dropped.
+ * - Anything else must be a table name: one to three dot-separated parts (`table`, `schema.table`,
+ *   `project.dataset.table`, `database.schema.table`), each a bare identifier (letters, digits, `_`, `$`, and `-`
+ *   in a BigQuery project) or a quoted one (`"My Table"`, `` `my-project.dataset.table` ``). The parts are quoted
+ *   again by the dialect, never pasted as written.
+ */
+
+const QUERY_START = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*(?:select|with)\b/i;
+const BARE_PART = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+const BIGQUERY_PROJECT_PART = /^[a-z][a-z0-9-]*[a-z0-9]$/;
+/** True when the value is a query (starts with SELECT or WITH) rather than a table name. */
+function isQuery(text) {
+    return QUERY_START.test(text);
+}
+/** The parts of a table name as written: bare or quoted with "…" (`""` inside) or `…` (a BigQuery path). */
+function nameParts(text) {
+    const parts = [];
+    let i = 0;
+    while (i < text.length) {
+        let part;
+        if (text[i] === '"') {
+            let j = i + 1;
+            part = '';
+            for (;;) {
+                const q = text.indexOf('"', j);
+                if (q < 0)
+                    return null;
+                if (text[q + 1] === '"') {
+                    part += text.slice(j, q + 1);
+                    j = q + 2;
+                    continue;
+                }
+                part += text.slice(j, q);
+                i = q + 1;
+                break;
+            }
+            if (!part)
+                return null;
+            parts.push(part);
+        }
+        else if (text[i] === '`') {
+            const q = text.indexOf('`', i + 1);
+            if (q < 0)
+                return null;
+            const inner = text.slice(i + 1, q);
+            // `project.dataset.table` in one pair of backquotes is BigQuery's usual way of writing a path
+            const split = inner.split('.');
+            if (split.some((p) => !p))
+                return null;
+            parts.push(...split);
+            i = q + 1;
+        }
+        else {
+            const m = /^[^.]+/.exec(text.slice(i));
+            if (!m)
+                return null;
+            part = m[0];
+            if (!BARE_PART.test(part) && !(parts.length === 0 && BIGQUERY_PROJECT_PART.test(part)))
+                return null;
+            parts.push(part);
+            i += part.length;
+        }
+        if (i === text.length)
+            break;
+        if (text[i] !== '.')
+            return null;
+        i++;
+        if (i === text.length)
+            return null;
+    }
+    return parts.length >= 1 && parts.length <= 3 ? parts : null;
+}
+/** Drops one trailing `;` (and white space) from a query. */
+function withoutTrailingSemicolon(query) {
+    return query.replace(/;\s*$/, '');
+}
+/** Reads `value` as a table name or a query for `dialect`; `input` names the action input in errors. */
+function parseSource(value, dialect, input) {
+    const text = value.trim();
+    if (!text)
+        throw (0,errors/* inputError */.Xu)(input, 'is empty: expected a table name (schema.table) or a query starting with SELECT or WITH.');
+    let relation;
+    if (isQuery(text)) {
+        relation = `(${withoutTrailingSemicolon(text)}\n) AS ${dialect.identifier('modelgate_source')}`;
+        return { kind: 'query', text, relation, selectAll: `SELECT * FROM ${relation}` };
+    }
+    const parts = nameParts(text);
+    if (!parts)
+        throw (0,errors/* inputError */.Xu)(input, `${JSON.stringify(text)} is neither a table name nor a query: expected a table (table, schema.table, project.dataset.table; quote a part with "…" when it holds other characters) or a query starting with SELECT or WITH.`);
+    relation = parts.map((p) => dialect.identifier(p)).join('.');
+    return { kind: 'table', text, relation, selectAll: `SELECT * FROM ${relation}` };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/validate/type-guess.ts
+var type_guess = __nccwpck_require__(49278);
+// EXTERNAL MODULE: ./packages/core/src/validate/examples.ts + 1 modules
+var validate_examples = __nccwpck_require__(7420);
+;// CONCATENATED MODULE: ./packages/core/src/validate/sql/checks.ts
+
+
+
+/** A bound (`min`, `max`) as the column's SQL value compares with it: a number, or ISO text for dates. */
+function sqlBound(plan, bound) {
+    const typed = (0,cell_types/* boundValue */.O)(plan.type, bound);
+    if (typed === undefined)
+        return undefined;
+    if (plan.type === 'date')
+        return new Date(typed).toISOString().slice(0, 10);
+    if (plan.type === 'datetime')
+        return new Date(typed).toISOString().slice(0, 19).replace('T', ' ');
+    return typed;
+}
+/** The allowed values as the SQL value compares with them (numbers, text, `true`/`false`). */
+function sqlAllowed(plan, values) {
+    const out = [];
+    for (const v of values) {
+        const typed = (0,cell_types/* readAs */.fd)(plan.type, v);
+        if (typed === undefined)
+            continue;
+        out.push(plan.type === 'boolean' ? String(typed) : plan.type === 'date' || plan.type === 'datetime' ? String(v) : typed);
+    }
+    return out;
+}
+async function runChecks(engine, relation, plans, params, keyColumns, schema) {
+    const d = engine.dialect;
+    const select = ['count(*) AS rows_total'];
+    const planned = [];
+    const extras = [];
+    plans.forEach((plan, i) => {
+        select.push(`${d.countIf(plan.isNull)} AS n${i}`);
+        const s = plan.schema;
+        if (!s)
+            return;
+        const add = (check, rule, failing) => {
+            if (!rule)
+                return;
+            const alias = `c${i}_${planned.length}`;
+            planned.push({ column: plan, check, rule, failing, alias });
+            if (check !== 'unique')
+                select.push(`${d.countIf(failing)} AS ${alias}`);
+        };
+        add('type', { value: s.type, level: 'fail' }, `(NOT ${plan.isNull} AND NOT ${plan.good})`);
+        if (s.nullable?.value === false)
+            add('nullable', s.nullable, plan.isNull);
+        if (s['max-null-fraction'])
+            add('max-null-fraction', s['max-null-fraction'], plan.isNull);
+        if (s.unique?.value) {
+            add('unique', s.unique, '');
+            select.push(`${d.countIf(plan.good)} AS g${i}`, `count(DISTINCT CASE WHEN ${plan.good} THEN ${plan.value} END) AS u${i}`);
+        }
+        for (const side of ['min', 'max']) {
+            const rule = s[side];
+            if (!rule)
+                continue;
+            const bound = sqlBound(plan, rule.value);
+            const op = side === 'min' ? '<' : '>';
+            add(side, rule, bound === undefined ? 'FALSE' : `(${plan.good} AND ${plan.value} ${op} ${params.add(bound)})`);
+            select.push(`${side}(CASE WHEN ${plan.good} THEN ${plan.value} END) AS ${side}${i}`);
+            extras.push({ column: plan, alias: `${side}${i}`, kind: side });
+        }
+        if (s.allowed) {
+            const values = sqlAllowed(plan, s.allowed.value);
+            add('allowed', s.allowed, values.length
+                ? `(${plan.good} AND ${plan.value} NOT IN (${values.map((v) => params.add(v)).join(', ')}))`
+                : plan.good);
+        }
+        if (s.pattern)
+            add('pattern', s.pattern, `(${plan.good} AND NOT ${d.regexContains(plan.text, params.add(s.pattern.value))})`);
+        if (s['min-length'])
+            add('min-length', s['min-length'], `(${plan.good} AND ${d.textLength(plan.text)} < ${params.add(s['min-length'].value)})`);
+        if (s['max-length'])
+            add('max-length', s['max-length'], `(${plan.good} AND ${d.textLength(plan.text)} > ${params.add(s['max-length'].value)})`);
+    });
+    const main = params.bind(`SELECT ${select.join(',\n  ')}\nFROM ${relation}`);
+    const [row] = await engine.query(main.sql, main.values);
+    const num = (alias) => Number(row[alias] ?? 0);
+    const rows = num('rows_total');
+    const nulls = new Map(plans.map((p, i) => [p.name, num(`n${i}`)]));
+    const counts = new Map();
+    for (const c of planned) {
+        const i = plans.indexOf(c.column);
+        counts.set(c, c.check === 'unique' ? num(`g${i}`) - num(`u${i}`) : num(c.alias));
+    }
+    const failedChecks = planned.filter((c) => {
+        if (c.check === 'max-null-fraction')
+            return rows > 0 && num(`n${plans.indexOf(c.column)}`) > 0;
+        return counts.get(c) > 0;
+    });
+    const examples = await fetchExamples(engine, relation, failedChecks, params, keyColumns, plans);
+    const checks = [];
+    for (const c of planned) {
+        const i = plans.indexOf(c.column);
+        const failing = counts.get(c);
+        const base = {
+            column: c.column.name,
+            check: c.check,
+            level: c.rule.level,
+            failing_rows: failing,
+            expected: c.rule.value,
+            examples: examples.get(c) ?? [],
+        };
+        const observedOf = (side) => {
+            const v = row[`${side}${i}`];
+            return v === null || v === undefined ? null : v;
+        };
+        switch (c.check) {
+            case 'type':
+                checks.push({
+                    ...base,
+                    passed: failing === 0,
+                    observed: failing ? `${failing} value(s) not of type ${c.column.type}` : c.column.type,
+                });
+                break;
+            case 'nullable':
+                checks.push({ ...base, passed: failing === 0, observed: num(`n${i}`) });
+                break;
+            case 'max-null-fraction': {
+                const fraction = rows ? num(`n${i}`) / rows : 0;
+                checks.push({ ...base, passed: fraction <= c.rule.value, observed: fraction });
+                break;
+            }
+            case 'min':
+            case 'max':
+                checks.push({ ...base, passed: failing === 0, observed: observedOf(c.check) });
+                break;
+            default:
+                checks.push({ ...base, passed: failing === 0 });
+        }
+    }
+    if (schema)
+        checks.push(...tableLevel(plans, schema, rows));
+    const distinct = new Map();
+    plans.forEach((p, i) => {
+        if (row[`u${i}`] !== undefined)
+            distinct.set(p.name, num(`u${i}`));
+    });
+    return { rows, checks, nulls, distinct };
+}
+/** `present` (schema columns missing from the table, table columns the schema does not name) and `rows`. */
+function tableLevel(plans, schema, rows) {
+    const out = [];
+    const names = new Set(plans.map((p) => p.name));
+    for (const name of Object.keys(schema.columns))
+        if (!names.has(name))
+            out.push({
+                column: name,
+                check: 'present',
+                passed: false,
+                level: 'fail',
+                failing_rows: 0,
+                expected: true,
+                observed: false,
+                examples: [],
+                message: 'column is in the schema but not in the data',
+            });
+    for (const p of plans)
+        if (!schema.columns[p.name])
+            out.push({
+                column: p.name,
+                check: 'present',
+                passed: false,
+                level: 'warn',
+                failing_rows: 0,
+                expected: false,
+                observed: true,
+                examples: [],
+                message: 'column is in the data but not in the schema',
+            });
+    if (schema.rows) {
+        const { min, max } = schema.rows;
+        out.push({
+            column: null,
+            check: 'rows',
+            passed: (min === undefined || rows >= min) && (max === undefined || rows <= max),
+            level: 'fail',
+            failing_rows: 0,
+            expected: { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) },
+            observed: rows,
+            examples: [],
+        });
+    }
+    return out;
+}
+/**
+ * Up to five failing rows of each failed check, in one query: a UNION ALL of bounded selects, each ordered by the
+ * key columns (by the value when there are none, so the examples are the same on every run).
+ */
+async function fetchExamples(engine, relation, failed, params, keyColumns, plans) {
+    const out = new Map();
+    if (!failed.length)
+        return out;
+    const d = engine.dialect;
+    // a key the schema declares numeric is ordered and shown as a number even when the table stores it as text
+    const keys = keyColumns.map((k) => {
+        const plan = plans.find((p) => p.name === k);
+        return plan?.schema && plan.numeric ? plan.value : d.identifier(k);
+    });
+    const parts = failed.map((c, n) => {
+        const value = c.check === 'nullable' || c.check === 'max-null-fraction' ? 'NULL' : c.column.text;
+        const keySelect = keys.map((k, j) => `${k} AS k${j}`);
+        const order = keys.length ? keys.join(', ') : value === 'NULL' ? '1' : value;
+        const cols = [
+            `${n} AS check_index`,
+            `ROW_NUMBER() OVER (ORDER BY ${order}) AS example_rank`,
+            `${d.toText(value)} AS value`,
+            ...keySelect,
+        ].join(', ');
+        if (c.check === 'unique') {
+            // the rows that repeat a value seen before (in key order), as the file mode reports the second and later
+            const rank = `ROW_NUMBER() OVER (PARTITION BY ${c.column.value} ORDER BY ${keys.length ? keys.join(', ') : c.column.text}) AS modelgate_rank`;
+            const inner = `SELECT *, ${rank} FROM ${relation} WHERE ${c.column.good}`;
+            return `SELECT * FROM (SELECT ${cols} FROM (${inner}) AS modelgate_ranked WHERE modelgate_rank > 1 ORDER BY ${order} ${d.limit(validate_examples/* MAX_EXAMPLES */.N)}) AS e${n}`;
+        }
+        return `SELECT * FROM (SELECT ${cols} FROM ${relation} WHERE ${c.failing} ORDER BY ${order} ${d.limit(validate_examples/* MAX_EXAMPLES */.N)}) AS e${n}`;
+    });
+    const q = params.bind(parts.join('\nUNION ALL\n'));
+    const rows = await engine.query(q.sql, q.values);
+    rows.sort((a, b) => Number(a['example_rank']) - Number(b['example_rank']));
+    for (const r of rows) {
+        const c = failed[Number(r['check_index'])];
+        const example = { value: r['value'] === null || r['value'] === undefined ? null : String(r['value']) };
+        if (keyColumns.length)
+            example.key = Object.fromEntries(keyColumns.map((k, j) => [k, (r[`k${j}`] ?? null)]));
+        const list = out.get(c) ?? [];
+        list.push(example);
+        out.set(c, list);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/validate/sql/column-plan.ts
+const INTEGER_TEXT = '^[+-]?[0-9]+$';
+const NUMBER_TEXT = '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$';
+const DATE_TEXT = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+const DATETIME_TEXT = '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$';
+/** The schema type an engine column stands for when the schema does not name it. */
+function kindType(kind) {
+    return kind === 'other' ? 'string' : kind;
+}
+function planColumn(sql, schema, d, p) {
+    const col = d.identifier(sql.name);
+    const kind = sql.kind;
+    const type = schema?.type ?? kindType(kind);
+    const textual = kind === 'string' || kind === 'other';
+    const isNull = textual ? `(${col} IS NULL OR ${d.toText(col)} = '')` : `(${col} IS NULL)`;
+    const text = textual ? d.toText(col) : d.toText(col);
+    const matches = (pattern) => d.regexContains(d.toText(col), p.add(pattern));
+    let ok;
+    let value;
+    let numeric = false;
+    switch (type) {
+        case 'integer':
+            numeric = true;
+            ok =
+                kind === 'integer'
+                    ? 'TRUE'
+                    : kind === 'number'
+                        ? `(${d.isFinite(d.toDouble(col))} AND ${d.toDouble(col)} = floor(${d.toDouble(col)}))`
+                        : textual
+                            ? matches(INTEGER_TEXT)
+                            : 'FALSE';
+            value = d.toDouble(textual ? `CASE WHEN ${ok} THEN ${col} END` : col);
+            break;
+        case 'number':
+            numeric = true;
+            ok =
+                kind === 'integer'
+                    ? 'TRUE'
+                    : kind === 'number'
+                        ? d.isFinite(d.toDouble(col))
+                        : textual
+                            ? matches(NUMBER_TEXT)
+                            : 'FALSE';
+            value = d.toDouble(textual ? `CASE WHEN ${ok} THEN ${col} END` : col);
+            break;
+        case 'boolean':
+            ok = kind === 'boolean' ? 'TRUE' : textual ? `lower(${d.toText(col)}) IN ('true', 'false')` : 'FALSE';
+            value = `lower(${d.toText(col)})`;
+            break;
+        case 'date':
+            ok = kind === 'date' ? 'TRUE' : textual ? matches(DATE_TEXT) : 'FALSE';
+            value = d.toText(col);
+            break;
+        case 'datetime':
+            ok = kind === 'datetime' ? 'TRUE' : textual ? matches(DATETIME_TEXT) : 'FALSE';
+            value = d.toText(col);
+            break;
+        default:
+            ok = 'TRUE';
+            value = text;
+    }
+    return { name: sql.name, sql, schema, type, isNull, good: `(NOT ${isNull} AND ${ok})`, value, text, numeric };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/validate/sql/params.ts
+// eslint-disable-next-line no-control-regex -- NUL delimits the tokens precisely because no identifier can hold one
+const TOKEN = /\u0000(\d+)\u0000/g;
+class Params {
+    values = [];
+    dialect;
+    constructor(dialect) {
+        this.dialect = dialect;
+    }
+    /** The placeholder token of `value`. */
+    add(value) {
+        this.values.push(value);
+        return `\u0000${this.values.length - 1}\u0000`;
+    }
+    /** The query with the dialect's placeholders, and the values they bind, in order. */
+    bind(sql) {
+        const index = new Map();
+        const values = [];
+        const text = sql.replace(TOKEN, (_m, n) => {
+            const i = Number(n);
+            let j = index.get(i);
+            if (j === undefined) {
+                j = values.length;
+                index.set(i, j);
+                values.push(this.values[i]);
+            }
+            return this.dialect.param(j);
+        });
+        return { sql: text, values };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/validate/sql/summaries.ts
+/**
+ * The drift and profile summaries of a SQL table's columns, computed in the engine: counts and moments in one
+ * SELECT, then each column's values grouped (`GROUP BY value`, at most 100,000 groups cross the wire). A column
+ * with at most 100,000 distinct values is summarized exactly from its groups; beyond that, its quantiles come from
+ * the engine (2,000 buckets, exact in PostgreSQL and DuckDB) into the same sketch path, whose rank error the drift
+ * statistics turn into their `error_bound`.
+ */
+
+
+
+
+/** Values of a column grouped beyond which quantiles come from the engine (the file mode's exact sketch limit). */
+const GROUPED_LIMIT = quantile_sketch/* EXACT_LIMIT */.C;
+/** Buckets of the engine's quantiles: the sample is their 1,000 mid-points. */
+const QUANTILE_BUCKETS = 2000;
+/** A quantile sketch that is a given weighted sample: exact grouped counts, or the engine's quantiles. */
+class GivenSample extends quantile_sketch/* QuantileSketch */.w {
+    #sample;
+    constructor(sample) {
+        super();
+        this.#sample = sample;
+        this.count = sample.count;
+        this.rankError = sample.rankError;
+    }
+    sample() {
+        return this.#sample;
+    }
+}
+/** A summary whose distinct count came from the engine (columns with more distinct values than are fetched). */
+class EngineSummary extends column_summary/* ColumnSummary */.t {
+    distinctFromEngine;
+    get distinctCount() {
+        return this.distinctFromEngine ?? super.distinctCount;
+    }
+}
+/** What each column's summary is fed: numbers, text, or nothing (dates and datetimes the schema declares). */
+function feedOf(plan) {
+    if (plan.numeric)
+        return 'number';
+    if (plan.schema && (plan.type === 'date' || plan.type === 'datetime'))
+        return 'none';
+    return 'text';
+}
+/** The expression fed to a column's summary, null where a row adds nothing (nulls, wrong type, NaN, infinity). */
+function fedValue(engine, plan) {
+    const d = engine.dialect;
+    return plan.numeric
+        ? `CASE WHEN ${plan.good} AND ${d.isFinite(plan.value)} THEN ${plan.value} END`
+        : `CASE WHEN ${plan.good} THEN ${plan.value} END`;
+}
+async function summarize(engine, relation, plans, params, o) {
+    const d = engine.dialect;
+    const select = ['count(*) AS rows_total'];
+    plans.forEach((plan, i) => {
+        const v = fedValue(engine, plan);
+        select.push(`${d.countIf(plan.isNull)} AS n${i}`);
+        if (feedOf(plan) === 'none')
+            return;
+        select.push(`count(${v}) AS c${i}`);
+        if (feedOf(plan) !== 'number')
+            return;
+        select.push(`avg(${v}) AS m${i}`, `var_pop(${v}) AS v${i}`, `min(${v}) AS lo${i}`, `max(${v}) AS hi${i}`, `${d.countIf(`${v} <> floor(${v})`)} AS f${i}`);
+    });
+    const moments = params.bind(`SELECT ${select.join(',\n  ')}\nFROM ${relation}`);
+    const [row] = await engine.query(moments.sql, moments.values);
+    const num = (k) => Number(row[k] ?? 0);
+    const summaries = new Map();
+    for (const [i, plan] of plans.entries()) {
+        const s = new EngineSummary();
+        s.nulls = num(`n${i}`);
+        summaries.set(plan.name, s);
+        const feed = feedOf(plan);
+        if (feed === 'none')
+            continue;
+        const v = fedValue(engine, plan);
+        const count = num(`c${i}`);
+        const complete = o.complete(plan.name);
+        const setMoments = () => Object.assign(s, {
+            count,
+            numeric: true,
+            integers: num(`f${i}`) === 0,
+            mean: num(`m${i}`),
+            m2: num(`v${i}`) * count,
+            min: count ? num(`lo${i}`) : Infinity,
+            max: count ? num(`hi${i}`) : -Infinity,
+        });
+        const setText = () => {
+            s.quantiles = null;
+            Object.assign(s, { count, numeric: false });
+        };
+        if (o.presenceOnly?.has(plan.name) && !complete) {
+            // as the file mode's presence-only pass: the count says whether the column holds a value, nothing more
+            s.count = count;
+            continue;
+        }
+        // the distinct values, counted in the engine: one number crosses the wire
+        const distinct = o.knownDistinct?.get(plan.name) ?? (await distinctCount(engine, relation, v, params));
+        const identifier = distinct > GROUPED_LIMIT && distinct >= IDENTIFIER_SHARE * count;
+        if (feed === 'number') {
+            if (distinct <= categories/* CATEGORY_LIMIT */.j) {
+                // few values: fed as the file mode feeds them, so the exact counts are the column's distribution
+                for (const g of await groupsOf(engine, relation, v, params))
+                    for (let c = Number(g['n']), x = Number(g['value']); c > 0; c--)
+                        s.addNumber(x);
+                continue;
+            }
+            setMoments();
+            s.categories.counts = null; // more values than categories: as the file mode's counts, overflowed
+            if (distinct <= GROUPED_LIMIT) {
+                const groups = await groupsOf(engine, relation, v, params);
+                const sketch = s.distinct;
+                for (const g of groups)
+                    sketch.addNumber(Number(g['value']));
+                s.quantiles = new GivenSample({
+                    values: Float64Array.from(groups, (g) => Number(g['value'])),
+                    weights: Float64Array.from(groups, (g) => Number(g['n'])),
+                    count,
+                    rankError: 0,
+                });
+                continue;
+            }
+            s.distinctFromEngine = distinct;
+            // an identifier (drift skips it) needs no quantiles unless a profile or a forced method reads them
+            if (identifier && !complete)
+                s.skipQuantiles();
+            else
+                s.quantiles = new GivenSample(await engineQuantiles(engine, relation, v, params, count));
+            continue;
+        }
+        // text (and booleans): the counts are the categories while few; beyond, only the distinct count matters
+        if (distinct <= categories/* CATEGORY_LIMIT */.j) {
+            const groups = await groupsOf(engine, relation, v, params);
+            if (!groups.length)
+                continue;
+            s.addText(String(groups[0]['value']));
+            s.categories.counts = new Map(groups.map((g) => [String(g['value']), Number(g['n'])]));
+            s.count = count;
+            continue;
+        }
+        if (complete && distinct <= GROUPED_LIMIT) {
+            // a profile keeps the distinct-value sketch: fed each value once, as the file mode's
+            for (const g of await groupsOf(engine, relation, v, params))
+                s.addText(String(g['value']));
+            s.count = count;
+            continue;
+        }
+        setText();
+        s.categories.counts = null;
+        s.distinctFromEngine = distinct;
+    }
+    return { rows: num('rows_total'), summaries };
+}
+/** A column's values and their counts, in value order (at most GROUPED_LIMIT: the caller counted them first). */
+async function groupsOf(engine, relation, v, params) {
+    const d = engine.dialect;
+    const q = params.bind(`SELECT value, count(*) AS n FROM (SELECT ${v} AS value FROM ${relation}) AS modelgate_values WHERE value IS NOT NULL GROUP BY value ORDER BY value ${d.limit(GROUPED_LIMIT)}`);
+    return engine.query(q.sql, q.values);
+}
+async function one(engine, params, sql) {
+    const q = params.bind(sql);
+    const [r] = await engine.query(q.sql, q.values);
+    return r?.['value'];
+}
+function distinctCount(engine, relation, v, params) {
+    return one(engine, params, `SELECT count(DISTINCT ${v}) AS value FROM ${relation}`).then(Number);
+}
+/**
+ * The engine's quantiles at ranks (j + 0.5)/1000 as 1,000 equal-weight points, the profile's own reduction: any
+ * rank moves by at most count/2000 (plus the engine's own error where its quantiles are approximate).
+ */
+async function engineQuantiles(engine, relation, v, params, count) {
+    const d = engine.dialect;
+    const query = d.quantilesQuery(relation, v, count, QUANTILE_BUCKETS);
+    const q = params.bind(query.sql);
+    const raw = query.read(await engine.query(q.sql, q.values));
+    const points = [];
+    for (let j = 1; j < raw.length; j += 2)
+        points.push(Number(raw[j]));
+    const values = Float64Array.from(points).sort();
+    const weights = new Float64Array(values.length).fill(count / values.length);
+    const rankError = count / QUANTILE_BUCKETS + (d.exactQuantiles ? 0 : count / QUANTILE_BUCKETS);
+    return { values, weights, count, rankError };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/validate/sql/validate-sql.ts
+/**
+ * validate-data on a SQL table (CONTRACTS "Where the data lives"): the checks, drift summaries and examples are
+ * computed in the engine (validate/sql/checks, summaries); only aggregates and at most 100,000 grouped values per
+ * column come back. The result is the file mode's Validation, so the report, summary, inferred schema and profile
+ * are built by the same code.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+// A value of each kind, to give an undeclared column the type its engine type stands for (TypeGuess reads values).
+const SAMPLE_VALUE = {
+    integer: 1,
+    number: 1.5,
+    boolean: true,
+    date: '2024-01-01',
+    datetime: '2024-01-01T00:00:00',
+    string: 'x',
+};
+async function plan(engine, source, schema, params, input) {
+    const columns = await engine.describe(source.selectAll).catch((e) => {
+        throw (0,errors/* inputError */.Xu)(input, e.message);
+    });
+    return columns.map((c) => planColumn(c, schema?.columns[c.name], engine.dialect, params));
+}
+function scanOf(rows, plans, summaries) {
+    return {
+        rows,
+        columns: plans.map((p) => {
+            const col = { name: p.name, summary: summaries.get(p.name) };
+            if (p.schema)
+                col.schema = p.schema;
+            const guess = new type_guess/* TypeGuess */.Q();
+            guess.add(SAMPLE_VALUE[p.sql.kind === 'other' ? 'string' : p.sql.kind]);
+            col.guess = guess;
+            return col;
+        }),
+    };
+}
+async function validate_sql_referenceColumns(o, ref, presenceOnly) {
+    if ('profile' in ref) {
+        const text = await (0,promises_.readFile)(ref.profile, 'utf8');
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (e) {
+            throw (0,errors/* fileError */.zS)(`the reference profile is not valid JSON: ${e.message}`, ref.profile);
+        }
+        const p = readProfile(data, ref.profile);
+        return new Map([...p.columns].map(([name, c]) => [name, { name, type: c.type, summary: c.summary }]));
+    }
+    const params = new Params(o.engine.dialect);
+    const plans = await plan(o.engine, ref.source, o.schema, params, 'reference');
+    const { rows, summaries } = await summarize(o.engine, ref.source.relation, plans, params, {
+        presenceOnly,
+        complete: (c) => Boolean(o.driftMethods[c]?.method),
+    });
+    return new Map(driftColumns(scanOf(rows, plans, summaries)).map((c) => [c.name, c]));
+}
+async function validateSql(o) {
+    const params = new Params(o.engine.dialect);
+    const plans = await plan(o.engine, o.data, o.schema, params, 'data');
+    const names = new Set(plans.map((p) => p.name));
+    const missing = o.keyColumns.filter((k) => !names.has(k));
+    if (missing.length)
+        throw (0,errors/* inputError */.Xu)('key-columns', `${missing.join(', ')} not in ${o.data.text} (its columns: ${[...names].join(', ')}).`);
+    const run = await runChecks(o.engine, o.data.relation, plans, params, o.keyColumns, o.schema);
+    const summaries = o.summaries
+        ? (await summarize(o.engine, o.data.relation, plans, params, {
+            knownDistinct: run.distinct,
+            complete: (c) => o.profile || Boolean(o.driftMethods[c]?.method),
+        })).summaries
+        : new Map(plans.map((p) => [p.name, Object.assign(new column_summary/* ColumnSummary */.t(), { nulls: run.nulls.get(p.name) ?? 0 })]));
+    const scan = scanOf(run.rows, plans, summaries);
+    let drift = null;
+    if (o.reference) {
+        // as the file mode: the reference's date columns and the columns identifier-like in the data are only counted
+        const presenceOnly = new Set(driftColumns(scan)
+            .filter((c) => c.type === 'date' ||
+            c.type === 'datetime' ||
+            (!o.driftMethods[c.name]?.method && identifierLike(c.summary)))
+            .map((c) => c.name));
+        const ref = await validate_sql_referenceColumns(o, o.reference, presenceOnly);
+        drift = datasetDrift(driftColumns(scan), ref, o.driftMethods, o.driftThreshold, o.driftShare);
+    }
+    const source = { engine: o.engine.name, data: o.data.text };
+    const report = { ...buildReport(scan, run.checks, drift, o.failOn, o.failOnDrift), source };
+    return { scan, checks: run.checks, drift, report, source };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/validate/run-validate-data.ts
 /**
  * validate-data's work, from typed inputs to outputs: schema checks and drift in one streaming pass, the
  * validation report, the optional inferred schema and profile, and the published summary.
  */
+
+
+
+
+
+
 
 
 
@@ -30927,33 +32096,80 @@ async function openReference(path) {
         ? { profile: (0,external_node_path_.resolve)(path) }
         : { table: await (0,data_open/* openTable */.RT)(path, { input: 'reference', batchSize: SCAN_BATCH_ROWS }) };
 }
-/** Validates the data; fails (as a gate, not an error) when checks at the `fail-on` level or drift fail it. */
-async function runValidateData(inputs, { workerScript }) {
-    const schema = inputs.schema ? parseDataSchema(inputs.schema) : undefined;
-    const driftMethods = inputs['drift-methods'] ? parseDriftMethods(inputs['drift-methods']) : {};
+/** File mode: one streaming pass over the data files (and the reference, maybe in a worker). */
+async function validateFiles(inputs, schema, driftMethods, keyColumns, workerScript) {
     const data = await (0,data_open/* openTable */.RT)(inputs.data, { input: 'data', batchSize: SCAN_BATCH_ROWS });
     checkDriftMethodColumns(driftMethods, data.columns, inputs.data);
+    const missing = keyColumns.filter((k) => !data.columns.includes(k));
+    if (missing.length)
+        throw (0,errors/* inputError */.Xu)('key-columns', `${missing.join(', ')} not in ${inputs.data} (its columns: ${data.columns.join(', ')}).`);
     const reference = inputs.reference ? await openReference(inputs.reference) : undefined;
-    if (!schema && !reference && !inputs['infer-schema'] && !inputs.profile) {
-        throw (0,errors/* inputError */.Xu)('schema', 'nothing to check: give a schema, a reference (for drift), infer-schema or profile.');
-    }
-    const failOn = inputs['fail-on'];
-    const failOnDrift = inputs['fail-on-drift'];
-    const v = await validateData({
+    return validateData({
         data,
         schema,
         reference,
         driftMethods,
         driftThreshold: inputs['drift-threshold'],
         driftShare: inputs['drift-share'],
-        failOn,
-        failOnDrift,
+        failOn: inputs['fail-on'],
+        failOnDrift: inputs['fail-on-drift'],
         guessAll: Boolean(inputs['infer-schema']),
         skipIdQuantiles: !inputs.profile,
+        keyColumns,
         referenceWorker: reference && 'table' in reference
             ? { script: workerScript, path: inputs.reference, batchSize: SCAN_BATCH_ROWS }
             : undefined,
     });
+}
+/** SQL mode: the checks and summaries run in the engine `connection` names; only aggregates come back. */
+async function validateInEngine(inputs, schema, driftMethods, keyColumns) {
+    const engine = await (0,sql_engine/* openEngine */.F5)(parseConnection(inputs.connection));
+    try {
+        const data = parseSource(inputs.data, engine.dialect, 'data');
+        let reference;
+        if (inputs.reference) {
+            const local = /\.json$/i.test(inputs.reference) && (0,external_node_fs_.existsSync)((0,external_node_path_.resolve)(inputs.reference));
+            reference = local
+                ? { profile: (0,external_node_path_.resolve)(inputs.reference) }
+                : { source: parseSource(inputs.reference, engine.dialect, 'reference') };
+        }
+        src_log/* info */.pq(`validate-data: checking ${(0,src_log/* inert */.tJ)(data.text)} in ${engine.name}`);
+        const v = await validateSql({
+            engine,
+            data,
+            reference,
+            schema,
+            driftMethods,
+            driftThreshold: inputs['drift-threshold'],
+            driftShare: inputs['drift-share'],
+            failOn: inputs['fail-on'],
+            failOnDrift: inputs['fail-on-drift'],
+            keyColumns,
+            summaries: Boolean(inputs.reference || inputs.profile || inputs['infer-schema']),
+            profile: Boolean(inputs.profile),
+        });
+        checkDriftMethodColumns(driftMethods, v.scan.columns.map((c) => c.name), inputs.data);
+        src_log/* info */.pq(`validate-data: ${engine.bytesReceived().toLocaleString('en-US')} bytes received from ${engine.name}`);
+        return v;
+    }
+    finally {
+        await engine.close();
+    }
+}
+/** Validates the data; fails (as a gate, not an error) when checks at the `fail-on` level or drift fail it. */
+async function runValidateData(inputs, { workerScript }) {
+    const schema = inputs.schema ? parseDataSchema(inputs.schema) : undefined;
+    const driftMethods = inputs['drift-methods'] ? parseDriftMethods(inputs['drift-methods']) : {};
+    if (!schema && !inputs.reference && !inputs['infer-schema'] && !inputs.profile) {
+        throw (0,errors/* inputError */.Xu)('schema', 'nothing to check: give a schema, a reference (for drift), infer-schema or profile.');
+    }
+    const monitor = monitoring('validate-data', inputs);
+    const failOn = inputs['fail-on'];
+    const failOnDrift = inputs['fail-on-drift'];
+    const keyColumns = inputs['key-columns'] ?? [];
+    const v = inputs.connection
+        ? await validateInEngine(inputs, schema, driftMethods, keyColumns)
+        : await validateFiles(inputs, schema, driftMethods, keyColumns, workerScript);
     if (v.scan.rows === 0)
         throw (0,errors/* inputError */.Xu)('data', `${inputs.data} has no data rows (only a header, or nothing): expected at least one row to validate.`);
     await writeOutputFile('report', inputs.report, `${JSON.stringify(v.report, null, 2)}\n`);
@@ -30972,6 +32188,7 @@ async function runValidateData(inputs, { workerScript }) {
         'failed-checks': String(failed.length),
         'drifted-columns': JSON.stringify(drifted),
         report: inputs.report,
+        'issue-url': '',
     };
     for (const c of v.checks.filter((x) => !x.passed && x.level === 'warn'))
         src_log/* warning */.$e(`${(0,src_log/* inert */.tJ)(c.column ?? 'table')}: ${c.check} failed on ${c.failing_rows} rows (warn level)`);
@@ -30985,17 +32202,23 @@ async function runValidateData(inputs, { workerScript }) {
         commentKey: inputs['comment-key'],
         token: inputs['github-token'],
     });
-    if (failOn === 'never' || v.report.passed)
-        return { outputs, report };
-    const reasons = [
-        failed.length ? `${failed.length} check(s) failed` : '',
-        failOnDrift && v.drift?.drifted ? 'dataset drift' : '',
+    const gateFailed = failOn !== 'never' && !v.report.passed;
+    const checksFailed = failed.length ? `${failed.length} check(s) failed` : '';
+    const driftSeen = v.drift?.drifted ? `dataset drift (${drifted.length} of ${v.drift.columns.length} columns)` : '';
+    // Monitoring counts drift whether or not it fails the step: a drifting production sample is what it watches.
+    const watched = await monitor.publish({
+        markdown: report,
+        failing: gateFailed || Boolean(v.drift?.drifted),
+        reason: `validate-data: ${[checksFailed, driftSeen].filter(Boolean).join(' and ') || 'passed'}`,
+        driftedColumns: drifted,
+    });
+    outputs['issue-url'] = watched.issueUrl;
+    const reasons = [checksFailed, failOnDrift && v.drift?.drifted ? 'dataset drift' : ''].filter(Boolean);
+    const failure = [
+        gateFailed ? `validate-data: ${reasons.join(' and ')}; see the job summary and ${inputs.report}.` : '',
+        ...watched.problems,
     ].filter(Boolean);
-    return {
-        outputs,
-        report,
-        failure: `validate-data: ${reasons.join(' and ')}; see the job summary and ${inputs.report}.`,
-    };
+    return failure.length ? { outputs, report, failure: failure.join(' ') } : { outputs, report };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -34993,11 +36216,28 @@ function readDocumentInput(raw, name) {
     return parseDocumentText((0,external_node_fs_.readFileSync)(path, 'utf8'), { input: name, file: raw });
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/publish/monitoring-inputs.ts
+
+/**
+ * The inputs of monitoring on a schedule, shared by validate-data, evaluate-model and compare-to-baseline (each
+ * spreads them into its inputFields; action.yml declares them in each action, a test keeps the two in step).
+ */
+const monitoringFields = {
+    issue: field.boolean(),
+    'issue-labels': field.list(),
+    'dispatch-workflow': field.string().optional(),
+    'dispatch-ref': field.string().optional(),
+    'dispatch-inputs': field.document().optional(),
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/validate/validate-data-inputs.ts
+
 
 /** validate-data's inputs, keyed by their action.yml names (a test checks the two match). */
 const inputFields = {
     data: field.string(),
+    connection: field.connectionUrl().optional(),
+    'key-columns': field.list().optional(),
     schema: field.document().optional(),
     'infer-schema': field.outputPath().optional(),
     reference: field.string().optional(),
@@ -35011,6 +36251,7 @@ const inputFields = {
     'github-token': field.secret().optional(),
     comment: field.boolean(),
     'comment-key': field.string().optional(),
+    ...monitoringFields,
 };
 
 ;// CONCATENATED MODULE: ./actions/validate-data/src/main.ts
@@ -35034,7 +36275,7 @@ async function run() {
 /* harmony export */   C: () => (/* binding */ runAction)
 /* harmony export */ });
 /* unused harmony export BUG_REPORT_URL */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3894);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37638);
@@ -42066,6 +43307,7 @@ var errors = __nccwpck_require__(37638);
  * string per field, so typed readers (data/columns) parse numbers and dictionary codes straight from the bytes,
  * and the cell reader (data/csv) makes strings only for the columns asked for. Delimiters, quotes and line breaks
  * are ASCII and never occur inside a UTF-8 multi-byte sequence, so working on bytes is exact and skips decoding.
+ * readColumns sends plain rows past it (data/csv-typed-scan) and gives it only the rows that scan stops at.
  *
  * Why not udsv (tried, then dropped; the fastest JS CSV parser we measured): it cannot report line numbers, silently folds a
  * ragged row's extra fields into its last column (or pulls the next line into a short row), and skips blank lines
@@ -42540,6 +43782,7 @@ const BLOCK_ROWS = 8192;
 const MAX_COLUMNS = 16_384;
 /** A row longer than this is almost surely an unclosed quote; failing early keeps memory bounded. */
 const MAX_ROW_BYTES = 64 * 1024 * 1024;
+const csv_LF = 10;
 /** Opens a CSV (`,`) or TSV (`\t`) file: reads the header and checks that at least one data row follows. */
 async function openCsv(path, display, delimiter) {
     const header = {};
@@ -42558,12 +43801,15 @@ async function openCsv(path, display, delimiter) {
         file: display,
         columns,
         bytes,
-        blocks: () => csvPass(path, display, delimiter, {}),
+        blocks: (fast) => csvPass(path, display, delimiter, {}, fast),
         batches: (select, batchSize) => cellBatches(csvPass(path, display, delimiter, {}), display, select, batchSize),
     };
 }
-/** One pass over the file: parses the header into `header.names`, then yields blocks of data rows. */
-async function* csvPass(path, display, delimiter, header) {
+/**
+ * One pass over the file: parses the header into `header.names`, then yields blocks of data rows; with `fast`, the
+ * plain rows go to it and the tokenizer takes only the rows it stops at.
+ */
+async function* csvPass(path, display, delimiter, header, fast) {
     const tokenizer = new CsvTokenizer(display, delimiter, 0);
     const headerBlock = new RowBlock(MAX_COLUMNS, 1);
     let block;
@@ -42584,7 +43830,15 @@ async function* csvPass(path, display, delimiter, header) {
                     block = new RowBlock(header.names.length, BLOCK_ROWS);
                 }
             }
+            // fast rows end with a line break inside this chunk; the last incomplete line waits for the next one
+            const limit = fast && block ? bytes.lastIndexOf(csv_LF) + 1 : 0;
             while (block) {
+                if (fast && pos < limit) {
+                    const taken = fast.scan(bytes, pos, limit, tokenizer.delimiter);
+                    pos = taken.pos;
+                    tokenizer.line += taken.lines;
+                    fileStart += taken.rows;
+                }
                 block.rows = 0;
                 pos = tokenizer.run(bytes, pos, done, block);
                 if (block.rows > 0) {
@@ -43064,7 +44318,7 @@ const NOT_RETRIED = { retries: 0 };
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(77094);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3894);
 /**
  * The one logging module: every message the actions print, and every secret they mask, goes through here (only
  * action/run.ts talks to @actions/core besides, for outputs and the step's failure).
@@ -43987,10 +45241,9 @@ class NumberCounts {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ EXACT_LIMIT),
   w: () => (/* binding */ QuantileSketch)
 });
-
-// UNUSED EXPORTS: EXACT_LIMIT
 
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/order.ts
 /**
@@ -44360,6 +45613,46 @@ function mergeHalves(buf) {
 
 /***/ }),
 
+/***/ 79918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F5: () => (/* binding */ openEngine),
+/* harmony export */   _y: () => (/* binding */ plainValue),
+/* harmony export */   yN: () => (/* binding */ jsonBytes)
+/* harmony export */ });
+/** Opens a read-only session on the engine `connection` names, loading its client on first use. */
+async function openEngine(connection) {
+    switch (connection.engine) {
+        case 'postgresql':
+            return (await __nccwpck_require__.e(/* import() */ 414).then(__nccwpck_require__.bind(__nccwpck_require__, 91414))).openPostgres(connection);
+        case 'duckdb':
+            return (await __nccwpck_require__.e(/* import() */ 416).then(__nccwpck_require__.bind(__nccwpck_require__, 86416))).openDuckdb(connection);
+        case 'bigquery':
+            return (await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.bind(__nccwpck_require__, 1752))).openBigquery(connection);
+    }
+}
+/** A value the client returned, as SqlRow says: exact BIGINTs as numbers, dates as ISO text. */
+function plainValue(v) {
+    if (typeof v === 'bigint')
+        return v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v.toString();
+    if (v instanceof Date)
+        return Number.isNaN(v.getTime()) ? null : v.toISOString().replace(/\.000Z$|Z$/, '');
+    if (Array.isArray(v))
+        return v.map(plainValue);
+    return v;
+}
+/** Approximate size of rows as JSON, the measure of what an in-process engine hands over. */
+function jsonBytes(rows) {
+    let n = 0;
+    for (const r of rows)
+        n += JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)).length;
+    return n;
+}
+
+
+/***/ }),
+
 /***/ 63982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44368,9 +45661,10 @@ function mergeHalves(buf) {
 /* harmony export */   O: () => (/* binding */ boundValue),
 /* harmony export */   O7: () => (/* binding */ codePointLength),
 /* harmony export */   _t: () => (/* binding */ numberKind),
+/* harmony export */   ci: () => (/* binding */ NUMBER_TEXT),
 /* harmony export */   fd: () => (/* binding */ readAs)
 /* harmony export */ });
-/* unused harmony exports NUMBER_TEXT, integerValue, decimalValue, dateValue, datetimeValue */
+/* unused harmony exports integerValue, decimalValue, dateValue, datetimeValue */
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -44592,6 +45886,58 @@ function codePointLength(s) {
 
 /***/ }),
 
+/***/ 7420:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  o: () => (/* binding */ Failures),
+  N: () => (/* binding */ MAX_EXAMPLES)
+});
+
+;// CONCATENATED MODULE: ./packages/core/src/data/detach.ts
+/**
+ * A copy of a cell string that shares no memory with the reader. CSV cells are slices of a decoded span of the
+ * file (at most SPAN_BYTES, see data/csv-cells): a string kept for long (top values, examples) keeps that span
+ * alive. Detach the few strings you keep; never needed for strings you drop after the batch.
+ */
+/** A copy of `text` that owns its characters (lossless for any JS string, lone surrogates included). */
+function detach(text) {
+    // V8 copies strings shorter than 13 characters when slicing, so they never share memory.
+    return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/validate/examples.ts
+/** Failing-row counter with up to five examples (1-based data row numbers, as the report gives them). */
+
+const MAX_EXAMPLES = 5;
+class Failures {
+    count = 0;
+    examples = [];
+    /** Records a failing row (`row` is 0-based here; the report is 1-based). */
+    add(row, value, key) {
+        this.count++;
+        // detached: a kept CSV cell would otherwise pin its 64 KB span of the file (data/detach)
+        if (this.examples.length < MAX_EXAMPLES) {
+            const example = { row: row + 1, value: value === null ? null : detach(value) };
+            if (key)
+                example.key = key(row);
+            this.examples.push(example);
+        }
+    }
+    /** Adds another part of the table's failures (a later part: its rows come after ours). */
+    merge(o) {
+        this.count += o.count;
+        for (const e of o.examples)
+            if (this.examples.length < MAX_EXAMPLES)
+                this.examples.push(e);
+    }
+}
+
+
+/***/ }),
+
 /***/ 26908:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44609,7 +45955,7 @@ function codePointLength(s) {
 /* harmony import */ var _data_open_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41114);
 /* harmony import */ var _sketch_column_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(975);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(37638);
-/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(23490);
+/* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(623);
 /* harmony import */ var _type_guess_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(49278);
 /**
  * The reference's pass in a worker thread, alongside the data's pass in the main thread: the two passes are
@@ -44718,7 +46064,7 @@ function scanReferenceInWorker(script, path, schema, batchSize) {
 
 /***/ }),
 
-/***/ 23490:
+/***/ 623:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44733,41 +46079,8 @@ var column_summary = __nccwpck_require__(975);
 var src_log = __nccwpck_require__(88315);
 // EXTERNAL MODULE: ./packages/core/src/validate/cell-types.ts
 var cell_types = __nccwpck_require__(63982);
-;// CONCATENATED MODULE: ./packages/core/src/data/detach.ts
-/**
- * A copy of a cell string that shares no memory with the reader. CSV cells are slices of a decoded span of the
- * file (at most SPAN_BYTES, see data/csv-cells): a string kept for long (top values, examples) keeps that span
- * alive. Detach the few strings you keep; never needed for strings you drop after the batch.
- */
-/** A copy of `text` that owns its characters (lossless for any JS string, lone surrogates included). */
-function detach(text) {
-    // V8 copies strings shorter than 13 characters when slicing, so they never share memory.
-    return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/validate/examples.ts
-/** Failing-row counter with up to five examples (1-based data row numbers, as the report gives them). */
-
-const MAX_EXAMPLES = 5;
-class Failures {
-    count = 0;
-    examples = [];
-    /** Records a failing row (`row` is 0-based here; the report is 1-based). */
-    add(row, value) {
-        this.count++;
-        // detached: a kept CSV cell would otherwise pin its 64 KB span of the file (data/detach)
-        if (this.examples.length < MAX_EXAMPLES)
-            this.examples.push({ row: row + 1, value: value === null ? null : detach(value) });
-    }
-    /** Adds another part of the table's failures (a later part: its rows come after ours). */
-    merge(o) {
-        this.count += o.count;
-        for (const e of o.examples)
-            if (this.examples.length < MAX_EXAMPLES)
-                this.examples.push(e);
-    }
-}
-
+// EXTERNAL MODULE: ./packages/core/src/validate/examples.ts + 1 modules
+var examples = __nccwpck_require__(7420);
 // EXTERNAL MODULE: ./packages/core/src/sketch/hash.ts
 var hash = __nccwpck_require__(24412);
 ;// CONCATENATED MODULE: ./packages/core/src/validate/integer-pages.ts
@@ -44938,19 +46251,21 @@ class ColumnChecks {
     schema;
     rows = 0;
     nulls = 0;
-    type = new Failures();
-    nullable = new Failures();
-    nullRows = new Failures();
-    unique = new Failures();
-    min = new Failures();
-    max = new Failures();
-    allowed = new Failures();
-    pattern = new Failures();
-    minLength = new Failures();
-    maxLength = new Failures();
+    type = new examples/* Failures */.o();
+    nullable = new examples/* Failures */.o();
+    nullRows = new examples/* Failures */.o();
+    unique = new examples/* Failures */.o();
+    min = new examples/* Failures */.o();
+    max = new examples/* Failures */.o();
+    allowed = new examples/* Failures */.o();
+    pattern = new examples/* Failures */.o();
+    minLength = new examples/* Failures */.o();
+    maxLength = new examples/* Failures */.o();
     /** Smallest and largest value seen, kept only when the schema sets `min` (resp. `max`). */
     observedMin;
     observedMax;
+    /** The `key-columns` values of a 0-based row of the current batch, when that input is set (scan sets it). */
+    key;
     uniqueSet;
     bounds;
     allowedSet;
@@ -44987,21 +46302,21 @@ class ColumnChecks {
         this.rows++;
         if (cell === null || cell === '') {
             this.nulls++;
-            this.nullRows.add(row, null);
+            this.nullRows.add(row, null, this.key);
             if (this.notNullable)
-                this.nullable.add(row, null);
+                this.nullable.add(row, null, this.key);
             return null;
         }
         const typed = (0,cell_types/* readAs */.fd)(this.schema.type, cell);
         const text = typeof cell === 'string' ? cell : (0,cell_types/* cellText */.Ie)(cell);
         if (typed === undefined) {
-            this.type.add(row, text);
+            this.type.add(row, text, this.key);
             return undefined;
         }
         const u = this.uniqueSet;
         if (u !== null &&
             (typeof typed === 'number' ? u.seenNumber(typed) : u.seen(typeof typed === 'string' ? typed : String(typed)))) {
-            this.unique.add(row, text);
+            this.unique.add(row, text, this.key);
         }
         // the observed extremes are reported with the min/max checks only: tracked when the schema sets that bound
         // (a string comparison per cell of every text column was a measurable share of the pass)
@@ -45009,24 +46324,24 @@ class ColumnChecks {
             if (this.observedMin === undefined || typed < this.observedMin)
                 this.observedMin = typed;
             if (this.bounds.min !== undefined && typed < this.bounds.min)
-                this.min.add(row, text);
+                this.min.add(row, text, this.key);
         }
         if (this.hasMax) {
             if (this.observedMax === undefined || typed > this.observedMax)
                 this.observedMax = typed;
             if (this.bounds.max !== undefined && typed > this.bounds.max)
-                this.max.add(row, text);
+                this.max.add(row, text, this.key);
         }
         if (this.allowedSet && !this.allowedSet.has(typed))
-            this.allowed.add(row, text);
+            this.allowed.add(row, text, this.key);
         if (this.regex && !this.regex.test(text))
-            this.pattern.add(row, text);
+            this.pattern.add(row, text, this.key);
         const minLength = this.minLengthValue;
         if (minLength >= 0 && (0,cell_types/* codePointLength */.O7)(text) < minLength)
-            this.minLength.add(row, text);
+            this.minLength.add(row, text, this.key);
         const maxLength = this.maxLengthValue;
         if (maxLength >= 0 && text.length > maxLength && (0,cell_types/* codePointLength */.O7)(text) > maxLength)
-            this.maxLength.add(row, text);
+            this.maxLength.add(row, text, this.key);
         return typed;
     }
     /** The check results of this column, one per schema key that was set (plus `type`). */
@@ -45085,6 +46400,16 @@ var type_guess = __nccwpck_require__(49278);
 
 
 
+/** A key cell as the report shows it: numbers as numbers (as a SQL table gives them), text as text. */
+function keyValue(cell) {
+    if (cell === null || cell === '')
+        return null;
+    if (typeof cell === 'string')
+        return cell_types/* NUMBER_TEXT */.ci.test(cell) && Number.isFinite(Number(cell)) ? Number(cell) : cell;
+    if (typeof cell === 'number' || typeof cell === 'boolean')
+        return cell;
+    return String(cell);
+}
 function feedDeclared(col, cells, start) {
     const { summary, checks, schema } = col;
     const type = schema.type;
@@ -45149,9 +46474,16 @@ async function scanTable(source, options) {
         return col;
     });
     const presenceOnly = columns.map((c) => options.presenceOnly?.has(c.name) === true);
+    const keyIndexes = (options.keyColumns ?? []).map((k) => source.columns.indexOf(k));
     const log = (0,src_log/* progress */.qB)(options.label);
     let rows = 0;
     for await (const batch of source.batches()) {
+        if (keyIndexes.length) {
+            const key = (row) => Object.fromEntries(keyIndexes.map((k) => [source.columns[k], keyValue(batch.columns[k][row - batch.start] ?? null)]));
+            for (const col of columns)
+                if (col.checks)
+                    col.checks.key = key;
+        }
         for (let c = 0; c < columns.length; c++) {
             const col = columns[c];
             if (presenceOnly[c] && col.summary.count > 0)
@@ -45235,6 +46567,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 35317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
 /***/ 49140:
 /***/ ((module) => {
 
@@ -45246,6 +46585,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 72250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -45445,6 +46791,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
+/***/ 37830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
 /***/ 46193:
 /***/ ((module) => {
 
@@ -45515,6 +46868,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
+/***/ 83480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
 /***/ 2203:
 /***/ ((module) => {
 
@@ -45554,6 +46914,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 98253:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
+
+/***/ }),
+
+/***/ 28167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
 
 /***/ }),
 
@@ -54131,7 +55505,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 77094:
+/***/ 3894:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54716,8 +56090,8 @@ function toPlatformPath(pth) {
 var external_string_decoder_ = __nccwpck_require__(13193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(24434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(35317);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(42613);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
@@ -55559,7 +56933,7 @@ class ToolRunner extends external_events_.EventEmitter {
                     return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
                 }
                 const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
                 let stdbuffer = '';
                 if (cp.stdout) {
                     cp.stdout.on('data', (data) => {
