@@ -246,7 +246,7 @@ async function delongInEngine(d: MetricDialect, query: Query, relation: string, 
   const v = (m: string) => `CASE WHEN r.y = 1 THEN ${m}.case_value ELSE ${m}.control_value END`;
   const sql =
     `WITH r AS (${rows}), ` +
-    `totals AS (SELECT CAST(SUM(y) AS double precision) AS cases, CAST(COUNT(*) - SUM(y) AS double precision) AS controls FROM r), ` +
+    `totals AS (SELECT ${d.toDouble('SUM(y)')} AS cases, ${d.toDouble('COUNT(*) - SUM(y)')} AS controls FROM r), ` +
     `p1 AS (${placement('s1')}), p2 AS (${placement('s2')}), ` +
     `v AS (SELECT r.y, ${v('p1')} AS v1, ${v('p2')} AS v2 FROM r JOIN p1 ON r.s1 = p1.s JOIN p2 ON r.s2 = p2.s), ` +
     `dev AS (SELECT y, v1, v2, (v1 - v2) - AVG(v1 - v2) OVER (PARTITION BY y) AS e FROM v) ` +
