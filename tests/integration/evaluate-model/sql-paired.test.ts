@@ -5,9 +5,12 @@
  * statsmodels and pROC) to 1e-9; the pairing errors are named; nothing is created in the database.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLocal } from '../../../packages/cli/src/runner.ts';
+import { startBigQueryStandin } from '../../standins/bigquery/server.ts';
 import { closeTo, pairedFixtures, type PairedFixture } from '../../unit/metrics/paired/fixtures.ts';
 import { evaluateModel, workspace } from './harness.ts';
 import { duckdbFile, postgresObjects, postgresReaderUrl, postgresSchema, postgresUp } from './sql-tables.ts';
@@ -88,7 +91,7 @@ function expectSameComparison(sql: ComparisonBlock, file: ComparisonBlock, f: Pa
   } else expect(Object.keys(sql.paired)).toEqual(['accuracy']);
 }
 
-type Case = { f: PairedFixture; file: ComparisonBlock; current: string; baseline: string };
+type Case = { f: PairedFixture; file: ComparisonBlock; current: string; baseline: string; dir: string };
 const cases: Case[] = [];
 let duck: Awaited<ReturnType<typeof duckdbFile>>;
 
@@ -113,6 +116,7 @@ beforeAll(async () => {
       file: r.doc!.comparison as ComparisonBlock,
       current: `${name}_current`,
       baseline: `${name}_baseline`,
+      dir,
     });
     tables[`${name}_current`] = join(dir, 'current.csv');
     tables[`${name}_baseline`] = join(dir, 'baseline.csv');
@@ -225,5 +229,39 @@ describe.skipIf(!up && !process.env['CI'])('evaluate-model: baseline-predictions
     });
     expect(r.exitCode).toBe(1);
     expect(r.error).toMatch(/1 key\(s\) only in \S+ \(baseline-predictions\): "row-3"\./);
+  }, 120_000);
+});
+
+describe('evaluate-model: baseline-predictions in BigQuery (the REST stand-in)', () => {
+  it('pairs the tables in GoogleSQL: McNemar, DeLong and the baseline metrics equal the file mode’s; every request fits the API', async () => {
+    const c = cases.find((x) => x.f.name === 'binary_ties')!;
+    const bq = await startBigQueryStandin();
+    try {
+      const types = { id: 'VARCHAR', label: 'INTEGER', prediction: 'INTEGER', score: 'DOUBLE' };
+      await bq.load('modelgate-test.paired.current', join(c.dir, 'current.csv'), types);
+      await bq.load('modelgate-test.paired.baseline', join(c.dir, 'baseline.csv'), types);
+      const dir = mkdtempSync(join(tmpdir(), 'sql-paired-bigquery-'));
+      writeFileSync(join(dir, 'oidc-token'), 'eyJhbGciOiJSUzI1NiJ9.fake-github-oidc-token.sig');
+      writeFileSync(join(dir, 'adc.json'), JSON.stringify(bq.credentials(join(dir, 'oidc-token'))));
+      const out = await runLocal({
+        action: 'evaluate-model',
+        cwd: dir,
+        env: { BIGQUERY_EMULATOR_HOST: bq.endpoint, GOOGLE_APPLICATION_CREDENTIALS: join(dir, 'adc.json') },
+        inputs: {
+          connection: 'bigquery://modelgate-test',
+          predictions: 'modelgate-test.paired.current',
+          'baseline-predictions': 'modelgate-test.paired.baseline',
+          ...inputsOf(c.f),
+        },
+      });
+      expect(out.exitCode, out.stdout + out.stderr).toBe(0);
+      expect(bq.requests.filter((r) => r.problems.length)).toEqual([]);
+      const doc = JSON.parse(readFileSync(join(dir, 'modelgate-metrics.json'), 'utf8')) as {
+        comparison: ComparisonBlock;
+      };
+      expectSameComparison(doc.comparison, c.file, c.f);
+    } finally {
+      await bq.close();
+    }
   }, 120_000);
 });
