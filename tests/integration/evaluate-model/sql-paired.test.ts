@@ -158,6 +158,21 @@ describe('evaluate-model: baseline-predictions in DuckDB', () => {
     expect(sha()).toBe(before);
   }, 300_000);
 
+  it('leaves McNemar out, with a warning, when a side writes its predictions differently as text (1.0 for 1)', async () => {
+    const c = cases.find((x) => x.f.name === 'binary_ties')!;
+    const r = await evaluateModel(workspace(), {
+      connection: `duckdb:${duck.path}`,
+      predictions: c.current,
+      'baseline-predictions': `SELECT id, label, CAST(prediction AS DOUBLE) AS prediction, score FROM ${c.baseline}`,
+      ...inputsOf(c.f),
+    });
+    expect(r.exitCode, r.stdout).toBe(0);
+    const comparison = r.doc!.comparison as ComparisonBlock;
+    expect(close(comparison.baseline.metrics['accuracy'], c.file.baseline.metrics['accuracy']!)).toBe(true);
+    expect(Object.keys(comparison.paired)).toEqual(['roc_auc']);
+    expect(r.stdout).toContain('accuracy: the labels and predictions are written differently as text');
+  }, 120_000);
+
   it('names the errors: no key-column, keys on one side only, a repeated key, a differing label', async () => {
     const c = cases[0]!;
     const run = async (baseline: string, extra: Record<string, string> = {}) => {

@@ -191,12 +191,26 @@ export async function comparePairedInEngine(
     const right = (pred: string) => `${d.toText(id(pred))} = ${y}`;
     const cells = (
       await query(
-        `SELECT ${countWhen(`${right('bp')} AND NOT (${right('cp')})`)} AS b, ${countWhen(`${right('cp')} AND NOT (${right('bp')})`)} AS c FROM ${relation}`,
+        `SELECT COUNT(*) AS n, ${countWhen(right('cp'))} AS cr, ${countWhen(right('bp'))} AS br, ` +
+          `${countWhen(`${right('bp')} AND NOT (${right('cp')})`)} AS b, ${countWhen(`${right('cp')} AND NOT (${right('bp')})`)} AS c FROM ${relation}`,
         [],
       )
     )[0];
-    const test = mcnemar(num(cells?.['b']), num(cells?.['c']));
-    paired['accuracy'] = { ...values('accuracy'), level: 0.95, p_value: test.p_value, test: 'mcnemar' };
+    // rows are right here when the texts are equal; the metrics make labels canonical first (1 and 1.0 are one
+    // label): when the two disagree, the counts are not the accuracy's, and McNemar is left out rather than wrong
+    const n = num(cells?.['n']);
+    const agrees = (count: unknown, accuracy: number) => Math.abs(num(count) / n - accuracy) <= 1e-12;
+    if (
+      n > 0 &&
+      agrees(cells?.['cr'], currentMetrics['accuracy']!) &&
+      agrees(cells?.['br'], baselineMetrics['accuracy']!)
+    ) {
+      const test = mcnemar(num(cells?.['b']), num(cells?.['c']));
+      paired['accuracy'] = { ...values('accuracy'), level: 0.95, p_value: test.p_value, test: 'mcnemar' };
+    } else
+      warn(
+        "accuracy: the labels and predictions are written differently as text (e.g. 1 and 1.0), so McNemar's counts in the engine would not match accuracy; cast them to one type in a query to get the test",
+      );
   }
 
   if (names.includes('roc_auc') && args.task === 'binary' && args.scores && args.positive !== undefined) {
