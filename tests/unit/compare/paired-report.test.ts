@@ -79,6 +79,15 @@ describe('compare report: paired tests', () => {
     expect(text).toContain('| [−0.05, 0.01] at 90% | DeLong (Z\u00a0=\u00a01.23) |');
   });
 
+  it('shows "no interval" for a McNemar test without low/high (SQL mode), and gates by its p-value', () => {
+    const { low: _low, high: _high, ...bare } = paired(0.003);
+    const text = report({ tests: { accuracy: bare } });
+    expect(text).toContain(
+      '| **accuracy** | 🔴\u00a0▼\u00a0−0.02 | no interval | McNemar | **0.003\u00a0&lt;\u00a00.05** |',
+    );
+    expect(text).toContain('significant (McNemar p = 0.003 &lt; 0.05) (max-regression 0.01)');
+  });
+
   it('shows an unknown test name as written, escaped', () => {
     const text = report({ tests: { accuracy: paired(0.3, { test: 'perm<u>|x' }) } });
     expect(text).toContain('| perm&lt;u&gt;\\|x |');

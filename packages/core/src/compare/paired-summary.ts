@@ -8,7 +8,9 @@ const signed = (v: number) => formatValue(Number(v.toPrecision(3))).replace(/^-/
 
 // numbers only (no data): trusted, so the brackets are not escaped
 const interval = (t: PairedTest): Inline =>
-  trusted(`[${signed(t.low)}, ${signed(t.high)}]` + (t.level === 0.95 ? '' : ` at ${formatValue(t.level * 100)}%`));
+  t.low === undefined || t.high === undefined
+    ? trusted('no interval')
+    : trusted(`[${signed(t.low)}, ${signed(t.high)}]` + (t.level === 0.95 ? '' : ` at ${formatValue(t.level * 100)}%`));
 
 /** `DeLong (Z = 2.1)`: the test, with its statistic when it has one. */
 function testCell(t: PairedTest): string {

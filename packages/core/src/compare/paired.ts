@@ -19,8 +19,9 @@ export const PairedTest = z
     baseline: Finite,
     current: Finite,
     difference: Finite,
-    low: z.number(),
-    high: z.number(),
+    /** Absent in SQL mode's accuracy (McNemar's p-value without the paired bootstrap's interval). */
+    low: z.number().optional(),
+    high: z.number().optional(),
     level: z.number().gt(0).lt(1),
     p_value: z.number().min(0).max(1),
     /** `mcnemar`, `delong` or `paired-bootstrap` (another name is shown as written). */

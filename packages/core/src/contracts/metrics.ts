@@ -18,8 +18,9 @@ export const PairedMetric = z
     current: Finite,
     /** current − baseline */
     difference: Finite,
-    low: Finite,
-    high: Finite,
+    /** Absent only in SQL mode's accuracy, whose interval would need the paired bootstrap (the rows). */
+    low: Finite.optional(),
+    high: Finite.optional(),
     level: z.number().gt(0).lt(1),
     p_value: z.number().min(0).max(1),
     /** DeLong's Z (roc_auc). */

@@ -44,7 +44,7 @@ export function pairedSection(comparison: Comparison): Markdown {
     f(m.baseline),
     f(m.current),
     signed(m.difference),
-    `${signed(m.low)} – ${signed(m.high)}`,
+    m.low !== undefined && m.high !== undefined ? `${signed(m.low)} – ${signed(m.high)}` : '—',
     p(m.p_value),
     TEST_NAMES[m.test],
   ]);

@@ -177,12 +177,13 @@ async function scoreInDatabase(
   warn: (w: string) => void,
 ): Promise<Scored> {
   refuseBootstrap(inputs.bootstrap);
-  if (inputs['baseline-predictions'])
-    throw inputError(
-      'baseline-predictions',
-      'is read from files only: with connection set, evaluate-model computes the metrics of one table or query in the engine. Join the tables in a WITH query, or give files.',
-    );
-  const r = await evaluateInDatabase(inputs.connection!, spec, warn);
+  const baselinePredictions = inputs['baseline-predictions'];
+  const r = await evaluateInDatabase(
+    inputs.connection!,
+    spec,
+    warn,
+    baselinePredictions ? { predictions: baselinePredictions, keyColumn: inputs['key-column'] } : undefined,
+  );
   if (r.inferred) log.info(inert(r.inferred));
   log.info(
     `Evaluated ${r.rows.toLocaleString('en-US')} rows in ${r.engine}; ${r.bytesReceived.toLocaleString('en-US')} bytes received`,
@@ -190,6 +191,7 @@ async function scoreInDatabase(
   return {
     loaded: { task: r.task, rows: r.rows, inferred: r.inferred, labelCounts: r.labelCounts },
     evaluation: r.evaluation,
+    ...(r.baseline ? { baseline: r.baseline } : {}),
     sha256: r.sha256,
     engine: r.engine,
   };

@@ -14,6 +14,10 @@ import type { Warn } from '../metrics/types.ts';
 import type { LabelCounts } from './labels.ts';
 import type { LoadSpec } from './load.ts';
 import { joinLabelsInEngine } from './sql-labels.ts';
+import { positiveIndex } from './validate.ts';
+import { comparePairedInEngine, pairInEngine, requireKeyColumn } from './sql-paired.ts';
+import type { Comparison } from '../contracts/metrics.ts';
+import type { Evaluation } from './compute.ts';
 
 export interface SqlEvaluated extends SqlEvaluation {
   engine: string;
@@ -23,6 +27,14 @@ export interface SqlEvaluated extends SqlEvaluation {
   bytesReceived: number;
   /** With `labels`: how the predictions met the labels joined in the engine. */
   labelCounts?: LabelCounts;
+  /** With a baseline: its evaluation and the paired comparison. */
+  baseline?: { evaluation: Evaluation; comparison: Comparison };
+}
+
+/** evaluate-model's `baseline-predictions` in SQL mode: a table or query on the same connection. */
+export interface SqlBaseline {
+  predictions: string;
+  keyColumn: string | undefined;
 }
 
 /**
@@ -38,7 +50,20 @@ export function refuseBootstrap(bootstrap: number): void {
 }
 
 /** Evaluates `spec.predictions` in the engine `connection` names. */
-export async function evaluateInDatabase(connection: string, spec: LoadSpec, warn: Warn): Promise<SqlEvaluated> {
+export async function evaluateInDatabase(
+  connection: string,
+  spec: LoadSpec,
+  warn: Warn,
+  baselineInput?: SqlBaseline,
+): Promise<SqlEvaluated> {
+  if (baselineInput) {
+    requireKeyColumn(baselineInput.keyColumn);
+    if (spec.labels)
+      throw inputError(
+        'baseline-predictions',
+        'is not paired with late labels when connection is set: join the labels to both tables in WITH queries, or give files.',
+      );
+  }
   const conn = parseConnection(connection);
   const engine = await openEngine(conn);
   try {
@@ -71,8 +96,52 @@ export async function evaluateInDatabase(connection: string, spec: LoadSpec, war
       spec,
       warn,
     );
+    const baseline = baselineInput
+      ? await (async () => {
+          const b = parseSource(baselineInput.predictions, engine.dialect, 'baseline-predictions');
+          const d = metricDialect(engine.dialect);
+          const pairing = await pairInEngine({
+            dialect: d,
+            query,
+            current: source,
+            currentColumns: await describe(source),
+            baseline: b,
+            baselineColumns: await describe(b),
+            keyColumn: baselineInput.keyColumn,
+            labelColumn: spec.labelColumn,
+            predictionColumn: spec.predictionColumn,
+            scoreColumn: result.task === 'binary' ? spec.scoreColumn : undefined,
+          });
+          const baselineResult = await evaluateInEngine(
+            { dialect: d, from: b.relation, columns: () => describe(b), query },
+            { ...spec, task: result.task, sliceColumns: [], labels: undefined },
+            (w) => warn(`baseline: ${w}`),
+          );
+          const labels = result.evaluation.confusion_matrix?.labels;
+          const comparison = await comparePairedInEngine(
+            {
+              dialect: d,
+              query,
+              relation: pairing.relation,
+              task: result.task,
+              positive:
+                result.task === 'binary' && labels ? labels[positiveIndex(labels, spec.positiveLabel)] : undefined,
+              scores: !!spec.scoreColumn,
+              currentMetrics: result.evaluation.metrics,
+              baselineMetrics: baselineResult.evaluation.metrics,
+              baseline: {
+                predictions: b.text,
+                sha256: createHash('sha256').update(b.text).digest('hex'),
+              },
+            },
+            warn,
+          );
+          return { evaluation: baselineResult.evaluation, comparison };
+        })()
+      : undefined;
     return {
       ...result,
+      ...(baseline ? { baseline } : {}),
       ...(joined ? { labelCounts: joined.counts } : {}),
       engine: engine.name,
       sha256: createHash('sha256').update(source.text).digest('hex'),

@@ -93,8 +93,27 @@ export function delong(positive: Uint8Array, current: Float64Array, baseline: Fl
   // without its cancellation when the models agree closely
   acc.fill(0);
   for (let i = 0; i < positive.length; i++) add(acc, positive[i] ? 0 : 2, (v1[i]! - theta1 - (v2[i]! - theta2)) ** 2);
-  const dx = (acc[0]! + acc[1]!) / (m - 1),
-    dy = (acc[2]! + acc[3]!) / (n - 1);
+  return delongFromSums(
+    { cases: m, controls: n, current: theta1, baseline: theta2 },
+    acc[0]! + acc[1]!,
+    acc[2]! + acc[3]!,
+  );
+}
+
+/**
+ * The test from its sums: the AUCs and, over the cases and over the controls, the sum of squared deviations of the
+ * placement differences (current − baseline) from their mean (L·S·L' times m − 1 and n − 1). Shared with SQL mode,
+ * where the engine computes the sums (evaluate/sql-paired.ts).
+ */
+export function delongFromSums(
+  aucs: { cases: number; controls: number; current: number; baseline: number },
+  squaredCases: number,
+  squaredControls: number,
+): DeLongResult | undefined {
+  const { cases: m, controls: n, current: theta1, baseline: theta2 } = aucs;
+  if (m < 2 || n < 2) return undefined;
+  const dx = squaredCases / (m - 1),
+    dy = squaredControls / (n - 1);
   const sig = Math.sqrt(dx / m + dy / n);
   const d = theta1 - theta2;
   const statistic = d === 0 && sig === 0 ? 0 : d / sig;
