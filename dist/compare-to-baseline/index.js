@@ -33962,8 +33962,9 @@ const PairedMetric = schemas/* object */.Ikc({
     current: Finite,
     /** current − baseline */
     difference: Finite,
-    low: Finite,
-    high: Finite,
+    /** Absent only in SQL mode's accuracy, whose interval would need the paired bootstrap (the rows). */
+    low: Finite.optional(),
+    high: Finite.optional(),
     level: schemas/* number */.aig().gt(0).lt(1),
     p_value: schemas/* number */.aig().min(0).max(1),
     /** DeLong's Z (roc_auc). */
@@ -35831,8 +35832,9 @@ const PairedTest = schemas/* object */.Ikc({
     baseline: paired_Finite,
     current: paired_Finite,
     difference: paired_Finite,
-    low: schemas/* number */.aig(),
-    high: schemas/* number */.aig(),
+    /** Absent in SQL mode's accuracy (McNemar's p-value without the paired bootstrap's interval). */
+    low: schemas/* number */.aig().optional(),
+    high: schemas/* number */.aig().optional(),
     level: schemas/* number */.aig().gt(0).lt(1),
     p_value: schemas/* number */.aig().min(0).max(1),
     /** `mcnemar`, `delong` or `paired-bootstrap` (another name is shown as written). */
@@ -36472,7 +36474,9 @@ async function readParamsDiff(r) {
 /** Three significant digits and a minus sign, as the Difference column's changes have. */
 const signed = (v) => formatValue(Number(v.toPrecision(3))).replace(/^-/, '−');
 // numbers only (no data): trusted, so the brackets are not escaped
-const interval = (t) => trusted(`[${signed(t.low)}, ${signed(t.high)}]` + (t.level === 0.95 ? '' : ` at ${formatValue(t.level * 100)}%`));
+const interval = (t) => t.low === undefined || t.high === undefined
+    ? trusted('no interval')
+    : trusted(`[${signed(t.low)}, ${signed(t.high)}]` + (t.level === 0.95 ? '' : ` at ${formatValue(t.level * 100)}%`));
 /** `DeLong (Z = 2.1)`: the test, with its statistic when it has one. */
 function testCell(t) {
     const z = t.statistic !== undefined && Number.isFinite(t.statistic) ? ` (Z\u00a0=\u00a0${signed(t.statistic)})` : '';

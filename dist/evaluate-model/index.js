@@ -28375,7 +28375,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
 /* harmony import */ var _modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37737);
 /* harmony import */ var _modelgate_core_evaluate_paired_bootstrap_workers__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5712);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(79217);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(68444);
 
 
 
@@ -28393,7 +28393,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 79217:
+/***/ 68444:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34281,8 +34281,9 @@ const PairedMetric = schemas/* object */.Ikc({
     current: Finite,
     /** current − baseline */
     difference: Finite,
-    low: Finite,
-    high: Finite,
+    /** Absent only in SQL mode's accuracy, whose interval would need the paired bootstrap (the rows). */
+    low: Finite.optional(),
+    high: Finite.optional(),
     level: schemas/* number */.aig().gt(0).lt(1),
     p_value: schemas/* number */.aig().min(0).max(1),
     /** DeLong's Z (roc_auc). */
@@ -37097,7 +37098,18 @@ function delong(positive, current, baseline) {
     acc.fill(0);
     for (let i = 0; i < positive.length; i++)
         add(acc, positive[i] ? 0 : 2, (v1[i] - theta1 - (v2[i] - theta2)) ** 2);
-    const dx = (acc[0] + acc[1]) / (m - 1), dy = (acc[2] + acc[3]) / (n - 1);
+    return delongFromSums({ cases: m, controls: n, current: theta1, baseline: theta2 }, acc[0] + acc[1], acc[2] + acc[3]);
+}
+/**
+ * The test from its sums: the AUCs and, over the cases and over the controls, the sum of squared deviations of the
+ * placement differences (current − baseline) from their mean (L·S·L' times m − 1 and n − 1). Shared with SQL mode,
+ * where the engine computes the sums (evaluate/sql-paired.ts).
+ */
+function delongFromSums(aucs, squaredCases, squaredControls) {
+    const { cases: m, controls: n, current: theta1, baseline: theta2 } = aucs;
+    if (m < 2 || n < 2)
+        return undefined;
+    const dx = squaredCases / (m - 1), dy = squaredControls / (n - 1);
     const sig = Math.sqrt(dx / m + dy / n);
     const d = theta1 - theta2;
     const statistic = d === 0 && sig === 0 ? 0 : d / sig;
@@ -38509,12 +38521,192 @@ async function joinLabelsInEngine(args) {
     return { relation, columns: [...predictionColumns, labelColumn], counts };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/evaluate/sql-paired.ts
+
+
+
+
+
+/** At most this many keys on one side only are named in the error. */
+const sql_paired_SHOWN = 5;
+/** Refuses a baseline without key-column: a table has no row order to pair by. */
+function requireKeyColumn(keyColumn) {
+    if (!keyColumn)
+        throw (0,errors/* inputError */.Xu)('key-column', 'is needed with baseline-predictions when connection is set: a table or query has no row order, so the rows are paired by a key column both sides share (e.g. an id).');
+    return keyColumn;
+}
+/** Checks that every key is once on each side and the labels agree; returns the paired rows as a FROM item. */
+async function pairInEngine(p) {
+    const { dialect: d, query, current, baseline, labelColumn } = p;
+    const keyColumn = requireKeyColumn(p.keyColumn);
+    for (const [source, columns, input] of [
+        [current, p.currentColumns, 'predictions'],
+        [baseline, p.baselineColumns, 'baseline-predictions'],
+    ])
+        if (!columns.includes(keyColumn))
+            throw (0,errors/* inputError */.Xu)('key-column', `no column '${keyColumn}' in ${source.text} (${input}); the columns are: ${columns.join(', ')}`, { field: keyColumn });
+    const id = (n) => d.identifier(n);
+    const key = `TRIM(${d.toText(id(keyColumn))})`;
+    const side = (s, alias) => `(SELECT ${key} AS ${id('modelgate_key')}, * FROM ${s.relation}) AS ${id(alias)}`;
+    // a key repeated on either side
+    for (const [source, input] of [
+        [current, 'predictions'],
+        [baseline, 'baseline-predictions'],
+    ]) {
+        const dup = (await query(`SELECT ${key} AS k, COUNT(*) AS n FROM ${source.relation} WHERE ${id(keyColumn)} IS NOT NULL GROUP BY ${key} ` +
+            `HAVING COUNT(*) > 1 ORDER BY ${key} LIMIT 1`, []))[0];
+        if (dup)
+            throw new errors/* UserError */.yo(`the key ${JSON.stringify(String(dup['k']))} of column '${keyColumn}' occurs ${values_num(dup['n'])} times in ${source.text} (${input}); ` +
+                'each key must occur once on each side to pair the rows.', { input, field: keyColumn });
+    }
+    // keys on one side only (a row without a key is on its side only)
+    const c = `${id('c')}.${id('modelgate_key')}`, b = `${id('b')}.${id('modelgate_key')}`;
+    const outer = `${side(current, 'c')} FULL OUTER JOIN ${side(baseline, 'b')} ON ${c} = ${b}`;
+    const counts = (await query(`SELECT COUNT(*) AS n, ${countWhen(`${b} IS NULL`)} AS only_current, ${countWhen(`${c} IS NULL`)} AS only_baseline FROM ${outer}`, []))[0];
+    const onlyCurrent = values_num(counts?.['only_current']), onlyBaseline = values_num(counts?.['only_baseline']);
+    if (onlyCurrent || onlyBaseline) {
+        const parts = [];
+        for (const [n, mine, other, text, input] of [
+            [onlyCurrent, c, b, current.text, 'predictions'],
+            [onlyBaseline, b, c, baseline.text, 'baseline-predictions'],
+        ]) {
+            if (!n)
+                continue;
+            const shown = await query(`SELECT ${mine} AS k FROM ${outer} WHERE ${other} IS NULL ORDER BY ${mine} LIMIT ${sql_paired_SHOWN}`, []);
+            const keys = shown.map((r) => (r['k'] === null ? '(no key)' : JSON.stringify(String(r['k']))));
+            parts.push(`${n.toLocaleString('en-US')} key(s) only in ${text} (${input}): ${keys.join(', ')}${n > sql_paired_SHOWN ? ', …' : ''}`);
+        }
+        throw new errors/* UserError */.yo(`${parts.join('; ')}. Both sides must hold the same rows, each key once on each side.`, {
+            input: 'key-column',
+            field: keyColumn,
+        });
+    }
+    const label = id(labelColumn);
+    const inner = `${side(current, 'c')} INNER JOIN ${side(baseline, 'b')} ON ${c} = ${b}`;
+    const ct = d.toText(`${id('c')}.${label}`), bt = d.toText(`${id('b')}.${label}`);
+    const differs = (await query(`SELECT ${c} AS k, ${ct} AS mine, ${bt} AS theirs FROM ${inner} ` +
+        `WHERE NOT (${ct} = ${bt} OR (${ct} IS NULL AND ${bt} IS NULL)) ORDER BY ${c} LIMIT 1`, []))[0];
+    if (differs)
+        throw new errors/* UserError */.yo(`the true labels differ at key ${JSON.stringify(String(differs['k']))}: ${JSON.stringify(differs['mine'])} in the predictions, ` +
+            `${JSON.stringify(differs['theirs'])} in the baseline. Paired rows must hold the same label.`, { input: 'baseline-predictions', field: labelColumn });
+    const pick = (alias, column, as) => `${id(alias)}.${id(column)} AS ${id(as)}`;
+    const columns = [
+        `${c} AS ${id('modelgate_key')}`,
+        pick('c', labelColumn, 'y'),
+        pick('c', p.predictionColumn, 'cp'),
+        pick('b', p.predictionColumn, 'bp'),
+        ...(p.scoreColumn ? [pick('c', p.scoreColumn, 'cs'), pick('b', p.scoreColumn, 'bs')] : []),
+    ];
+    return {
+        relation: `(SELECT ${columns.join(', ')} FROM ${inner}) AS ${id('modelgate_paired')}`,
+        rows: values_num(counts?.['n']),
+    };
+}
+function countWhen(condition) {
+    return `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+}
+/**
+ * The comparison block from the paired rows: McNemar for accuracy, DeLong for roc_auc (binary, with scores), the
+ * other metrics left out (one warning says why and how to get them).
+ */
+async function comparePairedInEngine(args, warn) {
+    const { dialect: d, query, relation, currentMetrics, baselineMetrics } = args;
+    const id = (n) => d.identifier(n);
+    const names = Object.keys(currentMetrics).filter((n) => n in baselineMetrics);
+    const paired = {};
+    const values = (name) => ({
+        baseline: baselineMetrics[name],
+        current: currentMetrics[name],
+        difference: currentMetrics[name] - baselineMetrics[name],
+    });
+    const left = [];
+    if (names.includes('accuracy') && args.task !== 'regression') {
+        const y = d.toText(id('y'));
+        const right = (pred) => `${d.toText(id(pred))} = ${y}`;
+        const cells = (await query(`SELECT COUNT(*) AS n, ${countWhen(right('cp'))} AS cr, ${countWhen(right('bp'))} AS br, ` +
+            `${countWhen(`${right('bp')} AND NOT (${right('cp')})`)} AS b, ${countWhen(`${right('cp')} AND NOT (${right('bp')})`)} AS c FROM ${relation}`, []))[0];
+        // rows are right here when the texts are equal; the metrics make labels canonical first (1 and 1.0 are one
+        // label): when the two disagree, the counts are not the accuracy's, and McNemar is left out rather than wrong
+        const n = values_num(cells?.['n']);
+        const agrees = (count, accuracy) => Math.abs(values_num(count) / n - accuracy) <= 1e-12;
+        if (n > 0 &&
+            agrees(cells?.['cr'], currentMetrics['accuracy']) &&
+            agrees(cells?.['br'], baselineMetrics['accuracy'])) {
+            const test = mcnemar(values_num(cells?.['b']), values_num(cells?.['c']));
+            paired['accuracy'] = { ...values('accuracy'), level: 0.95, p_value: test.p_value, test: 'mcnemar' };
+        }
+        else
+            warn("accuracy: the labels and predictions are written differently as text (e.g. 1 and 1.0), so McNemar's counts in the engine would not match accuracy; cast them to one type in a query to get the test");
+    }
+    if (names.includes('roc_auc') && args.task === 'binary' && args.scores && args.positive !== undefined) {
+        const roc = await delongInEngine(d, query, relation, args.positive);
+        if (roc)
+            paired['roc_auc'] = {
+                ...values('roc_auc'),
+                low: roc.low,
+                high: roc.high,
+                level: 0.95,
+                p_value: roc.p_value,
+                statistic: roc.statistic,
+                test: 'delong',
+            };
+        else
+            warn("roc_auc: DeLong's test needs two rows of each class and a standard error above 0, so it has no paired comparison");
+    }
+    for (const name of names)
+        if (!(name in paired))
+            left.push(name);
+    if (left.length || 'accuracy' in paired)
+        warn(`the paired bootstrap needs the rows, which SQL mode does not read: ${left.length ? `${left.join(', ')} ha${left.length === 1 ? 's' : 've'} no paired comparison` : ''}` +
+            `${left.length && 'accuracy' in paired ? ', and ' : ''}${'accuracy' in paired ? "accuracy's difference has no interval (McNemar's p-value is there)" : ''}` +
+            '. Export both predictions to files and run evaluate-model without connection to get them.');
+    return { baseline: { ...args.baseline, metrics: baselineMetrics }, paired };
+}
+/**
+ * DeLong's test in the engine. Per model, the rows grouped by score give the counts of each class at each score;
+ * running sums over the scores give each case's placement ((controls below + ½ tied) / controls) and each
+ * control's ((cases above + ½ tied) / cases). Joined back to the paired rows, the sums of the cases' placements are
+ * the AUCs and the squared deviations of the placement differences from their mean, per class, are the variance.
+ */
+async function delongInEngine(d, query, relation, positive) {
+    const id = (n) => d.identifier(n);
+    const p = new Params(d);
+    const rows = `SELECT ${id('modelgate_key')} AS k, CASE WHEN ${d.toText(id('y'))} = ${p.add(positive)} THEN 1 ELSE 0 END AS y, ` +
+        `${d.toDouble(id('cs'))} AS s1, ${d.toDouble(id('bs'))} AS s2 FROM ${relation}`;
+    const placement = (s) => `SELECT ${s} AS s, ` +
+        `(totals.controls - SUM(gn) OVER (ORDER BY ${s} DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) + gn / 2.0) / totals.controls AS case_value, ` +
+        `(SUM(gp) OVER (ORDER BY ${s} DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - gp / 2.0) / totals.cases AS control_value ` +
+        `FROM (SELECT ${s}, SUM(y) AS gp, COUNT(*) - SUM(y) AS gn FROM r GROUP BY ${s}) AS g CROSS JOIN totals`;
+    const v = (m) => `CASE WHEN r.y = 1 THEN ${m}.case_value ELSE ${m}.control_value END`;
+    const sql = `WITH r AS (${rows}), ` +
+        `totals AS (SELECT ${d.toDouble('SUM(y)')} AS cases, ${d.toDouble('COUNT(*) - SUM(y)')} AS controls FROM r), ` +
+        `p1 AS (${placement('s1')}), p2 AS (${placement('s2')}), ` +
+        `v AS (SELECT r.y, ${v('p1')} AS v1, ${v('p2')} AS v2 FROM r JOIN p1 ON r.s1 = p1.s JOIN p2 ON r.s2 = p2.s), ` +
+        `dev AS (SELECT y, v1, v2, (v1 - v2) - AVG(v1 - v2) OVER (PARTITION BY y) AS e FROM v) ` +
+        `SELECT y, COUNT(*) AS n, ${d.exactSum('v1')} AS sum1, ${d.exactSum('v2')} AS sum2, ${d.exactSum('e * e')} AS squared ` +
+        `FROM dev GROUP BY y`;
+    const out = await query(sql, p.values);
+    const byClass = new Map(out.map((r) => [values_num(r['y']), r]));
+    const cases = byClass.get(1), controls = byClass.get(0);
+    if (!cases || !controls)
+        return undefined;
+    const m = values_num(cases['n']);
+    return delongFromSums({
+        cases: m,
+        controls: values_num(controls['n']),
+        current: values_num(cases['sum1']) / m,
+        baseline: values_num(cases['sum2']) / m,
+    }, values_num(cases['squared']), values_num(controls['squared']));
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/evaluate/sql-evaluate.ts
 /**
  * evaluate-model with `connection` set: `predictions` is a table or a SELECT/WITH query in that engine, and the
  * metrics are computed there (sql/metrics/evaluate-sql.ts); only aggregates cross the wire. The document records
  * the engine and the predictions' text, and the SHA-256 of that text (the rows themselves are never read).
  */
+
+
 
 
 
@@ -38532,7 +38724,12 @@ function refuseBootstrap(bootstrap) {
         throw (0,errors/* inputError */.Xu)('bootstrap', `is ${bootstrap}, but bootstrap intervals are not computed when connection is set (resampling would need the rows in the runner); set bootstrap: 0, or export the predictions to a file to get intervals.`);
 }
 /** Evaluates `spec.predictions` in the engine `connection` names. */
-async function evaluateInDatabase(connection, spec, warn) {
+async function evaluateInDatabase(connection, spec, warn, baselineInput) {
+    if (baselineInput) {
+        requireKeyColumn(baselineInput.keyColumn);
+        if (spec.labels)
+            throw (0,errors/* inputError */.Xu)('baseline-predictions', 'is not paired with late labels when connection is set: join the labels to both tables in WITH queries, or give files.');
+    }
     const conn = parseConnection(connection);
     const engine = await (0,sql_engine/* openEngine */.F5)(conn);
     try {
@@ -38561,8 +38758,44 @@ async function evaluateInDatabase(connection, spec, warn) {
             columns: async () => joined?.columns ?? (await describe(source)),
             query,
         }, spec, warn);
+        const baseline = baselineInput
+            ? await (async () => {
+                const b = parseSource(baselineInput.predictions, engine.dialect, 'baseline-predictions');
+                const d = metricDialect(engine.dialect);
+                const pairing = await pairInEngine({
+                    dialect: d,
+                    query,
+                    current: source,
+                    currentColumns: await describe(source),
+                    baseline: b,
+                    baselineColumns: await describe(b),
+                    keyColumn: baselineInput.keyColumn,
+                    labelColumn: spec.labelColumn,
+                    predictionColumn: spec.predictionColumn,
+                    scoreColumn: result.task === 'binary' ? spec.scoreColumn : undefined,
+                });
+                const baselineResult = await evaluateInEngine({ dialect: d, from: b.relation, columns: () => describe(b), query }, { ...spec, task: result.task, sliceColumns: [], labels: undefined }, (w) => warn(`baseline: ${w}`));
+                const labels = result.evaluation.confusion_matrix?.labels;
+                const comparison = await comparePairedInEngine({
+                    dialect: d,
+                    query,
+                    relation: pairing.relation,
+                    task: result.task,
+                    positive: result.task === 'binary' && labels ? labels[positiveIndex(labels, spec.positiveLabel)] : undefined,
+                    scores: !!spec.scoreColumn,
+                    currentMetrics: result.evaluation.metrics,
+                    baselineMetrics: baselineResult.evaluation.metrics,
+                    baseline: {
+                        predictions: b.text,
+                        sha256: (0,external_node_crypto_.createHash)('sha256').update(b.text).digest('hex'),
+                    },
+                }, warn);
+                return { evaluation: baselineResult.evaluation, comparison };
+            })()
+            : undefined;
         return {
             ...result,
+            ...(baseline ? { baseline } : {}),
             ...(joined ? { labelCounts: joined.counts } : {}),
             engine: engine.name,
             sha256: (0,external_node_crypto_.createHash)('sha256').update(source.text).digest('hex'),
@@ -38636,7 +38869,7 @@ function pairedSection(comparison) {
         f(m.baseline),
         f(m.current),
         signed(m.difference),
-        `${signed(m.low)} – ${signed(m.high)}`,
+        m.low !== undefined && m.high !== undefined ? `${signed(m.low)} – ${signed(m.high)}` : '—',
         p(m.p_value),
         TEST_NAMES[m.test],
     ]);
@@ -38989,14 +39222,7 @@ async function runEvaluateModel(inputs, { workerScript }) {
         await (0,log/* withCommandsStopped */.c7)(() => runCommand(args));
     }
     const spec = {
-        predictions: inputs.predictions,
-        task: inputs.task,
-        labelColumn: inputs['label-column'],
-        predictionColumn: inputs['prediction-column'],
-        scoreColumn: inputs['score-column'],
-        scoreColumns: inputs['score-columns'],
-        classes: inputs.classes,
-        positiveLabel: inputs['positive-label'],
+        ...loadSpecOf(inputs),
         sliceColumns: inputs['slice-columns'] ?? [],
         labels: lateLabels(inputs),
     };
@@ -39083,15 +39309,15 @@ async function scoreFiles(spec, inputs, workerScript, warn) {
 /** SQL mode: the metrics computed in the engine `connection` names; only aggregates cross the wire. */
 async function scoreInDatabase(inputs, spec, warn) {
     refuseBootstrap(inputs.bootstrap);
-    if (inputs['baseline-predictions'])
-        throw (0,errors/* inputError */.Xu)('baseline-predictions', 'is read from files only: with connection set, evaluate-model computes the metrics of one table or query in the engine. Join the tables in a WITH query, or give files.');
-    const r = await evaluateInDatabase(inputs.connection, spec, warn);
+    const baselinePredictions = inputs['baseline-predictions'];
+    const r = await evaluateInDatabase(inputs.connection, spec, warn, baselinePredictions ? { predictions: baselinePredictions, keyColumn: inputs['key-column'] } : undefined);
     if (r.inferred)
         log/* info */.pq((0,log/* inert */.tJ)(r.inferred));
     log/* info */.pq(`Evaluated ${r.rows.toLocaleString('en-US')} rows in ${r.engine}; ${r.bytesReceived.toLocaleString('en-US')} bytes received`);
     return {
         loaded: { task: r.task, rows: r.rows, inferred: r.inferred, labelCounts: r.labelCounts },
         evaluation: r.evaluation,
+        ...(r.baseline ? { baseline: r.baseline } : {}),
         sha256: r.sha256,
         engine: r.engine,
     };

@@ -33965,8 +33965,9 @@ const PairedMetric = schemas/* object */.Ikc({
     current: Finite,
     /** current − baseline */
     difference: Finite,
-    low: Finite,
-    high: Finite,
+    /** Absent only in SQL mode's accuracy, whose interval would need the paired bootstrap (the rows). */
+    low: Finite.optional(),
+    high: Finite.optional(),
     level: schemas/* number */.aig().gt(0).lt(1),
     p_value: schemas/* number */.aig().min(0).max(1),
     /** DeLong's Z (roc_auc). */

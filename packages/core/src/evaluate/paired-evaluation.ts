@@ -25,7 +25,7 @@ export interface BaselineEvaluation {
 }
 
 /** The read of the current predictions, from the inputs: the baseline is read with the same columns. */
-function loadSpecOf(inputs: EvaluateModelInputs): LoadSpec {
+export function loadSpecOf(inputs: EvaluateModelInputs): LoadSpec {
   return {
     predictions: inputs.predictions,
     task: inputs.task,

@@ -17,7 +17,7 @@ import { metricsDocument, sha256Of } from './document.ts';
 import type { EvaluateModelInputs } from './evaluate-model-inputs.ts';
 import type { LabelCounts } from './labels.ts';
 import { loadPredictions, type LoadSpec } from './load.ts';
-import { checkBaselineInputs, evaluateAgainstBaseline, withComparison } from './paired-evaluation.ts';
+import { checkBaselineInputs, evaluateAgainstBaseline, loadSpecOf, withComparison } from './paired-evaluation.ts';
 import { evaluateInDatabase, refuseBootstrap } from './sql-evaluate.ts';
 import type { Task } from '../metrics/types.ts';
 import { evaluationSummary } from './summary.ts';
@@ -57,14 +57,7 @@ export async function runEvaluateModel(
     await withCommandsStopped(() => runCommand(args));
   }
   const spec: LoadSpec = {
-    predictions: inputs.predictions,
-    task: inputs.task,
-    labelColumn: inputs['label-column'],
-    predictionColumn: inputs['prediction-column'],
-    scoreColumn: inputs['score-column'],
-    scoreColumns: inputs['score-columns'],
-    classes: inputs.classes,
-    positiveLabel: inputs['positive-label'],
+    ...loadSpecOf(inputs),
     sliceColumns: inputs['slice-columns'] ?? [],
     labels: lateLabels(inputs),
   };
