@@ -6,10 +6,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { actionCommand } from './_action.ts';
 import { compare, target, timeOnce, type Command } from './_measure.ts';
 import { DRIFT_METHODS, SCHEMA, writeCustomerTable } from './_customer-table.ts';
 
-const root = join(import.meta.dirname, '..', '..');
 // BENCH_DIR: reuse (and keep) the tables of an earlier run with BENCH_KEEP=1 instead of generating them again
 const dir = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'bench-validate-data-'));
 
@@ -99,27 +99,21 @@ print(json.dumps({"rows": len(data), "checks": c, "drift": drift}))
 `;
 
 function ours(data: string, name: string): Command {
-  writeFileSync(join(dir, 'output'), '');
-  writeFileSync(join(dir, 'summary.md'), '');
-  const env: NodeJS.ProcessEnv = {
-    INPUT_DATA: data,
-    INPUT_SCHEMA: join(dir, 'schema.yml'),
-    INPUT_REFERENCE: join(dir, 'ref.csv'),
-    'INPUT_DRIFT-METHODS': DRIFT_METHODS,
-    'INPUT_DRIFT-SHARE': '0.5',
-    'INPUT_FAIL-ON': 'never',
-    'INPUT_FAIL-ON-DRIFT': 'false',
-    INPUT_REPORT: join(dir, `${name}.report.json`),
-    INPUT_COMMENT: 'false',
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-  };
-  return {
-    name: `validate-data (${name})`,
-    argv: [process.execPath, join(root, 'dist', 'validate-data', 'index.js')],
-    env,
-    cwd: dir,
-  };
+  return actionCommand(
+    'validate-data',
+    {
+      data,
+      schema: join(dir, 'schema.yml'),
+      reference: join(dir, 'ref.csv'),
+      'drift-methods': DRIFT_METHODS,
+      'drift-share': '0.5',
+      'fail-on': 'never',
+      'fail-on-drift': 'false',
+      report: join(dir, `${name}.report.json`),
+      comment: 'false',
+    },
+    { dir, name: `validate-data (${name})` },
+  );
 }
 
 /** Our drift statistics next to SciPy's: the largest difference, and any column tested on one side only. */
