@@ -33022,7 +33022,6 @@ function openIssuesWith(client, o) {
     });
     return {
         what: 'monitoring issue',
-        where: `the open issues labelled ${o.labels.join(', ')}`,
         count: (n) => `${n} open issue(s) labelled ${o.labels.join(', ')}`,
         apiUrl: o.apiUrl,
         async listMarked() {
@@ -33181,7 +33180,6 @@ function commentsOn(client, o) {
     const shape = (c) => ({ id: c.id, html_url: c.html_url, body: c.body, user: c.user });
     return {
         what: 'report comment',
-        where: `#${o.issueNumber}`,
         count: (n) => `${n} comment(s) on #${o.issueNumber}`,
         apiUrl: o.apiUrl,
         async listMarked() {
@@ -33959,11 +33957,13 @@ function onlyTrueClass(truth) {
  * accuracy … cohen_kappa with macro and weighted averages, and with probabilities log_loss and roc_auc_ovr.
  * `d.proba` rows must be normalised already (normaliseRowsInPlace, as evaluate/load does on reading).
  */
-function multiclassMetrics(d, warn) {
-    const k = d.labels.length;
-    if (d.truth.length === 0)
-        throw new Error('multiclassMetrics needs at least one row');
-    const { kept, matrix } = (0,confusion/* presentOnly */.GZ)((0,confusion/* confusionCounts */.Vl)(d.truth, d.predicted, k), k);
+/**
+ * The metrics of the predicted labels alone, from the k×k confusion counts (rows: truth): accuracy, balanced
+ * accuracy, macro/weighted precision, recall and f1, MCC and Cohen's kappa, over the classes present. Shared by
+ * the file mode and the SQL mode (whose counts come from a GROUP BY).
+ */
+function labelMetricsOfCounts(counts, k, warn) {
+    const { kept, matrix } = (0,confusion/* presentOnly */.GZ)(counts, k);
     const q = kept.length;
     const base = (0,binary/* labelMetrics */.Mw)(matrix, q, warn);
     const prf = (0,classification/* perClass */.w9)(matrix, q, Array.from(kept, (_, i) => i), warn, 'macro/weighted averages');
@@ -33975,6 +33975,13 @@ function multiclassMetrics(d, warn) {
     };
     if (base.cohen_kappa !== undefined)
         out.cohen_kappa = base.cohen_kappa;
+    return out;
+}
+function multiclassMetrics(d, warn) {
+    const k = d.labels.length;
+    if (d.truth.length === 0)
+        throw new Error('multiclassMetrics needs at least one row');
+    const out = labelMetricsOfCounts((0,confusion/* confusionCounts */.Vl)(d.truth, d.predicted, k), k, warn);
     if (!d.proba)
         return out;
     const only = onlyTrueClass(d.truth);
@@ -37795,6 +37802,7 @@ function multiclassLogLossQuery(d, normalised, k) {
 
 
 
+
 /** binaryMetrics (metrics/binary.ts) of a group: its k x k counts over all labels, and its score sums if any. */
 function binaryFromCounts(labels, positive, counts, warn, score) {
     const k = labels.length;
@@ -37850,18 +37858,7 @@ function reductions_onlyTrueClass(counts, k) {
 /** multiclassMetrics (metrics/multiclass.ts) of a group; `ovr` holds a ranking per class when probabilities are given. */
 function multiclassFromCounts(labels, counts, warn, proba) {
     const k = labels.length;
-    const { kept, matrix } = (0,confusion/* presentOnly */.GZ)(counts, k);
-    const q = kept.length;
-    const base = (0,binary/* labelMetrics */.Mw)(matrix, q, warn);
-    const prf = (0,classification/* perClass */.w9)(matrix, q, Array.from(kept, (_, i) => i), warn, 'macro/weighted averages');
-    const out = {
-        accuracy: base.accuracy,
-        balanced_accuracy: base.balanced_accuracy,
-        ...(0,classification/* averagedMetrics */.Je)(prf),
-        mcc: base.mcc,
-    };
-    if (base.cohen_kappa !== undefined)
-        out.cohen_kappa = base.cohen_kappa;
+    const out = labelMetricsOfCounts(counts, k, warn);
     if (!proba)
         return out;
     const only = reductions_onlyTrueClass(counts, k);

@@ -34430,7 +34430,6 @@ function commentsOn(client, o) {
     const shape = (c) => ({ id: c.id, html_url: c.html_url, body: c.body, user: c.user });
     return {
         what: 'report comment',
-        where: `#${o.issueNumber}`,
         count: (n) => `${n} comment(s) on #${o.issueNumber}`,
         apiUrl: o.apiUrl,
         async listMarked() {

@@ -29017,7 +29017,6 @@ function openIssuesWith(client, o) {
     });
     return {
         what: 'monitoring issue',
-        where: `the open issues labelled ${o.labels.join(', ')}`,
         count: (n) => `${n} open issue(s) labelled ${o.labels.join(', ')}`,
         apiUrl: o.apiUrl,
         async listMarked() {
@@ -29176,7 +29175,6 @@ function commentsOn(client, o) {
     const shape = (c) => ({ id: c.id, html_url: c.html_url, body: c.body, user: c.user });
     return {
         what: 'report comment',
-        where: `#${o.issueNumber}`,
         count: (n) => `${n} comment(s) on #${o.issueNumber}`,
         apiUrl: o.apiUrl,
         async listMarked() {

@@ -107,7 +107,7 @@ async function main(): Promise<number> {
   console.log(`\n${line}\n${inert(action)} exited ${result.exitCode} in ${result.durationMs} ms`);
   console.log(`\nOutputs:`);
   for (const [k, v] of Object.entries(result.outputs))
-    console.log(`  ${k} = ${inert(v.length > 200 ? `${v.slice(0, 200)}…` : v)}`);
+    console.log(`  ${inert(k)} = ${inert(v.length > 200 ? `${v.slice(0, 200)}…` : v)}`);
   console.log(`\nJob summary: ${inert(result.workDir)}/summary.md (${result.summary.length} characters)`);
   if (result.commentFile) console.log(`PR comment it would post: ${inert(result.commentFile)}`);
   return result.exitCode;

@@ -46,7 +46,6 @@ export function openIssuesWith(client: GitHubClient, o: IssueOptions): StickyPla
   });
   return {
     what: 'monitoring issue',
-    where: `the open issues labelled ${o.labels.join(', ')}`,
     count: (n) => `${n} open issue(s) labelled ${o.labels.join(', ')}`,
     apiUrl: o.apiUrl,
     async listMarked() {

@@ -39,7 +39,6 @@ export function commentsOn(
   const shape = (c: StickyDocument): StickyDocument => ({ id: c.id, html_url: c.html_url, body: c.body, user: c.user });
   return {
     what: 'report comment',
-    where: `#${o.issueNumber}`,
     count: (n) => `${n} comment(s) on #${o.issueNumber}`,
     apiUrl: o.apiUrl,
     async listMarked() {

@@ -26,8 +26,6 @@ export interface StickyDocument {
 export interface StickyPlace<D extends StickyDocument = StickyDocument> {
   /** `report comment`, `monitoring issue`: for messages. */
   what: string;
-  /** `#12`, `the open issues labelled modelgate`: for messages. */
-  where: string;
   /** Documents of this kind in that place, counted: `n` → "2 comment(s) on #12". */
   count: (n: number) => string;
   /** Every document that carries the marker (every page is read). */

@@ -36,10 +36,13 @@ export function onlyTrueClass(truth: Int32Array): number {
  * accuracy … cohen_kappa with macro and weighted averages, and with probabilities log_loss and roc_auc_ovr.
  * `d.proba` rows must be normalised already (normaliseRowsInPlace, as evaluate/load does on reading).
  */
-export function multiclassMetrics(d: MulticlassData, warn: Warn): MetricValues {
-  const k = d.labels.length;
-  if (d.truth.length === 0) throw new Error('multiclassMetrics needs at least one row');
-  const { kept, matrix } = presentOnly(confusionCounts(d.truth, d.predicted, k), k);
+/**
+ * The metrics of the predicted labels alone, from the k×k confusion counts (rows: truth): accuracy, balanced
+ * accuracy, macro/weighted precision, recall and f1, MCC and Cohen's kappa, over the classes present. Shared by
+ * the file mode and the SQL mode (whose counts come from a GROUP BY).
+ */
+export function labelMetricsOfCounts(counts: Float64Array, k: number, warn: Warn): MetricValues {
+  const { kept, matrix } = presentOnly(counts, k);
   const q = kept.length;
   const base = labelMetrics(matrix, q, warn);
   const prf = perClass(
@@ -56,6 +59,13 @@ export function multiclassMetrics(d: MulticlassData, warn: Warn): MetricValues {
     mcc: base.mcc!,
   };
   if (base.cohen_kappa !== undefined) out.cohen_kappa = base.cohen_kappa;
+  return out;
+}
+
+export function multiclassMetrics(d: MulticlassData, warn: Warn): MetricValues {
+  const k = d.labels.length;
+  if (d.truth.length === 0) throw new Error('multiclassMetrics needs at least one row');
+  const out = labelMetricsOfCounts(confusionCounts(d.truth, d.predicted, k), k, warn);
   if (!d.proba) return out;
   const only = onlyTrueClass(d.truth);
   if (only >= 0) warn(oneClassLogLoss(d.labels[only]!));

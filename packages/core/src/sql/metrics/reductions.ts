@@ -4,8 +4,9 @@
  * warnings, so a group's metrics are the file mode's.
  */
 import { labelMetrics } from '../../metrics/binary.ts';
-import { averagedMetrics, perClass } from '../../metrics/classification.ts';
+import { perClass } from '../../metrics/classification.ts';
 import { presentOnly } from '../../metrics/confusion.ts';
+import { labelMetricsOfCounts } from '../../metrics/multiclass.ts';
 import type { FairnessGaps } from '../../metrics/fairness.ts';
 import { oneClassLogLoss } from '../../metrics/probability.ts';
 import { npMean } from '../../metrics/sum.ts';
@@ -83,23 +84,7 @@ export function multiclassFromCounts(
   proba?: { ovr: RankingSums[]; probability: ProbabilitySums | undefined },
 ): MetricValues {
   const k = labels.length;
-  const { kept, matrix } = presentOnly(counts, k);
-  const q = kept.length;
-  const base = labelMetrics(matrix, q, warn);
-  const prf = perClass(
-    matrix,
-    q,
-    Array.from(kept, (_, i) => i),
-    warn,
-    'macro/weighted averages',
-  );
-  const out: MetricValues = {
-    accuracy: base.accuracy!,
-    balanced_accuracy: base.balanced_accuracy!,
-    ...averagedMetrics(prf),
-    mcc: base.mcc!,
-  };
-  if (base.cohen_kappa !== undefined) out.cohen_kappa = base.cohen_kappa;
+  const out = labelMetricsOfCounts(counts, k, warn);
   if (!proba) return out;
   const only = onlyTrueClass(counts, k);
   if (only >= 0) warn(oneClassLogLoss(labels[only]!));
