@@ -21,6 +21,7 @@ var github = __webpack_require__(61351);
 var dist_bundle = __webpack_require__(49735);
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __webpack_require__(63251);
+var light_default = /*#__PURE__*/__webpack_require__.n(light);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 // pkg/dist-src/index.js
 
@@ -270,18 +271,28 @@ var retry_policy = __webpack_require__(72142);
 
 
 
+// the light build, which @octokit/plugin-throttling itself uses (no clustering)
 
+
+/** Limiters that run writes one at a time without waiting between them (`spaceWrites: false`). */
+function unspacedWrites() {
+    return {
+        write: new (light_default()).Group({ maxConcurrent: 1, minTime: 0 }),
+        notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: 0 }),
+    };
+}
 /**
  * An Octokit for the run's API (GHES too) that retries transient failures (5xx, connection errors, secondary rate
- * limits honouring retry-after) and never prints the token: it is registered as a secret first.
+ * limits honouring retry-after), spaces its writes and never prints the token: it is registered as a secret first.
  */
-function githubClient(token, apiUrl) {
+function githubClient(token, apiUrl, settings = {}) {
     log/* setSecret */.Pq(token);
     return (0,github/* getOctokit */.Q)(token, {
         baseUrl: apiUrl,
         userAgent: 'modelgate',
         retry: { retries: retry_policy/* MAX_RETRIES */.kd, retryAfterBaseValue: retry_policy/* RETRY_BASE_MS */.OQ },
         throttle: {
+            ...(settings.spaceWrites === false ? unspacedWrites() : {}),
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 log/* warning */.$e(`GitHub rate limit on ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
                 return retryCount < retry_policy/* MAX_RETRIES */.kd;

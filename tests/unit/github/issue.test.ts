@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => gh.close());
 beforeEach(() => {
   repo++;
-  client = githubClient(TOKEN, gh.url);
+  client = githubClient(TOKEN, gh.url, { spaceWrites: false });
   o = {
     owner: 'acme',
     repo: `r${repo}`,

@@ -24,7 +24,7 @@ afterAll(() => gh.close());
 beforeEach(() => {
   issue++;
   gh.setIdentity('github-actions[bot]');
-  client = githubClient(TOKEN, gh.url);
+  client = githubClient(TOKEN, gh.url, { spaceWrites: false });
   stdout = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stdout.push(String(chunk));

@@ -25,7 +25,7 @@ afterAll(() => gh.close());
 beforeEach(() => {
   issue++;
   gh.setIdentity('github-actions[bot]');
-  client = githubClient(TOKEN, gh.url);
+  client = githubClient(TOKEN, gh.url, { spaceWrites: false });
   stdout = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stdout.push(String(chunk));
@@ -173,7 +173,7 @@ describe('only comments the token wrote are ours', () => {
     const ghes = await startGitHubStandIn({ repository: 'acme/churn', apiPrefix: '/api/v3' });
     try {
       const [ours] = ghes.seedComments('acme', 'churn', 1, [{ body: `${MARKER}\nold` }]).map((c) => Number(c.id));
-      const posted = await upsertStickyComment(githubClient(TOKEN, ghes.url), {
+      const posted = await upsertStickyComment(githubClient(TOKEN, ghes.url, { spaceWrites: false }), {
         owner: 'acme',
         repo: 'churn',
         issueNumber: 1,
