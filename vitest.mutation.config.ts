@@ -33,8 +33,13 @@ export default defineConfig({
     ],
     // Workers and threads make per-test coverage unreliable and each mutant slower; the parallel bootstrap is
     // the same arithmetic as bootstrap.test.ts.
-    // git-baseline clones repositories: it covers no mutated file.
-    exclude: ['tests/unit/metrics/bootstrap-parallel.test.ts', 'tests/unit/compare/git-baseline.test.ts'],
+    // git-baseline clones repositories and octokit-spacing waits for the client's write spacing: they cover no
+    // mutated file.
+    exclude: [
+      'tests/unit/metrics/bootstrap-parallel.test.ts',
+      'tests/unit/compare/git-baseline.test.ts',
+      'tests/unit/github/octokit-spacing.test.ts',
+    ],
     testTimeout: 60_000,
     maxWorkers: 1,
   },
