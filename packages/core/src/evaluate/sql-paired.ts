@@ -14,7 +14,7 @@ import { inputError, UserError } from '../errors.ts';
 import { delongFromSums } from '../metrics/paired/delong.ts';
 import { mcnemar } from '../metrics/paired/mcnemar.ts';
 import type { MetricValues, Task, Warn } from '../metrics/types.ts';
-import type { MetricDialect } from '../sql/metrics/sql-dialect.ts';
+import { RUNNING, type MetricDialect } from '../sql/metrics/sql-dialect.ts';
 import { num } from '../sql/metrics/values.ts';
 import { Params } from '../sql/metrics/query.ts';
 import type { SqlSource } from '../sql/source.ts';
@@ -252,18 +252,27 @@ async function delongInEngine(d: MetricDialect, query: Query, relation: string, 
   const rows =
     `SELECT ${id('modelgate_key')} AS k, CASE WHEN ${d.toText(id('y'))} = ${p.add(positive)} THEN 1 ELSE 0 END AS y, ` +
     `${d.toDouble(id('cs'))} AS s1, ${d.toDouble(id('bs'))} AS s2 FROM ${relation}`;
-  const placement = (s: string) =>
-    `SELECT ${s} AS s, ` +
-    `(totals.controls - SUM(gn) OVER (ORDER BY ${s} DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) + gn / 2.0) / totals.controls AS case_value, ` +
-    `(SUM(gp) OVER (ORDER BY ${s} DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - gp / 2.0) / totals.cases AS control_value ` +
-    `FROM (SELECT ${s}, SUM(y) AS gp, COUNT(*) - SUM(y) AS gn FROM r GROUP BY ${s}) AS g CROSS JOIN totals`;
+  // the running sums are the dialect's ordered windows (streamed in DuckDB), the class means a grouped CTE: no
+  // window holds the whole table
+  const placement = (s: string) => {
+    const o = d.ordered(
+      `(SELECT g.s, g.gp, g.gn, totals.cases, totals.controls FROM ` +
+        `(SELECT ${s} AS s, SUM(y) AS gp, COUNT(*) - SUM(y) AS gn FROM r GROUP BY ${s}) AS g CROSS JOIN totals) AS gt`,
+      's DESC',
+    );
+    return (
+      `SELECT s, (controls - SUM(gn) ${o.over(RUNNING)} + gn / 2.0) / controls AS case_value, ` +
+      `(SUM(gp) ${o.over(RUNNING)} - gp / 2.0) / cases AS control_value FROM ${o.from}`
+    );
+  };
   const v = (m: string) => `CASE WHEN r.y = 1 THEN ${m}.case_value ELSE ${m}.control_value END`;
   const sql =
     `WITH r AS (${rows}), ` +
     `totals AS (SELECT ${d.toDouble('SUM(y)')} AS cases, ${d.toDouble('COUNT(*) - SUM(y)')} AS controls FROM r), ` +
     `p1 AS (${placement('s1')}), p2 AS (${placement('s2')}), ` +
     `v AS (SELECT r.y, ${v('p1')} AS v1, ${v('p2')} AS v2 FROM r JOIN p1 ON r.s1 = p1.s JOIN p2 ON r.s2 = p2.s), ` +
-    `dev AS (SELECT y, v1, v2, (v1 - v2) - AVG(v1 - v2) OVER (PARTITION BY y) AS e FROM v) ` +
+    `m AS (SELECT y, AVG(v1 - v2) AS mean FROM v GROUP BY y), ` +
+    `dev AS (SELECT v.y, v1, v2, (v1 - v2) - m.mean AS e FROM v JOIN m ON v.y = m.y) ` +
     `SELECT y, COUNT(*) AS n, ${d.exactSum('v1')} AS sum1, ${d.exactSum('v2')} AS sum2, ${d.exactSum('e * e')} AS squared ` +
     `FROM dev GROUP BY y`;
   const out = await query(sql, p.values);

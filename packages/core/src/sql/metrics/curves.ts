@@ -15,7 +15,12 @@ import { num } from './values.ts';
 const MAX_POINTS = 50;
 const ROWS = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
 
-/** CTEs `<kind>_acc` (points j, x, y with their running length l, the previous length pl, rank k, count kk, total). */
+/**
+ * CTEs `<kind>_acc` (points j, x, y with their running length l, the previous length pl, rank k, count kk, total).
+ * These windows over the points stay blocking in DuckDB: streamed, the chain of sorts they need (points, kept
+ * points, lengths) ran out of a 96 MB pool at 2M points, where the blocking form fits; at 10M points neither does
+ * and the engine's retry (engines/duckdb.ts) gives the query a larger pool.
+ */
 function curveCtes(d: MetricDialect, kind: 'roc' | 'pr'): string {
   const zero = doubleLiteral(d, 0);
   const one = doubleLiteral(d, 1);
@@ -40,7 +45,7 @@ function curveCtes(d: MetricDialect, kind: 'roc' | 'pr'): string {
       : `SELECT j, x, y FROM ${pts}`;
   return (
     `${pts} AS (SELECT 0 AS j, ${x0} AS x, ${y0} AS y UNION ALL ` +
-    `SELECT ROW_NUMBER() OVER (ORDER BY s DESC) AS j, ${x} AS x, ${y} AS y FROM w), ` +
+    `SELECT j, ${x} AS x, ${y} AS y FROM w), ` +
     `${kind}_seg AS (SELECT j, x, y, COALESCE(SQRT((x - ${ordered('LAG(x)')}) * (x - ${ordered('LAG(x)')}) + ` +
     `(y - ${ordered('LAG(y)')}) * (y - ${ordered('LAG(y)')})), ${zero}) AS dl FROM (${kept}) AS kept), ` +
     `${kind}_len AS (SELECT j, x, y, SUM(dl) OVER (ORDER BY j ${ROWS}) AS l FROM ${kind}_seg), ` +

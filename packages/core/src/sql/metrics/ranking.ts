@@ -10,7 +10,7 @@
  * - Average precision: sum over thresholds of recall step times precision, (tp_i / P) * tps_i / (tps_i + fps_i),
  *   summed with the dialect's exact sum (metrics/ranking.ts sums the same terms as NumPy does).
  */
-import type { MetricDialect } from './sql-dialect.ts';
+import { RUNNING, type MetricDialect } from './sql-dialect.ts';
 import { groupKey, type Row, type SqlContext } from './query.ts';
 import { num } from './values.ts';
 
@@ -41,15 +41,25 @@ export function rankingQuery(d: MetricDialect, branches: string[], withClauses: 
  * `t` (one row per distinct score of each partition: its positive and negative rows) and `w` (the cumulative counts
  * ctp, cfp from the highest score down, and the partition's totals np, nn) over `r` (partition columns, s, y).
  * Counts are doubles: integers below 2^53 are exact in them, and PostgreSQL adds bigints in NUMERIC (slow).
+ * Without partition columns (the whole table's ranking) `w` also numbers the thresholds from the highest score
+ * down (j, from 1), and its windows are the dialect's `ordered` ones (streamed in DuckDB) with the totals from
+ * `tt`, one grouped row.
  */
 export function thresholdCtes(d: MetricDialect, partition: string[]): string {
-  const by = partition.length ? `PARTITION BY ${partition.join(', ')} ` : '';
-  const cols = partition.length ? `${partition.join(', ')}, ` : '';
-  const running = (x: string) => `SUM(${x}) OVER (${by}ORDER BY s DESC ${ROWS})`;
+  const t = `t AS (SELECT ${partition.map((c) => `${c}, `).join('')}s, ${d.toDouble('SUM(y)')} AS tp, ${d.toDouble('COUNT(*) - SUM(y)')} AS fp FROM r GROUP BY ${partition.map((c) => `${c}, `).join('')}s)`;
+  if (!partition.length) {
+    const o = d.ordered('(SELECT t.s, t.tp, t.fp, tt.np, tt.nn FROM t CROSS JOIN tt) AS tw', 's DESC');
+    return (
+      `${t}, tt AS (SELECT SUM(tp) AS np, SUM(fp) AS nn FROM t), ` +
+      `w AS (SELECT s, tp, fp, SUM(tp) ${o.over(RUNNING)} AS ctp, SUM(fp) ${o.over(RUNNING)} AS cfp, np, nn, ` +
+      `ROW_NUMBER() ${o.over()} AS j FROM ${o.from})`
+    );
+  }
+  const by = `PARTITION BY ${partition.join(', ')}`;
+  const running = (x: string) => `SUM(${x}) OVER (${by} ORDER BY s DESC ${RUNNING})`;
   return (
-    `t AS (SELECT ${cols}s, ${d.toDouble('SUM(y)')} AS tp, ${d.toDouble('COUNT(*) - SUM(y)')} AS fp FROM r GROUP BY ${cols}s), ` +
-    `w AS (SELECT ${cols}s, tp, fp, ${running('tp')} AS ctp, ${running('fp')} AS cfp, ` +
-    `SUM(tp) OVER (${by.trim()}) AS np, SUM(fp) OVER (${by.trim()}) AS nn FROM t)`
+    `${t}, w AS (SELECT ${partition.join(', ')}, s, tp, fp, ${running('tp')} AS ctp, ${running('fp')} AS cfp, ` +
+    `SUM(tp) OVER (${by}) AS np, SUM(fp) OVER (${by}) AS nn FROM t)`
   );
 }
 
@@ -58,8 +68,6 @@ export function rankingSumColumns(d: MetricDialect): string {
   const term = `CASE WHEN np = 0 THEN 0 ELSE (tp / np) * (ctp / (ctp + cfp)) END`;
   return `SUM(fp * (2 * ctp - tp)) AS area2, ${d.exactSum(term)} AS ap, MAX(np) AS npos, MAX(nn) AS nneg`;
 }
-
-const ROWS = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
 
 export function rankingSums(rows: Row[]): RankingSums[] {
   return rows.map((r) => ({

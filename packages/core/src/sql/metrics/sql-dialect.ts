@@ -27,6 +27,31 @@ export interface MetricDialect extends BaseDialect {
    * `relation` (a FROM clause whose rows have the column `g`): rows (g, value).
    */
   medianQuery(relation: string, expr: string): string;
+  /**
+   * A window over the rows of `relation` (a table expression, e.g. a CTE's name) in the order `order`, with no
+   * PARTITION BY: `from` is the FROM item, `over(frame)` the OVER clause of a running aggregate (with `frame`),
+   * ROW_NUMBER, LAG or LEAD. Most engines: `OVER (ORDER BY …)`. DuckDB keeps such a window's whole input in memory
+   * (1.1 GB for 2M distinct scores, no spilling), but streams a window with an empty OVER over rows already
+   * ordered, holding a row or two; its sort spills. So there the rows are sorted first and the window has no
+   * ORDER BY. Whole-input aggregates (`SUM(x) OVER ()`) are never streamed: take them from a grouped CTE.
+   */
+  ordered(relation: string, order: string): { from: string; over(frame?: string): string };
+}
+
+/** `ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`: the frame of a running sum. */
+export const RUNNING = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
+
+/** OVER (ORDER BY …): windows as the SQL standard writes them. */
+function orderedWindow(relation: string, order: string) {
+  return { from: relation, over: (frame?: string) => `OVER (ORDER BY ${order}${frame ? ` ${frame}` : ''})` };
+}
+
+/** Sorted rows, then a window with an empty OVER, which DuckDB streams (PhysicalStreamingWindow). */
+function streamedWindow(relation: string, order: string) {
+  return {
+    from: `(SELECT * FROM ${relation} ORDER BY ${order}) AS modelgate_ordered`,
+    over: (frame?: string) => `OVER (${frame ?? ''})`,
+  };
 }
 
 /** A double literal (of numbers we generate: never a user value). */
@@ -51,12 +76,14 @@ export function metricDialect(d: BaseDialect): MetricDialect {
         exactSum: (e) => `CAST(SUM(CAST(${e} AS numeric)) AS double precision)`,
         medianQuery: (relation, e) =>
           `SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e}) AS value FROM ${relation} GROUP BY g`,
+        ordered: orderedWindow,
       };
     case 'duckdb':
       return {
         ...base,
         exactSum: (e) => `fsum(${e})`,
         medianQuery: (relation, e) => `SELECT g, quantile_cont(${e}, 0.5) AS value FROM ${relation} GROUP BY g`,
+        ordered: streamedWindow,
       };
     case 'bigquery':
       return {
@@ -75,6 +102,7 @@ export function metricDialect(d: BaseDialect): MetricDialect {
           `SELECT g, (MIN(CASE WHEN rn = FLOOR((n + 1) / 2) THEN v END) + MIN(CASE WHEN rn = FLOOR(n / 2) + 1 THEN v END)) / 2 AS value ` +
           `FROM (SELECT g, ${e} AS v, ROW_NUMBER() OVER (PARTITION BY g ORDER BY ${e}) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM ${relation}) AS m ` +
           `WHERE rn = FLOOR((n + 1) / 2) OR rn = FLOOR(n / 2) + 1 GROUP BY g`,
+        ordered: orderedWindow,
       };
   }
 }
