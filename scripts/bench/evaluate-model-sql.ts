@@ -7,12 +7,16 @@
 // The table is made once by the server (generate_series; float64 scores with 17 significant digits, 64-bit ids, a
 // region, a feature and a date with nulls) in schema modelgate_bench and kept for the next run.
 // Usage: npm run bench evaluate-model-sql (npm run build first); BENCH_SQL_ROWS overrides the 10,000,000 rows.
+// Then the in-process DuckDB case: the same action on a DuckDB file (connection: duckdb:<file>) of
+// BENCH_DUCKDB_ROWS rows (2,000,000 unless set; the file is made once in the temp dir, see _duckdb-file.ts), binary
+// with slices, multiclass, regression and a paired baseline, each against the 250 MB peak-memory target.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { actionCommand } from './_action.ts';
+import { duckdbBenchFile } from './_duckdb-file.ts';
 import { target } from './_measure.ts';
 
 const ROWS = Number(process.env.BENCH_SQL_ROWS ?? 10_000_000);
@@ -156,4 +160,50 @@ async function benchEvaluateModelSql(): Promise<void> {
   }
 }
 
+/** evaluate-model in DuckDB, in process: its peak memory per task, against the 250 MB target. */
+async function benchEvaluateModelDuckdb(): Promise<void> {
+  const rows = Number(process.env.BENCH_DUCKDB_ROWS ?? 2_000_000);
+  console.log(`\nevaluate-model on a DuckDB file of ${rows.toLocaleString('en')} predictions (in process):`);
+  const connection = `duckdb:${await duckdbBenchFile(rows)}`;
+  const slices = { 'slice-columns': 'region' };
+  const cases: [string, Record<string, string>][] = [
+    ['binary, score, slices', { predictions: 'predictions', task: 'binary', 'score-column': 'score', ...slices }],
+    ['multiclass, slices', { predictions: 'multiclass', task: 'multiclass', ...slices }],
+    ['regression, slices', { predictions: 'regression', task: 'regression', ...slices }],
+    [
+      'binary, paired with a baseline',
+      {
+        predictions: 'predictions',
+        task: 'binary',
+        'score-column': 'score',
+        'key-column': 'customer_id',
+        'baseline-predictions': 'baseline',
+      },
+    ],
+  ];
+  for (const [name, inputs] of cases) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-evaluate-duckdb-'));
+    try {
+      const cmd = actionCommand(
+        'evaluate-model',
+        { connection, ...inputs, output: join(dir, 'metrics.json') },
+        { dir, name: `evaluate-model (DuckDB, ${name})` },
+      );
+      const ours = timed(cmd.argv, cmd.env ?? {}, dir);
+      console.log(
+        `  ${name.padEnd(40)} ${ours.wall.toFixed(1).padStart(7)} s wall ${ours.peakMiB.toFixed(0).padStart(6)} MiB peak`,
+      );
+      target(
+        `peak memory MiB / 250 (evaluate-model in DuckDB, ${name})`,
+        ours.peakMiB / MEMORY_TARGET_MIB,
+        1,
+        `${rows.toLocaleString('en')} rows`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 await benchEvaluateModelSql();
+await benchEvaluateModelDuckdb();
