@@ -33,8 +33,12 @@ function differences(got: unknown, want: unknown, path = ''): string[] {
   return got === want ? [] : [`${path}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`];
 }
 
-/** Writes the CSV, scores it as the file mode does and in DuckDB (read_csv of the same file); both results. */
-async function both(csv: string, spec: Spec) {
+/**
+ * Writes the CSV, scores it as the file mode does and in DuckDB (read_csv of the same file); both results.
+ * `streamed`: the whole table's curves from DuckDB's row stream, as the action does (else in SQL, as in the
+ * other engines).
+ */
+async function both(csv: string, spec: Spec, streamed = false) {
   const path = join(mkdtempSync(join(tmpdir(), 'sql-metrics-')), 'p.csv');
   writeFileSync(path, csv);
   const fileWarnings: string[] = [];
@@ -50,6 +54,7 @@ async function both(csv: string, spec: Spec) {
         from,
         columns: async () => (await engine.describe(`SELECT * FROM ${from}`)).map((c) => c.name),
         query: (q, params) => engine.query(q, params),
+        ...(streamed ? { stream: engine.stream!.bind(engine) } : {}),
       },
       spec,
       (w) => sqlWarnings.push(w),
@@ -91,6 +96,23 @@ describe('metrics in the engine equal the file mode’s', () => {
     expect(r.sqlWarnings.some((w) => w.startsWith('slice region=solo: roc_auc'))).toBe(true);
     // aggregates only: a few kilobytes for 6,000 rows
     expect(r.bytes).toBeLessThan(20_000);
+  });
+
+  it('binary, the curves from DuckDB’s row stream: the file mode’s points and sums', async () => {
+    const rand = seededUniform(9);
+    const lines = ['label,prediction,score'];
+    for (let i = 0; i < 5000; i++) {
+      const label = rand() < 0.4 ? 1 : 0;
+      const raw = Math.min(1, Math.max(0, 0.3 + 0.35 * label + (rand() - 0.5) * 0.8));
+      const score = i % 3 ? String(raw) : raw.toFixed(2);
+      lines.push(`${label},${Number(score) >= 0.5 ? 1 : 0},${score}`);
+    }
+    const spec = { ...base, task: 'binary' as const, scoreColumn: 'score', sliceColumns: [] };
+    const r = await both(`${lines.join('\n')}\n`, spec, true);
+    expect(differences(r.sql.evaluation, r.file)).toEqual([]);
+    // thinned from thousands of thresholds
+    expect(r.file.curves!.roc!.length).toBeGreaterThan(20);
+    expect(r.sql.evaluation.curves).toEqual((await both(`${lines.join('\n')}\n`, spec)).sql.evaluation.curves);
   });
 
   it('multiclass: probability columns, slices where a class is absent', async () => {

@@ -92,6 +92,7 @@ export async function evaluateInDatabase(
         from: joined ? joined.relation : source.relation,
         columns: async () => joined?.columns ?? (await describe(source)),
         query,
+        ...(engine.stream ? { stream: engine.stream.bind(engine) } : {}),
       },
       spec,
       warn,
@@ -113,7 +114,13 @@ export async function evaluateInDatabase(
             scoreColumn: result.task === 'binary' ? spec.scoreColumn : undefined,
           });
           const baselineResult = await evaluateInEngine(
-            { dialect: d, from: b.relation, columns: () => describe(b), query },
+            {
+              dialect: d,
+              from: b.relation,
+              columns: () => describe(b),
+              query,
+              ...(engine.stream ? { stream: engine.stream.bind(engine) } : {}),
+            },
             { ...spec, task: result.task, sliceColumns: [], labels: undefined },
             (w) => warn(`baseline: ${w}`),
           );

@@ -210,6 +210,37 @@ export function prCurve(r: RankedScores, max = 50): Point[] {
   return thinned(max, run);
 }
 
+/**
+ * The ROC and precision-recall curves as rocCurve and prCurve give them, from a ranking walked elsewhere: `walk`
+ * passes every distinct threshold's cumulative true and false positives, highest score first, to `each` (it is
+ * called twice: the thinning measures, then picks). SQL mode streams the thresholds from DuckDB this way.
+ */
+export async function curvesOfThresholds(
+  positives: number,
+  negatives: number,
+  walk: (each: (tps: number, fps: number) => void) => Promise<void>,
+  max = 50,
+): Promise<{ roc: Point[]; pr: Point[] }> {
+  const P = positives,
+    N = negatives;
+  const pass = async (roc: Thinner, pr: Thinner) => {
+    const straight = new Collinear(roc);
+    straight.add(0, 0);
+    pr.add(0, 1);
+    await walk((tp, fp) => {
+      straight.add(N ? fp / N : 0, P ? tp / P : 0);
+      const ps = tp + fp;
+      pr.add(P ? tp / P : 1, ps ? tp / ps : 0);
+    });
+    straight.end();
+  };
+  const measure = { roc: new Thinner(max), pr: new Thinner(max) };
+  await pass(measure.roc, measure.pr);
+  const pick = { roc: new Thinner(max, measure.roc.figures), pr: new Thinner(max, measure.pr.figures) };
+  await pass(pick.roc, pick.pr);
+  return { roc: pick.roc.points, pr: pick.pr.points };
+}
+
 /** Passes on points, dropping each one collinear with the last kept point and the next point. */
 class Collinear {
   readonly #out: Thinner;

@@ -29,6 +29,11 @@ export interface SqlEngine {
   query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
   /** The columns a query returns, without running it over the data (`LIMIT 0` or the engine's equivalent). */
   describe(sql: string): Promise<SqlColumn[]>;
+  /**
+   * In-process engines only (DuckDB): runs a query and hands its rows to `each` one at a time, as the engine
+   * produces them, without holding the result (millions of rows in a few kilobytes of the action's memory).
+   */
+  stream?(sql: string, params: readonly unknown[], each: (row: readonly unknown[]) => void): Promise<void>;
   /** Bytes received from the server so far (for in-process DuckDB: the size of the results handed over). */
   bytesReceived(): number;
   /** Ends the read-only session and the connection. */

@@ -150,6 +150,23 @@ export async function openDuckdb(connection: Extract<Connection, { engine: 'duck
         return { name, type, kind: KINDS[type] ?? 'other' };
       });
     },
+    async stream(sql, params, each) {
+      let rows = 0;
+      const prepared = await conn.prepare(sql);
+      try {
+        prepared.bind(params as never);
+        const result = await prepared.stream();
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+          for (const row of chunk.getRows()) each(row.map(plainValue));
+          rows += chunk.rowCount;
+          bytes += chunk.rowCount * chunk.columnCount * 8;
+        }
+      } catch (e) {
+        throw sqlError(connection.display, rows ? 'query failed while streaming' : 'query failed', e, sql);
+      } finally {
+        prepared.destroySync();
+      }
+    },
     bytesReceived: () => bytes,
     async close() {
       conn.closeSync();

@@ -6,7 +6,7 @@
  * step) come back, and the step a point reaches is decided in TypeScript with the file mode's comparison, so the
  * rounding of a length cannot move the choice. Also the calibration curve (metrics/calibration.ts), by bin.
  */
-import type { Point } from '../../metrics/ranking.ts';
+import { curvesOfThresholds, type Point } from '../../metrics/ranking.ts';
 import { doubleLiteral, type MetricDialect } from './sql-dialect.ts';
 import type { SqlContext } from './query.ts';
 import { rankingSumColumns, rankingSums, thresholdCtes, type RankingSums } from './ranking.ts';
@@ -94,6 +94,7 @@ export async function rankingWithCurves(
   params: unknown[],
 ): Promise<{ sums: RankingSums; roc: Point[]; pr: Point[] }> {
   const d = ctx.dialect;
+  if (ctx.stream) return streamedRankingWithCurves(ctx, ctx.stream, rows, params);
   const sql =
     `WITH r AS (${rows}), ${thresholdCtes(d, [])}, ${curveCtes(d, 'roc')}, ${curveCtes(d, 'pr')} ` +
     `SELECT 'sums' AS kind, NULL AS j, NULL AS x, NULL AS y, NULL AS l, NULL AS pl, NULL AS k, NULL AS kk, NULL AS total, ` +
@@ -115,6 +116,36 @@ export async function rankingWithCurves(
     );
   const sums = rankingSums(result.filter((r) => r['kind'] === 'sums').map((r) => ({ ...r, g: null, c: 0 })))[0]!;
   return { sums, roc: curve('roc'), pr: curve('pr') };
+}
+
+/**
+ * rankingWithCurves where the engine streams rows to the action (DuckDB in process): the sums in one query, then
+ * the distinct scores' counts, highest first, walked twice through the file mode's own thinning
+ * (metrics/ranking.ts curvesOfThresholds). Only a sort (which spills) runs in the engine, and the action holds a
+ * chunk of rows at a time: the curves' chain of windows over every threshold needed 2 GB at 10M distinct scores.
+ */
+async function streamedRankingWithCurves(
+  ctx: SqlContext,
+  stream: NonNullable<SqlContext['stream']>,
+  rows: string,
+  params: unknown[],
+): Promise<{ sums: RankingSums; roc: Point[]; pr: Point[] }> {
+  const d = ctx.dialect;
+  const sumsSql = `WITH r AS (${rows}), ${thresholdCtes(d, [])} SELECT ${rankingSumColumns(d)} FROM w`;
+  const sums = rankingSums((await ctx.query(sumsSql, params)).map((r) => ({ ...r, g: null, c: 0 })))[0]!;
+  const thresholds =
+    `SELECT ${d.toDouble('SUM(y)')} AS tp, ${d.toDouble('COUNT(*) - SUM(y)')} AS fp ` +
+    `FROM (${rows}) AS r GROUP BY s ORDER BY s DESC`;
+  const { roc, pr } = await curvesOfThresholds(sums.positives, sums.negatives, async (each) => {
+    let tps = 0,
+      fps = 0;
+    await stream(thresholds, params, (row) => {
+      tps += num(row[0]);
+      fps += num(row[1]);
+      each(tps, fps);
+    });
+  });
+  return { sums, roc, pr };
 }
 
 /**

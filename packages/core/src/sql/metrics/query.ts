@@ -15,6 +15,8 @@ export interface SqlContext {
   /** The predictions' column names (without reading the rows). */
   columns(): Promise<string[]>;
   query(sql: string, params: unknown[]): Promise<Row[]>;
+  /** The engine's row stream, where it has one (SqlEngine.stream): DuckDB in process. */
+  stream?(sql: string, params: unknown[], each: (row: readonly unknown[]) => void): Promise<void>;
 }
 
 /** Parameters bound in order, each placeholder made by the dialect. */
