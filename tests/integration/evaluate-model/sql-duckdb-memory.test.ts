@@ -1,5 +1,5 @@
 /**
- * evaluate-model on a DuckDB file under the engine's memory cap (a 96 MB pool on one thread, spilling; see
+ * evaluate-model on a DuckDB file under the engine's memory cap (a 64 MB pool on one thread, spilling; see
  * packages/core/src/sql/engines/duckdb.ts): 200,000 predictions with distinct float64 scores (17 significant
  * digits), so the whole table's ranking and DeLong's placements run over 200,000 thresholds in the streamed form
  * (sorted rows, running sums with an empty OVER). The metrics document and the paired comparison's DeLong and

@@ -1,7 +1,7 @@
 /**
- * DuckDB in process under the action's memory cap (engines/duckdb.ts): the instance runs with a 96 MB buffer pool on
+ * DuckDB in process under the action's memory cap (engines/duckdb.ts): the instance runs with a 64 MB buffer pool on
  * one thread and spills into a directory of its own under RUNNER_TEMP, removed on close; a query that cannot fit
- * (four read_csv scans in one UNION ALL reserve 30.5 MB of buffer each) runs again with a larger pool instead of
+ * (four read_csv scans in one UNION ALL reserve 30.5 MB of buffer each) runs again with larger pools (256 MB, then 2 GB) instead of
  * failing, and the next query has the cap again. The metric queries under the cap equal the file mode's
  * (engine-vs-file.test.ts; DeLong in tests/integration/evaluate-model/sql-paired.test.ts and
  * sql-duckdb-memory.test.ts).
@@ -29,15 +29,15 @@ afterEach(() => {
 const settings = `SELECT current_setting('memory_limit') AS memory_limit, current_setting('threads') AS threads, current_setting('temp_directory') AS temp_directory`;
 
 describe('DuckDB under the memory cap', () => {
-  it('runs with a 96 MB pool on one thread, spilling under RUNNER_TEMP into a directory removed on close', async () => {
-    expect(MEMORY_LIMIT).toBe('96MB');
+  it('runs with a 64 MB pool on one thread, spilling under RUNNER_TEMP into a directory removed on close', async () => {
+    expect(MEMORY_LIMIT).toBe('64MB');
     expect(THREADS).toBe('1');
     const engine = await openEngine(parseConnection('duckdb:'));
     let spill: string;
     try {
       const [row] = await engine.query(settings);
-      // DuckDB reports 96,000,000 bytes in MiB
-      expect(row).toMatchObject({ memory_limit: '91.5 MiB', threads: 1 });
+      // DuckDB reports 64,000,000 bytes in MiB
+      expect(row).toMatchObject({ memory_limit: '61.0 MiB', threads: 1 });
       spill = String(row!['temp_directory']);
       expect(spill.startsWith(join(runnerTemp, 'modelgate-duckdb-'))).toBe(true);
       expect(existsSync(spill)).toBe(true);
@@ -71,7 +71,7 @@ describe('DuckDB under the memory cap', () => {
         score: 3000,
         region: 2,
       });
-      expect((await engine.query(settings))[0]).toMatchObject({ memory_limit: '91.5 MiB' });
+      expect((await engine.query(settings))[0]).toMatchObject({ memory_limit: '61.0 MiB' });
     } finally {
       await engine.close();
     }

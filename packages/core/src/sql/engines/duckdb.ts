@@ -7,7 +7,7 @@
  * machine with a thread (and its buffers) per core: 1.1 GB on 2M rows. So it runs with a buffer pool of
  * MEMORY_LIMIT on THREADS threads and spills what does not fit (hash tables, sorts, materialized CTEs) to a
  * directory of its own under the runner's temp dir, removed on close. A query that still cannot fit (an operator
- * DuckDB cannot spill) is run again once with RETRY_MEMORY_LIMIT rather than failing.
+ * DuckDB cannot spill) is run again with the larger RETRY_MEMORY_LIMITS in turn rather than failing.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,12 +44,12 @@ const KINDS: Record<string, ColumnKind> = {
   TIMESTAMP_TZ: 'datetime',
 };
 
-/** DuckDB's buffer pool: the node process and DuckDB's own untracked allocations take ~120 MB beside it. */
-export const MEMORY_LIMIT = '96MB';
+/** DuckDB's buffer pool: the node process (~105 MB) and DuckDB's untracked allocations (~70 MB) come on top. */
+export const MEMORY_LIMIT = '64MB';
 /** One thread: each thread pins its own blocks, and a runner has two cores shared with the rest of the job. */
 export const THREADS = '1';
-/** The buffer pool a query gets on its second try when it ran out of memory under MEMORY_LIMIT. */
-export const RETRY_MEMORY_LIMIT = '2GB';
+/** The buffer pools a query gets in turn when it ran out of memory under MEMORY_LIMIT. */
+export const RETRY_MEMORY_LIMITS = ['256MB', '2GB'] as const;
 
 /** The settings the instance is created with, spilling into `spill` (a fresh directory). */
 export function duckdbSettings(spill: string): Record<string, string> {
@@ -114,16 +114,24 @@ export async function openDuckdb(connection: Extract<Connection, { engine: 'duck
     } catch (e) {
       if (!isOutOfMemory(e)) throw sqlError(connection.display, 'query failed', e, sql);
     }
-    // an operator that cannot spill: this query gets a larger pool rather than failing, the next ones the cap again
+    // an operator that cannot spill: this query gets larger pools in turn rather than failing, the next ones the
+    // cap again
+    let last: unknown;
     try {
-      await conn.run(`SET memory_limit = '${RETRY_MEMORY_LIMIT}'`);
-      return await once(sql, params);
-    } catch (e) {
-      throw sqlError(connection.display, 'query failed', e, sql);
+      for (const limit of RETRY_MEMORY_LIMITS) {
+        await conn.run(`SET memory_limit = '${limit}'`);
+        try {
+          return await once(sql, params);
+        } catch (e) {
+          last = e;
+          if (!isOutOfMemory(e)) break;
+        }
+      }
     } finally {
       // back to the cap for the next queries (DuckDB refuses while it holds more; then the next query tries again)
       await conn.run(`SET memory_limit = '${MEMORY_LIMIT}'`).catch(() => undefined);
     }
+    throw sqlError(connection.display, 'query failed', last, sql);
   };
   return {
     name: 'duckdb',

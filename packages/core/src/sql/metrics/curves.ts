@@ -17,9 +17,8 @@ const ROWS = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
 
 /**
  * CTEs `<kind>_acc` (points j, x, y with their running length l, the previous length pl, rank k, count kk, total).
- * These windows over the points stay blocking in DuckDB: streamed, the chain of sorts they need (points, kept
- * points, lengths) ran out of a 96 MB pool at 2M points, where the blocking form fits; at 10M points neither does
- * and the engine's retry (engines/duckdb.ts) gives the query a larger pool.
+ * Engines that stream rows to the action (DuckDB) take the curves from the stream instead
+ * (streamedRankingWithCurves): these windows over every threshold hold them all in DuckDB's memory.
  */
 function curveCtes(d: MetricDialect, kind: 'roc' | 'pr'): string {
   const zero = doubleLiteral(d, 0);
