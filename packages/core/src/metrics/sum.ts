@@ -114,3 +114,8 @@ export class NpSumStream {
     return this.#length ? this.#sum + pairwise(this.#buffer, 0, this.#length) : this.#sum;
   }
 }
+
+/** NumPy's pairwise sum of the first `n` values of one buffer (n ≤ 8192): a building block of `npSum`. */
+export function pairwiseSum(a: Float64Array, n: number): number {
+  return pairwise(a, 0, n);
+}
