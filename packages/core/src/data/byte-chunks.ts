@@ -7,6 +7,8 @@
  * 25-80 ms and fresh 1 MB buffers per chunk 10-35 ms (page faults), both then needing Buffer.concat for the carry.
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import type { Hash } from 'node:crypto';
+import { hashFor, keepDigest } from './file-digests.ts';
 import { gunzipStream, isGzip, readError } from './gzip.ts';
 
 /** Bytes read per chunk. */
@@ -23,10 +25,13 @@ export class ChunkReader {
   #turn = 0;
   #first = true;
   #ended = false;
+  /** The file's SHA-256 as it is read, when asked for (data/file-digests); plain files only. */
+  #hash: Hash | undefined;
 
   constructor(path: string, display: string) {
     this.#path = path;
     this.#display = display;
+    this.#hash = isGzip(path) ? undefined : hashFor(path);
   }
 
   /**
@@ -45,6 +50,7 @@ export class ChunkReader {
     const read = await this.#read(buffer, carry.length);
     if (read === 0) {
       this.#ended = true;
+      if (this.#hash) keepDigest(this.#path, this.#hash);
       await this.close();
       return undefined;
     }
@@ -59,6 +65,8 @@ export class ChunkReader {
 
   /** Closes the file (also when a pass stops early). */
   async close(): Promise<void> {
+    // a read stopped early hashed only part of the file
+    this.#hash = undefined;
     const handle = this.#handle;
     this.#handle = undefined;
     await handle?.close();
@@ -71,7 +79,9 @@ export class ChunkReader {
     try {
       if (!isGzip(this.#path)) {
         this.#handle ??= await open(this.#path, 'r');
-        return (await this.#handle.read(buffer, at, CHUNK, null)).bytesRead;
+        const { bytesRead } = await this.#handle.read(buffer, at, CHUNK, null);
+        this.#hash?.update(buffer.subarray(at, at + bytesRead));
+        return bytesRead;
       }
       this.#gunzip ??= gunzipStream(this.#path, CHUNK)[Symbol.asyncIterator]();
       let chunk = this.#pending;
