@@ -52,6 +52,29 @@ function shareNative(out: string): void {
     throw new Error(`no bundle chunk in ${out} loads duckdb.node: update shareNative in scripts/build.ts`);
 }
 
+// @actions/core imports @actions/http-client (and with it undici, http2, https, tls: ~40 ms and ~7 MB at every
+// start) only for getIDToken's OIDC client, which no action calls; webpack keeps the import for its side effects
+// because the package does not declare it has none. The require is deferred to the first use of the module's
+// exports (an Octokit, which requires it itself, loads it then).
+const HTTP_CLIENT_IMPORT =
+  /(\/\/ EXTERNAL MODULE: \.\/node_modules\/@actions\/http-client\/lib\/index\.js[^\n]*\n)var (\w+) = __nccwpck_require__\((\d+)\);/g;
+
+function deferHttpClient(out: string): void {
+  const index = join(out, 'index.js');
+  const text = readFileSync(index, 'utf8');
+  if (!text.includes('@actions/core/lib/oidc-utils.js')) return;
+  let deferred = 0;
+  const lazy = text.replace(HTTP_CLIENT_IMPORT, (_, comment: string, name: string, id: string) => {
+    deferred++;
+    return `${comment}var ${name} = new Proxy({}, { get: (_, key) => __nccwpck_require__(${id})[key] }); // deferred by scripts/build.ts`;
+  });
+  if (deferred !== 1)
+    throw new Error(
+      `found ${deferred} eager imports of @actions/http-client in ${index}: update deferHttpClient in scripts/build.ts`,
+    );
+  writeFileSync(index, lazy);
+}
+
 function build(action: string): Promise<string> {
   // Built beside dist/<action> and renamed into place, so tests running meanwhile never find it missing.
   const final = join(root, 'dist', action);
@@ -78,6 +101,7 @@ function build(action: string): Promise<string> {
     child.on('close', (code) => {
       if (code !== 0) return fail(new Error(`ncc failed for ${action}:\n${log}`));
       shareNative(out);
+      deferHttpClient(out);
       rmSync(final, { recursive: true, force: true });
       renameSync(out, final);
       done(action);

@@ -130,6 +130,27 @@ describe('readColumns one-pass CSV path', () => {
     expect(Array.from(parsed, (v, i) => [values[i], v])).toEqual(values.map((v) => [v, Number(v)]));
   });
 
+  it('reads four bytes at a time exactly: every dot position, field lengths around four, skipped fields of any bytes, the last row', async () => {
+    const values: string[] = [];
+    const digits = '12345678901234567890';
+    for (let length = 1; length <= 20; length++)
+      for (let dot = 0; dot <= length; dot++) {
+        const d = digits.slice(0, length);
+        values.push(dot === length ? d : `${d.slice(0, dot)}.${d.slice(dot)}`);
+        values.push(`-0.000${d.slice(0, dot)}`, `0.${'0'.repeat(dot)}${d}`, `${d}e-${dot}`);
+      }
+    const skipped = (i: number) => ['', '7', '12', '1.5', '-3.25e-05', 'a,b'.slice(0, 1), 'xyzw', '123456789'][i % 8];
+    const lines = values.map((v, i) => `${skipped(i)},${v},${skipped(i + 3)}`);
+    // the last row ends the file without a line break: its four-byte reads would run past the end
+    for (const [name, text] of [
+      ['steps.csv', `s,x,t\n${lines.join('\n')}`],
+      ['steps.tsv', `s\tx\tt\n${lines.map((l) => l.replaceAll(',', '\t')).join('\n')}\n`],
+    ] as const) {
+      const parsed = (await readColumns(await openTable(writeData(dir, name, text)), ['x'], ['number'])).number('x');
+      expect(Array.from(parsed, (v, i) => [values[i], v])).toEqual(values.map((v) => [v, Number(v)]));
+    }
+  });
+
   it("refuses the non-finite spellings pandas writes ('nan', 'inf', '-inf') naming the row and line", async () => {
     for (const [spelling, row] of [
       ['nan', 2],

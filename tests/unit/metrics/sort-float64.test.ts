@@ -30,6 +30,18 @@ describe('sortFloat64 (radix sort of float64 bits), at the sizes the quantile sk
     }
   }
 
+  // 16 bits a pass from 65,536 values: every shape skips a different number of passes (none, odd, even, all)
+  for (const [name, next] of [...shapes, ['one value repeated', () => 0.25] as [string, () => number]]) {
+    for (const n of [65_536, 70_001]) {
+      it(`orders ${n} ${name} as Float64Array.prototype.sort does, 16 bits a pass`, () => {
+        const values = Float64Array.from({ length: n }, next);
+        const expected = values.slice().sort();
+        sortFloat64(values);
+        expect(values.every((v, i) => Object.is(v, expected[i]))).toBe(true);
+      });
+    }
+  }
+
   it('sorts only the values of a subarray', () => {
     const values = Float64Array.from({ length: 200 }, (_, i) => 200 - i);
     sortFloat64(values.subarray(0, 100));

@@ -25,6 +25,29 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const SCAN_ROWS = 16_384;
 const EMPTY = new Float64Array(0);
 
+/**
+ * True when the four bytes of `word` (read little-endian) are all ASCII digits: each byte's high nibble is 3 and
+ * adding 6 does not carry out of its low nibble.
+ */
+function isFourDigits(word: number): boolean {
+  return ((word & 0xf0f0f0f0) | (((word + 0x06060606) & 0xf0f0f0f0) >>> 4)) === 0x33333333;
+}
+
+/** True when a byte of `word` may be the delimiter (`delimiters`: its byte four times), LF or CR. */
+function endsField(word: number, delimiters: number): boolean {
+  const d = word ^ delimiters,
+    lf = word ^ 0x0a0a0a0a,
+    cr = word ^ 0x0d0d0d0d;
+  // a zero byte of x sets its high bit in (x - 0x01010101) & ~x (a borrow may flag a byte above it too: harmless)
+  return ((((d - 0x01010101) & ~d) | ((lf - 0x01010101) & ~lf) | ((cr - 0x01010101) & ~cr)) & 0x80808080) !== 0;
+}
+
+/** The value of four ASCII digits read little-endian (the first digit in the lowest byte). */
+function fourDigits(word: number): number {
+  const pairs = (((word & 0x0f0f0f0f) * 10 + ((word >>> 8) & 0x0f0f0f0f)) & 0x00ff00ff) >>> 0;
+  return (pairs & 0xffff) * 100 + (pairs >>> 16);
+}
+
 /** What a column becomes: skipped, a number (or NaN when empty and allowed), a category code. */
 const SKIP = 0;
 const NUMBER = 1;
@@ -143,6 +166,10 @@ export class TypedRowScanner {
     const at = (this.#numberSinks.find((sink) => sink) ?? this.#categorySinks[0])?.length ?? 0;
     const categoryIndex = this.#categoryIndex;
     const { starts, ends, stride: categoryStride } = this.#categories;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    // the last offset a four-byte read may start at
+    const wordEnd = bytes.length - 3;
+    const delimiters = D * 0x01010101;
     let p = pos;
     let rows = 0;
     let lines = 0;
@@ -162,8 +189,16 @@ export class TypedRowScanner {
           break scan;
         }
         if (kind === SKIP) {
-          c = bytes[p]!;
-          while (c !== D && c !== LF && c !== CR) c = bytes[++p]!;
+          // four bytes at a time while none ends the field (ids, features), then byte by byte to its end
+          for (;;) {
+            if (p < wordEnd && !endsField(view.getUint32(p, true), delimiters)) {
+              p += 4;
+              continue;
+            }
+            c = bytes[p]!;
+            if (c === D || c === LF || c === CR) break;
+            p++;
+          }
         } else if (kind === CATEGORY) {
           c = bytes[p]!;
           while (c !== D && c !== LF && c !== CR) c = bytes[++p]!;
@@ -186,6 +221,16 @@ export class TypedRowScanner {
           let dotAt = -1;
           const first = i;
           for (;;) {
+            // past the leading zeros, four digits at a time while they fit the 15 exact ones
+            if (significant !== 0 && significant <= 11 && i < wordEnd) {
+              const word = view.getUint32(i, true);
+              if (isFourDigits(word)) {
+                mantissa = mantissa * 10_000 + fourDigits(word);
+                significant += 4;
+                i += 4;
+                continue;
+              }
+            }
             c = bytes[i]!;
             const d = c - 48;
             if (d >>> 0 <= 9) {

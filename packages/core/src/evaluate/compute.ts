@@ -5,7 +5,7 @@ import { calibrationCurve } from '../metrics/calibration.ts';
 import { confusionCounts, presentOnly } from '../metrics/confusion.ts';
 import { fairnessGaps, type FairnessGaps } from '../metrics/fairness.ts';
 import { multiclassMetrics } from '../metrics/multiclass.ts';
-import { prCurve, rankScores, RankingBuffers, rocCurve, type RankedScores } from '../metrics/ranking.ts';
+import { rankingCurves, rankScores, RankingBuffers, type RankedScores } from '../metrics/ranking.ts';
 import { regressionMetrics } from '../metrics/regression.ts';
 import { multiclassSubset, regressionSubset, sliceGroups, SubsetBuffers } from '../metrics/slices.ts';
 import type { MetricValues, Warn } from '../metrics/types.ts';
@@ -55,9 +55,7 @@ export async function evaluate(
   const ranked = score ? rankScores(positive!, score, undefined, ranking) : undefined;
   const out: Evaluation = { metrics: metricsOf(loaded, warn, ranked, positive) };
   const curves =
-    score && ranked
-      ? { roc: rocCurve(ranked), pr: prCurve(ranked), calibration: calibrationCurve(positive!, score) }
-      : undefined;
+    score && ranked ? { ...rankingCurves(ranked), calibration: calibrationCurve(positive!, score) } : undefined;
   if (loaded.slices.length) {
     out.slices = {};
     const buffers = new SubsetBuffers();

@@ -1,6 +1,7 @@
 /** The metrics document of docs/formats.md, validated against its zod schema before it is written. */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { digestRead } from '../data/file-digests.ts';
 import { MetricsDocument } from '../contracts/metrics.ts';
 import type { Task } from '../metrics/types.ts';
 import type { Evaluation } from './compute.ts';
@@ -8,6 +9,9 @@ import type { LabelCounts } from './labels.ts';
 
 /** SHA-256 of the predictions: of the file, or of the files of a glob one after the other. */
 export async function sha256Of(files: string[]): Promise<string> {
+  // taken while the predictions were read (data/file-digests), when one file was read whole
+  const read = files.length === 1 ? digestRead(files[0]!) : undefined;
+  if (read) return read;
   const hash = createHash('sha256');
   // One buffer read into again and again: a stream's fresh 64 KB chunks were ~30 MB of the peak memory on a
   // 300 MB file (garbage that the allocator kept after the collector freed it).

@@ -5,6 +5,7 @@
 import type { ActionResult } from '../action/run.ts';
 import { parseThresholds } from '../contracts/thresholds.ts';
 import { inputError } from '../errors.ts';
+import { hashWhileReading } from '../data/file-digests.ts';
 import { writeOutputFile } from '../fs/output-path.ts';
 import * as log from '../log.ts';
 import { inert, withCommandsStopped } from '../log.ts';
@@ -144,6 +145,8 @@ async function scoreFiles(
   workerScript: string,
   warn: (w: string) => void,
 ): Promise<Scored> {
+  // the document's sha256 is taken as the predictions are read, not by reading them again
+  hashWhileReading(spec.predictions);
   const loaded = await loadPredictions(spec);
   if (loaded.inferred) log.info(inert(loaded.inferred));
   log.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(inert).join(', ')}`);

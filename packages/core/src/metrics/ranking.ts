@@ -176,38 +176,49 @@ export function averagePrecision(r: RankedScores): { value: number; noPositives:
 
 export type Point = [number, number];
 
-/** ROC curve points [fpr, tpr] from (0, 0), without collinear intermediate points (drop_intermediate), at most `max`. */
-export function rocCurve(r: RankedScores, max = 50): Point[] {
+/**
+ * The ROC curve, points [fpr, tpr] from (0, 0) without collinear intermediate points (drop_intermediate), and the
+ * precision-recall curve, points [recall, precision] from (0, 1) with recall increasing, at most `max` points each.
+ * Both are drawn from the same walks over the thresholds (one to measure, one to pick: see Thinner), so the
+ * millions of distinct scores of a model's export are walked twice, not four times.
+ */
+export function rankingCurves(r: RankedScores, max = 50): { roc: Point[]; pr: Point[] } {
   const P = r.pos.length,
     N = r.neg.length;
-  const run = (thin: Thinner) => {
-    const straight = new Collinear(thin);
+  const run = (roc: Thinner, pr: Thinner) => {
+    const straight = new Collinear(roc);
     straight.add(0, 0);
-    const walk = new Thresholds(r, true);
-    const { tps, fps } = walk;
-    for (let n = walk.next(); n > 0; n = walk.next())
-      for (let i = 0; i < n; i++) straight.add(N ? fps[i]! / N : 0, P ? tps[i]! / P : 0);
-    straight.end();
-  };
-  return thinned(max, run);
-}
-
-/** Precision-recall points [recall, precision] from (0, 1), recall increasing, at most `max`. */
-export function prCurve(r: RankedScores, max = 50): Point[] {
-  const P = r.pos.length;
-  const run = (thin: Thinner) => {
-    thin.add(0, 1);
+    pr.add(0, 1);
     const walk = new Thresholds(r, true);
     const { tps, fps } = walk;
     for (let n = walk.next(); n > 0; n = walk.next()) {
       for (let i = 0; i < n; i++) {
         const tp = tps[i]!,
-          ps = tp + fps[i]!;
-        thin.add(P ? tp / P : 1, ps ? tp / ps : 0);
+          fp = fps[i]!,
+          ps = tp + fp;
+        straight.add(N ? fp / N : 0, P ? tp / P : 0);
+        pr.add(P ? tp / P : 1, ps ? tp / ps : 0);
       }
     }
+    straight.end();
   };
-  return thinned(max, run);
+  const rocMeasure = new Thinner(max),
+    prMeasure = new Thinner(max);
+  run(rocMeasure, prMeasure);
+  const roc = new Thinner(max, rocMeasure.figures),
+    pr = new Thinner(max, prMeasure.figures);
+  run(roc, pr);
+  return { roc: roc.points, pr: pr.points };
+}
+
+/** The ROC curve of rankingCurves alone. */
+export function rocCurve(r: RankedScores, max = 50): Point[] {
+  return rankingCurves(r, max).roc;
+}
+
+/** The precision-recall curve of rankingCurves alone. */
+export function prCurve(r: RankedScores, max = 50): Point[] {
+  return rankingCurves(r, max).pr;
 }
 
 /**
@@ -332,12 +343,4 @@ class Thinner {
   get figures(): { count: number; total: number } {
     return { count: this.#count, total: this.#length };
   }
-}
-
-function thinned(max: number, run: (thin: Thinner) => void): Point[] {
-  const measure = new Thinner(max);
-  run(measure);
-  const pick = new Thinner(max, measure.figures);
-  run(pick);
-  return pick.points;
 }

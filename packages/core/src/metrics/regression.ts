@@ -2,7 +2,8 @@
  * Regression metrics following scikit-learn 1.2.1 `sklearn/metrics/_regression.py` operation by operation
  * (same subtraction order, NumPy's summation), including `force_finite=True` for r2 and explained variance.
  */
-import { npSumOf } from './sum.ts';
+import { ErrorHistogram, medianAbsoluteError, selectInPlace } from './median-error.ts';
+import { pairwiseSum } from './sum.ts';
 import type { MetricValues, RegressionData, Warn } from './types.ts';
 
 /** scikit-learn's `_assemble_r2_explained_variance` with force_finite=True. */
@@ -19,7 +20,7 @@ function assemble(numerator: number, denominator: number): number {
 export function medianInPlace(values: Float64Array): number {
   const n = values.length;
   const h = n >> 1;
-  const upper = select(values, h);
+  const upper = selectInPlace(values, h);
   if (n % 2) return upper;
   // the lower middle is the largest value left of h after the partition
   let lower = -Infinity;
@@ -28,74 +29,77 @@ export function medianInPlace(values: Float64Array): number {
   return (lower + upper) / 2;
 }
 
-/** Hoare's quickselect: puts the k-th smallest value at k, smaller or equal ones before it; returns it. */
-function select(a: Float64Array, k: number): number {
-  let lo = 0,
-    hi = a.length - 1;
-  // Stryker disable next-line EqualityOperator: equivalent, with hi = lo both ways end at a[k]
-  while (hi > lo) {
-    // median of three as pivot: sorted input (common for errors) stays linear
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo]!,
-      y = a[mid]!,
-      z = a[hi]!;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, any of the three is a valid pivot (the median only keeps sorted input linear)
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo,
-      j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i++] = a[j]!;
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k]!;
-  }
-  return a[k]!;
-}
+/** NumPy's buffer: np.sum adds 8192 values pairwise, then the buffer sums left to right (metrics/sum). */
+const BUFFER = 8192;
 
 /**
  * mae, mse, rmse, r2, mape, median_ae, max_error and explained_variance of a regression. Every mean is NumPy's sum
- * of the per-row terms computed a buffer at a time (npSumOf): no array per term; the one scratch array holds the
- * absolute errors for the median.
+ * of the per-row terms, computed 8192 rows at a time into small buffers and summed as np.sum does (pairwise per
+ * buffer, buffers left to right): two passes over the rows for all eight metrics (one for the terms, one for those
+ * that need a mean first), no array per term, and the median by a radix selection that copies only the middle
+ * errors (metrics/median-error).
  */
 export function regressionMetrics(d: RegressionData, warn: Warn): MetricValues {
   const t = d.truth,
     p = d.predicted,
     n = t.length;
-  const mean = (f: (i: number) => number) => npSumOf(n, f) / n;
-  const sqErrSum = npSumOf(n, (i) => (t[i]! - p[i]!) ** 2);
-  const mse = sqErrSum / n;
-  const out: MetricValues = { mae: mean((i) => Math.abs(p[i]! - t[i]!)), mse, rmse: Math.sqrt(mse) };
-
-  const trueAvg = mean((i) => t[i]!);
-  if (n < 2) warn('r2: R^2 score is not well-defined with less than two samples; left out');
-  else
-    out.r2 = assemble(
-      sqErrSum,
-      npSumOf(n, (i) => (t[i]! - trueAvg) ** 2),
-    );
   // matches scikit-learn's epsilon: np.finfo(np.float64).eps keeps mape finite when y_true is 0
   const eps = 2.220446049250313e-16;
-  out.mape = mean((i) => Math.abs(p[i]! - t[i]!) / Math.max(Math.abs(t[i]!), eps));
-  const absErr = new Float64Array(n);
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const e = Math.abs(p[i]! - t[i]!);
-    absErr[i] = e;
-    if (e > max) max = e;
+  const squared = new Float64Array(BUFFER),
+    absolute = new Float64Array(BUFFER),
+    truth = new Float64Array(BUFFER),
+    relative = new Float64Array(BUFFER),
+    difference = new Float64Array(BUFFER);
+  const absoluteWords = new Uint32Array(absolute.buffer);
+  const histogram = new ErrorHistogram();
+  let sqErrSum = 0,
+    absSum = 0,
+    truthSum = 0,
+    relativeSum = 0,
+    differenceSum = 0,
+    max = 0;
+  for (let start = 0; start < n; start += BUFFER) {
+    const len = Math.min(BUFFER, n - start);
+    for (let j = 0; j < len; j++) {
+      const ti = t[start + j]!,
+        pi = p[start + j]!;
+      const e = Math.abs(pi - ti);
+      squared[j] = (ti - pi) ** 2;
+      absolute[j] = e;
+      truth[j] = ti;
+      relative[j] = e / Math.max(Math.abs(ti), eps);
+      difference[j] = ti - pi;
+      if (e > max) max = e;
+    }
+    sqErrSum += pairwiseSum(squared, len);
+    absSum += pairwiseSum(absolute, len);
+    truthSum += pairwiseSum(truth, len);
+    relativeSum += pairwiseSum(relative, len);
+    differenceSum += pairwiseSum(difference, len);
+    histogram.add(absoluteWords, len);
   }
+  const mse = sqErrSum / n;
+  const out: MetricValues = { mae: absSum / n, mse, rmse: Math.sqrt(mse) };
+  const trueAvg = truthSum / n;
+  const diffAvg = differenceSum / n;
+  // the terms that need a mean first: (y_true - mean)^2 (r2 and explained variance) and (y_true - y_pred - mean)^2
+  let spreadSum = 0,
+    residualSum = 0;
+  for (let start = 0; start < n; start += BUFFER) {
+    const len = Math.min(BUFFER, n - start);
+    for (let j = 0; j < len; j++) {
+      const ti = t[start + j]!;
+      squared[j] = (ti - trueAvg) ** 2;
+      difference[j] = (ti - p[start + j]! - diffAvg) ** 2;
+    }
+    spreadSum += pairwiseSum(squared, len);
+    residualSum += pairwiseSum(difference, len);
+  }
+  if (n < 2) warn('r2: R^2 score is not well-defined with less than two samples; left out');
+  else out.r2 = assemble(sqErrSum, spreadSum);
+  out.mape = relativeSum / n;
   out.max_error = max;
-  out.median_ae = medianInPlace(absErr);
-
-  const diffAvg = mean((i) => t[i]! - p[i]!);
-  const numerator = mean((i) => (t[i]! - p[i]! - diffAvg) ** 2);
-  const denominator = mean((i) => (t[i]! - trueAvg) ** 2);
-  out.explained_variance = assemble(numerator, denominator);
+  out.median_ae = medianAbsoluteError(t, p, histogram);
+  out.explained_variance = assemble(residualSum / n, spreadSum / n);
   return out;
 }

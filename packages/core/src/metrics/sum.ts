@@ -82,19 +82,6 @@ export function compensatedSum(a: ArrayLike<number>): number {
   return s + c;
 }
 
-const chunk = new Float64Array(BUFFER);
-
-/** `npSum` of the n values f(0), f(1), …, computed in NumPy's 8192-value buffers without an array of n values. */
-export function npSumOf(n: number, f: (i: number) => number): number {
-  let res = 0;
-  for (let start = 0; start < n; start += BUFFER) {
-    const len = Math.min(BUFFER, n - start);
-    for (let j = 0; j < len; j++) chunk[j] = f(start + j);
-    res += pairwise(chunk, 0, len);
-  }
-  return res;
-}
-
 /** `npSum` of values that arrive one at a time (e.g. from a merge walk), in NumPy's 8192-value buffers. */
 export class NpSumStream {
   #buffer = new Float64Array(BUFFER);
@@ -113,4 +100,9 @@ export class NpSumStream {
   total(): number {
     return this.#length ? this.#sum + pairwise(this.#buffer, 0, this.#length) : this.#sum;
   }
+}
+
+/** NumPy's pairwise sum of the first `n` values of one buffer (n ≤ 8192): a building block of `npSum`. */
+export function pairwiseSum(a: Float64Array, n: number): number {
+  return pairwise(a, 0, n);
 }
