@@ -185,30 +185,14 @@ export type Point = [number, number];
 export function rankingCurves(r: RankedScores, max = 50): { roc: Point[]; pr: Point[] } {
   const P = r.pos.length,
     N = r.neg.length;
-  const run = (roc: Thinner, pr: Thinner) => {
-    const straight = new Collinear(roc);
-    straight.add(0, 0);
-    pr.add(0, 1);
+  const run = (pass: CurvePoints) => {
     const walk = new Thresholds(r, true);
     const { tps, fps } = walk;
-    for (let n = walk.next(); n > 0; n = walk.next()) {
-      for (let i = 0; i < n; i++) {
-        const tp = tps[i]!,
-          fp = fps[i]!,
-          ps = tp + fp;
-        straight.add(N ? fp / N : 0, P ? tp / P : 0);
-        pr.add(P ? tp / P : 1, ps ? tp / ps : 0);
-      }
-    }
-    straight.end();
+    for (let n = walk.next(); n > 0; n = walk.next()) for (let i = 0; i < n; i++) pass.add(tps[i]!, fps[i]!);
+    return pass.end();
   };
-  const rocMeasure = new Thinner(max),
-    prMeasure = new Thinner(max);
-  run(rocMeasure, prMeasure);
-  const roc = new Thinner(max, rocMeasure.figures),
-    pr = new Thinner(max, prMeasure.figures);
-  run(roc, pr);
-  return { roc: roc.points, pr: pr.points };
+  const measured = run(new CurvePoints(P, N, max)).figures;
+  return run(new CurvePoints(P, N, max, measured)).curves;
 }
 
 /** The ROC curve of rankingCurves alone. */
@@ -232,24 +216,47 @@ export async function curvesOfThresholds(
   walk: (each: (tps: number, fps: number) => void) => Promise<void>,
   max = 50,
 ): Promise<{ roc: Point[]; pr: Point[] }> {
-  const P = positives,
-    N = negatives;
-  const pass = async (roc: Thinner, pr: Thinner) => {
-    const straight = new Collinear(roc);
-    straight.add(0, 0);
-    pr.add(0, 1);
-    await walk((tp, fp) => {
-      straight.add(N ? fp / N : 0, P ? tp / P : 0);
-      const ps = tp + fp;
-      pr.add(P ? tp / P : 1, ps ? tp / ps : 0);
-    });
-    straight.end();
+  const run = async (pass: CurvePoints) => {
+    await walk((tp, fp) => pass.add(tp, fp));
+    return pass.end();
   };
-  const measure = { roc: new Thinner(max), pr: new Thinner(max) };
-  await pass(measure.roc, measure.pr);
-  const pick = { roc: new Thinner(max, measure.roc.figures), pr: new Thinner(max, measure.pr.figures) };
-  await pass(pick.roc, pick.pr);
-  return { roc: pick.roc.points, pr: pick.pr.points };
+  const measured = (await run(new CurvePoints(positives, negatives, max))).figures;
+  return (await run(new CurvePoints(positives, negatives, max, measured))).curves;
+}
+
+/**
+ * One walk over the thresholds (highest score first, cumulative true and false positives) drawing both curves:
+ * the first walk measures the curves (`figures`), the second, given them, picks the points.
+ */
+class CurvePoints {
+  readonly #P: number;
+  readonly #N: number;
+  readonly #roc: Thinner;
+  readonly #pr: Thinner;
+  readonly #straight: Collinear;
+  constructor(positives: number, negatives: number, max: number, measured?: { roc: Measured; pr: Measured }) {
+    this.#P = positives;
+    this.#N = negatives;
+    this.#roc = new Thinner(max, measured?.roc);
+    this.#pr = new Thinner(max, measured?.pr);
+    this.#straight = new Collinear(this.#roc);
+    this.#straight.add(0, 0);
+    this.#pr.add(0, 1);
+  }
+  add(tp: number, fp: number): void {
+    const P = this.#P,
+      N = this.#N,
+      ps = tp + fp;
+    this.#straight.add(N ? fp / N : 0, P ? tp / P : 0);
+    this.#pr.add(P ? tp / P : 1, ps ? tp / ps : 0);
+  }
+  end(): { figures: { roc: Measured; pr: Measured }; curves: { roc: Point[]; pr: Point[] } } {
+    this.#straight.end();
+    return {
+      figures: { roc: this.#roc.figures, pr: this.#pr.figures },
+      curves: { roc: this.#roc.points, pr: this.#pr.points },
+    };
+  }
 }
 
 /** Passes on points, dropping each one collinear with the last kept point and the next point. */
@@ -294,6 +301,9 @@ class Collinear {
   }
 }
 
+/** What the measuring walk learns of a curve: its points and its length. */
+type Measured = { count: number; total: number };
+
 /**
  * Keeps at most `max` points of a curve, chosen at equal arc-length steps (first and last always kept). The curve
  * is walked twice: first to measure (count and length), then to pick; no point list is ever built.
@@ -302,14 +312,14 @@ class Thinner {
   readonly points: Point[] = [];
   readonly #max: number;
   /** The first walk's figures, once known: then add() picks. */
-  #measured: { count: number; total: number } | undefined;
+  #measured: Measured | undefined;
   #count = 0;
   #length = 0;
   #px = 0;
   #py = 0;
   #step = 1;
 
-  constructor(max: number, measured?: { count: number; total: number }) {
+  constructor(max: number, measured?: Measured) {
     this.#max = max;
     this.#measured = measured;
   }
@@ -340,7 +350,7 @@ class Thinner {
     if (keep) this.points.push([x, y]);
   }
 
-  get figures(): { count: number; total: number } {
+  get figures(): Measured {
     return { count: this.#count, total: this.#length };
   }
 }
