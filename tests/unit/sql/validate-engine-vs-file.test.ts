@@ -1,0 +1,269 @@
+/**
+ * validate-data computed in DuckDB (in process, through the engine the action opens) against the file mode on the
+ * same rows: every schema check with its failing-row count, observed value and examples by key, on a text-typed
+ * landing table with planted defects and on typed tables; the drift statistics (grouped and sketched) against
+ * the reference; the summaries a profile is written from. The integration tests run the same comparisons through
+ * the bundles and PostgreSQL; this one runs in process, so it also tells a wrong SQL check from a right one when
+ * the compiled SQL is changed (mutation testing, stryker.config.mjs sqlCompilation).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDataSchema } from '@modelgate/core/contracts/schema';
+import { openTable } from '@modelgate/core/data/open';
+import type { DriftOptions } from '@modelgate/core/drift/column-drift';
+import { parseDocumentText } from '@modelgate/core/inputs/document';
+import { parseConnection } from '@modelgate/core/sql/connection';
+import { openEngine } from '@modelgate/core/sql/engine';
+import { parseSource } from '@modelgate/core/sql/source';
+import { validateSql } from '@modelgate/core/validate/sql/validate-sql';
+import { inferSchema } from '@modelgate/core/validate/infer-schema';
+import { buildProfile } from '@modelgate/core/validate/profile';
+import { driftColumns, validateData } from '@modelgate/core/validate/validate-data';
+
+const DEFECTS_SCHEMA = `columns:
+  id: { type: integer, unique: true, nullable: false }
+  age: { type: integer, nullable: false, min: 18, max: 120 }
+  score: { type: number, min: 0, max: 1 }
+  plan: { type: string, allowed: [basic, pro, team], pattern: '^[a-z]+$', min-length: 3, max-length: 5 }
+  active: { type: boolean }
+  day: { type: date, min: 2020-01-01, max: 2025-12-31 }
+  email: { type: string, max-null-fraction: { value: 0.01, level: warn }, pattern: '@example\\.(com|eu)$' }
+  gone: { type: string, nullable: true }
+rows: { min: 10, max: 250 }
+`;
+
+/** 300 rows with a defect planted every few rows, each on its own id (as tests/integration/validate-data/sql-defects). */
+function defectsCsv(): string {
+  const lines = ['id,age,score,plan,active,day,email,note'];
+  for (let i = 0; i < 300; i++) {
+    const row = {
+      id: String(i === 50 || i === 120 ? i - 1 : i),
+      age: String(20 + (i % 60)),
+      score: ((i % 97) / 100).toFixed(2),
+      plan: ['basic', 'pro', 'team'][i % 3]!,
+      active: i % 2 ? 'true' : 'FALSE',
+      day: `2021-0${1 + (i % 9)}-1${i % 10}`,
+      email: `u${i}@example.${i % 2 ? 'com' : 'eu'}`,
+      note: i % 7 ? `n${i % 11}` : '',
+    };
+    if (i % 23 === 3) row.age = ['abc', '', '17', '130', '45.5', '+40'][((i / 23) % 6) | 0]!;
+    if (i % 29 === 5) row.score = ['1.5', '-0.1', 'x', '1e-3', '.5'][((i / 29) % 5) | 0]!;
+    if (i % 31 === 7) row.plan = ['Gold', 'toolong', 'ab', 'pro2', ''][((i / 31) % 5) | 0]!;
+    if (i % 37 === 11) row.active = ['yes', 'True', '0'][((i / 37) % 3) | 0]!;
+    if (i % 41 === 13) row.day = ['2019-12-31', 'not-a-date', '2026-01-01', '2024-1-5'][((i / 41) % 4) | 0]!;
+    if (i % 43 === 17) row.email = ['', 'someone@other.org', ''][((i / 43) % 3) | 0]!;
+    lines.push(Object.values(row).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const TYPED_SCHEMA = `columns:
+  id: { type: integer, unique: true, nullable: false }
+  x: { type: number, min: -5, max: 5 }
+  y: { type: number, nullable: false }
+  n: { type: integer, allowed: [0, 1, 2, 3, 4, 5] }
+  plan: { type: string, allowed: [basic, pro], max-length: 5 }
+  flag: { type: boolean }
+  day: { type: date, max: 2024-06-30 }
+rows: { min: 200 }
+`;
+const TYPED_COLUMNS =
+  "{'id': 'BIGINT', 'x': 'DOUBLE', 'y': 'DOUBLE', 'n': 'INTEGER', 'plan': 'VARCHAR', 'flag': 'BOOLEAN', 'day': 'DATE'}";
+
+/** `rows` typed rows from a seeded generator, x and y shifted by `shift`; a few nulls and out-of-range values. */
+function typedCsv(rows: number, seed: number, shift: number): string {
+  let s = seed;
+  const u = () => (s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296;
+  const lines = ['id,x,y,n,plan,flag,day'];
+  for (let i = 0; i < rows; i++) {
+    const x = i % 17 === 4 ? '' : ((u() + u() + u() - 1.5) * 2 + shift).toPrecision(17);
+    const y = (u() * 10 + shift * 3).toFixed(i % 5);
+    const n = i % 53 === 9 ? 7 : Math.floor(u() * 6);
+    const plan = ['basic', 'pro', 'enterprise'][i % 19 === 2 ? 2 : i % 2]!;
+    const flag = i % 13 === 0 ? '' : String(u() < 0.3 + shift / 3);
+    const day = `2024-0${1 + (i % 8)}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    lines.push([1000 + i * 3, x, y, n, plan, flag, day].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+type Validation = Awaited<ReturnType<typeof validateData>>;
+
+/** The report without what differs by design (file rows, which a table has not; the source) and drift numbers. */
+function comparable(v: Validation) {
+  const { drift, ...rest } = v.report as unknown as {
+    drift: { statistic: number; p_value: number | null }[];
+    source?: unknown;
+  } & Record<string, unknown>;
+  delete rest['source'];
+  return {
+    ...rest,
+    checks: v.checks.map((c) => ({ ...c, examples: c.examples.map(({ row: _row, ...e }) => e) })),
+    drift: drift.map(({ statistic: _s, p_value: _p, ...d }) => d),
+  };
+}
+
+function expectSameStatistics(file: Validation, sql: Validation): void {
+  const [a, b] = [file, sql].map(
+    (v) => (v.report as unknown as { drift: { column: string; statistic: number; p_value: number | null }[] }).drift,
+  );
+  expect(b!.map((d) => d.column)).toEqual(a!.map((d) => d.column));
+  a!.forEach((d, i) => {
+    const e = b![i]!;
+    expect(e.statistic, d.column).toBeCloseTo(d.statistic, 9);
+    if (d.p_value === null) expect(e.p_value).toBeNull();
+    else expect(Math.abs(e.p_value! - d.p_value) / Math.max(Math.abs(d.p_value), 1e-300), d.column).toBeLessThan(1e-9);
+  });
+}
+
+interface Case {
+  schema?: string;
+  data: { file: string; sql: string };
+  reference?: { file: string; sql: string };
+  driftMethods?: Record<string, DriftOptions>;
+  keyColumns: string[];
+  profile?: boolean;
+}
+
+async function both(c: Case): Promise<{ file: Validation; sql: Validation }> {
+  const schema = c.schema ? parseDataSchema(parseDocumentText(c.schema, { file: 'schema.yml' })) : undefined;
+  const common = {
+    schema,
+    driftMethods: c.driftMethods ?? {},
+    driftShare: 0.5,
+    failOn: 'never' as const,
+    failOnDrift: false,
+    keyColumns: c.keyColumns,
+  };
+  const file = await validateData({
+    ...common,
+    data: await openTable(c.data.file),
+    reference: c.reference ? { table: await openTable(c.reference.file) } : undefined,
+    guessAll: Boolean(c.profile),
+    skipIdQuantiles: !c.profile,
+  });
+  const engine = await openEngine(parseConnection('duckdb:'));
+  try {
+    const sql = await validateSql({
+      ...common,
+      engine,
+      data: parseSource(c.data.sql, engine.dialect, 'data'),
+      reference: c.reference ? { source: parseSource(c.reference.sql, engine.dialect, 'reference') } : undefined,
+      summaries: Boolean(c.reference || c.profile),
+      profile: Boolean(c.profile),
+    });
+    return { file, sql };
+  } finally {
+    await engine.close();
+  }
+}
+
+describe('validate-data in DuckDB gives the file mode’s report', () => {
+  it('a text-typed landing table with planted defects: every check, count, observed value and example by key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-engine-'));
+    const csv = join(dir, 'defects.csv');
+    writeFileSync(csv, defectsCsv());
+    const { file, sql } = await both({
+      schema: DEFECTS_SCHEMA,
+      data: { file: csv, sql: `SELECT * FROM read_csv('${csv}', header = true, all_varchar = true)` },
+      keyColumns: ['id'],
+    });
+    const failing = file.checks.filter((c) => c.failing_rows > 0).map((c) => `${c.column}.${c.check}`);
+    expect(failing).toEqual(
+      expect.arrayContaining([
+        'id.unique',
+        'age.type',
+        'age.nullable',
+        'age.min',
+        'age.max',
+        'score.type',
+        'score.min',
+        'score.max',
+        'plan.allowed',
+        'plan.pattern',
+        'plan.min-length',
+        'plan.max-length',
+        'active.type',
+        'day.type',
+        'day.min',
+        'day.max',
+        'email.pattern',
+      ]),
+    );
+    expect(comparable(sql)).toEqual(comparable(file));
+    expect(sql.source).toEqual({ engine: 'duckdb', data: expect.stringMatching(/^SELECT \* FROM read_csv/) });
+  });
+
+  it('typed tables against a reference: the same checks, drift methods and statistics to 1e-9', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-engine-'));
+    const [data, reference] = [join(dir, 'data.csv'), join(dir, 'reference.csv')];
+    writeFileSync(data, typedCsv(160, 3, 0.7));
+    writeFileSync(reference, typedCsv(240, 11, 0));
+    const query = (path: string) => `SELECT * FROM read_csv('${path}', header = true, columns = ${TYPED_COLUMNS})`;
+    const { file, sql } = await both({
+      schema: TYPED_SCHEMA,
+      data: { file: data, sql: query(data) },
+      reference: { file: reference, sql: query(reference) },
+      driftMethods: {
+        x: { method: 'ks' },
+        n: { method: 'psi' },
+        y: { method: 'wasserstein' },
+        plan: { method: 'chi2' },
+      },
+      keyColumns: ['id'],
+    });
+    expect(file.checks.filter((c) => c.failing_rows > 0).map((c) => `${c.column}.${c.check}`)).toEqual([
+      'n.allowed',
+      'plan.allowed',
+      'plan.max-length',
+      'day.max',
+    ]);
+    // id is identifier-like and day a date: only their presence is compared
+    expect(comparable(file).drift.map((d) => [d.column, d.method])).toEqual([
+      ['x', 'ks'],
+      ['y', 'wasserstein'],
+      ['n', 'psi'],
+      ['plan', 'chi2'],
+      ['flag', 'z'],
+    ]);
+    expect(comparable(sql)).toEqual(comparable(file));
+    expectSameStatistics(file, sql);
+  });
+
+  it('a profile (no schema): the same inferred schema, and drift against either profile is the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-engine-'));
+    const [data, reference] = [join(dir, 'data.csv'), join(dir, 'reference.csv')];
+    writeFileSync(data, typedCsv(160, 3, 0.7));
+    writeFileSync(reference, typedCsv(240, 11, 0));
+    const query = (path: string) => `SELECT * FROM read_csv('${path}', header = true, columns = ${TYPED_COLUMNS})`;
+    const { file, sql } = await both({
+      data: { file: reference, sql: query(reference) },
+      keyColumns: [],
+      profile: true,
+    });
+    expect(inferSchema(sql.scan)).toEqual(inferSchema(file.scan));
+    const drifts: Validation[] = [];
+    for (const [name, v] of [
+      ['file', file],
+      ['sql', sql],
+    ] as const) {
+      const profile = join(dir, `${name}-profile.json`);
+      writeFileSync(profile, JSON.stringify(buildProfile(v.scan.rows, driftColumns(v.scan))));
+      drifts.push(
+        await validateData({
+          data: await openTable(data),
+          reference: { profile },
+          driftMethods: { y: { method: 'wasserstein' }, n: { method: 'jensen_shannon' } },
+          driftShare: 0.5,
+          failOn: 'never',
+          failOnDrift: false,
+          guessAll: false,
+        }),
+      );
+    }
+    expect(comparable(drifts[0]!).drift.length).toBeGreaterThan(3);
+    expect(comparable(drifts[1]!)).toEqual(comparable(drifts[0]!));
+    expectSameStatistics(drifts[0]!, drifts[1]!);
+  });
+});
