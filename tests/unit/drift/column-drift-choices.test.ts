@@ -113,7 +113,10 @@ describe('the corners of a column’s drift', () => {
   /** `n` distinct integers, each twice (so not identifier-like), as a summary. */
   const manyNumbers = (n: number) => {
     const s = new ColumnSummary();
-    for (let i = 0; i < n; i++) (s.addNumber(i), s.addNumber(i));
+    for (let i = 0; i < n; i++) {
+      s.addNumber(i);
+      s.addNumber(i);
+    }
     return s;
   };
 
