@@ -266,4 +266,70 @@ describe('validate-data in DuckDB gives the file mode’s report', () => {
     expect(comparable(drifts[1]!)).toEqual(comparable(drifts[0]!));
     expectSameStatistics(drifts[0]!, drifts[1]!);
   });
+
+  it('no key columns (examples ordered by value), timestamps, boolean and number sets, repeats, presence, rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-engine-'));
+    const csv = join(dir, 'events.csv');
+    const lines = ['code,at,ok,level,amount,extra'];
+    for (let i = 0; i < 40; i++) {
+      const at = `2024-03-${String(1 + (i % 28)).padStart(2, '0')} ${String(i % 24).padStart(2, '0')}:15:00`;
+      lines.push(
+        [`c${i % 13}`, at, i % 9 === 0 ? 'false' : 'true', i % 6, i % 8 === 0 ? '' : (i * 2.5).toFixed(1), 'x'].join(
+          ',',
+        ),
+      );
+    }
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const columns =
+      "{'code': 'VARCHAR', 'at': 'TIMESTAMP', 'ok': 'BOOLEAN', 'level': 'INTEGER', 'amount': 'DOUBLE', 'extra': 'VARCHAR'}";
+    const { file, sql } = await both({
+      schema: `columns:
+  code: { type: string, unique: true, allowed: [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11] }
+  at: { type: datetime, min: '2024-03-02T00:00:00', max: '2024-03-20T12:00:00' }
+  ok: { type: boolean, allowed: [true] }
+  level: { type: integer, allowed: [0, 1, 2, 3], min: 1, max: 4, nullable: false }
+  amount: { type: number, max-null-fraction: { value: 0.1, level: warn }, min: 5, max: 90 }
+  missing: { type: string }
+rows: { max: 30 }
+`,
+      data: { file: csv, sql: `SELECT * FROM read_csv('${csv}', header = true, columns = ${columns})` },
+      keyColumns: [],
+    });
+    expect(file.checks.filter((c) => !c.passed).map((c) => `${c.column}.${c.check}`)).toEqual([
+      'code.unique',
+      'code.allowed',
+      'at.min',
+      'at.max',
+      'ok.allowed',
+      'level.min',
+      'level.max',
+      'level.allowed',
+      'amount.max-null-fraction',
+      'amount.min',
+      'amount.max',
+      'missing.present',
+      'extra.present',
+      'null.rows',
+    ]);
+    // Without key columns a table has no row order: the engine's examples are the first failing values in value
+    // order (the file mode's, the first failing rows), so they are compared apart. A datetime bound's observed
+    // value is written differently (the file mode: an ISO instant; the engine: its own text), also apart.
+    const apart = (v: Validation) => {
+      const c = comparable(v);
+      return {
+        ...c,
+        checks: c.checks.map(({ examples: _e, observed, ...rest }) =>
+          rest.column === 'at' ? rest : { ...rest, observed },
+        ),
+      };
+    };
+    expect(apart(sql)).toEqual(apart(file));
+    const examples = (column: string, check: string) =>
+      sql.checks.find((c) => c.column === column && c.check === check)!.examples.map((e) => e.value);
+    // c0 is at rows 1, 14, 27, 40: three repeats
+    expect(examples('code', 'unique')).toEqual(['c0', 'c0', 'c0', 'c1', 'c1']);
+    expect(examples('level', 'allowed')).toEqual(['4', '4', '4', '4', '4']);
+    expect(examples('amount', 'max-null-fraction')).toEqual([null, null, null, null, null]);
+    expect(sql.checks.find((c) => c.column === 'at' && c.check === 'max')!.observed).toBe('2024-03-28 03:15:00');
+  });
 });
