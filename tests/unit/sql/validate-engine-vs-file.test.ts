@@ -332,4 +332,43 @@ rows: { max: 30 }
     expect(examples('amount', 'max-null-fraction')).toEqual([null, null, null, null, null]);
     expect(sql.checks.find((c) => c.column === 'at' && c.check === 'max')!.observed).toBe('2024-03-28 03:15:00');
   });
+
+  it('past 100,000 distinct values the engine’s quantiles feed the sketch: drift within the error bounds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-engine-'));
+    const table = (seed: number, shift: number) => {
+      let s = seed;
+      const u = () => (s = (s * 1664525 + 1013904223) % 4294967296) / 4294967296;
+      const lines = ['wide,few'];
+      for (let i = 0; i < 100_500; i++)
+        lines.push(`${((u() + u()) * 10 + shift + i * 1e-9).toPrecision(17)},${Math.floor(u() * 40)}`);
+      return `${lines.join('\n')}\n`;
+    };
+    const [data, reference] = [join(dir, 'current.csv'), join(dir, 'reference.csv')];
+    writeFileSync(data, table(7, 0.4));
+    writeFileSync(reference, table(11, 0));
+    const query = (path: string) =>
+      `SELECT * FROM read_csv('${path}', header = true, columns = {'wide': 'DOUBLE', 'few': 'INTEGER'})`;
+    const { file, sql } = await both({
+      data: { file: data, sql: query(data) },
+      reference: { file: reference, sql: query(reference) },
+      driftMethods: { wide: { method: 'ks' }, few: { method: 'psi' } },
+      keyColumns: [],
+    });
+    type Drift = { column: string; method: string; statistic: number; error_bound?: number };
+    const drift = (v: Validation) => (v.report as unknown as { drift: Drift[] }).drift;
+    const by = (v: Validation, column: string) => drift(v).find((d) => d.column === column)!;
+    expect(drift(sql).map((d) => [d.column, d.method])).toEqual([
+      ['wide', 'ks'],
+      ['few', 'psi'],
+    ]);
+    expect(by(sql, 'wide').error_bound).toBeGreaterThan(0);
+    expect(by(sql, 'few').error_bound).toBeUndefined();
+    for (const column of ['wide', 'few']) {
+      const [f, e] = [by(file, column), by(sql, column)];
+      const tolerance = (e.error_bound ?? 0) + (f.error_bound ?? 0) + 1e-9 * Math.abs(f.statistic);
+      expect(Math.abs(e.statistic - f.statistic), column).toBeLessThanOrEqual(tolerance);
+    }
+    expect(by(sql, 'few').statistic).toBeCloseTo(by(file, 'few').statistic, 12);
+    expect(by(sql, 'wide').statistic).toBeGreaterThan(0.01);
+  });
 });
