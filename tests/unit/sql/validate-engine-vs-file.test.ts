@@ -333,6 +333,46 @@ rows: { max: 30 }
     expect(sql.checks.find((c) => c.column === 'at' && c.check === 'max')!.observed).toBe('2024-03-28 03:15:00');
   });
 
+  it('a schema type over another engine type: integers in a DOUBLE, numbers in an INTEGER, text timestamps', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-engine-'));
+    const csv = join(dir, 'mixed.csv');
+    const stamps = ['2024-01-02 03:04:05', '2024-01-02T03:04', '2024-01-02', 'noon', '2024-01-02T03:04:05.5+01:00'];
+    const lines = ['id,d,i,b,t'];
+    for (let i = 0; i < 30; i++)
+      lines.push([i, i % 4 === 1 ? i + 0.5 : i, i * 3, i % 2, stamps[i % stamps.length]].join(','));
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const columns = "{'id': 'INTEGER', 'd': 'DOUBLE', 'i': 'INTEGER', 'b': 'INTEGER', 't': 'VARCHAR'}";
+    const { file, sql } = await both({
+      schema: `columns:
+  id: { type: integer }
+  d: { type: integer, max: 20 }
+  i: { type: number, min: 3 }
+  b: { type: boolean }
+  t: { type: datetime }
+`,
+      data: { file: csv, sql: `SELECT * FROM read_csv('${csv}', header = true, columns = ${columns})` },
+      keyColumns: ['id'],
+    });
+    expect(file.checks.filter((c) => !c.passed).map((c) => `${c.column}.${c.check}`)).toEqual([
+      'd.type',
+      'd.max',
+      'i.min',
+      'b.type',
+      't.type',
+    ]);
+    // a DOUBLE's cell reads 22.0 in the engine where the file has 22: example values compared as numbers there
+    const asNumbers = (v: Validation) => {
+      const c = comparable(v);
+      return {
+        ...c,
+        checks: c.checks.map((k) =>
+          k.column === 'd' ? { ...k, examples: k.examples.map((e) => ({ ...e, value: Number(e.value) })) } : k,
+        ),
+      };
+    };
+    expect(asNumbers(sql)).toEqual(asNumbers(file));
+  });
+
   it('past 100,000 distinct values the engine’s quantiles feed the sketch: drift within the error bounds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'validate-engine-'));
     const table = (seed: number, shift: number) => {
