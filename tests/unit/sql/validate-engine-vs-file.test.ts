@@ -191,7 +191,7 @@ describe('validate-data in DuckDB gives the file mode’s report', () => {
         'email.pattern',
       ]),
     );
-    expect(comparable(sql)).toEqual(comparable(file));
+    expect(comparable(sql)).toStrictEqual(comparable(file));
     expect(sql.source).toEqual({ engine: 'duckdb', data: expect.stringMatching(/^SELECT \* FROM read_csv/) });
   });
 
@@ -227,7 +227,7 @@ describe('validate-data in DuckDB gives the file mode’s report', () => {
       ['plan', 'chi2'],
       ['flag', 'z'],
     ]);
-    expect(comparable(sql)).toEqual(comparable(file));
+    expect(comparable(sql)).toStrictEqual(comparable(file));
     expectSameStatistics(file, sql);
   });
 
@@ -323,7 +323,7 @@ rows: { max: 30 }
         ),
       };
     };
-    expect(apart(sql)).toEqual(apart(file));
+    expect(apart(sql)).toStrictEqual(apart(file));
     const examples = (column: string, check: string) =>
       sql.checks.find((c) => c.column === column && c.check === check)!.examples.map((e) => e.value);
     // c0 is at rows 1, 14, 27, 40: three repeats
@@ -337,11 +337,11 @@ rows: { max: 30 }
     const dir = mkdtempSync(join(tmpdir(), 'validate-engine-'));
     const csv = join(dir, 'mixed.csv');
     const stamps = ['2024-01-02 03:04:05', '2024-01-02T03:04', '2024-01-02', 'noon', '2024-01-02T03:04:05.5+01:00'];
-    const lines = ['id,d,i,b,t'];
+    const lines = ['id,d,i,b,t,e'];
     for (let i = 0; i < 30; i++)
-      lines.push([i, i % 4 === 1 ? i + 0.5 : i, i * 3, i % 2, stamps[i % stamps.length]].join(','));
+      lines.push([i, i % 4 === 1 ? i + 0.5 : i, i * 3, i % 2, stamps[i % stamps.length], ''].join(','));
     writeFileSync(csv, `${lines.join('\n')}\n`);
-    const columns = "{'id': 'INTEGER', 'd': 'DOUBLE', 'i': 'INTEGER', 'b': 'INTEGER', 't': 'VARCHAR'}";
+    const columns = "{'id': 'INTEGER', 'd': 'DOUBLE', 'i': 'INTEGER', 'b': 'INTEGER', 't': 'VARCHAR', 'e': 'DOUBLE'}";
     const { file, sql } = await both({
       schema: `columns:
   id: { type: integer }
@@ -349,6 +349,9 @@ rows: { max: 30 }
   i: { type: number, min: 3 }
   b: { type: boolean }
   t: { type: datetime }
+  e: { type: number, min: 1, max: 2, max-null-fraction: 1 }
+# exactly 30 rows: both bounds pass
+rows: { min: 30, max: 30 }
 `,
       data: { file: csv, sql: `SELECT * FROM read_csv('${csv}', header = true, columns = ${columns})` },
       keyColumns: ['id'],
@@ -370,7 +373,16 @@ rows: { max: 30 }
         ),
       };
     };
-    expect(asNumbers(sql)).toEqual(asNumbers(file));
+    expect(asNumbers(sql)).toStrictEqual(asNumbers(file));
+    // a column with no value: its bounds pass and observe nothing; every row null is within a fraction of 1
+    const e = sql.checks.filter((c) => c.column === 'e');
+    expect(e.map((c) => [c.check, c.passed, c.failing_rows, c.observed])).toEqual([
+      ['type', true, 0, 'number'],
+      ['max-null-fraction', true, 30, 1],
+      ['min', true, 0, null],
+      ['max', true, 0, null],
+    ]);
+    expect(sql.checks.at(-1)).toMatchObject({ check: 'rows', passed: true, expected: { min: 30, max: 30 } });
   });
 
   it('past 100,000 distinct values the engine’s quantiles feed the sketch: drift within the error bounds', async () => {
