@@ -110,7 +110,7 @@ type Validation = Awaited<ReturnType<typeof validateData>>;
 /** The report without what differs by design (file rows, which a table has not; the source) and drift numbers. */
 function comparable(v: Validation) {
   const { drift, ...rest } = v.report as unknown as {
-    drift: { statistic: number; p_value: number | null }[];
+    drift: { column: string; method: string; statistic: number; p_value: number | null }[];
     source?: unknown;
   } & Record<string, unknown>;
   delete rest['source'];
@@ -143,7 +143,7 @@ interface Case {
   profile?: boolean;
 }
 
-async function both(c: Case): Promise<{ file: Validation; sql: Validation }> {
+async function both(c: Case): Promise<{ file: Validation; sql: Validation & { source: unknown } }> {
   const schema = c.schema ? parseDataSchema(parseDocumentText(c.schema, { file: 'schema.yml' })) : undefined;
   const common = {
     schema,
