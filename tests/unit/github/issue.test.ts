@@ -35,6 +35,7 @@ afterEach(() => {
 describe('the monitoring issue', () => {
   it('escapes the key in the marker so it cannot end the HTML comment', () => {
     expect(issueMarker('validate-data', 'a --> b')).not.toContain('a -->');
+    expect(issueMarker('evaluate-model', 'nightly')).toBe('<!-- modelgate:issue:evaluate-model:nightly -->');
   });
 
   it('is ours only with the marker as first line, our author, the labels and open; pull requests are skipped', async () => {
@@ -48,8 +49,16 @@ describe('the monitoring issue', () => {
       pull: true,
     });
     gh.seedIssue('acme', o.repo, { labels: ['modelgate'], user: 'octocat', body: `${marker}\nperson` });
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
     const done = await upsertIssue(client, o, 'report');
     expect(done.action).toBe('created');
+    expect(written.join('')).toContain(
+      "1 open issue(s) labelled modelgate quote the monitoring issue's marker but were not written by this token; they are left alone.",
+    );
     expect(gh.issues('acme', o.repo).map((i) => i.body)).toEqual([
       `quoting\n${marker}`,
       `${marker}\nunlabelled`,
