@@ -2,7 +2,13 @@
 // uses: 1,000 reference rows, more than 5 distinct values (numeric), more than 2 (categories), and p <= t for KS
 // but p < t for chi-squared and z, distance >= t.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLD, DRIFT_METHODS, defaultMethod, isDrift } from '@modelgate/core/drift/methods';
+import {
+  DEFAULT_THRESHOLD,
+  DRIFT_METHODS,
+  P_VALUE_METHODS,
+  defaultMethod,
+  isDrift,
+} from '@modelgate/core/drift/methods';
 
 describe("Evidently's default drift test", () => {
   it('up to 1,000 reference rows: KS for numbers with more than 5 values, else chi-squared, z for 2 values', () => {
@@ -22,6 +28,10 @@ describe("Evidently's default drift test", () => {
 });
 
 describe('when a result is drift', () => {
+  it('KS, chi-squared and z give p-values (drift below the threshold); the others distances', () => {
+    expect([...P_VALUE_METHODS].sort()).toEqual(['chi2', 'ks', 'z']);
+  });
+
   it('KS drifts at p equal to the threshold; chi-squared and z only below it', () => {
     expect(isDrift('ks', 0.05, 0.05)).toBe(true);
     expect(isDrift('ks', 0.050001, 0.05)).toBe(false);

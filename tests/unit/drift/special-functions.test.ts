@@ -37,6 +37,11 @@ describe('regularised incomplete gamma', () => {
     expect([gammaP(2, 0), gammaQ(2, 0), gammaP(2, -1), gammaQ(2, -1)]).toEqual([0, 1, 0, 1]);
     expect([gammaP(2, Infinity), gammaQ(2, Infinity)]).toEqual([1, 0]);
   });
+
+  it('far above a + 1 only the continued fraction works: P(1/2, 1000) = 1 (the series would overflow)', () => {
+    expect(gammaP(0.5, 1000)).toBe(1);
+    expect(gammaQ(0.5, 1000)).toBeLessThan(1e-300);
+  });
 });
 
 describe('chi-squared survival and the normal CDF', () => {

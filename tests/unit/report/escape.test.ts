@@ -104,6 +104,9 @@ describe('mermaidXY', () => {
     expect(chartLines(labelled).slice(3, -1)).toEqual(['  x-axis "k" 1 --> 2', '  y-axis "v"']);
     const range = mermaidXY({ title: 't', x: { categories: [] }, y: { min: -1, max: 1 }, series: [] });
     expect(chartLines(range).slice(3, -1)).toEqual(['  x-axis []', '  y-axis  -1 --> 1']);
+    // a maximum alone is no range (nor is a minimum alone, above)
+    const maxOnly = mermaidXY({ title: 't', x: { categories: [] }, y: { max: 5 }, series: [] });
+    expect(chartLines(maxOnly).slice(3, -1)).toEqual(['  x-axis []']);
   });
 });
 

@@ -16,6 +16,7 @@ const clip = (p: number): number => Math.min(1, Math.max(0, p));
 /** One-sided Smirnov survival Pr(D+_n > x), Birnbaum-Tingey sum in log space (all terms positive). */
 export function smirnov(n: number, x: number): number {
   if (x <= 0) return 1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, from x = 1 on the sum below has no non-zero term
   if (x >= 1) return 0;
   const last = Math.floor(n * (1 - x));
   const lgn1 = logGamma(n + 1);
@@ -23,13 +24,18 @@ export function smirnov(n: number, x: number): number {
   for (let v = 0; v <= last; v++) {
     const evn = x + v / n;
     const om = 1 - evn;
+    // v <= n(1 - x) < n, so n - v >= 1; a term with om <= 0 is exp(-Infinity) or exp(NaN), which the test
+    // t > -745 below leaves out too: the skip saves a logGamma, it changes no sum.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, see above
     if (om <= 0 && n - v > 0) continue;
     const t =
       lgn1 -
       logGamma(v + 1) -
       logGamma(n - v + 1) +
       (v - 1) * Math.log(evn) +
+      // Stryker disable next-line ConditionalExpression,ArithmeticOperator: equivalent, n - v >= 1 (above); SciPy guards 0 * log(0)
       (n - v === 0 ? 0 : (n - v) * Math.log(om));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, e^t below e^-745 is at most one subnormal (5e-324)
     if (t > -745) p += Math.exp(t);
   }
   return clip(p * x);
@@ -176,9 +182,11 @@ export function kolmogornPelzGood(n: number, x: number): number {
 /** `scipy.stats.kstwo.sf(x, n)`: Pr(D_n > x), following `_kolmogn(n, x, cdf=False)`. */
 export function kolmogornSf(n: number, x: number): number {
   if (x >= 1) return 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, x <= 0 is n·x <= 0.5 below, also 1
   if (x <= 0) return 1;
   const t = n * x;
   if (t <= 1) {
+    // Stryker disable next-line EqualityOperator: equivalent, at n·x = 0.5 the product below is 0, so 1 - 0
     if (t <= 0.5) return 1;
     let prob: number;
     if (n <= 140) {
@@ -206,6 +214,8 @@ export function kolmogornSf(n: number, x: number): number {
   }
   if (nx2 >= 370) return 0;
   if (nx2 >= 2.2) return clip(2 * smirnov(n, x));
+  // SciPy's cut-off for the cdf; in the survival function n·x² >= 2.2 has returned already.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, unreachable (see above)
   if (nx2 >= 18) return 0;
   const cdf = n <= 20000 && n * x ** 1.5 <= 1.4 ? kolmogornPomeranz(n, x) : kolmogornPelzGood(n, x);
   return clip(1 - cdf);
