@@ -65,11 +65,17 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  MEMORY_LIMIT: () => (/* binding */ MEMORY_LIMIT),
+  RETRY_MEMORY_LIMITS: () => (/* binding */ RETRY_MEMORY_LIMITS),
+  THREADS: () => (/* binding */ THREADS),
+  duckdbSettings: () => (/* binding */ duckdbSettings),
   openDuckdb: () => (/* binding */ openDuckdb)
 });
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
@@ -106,7 +112,14 @@ var sql_errors = __webpack_require__(92819);
  * DuckDB in-process through @duckdb/node-api. `duckdb:<path>` opens the database file READ_ONLY (DuckDB refuses
  * any write); `duckdb:` is an empty in-memory database whose queries read Parquet, CSV or JSON files and object
  * storage (`SELECT * FROM 'data/*.parquet'`). Each query is prepared, so it is one statement with bound values.
+ *
+ * Memory: the action holds at most 250 MB whatever the row count (CONTRACTS). DuckDB's default is 80% of the
+ * machine with a thread (and its buffers) per core: 1.1 GB on 2M rows. So it runs with a buffer pool of
+ * MEMORY_LIMIT on THREADS threads and spills what does not fit (hash tables, sorts, materialized CTEs) to a
+ * directory of its own under the runner's temp dir, removed on close. A query that still cannot fit (an operator
+ * DuckDB cannot spill) is run again with the larger RETRY_MEMORY_LIMITS in turn rather than failing.
  */
+
 
 
 
@@ -138,6 +151,24 @@ const KINDS = {
     TIMESTAMP_NS: 'datetime',
     TIMESTAMP_TZ: 'datetime',
 };
+/** DuckDB's buffer pool: the node process (~105 MB) and DuckDB's untracked allocations (~70 MB) come on top. */
+const MEMORY_LIMIT = '64MB';
+/** One thread: each thread pins its own blocks, and a runner has two cores shared with the rest of the job. */
+const THREADS = '1';
+/** The buffer pools a query gets in turn when it ran out of memory under MEMORY_LIMIT. */
+const RETRY_MEMORY_LIMITS = ['256MB', '2GB'];
+/** The settings the instance is created with, spilling into `spill` (a fresh directory). */
+function duckdbSettings(spill) {
+    return {
+        memory_limit: MEMORY_LIMIT,
+        threads: THREADS,
+        temp_directory: spill,
+        // jemalloc hands freed memory back to the system as it goes rather than keeping it (up to 128 MB) for reuse:
+        // 2M rows peaked at 346 MB without these two, 256 MB with them
+        allocator_flush_threshold: '4MB',
+        allocator_background_threads: 'true',
+    };
+}
 async function openDuckdb(connection) {
     const path = connection.path === undefined ? undefined : (0,external_node_path_.resolve)(connection.path);
     if (path !== undefined && !(0,external_node_fs_.existsSync)(path))
@@ -152,27 +183,62 @@ async function openDuckdb(connection) {
     }
     const { DuckDBInstance, DuckDBTypeId } = api;
     let instance;
+    // the runner's temp dir (RUNNER_TEMP), emptied after each job; never beside the user's database file
+    const spill = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), 'modelgate-duckdb-'));
     try {
+        const settings = duckdbSettings(spill);
         instance =
             path === undefined
-                ? await DuckDBInstance.create(':memory:')
-                : await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+                ? await DuckDBInstance.create(':memory:', settings)
+                : await DuckDBInstance.create(path, { ...settings, access_mode: 'READ_ONLY' });
     }
     catch (e) {
+        (0,external_node_fs_.rmSync)(spill, { recursive: true, force: true });
         throw (0,sql_errors/* sqlError */.R)(connection.display, 'could not open the database', e);
     }
     const conn = await instance.connect();
     let bytes = 0;
     const typeName = (id) => DuckDBTypeId[id] ?? `type ${id}`;
-    const run = async (sql, params) => {
+    const once = async (sql, params) => {
+        const prepared = await conn.prepare(sql);
         try {
-            const prepared = await conn.prepare(sql);
             prepared.bind(params); // numbers bind as DOUBLE, text as VARCHAR
             return await prepared.runAndReadAll();
         }
-        catch (e) {
-            throw (0,sql_errors/* sqlError */.R)(connection.display, 'query failed', e, sql);
+        finally {
+            // now, not when the garbage collector gets to it: a statement holds on to its buffers (read_csv's 30 MB each)
+            prepared.destroySync();
         }
+    };
+    const run = async (sql, params) => {
+        try {
+            return await once(sql, params);
+        }
+        catch (e) {
+            if (!isOutOfMemory(e))
+                throw (0,sql_errors/* sqlError */.R)(connection.display, 'query failed', e, sql);
+        }
+        // an operator that cannot spill: this query gets larger pools in turn rather than failing, the next ones the
+        // cap again
+        let last;
+        try {
+            for (const limit of RETRY_MEMORY_LIMITS) {
+                await conn.run(`SET memory_limit = '${limit}'`);
+                try {
+                    return await once(sql, params);
+                }
+                catch (e) {
+                    last = e;
+                    if (!isOutOfMemory(e))
+                        break;
+                }
+            }
+        }
+        finally {
+            // back to the cap for the next queries (DuckDB refuses while it holds more; then the next query tries again)
+            await conn.run(`SET memory_limit = '${MEMORY_LIMIT}'`).catch(() => undefined);
+        }
+        throw (0,sql_errors/* sqlError */.R)(connection.display, 'query failed', last, sql);
     };
     return {
         name: 'duckdb',
@@ -199,12 +265,36 @@ async function openDuckdb(connection) {
                 return { name, type, kind: KINDS[type] ?? 'other' };
             });
         },
+        async stream(sql, params, each) {
+            let rows = 0;
+            const prepared = await conn.prepare(sql);
+            try {
+                prepared.bind(params);
+                const result = await prepared.stream();
+                for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+                    for (const row of chunk.getRows())
+                        each(row.map(engine/* plainValue */._y));
+                    rows += chunk.rowCount;
+                    bytes += chunk.rowCount * chunk.columnCount * 8;
+                }
+            }
+            catch (e) {
+                throw (0,sql_errors/* sqlError */.R)(connection.display, rows ? 'query failed while streaming' : 'query failed', e, sql);
+            }
+            finally {
+                prepared.destroySync();
+            }
+        },
         bytesReceived: () => bytes,
         async close() {
             conn.closeSync();
             instance.closeSync();
+            (0,external_node_fs_.rmSync)(spill, { recursive: true, force: true });
         },
     };
+}
+function isOutOfMemory(e) {
+    return e instanceof Error && /Out of Memory Error/i.test(e.message);
 }
 
 
