@@ -11,25 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seededUniform } from '@modelgate/core/metrics/random';
 import { evaluateModel, workspace } from './harness.ts';
 import { duckdbFile } from './sql-tables.ts';
+import { differences } from '../../helpers/differences.ts';
 
 const ROWS = 200_000;
 type Doc = Record<string, unknown>;
-
-/** Numbers equal to 1e-9 relative, everything else equal; returns the differences. */
-function differences(got: unknown, want: unknown, path = ''): string[] {
-  if (typeof want === 'number' && typeof got === 'number')
-    return Math.abs(got - want) <= 1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-15
-      ? []
-      : [`${path}: ${got} vs ${want}`];
-  if (want && typeof want === 'object') {
-    if (!got || typeof got !== 'object') return [`${path}: ${JSON.stringify(got)} vs an object`];
-    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    return [...keys].flatMap((k) =>
-      differences((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k], `${path}.${k}`),
-    );
-  }
-  return got === want ? [] : [`${path}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`];
-}
 
 /** The document without what names its source and without the comparison (compared entry by entry). */
 function comparable(doc: Doc): Doc {
@@ -79,8 +64,8 @@ describe('evaluate-model on a DuckDB file under the memory cap', () => {
     const want = (file.doc!.comparison as { paired: Paired }).paired;
     expect(got['roc_auc']!['test']).toBe('delong');
     for (const k of ['baseline', 'current', 'difference', 'low', 'high', 'p_value', 'statistic'])
-      expect(differences(got['roc_auc']![k], want['roc_auc']![k], `roc_auc.${k}`)).toEqual([]);
+      expect(differences(got['roc_auc']![k], want['roc_auc']![k], {}, `roc_auc.${k}`)).toEqual([]);
     expect(got['accuracy']!['test']).toBe('mcnemar');
-    expect(differences(got['accuracy']!['p_value'], want['accuracy']!['p_value'], 'accuracy.p_value')).toEqual([]);
+    expect(differences(got['accuracy']!['p_value'], want['accuracy']!['p_value'], {}, 'accuracy.p_value')).toEqual([]);
   }, 300_000);
 });

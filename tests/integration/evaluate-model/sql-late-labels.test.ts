@@ -13,6 +13,7 @@ import { runLocal } from '../../../packages/cli/src/runner.ts';
 import { startBigQueryStandin } from '../../standins/bigquery/server.ts';
 import { evaluateModel, ROOT, workspace } from './harness.ts';
 import { duckdbFile, postgresObjects, postgresReaderUrl, postgresSchema, postgresUp } from './sql-tables.ts';
+import { differences } from '../../helpers/differences.ts';
 
 const MONITORING = join(ROOT, 'examples/churn/monitoring');
 const LOG = readFileSync(join(MONITORING, 'predictions-log.csv'), 'utf8');
@@ -26,22 +27,6 @@ const INPUTS = {
 };
 
 type Doc = Record<string, unknown> & { metrics: Record<string, number>; labels: Record<string, unknown> };
-
-/** Numbers equal to 1e-9 relative, everything else equal; returns the differences. */
-function differences(got: unknown, want: unknown, path = ''): string[] {
-  if (typeof want === 'number' && typeof got === 'number')
-    return Math.abs(got - want) <= 1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-15
-      ? []
-      : [`${path}: ${got} vs ${want}`];
-  if (want && typeof want === 'object') {
-    if (!got || typeof got !== 'object') return [`${path}: ${JSON.stringify(got)} vs an object`];
-    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    return [...keys].flatMap((k) =>
-      differences((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k], `${path}.${k}`),
-    );
-  }
-  return got === want ? [] : [`${path}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`];
-}
 
 /** The document without what names its source (the predictions' and the labels' names differ by mode). */
 function comparable(doc: Doc): Doc {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READER_PASSWORD } from '../../helpers/postgres.ts';
 import { evaluateModel, expectClose, METRICS, oracle, ROOT, workspace } from './harness.ts';
 import { duckdbFile, postgresObjects, postgresReaderUrl, postgresSchema, postgresUp } from './sql-tables.ts';
+import { differences } from '../../helpers/differences.ts';
 
 const CHURN = join(ROOT, 'examples/churn/predictions/candidate.csv');
 const CASES: Record<string, { csv: string; inputs: Record<string, string> }> = {
@@ -31,22 +32,6 @@ const CASES: Record<string, { csv: string; inputs: Record<string, string> }> = {
 };
 
 type Doc = Record<string, unknown> & { metrics: Record<string, number> };
-
-/** Numbers equal to 1e-9 relative, everything else equal; returns the differences. */
-function differences(got: unknown, want: unknown, path = ''): string[] {
-  if (typeof want === 'number' && typeof got === 'number')
-    return Math.abs(got - want) <= 1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-15
-      ? []
-      : [`${path}: ${got} vs ${want}`];
-  if (want && typeof want === 'object') {
-    if (!got || typeof got !== 'object') return [`${path}: ${JSON.stringify(got)} vs an object`];
-    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    return [...keys].flatMap((k) =>
-      differences((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k], `${path}.${k}`),
-    );
-  }
-  return got === want ? [] : [`${path}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`];
-}
 
 /** The log without the `::add-mask::` commands (which hand the runner the secret to mask, and are not printed). */
 function unmasked(stdout: string): string {

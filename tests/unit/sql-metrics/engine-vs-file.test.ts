@@ -15,23 +15,9 @@ import { openEngine } from '@modelgate/core/sql/engine';
 import { evaluateInEngine } from '@modelgate/core/sql/metrics/evaluate-sql';
 import { metricDialect } from '@modelgate/core/sql/metrics/sql-dialect';
 import { seededUniform } from '@modelgate/core/metrics/random';
+import { differences } from '../../helpers/differences.ts';
 
 type Spec = Omit<LoadSpec, 'predictions'>;
-
-function differences(got: unknown, want: unknown, path = ''): string[] {
-  if (typeof want === 'number' && typeof got === 'number')
-    return Math.abs(got - want) <= 1e-9 * Math.max(Math.abs(want), 1e-300) + 1e-15
-      ? []
-      : [`${path}: ${got} vs ${want}`];
-  if (want && typeof want === 'object') {
-    if (!got || typeof got !== 'object') return [`${path}: missing`];
-    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    return [...keys].flatMap((k) =>
-      differences((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k], `${path}.${k}`),
-    );
-  }
-  return got === want ? [] : [`${path}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`];
-}
 
 /**
  * Writes the CSV, scores it as the file mode does and in DuckDB (read_csv of the same file); both results.

@@ -21,23 +21,13 @@ import { validateSql } from '@modelgate/core/validate/sql/validate-sql';
 import { inferSchema } from '@modelgate/core/validate/infer-schema';
 import { buildProfile } from '@modelgate/core/validate/profile';
 import { driftColumns, validateData } from '@modelgate/core/validate/validate-data';
+import { differences as differencesWithin } from '../../helpers/differences.ts';
+import { defectsCsv } from '../../helpers/planted-defects.ts';
 
-/** Paths where two JSON values differ; numbers equal to 1e-12 relative (moments are summed in another order). */
-function differences(got: unknown, want: unknown, path = ''): string[] {
-  if (typeof want === 'number' && typeof got === 'number')
-    return Math.abs(got - want) <= 1e-12 * Math.max(Math.abs(want), 1e-300) ? [] : [`${path}: ${got} vs ${want}`];
-  // a set of distinct values is written in insertion order, which a GROUP BY does not keep
-  if (path.endsWith('.exact') && Array.isArray(got) && Array.isArray(want))
-    return differences([...got].sort(), [...want].sort(), `${path} (sorted)`);
-  if (want && typeof want === 'object') {
-    if (!got || typeof got !== 'object') return [`${path}: missing`];
-    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    return [...keys].flatMap((k) =>
-      differences((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k], `${path}.${k}`),
-    );
-  }
-  return got === want ? [] : [`${path}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`];
-}
+/** Paths where two reports differ: numbers to 1e-12 relative (moments are summed in another order), and a set of
+ * distinct values in any order (a GROUP BY does not keep the insertion order the file mode writes). */
+const differences = (got: unknown, want: unknown) =>
+  differencesWithin(got, want, { relative: 1e-12, absolute: 0, unordered: (path) => path.endsWith('.exact') });
 
 const DEFECTS_SCHEMA = `columns:
   id: { type: integer, unique: true, nullable: false }
@@ -50,31 +40,6 @@ const DEFECTS_SCHEMA = `columns:
   gone: { type: string, nullable: true }
 rows: { min: 10, max: 250 }
 `;
-
-/** 300 rows with a defect planted every few rows, each on its own id (as tests/integration/validate-data/sql-defects). */
-function defectsCsv(): string {
-  const lines = ['id,age,score,plan,active,day,email,note'];
-  for (let i = 0; i < 300; i++) {
-    const row = {
-      id: String(i === 50 || i === 120 ? i - 1 : i),
-      age: String(20 + (i % 60)),
-      score: ((i % 97) / 100).toFixed(2),
-      plan: ['basic', 'pro', 'team'][i % 3]!,
-      active: i % 2 ? 'true' : 'FALSE',
-      day: `2021-0${1 + (i % 9)}-1${i % 10}`,
-      email: `u${i}@example.${i % 2 ? 'com' : 'eu'}`,
-      note: i % 7 ? `n${i % 11}` : '',
-    };
-    if (i % 23 === 3) row.age = ['abc', '', '17', '130', '45.5', '+40'][((i / 23) % 6) | 0]!;
-    if (i % 29 === 5) row.score = ['1.5', '-0.1', 'x', '1e-3', '.5'][((i / 29) % 5) | 0]!;
-    if (i % 31 === 7) row.plan = ['Gold', 'toolong', 'ab', 'pro2', ''][((i / 31) % 5) | 0]!;
-    if (i % 37 === 11) row.active = ['yes', 'True', '0'][((i / 37) % 3) | 0]!;
-    if (i % 41 === 13) row.day = ['2019-12-31', 'not-a-date', '2026-01-01', '2024-1-5'][((i / 41) % 4) | 0]!;
-    if (i % 43 === 17) row.email = ['', 'someone@other.org', ''][((i / 43) % 3) | 0]!;
-    lines.push(Object.values(row).join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 const TYPED_SCHEMA = `columns:
   id: { type: integer, unique: true, nullable: false }
