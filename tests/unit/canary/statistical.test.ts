@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnalysis, type Check } from '@modelgate/core/canary/analysis';
-import { judgeMannWhitney, judgeProportion } from '@modelgate/core/canary/statistical';
+import { judgeMannWhitney, judgeProportion, showP } from '@modelgate/core/canary/statistical';
 import { parseDocumentText } from '@modelgate/core/inputs/document';
 
 const doc = (text: string) => parseDocumentText(text, { input: 'analysis' });
@@ -61,6 +61,62 @@ describe('judgeMannWhitney', () => {
   });
 });
 
+describe('judgeMannWhitney: boundaries and what it records', () => {
+  const ten = (from: number) => range(10, from);
+  /** Ten samples 10..19 against 0..9: SciPy's two-sided p = 0.000182671791... */
+  const pTen = 0.00018267179110955024;
+
+  it('records the samples and both windows it judged, so the verdict can be checked by hand', () => {
+    const window = { start: 100, end: 190, stepSeconds: 10 };
+    const stableWindow = { start: 0, end: 90, stepSeconds: 10 };
+    const m = judgeMannWhitney(check({}), ten(10), ten(0), window, stableWindow);
+    expect(m.stats).toMatchObject({ window, stableWindow, samples: { canary: ten(10), stable: ten(0) } });
+    expect(judgeMannWhitney(check({}), ten(10), ten(0)).stats).not.toHaveProperty('window');
+  });
+
+  it('judges exactly min-samples samples on each track (no data only below it)', () => {
+    const m = judgeMannWhitney(check({}), ten(10), ten(0));
+    expect(m).toMatchObject({ verdict: 'fail', canary: 14.5, stable: 4.5 });
+    expect(m.reason).toBe('p = 0.000183 < 0.05 and the canary median 14.5, stable 4.5 is worse (lower is better)');
+  });
+
+  it('is no data when only the stable track is short of min-samples', () => {
+    expect(judgeMannWhitney(check({}), ten(10), range(9, 0))).toMatchObject({
+      verdict: 'no-data',
+      reason: '10 canary and 9 stable sample(s), fewer than min-samples 10 (on-no-data: fail)',
+    });
+  });
+
+  it('passes a p-value equal to alpha: only p below alpha is significant', () => {
+    const worse = judgeMannWhitney(check({ alpha: pTen }), ten(10), ten(0));
+    expect(worse).toMatchObject({ verdict: 'pass', passed: true, stats: { pValue: pTen } });
+    expect(worse.reason).toBe('p = 0.000183 ≥ 0.0001827: no significant difference (canary median 14.5, stable 4.5)');
+    const better = judgeMannWhitney(check({ alpha: pTen }), ten(0), ten(10));
+    expect(better.reason).toBe('p = 0.000183 ≥ 0.0001827: no significant difference (canary median 4.5, stable 14.5)');
+  });
+
+  it('passes equal medians however significant the difference, in either direction (a tie is not worse)', () => {
+    // Same median 5, but the canary's other values all rank above stable's: p = 0.0101.
+    const canary = [...range(10, 4.9, 0), 5, ...range(10, 100, 0)];
+    const stable = [...range(10, 0, 0), 5, ...range(10, 5.1, 0)];
+    for (const direction of ['lower', 'higher'] as const) {
+      const m = judgeMannWhitney(check({ direction }), canary, stable);
+      expect(m).toMatchObject({ verdict: 'pass', passed: true, canary: 5, stable: 5 });
+      expect(m.reason).toBe('p = 0.0101 < 0.05, but the canary median 5, stable 5 is not worse');
+    }
+  });
+});
+
+describe('showP', () => {
+  it('writes p-values from 1e-4 up with 3 significant digits, and smaller ones in exponent form', () => {
+    expect(showP(1e-4)).toBe('0.0001');
+    expect(showP(0.00012345)).toBe('0.000123');
+    expect(showP(0.5)).toBe('0.5');
+    expect(showP(9.99e-5)).toBe('9.99e-5');
+    expect(showP(1.234e-7)).toBe('1.23e-7');
+  });
+});
+
 describe('judgeProportion', () => {
   const conv = (rules: Partial<Check> = {}) =>
     check({ name: 'conversion', compare: 'proportion', query: undefined, direction: 'higher', ...rules });
@@ -100,6 +156,88 @@ describe('judgeProportion', () => {
     expect(judgeProportion(conv(), { successes: 60, total: 50 }, { successes: 4, total: 50 })).toMatchObject({
       verdict: 'error',
       reason: expect.stringContaining('success-query must count a subset of total-query'),
+    });
+  });
+});
+
+describe('judgeProportion: boundaries and what it prints', () => {
+  const conv = (rules: Partial<Check> = {}) =>
+    check({ name: 'conversion', compare: 'proportion', query: undefined, direction: 'higher', ...rules });
+  /** 3/10 against 6/10: statsmodels' one-sided p = 0.0887649262... */
+  const pLow = 0.08876492620607646;
+
+  it('records the test, both track sizes and the rates', () => {
+    const m = judgeProportion(conv(), { successes: 180, total: 1000 }, { successes: 240, total: 2000 });
+    expect(m.stats).toMatchObject({ test: 'proportion', canaryN: 1000, stableN: 2000, statistic: expect.any(Number) });
+    expect(m).toMatchObject({ canary: 0.18, stable: 0.12, verdict: 'pass' });
+  });
+
+  it('fails with passed false and says which rate is lower, with the exact p', () => {
+    const m = judgeProportion(conv(), { successes: 180, total: 1000 }, { successes: 240, total: 1000 });
+    expect(m).toMatchObject({ verdict: 'fail', passed: false });
+    expect(m.reason).toBe(
+      "the canary's success rate is lower: canary rate 0.18, stable 0.24, one-sided p = 0.000494 < 0.05",
+    );
+  });
+
+  it('passes a lower rate whose p-value is not below alpha, saying p ≥ alpha', () => {
+    const m = judgeProportion(conv(), { successes: 3, total: 10 }, { successes: 6, total: 10 });
+    expect(m).toMatchObject({ verdict: 'pass', passed: true });
+    expect(m.reason).toBe('canary rate 0.3, stable 0.6, one-sided p = 0.0888 ≥ 0.05');
+  });
+
+  it('passes a p-value equal to alpha: only p below alpha is significant', () => {
+    const m = judgeProportion(conv({ alpha: pLow }), { successes: 3, total: 10 }, { successes: 6, total: 10 });
+    expect(m).toMatchObject({ verdict: 'pass', passed: true, stats: { pValue: pLow } });
+    expect(m.reason).toBe('canary rate 0.3, stable 0.6, one-sided p = 0.0888 ≥ 0.08876');
+  });
+
+  it('with alpha above 0.5, passes an equal or higher rate whose p is below alpha, printing no "≥ alpha"', () => {
+    const equal = judgeProportion(conv({ alpha: 0.9 }), { successes: 50, total: 100 }, { successes: 50, total: 100 });
+    expect(equal).toMatchObject({ verdict: 'pass', passed: true, stats: { pValue: 0.5 } });
+    expect(equal.reason).toBe('canary rate 0.5, stable 0.5, one-sided p = 0.5');
+    const higher = judgeProportion(conv({ alpha: 0.9 }), { successes: 26, total: 100 }, { successes: 24, total: 100 });
+    expect(higher).toMatchObject({ verdict: 'pass', passed: true });
+    expect(higher.stats!.pValue).toBeLessThan(0.9);
+  });
+
+  it('judges exactly min-samples trials, and a canary that converts every trial', () => {
+    const m = judgeProportion(conv(), { successes: 10, total: 10 }, { successes: 9, total: 10 });
+    expect(m).toMatchObject({ verdict: 'pass', passed: true, canary: 1, stable: 0.9 });
+    expect(m.reason).toBe('canary rate 1, stable 0.9, one-sided p = 0.848 ≥ 0.05');
+  });
+
+  it('is no data, with no rate, when a track lacks successes or total or has no trials', () => {
+    expect(judgeProportion(conv(), { successes: 5, total: undefined }, { successes: 4, total: 50 })).toMatchObject({
+      verdict: 'no-data',
+      canary: null,
+      stable: 0.08,
+      stats: { canaryN: 0, stableN: 50 },
+      reason: 'no counts for the canary track (on-no-data: fail)',
+    });
+    expect(judgeProportion(conv(), { successes: 1, total: 50 }, { successes: undefined, total: 50 })).toMatchObject({
+      stable: null,
+    });
+    expect(
+      judgeProportion(conv({ 'on-no-data': 'pass' }), { successes: 0, total: 0 }, { successes: 4, total: 50 }),
+    ).toMatchObject({
+      verdict: 'no-data',
+      passed: true,
+      canary: null,
+      reason: 'the canary track has 0 trial(s), fewer than min-samples 10 (on-no-data: pass)',
+    });
+  });
+
+  it('is an error, never passed, for negative successes or an infinite total', () => {
+    expect(judgeProportion(conv(), { successes: -1, total: 50 }, { successes: 4, total: 50 })).toMatchObject({
+      verdict: 'error',
+      passed: false,
+      reason: 'the canary track counts -1 successes out of 50: success-query must count a subset of total-query',
+    });
+    expect(judgeProportion(conv(), { successes: 1, total: 50 }, { successes: 4, total: Infinity })).toMatchObject({
+      verdict: 'error',
+      passed: false,
+      reason: expect.stringContaining('the stable track counts 4 successes out of Infinity'),
     });
   });
 });

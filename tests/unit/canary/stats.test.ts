@@ -53,8 +53,9 @@ describe('mannWhitneyU against SciPy 1.10 (scripts/oracles/canary_stats.py)', ()
     expect(swapped.u).toBe(c.canary.length * c.stable.length - c.u);
   });
 
-  it('refuses an empty sample', () => {
-    expect(() => mannWhitneyU([], [1])).toThrow(RangeError);
+  it('refuses an empty sample on either side, saying so', () => {
+    expect(() => mannWhitneyU([], [1])).toThrow(new RangeError('mannWhitneyU needs two non-empty samples'));
+    expect(() => mannWhitneyU([1], [])).toThrow(new RangeError('mannWhitneyU needs two non-empty samples'));
   });
 });
 
