@@ -88,6 +88,7 @@ export function judgeProportion(check: Check, canary: Counts, stable: Counts): M
   const alpha = alphaOf(check);
   const min = minSamplesOf(check);
   const rate = (c: Counts) =>
+    // Stryker disable next-line ConditionalExpression: `c.total !== undefined` only narrows the type; `undefined > 0` is false anyway
     c.successes !== undefined && c.total !== undefined && c.total > 0 ? c.successes / c.total : null;
   const stats: StatsDetail = {
     test: 'proportion',
