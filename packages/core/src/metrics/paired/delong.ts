@@ -45,10 +45,12 @@ export function placements(positive: Uint8Array, score: Float64Array, cases: num
     let end = start,
       gp = 0;
     // -0 and 0 are one score (=== sees them equal), as in pROC's comparisons
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: score[order[n]] is undefined, never === s
     while (end < n && score[order[end]!] === s) gp += positive[order[end++]!]!;
     const gn = end - start - gp;
     const caseValue = (controls - controlsAbove - gn / 2) / controls;
     const controlValue = (casesAbove + gp / 2) / cases;
+    // Stryker disable next-line EqualityOperator: row order[end] is the next group's, overwritten when it is placed
     for (let k = start; k < end; k++) {
       const r = order[k]!;
       out[r] = positive[r] ? caseValue : controlValue;
@@ -77,6 +79,7 @@ export function delong(positive: Uint8Array, current: Float64Array, baseline: Fl
   let m = 0;
   for (let i = 0; i < positive.length; i++) m += positive[i]!;
   const n = positive.length - m;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: delongFromSums refuses the same counts again
   if (m < 2 || n < 2) return undefined;
   const v1 = placements(positive, current, m),
     v2 = placements(positive, baseline, m);
