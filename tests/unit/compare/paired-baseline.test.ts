@@ -92,7 +92,7 @@ describe('baseline: paired reads the comparison block of the current metrics doc
     const { p_value: _p, ...noP } = test;
     const a = current({ ...block, paired: { accuracy: noP } });
     expect(await failure(pairedBaseline(a.snapshot, a.path, 'metrics.json'))).toContain(
-      "field 'comparison.paired.accuracy': missing the required key 'p_value'",
+      "field 'comparison.paired.accuracy': missing the required key 'p_value' (in the comparison block)",
     );
     const b = current({ ...block, baseline: { metrics: { accuracy: 0.9 } } });
     expect(await failure(pairedBaseline(b.snapshot, b.path, 'metrics.json'))).toContain(
