@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Resampler } from '@modelgate/core/metrics/bootstrap';
-import { delong, delongFromSums } from '@modelgate/core/metrics/paired/delong';
+import { delong, delongFromSums, placements } from '@modelgate/core/metrics/paired/delong';
 import { pairedInterval, pairedSamples } from '@modelgate/core/metrics/paired/paired-bootstrap';
 import { baselineWeightPositions, resampleOrder } from '@modelgate/core/metrics/paired/resample-order';
 
@@ -15,6 +15,69 @@ describe('DeLong: small hand-computed cases and where it is undefined', () => {
     expect(r.baseline).toBe(0.75);
     expect(r.difference).toBe(0.25);
     expect(r.statistic).toBeGreaterThan(0);
+  });
+
+  it('sums the placements without rounding drift: each AUC is the exact share of ordered pairs, to the last bit', () => {
+    // Cases where adding the placements one by one in floating point misses the exact share by an ulp or more.
+    const cases: [number[], number[]][] = [
+      [
+        [0, 1, 0, 0, 0, 1, 0, 0, 0],
+        [2, 1, 14, 7, 1, 13, 8, 11, 1],
+      ],
+      [
+        [1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0, 0],
+        [7, 11, 14, 19, 0, 13, 12, 14, 2, 9, 4, 12, 4, 11],
+      ],
+      [
+        [0, 1, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0],
+        [19, 15, 11, 11, 11, 13, 6, 17, 14, 16, 17, 17, 3, 11, 0],
+      ],
+    ];
+    for (const [labels, scores] of cases) {
+      // the share of (case, control) pairs the case wins, ties counting a half: one division of two integers
+      let twice = 0;
+      for (let i = 0; i < labels.length; i++)
+        for (let j = 0; j < labels.length; j++)
+          if (labels[i] && !labels[j]) twice += scores[i]! > scores[j]! ? 2 : scores[i] === scores[j] ? 1 : 0;
+      const m = labels.filter(Boolean).length;
+      const auc = twice / (2 * m * (labels.length - m));
+      const positive = Uint8Array.from(labels),
+        s = Float64Array.from(scores),
+        flat = new Float64Array(labels.length);
+      expect(delong(positive, s, flat)).toMatchObject({ current: auc, baseline: 0.5 });
+      expect(delong(positive, flat, s)).toMatchObject({ current: 0.5, baseline: auc });
+    }
+  });
+
+  it('sums the squared deviations without rounding drift: equal to delongFromSums of the exactly summed terms', () => {
+    /** The float terms summed exactly (as integers in units of 2^-200), rounded once. */
+    const exactSum = (xs: number[]) => Number(xs.reduce((a, x) => a + BigInt(x * 2 ** 200), 0n)) / 2 ** 200;
+    // where adding the terms one by one misses that: over the controls, then over the cases
+    const cases: [number[], number[], number[]][] = [
+      [
+        [1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 1],
+        [4, 5, 3, 0, 7, 4, 1, 3, 4, 3, 1, 3, 3, 7, 8, 6, 4],
+        [3, 9, 1, 1, 7, 5, 6, 0, 2, 6, 3, 7, 6, 8, 2, 5, 3],
+      ],
+      [
+        [0, 0, 1, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1, 1, 0],
+        [9, 8, 9, 0, 7, 6, 6, 7, 8, 6, 6, 6, 4, 4, 0],
+        [2, 9, 8, 2, 2, 3, 6, 6, 1, 1, 9, 8, 2, 6, 9],
+      ],
+    ];
+    for (const [labels, a, b] of cases) {
+      const positive = Uint8Array.from(labels),
+        current = Float64Array.from(a),
+        baseline = Float64Array.from(b);
+      const m = labels.filter(Boolean).length;
+      const r = delong(positive, current, baseline)!;
+      const v1 = placements(positive, current, m),
+        v2 = placements(positive, baseline, m);
+      const terms = labels.map((_, i) => (v1[i]! - r.current - (v2[i]! - r.baseline)) ** 2);
+      const sums = [terms.filter((_, i) => labels[i]), terms.filter((_, i) => !labels[i])].map(exactSum);
+      const aucs = { cases: m, controls: labels.length - m, current: r.current, baseline: r.baseline };
+      expect(r).toEqual(delongFromSums(aucs, sums[0]!, sums[1]!));
+    }
   });
 
   it('from sums: 2 rows of each class are enough, 1 is not (the covariances divide by m − 1 and n − 1)', () => {

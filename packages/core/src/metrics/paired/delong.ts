@@ -66,6 +66,7 @@ export function placements(positive: Uint8Array, score: Float64Array, cases: num
 function add(acc: Float64Array, k: number, x: number): void {
   const sum = acc[k]!,
     t = sum + x;
+  // Stryker disable next-line EqualityOperator: at |sum| = |x| both branches give the same (x = sum, or t = 0)
   acc[k + 1]! += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
   acc[k] = t;
 }
