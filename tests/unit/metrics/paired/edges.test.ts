@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Resampler } from '@modelgate/core/metrics/bootstrap';
 import { delong, delongFromSums, placements } from '@modelgate/core/metrics/paired/delong';
+import { discordantPairs } from '@modelgate/core/metrics/paired/mcnemar';
 import { pairedInterval, pairedSamples } from '@modelgate/core/metrics/paired/paired-bootstrap';
 import { baselineWeightPositions, resampleOrder } from '@modelgate/core/metrics/paired/resample-order';
 
@@ -172,5 +173,20 @@ describe('paired bootstrap: the resampling loop and the interval', () => {
     expect(pairedInterval(Float64Array.from([1, 2, Infinity]))).toBeUndefined();
     expect(pairedInterval(Float64Array.from([-Infinity, 1, 2]))).toBeUndefined();
     expect(pairedInterval(Float64Array.from([NaN, NaN]))).toBeUndefined();
+  });
+});
+
+describe('McNemar: the discordant pairs', () => {
+  it('asks each row once, rows 0 to n − 1, and counts b (baseline right only) and c (current right only)', () => {
+    const baseline = [true, true, false, false, true],
+      current = [false, true, true, false, false];
+    const asked: number[] = [];
+    const right = (side: boolean[]) => (i: number) => {
+      if (side === current) asked.push(i);
+      if (i < 0 || i >= side.length) throw new Error(`row ${i} asked`);
+      return side[i]!;
+    };
+    expect(discordantPairs(right(baseline), right(current), 5)).toEqual({ b: 2, c: 1 });
+    expect(asked).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -86,6 +86,7 @@ export function delong(positive: Uint8Array, current: Float64Array, baseline: Fl
     v2 = placements(positive, baseline, m);
   // compensated sums (sum, compensation pairs): placements of the cases for the AUCs, then the squared deviations
   const acc = new Float64Array(4);
+  // Stryker disable next-line EqualityOperator: positive[n] is undefined, so the row past the end adds nothing
   for (let i = 0; i < positive.length; i++)
     if (positive[i]) {
       add(acc, 0, v1[i]!);
