@@ -14,6 +14,7 @@ const interval = (t: PairedTest): Inline =>
 
 /** `DeLong (Z = 2.1)`: the test, with its statistic when it has one. */
 function testCell(t: PairedTest): string {
+  // Stryker disable next-line ConditionalExpression: Number.isFinite(undefined) is false anyway; the check narrows the type
   const z = t.statistic !== undefined && Number.isFinite(t.statistic) ? ` (Z\u00a0=\u00a0${signed(t.statistic)})` : '';
   return `${testName(t.test)}${z}`;
 }

@@ -11,6 +11,7 @@ import { inputError } from '../errors.ts';
 import { parseDocumentText } from '../inputs/document.ts';
 import { formatAgainst, formatValue } from './format.ts';
 
+// Stryker disable next-line StringLiteral: unreachable message: zod 4's z.number() already refuses ±Infinity
 const Finite = z.number().refine(Number.isFinite, 'expected a finite number');
 
 /** One metric's paired test: current minus baseline on the same rows, its interval and p-value. */
@@ -106,6 +107,7 @@ export function isSignificant(test: PairedTest, significance: number): boolean {
  */
 export function formatP(p: number, significance: number): string {
   const short = formatValue(Number(p.toPrecision(3)));
+  // Stryker disable next-line ConditionalExpression: with p === significance formatAgainst gives formatValue(p), = short
   return short === formatValue(significance) && p !== significance ? formatAgainst(p, significance) : short;
 }
 

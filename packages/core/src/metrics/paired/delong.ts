@@ -45,10 +45,12 @@ export function placements(positive: Uint8Array, score: Float64Array, cases: num
     let end = start,
       gp = 0;
     // -0 and 0 are one score (=== sees them equal), as in pROC's comparisons
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: score[order[n]] is undefined, never === s
     while (end < n && score[order[end]!] === s) gp += positive[order[end++]!]!;
     const gn = end - start - gp;
     const caseValue = (controls - controlsAbove - gn / 2) / controls;
     const controlValue = (casesAbove + gp / 2) / cases;
+    // Stryker disable next-line EqualityOperator: row order[end] is the next group's, overwritten when it is placed
     for (let k = start; k < end; k++) {
       const r = order[k]!;
       out[r] = positive[r] ? caseValue : controlValue;
@@ -64,6 +66,7 @@ export function placements(positive: Uint8Array, score: Float64Array, cases: num
 function add(acc: Float64Array, k: number, x: number): void {
   const sum = acc[k]!,
     t = sum + x;
+  // Stryker disable next-line EqualityOperator: at |sum| = |x| both branches give the same (x = sum, or t = 0)
   acc[k + 1]! += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
   acc[k] = t;
 }
@@ -77,11 +80,13 @@ export function delong(positive: Uint8Array, current: Float64Array, baseline: Fl
   let m = 0;
   for (let i = 0; i < positive.length; i++) m += positive[i]!;
   const n = positive.length - m;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: delongFromSums refuses the same counts again
   if (m < 2 || n < 2) return undefined;
   const v1 = placements(positive, current, m),
     v2 = placements(positive, baseline, m);
   // compensated sums (sum, compensation pairs): placements of the cases for the AUCs, then the squared deviations
   const acc = new Float64Array(4);
+  // Stryker disable next-line EqualityOperator: positive[n] is undefined, so the row past the end adds nothing
   for (let i = 0; i < positive.length; i++)
     if (positive[i]) {
       add(acc, 0, v1[i]!);

@@ -19,6 +19,7 @@ export function resampleOrder(t: Task): Uint32Array | undefined {
   if (t.task === 'multiclass') return undefined;
   const { truth, predicted } = t.data;
   const absErr = new Float64Array(truth.length);
+  // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
   for (let i = 0; i < absErr.length; i++) absErr[i] = Math.abs(predicted[i]! - truth[i]!);
   return orderDescending(absErr);
 }
@@ -35,9 +36,11 @@ export function baselineWeightPositions(
 ): Uint32Array | undefined {
   if (!current && !baseline) return undefined;
   const positionOf = new Uint32Array(rows);
+  // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
   for (let i = 0; i < rows; i++) positionOf[current ? current[i]! : i] = i;
   if (!baseline) return positionOf;
   const out = new Uint32Array(rows);
+  // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
   for (let j = 0; j < rows; j++) out[j] = positionOf[baseline[j]!]!;
   return out;
 }
