@@ -37324,11 +37324,13 @@ function placements(positive, score, cases) {
         const s = score[order[start]];
         let end = start, gp = 0;
         // -0 and 0 are one score (=== sees them equal), as in pROC's comparisons
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: score[order[n]] is undefined, never === s
         while (end < n && score[order[end]] === s)
             gp += positive[order[end++]];
         const gn = end - start - gp;
         const caseValue = (controls - controlsAbove - gn / 2) / controls;
         const controlValue = (casesAbove + gp / 2) / cases;
+        // Stryker disable next-line EqualityOperator: row order[end] is the next group's, overwritten when it is placed
         for (let k = start; k < end; k++) {
             const r = order[k];
             out[r] = positive[r] ? caseValue : controlValue;
@@ -37342,6 +37344,7 @@ function placements(positive, score, cases) {
 /** Neumaier's compensated addition: [sum, compensation] after adding x. */
 function add(acc, k, x) {
     const sum = acc[k], t = sum + x;
+    // Stryker disable next-line EqualityOperator: at |sum| = |x| both branches give the same (x = sum, or t = 0)
     acc[k + 1] += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
     acc[k] = t;
 }
@@ -37355,11 +37358,13 @@ function delong(positive, current, baseline) {
     for (let i = 0; i < positive.length; i++)
         m += positive[i];
     const n = positive.length - m;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: delongFromSums refuses the same counts again
     if (m < 2 || n < 2)
         return undefined;
     const v1 = placements(positive, current, m), v2 = placements(positive, baseline, m);
     // compensated sums (sum, compensation pairs): placements of the cases for the AUCs, then the squared deviations
     const acc = new Float64Array(4);
+    // Stryker disable next-line EqualityOperator: positive[n] is undefined, so the row past the end adds nothing
     for (let i = 0; i < positive.length; i++)
         if (positive[i]) {
             add(acc, 0, v1[i]);
@@ -40321,6 +40326,7 @@ function resampleOrder(t) {
         return undefined;
     const { truth, predicted } = t.data;
     const absErr = new Float64Array(truth.length);
+    // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
     for (let i = 0; i < absErr.length; i++)
         absErr[i] = Math.abs(predicted[i] - truth[i]);
     return (0,order/* orderDescending */.p)(absErr);
@@ -40334,11 +40340,13 @@ function baselineWeightPositions(current, baseline, rows) {
     if (!current && !baseline)
         return undefined;
     const positionOf = new Uint32Array(rows);
+    // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
     for (let i = 0; i < rows; i++)
         positionOf[current ? current[i] : i] = i;
     if (!baseline)
         return positionOf;
     const out = new Uint32Array(rows);
+    // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
     for (let j = 0; j < rows; j++)
         out[j] = positionOf[baseline[j]];
     return out;
@@ -41091,6 +41099,7 @@ function pairedSamples(current, baseline, names, range, seed, onProgress, baseli
     };
     for (let b = 0; b < count; b++) {
         (0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .fillPoissonWeights */ .It)((0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .resampleState */ .Vr)(seed, range.from + b), w);
+        // Stryker disable next-line EqualityOperator: a typed array ignores the write one past its end
         if (at)
             for (let j = 0; j < wb.length; j++)
                 wb[j] = w[at[j]];
@@ -41121,6 +41130,7 @@ function pairedInterval(differences) {
         if (d >= 0)
             atLeast++;
     }
+    // Stryker disable next-line ConditionalExpression: with none defined percentile() is NaN, refused just below
     if (defined === 0)
         return undefined;
     const low = (0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .percentile */ .Ym)(differences, 2.5), high = (0,_random_js__WEBPACK_IMPORTED_MODULE_0__/* .percentile */ .Ym)(differences, 97.5);
