@@ -80,6 +80,8 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __webpack_require__(37638);
+// EXTERNAL MODULE: ./packages/core/src/log.ts
+var log = __webpack_require__(88315);
 // EXTERNAL MODULE: ./packages/core/src/sql/dialect.ts
 var dialect = __webpack_require__(13480);
 ;// CONCATENATED MODULE: ./packages/core/src/sql/dialects/duckdb.ts
@@ -119,6 +121,7 @@ var sql_errors = __webpack_require__(92819);
  * directory of its own under the runner's temp dir, removed on close. A query that still cannot fit (an operator
  * DuckDB cannot spill) is run again with the larger RETRY_MEMORY_LIMITS in turn rather than failing.
  */
+
 
 
 
@@ -225,7 +228,9 @@ async function openDuckdb(connection) {
             for (const limit of RETRY_MEMORY_LIMITS) {
                 await conn.run(`SET memory_limit = '${limit}'`);
                 try {
-                    return await once(sql, params);
+                    const result = await once(sql, params);
+                    log/* warning */.$e(`DuckDB: one query did not fit the ${MEMORY_LIMIT} buffer pool and ran with ${limit}, so the action's memory went past its usual ~250 MB for it; the next queries are capped again.`);
+                    return result;
                 }
                 catch (e) {
                     last = e;

@@ -9,7 +9,7 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConnection } from '@modelgate/core/sql/connection';
 import { openEngine } from '@modelgate/core/sql/engine';
 import { duckdbSettings, MEMORY_LIMIT, THREADS } from '@modelgate/core/sql/engines/duckdb';
@@ -63,8 +63,18 @@ describe('DuckDB under the memory cap', () => {
     conn.closeSync();
     bare.closeSync();
     const engine = await openEngine(parseConnection('duckdb:'));
+    const stdout: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stdout.push(String(chunk));
+      return true;
+    });
     try {
       const rows = await engine.query(sql);
+      vi.restoreAllMocks();
+      // the user learns that this query went past the cap, and by how much
+      expect(stdout.join('')).toMatch(
+        /::warning::DuckDB: one query did not fit the 64MB buffer pool and ran with (256MB|2GB), so the action's memory went past its usual ~250 MB for it/,
+      );
       expect(Object.fromEntries(rows.map((r) => [r['c'], Number(r['n'])]))).toEqual({
         label: 2,
         prediction: 2,
@@ -73,6 +83,7 @@ describe('DuckDB under the memory cap', () => {
       });
       expect((await engine.query(settings))[0]).toMatchObject({ memory_limit: '61.0 MiB' });
     } finally {
+      vi.restoreAllMocks();
       await engine.close();
     }
   });

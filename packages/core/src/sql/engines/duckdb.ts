@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inputError } from '../../errors.ts';
+import * as log from '../../log.ts';
 import type { Connection } from '../connection.ts';
 import { duckdb } from '../dialects/duckdb.ts';
 import { type ColumnKind, type SqlColumn, type SqlEngine, type SqlRow, jsonBytes, plainValue } from '../engine.ts';
@@ -121,7 +122,11 @@ export async function openDuckdb(connection: Extract<Connection, { engine: 'duck
       for (const limit of RETRY_MEMORY_LIMITS) {
         await conn.run(`SET memory_limit = '${limit}'`);
         try {
-          return await once(sql, params);
+          const result = await once(sql, params);
+          log.warning(
+            `DuckDB: one query did not fit the ${MEMORY_LIMIT} buffer pool and ran with ${limit}, so the action's memory went past its usual ~250 MB for it; the next queries are capped again.`,
+          );
+          return result;
         } catch (e) {
           last = e;
           if (!isOutOfMemory(e)) break;
