@@ -30,6 +30,9 @@ describe('bootstrap samples and intervals', () => {
     expect(done).toEqual([100, 200]);
     expect(s.size!.length).toBe(250);
     expect(Array.from(s.undefined_here!).every(Number.isNaN)).toBe(true);
+    const upTo199: number[] = [];
+    bootstrapSamples(sizeOf, ['size'], { from: 0, to: 199 }, 1, (n) => upTo199.push(n));
+    expect(upTo199).toEqual([100]);
   });
 
   it('takes the 2.5th and 97.5th percentiles, skipping NaN resamples and metrics with no defined resample', () => {
@@ -38,6 +41,7 @@ describe('bootstrap samples and intervals', () => {
       m: { low: 2.5, high: 97.5, level: 0.95 },
     });
     expect(intervalsOf({ inf: Float64Array.from([Infinity, Infinity]) })).toEqual({});
+    expect(intervalsOf({ high: Float64Array.from([1, Infinity, Infinity]) })).toEqual({});
   });
 
   it('brackets the resample size (Poisson(1) weights: mean 50, sd about 7) in a 95% interval', () => {

@@ -27,6 +27,11 @@ describe('labels as pandas reads them and np.unique sorts them', () => {
     ]);
   });
 
+  it('reads multi-digit decimals, fractions without a leading 0 and multi-digit exponents as numbers', () => {
+    expect(['10.50', '.25', '1e10', '-.125'].map(canonicalLabel)).toEqual(['10.5', '0.25', '10000000000', '-0.125']);
+    expect([canonicalLabel(NaN), canonicalLabel(-Infinity)]).toEqual(['NaN', '-Infinity']);
+  });
+
   it('tells numbers from text as a whole label, not a prefix or suffix', () => {
     expect(['3', '-0.5', '1e-3', ' 7 '].every(isNumericLabel)).toBe(true);
     expect(['3a', 'a3', '', '.', '1e', 'true'].some(isNumericLabel)).toBe(false);
@@ -35,6 +40,8 @@ describe('labels as pandas reads them and np.unique sorts them', () => {
   it('sorts numbers numerically, anything else by code point, without duplicates', () => {
     expect(sortLabels(['10', '9', '-1', '9'])).toEqual(['-1', '9', '10']);
     expect(sortLabels(['10', '9', 'b', 'B', 'b'])).toEqual(['10', '9', 'B', 'b']);
+    expect(sortLabels(['d', 'c', 'b', 'a', 'B', 'A', 'a', 'e'])).toEqual(['A', 'B', 'a', 'b', 'c', 'd', 'e']);
+    expect(sortLabels(['a', 'c', 'b', 'e', 'd'])).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('adds the extra classes (probability columns) to the labels, canonical, and drops unused dictionary values', () => {
@@ -42,6 +49,16 @@ describe('labels as pandas reads them and np.unique sorts them', () => {
     const { labels, codes } = unifyLabels([a], ['03']);
     expect(labels).toEqual(['1', '2', '3']);
     expect([...codes[0]!]).toEqual([1, 0, -1, 0]);
+  });
+});
+
+describe('unifyLabels in place', () => {
+  it('re-encodes a column whose order only partly matches', () => {
+    const a = { dictionary: ['a', 'c', 'b'], codes: Int32Array.from([0, 1, 2, 1]) };
+    const { labels, codes } = unifyLabels([a], [], true);
+    expect(labels).toEqual(['a', 'b', 'c']);
+    expect(codes[0]).toBe(a.codes);
+    expect([...a.codes]).toEqual([0, 2, 1, 2]);
   });
 });
 

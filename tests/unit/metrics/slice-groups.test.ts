@@ -37,9 +37,29 @@ describe('slice groups and subsets', () => {
       ['r=a', 'a', [3, 5]],
       ['r=b', 'b', [0]],
     ]);
+    // Number(' ') is 0: a blank value must not make the column numeric
+    expect(
+      sliceGroups({ name: 'n', values: ['10', ' ', '2'], codes: Int32Array.from([0, 1, 2]) }).map((g) => g.value),
+    ).toEqual([' ', '10', '2']);
+    expect(
+      sliceGroups({ name: 'r', values: ['d', 'c', 'b', 'a', 'e'], codes: Int32Array.from([0, 1, 2, 3, 4]) }).map(
+        (g) => g.value,
+      ),
+    ).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(sliceGroups({ name: 'r', values: ['x'], codes: Int32Array.from([0, 0]) }).map((g) => g.key)).toEqual([
       'r=x',
     ]);
+  });
+
+  it('hands out the same memory subset after subset (no allocation per slice), growing only when too small', () => {
+    const buffers = new SubsetBuffers();
+    const a = buffers.reset().int(3);
+    const f = buffers.float(3);
+    const b = buffers.reset().int(3);
+    expect(b.buffer).toBe(a.buffer);
+    expect(buffers.float(2).buffer).toBe(f.buffer);
+    expect(buffers.reset().int(4).buffer).not.toBe(a.buffer);
+    expect(buffers.float(4).buffer).not.toBe(f.buffer);
   });
 
   it('gathers the rows of each task, in reused buffers that grow when a subset is larger', () => {
@@ -84,6 +104,16 @@ describe('slice groups and subsets', () => {
         [0.4, 0.8],
       ],
     ]);
+    const bare = multiclassSubset(
+      { labels: ['a', 'b'], truth: Int32Array.from([0, 1]), predicted: Int32Array.from([1, 1]) },
+      Uint32Array.from([1]),
+    );
+    expect([Array.from(bare.truth), bare.proba]).toEqual([[1], undefined]);
+    const unbuffered = regressionSubset(
+      { truth: Float64Array.from([1, 2]), predicted: Float64Array.from([3, 4]) },
+      Uint32Array.from([1]),
+    );
+    expect(Array.from(unbuffered.predicted)).toEqual([4]);
     const reg = regressionSubset(
       { truth: Float64Array.from([1, 2, 3]), predicted: Float64Array.from([1.5, 2.5, 3.5]) },
       Uint32Array.from([2, 0]),

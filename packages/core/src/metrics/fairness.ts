@@ -29,10 +29,14 @@ export function fairnessGaps(d: BinaryData, groups: SliceGroup[], column: string
     for (const r of g.rows) {
       const t = d.truth[r]!,
         p = d.predicted[r]!;
+      // Stryker disable next-line EqualityOperator,UpdateOperator: equivalent, a gap is max - min, unchanged when every group's rate is negated or replaced by 1 - rate
       if (t === p) correct++;
+      // Stryker disable next-line EqualityOperator,UpdateOperator: equivalent, a gap is max - min, unchanged when every group's rate is negated or replaced by 1 - rate
       if (p === d.positive) selected++;
       if (t === d.positive) {
+        // Stryker disable next-line UpdateOperator: equivalent, a gap is max - min, unchanged when every group's rate is negated or replaced by 1 - rate
         positives++;
+        // Stryker disable next-line EqualityOperator,UpdateOperator: equivalent, a gap is max - min, unchanged when every group's rate is negated or replaced by 1 - rate
         if (p === d.positive) truePositives++;
       }
     }

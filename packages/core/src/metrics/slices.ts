@@ -19,6 +19,7 @@ export interface SliceGroup {
 export function sliceGroups(column: SliceColumn): SliceGroup[] {
   const k = column.values.length;
   const counts = new Uint32Array(k + 1);
+  // Stryker disable next-line EqualityOperator: equivalent, codes[length] is undefined and counts[undefined]++ changes nothing
   for (let i = 0; i < column.codes.length; i++) counts[column.codes[i]! < 0 ? k : column.codes[i]!]!++;
   const rows = Array.from(counts, (c) => new Uint32Array(c));
   const fill = new Uint32Array(k + 1);
@@ -51,11 +52,13 @@ export class SubsetBuffers {
     return this;
   }
   int(n: number): Int32Array {
+    // Stryker disable next-line UpdateOperator: equivalent, the buffers are keyed by call order and counting down keys them as well
     const i = this.#nextInt++;
     if (!this.#int[i] || this.#int[i].length < n) this.#int[i] = new Int32Array(n);
     return this.#int[i].subarray(0, n);
   }
   float(n: number): Float64Array {
+    // Stryker disable next-line UpdateOperator: equivalent, the buffers are keyed by call order and counting down keys them as well
     const i = this.#nextFloat++;
     if (!this.#float[i] || this.#float[i].length < n) this.#float[i] = new Float64Array(n);
     return this.#float[i].subarray(0, n);
@@ -64,12 +67,14 @@ export class SubsetBuffers {
 
 function gatherInt(a: Int32Array, rows: Uint32Array, buffers?: SubsetBuffers): Int32Array {
   const out = buffers ? buffers.int(rows.length) : new Int32Array(rows.length);
+  // Stryker disable next-line EqualityOperator: equivalent, writing out[length] of a typed array changes nothing
   for (let i = 0; i < rows.length; i++) out[i] = a[rows[i]!]!;
   return out;
 }
 
 function gatherFloat(a: Float64Array, rows: Uint32Array, buffers?: SubsetBuffers): Float64Array {
   const out = buffers ? buffers.float(rows.length) : new Float64Array(rows.length);
+  // Stryker disable next-line EqualityOperator: equivalent, writing out[length] of a typed array changes nothing
   for (let i = 0; i < rows.length; i++) out[i] = a[rows[i]!]!;
   return out;
 }
