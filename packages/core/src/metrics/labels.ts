@@ -48,7 +48,6 @@ export function unifyLabels(
   const used = new Set<string>(extra.map(canonicalLabel));
   columns.forEach((c, j) => {
     const seen = new Uint8Array(c.dictionary.length);
-    // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, seen[-1] and seen[undefined] = 1 change nothing in a typed array
     for (let i = 0; i < c.codes.length; i++) if (c.codes[i]! >= 0) seen[c.codes[i]!] = 1;
     seen.forEach((s, d) => s && used.add(canon[j]![d]!));
   });
@@ -60,7 +59,6 @@ export function unifyLabels(
     // Stryker disable next-line ConditionalExpression,ArrowFunction: equivalent, re-encoding an identity remap in place returns the same array and codes
     if (inPlace && remap.every((to, from) => to === from)) return c.codes;
     const out = inPlace ? c.codes : new Int32Array(c.codes.length);
-    // Stryker disable next-line EqualityOperator: equivalent, writing out[length] of a typed array changes nothing
     for (let i = 0; i < out.length; i++) out[i] = c.codes[i]! < 0 ? -1 : remap[c.codes[i]!]!;
     return out;
   });

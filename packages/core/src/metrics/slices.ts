@@ -19,7 +19,6 @@ export interface SliceGroup {
 export function sliceGroups(column: SliceColumn): SliceGroup[] {
   const k = column.values.length;
   const counts = new Uint32Array(k + 1);
-  // Stryker disable next-line EqualityOperator: equivalent, codes[length] is undefined and counts[undefined]++ changes nothing
   for (let i = 0; i < column.codes.length; i++) counts[column.codes[i]! < 0 ? k : column.codes[i]!]!++;
   const rows = Array.from(counts, (c) => new Uint32Array(c));
   const fill = new Uint32Array(k + 1);
