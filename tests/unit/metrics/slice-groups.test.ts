@@ -58,6 +58,7 @@ describe('slice groups and subsets', () => {
     const b = buffers.reset().int(3);
     expect(b.buffer).toBe(a.buffer);
     expect(buffers.float(2).buffer).toBe(f.buffer);
+    expect(buffers.reset().float(3).buffer).toBe(f.buffer);
     expect(buffers.reset().int(4).buffer).not.toBe(a.buffer);
     expect(buffers.float(4).buffer).not.toBe(f.buffer);
   });
