@@ -7,23 +7,36 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ColumnSchema } from '@modelgate/core/contracts/schema';
+import { ColumnSummary } from '@modelgate/core/sketch/column-summary';
 import { parseConnection } from '@modelgate/core/sql/connection';
-import { openEngine } from '@modelgate/core/sql/engine';
+import { openEngine, type SqlEngine } from '@modelgate/core/sql/engine';
 import { planColumn } from '@modelgate/core/validate/sql/column-plan';
 import { Params } from '@modelgate/core/validate/sql/params';
 import { GROUPED_LIMIT, summarize, type SummarizeOptions } from '@modelgate/core/validate/sql/summaries';
 
-async function summaries(select: string, o: Partial<SummarizeOptions> = {}, schema: Record<string, ColumnSchema> = {}) {
-  const engine = await openEngine(parseConnection('duckdb:'));
+async function summaries(
+  select: string,
+  o: Partial<SummarizeOptions> = {},
+  schema: Record<string, ColumnSchema> = {},
+  approximate = false,
+) {
+  const opened = await openEngine(parseConnection('duckdb:'));
+  // `approximate`: DuckDB's exact quantiles, read as an engine whose quantiles are approximate (BigQuery's)
+  const engine = approximate
+    ? ({
+        dialect: { ...opened.dialect, exactQuantiles: false },
+        query: (q: string, v?: unknown[]) => opened.query(q, v),
+      } as unknown as SqlEngine)
+    : opened;
   try {
     const relation = `(${select}) AS rel`;
     const params = new Params(engine.dialect);
-    const plans = (await engine.describe(`SELECT * FROM ${relation}`)).map((c) =>
+    const plans = (await opened.describe(`SELECT * FROM ${relation}`)).map((c) =>
       planColumn(c, schema[c.name], engine.dialect, params),
     );
     return await summarize(engine, relation, plans, params, { complete: () => false, ...o });
   } finally {
-    await engine.close();
+    await opened.close();
   }
 }
 
@@ -160,5 +173,59 @@ describe('summarize in the engine', () => {
     // 100,001 >= 0.95 x 20,000: identifier-like, so no quantiles, and the count is the known one
     expect(x.distinctCount).toBe(100_001);
     expect(x.quantilesSkipped).toBe(true);
+  });
+
+  it('boundaries: exactly 10,000 distinct values are categories; exactly 100,000 are grouped exactly', async () => {
+    const few = (await summaries('SELECT range AS x, CAST(range AS VARCHAR) AS s FROM range(10000)')).summaries;
+    expect(few.get('x')!.categories.counts?.size).toBe(10_000);
+    expect(few.get('s')!.categories.counts?.size).toBe(10_000);
+    const x = (await summaries('SELECT range AS x FROM range(100000)')).summaries.get('x')!;
+    const q = x.quantiles!.sample();
+    expect(q.rankError).toBe(0);
+    expect(q.values.length).toBe(100_000);
+  });
+
+  it('a profile of exactly 100,000 distinct texts feeds the distinct sketch as the file mode does', async () => {
+    const s = (
+      await summaries('SELECT CAST(range AS VARCHAR) AS s FROM range(100000)', { complete: () => true })
+    ).summaries.get('s')!;
+    const file = new ColumnSummary();
+    for (let i = 0; i < 100_000; i++) file.addText(String(i));
+    expect(s.distinctCount).toBe(file.distinctCount);
+    expect(s.distinctCount).not.toBe(100_000);
+  });
+
+  it('past 100,000 distinct values but repeated (not identifier-like): the engine’s quantiles, even for drift', async () => {
+    const x = (
+      await summaries('SELECT range AS x FROM range(100001) UNION ALL SELECT range FROM range(100001)')
+    ).summaries.get('x')!;
+    expect(x.quantilesSkipped).toBe(false);
+    expect(x.quantiles!.sample().rankError).toBe(200_002 / 2000);
+  });
+
+  it('identifier-like at exactly 95% distinct values; an approximate engine doubles the rank error', async () => {
+    // 190,000 distinct values in 200,000 rows
+    const at = (
+      await summaries('SELECT range AS x FROM range(190000) UNION ALL SELECT 0 FROM range(10000)')
+    ).summaries.get('x')!;
+    expect(at.quantilesSkipped).toBe(true);
+    const approx = (
+      await summaries('SELECT range AS x FROM range(100001)', { complete: () => true }, {}, true)
+    ).summaries.get('x')!;
+    expect(approx.quantiles!.sample().rankError).toBe((2 * 100_001) / 2000);
+  });
+
+  it('a declared datetime counts nulls only; an engine DATE column without a schema is summarized as text', async () => {
+    const r = await summaries(
+      "SELECT * FROM (VALUES ('2024-01-01 10:00:00', DATE '2024-01-01'), (NULL, DATE '2024-01-02')) AS t(ts, d)",
+      {},
+      { ts: { type: 'datetime' } as ColumnSchema },
+    );
+    expect(r.summaries.get('ts')!.nulls).toBe(1);
+    expect(r.summaries.get('ts')!.count).toBe(0);
+    const d = r.summaries.get('d')!;
+    expect(d.count).toBe(2);
+    expect(d.numeric).toBe(false);
+    expect(d.categories.counts?.size).toBe(2);
   });
 });
