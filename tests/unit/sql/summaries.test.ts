@@ -59,6 +59,7 @@ describe('summarize in the engine', () => {
     expect(s.nulls).toBe(2);
     expect(s.count).toBe(4);
     expect(s.numeric).toBe(false);
+    expect(s.distinctCount).toBe(2);
     expect([...s.categories.counts!]).toEqual([
       ['a', 1],
       ['b', 3],
@@ -100,11 +101,11 @@ describe('summarize in the engine', () => {
   });
 
   it('an integer column past 10,000 distinct values keeps integers true', async () => {
-    const r = await summaries('SELECT range AS x FROM range(12000)');
+    const r = await summaries('SELECT range + 1 AS x FROM range(12000)');
     const x = r.summaries.get('x')!;
     expect(x.integers).toBe(true);
-    expect(x.min).toBe(0);
-    expect(x.max).toBe(11_999);
+    expect(x.min).toBe(1);
+    expect(x.max).toBe(12_000);
   });
 
   it('identifier-like numbers past 100,000: no quantiles, the distinct count from the engine', async () => {
@@ -153,6 +154,7 @@ describe('summarize in the engine', () => {
     const d = r.summaries.get('d')!;
     expect(d.nulls).toBe(1);
     expect(d.count).toBe(0);
+    expect(d.distinctCount).toBe(0);
     const x = r.summaries.get('x')!;
     expect(x.nulls).toBe(1);
     expect(x.count).toBe(2);
@@ -223,9 +225,19 @@ describe('summarize in the engine', () => {
     );
     expect(r.summaries.get('ts')!.nulls).toBe(1);
     expect(r.summaries.get('ts')!.count).toBe(0);
+    expect(r.summaries.get('ts')!.distinctCount).toBe(0);
     const d = r.summaries.get('d')!;
     expect(d.count).toBe(2);
     expect(d.numeric).toBe(false);
     expect(d.categories.counts?.size).toBe(2);
+  });
+
+  it('a profile of more than 100,000 distinct texts takes the distinct count from the engine', async () => {
+    const s = (
+      await summaries('SELECT CAST(range AS VARCHAR) AS s FROM range(100001)', { complete: () => true })
+    ).summaries.get('s')!;
+    expect(s.count).toBe(100_001);
+    expect(s.distinctCount).toBe(100_001);
+    expect(s.categories.counts).toBeNull();
   });
 });
