@@ -97,7 +97,7 @@ describe('summarize in the engine', () => {
     expect(q.rankError).toBe(0);
     expect(q.values.length).toBe(20_000);
     expect([q.values[0], q.values[1], q.values[19_999]]).toEqual([0, 0.5, 9999.5]);
-    expect([q.weights[0], q.weights[1]]).toEqual([3, 1]);
+    expect([q.weights![0], q.weights![1]]).toEqual([3, 1]);
   });
 
   it('an integer column past 10,000 distinct values keeps integers true', async () => {
@@ -124,7 +124,7 @@ describe('summarize in the engine', () => {
     expect(q.count).toBe(100_001);
     expect(q.rankError).toBe(100_001 / 2000);
     expect(q.values.length).toBe(1000);
-    expect(q.weights[0]).toBe(100.001);
+    expect(q.weights![0]).toBe(100.001);
     // sorted, spanning the values: the first near rank 50, the last near rank 99,950
     expect(q.values[0]).toBeGreaterThan(0);
     expect(q.values[0]).toBeLessThan(150);
