@@ -160,4 +160,20 @@ rows: { max: 10 }
     expect(r.checks.find((c) => c.check === 'max')).toMatchObject({ passed: true, observed: null });
     expect(r.checks.some((c) => c.check === 'rows')).toBe(false);
   });
+
+  it('allowed booleans, dates and numbers are compared as the column’s SQL value reads them', async () => {
+    const yaml = `
+columns:
+  b: { type: boolean, allowed: [true] }
+  d: { type: date, allowed: ['2024-01-01'] }
+  x: { type: number, allowed: [1.5] }
+`;
+    const select =
+      "SELECT * FROM (VALUES (TRUE, DATE '2024-01-01', 1.5::DOUBLE), (FALSE, DATE '2024-01-02', 2.5), (TRUE, DATE '2024-01-01', 1.5)) AS t(b, d, x)";
+    const r = await run(select, yaml, []);
+    const allowed = (column: string) => r.checks.find((c) => c.column === column && c.check === 'allowed');
+    expect(allowed('b')).toMatchObject({ failing_rows: 1, examples: [{ value: 'false' }] });
+    expect(allowed('d')).toMatchObject({ failing_rows: 1, examples: [{ value: '2024-01-02' }] });
+    expect(allowed('x')).toMatchObject({ failing_rows: 1, examples: [{ value: '2.5' }] });
+  });
 });
