@@ -33921,12 +33921,16 @@ function fairnessGaps(d, groups, column, warn) {
         let correct = 0, selected = 0, positives = 0, truePositives = 0;
         for (const r of g.rows) {
             const t = d.truth[r], p = d.predicted[r];
+            // Stryker disable next-line EqualityOperator,UpdateOperator: equivalent, a gap is max - min, unchanged when every group's rate is negated or replaced by 1 - rate
             if (t === p)
                 correct++;
+            // Stryker disable next-line EqualityOperator,UpdateOperator: equivalent, a gap is max - min, unchanged when every group's rate is negated or replaced by 1 - rate
             if (p === d.positive)
                 selected++;
             if (t === d.positive) {
+                // Stryker disable next-line UpdateOperator: equivalent, a gap is max - min, unchanged when every group's rate is negated or replaced by 1 - rate
                 positives++;
+                // Stryker disable next-line EqualityOperator,UpdateOperator: equivalent, a gap is max - min, unchanged when every group's rate is negated or replaced by 1 - rate
                 if (p === d.positive)
                     truePositives++;
             }
@@ -34276,12 +34280,14 @@ class SubsetBuffers {
         return this;
     }
     int(n) {
+        // Stryker disable next-line UpdateOperator: equivalent, the buffers are keyed by call order and counting down keys them as well
         const i = this.#nextInt++;
         if (!this.#int[i] || this.#int[i].length < n)
             this.#int[i] = new Int32Array(n);
         return this.#int[i].subarray(0, n);
     }
     float(n) {
+        // Stryker disable next-line UpdateOperator: equivalent, the buffers are keyed by call order and counting down keys them as well
         const i = this.#nextFloat++;
         if (!this.#float[i] || this.#float[i].length < n)
             this.#float[i] = new Float64Array(n);
@@ -34290,12 +34296,14 @@ class SubsetBuffers {
 }
 function gatherInt(a, rows, buffers) {
     const out = buffers ? buffers.int(rows.length) : new Int32Array(rows.length);
+    // Stryker disable next-line EqualityOperator: equivalent, writing out[length] of a typed array changes nothing
     for (let i = 0; i < rows.length; i++)
         out[i] = a[rows[i]];
     return out;
 }
 function gatherFloat(a, rows, buffers) {
     const out = buffers ? buffers.float(rows.length) : new Float64Array(rows.length);
+    // Stryker disable next-line EqualityOperator: equivalent, writing out[length] of a typed array changes nothing
     for (let i = 0; i < rows.length; i++)
         out[i] = a[rows[i]];
     return out;
@@ -36563,7 +36571,9 @@ function unifyLabels(columns, extra = [], inPlace = false) {
     const labels = sortLabels(used);
     const index = new Map(labels.map((l, i) => [l, i]));
     const codes = columns.map((c, j) => {
+        // Stryker disable next-line UnaryOperator: equivalent, only dictionary values no row uses miss the index, and no code points at them
         const remap = Int32Array.from(canon[j], (l) => index.get(l) ?? -1);
+        // Stryker disable next-line ConditionalExpression,ArrowFunction: equivalent, re-encoding an identity remap in place returns the same array and codes
         if (inPlace && remap.every((to, from) => to === from))
             return c.codes;
         const out = inPlace ? c.codes : new Int32Array(c.codes.length);
