@@ -5,17 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { pairedBaseline, type PairedTest } from '@modelgate/core/compare/paired';
 import type { MetricsDocument } from '@modelgate/core/contracts/metrics';
 import { isUserError } from '@modelgate/core/errors';
+import { pairedTest } from './paired-test.ts';
 
-const test: PairedTest = {
-  baseline: 0.9,
-  current: 0.88,
-  difference: -0.02,
-  low: -0.05,
-  high: 0.01,
-  level: 0.95,
-  p_value: 0.251452,
-  test: 'mcnemar',
-};
+const test: PairedTest = pairedTest(0.251452);
 const block = { baseline: { predictions: 'old.csv', metrics: { accuracy: 0.9 } }, paired: { accuracy: test } };
 
 /** The current metrics document with `comparison` as given, written to a file so a bad field can name its line. */

@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compareSnapshots, type CompareOptions } from '@modelgate/core/compare/compare';
-import { formatP, type PairedTest } from '@modelgate/core/compare/paired';
+import { formatP } from '@modelgate/core/compare/paired';
 import type { MetricsDocument } from '@modelgate/core/contracts/metrics';
 import type { Thresholds } from '@modelgate/core/contracts/thresholds';
+import { pairedTest } from './paired-test.ts';
 
 /** accuracy 0.90 -> 0.88: worse by 0.02, twice the 0.01 the rule allows. */
 const current = { accuracy: 0.88, f1: 0.8 };
 const baseline = { accuracy: 0.9, f1: 0.82 };
 const thresholds: Thresholds = { accuracy: { 'max-regression': 0.01 }, f1: { 'max-regression': 0.01 } };
-
-const test = (p: number, extra: Partial<PairedTest> = {}): PairedTest => ({
-  baseline: 0.9,
-  current: 0.88,
-  difference: -0.02,
-  low: -0.05,
-  high: 0.01,
-  level: 0.95,
-  p_value: p,
-  test: 'mcnemar',
-  ...extra,
-});
 
 function gate(options: CompareOptions, documents: { current?: Partial<MetricsDocument> } = {}) {
   const doc = (metrics: Record<string, number>, extra: Partial<MetricsDocument> = {}): MetricsDocument => ({
@@ -40,7 +29,7 @@ const accuracy = (c: ReturnType<typeof gate>) => c.metrics.find((m) => m.metric 
 
 describe('paired gate: require-significance decides by the paired p-value', () => {
   it('passes a worsening beyond the rule whose McNemar p (0.21) is not below 0.05, as within noise', () => {
-    const c = gate({ requireSignificance: true, paired: { accuracy: test(0.21) }, significance: 0.05 });
+    const c = gate({ requireSignificance: true, paired: { accuracy: pairedTest(0.21) }, significance: 0.05 });
     expect(accuracy(c).status).toBe('noise');
     expect(accuracy(c).checks).toEqual([
       {
@@ -54,7 +43,7 @@ describe('paired gate: require-significance decides by the paired p-value', () =
   });
 
   it('fails the same worsening when its p-value (0.003) is below 0.05, and says it is significant', () => {
-    const c = gate({ requireSignificance: true, paired: { accuracy: test(0.003) }, significance: 0.05 });
+    const c = gate({ requireSignificance: true, paired: { accuracy: pairedTest(0.003) }, significance: 0.05 });
     expect(accuracy(c).status).toBe('failed');
     expect(accuracy(c).checks[0]!.reason).toBe(
       'worse by 0.02, more than the allowed 0.01; significant (McNemar p = 0.003 < 0.05)',
@@ -63,18 +52,20 @@ describe('paired gate: require-significance decides by the paired p-value', () =
   });
 
   it('counts a p-value equal to significance as not significant (significant means strictly below)', () => {
-    expect(accuracy(gate({ requireSignificance: true, paired: { accuracy: test(0.05) } })).status).toBe('noise');
-    expect(accuracy(gate({ requireSignificance: true, paired: { accuracy: test(0.049999) } })).status).toBe('failed');
+    expect(accuracy(gate({ requireSignificance: true, paired: { accuracy: pairedTest(0.05) } })).status).toBe('noise');
+    expect(accuracy(gate({ requireSignificance: true, paired: { accuracy: pairedTest(0.049999) } })).status).toBe(
+      'failed',
+    );
   });
 
   it('holds the p-value to the significance given: 0.21 is significant at 0.25', () => {
-    const c = gate({ requireSignificance: true, paired: { accuracy: test(0.21) }, significance: 0.25 });
+    const c = gate({ requireSignificance: true, paired: { accuracy: pairedTest(0.21) }, significance: 0.25 });
     expect(accuracy(c).status).toBe('failed');
     expect(accuracy(c).checks[0]!.reason).toContain('(McNemar p = 0.21 < 0.25)');
   });
 
   it('without require-significance the paired test changes nothing: the worsening fails, with the test kept', () => {
-    const c = gate({ paired: { accuracy: test(0.21) } });
+    const c = gate({ paired: { accuracy: pairedTest(0.21) } });
     expect(accuracy(c).status).toBe('failed');
     expect(accuracy(c).checks[0]!.reason).toBe('worse by 0.02, more than the allowed 0.01');
     expect(accuracy(c).paired?.p_value).toBe(0.21);
@@ -101,7 +92,7 @@ describe('paired gate: require-significance decides by the paired p-value', () =
         document: { version: 1, task: 'binary', rows: 400, metrics: baseline, ...overlapping },
       },
       thresholds,
-      { requireSignificance: true, paired: { accuracy: test(0.003) } },
+      { requireSignificance: true, paired: { accuracy: pairedTest(0.003) } },
     );
     expect(accuracy(c).status).toBe('failed');
     const f1 = c.metrics.find((m) => m.metric === 'f1')!;
@@ -110,7 +101,7 @@ describe('paired gate: require-significance decides by the paired p-value', () =
   });
 
   it('a metric without a paired test and without intervals fails its rule under require-significance', () => {
-    const c = gate({ requireSignificance: true, paired: { accuracy: test(0.21) } });
+    const c = gate({ requireSignificance: true, paired: { accuracy: pairedTest(0.21) } });
     const f1 = c.metrics.find((m) => m.metric === 'f1')!;
     expect(f1.status).toBe('failed');
     expect(f1.paired).toBeUndefined();
@@ -119,10 +110,13 @@ describe('paired gate: require-significance decides by the paired p-value', () =
   it('names DeLong and the paired bootstrap in the reason as it does McNemar', () => {
     const delong = gate({
       requireSignificance: true,
-      paired: { accuracy: test(0.5, { test: 'delong', statistic: -0.67 }) },
+      paired: { accuracy: pairedTest(0.5, { test: 'delong', statistic: -0.67 }) },
     });
     expect(accuracy(delong).checks[0]!.reason).toContain('(DeLong p = 0.5, not below 0.05)');
-    const boot = gate({ requireSignificance: true, paired: { accuracy: test(0.5, { test: 'paired-bootstrap' }) } });
+    const boot = gate({
+      requireSignificance: true,
+      paired: { accuracy: pairedTest(0.5, { test: 'paired-bootstrap' }) },
+    });
     expect(accuracy(boot).checks[0]!.reason).toContain('(paired bootstrap p = 0.5, not below 0.05)');
   });
 

@@ -5,18 +5,7 @@ import type { ParamsDiff } from '@modelgate/core/compare/params-read';
 import { comparisonSummary } from '@modelgate/core/compare/summary';
 import type { MetricsDocument } from '@modelgate/core/contracts/metrics';
 import type { Thresholds } from '@modelgate/core/contracts/thresholds';
-
-const paired = (p: number, extra: Partial<PairedTest> = {}): PairedTest => ({
-  baseline: 0.9,
-  current: 0.88,
-  difference: -0.02,
-  low: -0.05,
-  high: 0.01,
-  level: 0.95,
-  p_value: p,
-  test: 'mcnemar',
-  ...extra,
-});
+import { pairedTest } from './paired-test.ts';
 
 function report(o: {
   tests?: Record<string, PairedTest>;
@@ -55,7 +44,7 @@ function report(o: {
 describe('compare report: paired tests', () => {
   it('explains noise from a paired test and from intervals in one verdict, and tables each where it belongs', () => {
     const text = report({
-      tests: { accuracy: paired(0.3) },
+      tests: { accuracy: pairedTest(0.3) },
       documents: {
         current: { intervals: { f1: { low: 0.78, high: 0.83, level: 0.95 } } },
         baseline: { intervals: { f1: { low: 0.8, high: 0.85, level: 0.95 } } },
@@ -74,13 +63,13 @@ describe('compare report: paired tests', () => {
   });
 
   it('names the level when it is not 95%, and shows DeLong with its Z', () => {
-    const text = report({ tests: { accuracy: paired(0.3, { level: 0.9, test: 'delong', statistic: 1.2345678 }) } });
+    const text = report({ tests: { accuracy: pairedTest(0.3, { level: 0.9, test: 'delong', statistic: 1.2345678 }) } });
     expect(text).toContain('| Metric | Difference | Interval | Test | p-value |');
     expect(text).toContain('| [−0.05, 0.01] at 90% | DeLong (Z\u00a0=\u00a01.23) |');
   });
 
   it('shows "no interval" for a McNemar test without low/high (SQL mode), and gates by its p-value', () => {
-    const { low: _low, high: _high, ...bare } = paired(0.003);
+    const { low: _low, high: _high, ...bare } = pairedTest(0.003);
     const text = report({ tests: { accuracy: bare } });
     expect(text).toContain(
       '| **accuracy** | 🔴\u00a0▼\u00a0−0.02 | no interval | McNemar | **0.003\u00a0&lt;\u00a00.05** |',
@@ -89,7 +78,7 @@ describe('compare report: paired tests', () => {
   });
 
   it('shows an unknown test name as written, escaped', () => {
-    const text = report({ tests: { accuracy: paired(0.3, { test: 'perm<u>|x' }) } });
+    const text = report({ tests: { accuracy: pairedTest(0.3, { test: 'perm<u>|x' }) } });
     expect(text).toContain('| perm&lt;u&gt;\\|x |');
   });
 

@@ -3,18 +3,7 @@ import type { PairedTest } from '@modelgate/core/compare/paired';
 import { pairedSection } from '@modelgate/core/compare/paired-summary';
 import type { MetricComparison, MetricStatus } from '@modelgate/core/compare/types';
 import { Markdown } from '@modelgate/core/report/markdown';
-
-const test = (extra: Partial<PairedTest> = {}): PairedTest => ({
-  baseline: 0.9,
-  current: 0.88,
-  difference: -0.02,
-  low: -0.05,
-  high: 0.01,
-  level: 0.95,
-  p_value: 0.3,
-  test: 'mcnemar',
-  ...extra,
-});
+import { pairedTest } from './paired-test.ts';
 
 const metric = (name: string, status: MetricStatus, paired?: PairedTest): MetricComparison => ({
   metric: name,
@@ -48,7 +37,7 @@ describe('paired section of the compare report', () => {
   });
 
   it('is a heading with the rows, a table aligned by column, and the footnote naming the significance', () => {
-    const text = section([metric('accuracy', 'noise', test())], 400);
+    const text = section([metric('accuracy', 'noise', pairedTest(0.3))], 400);
     expect(text).toBe(
       [
         '### Paired tests: both models on the same 400 rows',
@@ -63,17 +52,17 @@ describe('paired section of the compare report', () => {
   });
 
   it('leaves the count out of the heading when the rows are unknown', () => {
-    expect(section([metric('accuracy', 'noise', test())])).toContain(
+    expect(section([metric('accuracy', 'noise', pairedTest(0.3))])).toContain(
       '### Paired tests: both models on the same rows\n',
     );
   });
 
   it('orders the metrics failed, noise, then improved; skips the ones without a test', () => {
     const text = section([
-      metric('auc', 'improved', test({ difference: 0.01, p_value: 0.01 })),
+      metric('auc', 'improved', pairedTest(0.3, { difference: 0.01, p_value: 0.01 })),
       metric('f1', 'failed'),
-      metric('accuracy', 'failed', test({ p_value: 0.001 })),
-      metric('recall', 'noise', test()),
+      metric('accuracy', 'failed', pairedTest(0.3, { p_value: 0.001 })),
+      metric('recall', 'noise', pairedTest(0.3)),
     ]);
     const rows = text.split('\n').filter((l) => l.startsWith('| **'));
     expect(rows.map((l) => l.split(' | ')[0])).toEqual(['| **accuracy**', '| **recall**', '| **auc**']);
@@ -81,29 +70,32 @@ describe('paired section of the compare report', () => {
   });
 
   it('heads the interval column "Interval" when any level is not 95%, and names that level', () => {
-    const text = section([metric('accuracy', 'noise', test()), metric('auc', 'noise', test({ level: 0.9 }))]);
+    const text = section([
+      metric('accuracy', 'noise', pairedTest(0.3)),
+      metric('auc', 'noise', pairedTest(0.3, { level: 0.9 })),
+    ]);
     expect(text).toContain('| Metric | Difference | Interval | Test | p-value |');
     expect(text).toContain('| [−0.05, 0.01] at 90% |');
     expect(text).toContain('| [−0.05, 0.01] | McNemar |');
   });
 
   it('shows "no interval" when either end is missing', () => {
-    const { high: _h, ...lowOnly } = test();
-    const { low: _l, ...highOnly } = test();
+    const { high: _h, ...lowOnly } = pairedTest(0.3);
+    const { low: _l, ...highOnly } = pairedTest(0.3);
     const text = section([metric('accuracy', 'noise', lowOnly), metric('auc', 'noise', highOnly)]);
     expect(text.match(/\| no interval \|/g)).toHaveLength(2);
   });
 
   it('signs only the leading minus: an exponent keeps its hyphen', () => {
-    const text = section([metric('accuracy', 'noise', test({ low: 1.234e-7, high: 2e-7 }))]);
+    const text = section([metric('accuracy', 'noise', pairedTest(0.3, { low: 1.234e-7, high: 2e-7 }))]);
     expect(text).toContain('| [1.230e-7, 2.000e-7] |');
   });
 
   it('shows Z only when it is a finite number', () => {
     const text = section([
-      metric('a', 'noise', test({ test: 'delong', statistic: -2.345 })),
-      metric('b', 'noise', test({ test: 'delong', statistic: NaN })),
-      metric('c', 'noise', test({ test: 'paired-bootstrap' })),
+      metric('a', 'noise', pairedTest(0.3, { test: 'delong', statistic: -2.345 })),
+      metric('b', 'noise', pairedTest(0.3, { test: 'delong', statistic: NaN })),
+      metric('c', 'noise', pairedTest(0.3, { test: 'paired-bootstrap' })),
     ]);
     expect(text).toContain('| DeLong (Z\u00a0=\u00a0−2.35) |');
     expect(text).toContain('| **b** | 🔴\u00a0▼\u00a0−0.02 | [−0.05, 0.01] | DeLong | ');

@@ -4,27 +4,8 @@
  * curve of 300 thresholds, and the calibration bins by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { duckdb } from '@modelgate/core/sql/dialects/duckdb';
-import { parseConnection } from '@modelgate/core/sql/connection';
-import { openEngine } from '@modelgate/core/sql/engine';
+import { withDuckdb } from './duckdb-context.ts';
 import { calibrationPoints, rankingWithCurves } from '@modelgate/core/sql/metrics/curves';
-import type { SqlContext } from '@modelgate/core/sql/metrics/query';
-import { metricDialect } from '@modelgate/core/sql/metrics/sql-dialect';
-
-async function withCtx<T>(streamed: boolean, f: (ctx: SqlContext) => Promise<T>): Promise<T> {
-  const engine = await openEngine(parseConnection('duckdb:'));
-  try {
-    return await f({
-      dialect: metricDialect(duckdb),
-      from: '',
-      columns: async () => [],
-      query: (q, params) => engine.query(q, params),
-      ...(streamed ? { stream: engine.stream!.bind(engine) } : {}),
-    });
-  } finally {
-    await engine.close();
-  }
-}
 
 describe('curves in the engine', () => {
   // positives at 0.9 and 0.6, negatives at 0.8 and 0.7: ROC (0,0) (0,.5) [(.5,.5) collinear] (1,.5) (1,1)
@@ -32,7 +13,7 @@ describe('curves in the engine', () => {
 
   it('four thresholds by hand, windowed and streamed alike', async () => {
     for (const streamed of [false, true]) {
-      const r = await withCtx(streamed, (ctx) => rankingWithCurves(ctx, rows, []));
+      const r = await withDuckdb((ctx) => rankingWithCurves(ctx, rows, []), { streamed });
       expect(r.sums).toMatchObject({ g: null, c: 0, area2: 4, positives: 2, negatives: 2 });
       expect(r.sums.averagePrecision).toBeCloseTo(0.5 + 0.25, 14);
       expect(r.roc, `streamed ${streamed}`).toEqual([
@@ -55,8 +36,8 @@ describe('curves in the engine', () => {
   it('300 thresholds thinned to at most 50 points: the windowed query picks the file mode’s points', async () => {
     const many =
       'SELECT (range % 300) / 300.0 AS s, CASE WHEN (range * 7919) % 10 < 3 + (range % 300) / 60 THEN 1 ELSE 0 END AS y FROM range(1200)';
-    const windowed = await withCtx(false, (ctx) => rankingWithCurves(ctx, many, []));
-    const streamed = await withCtx(true, (ctx) => rankingWithCurves(ctx, many, []));
+    const windowed = await withDuckdb((ctx) => rankingWithCurves(ctx, many, []));
+    const streamed = await withDuckdb((ctx) => rankingWithCurves(ctx, many, []), { streamed: true });
     expect(windowed.roc.length).toBeGreaterThan(10);
     expect(windowed.roc.length).toBeLessThanOrEqual(50);
     expect(windowed.pr.length).toBeGreaterThan(30);
@@ -69,7 +50,7 @@ describe('curves in the engine', () => {
   it('calibration: mean score and share of positives per uniform bin, an edge value in the lower bin', async () => {
     const cal =
       'SELECT * FROM (VALUES (0.05::DOUBLE, 0), (0.1, 1), (0.15, 1), (0.55, 0), (0.65, 1), (0.95, 1), (1.0, 1)) AS t(s, y)';
-    const points = await withCtx(false, (ctx) => calibrationPoints(ctx, cal, []));
+    const points = await withDuckdb((ctx) => calibrationPoints(ctx, cal, []));
     expect(points.length).toBe(5);
     // 0.1 is on the edge: np.searchsorted(side left) puts it in the first bin with 0.05
     expect(points[0]![0]).toBeCloseTo(0.075, 14);
@@ -80,7 +61,7 @@ describe('curves in the engine', () => {
     // 0.95 and 1.0 share the last bin
     expect(points[4]![0]).toBeCloseTo(0.975, 14);
     expect(points[4]![1]).toBe(1);
-    const two = await withCtx(false, (ctx) => calibrationPoints(ctx, cal, [], 2));
+    const two = await withDuckdb((ctx) => calibrationPoints(ctx, cal, [], 2));
     expect(two.map((p) => p[1])).toEqual([2 / 3, 3 / 4]);
   });
 });

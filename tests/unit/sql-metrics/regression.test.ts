@@ -5,26 +5,8 @@
  * reductions from the sums.
  */
 import { describe, expect, it } from 'vitest';
-import { duckdb } from '@modelgate/core/sql/dialects/duckdb';
-import { parseConnection } from '@modelgate/core/sql/connection';
-import { openEngine } from '@modelgate/core/sql/engine';
-import type { SqlContext } from '@modelgate/core/sql/metrics/query';
+import { withDuckdb } from './duckdb-context.ts';
 import { centredSums, regressionFromSums, regressionSums } from '@modelgate/core/sql/metrics/regression';
-import { metricDialect } from '@modelgate/core/sql/metrics/sql-dialect';
-
-async function withCtx<T>(f: (ctx: SqlContext) => Promise<T>): Promise<T> {
-  const engine = await openEngine(parseConnection('duckdb:'));
-  try {
-    return await f({
-      dialect: metricDialect(duckdb),
-      from: '',
-      columns: async () => [],
-      query: (q, params) => engine.query(q, params),
-    });
-  } finally {
-    await engine.close();
-  }
-}
 
 const values = (rows: string) => `SELECT * FROM (VALUES ${rows}) AS x(g, t, p)`;
 const cols: [string, string] = ['y', 'yhat'];
@@ -35,7 +17,7 @@ describe('regression sums in the engine', () => {
     const rows = values(
       "('a', 1.0::DOUBLE, 2.0::DOUBLE), ('a', 3.0, 3.0), ('a', -2.0, 0.0), (NULL, 4.0, 1.0), (NULL, 4.0, 5.0)",
     );
-    const sums = await withCtx(async (ctx) => {
+    const sums = await withDuckdb(async (ctx) => {
       const s = await regressionSums(ctx, rows, cols);
       await centredSums(ctx, rows, s, true);
       return s;
@@ -58,7 +40,7 @@ describe('regression sums in the engine', () => {
 
   it('the whole table: one mean bound for every row', async () => {
     const rows = values('(0, 1.0::DOUBLE, 1.5::DOUBLE), (0, 2.0, 2.0), (0, 6.0, 4.0)');
-    const s = await withCtx(async (ctx) => {
+    const s = await withDuckdb(async (ctx) => {
       const sums = await regressionSums(ctx, rows, cols);
       await centredSums(ctx, rows, sums, false);
       return sums.get('0')!;
@@ -70,7 +52,7 @@ describe('regression sums in the engine', () => {
   });
 
   it('NULL and non-finite values are errors naming the column, with the least bad value as example', async () => {
-    const run = (rows: string) => withCtx((ctx) => regressionSums(ctx, values(rows), cols));
+    const run = (rows: string) => withDuckdb((ctx) => regressionSums(ctx, values(rows), cols));
     await expect(run('(0, 1.0::DOUBLE, 1.0::DOUBLE), (0, NULL, 2.0), (0, NULL, 2.0)')).rejects.toThrow(
       "column 'y': 2 rows hold no value (NULL); expected a finite number in every row.",
     );
