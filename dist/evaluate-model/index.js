@@ -34180,8 +34180,6 @@ function medianInPlace(values) {
             lower = values[i];
     return (lower + upper) / 2;
 }
-/** NumPy's buffer: np.sum adds 8192 values pairwise, then the buffer sums left to right (metrics/sum). */
-const BUFFER = 8192;
 /**
  * mae, mse, rmse, r2, mape, median_ae, max_error and explained_variance of a regression. Every mean is NumPy's sum
  * of the per-row terms, computed 8192 rows at a time into small buffers and summed as np.sum does (pairwise per
@@ -34193,12 +34191,12 @@ function regressionMetrics(d, warn) {
     const t = d.truth, p = d.predicted, n = t.length;
     // matches scikit-learn's epsilon: np.finfo(np.float64).eps keeps mape finite when y_true is 0
     const eps = 2.220446049250313e-16;
-    const squared = new Float64Array(BUFFER), absolute = new Float64Array(BUFFER), truth = new Float64Array(BUFFER), relative = new Float64Array(BUFFER), difference = new Float64Array(BUFFER);
+    const squared = new Float64Array(sum/* BUFFER */.ZD), absolute = new Float64Array(sum/* BUFFER */.ZD), truth = new Float64Array(sum/* BUFFER */.ZD), relative = new Float64Array(sum/* BUFFER */.ZD), difference = new Float64Array(sum/* BUFFER */.ZD);
     const absoluteWords = new Uint32Array(absolute.buffer);
     const histogram = new ErrorHistogram();
     let sqErrSum = 0, absSum = 0, truthSum = 0, relativeSum = 0, differenceSum = 0, max = 0;
-    for (let start = 0; start < n; start += BUFFER) {
-        const len = Math.min(BUFFER, n - start);
+    for (let start = 0; start < n; start += sum/* BUFFER */.ZD) {
+        const len = Math.min(sum/* BUFFER */.ZD, n - start);
         for (let j = 0; j < len; j++) {
             const ti = t[start + j], pi = p[start + j];
             const e = Math.abs(pi - ti);
@@ -34223,8 +34221,8 @@ function regressionMetrics(d, warn) {
     const diffAvg = differenceSum / n;
     // the terms that need a mean first: (y_true - mean)^2 (r2 and explained variance) and (y_true - y_pred - mean)^2
     let spreadSum = 0, residualSum = 0;
-    for (let start = 0; start < n; start += BUFFER) {
-        const len = Math.min(BUFFER, n - start);
+    for (let start = 0; start < n; start += sum/* BUFFER */.ZD) {
+        const len = Math.min(sum/* BUFFER */.ZD, n - start);
         for (let j = 0; j < len; j++) {
             const ti = t[start + j];
             squared[j] = (ti - trueAvg) ** 2;
@@ -35842,21 +35840,24 @@ class ChunkReader {
         }
         buffer.set(carry, 0);
         const read = await this.#read(buffer, carry.length);
-        if (read === 0) {
-            this.#ended = true;
-            if (this.#hash)
-                keepDigest(this.#path, this.#hash);
-            await this.close();
-            return undefined;
-        }
-        let start = 0;
-        if (this.#first) {
-            this.#first = false;
-            const b = buffer;
-            if (read >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
-                start = 3;
-        }
-        return buffer.subarray(start, carry.length + read);
+        if (read === 0)
+            return this.#end();
+        return this.#withoutBom(buffer.subarray(0, carry.length + read));
+    }
+    /** The end of the file: the digest of a whole read is kept, the file closed. */
+    async #end() {
+        this.#ended = true;
+        if (this.#hash)
+            keepDigest(this.#path, this.#hash);
+        await this.close();
+        return undefined;
+    }
+    /** The chunk, without a UTF-8 byte order mark when it is the file's first. */
+    #withoutBom(chunk) {
+        if (!this.#first)
+            return chunk;
+        this.#first = false;
+        return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
     }
     /** A plain file's next chunk: the read started by the call before, then the next read started. */
     async #nextAhead(carry) {
@@ -35864,13 +35865,8 @@ class ChunkReader {
         const buffer = this.#ahead[this.#aheadTurn];
         const read = await (this.#inFlight ?? this.#readAhead(buffer));
         this.#inFlight = undefined;
-        if (read === 0) {
-            this.#ended = true;
-            if (this.#hash)
-                keepDigest(this.#path, this.#hash);
-            await this.close();
-            return undefined;
-        }
+        if (read === 0)
+            return this.#end();
         // the next read goes into the buffer of two chunks ago: the previous one (where `carry` may point) stays valid
         this.#aheadTurn = (this.#aheadTurn + 1) % 3;
         const ahead = this.#readAhead(this.#ahead[this.#aheadTurn]);
@@ -35886,12 +35882,7 @@ class ChunkReader {
             chunk.set(carry, 0);
             buffer.copy(chunk, carry.length, ROOM, ROOM + read);
         }
-        if (this.#first) {
-            this.#first = false;
-            if (read >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
-                chunk = chunk.subarray(3);
-        }
-        return chunk;
+        return this.#withoutBom(chunk);
     }
     /** Reads the file's next bytes into buffer[ROOM, ROOM + CHUNK) (hashing them when asked); 0 at the end. */
     async #readAhead(buffer) {
@@ -37890,7 +37881,6 @@ async function runRanking(ctx, sql, params) {
 
 
 const MAX_POINTS = 50;
-const ROWS = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
 /**
  * CTEs `<kind>_acc` (points j, x, y with their running length l, the previous length pl, rank k, count kk, total).
  * Engines that stream rows to the action (DuckDB) take the curves from the stream instead
@@ -37920,7 +37910,7 @@ function curveCtes(d, kind) {
         `SELECT j, ${x} AS x, ${y} AS y FROM w), ` +
         `${kind}_seg AS (SELECT j, x, y, COALESCE(SQRT((x - ${ordered('LAG(x)')}) * (x - ${ordered('LAG(x)')}) + ` +
         `(y - ${ordered('LAG(y)')}) * (y - ${ordered('LAG(y)')})), ${zero}) AS dl FROM (${kept}) AS kept), ` +
-        `${kind}_len AS (SELECT j, x, y, SUM(dl) OVER (ORDER BY j ${ROWS}) AS l FROM ${kind}_seg), ` +
+        `${kind}_len AS (SELECT j, x, y, SUM(dl) OVER (ORDER BY j ${RUNNING}) AS l FROM ${kind}_seg), ` +
         `${kind}_acc AS (SELECT j, x, y, l, ${ordered('LAG(l)')} AS pl, ${ordered('ROW_NUMBER()')} - 1 AS k, ` +
         `COUNT(*) OVER () AS kk, MAX(l) OVER () AS total FROM ${kind}_len)`);
 }
@@ -38282,7 +38272,7 @@ function fairnessFromCounts(groups, k, positive, column, warn) {
  * bit makes the centred sum 0 or a tiny positive number), which a database's exact sum cannot reproduce.
  * Mirrors metrics/sum.ts (8192-value buffers summed pairwise, buffer sums added left to right).
  */
-const constant_sum_BUFFER = 8192;
+const BUFFER = 8192;
 const constant_sum_BLOCK = 128;
 function pairwiseOfCopies(v, n, memo) {
     const known = memo.get(n);
@@ -38315,12 +38305,12 @@ function pairwiseOfCopies(v, n, memo) {
 /** `np.sum(np.full(n, v))`. */
 function npSumOfCopies(v, n) {
     const memo = new Map();
-    const full = Math.floor(n / constant_sum_BUFFER);
-    const buffer = full ? pairwiseOfCopies(v, constant_sum_BUFFER, memo) : 0;
+    const full = Math.floor(n / BUFFER);
+    const buffer = full ? pairwiseOfCopies(v, BUFFER, memo) : 0;
     let res = 0;
     for (let b = 0; b < full; b++)
         res += buffer;
-    const rest = n - full * constant_sum_BUFFER;
+    const rest = n - full * BUFFER;
     if (rest)
         res += pairwiseOfCopies(v, rest, memo);
     return res;
@@ -39093,6 +39083,9 @@ async function evaluateInDatabase(connection, spec, warn, baselineInput) {
         const source = parseSource(spec.predictions, engine.dialect, 'predictions');
         const query = (sql, params) => engine.query(sql, params);
         const describe = async (s) => (await engine.describe(s.selectAll)).map((c) => c.name);
+        const d = metricDialect(engine.dialect);
+        // what every metric query runs on: the dialect, the engine's queries, and its row stream where it has one
+        const engineContext = { dialect: d, query, ...(engine.stream ? { stream: engine.stream.bind(engine) } : {}) };
         // late labels: the predictions joined with the labels table or query in the engine, the join read as the source
         const joined = spec.labels
             ? await (async () => {
@@ -39110,16 +39103,13 @@ async function evaluateInDatabase(connection, spec, warn, baselineInput) {
             })()
             : undefined;
         const result = await evaluateInEngine({
-            dialect: metricDialect(engine.dialect),
+            ...engineContext,
             from: joined ? joined.relation : source.relation,
             columns: async () => joined?.columns ?? (await describe(source)),
-            query,
-            ...(engine.stream ? { stream: engine.stream.bind(engine) } : {}),
         }, spec, warn);
         const baseline = baselineInput
             ? await (async () => {
                 const b = parseSource(baselineInput.predictions, engine.dialect, 'baseline-predictions');
-                const d = metricDialect(engine.dialect);
                 const pairing = await pairInEngine({
                     dialect: d,
                     query,
@@ -39132,13 +39122,7 @@ async function evaluateInDatabase(connection, spec, warn, baselineInput) {
                     predictionColumn: spec.predictionColumn,
                     scoreColumn: result.task === 'binary' ? spec.scoreColumn : undefined,
                 });
-                const baselineResult = await evaluateInEngine({
-                    dialect: d,
-                    from: b.relation,
-                    columns: () => describe(b),
-                    query,
-                    ...(engine.stream ? { stream: engine.stream.bind(engine) } : {}),
-                }, { ...spec, task: result.task, sliceColumns: [], labels: undefined }, (w) => warn(`baseline: ${w}`));
+                const baselineResult = await evaluateInEngine({ ...engineContext, from: b.relation, columns: () => describe(b) }, { ...spec, task: result.task, sliceColumns: [], labels: undefined }, (w) => warn(`baseline: ${w}`));
                 const labels = result.evaluation.confusion_matrix?.labels;
                 const comparison = await comparePairedInEngine({
                     dialect: d,
@@ -41171,13 +41155,11 @@ function pairedInterval(differences) {
  * brier_score_loss is the mean squared difference to the 0/1 outcome.
  */
 
-/** NumPy's buffer: np.sum adds 8192 values pairwise, then the buffer sums left to right (metrics/sum). */
-const BUFFER = 8192;
 /**
  * The per-row terms of the sums below, a buffer at a time: each sum fills it in a plain loop of its own (through a
  * callback shared by many sums, every term was a boxed double: a tenth of a second and ~80 scavenges on 2M rows).
  */
-const terms = new Float64Array(BUFFER);
+const terms = new Float64Array(_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .BUFFER */ .ZD);
 /** The warning when log_loss is left out because the true labels hold one class (scikit-learn raises). */
 function oneClassLogLoss(label) {
     return `log_loss: the true labels hold one class only ('${label}'), so scikit-learn's log_loss raises ("y_true contains only one label"); left out`;
@@ -41194,8 +41176,8 @@ function clip(p) {
 function binaryLogLoss(positive, score, rows) {
     const n = rows ? rows.length : score.length;
     let sum = 0;
-    for (let start = 0; start < n; start += BUFFER) {
-        const len = Math.min(BUFFER, n - start);
+    for (let start = 0; start < n; start += _sum_js__WEBPACK_IMPORTED_MODULE_0__/* .BUFFER */ .ZD) {
+        const len = Math.min(_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .BUFFER */ .ZD, n - start);
         for (let j = 0; j < len; j++) {
             const i = rows ? rows[start + j] : start + j;
             const c = clip(score[i]);
@@ -41216,8 +41198,8 @@ function multiclassLogLoss(truth, proba) {
     const n = truth.length;
     const row = new Float64Array(k);
     let sum = 0;
-    for (let start = 0; start < n; start += BUFFER) {
-        const len = Math.min(BUFFER, n - start);
+    for (let start = 0; start < n; start += _sum_js__WEBPACK_IMPORTED_MODULE_0__/* .BUFFER */ .ZD) {
+        const len = Math.min(_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .BUFFER */ .ZD, n - start);
         for (let j = 0; j < len; j++) {
             const i = start + j;
             for (let c = 0; c < k; c++)
@@ -41232,8 +41214,8 @@ function multiclassLogLoss(truth, proba) {
 function brierScore(positive, score, rows) {
     const n = rows ? rows.length : score.length;
     let sum = 0;
-    for (let start = 0; start < n; start += BUFFER) {
-        const len = Math.min(BUFFER, n - start);
+    for (let start = 0; start < n; start += _sum_js__WEBPACK_IMPORTED_MODULE_0__/* .BUFFER */ .ZD) {
+        const len = Math.min(_sum_js__WEBPACK_IMPORTED_MODULE_0__/* .BUFFER */ .ZD, n - start);
         for (let j = 0; j < len; j++) {
             const i = rows ? rows[start + j] : start + j;
             const d = positive[i] - score[i];
@@ -41720,6 +41702,7 @@ class Thinner {
 /* harmony export */   GR: () => (/* binding */ NpSumStream),
 /* harmony export */   M6: () => (/* binding */ npSum),
 /* harmony export */   Ot: () => (/* binding */ npMean),
+/* harmony export */   ZD: () => (/* binding */ BUFFER),
 /* harmony export */   e0: () => (/* binding */ pairwiseSum),
 /* harmony export */   oc: () => (/* binding */ rowSum)
 /* harmony export */ });
@@ -41730,6 +41713,7 @@ class Thinner {
  * NumPy reduces a contiguous array in buffers of 8192 elements, summing each buffer pairwise
  * (numpy/core/src/umath/loops_utils.h.src `pairwise_sum`) and adding the buffer sums left to right.
  */
+/** NumPy's buffer: np.sum adds this many values pairwise at a time, then adds the buffers' sums left to right. */
 const BUFFER = 8192;
 const BLOCK = 128;
 function pairwise(a, lo, n) {

@@ -35626,21 +35626,24 @@ class ChunkReader {
         }
         buffer.set(carry, 0);
         const read = await this.#read(buffer, carry.length);
-        if (read === 0) {
-            this.#ended = true;
-            if (this.#hash)
-                keepDigest(this.#path, this.#hash);
-            await this.close();
-            return undefined;
-        }
-        let start = 0;
-        if (this.#first) {
-            this.#first = false;
-            const b = buffer;
-            if (read >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
-                start = 3;
-        }
-        return buffer.subarray(start, carry.length + read);
+        if (read === 0)
+            return this.#end();
+        return this.#withoutBom(buffer.subarray(0, carry.length + read));
+    }
+    /** The end of the file: the digest of a whole read is kept, the file closed. */
+    async #end() {
+        this.#ended = true;
+        if (this.#hash)
+            keepDigest(this.#path, this.#hash);
+        await this.close();
+        return undefined;
+    }
+    /** The chunk, without a UTF-8 byte order mark when it is the file's first. */
+    #withoutBom(chunk) {
+        if (!this.#first)
+            return chunk;
+        this.#first = false;
+        return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
     }
     /** A plain file's next chunk: the read started by the call before, then the next read started. */
     async #nextAhead(carry) {
@@ -35648,13 +35651,8 @@ class ChunkReader {
         const buffer = this.#ahead[this.#aheadTurn];
         const read = await (this.#inFlight ?? this.#readAhead(buffer));
         this.#inFlight = undefined;
-        if (read === 0) {
-            this.#ended = true;
-            if (this.#hash)
-                keepDigest(this.#path, this.#hash);
-            await this.close();
-            return undefined;
-        }
+        if (read === 0)
+            return this.#end();
         // the next read goes into the buffer of two chunks ago: the previous one (where `carry` may point) stays valid
         this.#aheadTurn = (this.#aheadTurn + 1) % 3;
         const ahead = this.#readAhead(this.#ahead[this.#aheadTurn]);
@@ -35670,12 +35668,7 @@ class ChunkReader {
             chunk.set(carry, 0);
             buffer.copy(chunk, carry.length, ROOM, ROOM + read);
         }
-        if (this.#first) {
-            this.#first = false;
-            if (read >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
-                chunk = chunk.subarray(3);
-        }
-        return chunk;
+        return this.#withoutBom(chunk);
     }
     /** Reads the file's next bytes into buffer[ROOM, ROOM + CHUNK) (hashing them when asked); 0 at the end. */
     async #readAhead(buffer) {

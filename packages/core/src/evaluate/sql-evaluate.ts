@@ -70,6 +70,9 @@ export async function evaluateInDatabase(
     const source = parseSource(spec.predictions, engine.dialect, 'predictions');
     const query = (sql: string, params: unknown[]) => engine.query(sql, params);
     const describe = async (s: { selectAll: string }) => (await engine.describe(s.selectAll)).map((c) => c.name);
+    const d = metricDialect(engine.dialect);
+    // what every metric query runs on: the dialect, the engine's queries, and its row stream where it has one
+    const engineContext = { dialect: d, query, ...(engine.stream ? { stream: engine.stream.bind(engine) } : {}) };
     // late labels: the predictions joined with the labels table or query in the engine, the join read as the source
     const joined = spec.labels
       ? await (async () => {
@@ -88,11 +91,9 @@ export async function evaluateInDatabase(
       : undefined;
     const result = await evaluateInEngine(
       {
-        dialect: metricDialect(engine.dialect),
+        ...engineContext,
         from: joined ? joined.relation : source.relation,
         columns: async () => joined?.columns ?? (await describe(source)),
-        query,
-        ...(engine.stream ? { stream: engine.stream.bind(engine) } : {}),
       },
       spec,
       warn,
@@ -100,7 +101,6 @@ export async function evaluateInDatabase(
     const baseline = baselineInput
       ? await (async () => {
           const b = parseSource(baselineInput.predictions, engine.dialect, 'baseline-predictions');
-          const d = metricDialect(engine.dialect);
           const pairing = await pairInEngine({
             dialect: d,
             query,
@@ -114,13 +114,7 @@ export async function evaluateInDatabase(
             scoreColumn: result.task === 'binary' ? spec.scoreColumn : undefined,
           });
           const baselineResult = await evaluateInEngine(
-            {
-              dialect: d,
-              from: b.relation,
-              columns: () => describe(b),
-              query,
-              ...(engine.stream ? { stream: engine.stream.bind(engine) } : {}),
-            },
+            { ...engineContext, from: b.relation, columns: () => describe(b) },
             { ...spec, task: result.task, sliceColumns: [], labels: undefined },
             (w) => warn(`baseline: ${w}`),
           );

@@ -4,10 +4,8 @@
  * row by its sum; it raises when the true labels hold one class only (evaluate-model leaves it out).
  * brier_score_loss is the mean squared difference to the 0/1 outcome.
  */
-import { pairwiseSum, rowSum } from './sum.ts';
+import { BUFFER, pairwiseSum, rowSum } from './sum.ts';
 
-/** NumPy's buffer: np.sum adds 8192 values pairwise, then the buffer sums left to right (metrics/sum). */
-const BUFFER = 8192;
 /**
  * The per-row terms of the sums below, a buffer at a time: each sum fills it in a plain loop of its own (through a
  * callback shared by many sums, every term was a boxed double: a tenth of a second and ~80 scavenges on 2M rows).

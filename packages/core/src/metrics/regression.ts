@@ -3,7 +3,7 @@
  * (same subtraction order, NumPy's summation), including `force_finite=True` for r2 and explained variance.
  */
 import { ErrorHistogram, medianAbsoluteError, selectInPlace } from './median-error.ts';
-import { pairwiseSum } from './sum.ts';
+import { BUFFER, pairwiseSum } from './sum.ts';
 import type { MetricValues, RegressionData, Warn } from './types.ts';
 
 /** scikit-learn's `_assemble_r2_explained_variance` with force_finite=True. */
@@ -28,9 +28,6 @@ export function medianInPlace(values: Float64Array): number {
   for (let i = 0; i < h; i++) if (values[i]! > lower) lower = values[i]!;
   return (lower + upper) / 2;
 }
-
-/** NumPy's buffer: np.sum adds 8192 values pairwise, then the buffer sums left to right (metrics/sum). */
-const BUFFER = 8192;
 
 /**
  * mae, mse, rmse, r2, mape, median_ae, max_error and explained_variance of a regression. Every mean is NumPy's sum

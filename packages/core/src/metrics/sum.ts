@@ -5,7 +5,8 @@
  * (numpy/core/src/umath/loops_utils.h.src `pairwise_sum`) and adding the buffer sums left to right.
  */
 
-const BUFFER = 8192;
+/** NumPy's buffer: np.sum adds this many values pairwise at a time, then adds the buffers' sums left to right. */
+export const BUFFER = 8192;
 const BLOCK = 128;
 
 function pairwise(a: ArrayLike<number>, lo: number, n: number): number {

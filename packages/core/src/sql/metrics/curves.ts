@@ -7,13 +7,12 @@
  * rounding of a length cannot move the choice. Also the calibration curve (metrics/calibration.ts), by bin.
  */
 import { curvesOfThresholds, type Point } from '../../metrics/ranking.ts';
-import { doubleLiteral, type MetricDialect } from './sql-dialect.ts';
+import { doubleLiteral, RUNNING, type MetricDialect } from './sql-dialect.ts';
 import type { SqlContext } from './query.ts';
 import { rankingSumColumns, rankingSums, thresholdCtes, type RankingSums } from './ranking.ts';
 import { num } from './values.ts';
 
 const MAX_POINTS = 50;
-const ROWS = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
 
 /**
  * CTEs `<kind>_acc` (points j, x, y with their running length l, the previous length pl, rank k, count kk, total).
@@ -47,7 +46,7 @@ function curveCtes(d: MetricDialect, kind: 'roc' | 'pr'): string {
     `SELECT j, ${x} AS x, ${y} AS y FROM w), ` +
     `${kind}_seg AS (SELECT j, x, y, COALESCE(SQRT((x - ${ordered('LAG(x)')}) * (x - ${ordered('LAG(x)')}) + ` +
     `(y - ${ordered('LAG(y)')}) * (y - ${ordered('LAG(y)')})), ${zero}) AS dl FROM (${kept}) AS kept), ` +
-    `${kind}_len AS (SELECT j, x, y, SUM(dl) OVER (ORDER BY j ${ROWS}) AS l FROM ${kind}_seg), ` +
+    `${kind}_len AS (SELECT j, x, y, SUM(dl) OVER (ORDER BY j ${RUNNING}) AS l FROM ${kind}_seg), ` +
     `${kind}_acc AS (SELECT j, x, y, l, ${ordered('LAG(l)')} AS pl, ${ordered('ROW_NUMBER()')} - 1 AS k, ` +
     `COUNT(*) OVER () AS kk, MAX(l) OVER () AS total FROM ${kind}_len)`
   );
