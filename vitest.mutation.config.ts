@@ -29,6 +29,8 @@ export default defineConfig({
       'tests/unit/sketch/*.test.ts',
       'tests/unit/report/*.test.ts',
       'tests/unit/github/*.test.ts',
+      // DeLong in SQL through the dialect's session tables (sql/metrics/sql-dialect.ts)
+      'tests/unit/evaluate/sql-delong.test.ts',
       ...joiningTests,
     ],
     // Workers and threads make per-test coverage unreliable and each mutant slower; the parallel bootstrap is

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
+/* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32752);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(22063);
 
 
@@ -37002,20 +37002,48 @@ async function run() {
 
 /***/ }),
 
-/***/ 32073:
+/***/ 32752:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ runAction)
-/* harmony export */ });
-/* unused harmony export BUG_REPORT_URL */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37638);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(88315);
-/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(21313);
-/* harmony import */ var _runner_environment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(93209);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction)
+});
+
+// UNUSED EXPORTS: BUG_REPORT_URL
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __nccwpck_require__(77094);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(37638);
+// EXTERNAL MODULE: ./packages/core/src/log.ts
+var log = __nccwpck_require__(88315);
+// EXTERNAL MODULE: ./packages/core/src/report/escape.ts
+var report_escape = __nccwpck_require__(21313);
+// EXTERNAL MODULE: ./packages/core/src/runner/environment.ts
+var environment = __nccwpck_require__(93209);
+;// CONCATENATED MODULE: ./packages/core/src/sql/duckdb-threadpool.ts
+/**
+ * DuckDB through @duckdb/node-api runs each query on a thread of libuv's pool (4 threads unless UV_THREADPOOL_SIZE
+ * says otherwise), and every pool thread that has run one keeps its own allocator caches: on 2M rows the action
+ * peaked at 235-270 MB with the default pool against 210-225 MB with one thread, over the 250 MB the contract
+ * allows. libuv reads UV_THREADPOOL_SIZE once, when the pool starts, at the first asynchronous file, DNS or zlib
+ * call; so runAction sets it before the action does anything, when `connection` names DuckDB. DuckDB itself runs
+ * on one thread (sql/engines/duckdb.ts THREADS), so nothing queues behind it; a value the user set is kept.
+ */
+/** Sets UV_THREADPOOL_SIZE to 1 in `env` when INPUT_CONNECTION is a DuckDB connection and it is unset; says if it did. */
+function oneThreadpoolThreadForDuckdb(env = process.env) {
+    if (env['UV_THREADPOOL_SIZE'] !== undefined || !/^\s*duckdb:/i.test(env['INPUT_CONNECTION'] ?? ''))
+        return false;
+    env['UV_THREADPOOL_SIZE'] = '1';
+    return true;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/action/run.ts
+
 
 
 
@@ -37032,21 +37060,23 @@ const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
  * timer cannot keep a failed step alive.
  */
 async function runAction(run, action = 'modelgate') {
+    // before the first asynchronous call starts libuv's pool (see the module)
+    oneThreadpoolThreadForDuckdb();
     let code = 0;
     try {
         const result = await run();
         for (const [name, value] of Object.entries(result.outputs))
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+            core/* setOutput */.uH(name, value);
         if (result.failure) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(result.failure);
+            core/* setFailed */.C1(result.failure);
             code = 1;
         }
     }
     catch (error) {
         code = 1;
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isUserError */ .iU)(error)) {
+        if ((0,errors/* isUserError */.iU)(error)) {
             const { file, line, col } = error.location;
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(error.describe(), {
+            core/* error */.z3(error.describe(), {
                 title: 'modelgate: fix the input',
                 ...(file ? { file } : {}),
                 ...(line ? { startLine: line } : {}),
@@ -37056,10 +37086,10 @@ async function runAction(run, action = 'modelgate') {
         }
         else {
             const message = error instanceof Error ? error.message : String(error);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`modelgate hit an internal error: ${message}\nThis is a bug in modelgate, not in your inputs. ` +
+            core/* setFailed */.C1(`modelgate hit an internal error: ${message}\nThis is a bug in modelgate, not in your inputs. ` +
                 `Please report it at ${BUG_REPORT_URL} with this log.`);
             if (error instanceof Error && error.stack)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+                core/* debug */.Yz(error.stack);
         }
     }
     process.exit(code);
@@ -37069,15 +37099,15 @@ async function runAction(run, action = 'modelgate') {
  * opens the summary (or the run's page) sees the same message as the log, not an empty page.
  */
 function configurationSummary(action, error) {
-    const path = (0,_runner_environment_js__WEBPACK_IMPORTED_MODULE_4__/* .stepSummaryFile */ .hz)();
+    const path = (0,environment/* stepSummaryFile */.hz)();
     if (!path)
         return;
     try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `## ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeInline */ .VV)(action)}: ❌ configuration error\n\n${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeInline */ .VV)(error.describe())}\n\n` +
+        (0,external_node_fs_.appendFileSync)(path, `## ${(0,report_escape/* escapeInline */.VV)(action)}: ❌ configuration error\n\n${(0,report_escape/* escapeInline */.VV)(error.describe())}\n\n` +
             'The run stopped on this input: fix it and run again.\n');
     }
     catch (summaryError) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(summaryError.message)}`);
+        core/* warning */.$e(`Could not write the job summary: ${(0,log/* inert */.tJ)(summaryError.message)}`);
     }
 }
 

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32073);
+/* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32752);
 /* harmony import */ var _modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37737);
 /* harmony import */ var _modelgate_core_evaluate_paired_bootstrap_workers__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5712);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(48438);
@@ -37705,6 +37705,10 @@ function metricDialect(d) {
                 exactSum: (e) => `fsum(${e})`,
                 medianQuery: (relation, e) => `SELECT g, quantile_cont(${e}, 0.5) AS value FROM ${relation} GROUP BY g`,
                 ordered: streamedWindow,
+                sessionTable: (name, select) => ({
+                    create: `CREATE TEMP TABLE ${d.identifier(name)} AS ${select}`,
+                    drop: `DROP TABLE IF EXISTS temp.${d.identifier(name)}`,
+                }),
             };
         case 'bigquery':
             return {
@@ -38888,7 +38892,7 @@ async function pairInEngine(p) {
         if (!columns.includes(keyColumn))
             throw (0,errors/* inputError */.Xu)('key-column', `no column '${keyColumn}' in ${source.text} (${input}); the columns are: ${columns.join(', ')}`, { field: keyColumn });
     const id = (n) => d.identifier(n);
-    const key = `TRIM(${d.toText(id(keyColumn))})`;
+    const key = p.integerKeys ? id(keyColumn) : `TRIM(${d.toText(id(keyColumn))})`;
     const side = (s, alias) => `(SELECT ${key} AS ${id('modelgate_key')}, * FROM ${s.relation}) AS ${id(alias)}`;
     // a key repeated on either side
     for (const [source, input] of [
@@ -38981,7 +38985,7 @@ async function comparePairedInEngine(args, warn) {
             warn("accuracy: the labels and predictions are written differently as text (e.g. 1 and 1.0), so McNemar's counts in the engine would not match accuracy; cast them to one type in a query to get the test");
     }
     if (names.includes('roc_auc') && args.task === 'binary' && args.scores && args.positive !== undefined) {
-        const roc = await delongInEngine(d, query, relation, args.positive);
+        const roc = await delongInEngine(d, query, relation, args.positive, values('roc_auc').difference);
         if (roc)
             paired['roc_auc'] = {
                 ...values('roc_auc'),
@@ -39004,46 +39008,85 @@ async function comparePairedInEngine(args, warn) {
             '. Export both predictions to files and run evaluate-model without connection to get them.');
     return { baseline: { ...args.baseline, metrics: baselineMetrics }, paired };
 }
+/** The session tables of DeLong's stages (DuckDB): the paired rows, then those rows with the current model's placement. */
+const STAGES = { rows: 'modelgate_delong_rows', first: 'modelgate_delong_first' };
 /**
  * DeLong's test in the engine. Per model, the rows grouped by score give the counts of each class at each score;
  * running sums over the scores give each case's placement ((controls below + ½ tied) / controls) and each
  * control's ((cases above + ½ tied) / cases). Joined back to the paired rows, the sums of the cases' placements are
- * the AUCs and the squared deviations of the placement differences from their mean, per class, are the variance.
+ * the AUCs, and per class the sum of squared deviations of the placement differences from `difference` (the AUCs'
+ * difference, which is the mean of the differences in either class) gives the variance: the query sums
+ * (v1 − v2 − difference)² and the exact identity Σ(x − m)² = Σ(x − a)² − n(m − a)² moves it to the class's own mean
+ * m, so nothing is joined back a second time.
+ *
+ * Joining the rows to both models' placements in one query holds two hash tables of up to one row per distinct
+ * score; under DuckDB's buffer pool that does not fit (2M rows needed a 256 MB pool), so where the session can hold
+ * tables of its own (`sessionTable`) it runs in stages, one join each: the paired rows, then the rows with the
+ * current model's placement, then the baseline's placement and the sums.
  */
-async function delongInEngine(d, query, relation, positive) {
+async function delongInEngine(d, query, relation, positive, difference) {
     const id = (n) => d.identifier(n);
-    const p = new Params(d);
-    const rows = `SELECT ${id('modelgate_key')} AS k, CASE WHEN ${d.toText(id('y'))} = ${p.add(positive)} THEN 1 ELSE 0 END AS y, ` +
+    // each query numbers its own parameters: the positive label, the AUCs' difference
+    const rows = (p) => `SELECT CASE WHEN ${d.toText(id('y'))} = ${p.add(positive)} THEN 1 ELSE 0 END AS y, ` +
         `${d.toDouble(id('cs'))} AS s1, ${d.toDouble(id('bs'))} AS s2 FROM ${relation}`;
-    // the running sums are the dialect's ordered windows (streamed in DuckDB), the class means a grouped CTE: no
+    const totals = (from) => `SELECT ${d.toDouble('SUM(y)')} AS cases, ${d.toDouble('COUNT(*) - SUM(y)')} AS controls FROM ${from}`;
+    // the running sums are the dialect's ordered windows (streamed in DuckDB), the class totals a grouped CTE: no
     // window holds the whole table
-    const placement = (s) => {
+    const placement = (from, s) => {
         const o = d.ordered(`(SELECT g.s, g.gp, g.gn, totals.cases, totals.controls FROM ` +
-            `(SELECT ${s} AS s, SUM(y) AS gp, COUNT(*) - SUM(y) AS gn FROM r GROUP BY ${s}) AS g CROSS JOIN totals) AS gt`, 's DESC');
+            `(SELECT ${s} AS s, SUM(y) AS gp, COUNT(*) - SUM(y) AS gn FROM ${from} GROUP BY ${s}) AS g CROSS JOIN totals) AS gt`, 's DESC');
         return (`SELECT s, (controls - SUM(gn) ${o.over(RUNNING)} + gn / 2.0) / controls AS case_value, ` +
             `(SUM(gp) ${o.over(RUNNING)} - gp / 2.0) / cases AS control_value FROM ${o.from}`);
     };
-    const v = (m) => `CASE WHEN r.y = 1 THEN ${m}.case_value ELSE ${m}.control_value END`;
-    const sql = `WITH r AS (${rows}), ` +
-        `totals AS (SELECT ${d.toDouble('SUM(y)')} AS cases, ${d.toDouble('COUNT(*) - SUM(y)')} AS controls FROM r), ` +
-        `p1 AS (${placement('s1')}), p2 AS (${placement('s2')}), ` +
-        `v AS (SELECT r.y, ${v('p1')} AS v1, ${v('p2')} AS v2 FROM r JOIN p1 ON r.s1 = p1.s JOIN p2 ON r.s2 = p2.s), ` +
-        `m AS (SELECT y, AVG(v1 - v2) AS mean FROM v GROUP BY y), ` +
-        `dev AS (SELECT v.y, v1, v2, (v1 - v2) - m.mean AS e FROM v JOIN m ON v.y = m.y) ` +
-        `SELECT y, COUNT(*) AS n, ${d.exactSum('v1')} AS sum1, ${d.exactSum('v2')} AS sum2, ${d.exactSum('e * e')} AS squared ` +
-        `FROM dev GROUP BY y`;
-    const out = await query(sql, p.values);
+    const v = (from, m) => `CASE WHEN ${from}.y = 1 THEN ${m}.case_value ELSE ${m}.control_value END`;
+    const sums = (from, p) => {
+        const a = d.toDouble(p.add(difference));
+        return (`SELECT y, COUNT(*) AS n, ${d.exactSum('v1')} AS sum1, ${d.exactSum('v2')} AS sum2, ` +
+            `${d.exactSum(`(v1 - v2 - ${a}) * (v1 - v2 - ${a})`)} AS squared FROM ${from} GROUP BY y`);
+    };
+    let out;
+    if (d.sessionTable) {
+        const r = id(STAGES.rows), f = id(STAGES.first);
+        const p = new Params(d);
+        const staged = d.sessionTable(STAGES.rows, rows(p));
+        const first = d.sessionTable(STAGES.first, `WITH totals AS (${totals(r)}), p1 AS (${placement(r, 's1')}) ` +
+            `SELECT r.y, r.s2, ${v('r', 'p1')} AS v1 FROM ${r} AS r JOIN p1 ON r.s1 = p1.s`);
+        try {
+            await query(staged.create, p.values);
+            await query(first.create, []);
+            await query(staged.drop, []);
+            const last = new Params(d);
+            out = await query(`WITH totals AS (${totals(f)}), p2 AS (${placement(f, 's2')}) ` +
+                sums(`(SELECT f.y, f.v1, ${v('f', 'p2')} AS v2 FROM ${f} AS f JOIN p2 ON f.s2 = p2.s) AS v`, last), last.values);
+        }
+        finally {
+            // gone with the session anyway; a failed drop must not hide the error that got here
+            await query(staged.drop, []).catch(() => undefined);
+            await query(first.drop, []).catch(() => undefined);
+        }
+    }
+    else {
+        const p = new Params(d);
+        out = await query(`WITH r AS (${rows(p)}), totals AS (${totals('r')}), p1 AS (${placement('r', 's1')}), p2 AS (${placement('r', 's2')}) ` +
+            sums(`(SELECT r.y, ${v('r', 'p1')} AS v1, ${v('r', 'p2')} AS v2 FROM r JOIN p1 ON r.s1 = p1.s JOIN p2 ON r.s2 = p2.s) AS v`, p), p.values);
+    }
     const byClass = new Map(out.map((r) => [values_num(r['y']), r]));
     const cases = byClass.get(1), controls = byClass.get(0);
     if (!cases || !controls)
         return undefined;
+    // Σ(x − m)² from Σ(x − a)²: the class's own mean m of the differences, a the AUCs' difference bound above
+    const squared = (r) => {
+        const n = values_num(r['n']);
+        const m = (values_num(r['sum1']) - values_num(r['sum2'])) / n;
+        return values_num(r['squared']) - n * (m - difference) ** 2;
+    };
     const m = values_num(cases['n']);
     return delongFromSums({
         cases: m,
         controls: values_num(controls['n']),
         current: values_num(cases['sum1']) / m,
         baseline: values_num(cases['sum2']) / m,
-    }, values_num(cases['squared']), values_num(controls['squared']));
+    }, squared(cases), squared(controls));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/evaluate/sql-evaluate.ts
@@ -39110,14 +39153,20 @@ async function evaluateInDatabase(connection, spec, warn, baselineInput) {
         const baseline = baselineInput
             ? await (async () => {
                 const b = parseSource(baselineInput.predictions, engine.dialect, 'baseline-predictions');
+                const [currentColumns, baselineColumns] = [
+                    await engine.describe(source.selectAll),
+                    await engine.describe(b.selectAll),
+                ];
+                const isInteger = (columns) => columns.find((c) => c.name === baselineInput.keyColumn)?.kind === 'integer';
                 const pairing = await pairInEngine({
                     dialect: d,
                     query,
                     current: source,
-                    currentColumns: await describe(source),
+                    currentColumns: currentColumns.map((c) => c.name),
                     baseline: b,
-                    baselineColumns: await describe(b),
+                    baselineColumns: baselineColumns.map((c) => c.name),
                     keyColumn: baselineInput.keyColumn,
+                    integerKeys: isInteger(currentColumns) && isInteger(baselineColumns),
                     labelColumn: spec.labelColumn,
                     predictionColumn: spec.predictionColumn,
                     scoreColumn: result.task === 'binary' ? spec.scoreColumn : undefined,
@@ -39710,20 +39759,48 @@ async function run() {
 
 /***/ }),
 
-/***/ 32073:
+/***/ 32752:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ runAction)
-/* harmony export */ });
-/* unused harmony export BUG_REPORT_URL */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3894);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(37638);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(88315);
-/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(21313);
-/* harmony import */ var _runner_environment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(93209);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction)
+});
+
+// UNUSED EXPORTS: BUG_REPORT_URL
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
+var core = __nccwpck_require__(3894);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(37638);
+// EXTERNAL MODULE: ./packages/core/src/log.ts
+var log = __nccwpck_require__(88315);
+// EXTERNAL MODULE: ./packages/core/src/report/escape.ts
+var report_escape = __nccwpck_require__(21313);
+// EXTERNAL MODULE: ./packages/core/src/runner/environment.ts
+var environment = __nccwpck_require__(93209);
+;// CONCATENATED MODULE: ./packages/core/src/sql/duckdb-threadpool.ts
+/**
+ * DuckDB through @duckdb/node-api runs each query on a thread of libuv's pool (4 threads unless UV_THREADPOOL_SIZE
+ * says otherwise), and every pool thread that has run one keeps its own allocator caches: on 2M rows the action
+ * peaked at 235-270 MB with the default pool against 210-225 MB with one thread, over the 250 MB the contract
+ * allows. libuv reads UV_THREADPOOL_SIZE once, when the pool starts, at the first asynchronous file, DNS or zlib
+ * call; so runAction sets it before the action does anything, when `connection` names DuckDB. DuckDB itself runs
+ * on one thread (sql/engines/duckdb.ts THREADS), so nothing queues behind it; a value the user set is kept.
+ */
+/** Sets UV_THREADPOOL_SIZE to 1 in `env` when INPUT_CONNECTION is a DuckDB connection and it is unset; says if it did. */
+function oneThreadpoolThreadForDuckdb(env = process.env) {
+    if (env['UV_THREADPOOL_SIZE'] !== undefined || !/^\s*duckdb:/i.test(env['INPUT_CONNECTION'] ?? ''))
+        return false;
+    env['UV_THREADPOOL_SIZE'] = '1';
+    return true;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/action/run.ts
+
 
 
 
@@ -39740,21 +39817,23 @@ const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
  * timer cannot keep a failed step alive.
  */
 async function runAction(run, action = 'modelgate') {
+    // before the first asynchronous call starts libuv's pool (see the module)
+    oneThreadpoolThreadForDuckdb();
     let code = 0;
     try {
         const result = await run();
         for (const [name, value] of Object.entries(result.outputs))
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+            core/* setOutput */.uH(name, value);
         if (result.failure) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(result.failure);
+            core/* setFailed */.C1(result.failure);
             code = 1;
         }
     }
     catch (error) {
         code = 1;
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isUserError */ .iU)(error)) {
+        if ((0,errors/* isUserError */.iU)(error)) {
             const { file, line, col } = error.location;
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(error.describe(), {
+            core/* error */.z3(error.describe(), {
                 title: 'modelgate: fix the input',
                 ...(file ? { file } : {}),
                 ...(line ? { startLine: line } : {}),
@@ -39764,10 +39843,10 @@ async function runAction(run, action = 'modelgate') {
         }
         else {
             const message = error instanceof Error ? error.message : String(error);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`modelgate hit an internal error: ${message}\nThis is a bug in modelgate, not in your inputs. ` +
+            core/* setFailed */.C1(`modelgate hit an internal error: ${message}\nThis is a bug in modelgate, not in your inputs. ` +
                 `Please report it at ${BUG_REPORT_URL} with this log.`);
             if (error instanceof Error && error.stack)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack);
+                core/* debug */.Yz(error.stack);
         }
     }
     process.exit(code);
@@ -39777,15 +39856,15 @@ async function runAction(run, action = 'modelgate') {
  * opens the summary (or the run's page) sees the same message as the log, not an empty page.
  */
 function configurationSummary(action, error) {
-    const path = (0,_runner_environment_js__WEBPACK_IMPORTED_MODULE_4__/* .stepSummaryFile */ .hz)();
+    const path = (0,environment/* stepSummaryFile */.hz)();
     if (!path)
         return;
     try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `## ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeInline */ .VV)(action)}: ❌ configuration error\n\n${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_5__/* .escapeInline */ .VV)(error.describe())}\n\n` +
+        (0,external_node_fs_.appendFileSync)(path, `## ${(0,report_escape/* escapeInline */.VV)(action)}: ❌ configuration error\n\n${(0,report_escape/* escapeInline */.VV)(error.describe())}\n\n` +
             'The run stopped on this input: fix it and run again.\n');
     }
     catch (summaryError) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the job summary: ${(0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .inert */ .tJ)(summaryError.message)}`);
+        core/* warning */.$e(`Could not write the job summary: ${(0,log/* inert */.tJ)(summaryError.message)}`);
     }
 }
 

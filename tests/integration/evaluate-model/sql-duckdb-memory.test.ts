@@ -58,6 +58,8 @@ describe('evaluate-model on a DuckDB file under the memory cap', () => {
       ...inputs,
     });
     expect(sql.exitCode, sql.stdout).toBe(0);
+    // every query fits the pool, DeLong's stages too: none was run again with a larger one
+    expect(sql.stdout).not.toContain('did not fit');
     expect(differences(comparable(sql.doc as Doc), comparable(file.doc as Doc))).toEqual([]);
     type Paired = Record<string, Record<string, number | string>>;
     const got = (sql.doc!.comparison as { paired: Paired }).paired;

@@ -173,6 +173,35 @@ describe('evaluate-model: baseline-predictions in DuckDB', () => {
     expect(r.stdout).toContain('accuracy: the labels and predictions are written differently as text');
   }, 120_000);
 
+  it('pairs integer key columns on their values, as their texts pair; an integer key meets a text key as text', async () => {
+    const c = cases.find((x) => x.f.name === 'binary_ties')!;
+    // the fixture's ids row-<i> as integers (BIGINT on one side, INTEGER on the other), and as padded text
+    const integer = (table: string, type: string) =>
+      `SELECT CAST(substr(id, 5) AS ${type}) AS id, label, prediction, score FROM ${table}`;
+    const run = (current: string, baseline: string) =>
+      evaluateModel(workspace(), {
+        connection: `duckdb:${duck.path}`,
+        predictions: current,
+        'baseline-predictions': baseline,
+        ...inputsOf(c.f),
+      });
+    for (const baseline of [
+      integer(c.baseline, 'INTEGER'),
+      `SELECT '  ' || substr(id, 5) AS id, label, prediction, score FROM ${c.baseline}`,
+    ]) {
+      const r = await run(integer(c.current, 'BIGINT'), baseline);
+      expect(r.exitCode, r.stdout).toBe(0);
+      expectSameComparison(r.doc!.comparison as ComparisonBlock, c.file, c.f);
+    }
+    // keys on one side only are named in the keys' own order: 9 before 10 for integers
+    const missing = await run(
+      integer(c.current, 'BIGINT'),
+      `SELECT * FROM (${integer(c.baseline, 'BIGINT')}) AS b WHERE id NOT IN (10, 9, 100)`,
+    );
+    expect(missing.exitCode).toBe(1);
+    expect(missing.error).toMatch(/3 key\(s\) only in SELECT .* \(predictions\): "9", "10", "100"\. Both sides/);
+  }, 300_000);
+
   it('names the errors: no key-column, keys on one side only, a repeated key, a differing label', async () => {
     const c = cases[0]!;
     const run = async (baseline: string, extra: Record<string, string> = {}) => {

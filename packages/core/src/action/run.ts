@@ -5,6 +5,7 @@ import { inert } from '../log.ts';
 import { escapeInline } from '../report/escape.ts';
 import type { Markdown } from '../report/markdown.ts';
 import { stepSummaryFile } from '../runner/environment.ts';
+import { oneThreadpoolThreadForDuckdb } from '../sql/duckdb-threadpool.ts';
 
 /** Where users report bugs; printed when something that is not a user mistake goes wrong. */
 export const BUG_REPORT_URL = 'https://github.com/modelgate/modelgate/issues/new';
@@ -30,6 +31,8 @@ export interface ActionResult {
  * timer cannot keep a failed step alive.
  */
 export async function runAction(run: () => Promise<ActionResult>, action = 'modelgate'): Promise<void> {
+  // before the first asynchronous call starts libuv's pool (see the module)
+  oneThreadpoolThreadForDuckdb();
   let code = 0;
   try {
     const result = await run();

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { inputError } from '../errors.ts';
 import { parseConnection } from '../sql/connection.ts';
-import { openEngine } from '../sql/engine.ts';
+import { openEngine, type SqlColumn } from '../sql/engine.ts';
 import { evaluateInEngine, type SqlEvaluation } from '../sql/metrics/evaluate-sql.ts';
 import { metricDialect } from '../sql/metrics/sql-dialect.ts';
 import { parseSource } from '../sql/source.ts';
@@ -101,14 +101,21 @@ export async function evaluateInDatabase(
     const baseline = baselineInput
       ? await (async () => {
           const b = parseSource(baselineInput.predictions, engine.dialect, 'baseline-predictions');
+          const [currentColumns, baselineColumns] = [
+            await engine.describe(source.selectAll),
+            await engine.describe(b.selectAll),
+          ];
+          const isInteger = (columns: SqlColumn[]) =>
+            columns.find((c) => c.name === baselineInput.keyColumn)?.kind === 'integer';
           const pairing = await pairInEngine({
             dialect: d,
             query,
             current: source,
-            currentColumns: await describe(source),
+            currentColumns: currentColumns.map((c) => c.name),
             baseline: b,
-            baselineColumns: await describe(b),
+            baselineColumns: baselineColumns.map((c) => c.name),
             keyColumn: baselineInput.keyColumn,
+            integerKeys: isInteger(currentColumns) && isInteger(baselineColumns),
             labelColumn: spec.labelColumn,
             predictionColumn: spec.predictionColumn,
             scoreColumn: result.task === 'binary' ? spec.scoreColumn : undefined,

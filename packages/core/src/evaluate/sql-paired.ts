@@ -32,6 +32,11 @@ export interface SqlPairing {
   baseline: SqlSource;
   baselineColumns: string[];
   keyColumn: string | undefined;
+  /**
+   * Both sides' key columns hold integers (the engine's integer types): they are then paired on their values, which
+   * pair exactly as their texts do, and the join's hash table holds 8-byte keys rather than strings.
+   */
+  integerKeys?: boolean;
   labelColumn: string;
   predictionColumn: string;
   scoreColumn: string | undefined;
@@ -62,7 +67,7 @@ export async function pairInEngine(p: SqlPairing): Promise<{ relation: string; r
         { field: keyColumn },
       );
   const id = (n: string) => d.identifier(n);
-  const key = `TRIM(${d.toText(id(keyColumn))})`;
+  const key = p.integerKeys ? id(keyColumn) : `TRIM(${d.toText(id(keyColumn))})`;
   const side = (s: SqlSource, alias: string) =>
     `(SELECT ${key} AS ${id('modelgate_key')}, * FROM ${s.relation}) AS ${id(alias)}`;
 
@@ -214,7 +219,7 @@ export async function comparePairedInEngine(
   }
 
   if (names.includes('roc_auc') && args.task === 'binary' && args.scores && args.positive !== undefined) {
-    const roc = await delongInEngine(d, query, relation, args.positive);
+    const roc = await delongInEngine(d, query, relation, args.positive, values('roc_auc').difference);
     if (roc)
       paired['roc_auc'] = {
         ...values('roc_auc'),
@@ -240,24 +245,37 @@ export async function comparePairedInEngine(
   return { baseline: { ...args.baseline, metrics: baselineMetrics }, paired };
 }
 
+/** The session tables of DeLong's stages (DuckDB): the paired rows, then those rows with the current model's placement. */
+const STAGES = { rows: 'modelgate_delong_rows', first: 'modelgate_delong_first' } as const;
+
 /**
  * DeLong's test in the engine. Per model, the rows grouped by score give the counts of each class at each score;
  * running sums over the scores give each case's placement ((controls below + ½ tied) / controls) and each
  * control's ((cases above + ½ tied) / cases). Joined back to the paired rows, the sums of the cases' placements are
- * the AUCs and the squared deviations of the placement differences from their mean, per class, are the variance.
+ * the AUCs, and per class the sum of squared deviations of the placement differences from `difference` (the AUCs'
+ * difference, which is the mean of the differences in either class) gives the variance: the query sums
+ * (v1 − v2 − difference)² and the exact identity Σ(x − m)² = Σ(x − a)² − n(m − a)² moves it to the class's own mean
+ * m, so nothing is joined back a second time.
+ *
+ * Joining the rows to both models' placements in one query holds two hash tables of up to one row per distinct
+ * score; under DuckDB's buffer pool that does not fit (2M rows needed a 256 MB pool), so where the session can hold
+ * tables of its own (`sessionTable`) it runs in stages, one join each: the paired rows, then the rows with the
+ * current model's placement, then the baseline's placement and the sums.
  */
-async function delongInEngine(d: MetricDialect, query: Query, relation: string, positive: string) {
+async function delongInEngine(d: MetricDialect, query: Query, relation: string, positive: string, difference: number) {
   const id = (n: string) => d.identifier(n);
-  const p = new Params(d);
-  const rows =
-    `SELECT ${id('modelgate_key')} AS k, CASE WHEN ${d.toText(id('y'))} = ${p.add(positive)} THEN 1 ELSE 0 END AS y, ` +
+  // each query numbers its own parameters: the positive label, the AUCs' difference
+  const rows = (p: Params) =>
+    `SELECT CASE WHEN ${d.toText(id('y'))} = ${p.add(positive)} THEN 1 ELSE 0 END AS y, ` +
     `${d.toDouble(id('cs'))} AS s1, ${d.toDouble(id('bs'))} AS s2 FROM ${relation}`;
-  // the running sums are the dialect's ordered windows (streamed in DuckDB), the class means a grouped CTE: no
+  const totals = (from: string) =>
+    `SELECT ${d.toDouble('SUM(y)')} AS cases, ${d.toDouble('COUNT(*) - SUM(y)')} AS controls FROM ${from}`;
+  // the running sums are the dialect's ordered windows (streamed in DuckDB), the class totals a grouped CTE: no
   // window holds the whole table
-  const placement = (s: string) => {
+  const placement = (from: string, s: string) => {
     const o = d.ordered(
       `(SELECT g.s, g.gp, g.gn, totals.cases, totals.controls FROM ` +
-        `(SELECT ${s} AS s, SUM(y) AS gp, COUNT(*) - SUM(y) AS gn FROM r GROUP BY ${s}) AS g CROSS JOIN totals) AS gt`,
+        `(SELECT ${s} AS s, SUM(y) AS gp, COUNT(*) - SUM(y) AS gn FROM ${from} GROUP BY ${s}) AS g CROSS JOIN totals) AS gt`,
       's DESC',
     );
     return (
@@ -265,21 +283,61 @@ async function delongInEngine(d: MetricDialect, query: Query, relation: string, 
       `(SUM(gp) ${o.over(RUNNING)} - gp / 2.0) / cases AS control_value FROM ${o.from}`
     );
   };
-  const v = (m: string) => `CASE WHEN r.y = 1 THEN ${m}.case_value ELSE ${m}.control_value END`;
-  const sql =
-    `WITH r AS (${rows}), ` +
-    `totals AS (SELECT ${d.toDouble('SUM(y)')} AS cases, ${d.toDouble('COUNT(*) - SUM(y)')} AS controls FROM r), ` +
-    `p1 AS (${placement('s1')}), p2 AS (${placement('s2')}), ` +
-    `v AS (SELECT r.y, ${v('p1')} AS v1, ${v('p2')} AS v2 FROM r JOIN p1 ON r.s1 = p1.s JOIN p2 ON r.s2 = p2.s), ` +
-    `m AS (SELECT y, AVG(v1 - v2) AS mean FROM v GROUP BY y), ` +
-    `dev AS (SELECT v.y, v1, v2, (v1 - v2) - m.mean AS e FROM v JOIN m ON v.y = m.y) ` +
-    `SELECT y, COUNT(*) AS n, ${d.exactSum('v1')} AS sum1, ${d.exactSum('v2')} AS sum2, ${d.exactSum('e * e')} AS squared ` +
-    `FROM dev GROUP BY y`;
-  const out = await query(sql, p.values);
+  const v = (from: string, m: string) => `CASE WHEN ${from}.y = 1 THEN ${m}.case_value ELSE ${m}.control_value END`;
+  const sums = (from: string, p: Params) => {
+    const a = d.toDouble(p.add(difference));
+    return (
+      `SELECT y, COUNT(*) AS n, ${d.exactSum('v1')} AS sum1, ${d.exactSum('v2')} AS sum2, ` +
+      `${d.exactSum(`(v1 - v2 - ${a}) * (v1 - v2 - ${a})`)} AS squared FROM ${from} GROUP BY y`
+    );
+  };
+  let out: Record<string, unknown>[];
+  if (d.sessionTable) {
+    const r = id(STAGES.rows),
+      f = id(STAGES.first);
+    const p = new Params(d);
+    const staged = d.sessionTable(STAGES.rows, rows(p));
+    const first = d.sessionTable(
+      STAGES.first,
+      `WITH totals AS (${totals(r)}), p1 AS (${placement(r, 's1')}) ` +
+        `SELECT r.y, r.s2, ${v('r', 'p1')} AS v1 FROM ${r} AS r JOIN p1 ON r.s1 = p1.s`,
+    );
+    try {
+      await query(staged.create, p.values);
+      await query(first.create, []);
+      await query(staged.drop, []);
+      const last = new Params(d);
+      out = await query(
+        `WITH totals AS (${totals(f)}), p2 AS (${placement(f, 's2')}) ` +
+          sums(`(SELECT f.y, f.v1, ${v('f', 'p2')} AS v2 FROM ${f} AS f JOIN p2 ON f.s2 = p2.s) AS v`, last),
+        last.values,
+      );
+    } finally {
+      // gone with the session anyway; a failed drop must not hide the error that got here
+      await query(staged.drop, []).catch(() => undefined);
+      await query(first.drop, []).catch(() => undefined);
+    }
+  } else {
+    const p = new Params(d);
+    out = await query(
+      `WITH r AS (${rows(p)}), totals AS (${totals('r')}), p1 AS (${placement('r', 's1')}), p2 AS (${placement('r', 's2')}) ` +
+        sums(
+          `(SELECT r.y, ${v('r', 'p1')} AS v1, ${v('r', 'p2')} AS v2 FROM r JOIN p1 ON r.s1 = p1.s JOIN p2 ON r.s2 = p2.s) AS v`,
+          p,
+        ),
+      p.values,
+    );
+  }
   const byClass = new Map(out.map((r) => [num(r['y']), r]));
   const cases = byClass.get(1),
     controls = byClass.get(0);
   if (!cases || !controls) return undefined;
+  // Σ(x − m)² from Σ(x − a)²: the class's own mean m of the differences, a the AUCs' difference bound above
+  const squared = (r: Record<string, unknown>) => {
+    const n = num(r['n']);
+    const m = (num(r['sum1']) - num(r['sum2'])) / n;
+    return num(r['squared']) - n * (m - difference) ** 2;
+  };
   const m = num(cases['n']);
   return delongFromSums(
     {
@@ -288,7 +346,7 @@ async function delongInEngine(d: MetricDialect, query: Query, relation: string, 
       current: num(cases['sum1']) / m,
       baseline: num(cases['sum2']) / m,
     },
-    num(cases['squared']),
-    num(controls['squared']),
+    squared(cases),
+    squared(controls),
   );
 }

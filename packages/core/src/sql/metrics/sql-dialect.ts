@@ -36,6 +36,14 @@ export interface MetricDialect extends BaseDialect {
    * ORDER BY. Whole-input aggregates (`SUM(x) OVER ()`) are never streamed: take them from a grouped CTE.
    */
   ordered(relation: string, order: string): { from: string; over(frame?: string): string };
+  /**
+   * Engines whose session can hold a table of its own outside the database (DuckDB's temp catalog: in memory and
+   * spilled to the engine's spill directory, gone when the session ends, the database file untouched and read-only):
+   * the statements that create `name` from a SELECT and drop it. A computation too large for one query under the
+   * buffer pool runs in stages through them (DeLong's test: each stage one hash join, where one query had two held at
+   * once). Absent where a session cannot (PostgreSQL's read-only transaction, BigQuery's read-only jobs): one query.
+   */
+  sessionTable?(name: string, select: string): { create: string; drop: string };
 }
 
 /** `ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`: the frame of a running sum. */
@@ -84,6 +92,10 @@ export function metricDialect(d: BaseDialect): MetricDialect {
         exactSum: (e) => `fsum(${e})`,
         medianQuery: (relation, e) => `SELECT g, quantile_cont(${e}, 0.5) AS value FROM ${relation} GROUP BY g`,
         ordered: streamedWindow,
+        sessionTable: (name, select) => ({
+          create: `CREATE TEMP TABLE ${d.identifier(name)} AS ${select}`,
+          drop: `DROP TABLE IF EXISTS temp.${d.identifier(name)}`,
+        }),
       };
     case 'bigquery':
       return {
