@@ -7,6 +7,17 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * The row counts of the DuckDB cases: BENCH_DUCKDB_ROWS as a comma-separated list, else 2,000,000 and 10,000,000
+ * (the contract's 250 MB holds whatever the row count, so the bench shows two sizes).
+ */
+export function duckdbBenchRows(): number[] {
+  const list = (process.env.BENCH_DUCKDB_ROWS ?? '2000000,10000000').split(',').map((n) => Number(n.trim()));
+  if (!list.length || list.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`BENCH_DUCKDB_ROWS: row counts separated by commas, got ${process.env.BENCH_DUCKDB_ROWS}`);
+  return list;
+}
+
 export async function duckdbBenchFile(rows: number): Promise<string> {
   const path = join(tmpdir(), `modelgate-bench-${rows}.duckdb`);
   if (existsSync(path) && process.env.BENCH_FRESH !== '1') return path;

@@ -6,14 +6,14 @@
 // it reads in PostgreSQL's text protocol (the row texts plus 4 bytes per column and 7 per row of framing).
 // Needs the cluster of .ci/postgres (127.0.0.1:55432) and Debian's python3-psycopg2.
 // Then the in-process DuckDB case: the same checks, drift and profile on a DuckDB file (connection: duckdb:<file>)
-// of BENCH_DUCKDB_ROWS rows (2,000,000 unless set) against a tenth of them, against the 250 MB peak-memory target.
+// of BENCH_DUCKDB_ROWS rows (2,000,000 and 10,000,000 unless set) against a tenth of them, against the 250 MB peak-memory target.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { actionCommand } from './_action.ts';
-import { duckdbBenchFile } from './_duckdb-file.ts';
+import { duckdbBenchFile, duckdbBenchRows } from './_duckdb-file.ts';
 import { compare, target, timeOnce } from './_measure.ts';
 
 const ADMIN =
@@ -152,15 +152,14 @@ try {
     target('validate-data SQL wall time / pandas read_sql', result.wallRatio, 1, file),
     target('validate-data SQL bytes received / pandas read_sql', bytes / pandasBytes, 0.01, file),
   ];
-  ok.push(await benchDuckdb());
+  for (const rows of duckdbBenchRows()) ok.push(await benchDuckdb(rows));
   process.exitCode = ok.every(Boolean) ? 0 : 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
 /** validate-data in DuckDB, in process (checks, drift against the reference, profile): its peak memory. */
-async function benchDuckdb(): Promise<boolean> {
-  const rows = Number(process.env.BENCH_DUCKDB_ROWS ?? 2_000_000);
+async function benchDuckdb(rows: number): Promise<boolean> {
   const file = `DuckDB file ${rows.toLocaleString('en-US')} rows vs ${Math.round(rows / 10).toLocaleString('en-US')}`;
   console.log(`\nvalidate-data on a ${file} (in process):`);
   const cmd = actionCommand(

@@ -26,7 +26,9 @@ afterEach(() => {
   else process.env['RUNNER_TEMP'] = saved;
 });
 
-const settings = `SELECT current_setting('memory_limit') AS memory_limit, current_setting('threads') AS threads, current_setting('temp_directory') AS temp_directory`;
+const settings =
+  `SELECT current_setting('memory_limit') AS memory_limit, current_setting('threads') AS threads, current_setting('temp_directory') AS temp_directory, ` +
+  `current_setting('allocator_flush_threshold') AS flush, current_setting('allocator_bulk_deallocation_flush_threshold') AS bulk_flush`;
 
 describe('DuckDB under the memory cap', () => {
   it('runs with a 64 MB pool on one thread, spilling under RUNNER_TEMP into a directory removed on close', async () => {
@@ -38,6 +40,8 @@ describe('DuckDB under the memory cap', () => {
       const [row] = await engine.query(settings);
       // DuckDB reports 64,000,000 bytes in MiB
       expect(row).toMatchObject({ memory_limit: '61.0 MiB', threads: 1 });
+      // freed memory goes back to the system as it is freed, a large free at once too (not kept for reuse)
+      expect(row).toMatchObject({ flush: '3.8 MiB', bulk_flush: '3.8 MiB' });
       spill = String(row!['temp_directory']);
       expect(spill.startsWith(join(runnerTemp, 'modelgate-duckdb-'))).toBe(true);
       expect(existsSync(spill)).toBe(true);
