@@ -28,6 +28,13 @@ export interface MetricDialect extends BaseDialect {
    */
   medianQuery(relation: string, expr: string): string;
   /**
+   * Where `medianQuery` holds each group's values in the action's memory (DuckDB's quantile_cont, in process, keeps
+   * them in its aggregate state and cannot spill): the medians are found by narrowing by counts instead
+   * (sql/metrics/narrowed-median.ts), with the engine's base-2 logarithm. Absent where the percentile runs on the
+   * server.
+   */
+  narrowedMedian?: { log2(expr: string): string };
+  /**
    * A window over the rows of `relation` (a table expression, e.g. a CTE's name) in the order `order`, with no
    * PARTITION BY: `from` is the FROM item, `over(frame)` the OVER clause of a running aggregate (with `frame`),
    * ROW_NUMBER, LAG or LEAD. Most engines: `OVER (ORDER BY …)`. DuckDB keeps such a window's whole input in memory
@@ -91,6 +98,7 @@ export function metricDialect(d: BaseDialect): MetricDialect {
         ...base,
         exactSum: (e) => `fsum(${e})`,
         medianQuery: (relation, e) => `SELECT g, quantile_cont(${e}, 0.5) AS value FROM ${relation} GROUP BY g`,
+        narrowedMedian: { log2: (e) => `log2(${e})` },
         ordered: streamedWindow,
         sessionTable: (name, select) => ({
           create: `CREATE TEMP TABLE ${d.identifier(name)} AS ${select}`,
