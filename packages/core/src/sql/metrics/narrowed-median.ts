@@ -5,17 +5,20 @@
  *
  * Narrowing by counts. Each group's middle rank(s) lie in a window [lo, hi] of values whose count and the count
  * below it are known (first the group's n, min and max: one scan, or the caller's). A pass counts the values of
- * every open window per bucket (`GROUP BY window, bucket`, with each bucket's min and max): at most `buckets` rows per
- * window cross over, never the values. The bucket holding a wanted rank becomes its window, bounded by that bucket's
- * min and max, so the next pass filters by plain comparisons with bound doubles. When a window holds at most a few
- * thousand values, or all its values are equal, the passes stop, and one last query picks the wanted ranks of the
- * small windows by ROW_NUMBER over only their values. The values returned are the values themselves, averaged
- * here as the file mode's metrics/median-error.ts does, so the median is bit for bit np.median's.
+ * every open window per bucket (`GROUP BY window, bucket`, with each bucket's min and max): at most 4,096 rows per
+ * window and 16,384 per pass cross over, never the values. The bucket holding a wanted rank becomes its window,
+ * bounded by that bucket's min and max, so the next pass filters by plain comparisons with bound doubles; the two
+ * middle ranks of an even group may go to two windows. When a window holds at most 65,536 values (fewer when there
+ * are many windows: 262,144 in all), or all its values are equal, it is not narrowed further, and one last query
+ * picks the wanted ranks of these small windows by ROW_NUMBER over their values alone (a few MB in the engine).
+ * The values returned are the values themselves, averaged here as the file mode's metrics/median-error.ts does, so
+ * the median is bit for bit np.median's.
  *
- * Cost: usually four scans of the input (n/min/max, a pass on a log scale, a linear pass inside the octave it
- * found, the read), one fewer when the caller knows the groups' ranges; at most windows × buckets rows per pass.
- * Pathological inputs (millions of values within a few ulps, thousands of groups) take more passes, never more
- * memory.
+ * Cost, in scans of the input: the n, min and max per group (none when the caller knows them, as the regression
+ * scans do: n and the largest error), one pass on a log scale (64 octaves below the largest magnitude, up to 64
+ * buckets an octave), a linear pass inside the octave it found when that still holds more than 65,536 values, and
+ * the read: 10M errors in 3 slices take the log pass and the read. Pathological inputs (millions of values within a
+ * few ulps, thousands of groups sharing the buckets) take more passes, never more memory.
  *
  * The bucket of a value is computed by the engine (its LOG2 among others) and need not be exact or agree with
  * JavaScript's arithmetic: buckets are re-read as the [min, max] of the values they got, and overlapping ones are
@@ -44,25 +47,32 @@ interface Window {
   ranks: number[];
 }
 
-const SMALL_ENOUGH = 4096;
-const BUCKET_BUDGET = 65_536;
-/** At most this many values are read at the end, whatever the number of windows. */
-const READ_BUDGET = 65_536;
+const SMALL_ENOUGH = 65_536;
+/** At most this many values are read at the end, whatever the number of windows: 2 MB of doubles in the engine. */
+const READ_BUDGET = 262_144;
+/** At most this many buckets a pass over all windows, and per window. */
+const BUCKET_BUDGET = 16_384;
+const WINDOW_BUCKETS = 4096;
+/** Fewer buckets than this a window, and the windows are counted in turns (a scan each) instead. */
+const MIN_BUCKETS = 8;
+/** The log scale of a window of one sign spans at most this many octaves. */
+const OCTAVES = 64;
 /** Each pass shrinks a window by its bucket count, on a scale of ~4,200 octaves then of 2^53 steps: never near. */
 const MAX_PASSES = 200;
 
 /**
  * The medians of `expr` per value of `g` over `relation` (a FROM item whose rows have the column `g`), by
- * narrowing: keys as `groupKey` reads them. `log2` is the engine's base-2 logarithm of an expression.
+ * narrowing, with the dialect's `narrowedMedian` (its logarithm and tables of parameters): keys as `groupKey` reads
+ * them.
  */
 export async function narrowedMedians(
   ctx: SqlContext,
   relation: string,
   expr: string,
-  log2: (e: string) => string,
   options: NarrowingOptions = {},
 ): Promise<Map<string | null, number>> {
   const d = ctx.dialect;
+  if (!d.narrowedMedian) throw new Error(`no narrowed median in ${d.engine}'s dialect`);
   const base = `SELECT ${d.toText('g')} AS g, ${expr} AS v FROM ${relation}`;
   const start = options.start ?? (await ranges(ctx, base));
   const values = new Map<string | null, Map<number, number>>();
@@ -86,7 +96,12 @@ export async function narrowedMedians(
       if (w.lo === w.hi) for (const r of w.ranks) values.get(w.g)!.set(r, w.lo);
       else (w.count <= smallEnough ? toRead : toNarrow).push(w);
     }
-    open = toNarrow.length ? await narrow(ctx, base, log2, toNarrow, options.bucketBudget ?? BUCKET_BUDGET) : [];
+    open = [];
+    // at most BUCKET_BUDGET rows a query: many windows (thousands of groups) are counted in turns of this many
+    const budget = options.bucketBudget ?? BUCKET_BUDGET;
+    const turn = Math.max(1, Math.floor(budget / MIN_BUCKETS));
+    for (let i = 0; i < toNarrow.length; i += turn)
+      open.push(...(await narrow(ctx, base, toNarrow.slice(i, i + turn), budget)));
   }
   if (toRead.length) await read(ctx, base, toRead, values);
   const out = new Map<string | null, number>();
@@ -110,35 +125,28 @@ async function ranges(ctx: SqlContext, base: string) {
 }
 
 /**
- * A double as a bound parameter cast to DOUBLE. A client may bind a JavaScript number that is an integer as an
- * integer type (@duckdb/node-api: BIGINT, out of range past 2^63, e.g. a bound of 1e300), so
- * integers beyond 2^53 are bound as their shortest text, which the cast reads back exactly.
- */
-function doubleParam(d: SqlContext['dialect'], p: Params, x: number): string {
-  return d.toDouble(p.add(Number.isInteger(x) && Math.abs(x) >= 2 ** 53 ? String(x) : x));
-}
-
-/**
- * The rows `r` of the windows `k` (a VALUES list: the window's index w, its group and range, and the columns `extra`
- * names, each a parameter or one of our numbers), joined by group and range. A row falls in at most one window of
- * its group (they are disjoint).
+ * The rows `r` of the windows `k` joined by group and range: k is the dialect's table of one parameter a column,
+ * with the window's index w, its group and range, and the columns `extra` names. A row falls in at most one window
+ * of its group (they are disjoint). (A VALUES list of a parameter a cell took DuckDB 2.5 s and 130 MB to plan for
+ * 10,000 windows.)
  */
 function windowsJoin(
   ctx: SqlContext,
   base: string,
   p: Params,
   windows: Window[],
-  extra: Record<string, (w: Window) => string>,
+  extra: Record<string, { type: 'double' | 'integer' | 'boolean'; of: (w: Window) => unknown }>,
 ): string {
-  const d = ctx.dialect;
-  const rows = windows.map((w, i) => {
-    const columns = [String(i), d.toText(p.add(w.g)), doubleParam(d, p, w.lo), doubleParam(d, p, w.hi)];
-    return `(${[...columns, ...Object.values(extra).map((f) => f(w))].join(', ')})`;
+  const table = ctx.dialect.narrowedMedian!.table((v) => p.add(v), {
+    w: { type: 'integer', values: windows.map((_, i) => i) },
+    g: { type: 'text', values: windows.map((w) => w.g) },
+    lo: { type: 'double', values: windows.map((w) => w.lo) },
+    hi: { type: 'double', values: windows.map((w) => w.hi) },
+    ...Object.fromEntries(
+      Object.entries(extra).map(([name, c]) => [name, { type: c.type, values: windows.map(c.of) }]),
+    ),
   });
-  return (
-    `(${base}) AS r JOIN (VALUES ${rows.join(', ')}) AS k(w, g, lo, hi, ${Object.keys(extra).join(', ')}) ` +
-    `ON r.g IS NOT DISTINCT FROM k.g AND r.v BETWEEN k.lo AND k.hi`
-  );
+  return `(${base}) AS r JOIN ${table} AS k ON r.g IS NOT DISTINCT FROM k.g AND r.v BETWEEN k.lo AND k.hi`;
 }
 
 /**
@@ -150,8 +158,12 @@ function windowsJoin(
 function scale(w: Window): { linear: boolean; origin: number; span: number } {
   const linear = (w.lo > 0 && w.hi <= 2 * w.lo) || (w.hi < 0 && w.lo >= 2 * w.hi);
   if (linear) return { linear, origin: w.lo, span: w.hi - w.lo };
-  const origin = logScale(w.lo);
-  return { linear, origin, span: logScale(w.hi) - origin };
+  let [from, to] = [logScale(w.lo), logScale(w.hi)];
+  // one sign: the OCTAVES octaves next to the largest magnitude, the rest in the end bucket (1e-9 errors beside
+  // errors of 10 are few, and narrowed again if the middle is there)
+  if (w.lo >= 0) from = Math.max(from, to - OCTAVES);
+  else if (w.hi <= 0) to = Math.min(to, from + OCTAVES);
+  return { linear, origin: from, span: to - from };
 }
 
 function logScale(x: number): number {
@@ -159,32 +171,28 @@ function logScale(x: number): number {
 }
 
 /** One pass: counts per bucket of every window; the windows of the wanted ranks next. */
-async function narrow(
-  ctx: SqlContext,
-  base: string,
-  log2: (e: string) => string,
-  windows: Window[],
-  budget: number,
-): Promise<Window[]> {
+async function narrow(ctx: SqlContext, base: string, windows: Window[], budget: number): Promise<Window[]> {
   const d = ctx.dialect;
+  const log2 = d.narrowedMedian!.log2;
   const p = new Params(d);
-  const buckets = Math.max(16, Math.floor(budget / windows.length));
+  const buckets = Math.max(MIN_BUCKETS, Math.min(WINDOW_BUCKETS, Math.floor(budget / windows.length)));
   const scales = new Map(windows.map((w) => [w, scale(w)]));
   const join = windowsJoin(ctx, base, p, windows, {
-    linear: (w) => (scales.get(w)!.linear ? 'TRUE' : 'FALSE'),
-    origin: (w) => doubleParam(d, p, scales.get(w)!.origin),
-    span: (w) => doubleParam(d, p, scales.get(w)!.span),
+    linear: { type: 'boolean', of: (w) => scales.get(w)!.linear },
+    origin: { type: 'double', of: (w) => scales.get(w)!.origin },
+    span: { type: 'double', of: (w) => scales.get(w)!.span },
   });
   const log = `CASE WHEN r.v > 0 THEN ${log2('r.v')} + 1075 WHEN r.v < 0 THEN -(${log2('-r.v')} + 1075) ELSE 0 END`;
   const x = `(CASE WHEN k.linear THEN r.v ELSE ${log} END - k.origin) / k.span * ${buckets}`;
   const bucket = `CAST(LEAST(${buckets - 1}, GREATEST(0, FLOOR(${x}))) AS INTEGER)`;
   const sql =
-    `SELECT w, b, COUNT(*) AS n, MIN(v) AS lo, MAX(v) AS hi FROM ` +
+    `SELECT w, COUNT(*) AS n, MIN(v) AS lo, MAX(v) AS hi FROM ` +
     `(SELECT k.w AS w, ${bucket} AS b, r.v AS v FROM ${join}) AS c ` +
     `GROUP BY w, b`;
   const found = windows.map(() => [] as { lo: number; hi: number; count: number }[]);
-  for (const r of await ctx.query(sql, p.values))
-    found[num(r['w'])]!.push({ lo: num(r['lo']), hi: num(r['hi']), count: num(r['n']) });
+  await eachRow(ctx, sql, p.values, ['w', 'n', 'lo', 'hi'], ([w, n, lo, hi]) =>
+    found[num(w)]!.push({ lo: num(lo), hi: num(hi), count: num(n) }),
+  );
   const next: Window[] = [];
   windows.forEach((w, i) => {
     let below = w.below;
@@ -195,6 +203,21 @@ async function narrow(
     }
   });
   return next;
+}
+
+/**
+ * Each result row as the values of `columns` (the SELECT's, in order), streamed where the engine streams: thousands
+ * of windows' buckets never become an array of row objects.
+ */
+async function eachRow(
+  ctx: SqlContext,
+  sql: string,
+  params: unknown[],
+  columns: string[],
+  each: (row: readonly unknown[]) => void,
+): Promise<void> {
+  if (ctx.stream) return ctx.stream(sql, params, each);
+  for (const r of await ctx.query(sql, params)) each(columns.map((c) => r[c]));
 }
 
 /** The buckets as disjoint ranges in order: overlapping ones (a non-monotone rounding) merged into one. */
@@ -219,10 +242,10 @@ async function read(
 ): Promise<void> {
   const p = new Params(ctx.dialect);
   // the window's ranks as 1-based row numbers within it (the same twice when one is wanted)
-  const rowNumbers = (w: Window) => w.ranks.map((r) => String(r - w.below + 1));
+  const rowNumbers = (w: Window) => w.ranks.map((r) => r - w.below + 1);
   const join = windowsJoin(ctx, base, p, windows, {
-    a: (w) => rowNumbers(w)[0]!,
-    b: (w) => rowNumbers(w).at(-1)!,
+    a: { type: 'integer', of: (w) => rowNumbers(w)[0]! },
+    b: { type: 'integer', of: (w) => rowNumbers(w).at(-1)! },
   });
   const sql =
     `SELECT w, rn, v FROM (SELECT k.w AS w, k.a AS a, k.b AS b, r.v AS v, ROW_NUMBER() OVER (PARTITION BY k.w ORDER BY r.v) AS rn ` +

@@ -122,8 +122,7 @@ export async function centredSums(
   if (d.narrowedMedian) {
     // every error lies in [0, the first scan's largest]
     const start = new Map([...sums].map(([g, s]) => [g, { n: s.n, lo: 0, hi: s.maxError }]));
-    for (const [g, median] of await narrowedMedians(ctx, errors, 'e', d.narrowedMedian.log2, { start }))
-      sums.get(g)!.median = median;
+    for (const [g, median] of await narrowedMedians(ctx, errors, 'e', { start })) sums.get(g)!.median = median;
   } else
     for (const r of await ctx.query(d.medianQuery(errors, 'e'), [])) sums.get(groupKey(r))!.median = num(r['value']);
 }
