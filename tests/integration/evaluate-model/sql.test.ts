@@ -4,7 +4,8 @@
  * slices, fairness, confusion matrix and curves — while only aggregates are read; the password is never printed and
  * nothing is created in the database.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READER_PASSWORD } from '../../helpers/postgres.ts';
@@ -13,6 +14,23 @@ import { duckdbFile, postgresObjects, postgresReaderUrl, postgresSchema, postgre
 import { differences } from '../../helpers/differences.ts';
 
 const CHURN = join(ROOT, 'examples/churn/predictions/candidate.csv');
+
+/**
+ * Regression with slices, a NULL (empty) slice value among them: 2,001 rows of doubles with 17 significant digits
+ * (median_ae per slice and odd and even slice sizes, by DuckDB's narrowing and PostgreSQL's percentile_cont).
+ */
+function slicedRegression(): string {
+  let seed = 11;
+  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296 + seed / 2 ** 64;
+  const lines = ['label,prediction,region'];
+  for (let i = 0; i < 2001; i++) {
+    const label = 40 + 30 * rand();
+    lines.push(`${label},${label + 10 * (rand() - 0.5)},${['eu', 'us', 'apac', ''][i % 4]}`);
+  }
+  const path = join(mkdtempSync(join(tmpdir(), 'sql-regression-')), 'regression_slices.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
 const CASES: Record<string, { csv: string; inputs: Record<string, string> }> = {
   churn: { csv: CHURN, inputs: { 'score-column': 'score', 'slice-columns': 'region,plan' } },
   binary_ties: {
@@ -29,6 +47,7 @@ const CASES: Record<string, { csv: string; inputs: Record<string, string> }> = {
   },
   regression: { csv: join(METRICS, 'regression.csv'), inputs: { task: 'regression' } },
   regression_constant_truth: { csv: join(METRICS, 'regression_constant_truth.csv'), inputs: { task: 'regression' } },
+  regression_slices: { csv: slicedRegression(), inputs: { task: 'regression', 'slice-columns': 'region' } },
 };
 
 type Doc = Record<string, unknown> & { metrics: Record<string, number> };
@@ -81,6 +100,22 @@ describe('evaluate-model on DuckDB', () => {
     expect((r.doc!.source as { predictions: string }).predictions).toBe(query);
     expect(r.stdout).toMatch(/Evaluated 3,000 rows in duckdb; [\d,]+ bytes received/);
   }, 240_000);
+
+  it('median_ae equals the file mode’s bit for bit, for the table and each slice (an empty one among them)', async () => {
+    const r = await evaluateModel(workspace(), {
+      connection: `duckdb:${duck.path}`,
+      predictions: 'regression_slices',
+      ...CASES.regression_slices!.inputs,
+    });
+    expect(r.exitCode, r.stdout).toBe(0);
+    const medians = (doc: Doc) => [
+      doc.metrics['median_ae'],
+      ...Object.entries(doc['slices'] as Record<string, Record<string, number>>).map(([k, m]) => [k, m['median_ae']]),
+    ];
+    const want = medians(fileDocs.regression_slices!);
+    expect(want).toHaveLength(5);
+    expect(medians(r.doc as Doc)).toEqual(want);
+  });
 
   it('equals scikit-learn on the oracle fixtures', async () => {
     for (const name of ['binary_ties', 'multiclass_strings', 'regression', 'regression_constant_truth']) {

@@ -94,3 +94,36 @@ describe('doubleLiteral', () => {
     expect(() => doubleLiteral(duckdb, -Infinity)).toThrow('not a finite number: -Infinity');
   });
 });
+
+describe('DuckDB’s table of parameters (the narrowed median’s windows)', () => {
+  it('only DuckDB narrows: PostgreSQL and BigQuery keep their one median query (their memory is the server’s)', () => {
+    expect(metricDialect(duckdb).narrowedMedian?.log2('x')).toBe('log2(x)');
+    expect(metricDialect(postgresql).narrowedMedian).toBeUndefined();
+    expect(metricDialect(bigquery).narrowedMedian).toBeUndefined();
+  });
+
+  it('gives back every double exactly, texts with quotes and NULLs, integers and booleans, from one parameter a column', async () => {
+    const table = metricDialect(duckdb).narrowedMedian!.table;
+    const doubles = [0.1, 1e300, -2.5e-310, 5e-324, 1.7976931348623157e308, 0.30000000000000004, -123456789.12345679];
+    const texts = [null, "it's", 'a"b,c', '', '::error::x', 'é', null];
+    const params: unknown[] = [];
+    const from = table((v) => (params.push(v), `$${params.length}`), {
+      w: { type: 'integer', values: doubles.map((_, i) => i) },
+      x: { type: 'double', values: doubles },
+      g: { type: 'text', values: texts },
+      b: { type: 'boolean', values: doubles.map((x) => x > 0) },
+    });
+    expect(params).toHaveLength(4);
+    expect(from).not.toContain('300');
+    const engine = await openEngine(parseConnection('duckdb:'));
+    try {
+      const rows = await engine.query(`SELECT w, x, g, b FROM ${from} AS t ORDER BY w`, params);
+      expect(rows.map((r) => [Number(r['w']), r['x'], r['g'], r['b']])).toEqual(
+        doubles.map((x, i) => [i, x, texts[i], x > 0]),
+      );
+    } finally {
+      await engine.close();
+    }
+    expect(() => table(() => '$1', { x: { type: 'double', values: [Infinity] } })).toThrow('not a finite number');
+  });
+});

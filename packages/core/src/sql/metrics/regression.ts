@@ -1,12 +1,15 @@
 /**
  * Regression metrics from sums in the engine, in two scans as scikit-learn takes two passes: first the sums of
  * errors and of the truth (their means bound as parameters of the second), then the centred sums of squares of r2
- * and explained_variance; median_ae by the engine's exact percentile. The final reductions are
+ * and explained_variance; median_ae by the engine's exact percentile, or in DuckDB (whose percentile holds a
+ * group's values in the action's memory) by narrowing by counts from the first scan's largest error, two or three
+ * more scans (narrowed-median.ts). The final reductions are
  * metrics/regression.ts's, on these sums.
  */
 import { UserError } from '../../errors.ts';
 import type { MetricValues, Warn } from '../../metrics/types.ts';
 import { npSumOfCopies } from './constant-sum.ts';
+import { narrowedMedians } from './narrowed-median.ts';
 import { notNonNegative } from './probability.ts';
 import { groupKey, Params, type SqlContext } from './query.ts';
 import { doubleLiteral, type MetricDialect } from './sql-dialect.ts';
@@ -115,8 +118,13 @@ export async function centredSums(
     s.truthSquares = num(r['t_sq']);
     s.diffSquares = num(r['d_sq']);
   }
-  for (const r of await ctx.query(d.medianQuery(`(SELECT g, ABS(p - t) AS e FROM (${rows}) AS a) AS m`, 'e'), []))
-    sums.get(groupKey(r))!.median = num(r['value']);
+  const errors = `(SELECT g, ABS(p - t) AS e FROM (${rows}) AS a) AS m`;
+  if (d.narrowedMedian) {
+    // every error lies in [0, the first scan's largest]
+    const start = new Map([...sums].map(([g, s]) => [g, { n: s.n, lo: 0, hi: s.maxError }]));
+    for (const [g, median] of await narrowedMedians(ctx, errors, 'e', { start })) sums.get(g)!.median = median;
+  } else
+    for (const r of await ctx.query(d.medianQuery(errors, 'e'), [])) sums.get(groupKey(r))!.median = num(r['value']);
 }
 
 /** scikit-learn's `_assemble_r2_explained_variance` with force_finite=True (as metrics/regression.ts). */

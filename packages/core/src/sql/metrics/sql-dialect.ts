@@ -28,6 +28,18 @@ export interface MetricDialect extends BaseDialect {
    */
   medianQuery(relation: string, expr: string): string;
   /**
+   * Where `medianQuery` holds each group's values in the action's memory (DuckDB's quantile_cont, in process, keeps
+   * them in its aggregate state and cannot spill): the medians are found by narrowing by counts instead
+   * (sql/metrics/narrowed-median.ts), with the engine's base-2 logarithm and a table made of one bound parameter a
+   * column (the windows being narrowed: thousands when there are thousands of groups). Absent where the percentile
+   * runs on the server.
+   */
+  narrowedMedian?: {
+    log2(expr: string): string;
+    /** A FROM item of the columns (values of equal length, `add` binding a parameter and giving its placeholder). */
+    table(add: (value: unknown) => string, columns: Record<string, ParameterColumn>): string;
+  };
+  /**
    * A window over the rows of `relation` (a table expression, e.g. a CTE's name) in the order `order`, with no
    * PARTITION BY: `from` is the FROM item, `over(frame)` the OVER clause of a running aggregate (with `frame`),
    * ROW_NUMBER, LAG or LEAD. Most engines: `OVER (ORDER BY …)`. DuckDB keeps such a window's whole input in memory
@@ -44,6 +56,28 @@ export interface MetricDialect extends BaseDialect {
    * once). Absent where a session cannot (PostgreSQL's read-only transaction, BigQuery's read-only jobs): one query.
    */
   sessionTable?(name: string, select: string): { create: string; drop: string };
+}
+
+/** A column of a table of parameters: finite doubles, integers, booleans or texts (NULL too). */
+export interface ParameterColumn {
+  type: 'double' | 'integer' | 'boolean' | 'text';
+  values: unknown[];
+}
+
+/**
+ * DuckDB: each column one JSON array bound as text, unnested (columns of equal length are unnested side by side).
+ * JSON carries doubles exactly (JavaScript writes the shortest text that reads back to the same double, DuckDB's
+ * JSON reader reads it so) and texts escaped; no value reaches the SQL but as a parameter.
+ */
+function duckdbParameterTable(add: (value: unknown) => string, columns: Record<string, ParameterColumn>): string {
+  const types = { double: 'DOUBLE', integer: 'BIGINT', boolean: 'BOOLEAN', text: 'VARCHAR' } as const;
+  for (const c of Object.values(columns))
+    if (c.type === 'double' && !c.values.every(Number.isFinite)) throw new Error('not a finite number in a table');
+  const unnested = Object.entries(columns).map(
+    ([name, c]) =>
+      `unnest(from_json(CAST(${add(JSON.stringify(c.values))} AS VARCHAR), '["${types[c.type]}"]')) AS ${name}`,
+  );
+  return `(SELECT ${unnested.join(', ')})`;
 }
 
 /** `ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`: the frame of a running sum. */
@@ -91,6 +125,7 @@ export function metricDialect(d: BaseDialect): MetricDialect {
         ...base,
         exactSum: (e) => `fsum(${e})`,
         medianQuery: (relation, e) => `SELECT g, quantile_cont(${e}, 0.5) AS value FROM ${relation} GROUP BY g`,
+        narrowedMedian: { log2: (e) => `log2(${e})`, table: duckdbParameterTable },
         ordered: streamedWindow,
         sessionTable: (name, select) => ({
           create: `CREATE TEMP TABLE ${d.identifier(name)} AS ${select}`,
