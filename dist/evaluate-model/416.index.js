@@ -186,7 +186,10 @@ async function openDuckdb(connection) {
         // the bundles ship DuckDB's native library for Linux x64 (glibc) only: GitHub's ubuntu runners
         throw (0,errors/* inputError */.Xu)('connection', `duckdb: needs a Linux x64 runner (the action ships DuckDB's native library for that platform only); this one is ${process.platform}-${process.arch} (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). Use runs-on: ubuntu-latest for this step.`);
     }
-    const { DuckDBInstance, DuckDBTypeId } = api;
+    const { DuckDBInstance, DuckDBTypeId, DOUBLE } = api;
+    // @duckdb/node-api binds a whole JS number as INTEGER or BIGINT: 1e300 fails (beyond int64) and -0 loses its sign.
+    // Those two bind as what they are, doubles; every other value as the client infers it.
+    const types = (params) => params.map((v) => (typeof v === 'number' && (Object.is(v, -0) || Math.abs(v) >= 2 ** 63) ? DOUBLE : undefined));
     let instance;
     // the runner's temp dir (RUNNER_TEMP), emptied after each job; never beside the user's database file
     const spill = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), 'modelgate-duckdb-'));
@@ -207,7 +210,7 @@ async function openDuckdb(connection) {
     const once = async (sql, params) => {
         const prepared = await conn.prepare(sql);
         try {
-            prepared.bind(params); // numbers bind as DOUBLE, text as VARCHAR
+            prepared.bind(params, types(params)); // text binds as VARCHAR, whole numbers as integers
             return await prepared.runAndReadAll();
         }
         finally {
@@ -276,7 +279,7 @@ async function openDuckdb(connection) {
             let rows = 0;
             const prepared = await conn.prepare(sql);
             try {
-                prepared.bind(params);
+                prepared.bind(params, types(params));
                 const result = await prepared.stream();
                 for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
                     for (const row of chunk.getRows())

@@ -84,7 +84,11 @@ export async function openDuckdb(connection: Extract<Connection, { engine: 'duck
       `duckdb: needs a Linux x64 runner (the action ships DuckDB's native library for that platform only); this one is ${process.platform}-${process.arch} (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). Use runs-on: ubuntu-latest for this step.`,
     );
   }
-  const { DuckDBInstance, DuckDBTypeId } = api;
+  const { DuckDBInstance, DuckDBTypeId, DOUBLE } = api;
+  // @duckdb/node-api binds a whole JS number as INTEGER or BIGINT: 1e300 fails (beyond int64) and -0 loses its sign.
+  // Those two bind as what they are, doubles; every other value as the client infers it.
+  const types = (params: readonly unknown[]) =>
+    params.map((v) => (typeof v === 'number' && (Object.is(v, -0) || Math.abs(v) >= 2 ** 63) ? DOUBLE : undefined));
   let instance: InstanceType<typeof DuckDBInstance>;
   // the runner's temp dir (RUNNER_TEMP), emptied after each job; never beside the user's database file
   const spill = mkdtempSync(join(process.env['RUNNER_TEMP'] || tmpdir(), 'modelgate-duckdb-'));
@@ -104,7 +108,7 @@ export async function openDuckdb(connection: Extract<Connection, { engine: 'duck
   const once = async (sql: string, params: readonly unknown[]) => {
     const prepared = await conn.prepare(sql);
     try {
-      prepared.bind(params as never); // numbers bind as DOUBLE, text as VARCHAR
+      prepared.bind(params as never, types(params) as never); // text binds as VARCHAR, whole numbers as integers
       return await prepared.runAndReadAll();
     } finally {
       // now, not when the garbage collector gets to it: a statement holds on to its buffers (read_csv's 30 MB each)
@@ -169,7 +173,7 @@ export async function openDuckdb(connection: Extract<Connection, { engine: 'duck
       let rows = 0;
       const prepared = await conn.prepare(sql);
       try {
-        prepared.bind(params as never);
+        prepared.bind(params as never, types(params) as never);
         const result = await prepared.stream();
         for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
           for (const row of chunk.getRows()) each(row.map(plainValue));
