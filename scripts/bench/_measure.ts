@@ -119,6 +119,11 @@ export interface TargetResult {
   ok: boolean;
 }
 
+/** Megabytes (10^6 bytes, the unit of CONTRACTS' 250 MB cap) from MiB (GNU time reports KiB). */
+export function megabytes(mib: number): number {
+  return (mib * 1048576) / 1e6;
+}
+
 /** Prints PASS or MISS for a target and records it for the closing summary of `npm run bench`. */
 export function target(label: string, value: number, atMost: number, file = ''): boolean {
   const ok = value <= atMost;

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { actionCommand } from './_action.ts';
 import { duckdbBenchFile, duckdbBenchRows } from './_duckdb-file.ts';
-import { target } from './_measure.ts';
+import { megabytes, target } from './_measure.ts';
 
 const ROWS = Number(process.env.BENCH_SQL_ROWS ?? 10_000_000);
 const ADMIN =
@@ -27,7 +27,6 @@ const READER =
   process.env.MODELGATE_TEST_PG_URL ?? 'postgresql://modelgate_reader:Reader-Secret-7f3a@127.0.0.1:55432/modelgate';
 /** The contract's cap on the action's peak memory, in MB (10^6 bytes; GNU time reports KiB). */
 const MEMORY_TARGET_MB = 250;
-const megabytes = (mib: number) => (mib * 1048576) / 1e6;
 const TABLE = `modelgate_bench.predictions_${ROWS}`;
 
 /** Creates the predictions table in the server unless it is there with ROWS rows. */

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { actionCommand } from './_action.ts';
 import { duckdbBenchFile, duckdbBenchRows } from './_duckdb-file.ts';
-import { compare, target, timeOnce } from './_measure.ts';
+import { compare, megabytes, target, timeOnce } from './_measure.ts';
 
 const ADMIN =
   process.env.MODELGATE_TEST_PG_ADMIN_URL ??
@@ -148,7 +148,7 @@ try {
     `  bytes received: ours ${bytes.toLocaleString('en-US')}, pandas read_sql ~${pandasBytes.toLocaleString('en-US')} (ratio ${(bytes / pandasBytes).toExponential(2)})`,
   );
   const ok = [
-    target('validate-data SQL peak memory (MB)', (result.ours.peakMiB * 1048576) / 1e6, 250, file),
+    target('validate-data SQL peak memory (MB)', megabytes(result.ours.peakMiB), 250, file),
     target('validate-data SQL wall time / pandas read_sql', result.wallRatio, 1, file),
     target('validate-data SQL bytes received / pandas read_sql', bytes / pandasBytes, 0.01, file),
   ];
@@ -180,5 +180,5 @@ async function benchDuckdb(rows: number): Promise<boolean> {
   if (run.exitCode !== 0) throw new Error(`validate-data (DuckDB) failed (exit ${run.exitCode}) on ${file}`);
   const peakMiB = run.peakKiB / 1024;
   console.log(`  validate-data (DuckDB) ${run.wall.toFixed(1)} s wall, ${peakMiB.toFixed(0)} MiB peak`);
-  return target('validate-data DuckDB peak memory (MB)', (peakMiB * 1048576) / 1e6, 250, file);
+  return target('validate-data DuckDB peak memory (MB)', megabytes(peakMiB), 250, file);
 }

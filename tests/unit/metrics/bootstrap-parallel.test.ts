@@ -4,20 +4,12 @@ import { binaryMetrics } from '@modelgate/core/metrics/binary';
 import { bootstrapIntervals } from '@modelgate/core/metrics/bootstrap';
 import { binaryResampler } from '@modelgate/core/metrics/resample-binary';
 import { parallelIntervals } from '@modelgate/core/evaluate/bootstrap-workers';
-import { labelsOf, loadFixture, numbers } from './fixtures.ts';
+import { binaryFixture } from './fixtures.ts';
 
 const script = join(import.meta.dirname, 'bootstrap-worker.ts');
 
 function task() {
-  const { columns } = loadFixture('binary_ties');
-  const { labels, codes } = labelsOf(columns);
-  const data = {
-    labels,
-    truth: codes[0]!,
-    predicted: codes[1]!,
-    positive: labels.indexOf('1'),
-    score: numbers(columns.score!),
-  };
+  const { data } = binaryFixture('binary_ties');
   return { task: 'binary' as const, data };
 }
 

@@ -7,18 +7,10 @@ import { regressionMetrics } from '@modelgate/core/metrics/regression';
 import { binaryResampler } from '@modelgate/core/metrics/resample-binary';
 import { multiclassResampler } from '@modelgate/core/metrics/resample-multiclass';
 import { regressionResampler } from '@modelgate/core/metrics/resample-regression';
-import { labelsOf, loadFixture, numbers, close } from './fixtures.ts';
+import { binaryFixture, labelsOf, loadFixture, numbers, close } from './fixtures.ts';
 
 function binary() {
-  const { columns } = loadFixture('binary_ties');
-  const { labels, codes } = labelsOf(columns);
-  return {
-    labels,
-    truth: codes[0]!,
-    predicted: codes[1]!,
-    positive: labels.indexOf('1'),
-    score: numbers(columns.score!),
-  };
+  return binaryFixture('binary_ties').data;
 }
 
 const allOnes = (n: number) => new Uint8Array(n).fill(1);

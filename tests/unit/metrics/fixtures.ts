@@ -59,3 +59,17 @@ export function close(actual: number | undefined, expected: number): boolean {
     Math.abs(actual - expected) <= 1e-9 * Math.max(Math.abs(expected), 1e-300) || Math.abs(actual - expected) <= 1e-15
   );
 }
+
+/** A binary fixture's columns, its expected metrics and its data as the binary metrics read it (positive label '1'). */
+export function binaryFixture(name: string) {
+  const { columns, expected } = loadFixture(name);
+  const { labels, codes } = labelsOf(columns);
+  const data = {
+    labels,
+    truth: codes[0]!,
+    predicted: codes[1]!,
+    positive: labels.indexOf('1'),
+    score: numbers(columns.score!),
+  };
+  return { columns, expected, data };
+}

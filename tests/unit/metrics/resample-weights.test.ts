@@ -7,7 +7,7 @@ import { orderDescending } from '@modelgate/core/metrics/order';
 import { binaryResampler } from '@modelgate/core/metrics/resample-binary';
 import { multiclassResampler } from '@modelgate/core/metrics/resample-multiclass';
 import { regressionResampler } from '@modelgate/core/metrics/resample-regression';
-import { labelsOf, loadFixture, numbers } from './fixtures.ts';
+import { binaryFixture, labelsOf, loadFixture, numbers } from './fixtures.ts';
 
 /** Weights 0..3 in an irregular pattern, so rows are dropped, kept and repeated. */
 const weightsFor = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + (i >> 2)) % 4);
@@ -37,15 +37,7 @@ function expectSame(resampled: Record<string, number>, point: Record<string, num
 
 describe('a weighted resample equals the metrics of its rows repeated by weight', () => {
   it('binary (with tied scores)', () => {
-    const { columns } = loadFixture('binary_ties');
-    const { labels, codes } = labelsOf(columns);
-    const d = {
-      labels,
-      truth: codes[0]!,
-      predicted: codes[1]!,
-      positive: labels.indexOf('1'),
-      score: numbers(columns.score!),
-    };
+    const { data: d } = binaryFixture('binary_ties');
     const w = weightsFor(d.truth.length);
     const rows = expand(w, orderDescending(d.score));
     const point = binaryMetrics(

@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { binaryMetrics, positiveMask } from '@modelgate/core/metrics/binary';
 import { fairnessGaps } from '@modelgate/core/metrics/fairness';
 import { binarySubset, sliceGroups } from '@modelgate/core/metrics/slices';
-import { close, encode, labelsOf, loadFixture, numbers } from './fixtures.ts';
+import { binaryFixture, close, encode } from './fixtures.ts';
 
 function tiesFixture() {
-  const { columns, expected } = loadFixture('binary_ties');
-  const { labels, codes } = labelsOf(columns);
-  const d = {
-    labels,
-    truth: codes[0]!,
-    predicted: codes[1]!,
-    positive: labels.indexOf('1'),
-    score: numbers(columns.score!),
-  };
+  const { columns, expected, data: d } = binaryFixture('binary_ties');
   const region = encode(columns.region!);
   const groups = sliceGroups({ name: 'region', values: region.dictionary as string[], codes: region.codes });
   return { d, groups, expected };
