@@ -37202,7 +37202,7 @@ const NOT_RETRIED = { retries: 0 };
 /* harmony export */   pq: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_2__.pq),
 /* harmony export */   tJ: () => (/* binding */ inert)
 /* harmony export */ });
-/* unused harmony exports progress, withCommandsStopped */
+/* unused harmony exports thousands, progress, withCommandsStopped */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(48161);
@@ -37216,13 +37216,27 @@ const NOT_RETRIED = { retries: 0 };
 
 
 
+/**
+ * Counts as people read them: `2,000,000`. Written out rather than `toLocaleString('en-US')`, whose first call loads
+ * ICU's locale data: ~10 ms and ~6 MB of every action's start for a comma every three digits.
+ */
+function thousands(n) {
+    // fractions, -0, NaN, Infinity and integers beyond 2^53 keep ICU's en-US form
+    if (!Number.isSafeInteger(n) || Object.is(n, -0))
+        return n.toLocaleString('en-US');
+    const digits = String(Math.abs(n));
+    let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+    for (let i = out.length; i < digits.length; i += 3)
+        out += `,${digits.slice(i, i + 3)}`;
+    return n < 0 ? `-${out}` : out;
+}
 /** A progress logger for long work: prints at most once every `everyMs` (default 5 s), with a rate. */
 function progress(label, unit = 'rows', everyMs = 5000) {
     const started = Date.now();
     let last = started;
     const rate = (n, now) => {
         const seconds = Math.max((now - started) / 1000, 1e-3);
-        return `${Math.round(n / seconds).toLocaleString('en-US')} ${unit}/s`;
+        return `${thousands(Math.round(n / seconds))} ${unit}/s`;
     };
     return {
         tick(done) {
@@ -37230,11 +37244,11 @@ function progress(label, unit = 'rows', everyMs = 5000) {
             if (now - last < everyMs)
                 return;
             last = now;
-            core.info(`${label}: ${done.toLocaleString('en-US')} ${unit} (${rate(done, now)})`);
+            core.info(`${label}: ${thousands(done)} ${unit} (${rate(done, now)})`);
         },
         done(total) {
             const now = Date.now();
-            core.info(`${label}: ${total.toLocaleString('en-US')} ${unit} in ${((now - started) / 1000).toFixed(2)} s (${rate(total, now)})`);
+            core.info(`${label}: ${thousands(total)} ${unit} in ${((now - started) / 1000).toFixed(2)} s (${rate(total, now)})`);
         },
     };
 }

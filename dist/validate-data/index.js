@@ -28658,8 +28658,8 @@ function parseDataSchema(doc) {
     return parsed.data;
 }
 
-// EXTERNAL MODULE: ./packages/core/src/data/open.ts + 9 modules
-var data_open = __nccwpck_require__(89196);
+// EXTERNAL MODULE: ./packages/core/src/data/open.ts + 10 modules
+var data_open = __nccwpck_require__(14919);
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
 var errors = __nccwpck_require__(37638);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -30093,6 +30093,7 @@ function buildReport(scan, checks, drift, failOn, failOnDrift) {
 
 
 
+
 const MAX_BARS = 20;
 const MAX_CHARTS = 10;
 /** Columns without drift shown unfolded when none drifted; more are folded. */
@@ -30205,7 +30206,7 @@ function validationSummary({ validation: v, failOn, failOnDrift }) {
     const counted = failedChecks(failing, failOn);
     md.heading(2, trusted(`validate-data: ${report.passed ? '✅ passed' : '❌ failed'}`));
     const driftedCols = drift?.columns.filter((d) => d.drifted) ?? [];
-    md.paragraph(trusted(`${report.rows.toLocaleString('en-US')} rows · ${v.checks.length} checks, ${counted.length} failing` +
+    md.paragraph(trusted(`${(0,src_log/* thousands */.oh)(report.rows)} rows · ${v.checks.length} checks, ${counted.length} failing` +
         (failing.length > counted.length
             ? ` (+${failing.length - counted.length} warning${failing.length - counted.length === 1 ? '' : 's'})`
             : '') +
@@ -31078,7 +31079,8 @@ function formatEdge(x) {
     const abs = Math.abs(v);
     if (abs >= 1e15 || abs < 1e-6)
         return v.toExponential(2);
-    return v.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+    // JavaScript writes numbers from 1e-6 up to 1e21 without an exponent: `0.00000106`, `106000000000000`
+    return String(v);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/validate/drift-columns.ts
@@ -32181,7 +32183,7 @@ async function validateInEngine(inputs, schema, driftMethods, keyColumns) {
             profile: Boolean(inputs.profile),
         });
         checkDriftMethodColumns(driftMethods, v.scan.columns.map((c) => c.name), inputs.data);
-        src_log/* info */.pq(`validate-data: ${engine.bytesReceived().toLocaleString('en-US')} bytes received from ${engine.name}`);
+        src_log/* info */.pq(`validate-data: ${(0,src_log/* thousands */.oh)(engine.bytesReceived())} bytes received from ${engine.name}`);
         return v;
     }
     finally {
@@ -43349,7 +43351,7 @@ function readError(e, display) {
 
 /***/ }),
 
-/***/ 89196:
+/***/ 14919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43731,27 +43733,74 @@ async function* cellBatches(pass, display, select, batchSize) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./packages/core/src/data/file-digests.ts
 /**
- * SHA-256 of a file taken while a reader reads it whole (data/byte-chunks), so evaluate-model's `source.sha256`
- * costs no second read of the predictions: reading 314 MB again from the page cache was ~50 ms of the bench. Only
- * files asked for are hashed (validate-data's reads pay nothing), and a digest is kept only when one reader went
- * from the first byte to the end; anything else (a glob of files, a gzipped file, a read stopped early) leaves the
- * caller to hash the file itself.
+ * SHA-256 of the predictions for evaluate-model's `source.sha256`, taken beside the read rather than after it.
+ *
+ * On Linux and macOS an `openssl dgst -sha256` process (on every GitHub-hosted runner of both) hashes the file on
+ * the other core while this process parses it: the hash had been 10-15% of the main thread's time on the bench's
+ * exports (154 ms of a 314 MB file). It costs ~6 MB and one more read from the page cache, and its CPU time still
+ * counts in the step's. OpenSSL's SHA-256 runs at the speed of Node's own (the same library, with the CPU's SHA
+ * instructions); coreutils' sha256sum took 3x the CPU and, on two cores, slowed the parse it ran beside.
+ * Elsewhere the readers hash the file as they read it (data/byte-chunks), and a digest is kept only when one reader
+ * went from the first byte to the end. When neither gives a digest (a glob of files, a gzipped file read in
+ * process, a read stopped early, openssl missing or failing), the caller hashes the file itself (evaluate/document).
+ * The file's name is an argument after `--`, never shell text.
  */
+
+
 
 
 const wanted = new Set();
 const digests = new Map();
-/** Asks the readers of `path` to hash it as they read it. */
-function hashWhileReading(path) {
-    wanted.add(resolve(path));
+const hashing = new Map();
+const BESIDE = process.platform === 'linux' || process.platform === 'darwin';
+/**
+ * Asks for the digest of `path`: an openssl process started now (`beside`, by default on Linux and macOS, for a
+ * file that exists), or the readers' hash as they read it.
+ */
+function hashWhileReading(path, beside = BESIDE) {
+    const full = resolve(path);
+    const child = beside && statSync(full, { throwIfNoEntry: false })?.isFile() ? opensslDigest(full) : undefined;
+    if (child)
+        hashing.set(full, child);
+    else
+        wanted.add(full);
 }
-/** A fresh hash for a reader about to read `path` from its start, when its digest was asked for. */
+/** The digest printed by `openssl dgst -sha256 -r -- path`, or undefined when it could not be had (never rejects). */
+function opensslDigest(path) {
+    let child;
+    try {
+        child = spawn('openssl', ['dgst', '-sha256', '-r', '--', path], { stdio: ['ignore', 'pipe', 'ignore'] });
+    }
+    catch {
+        return undefined;
+    }
+    // a step that ends early (an error, a failed gate) does not wait for it
+    const stop = () => child.kill();
+    process.once('exit', stop);
+    let out = '';
+    child.stdout.setEncoding('latin1');
+    child.stdout.on('data', (d) => (out += d));
+    return new Promise((done) => {
+        child.on('error', () => done(undefined));
+        child.on('close', (code) => {
+            process.removeListener('exit', stop);
+            // a name with a backslash or a line break is printed escaped, after a leading backslash
+            const digest = /^\\?([0-9a-f]{64}) /.exec(out)?.[1];
+            done(code === 0 ? digest : undefined);
+        });
+    });
+}
+/** A fresh hash for a reader about to read `path` from its start, when its digest is to be taken in the read. */
 function hashFor(path) {
     return wanted.has((0,external_node_path_.resolve)(path)) ? (0,external_node_crypto_.createHash)('sha256') : undefined;
 }
@@ -43759,9 +43808,10 @@ function hashFor(path) {
 function keepDigest(path, hash) {
     digests.set((0,external_node_path_.resolve)(path), hash.digest('hex'));
 }
-/** The digest of `path` taken during a whole read, if there was one. */
-function digestRead(path) {
-    return digests.get(resolve(path));
+/** The digest of `path` from openssl or from a whole read, if there was one. */
+async function digestRead(path) {
+    const full = resolve(path);
+    return (await hashing.get(full)) ?? digests.get(full);
 }
 
 // EXTERNAL MODULE: ./packages/core/src/data/gzip.ts
@@ -44468,6 +44518,7 @@ const NOT_RETRIED = { retries: 0 };
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $e: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_2__.$e),
 /* harmony export */   Pq: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_2__.Pq),
+/* harmony export */   oh: () => (/* binding */ thousands),
 /* harmony export */   pq: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_2__.pq),
 /* harmony export */   qB: () => (/* binding */ progress),
 /* harmony export */   tJ: () => (/* binding */ inert)
@@ -44486,13 +44537,27 @@ const NOT_RETRIED = { retries: 0 };
 
 
 
+/**
+ * Counts as people read them: `2,000,000`. Written out rather than `toLocaleString('en-US')`, whose first call loads
+ * ICU's locale data: ~10 ms and ~6 MB of every action's start for a comma every three digits.
+ */
+function thousands(n) {
+    // fractions, -0, NaN, Infinity and integers beyond 2^53 keep ICU's en-US form
+    if (!Number.isSafeInteger(n) || Object.is(n, -0))
+        return n.toLocaleString('en-US');
+    const digits = String(Math.abs(n));
+    let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+    for (let i = out.length; i < digits.length; i += 3)
+        out += `,${digits.slice(i, i + 3)}`;
+    return n < 0 ? `-${out}` : out;
+}
 /** A progress logger for long work: prints at most once every `everyMs` (default 5 s), with a rate. */
 function progress(label, unit = 'rows', everyMs = 5000) {
     const started = Date.now();
     let last = started;
     const rate = (n, now) => {
         const seconds = Math.max((now - started) / 1000, 1e-3);
-        return `${Math.round(n / seconds).toLocaleString('en-US')} ${unit}/s`;
+        return `${thousands(Math.round(n / seconds))} ${unit}/s`;
     };
     return {
         tick(done) {
@@ -44500,11 +44565,11 @@ function progress(label, unit = 'rows', everyMs = 5000) {
             if (now - last < everyMs)
                 return;
             last = now;
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`${label}: ${done.toLocaleString('en-US')} ${unit} (${rate(done, now)})`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`${label}: ${thousands(done)} ${unit} (${rate(done, now)})`);
         },
         done(total) {
             const now = Date.now();
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`${label}: ${total.toLocaleString('en-US')} ${unit} in ${((now - started) / 1000).toFixed(2)} s (${rate(total, now)})`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`${label}: ${thousands(total)} ${unit} in ${((now - started) / 1000).toFixed(2)} s (${rate(total, now)})`);
         },
     };
 }
@@ -46111,7 +46176,7 @@ class Failures {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _data_open_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(89196);
+/* harmony import */ var _data_open_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(14919);
 /* harmony import */ var _sketch_column_summary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(975);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(37638);
 /* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(623);

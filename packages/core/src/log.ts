@@ -8,6 +8,19 @@ import * as core from '@actions/core';
 
 export { debug, info, warning, error, notice, startGroup, endGroup, group, setSecret } from '@actions/core';
 
+/**
+ * Counts as people read them: `2,000,000`. Written out rather than `toLocaleString('en-US')`, whose first call loads
+ * ICU's locale data: ~10 ms and ~6 MB of every action's start for a comma every three digits.
+ */
+export function thousands(n: number): string {
+  // fractions, -0, NaN, Infinity and integers beyond 2^53 keep ICU's en-US form
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
+
 /** A progress logger for long work: prints at most once every `everyMs` (default 5 s), with a rate. */
 export function progress(
   label: string,
@@ -18,19 +31,19 @@ export function progress(
   let last = started;
   const rate = (n: number, now: number): string => {
     const seconds = Math.max((now - started) / 1000, 1e-3);
-    return `${Math.round(n / seconds).toLocaleString('en-US')} ${unit}/s`;
+    return `${thousands(Math.round(n / seconds))} ${unit}/s`;
   };
   return {
     tick(done: number) {
       const now = Date.now();
       if (now - last < everyMs) return;
       last = now;
-      core.info(`${label}: ${done.toLocaleString('en-US')} ${unit} (${rate(done, now)})`);
+      core.info(`${label}: ${thousands(done)} ${unit} (${rate(done, now)})`);
     },
     done(total: number) {
       const now = Date.now();
       core.info(
-        `${label}: ${total.toLocaleString('en-US')} ${unit} in ${((now - started) / 1000).toFixed(2)} s (${rate(total, now)})`,
+        `${label}: ${thousands(total)} ${unit} in ${((now - started) / 1000).toFixed(2)} s (${rate(total, now)})`,
       );
     },
   };

@@ -188,5 +188,6 @@ export function formatEdge(x: number): string {
   if (v === 0 || !Number.isFinite(v)) return String(v);
   const abs = Math.abs(v);
   if (abs >= 1e15 || abs < 1e-6) return v.toExponential(2);
-  return v.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+  // JavaScript writes numbers from 1e-6 up to 1e21 without an exponent: `0.00000106`, `106000000000000`
+  return String(v);
 }

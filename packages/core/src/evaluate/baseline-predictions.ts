@@ -10,6 +10,7 @@ import { openTable } from '../data/open.ts';
 import { inputError, isUserError, UserError } from '../errors.ts';
 import type { BinaryData, MulticlassData } from '../metrics/types.ts';
 import { loadPredictions, type LoadSpec, type Loaded, type TaskData } from './load.ts';
+import { thousands } from '../log.ts';
 
 /** How many keys or rows an error shows. */
 const SHOWN = 5;
@@ -57,7 +58,7 @@ export async function loadBaseline(
   return { data, files: loaded.files };
 }
 
-const rowCount = (n: number) => `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
+const rowCount = (n: number) => `${thousands(n)} row${n === 1 ? '' : 's'}`;
 
 function fileName(files: string[], path: string): string {
   return files.length === 1 ? files[0]! : path;
@@ -105,7 +106,7 @@ async function readKeys(path: string, keyColumn: string, input: string): Promise
   }
   if (repeated)
     throw new UserError(
-      `${repeated.toLocaleString('en-US')} row(s) of ${file} repeat a key of column '${keyColumn}': ${twice.join(', ')}${repeated > SHOWN ? ', …' : ''}; ` +
+      `${thousands(repeated)} row(s) of ${file} repeat a key of column '${keyColumn}': ${twice.join(', ')}${repeated > SHOWN ? ', …' : ''}; ` +
         'each key must occur once on each side to pair the rows.',
       { input, file, field: keyColumn },
     );
@@ -136,7 +137,7 @@ function matchKeys(ours: Keys, theirs: Keys, keyColumn: string): Uint32Array {
     if (!used[r] && extraCount++ < SHOWN) extra.push(JSON.stringify(theirs.values[theirs.codes[r]!]));
   if (missingCount || extraCount) {
     const side = (count: number, shown: string[], from: Keys, other: Keys) =>
-      `${count.toLocaleString('en-US')} key(s) of ${from.file} (${from.input}) are not in ${other.file}: ${shown.join(', ')}${count > SHOWN ? ', …' : ''}`;
+      `${thousands(count)} key(s) of ${from.file} (${from.input}) are not in ${other.file}: ${shown.join(', ')}${count > SHOWN ? ', …' : ''}`;
     const parts = [
       ...(missingCount ? [side(missingCount, missing, ours, theirs)] : []),
       ...(extraCount ? [side(extraCount, extra, theirs, ours)] : []),

@@ -5,6 +5,7 @@
  * checks isBootstrapWorker() first) and gets the task data as a copy.
  */
 import * as log from '../log.ts';
+import { thousands } from '../log.ts';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
@@ -63,9 +64,7 @@ export async function parallelIntervals(
   const workers = Math.max(1, Math.min(wanted, resamples));
   if (!options.script || workers === 1)
     return bootstrapIntervals(resamplerOf(t), names, resamples, seed, options.onProgress);
-  log.info(
-    `Bootstrap: ${resamples.toLocaleString('en-US')} resamples of ${rows.toLocaleString('en-US')} rows on ${workers} worker threads.`,
-  );
+  log.info(`Bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows on ${workers} worker threads.`);
   const done = new Array<number>(workers).fill(0);
   const parts = await Promise.all(
     Array.from({ length: workers }, (_, k) => {

@@ -9,8 +9,8 @@ import type { LabelCounts } from './labels.ts';
 
 /** SHA-256 of the predictions: of the file, or of the files of a glob one after the other. */
 export async function sha256Of(files: string[]): Promise<string> {
-  // taken while the predictions were read (data/file-digests), when one file was read whole
-  const read = files.length === 1 ? digestRead(files[0]!) : undefined;
+  // taken beside the read of the predictions (data/file-digests), when one file was read
+  const read = files.length === 1 ? await digestRead(files[0]!) : undefined;
   if (read) return read;
   const hash = createHash('sha256');
   // One buffer read into again and again: a stream's fresh 64 KB chunks were ~30 MB of the peak memory on a

@@ -15,6 +15,7 @@ import { joinLabels, type LabelCounts } from './labels.ts';
 import { resolveScoreColumns, type ClassColumn } from './score-columns.ts';
 import { normaliseRowsInPlace } from '../metrics/probability.ts';
 import { checkClassProbabilities, checkLabels, checkNumbers, checkProbabilities, positiveIndex } from './validate.ts';
+import { thousands } from '../log.ts';
 
 /** What to read, from the action's inputs. */
 export interface LoadSpec {
@@ -142,7 +143,7 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
   const labelCounts = joined?.counts();
   if (labelCounts && cols.rows === 0)
     throw new UserError(
-      `none of the ${labelCounts.predictions.toLocaleString('en-US')} predictions has a label yet: ${labelCounts.unmatched.toLocaleString('en-US')} label(s) in ${spec.labels!.path}, none with a ${spec.labels!.keyColumn} of the predictions.`,
+      `none of the ${thousands(labelCounts.predictions)} predictions has a label yet: ${thousands(labelCounts.unmatched)} label(s) in ${spec.labels!.path}, none with a ${spec.labels!.keyColumn} of the predictions.`,
       { input: 'labels', file: spec.labels!.path },
     );
   if (cols.rows === 0)
@@ -189,7 +190,7 @@ export async function loadPredictions(spec: LoadSpec): Promise<Loaded> {
         numbers.every(Number.isFinite) &&
         (numbers.some((n) => !Number.isInteger(n)) || labels.length > MAX_INTEGER_CLASSES);
       throw new UserError(
-        `task binary, but labels and predictions take ${labels.length.toLocaleString('en-US')} values (${labels.slice(0, 10).join(', ')}${labels.length > 10 ? ', …' : ''}); ` +
+        `task binary, but labels and predictions take ${thousands(labels.length)} values (${labels.slice(0, 10).join(', ')}${labels.length > 10 ? ', …' : ''}); ` +
           (regression ? 'they are numbers of a regression target: set task: regression.' : 'set task: multiclass.'),
         { input: 'task', file },
       );

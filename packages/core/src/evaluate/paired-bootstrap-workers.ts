@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as log from '../log.ts';
+import { thousands } from '../log.ts';
 import type { Samples } from '../metrics/bootstrap.ts';
 import { pairedSamples, type PairedSamples } from '../metrics/paired/paired-bootstrap.ts';
 import { baselineWeightPositions, resampleOrder } from '../metrics/paired/resample-order.ts';
@@ -61,7 +62,7 @@ export async function parallelPairedSamples(
       weightPositions(current, baseline),
     );
   log.info(
-    `Paired bootstrap: ${resamples.toLocaleString('en-US')} resamples of ${rows.toLocaleString('en-US')} rows, both models, on ${workers} worker threads.`,
+    `Paired bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows, both models, on ${workers} worker threads.`,
   );
   const done = new Array<number>(workers).fill(0);
   const parts = await Promise.all(

@@ -8,7 +8,7 @@ import { inputError } from '../errors.ts';
 import { hashWhileReading } from '../data/file-digests.ts';
 import { writeOutputFile } from '../fs/output-path.ts';
 import * as log from '../log.ts';
-import { inert, withCommandsStopped } from '../log.ts';
+import { inert, thousands, withCommandsStopped } from '../log.ts';
 import { monitoring } from '../publish/monitoring.ts';
 import { publishReport } from '../publish/publish-report.ts';
 import { getContext } from '../runner/environment.ts';
@@ -149,7 +149,7 @@ async function scoreFiles(
   hashWhileReading(spec.predictions);
   const loaded = await loadPredictions(spec);
   if (loaded.inferred) log.info(inert(loaded.inferred));
-  log.info(`Read ${loaded.rows.toLocaleString('en-US')} rows from ${loaded.files.map(inert).join(', ')}`);
+  log.info(`Read ${thousands(loaded.rows)} rows from ${loaded.files.map(inert).join(', ')}`);
   const bar = log.progress('bootstrap', 'resamples');
   // with a baseline, the paired bootstrap resamples the current rows too and gives their intervals
   const pairedRun = !!inputs['baseline-predictions'];
@@ -181,9 +181,7 @@ async function scoreInDatabase(
     baselinePredictions ? { predictions: baselinePredictions, keyColumn: inputs['key-column'] } : undefined,
   );
   if (r.inferred) log.info(inert(r.inferred));
-  log.info(
-    `Evaluated ${r.rows.toLocaleString('en-US')} rows in ${r.engine}; ${r.bytesReceived.toLocaleString('en-US')} bytes received`,
-  );
+  log.info(`Evaluated ${thousands(r.rows)} rows in ${r.engine}; ${thousands(r.bytesReceived)} bytes received`);
   return {
     loaded: { task: r.task, rows: r.rows, inferred: r.inferred, labelCounts: r.labelCounts },
     evaluation: r.evaluation,

@@ -12,6 +12,7 @@ import type { Dialect } from '../sql/dialect.ts';
 import type { SqlSource } from '../sql/source.ts';
 import { num } from '../sql/metrics/values.ts';
 import type { LabelCounts } from './labels.ts';
+import { thousands } from '../log.ts';
 
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -80,7 +81,7 @@ export async function joinLabelsInEngine(args: {
   );
   if (missingKeys > 0)
     throw new UserError(
-      `${missingKeys.toLocaleString('en-US')} label row(s) in ${labels.text} have no key: every label needs its ${keyColumn}.`,
+      `${thousands(missingKeys)} label row(s) in ${labels.text} have no key: every label needs its ${keyColumn}.`,
       { input: 'labels', field: keyColumn },
     );
   const arrived = (
@@ -97,7 +98,7 @@ export async function joinLabelsInEngine(args: {
       )
     )[0];
     throw new UserError(
-      `the key ${JSON.stringify(String(dup?.['k']))} has ${num(dup?.['n'])} labels in ${labels.text} (${(labelRows - labelKeys).toLocaleString('en-US')} label(s) repeat a key); each prediction has one label.`,
+      `the key ${JSON.stringify(String(dup?.['k']))} has ${num(dup?.['n'])} labels in ${labels.text} (${thousands(labelRows - labelKeys)} label(s) repeat a key); each prediction has one label.`,
       { input: 'labels', field: keyColumn },
     );
   }
@@ -118,7 +119,7 @@ export async function joinLabelsInEngine(args: {
   };
   if (total > 0 && labelled === 0)
     throw new UserError(
-      `none of the ${total.toLocaleString('en-US')} predictions has a label yet: ${counts.unmatched.toLocaleString('en-US')} label(s) in ${labels.text}, none with a ${keyColumn} of the predictions.`,
+      `none of the ${thousands(total)} predictions has a label yet: ${thousands(counts.unmatched)} label(s) in ${labels.text}, none with a ${keyColumn} of the predictions.`,
       { input: 'labels' },
     );
   return { relation, columns: [...predictionColumns, labelColumn], counts };

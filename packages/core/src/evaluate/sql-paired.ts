@@ -18,6 +18,7 @@ import { RUNNING, type MetricDialect } from '../sql/metrics/sql-dialect.ts';
 import { num } from '../sql/metrics/values.ts';
 import { Params } from '../sql/metrics/query.ts';
 import type { SqlSource } from '../sql/source.ts';
+import { thousands } from '../log.ts';
 
 type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
@@ -115,9 +116,7 @@ export async function pairInEngine(p: SqlPairing): Promise<{ relation: string; r
         [],
       );
       const keys = shown.map((r) => (r['k'] === null ? '(no key)' : JSON.stringify(String(r['k']))));
-      parts.push(
-        `${n.toLocaleString('en-US')} key(s) only in ${text} (${input}): ${keys.join(', ')}${n > SHOWN ? ', …' : ''}`,
-      );
+      parts.push(`${thousands(n)} key(s) only in ${text} (${input}): ${keys.join(', ')}${n > SHOWN ? ', …' : ''}`);
     }
     throw new UserError(`${parts.join('; ')}. Both sides must hold the same rows, each key once on each side.`, {
       input: 'key-column',

@@ -7,6 +7,7 @@ import type { LabelCounts } from './labels.ts';
 import type { Verdict } from './verdicts.ts';
 import type { Comparison } from '../contracts/metrics.ts';
 import { calibrationByBin, CALIBRATION_BIN_CENTERS, pairedSection } from './paired-summary.ts';
+import { thousands } from '../log.ts';
 
 const f = (v: number | undefined) => (v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
 const GRID = Array.from({ length: 11 }, (_, i) => i / 10);
@@ -48,7 +49,7 @@ export interface EvaluationSummaryInput {
 /** The summary, in the order a reviewer reads it. */
 export function evaluationSummary(input: EvaluationSummaryInput): Markdown {
   const e = input.evaluation;
-  const md = new Markdown().heading(2, `evaluate-model: ${input.task}, ${input.rows.toLocaleString('en-US')} rows`);
+  const md = new Markdown().heading(2, `evaluate-model: ${input.task}, ${thousands(input.rows)} rows`);
   md.paragraph(fmt.code(displayPath(input.predictions)), input.inferred ? ` (${input.inferred})` : '');
   if (input.labels) md.paragraph(...labelsLine(input.labels));
   if (input.verdicts.length) {
@@ -188,7 +189,7 @@ export function evaluationSummary(input: EvaluationSummaryInput): Markdown {
 
 /** One sentence on the late labels: what was scored and what is still waiting. */
 function labelsLine(c: LabelCounts): Inline[] {
-  const n = (v: number) => v.toLocaleString('en-US');
+  const n = thousands;
   return [
     'Labels from ',
     fmt.code(displayPath(c.file)),

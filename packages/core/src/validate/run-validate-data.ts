@@ -10,7 +10,7 @@ import { openTable } from '../data/open.ts';
 import { inputError } from '../errors.ts';
 import { writeOutputFile } from '../fs/output-path.ts';
 import * as log from '../log.ts';
-import { inert } from '../log.ts';
+import { inert, thousands } from '../log.ts';
 import { monitoring } from '../publish/monitoring.ts';
 import { publishReport } from '../publish/publish-report.ts';
 import { checkDriftMethodColumns, parseDriftMethods } from './drift-methods.ts';
@@ -119,7 +119,7 @@ async function validateInEngine(
       v.scan.columns.map((c) => c.name),
       inputs.data,
     );
-    log.info(`validate-data: ${engine.bytesReceived().toLocaleString('en-US')} bytes received from ${engine.name}`);
+    log.info(`validate-data: ${thousands(engine.bytesReceived())} bytes received from ${engine.name}`);
     return v;
   } finally {
     await engine.close();

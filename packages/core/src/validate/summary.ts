@@ -9,6 +9,7 @@ import { P_VALUE_METHODS } from '../drift/methods.ts';
 import { Markdown, fmt, trusted, type Inline } from '../report/markdown.ts';
 import type { Validation } from './validate-data.ts';
 import { type FailOn, failedChecks } from './validation-report.ts';
+import { thousands } from '../log.ts';
 
 const MAX_BARS = 20;
 const MAX_CHARTS = 10;
@@ -155,7 +156,7 @@ export function validationSummary({ validation: v, failOn, failOnDrift }: Valida
   const driftedCols = drift?.columns.filter((d) => d.drifted) ?? [];
   md.paragraph(
     trusted(
-      `${report.rows.toLocaleString('en-US')} rows · ${v.checks.length} checks, ${counted.length} failing` +
+      `${thousands(report.rows)} rows · ${v.checks.length} checks, ${counted.length} failing` +
         (failing.length > counted.length
           ? ` (+${failing.length - counted.length} warning${failing.length - counted.length === 1 ? '' : 's'})`
           : '') +

@@ -26,6 +26,7 @@ import { rankingQuery, runRanking, type RankingSums } from './ranking.ts';
 import { binaryFromCounts, fairnessFromCounts, multiclassFromCounts, type ProbabilitySums } from './reductions.ts';
 import { centredSums, regressionFromSums, regressionSums } from './regression.ts';
 import { num } from './values.ts';
+import { thousands } from '../../log.ts';
 
 /** At most this many values per slice column. */
 export const MAX_SLICE_VALUES = 10_000;
@@ -146,7 +147,7 @@ export async function evaluateInEngine(ctx: SqlContext, spec: Spec, warn: Warn):
       const regressionLike =
         numbers.every(Number.isFinite) && (numbers.some((n) => !Number.isInteger(n)) || set.labels.length > 20);
       throw new UserError(
-        `task binary, but labels and predictions take ${set.labels.length.toLocaleString('en-US')} values (${set.labels.slice(0, 10).join(', ')}${set.labels.length > 10 ? ', …' : ''}); ` +
+        `task binary, but labels and predictions take ${thousands(set.labels.length)} values (${set.labels.slice(0, 10).join(', ')}${set.labels.length > 10 ? ', …' : ''}); ` +
           (regressionLike ? 'they are numbers of a regression target: set task: regression.' : 'set task: multiclass.'),
         { input: 'task' },
       );
@@ -169,7 +170,7 @@ async function sliceCells(ctx: SqlContext, spec: Spec, set: LabelSet, slice: str
   if (groups.size > MAX_SLICE_VALUES)
     throw inputError(
       'slice-columns',
-      `'${slice}' takes more than ${MAX_SLICE_VALUES.toLocaleString('en-US')} values; slice by a categorical column.`,
+      `'${slice}' takes more than ${thousands(MAX_SLICE_VALUES)} values; slice by a categorical column.`,
     );
   return groups;
 }
@@ -196,7 +197,7 @@ async function binary(
       const bad = num(r['nulls']) + num(r['bad']);
       if (bad)
         throw new UserError(
-          `column '${spec.scoreColumn}': ${bad.toLocaleString('en-US')} rows hold ${num(r['bad']) ? `${String(r['example'])} or another value` : 'no value (NULL)'} outside 0 to 1; expected a probability between 0 and 1 in every row.`,
+          `column '${spec.scoreColumn}': ${thousands(bad)} rows hold ${num(r['bad']) ? `${String(r['example'])} or another value` : 'no value (NULL)'} outside 0 to 1; expected a probability between 0 and 1 in every row.`,
           { input: 'predictions', field: spec.scoreColumn! },
         );
       out.set(groupKey(r), { n: num(r['n']), logLoss: num(r['log_loss']), brier: num(r['brier']) });
@@ -267,14 +268,14 @@ async function multiclass(
       const bad = num(checks[`bad${c}`]);
       if (bad)
         throw new UserError(
-          `column '${name}': ${bad.toLocaleString('en-US')} rows hold ${checks[`example${c}`] == null ? 'no value (NULL)' : `${String(checks[`example${c}`])} or another bad value`}; a class probability must be a finite number, not negative.`,
+          `column '${name}': ${thousands(bad)} rows hold ${checks[`example${c}`] == null ? 'no value (NULL)' : `${String(checks[`example${c}`])} or another bad value`}; a class probability must be a finite number, not negative.`,
           { input: 'predictions', field: name },
         );
     });
     const zero = num(checks['zero_rows']);
     if (zero)
       throw new UserError(
-        `${zero.toLocaleString('en-US')} rows have every class probability 0, so they cannot be normalised to sum to 1.`,
+        `${thousands(zero)} rows have every class probability 0, so they cannot be normalised to sum to 1.`,
         { input: 'predictions', field: probaColumns.join(', ') },
       );
   }
@@ -346,7 +347,7 @@ async function regression(ctx: SqlContext, spec: Spec, warn: Warn): Promise<{ ro
       if (sums.size > MAX_SLICE_VALUES)
         throw inputError(
           'slice-columns',
-          `'${slice}' takes more than ${MAX_SLICE_VALUES.toLocaleString('en-US')} values; slice by a categorical column.`,
+          `'${slice}' takes more than ${thousands(MAX_SLICE_VALUES)} values; slice by a categorical column.`,
         );
       await centredSums(ctx, rows(slice), sums, true);
       for (const g of orderedSlices([...sums.keys()])) {

@@ -7,6 +7,7 @@ import { UserError } from '../../errors.ts';
 import { canonicalLabel, sortLabels } from '../../metrics/labels.ts';
 import { groupExpr, textOf, type SqlContext } from './query.ts';
 import { num, text } from './values.ts';
+import { thousands } from '../../log.ts';
 
 /** At most this many (group, label, prediction) combinations are counted: more means the task is regression. */
 export const MAX_CONFUSION_CELLS = 100_000;
@@ -51,7 +52,7 @@ export async function confusionCells(
   const rows = await ctx.query(sql, []);
   if (rows.length > MAX_CONFUSION_CELLS)
     throw new UserError(
-      `the label and prediction columns${slice ? ` by slice '${slice}'` : ''} take more than ${MAX_CONFUSION_CELLS.toLocaleString('en-US')} combinations of values: too many for classes; set task: regression for a numeric target.`,
+      `the label and prediction columns${slice ? ` by slice '${slice}'` : ''} take more than ${thousands(MAX_CONFUSION_CELLS)} combinations of values: too many for classes; set task: regression for a numeric target.`,
       { input: 'task' },
     );
   return rows.map((r) => ({ g: text(r['g']), t: text(r['t']), p: text(r['p']), n: num(r['n']) }));
@@ -82,14 +83,14 @@ export function labelSet(cells: ConfusionCell[], columns: [string, string], extr
   for (const j of [0, 1]) {
     if (nulls[j])
       throw new UserError(
-        `column '${columns[j]}': ${nulls[j]!.toLocaleString('en-US')} rows hold no value (NULL); every row needs a label.`,
+        `column '${columns[j]}': ${thousands(nulls[j]!)} rows hold no value (NULL); every row needs a label.`,
         { input: 'predictions', field: columns[j]! },
       );
     if (nans[j])
-      throw new UserError(
-        `column '${columns[j]}': ${nans[j]!.toLocaleString('en-US')} rows hold NaN; every row needs a label.`,
-        { input: 'predictions', field: columns[j]! },
-      );
+      throw new UserError(`column '${columns[j]}': ${thousands(nans[j]!)} rows hold NaN; every row needs a label.`, {
+        input: 'predictions',
+        field: columns[j]!,
+      });
   }
   const labels = sortLabels([...[...texts].map(canonicalLabel), ...extra.map(canonicalLabel)]);
   const position = new Map(labels.map((l, i) => [l, i]));

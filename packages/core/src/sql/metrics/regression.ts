@@ -14,6 +14,7 @@ import { notNonNegative } from './probability.ts';
 import { groupKey, Params, type SqlContext } from './query.ts';
 import { doubleLiteral, type MetricDialect } from './sql-dialect.ts';
 import { num } from './values.ts';
+import { thousands } from '../../log.ts';
 
 /** scikit-learn's `np.finfo(np.float64).eps` in mape's denominator. */
 const EPS = 2.220446049250313e-16;
@@ -66,7 +67,7 @@ export async function regressionSums(
       if (bad) {
         const example = r[`example_${which}`];
         throw new UserError(
-          `column '${columns[j]}': ${bad.toLocaleString('en-US')} rows hold ${example == null ? 'no value (NULL)' : `${String(example)} or another value that is not a finite number`}; expected a finite number in every row.`,
+          `column '${columns[j]}': ${thousands(bad)} rows hold ${example == null ? 'no value (NULL)' : `${String(example)} or another value that is not a finite number`}; expected a finite number in every row.`,
           { input: 'predictions', field: columns[j] },
         );
       }
