@@ -64,11 +64,13 @@ function summarise(results: TargetResult[]): void {
   console.log('\n=== every ratio (ours / theirs) ===');
   for (const r of results)
     console.log(
-      `  ${r.ok ? 'PASS' : 'MISS'} ${r.bench}: ${r.label} ${r.value.toFixed(3)} (<= ${r.atMost})${r.file ? ` on ${r.file}` : ''}`,
+      r.info
+        ? `  INFO ${r.bench}: ${r.label} ${r.value.toFixed(3)} (not a target)${r.file ? ` on ${r.file}` : ''}`
+        : `  ${r.ok ? 'PASS' : 'MISS'} ${r.bench}: ${r.label} ${r.value.toFixed(3)} (<= ${r.atMost})${r.file ? ` on ${r.file}` : ''}`,
     );
   console.log('\n=== worst file per target ===');
   const worst = new Map<string, TargetResult>();
-  for (const r of results) {
+  for (const r of results.filter((r) => !r.info)) {
     const key = `${r.bench}\u0000${r.label}`;
     const seen = worst.get(key);
     if (!seen || r.value / r.atMost > seen.value / seen.atMost) worst.set(key, r);

@@ -117,11 +117,30 @@ export interface TargetResult {
   value: number;
   atMost: number;
   ok: boolean;
+  /** A figure printed for information, not a target (see info()). */
+  info?: boolean;
 }
 
 /** Megabytes (10^6 bytes, the unit of CONTRACTS' 250 MB cap) from MiB (GNU time reports KiB). */
 export function megabytes(mib: number): number {
   return (mib * 1048576) / 1e6;
+}
+
+/** Records a result line for the closing summary of `npm run bench` (the file BENCH_RESULTS names). */
+function record(line: TargetResult): void {
+  const results = process.env.BENCH_RESULTS;
+  if (results) appendFileSync(results, `${JSON.stringify(line)}\n`);
+}
+
+const benchName = () => basename(process.argv[1] ?? 'bench').replace(/\.ts$/, '');
+
+/**
+ * Prints a ratio that is not a target, with why, and records it for the summary's list of every ratio: the CPU
+ * time of a side that works on more than one core, beside its wall time, which is the target.
+ */
+export function info(label: string, value: number, why: string, file = ''): void {
+  console.log(`  INFO ${label}${file ? ` [${file}]` : ''}: ${value.toFixed(3)} (${why})`);
+  record({ bench: benchName(), file, label, value, atMost: 0, ok: true, info: true });
 }
 
 /** Prints PASS or MISS for a target and records it for the closing summary of `npm run bench`. */
@@ -130,11 +149,6 @@ export function target(label: string, value: number, atMost: number, file = ''):
   console.log(
     `  ${ok ? 'PASS' : 'MISS'} ${label}${file ? ` [${file}]` : ''}: ${value.toFixed(3)} (target <= ${atMost})`,
   );
-  const results = process.env.BENCH_RESULTS;
-  if (results) {
-    const bench = basename(process.argv[1] ?? 'bench').replace(/\.ts$/, '');
-    const line: TargetResult = { bench, file, label, value, atMost, ok };
-    appendFileSync(results, `${JSON.stringify(line)}\n`);
-  }
+  record({ bench: benchName(), file, label, value, atMost, ok });
   return ok;
 }
