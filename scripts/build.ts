@@ -75,38 +75,99 @@ function deferHttpClient(out: string): void {
   writeFileSync(index, lazy);
 }
 
-function build(action: string): Promise<string> {
-  // Built beside dist/<action> and renamed into place, so tests running meanwhile never find it missing.
-  const final = join(root, 'dist', action);
-  const out = join(root, 'dist', `.${action}.building-${process.pid}`);
-  rmSync(out, { recursive: true, force: true });
-  const ncc = fileURLToPath(import.meta.resolve('@vercel/ncc/dist/ncc/cli.js'));
-  const args = [
-    ncc,
-    'build',
-    join('actions', action, 'src', 'index.ts'),
-    '-o',
-    out,
-    '--license',
-    'licenses.txt',
-    '--transpile-only',
-    '--no-source-map-register',
-    '--quiet',
-  ];
+// What only the deferred @actions/http-client needs (it and undici, ~1 MB of the ~2.3 MB index.js) is moved to
+// deferred.cjs beside it, and index.js requires that file at the first use of one of its modules. V8 parses every
+// function of a script before it runs it, lazily compiled or not: the bytes alone were ~15 ms and ~4 MB of every
+// start. Modules that other code in index.js reaches stay, and so do externals (they use import.meta).
+const MODULES_START = '/******/ var __webpack_modules__ = ({\n';
+const MODULES_END = '\n/******/ });\n';
+const DEFERRED = 'deferred.cjs';
+
+function moveDeferredModules(out: string): void {
+  const index = join(out, 'index.js');
+  const text = readFileSync(index, 'utf8');
+  const proxy =
+    /new Proxy\(\{\}, \{ get: \(_, key\) => __nccwpck_require__\((\d+)\)\[key\] \}\); \/\/ deferred by scripts\/build\.ts/.exec(
+      text,
+    );
+  if (!proxy) return;
+  const start = text.indexOf(MODULES_START);
+  const end = text.indexOf(MODULES_END, start);
+  if (start < 0 || end < 0 || !text.startsWith('import { createRequire as __WEBPACK_EXTERNAL_createRequire }'))
+    throw new Error(`unexpected layout of ${index}: update moveDeferredModules in scripts/build.ts`);
+  const body = text.slice(start + MODULES_START.length, end);
+  // entries: "/***/ 12345:\n/***/ ((module, ...) => { ... })" separated by ",\n\n"
+  const heads = [...body.matchAll(/^\/\*\*\*\/ (\d+):\n/gm)];
+  const modules = new Map<string, string>();
+  heads.forEach((h, i) => {
+    const from = h.index + h[0].length;
+    const to = i + 1 < heads.length ? heads[i + 1]!.index : body.length;
+    modules.set(h[1]!, body.slice(from, to).replace(/,\s*$/, '').trimEnd());
+  });
+  // the deferred require itself (inside @actions/core's module) is no eager use
+  const refs = (code: string) =>
+    [...code.replace(proxy[0], '').matchAll(/__nccwpck_require__\((\d+)\)/g)].map((m) => m[1]!);
+  const closure = (roots: string[]): Set<string> => {
+    const seen = new Set<string>();
+    for (const stack = [...roots]; stack.length;) {
+      const id = stack.pop()!;
+      if (seen.has(id) || !modules.has(id)) continue;
+      seen.add(id);
+      stack.push(...refs(modules.get(id)!));
+    }
+    return seen;
+  };
+  const rest = text.slice(0, start) + text.slice(end);
+  const eager = closure(refs(rest));
+  const moved = [...closure([proxy[1]!])].filter(
+    (id) => !eager.has(id) && !/import\.meta|__WEBPACK_EXTERNAL_createRequire/.test(modules.get(id)!),
+  );
+  if (!moved.includes(proxy[1]!))
+    throw new Error(
+      `@actions/http-client is loaded eagerly in ${index}: update moveDeferredModules in scripts/build.ts`,
+    );
+  const stay = [...modules.keys()].filter((id) => !moved.includes(id));
+  const entries = (ids: string[]) => ids.map((id) => `/***/ ${id}:\n${modules.get(id)!}`).join(',\n\n');
+  writeFileSync(
+    join(out, DEFERRED),
+    `'use strict';\n// Modules of index.js that only @actions/http-client needs, moved here by scripts/build.ts and required at\n// their first use.\nmodule.exports = {\n${entries(moved)}\n};\n`,
+  );
+  const loader =
+    `\n/******/ // ${moved.length} modules only @actions/http-client needs are in ${DEFERRED}, required at the first use of one (scripts/build.ts)\n` +
+    `/******/ for (const id of ${JSON.stringify(moved)}) Object.defineProperty(__webpack_modules__, id, { configurable: true, enumerable: true, get() {\n` +
+    `/******/ \tconst deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./${DEFERRED}");\n` +
+    `/******/ \tfor (const [key, factory] of Object.entries(deferred)) Object.defineProperty(__webpack_modules__, key, { value: factory, writable: true, configurable: true, enumerable: true });\n` +
+    `/******/ \treturn deferred[id];\n/******/ } });\n`;
+  writeFileSync(
+    index,
+    text.slice(0, start) + MODULES_START + entries(stay) + MODULES_END + loader + text.slice(end + MODULES_END.length),
+  );
+}
+
+function ncc(entry: string, out: string, extra: string[] = []): Promise<void> {
+  const cli = fileURLToPath(import.meta.resolve('@vercel/ncc/dist/ncc/cli.js'));
+  const args = [cli, 'build', entry, '-o', out, ...extra, '--transpile-only', '--no-source-map-register', '--quiet'];
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout.on('data', (d: Buffer) => (log += d));
     child.stderr.on('data', (d: Buffer) => (log += d));
-    child.on('close', (code) => {
-      if (code !== 0) return fail(new Error(`ncc failed for ${action}:\n${log}`));
-      shareNative(out);
-      deferHttpClient(out);
-      rmSync(final, { recursive: true, force: true });
-      renameSync(out, final);
-      done(action);
-    });
+    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`ncc failed for ${entry}:\n${log}`))));
   });
+}
+
+async function build(action: string): Promise<string> {
+  // Built beside dist/<action> and renamed into place, so tests running meanwhile never find it missing.
+  const final = join(root, 'dist', action);
+  const out = join(root, 'dist', `.${action}.building-${process.pid}`);
+  rmSync(out, { recursive: true, force: true });
+  await ncc(join('actions', action, 'src', 'index.ts'), out, ['--license', 'licenses.txt']);
+  shareNative(out);
+  deferHttpClient(out);
+  moveDeferredModules(out);
+  rmSync(final, { recursive: true, force: true });
+  renameSync(out, final);
+  return action;
 }
 
 // Two at a time: the machines (and GitHub's runners) have two cores.

@@ -1,0 +1,61 @@
+// scripts/build.ts moves what only @actions/http-client needs (it and undici, ~1 MB) from each bundle's index.js to
+// deferred.cjs, required at the first use of one of its modules. Here: every bundle's split is whole (no moved
+// module left in index.js, each one in deferred.cjs), an action that talks to no server never loads the file, and
+// one that does (the sticky-comment and issue tests, through the GitHub stand-in) loads it there.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { actionCommand } from '../../../scripts/bench/_action.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const actions = readdirSync(join(ROOT, 'dist')).filter((d) => existsSync(join(ROOT, 'dist', d, 'index.js')));
+
+describe('modules only @actions/http-client needs, in deferred.cjs', () => {
+  it.each(actions)('%s: index.js lists them and holds none of them; deferred.cjs holds each one', (action) => {
+    const index = readFileSync(join(ROOT, 'dist', action, 'index.js'), 'utf8');
+    const listed = /for \(const id of (\[[^\]]*\])\) Object\.defineProperty\(__webpack_modules__/.exec(index);
+    expect(listed, 'the loader of deferred.cjs').not.toBeNull();
+    const ids = JSON.parse(listed![1]!) as string[];
+    expect(ids.length).toBeGreaterThan(50);
+    for (const id of ids) expect(index.includes(`\n/***/ ${id}:\n`), `module ${id} still in index.js`).toBe(false);
+    const deferred = createRequire(import.meta.url)(join(ROOT, 'dist', action, 'deferred.cjs')) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(deferred).sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(typeof deferred[id], id).toBe('function');
+    expect(readFileSync(join(ROOT, 'dist', action, 'deferred.cjs'), 'utf8')).toContain('class HttpClient');
+    expect(index.length).toBeLessThan(2_000_000 + (action === 'deploy-canary' ? 20_000_000 : 0));
+  });
+
+  it('an action that talks to no server runs without loading deferred.cjs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deferred-'));
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(
+      probe,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded.json'))}, JSON.stringify(Object.keys(require.cache))));`,
+    );
+    const cmd = actionCommand(
+      'evaluate-model',
+      {
+        predictions: join(ROOT, 'examples/churn/predictions/candidate.csv'),
+        'score-column': 'score',
+        output: join(dir, 'metrics.json'),
+      },
+      { dir },
+    );
+    const r = spawnSync(cmd.argv[0]!, cmd.argv.slice(1), {
+      env: { ...process.env, ...cmd.env, NODE_OPTIONS: `--require ${probe}` },
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'metrics.json'))).toBe(true);
+    const loaded = JSON.parse(readFileSync(join(dir, 'loaded.json'), 'utf8')) as string[];
+    expect(loaded.some((f) => f.endsWith('probe.cjs'))).toBe(true);
+    expect(loaded.filter((f) => f.endsWith('deferred.cjs'))).toEqual([]);
+  });
+});
