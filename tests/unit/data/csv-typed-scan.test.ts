@@ -151,6 +151,26 @@ describe('readColumns one-pass CSV path', () => {
     }
   });
 
+  it('steps over skipped fields holding tabs and other control bytes (below 14) at every offset of a four-byte read', async () => {
+    // the word test flags any byte below 14 as a possible line end: each false alarm must fall back to byte steps
+    const controls = ['\t', '\x01', '\x0b', '\x0c', '\x00', '\x0e', '\x1f'];
+    const lines: string[] = [];
+    const want: [number, string][] = [];
+    for (let i = 0; i < 600; i++) {
+      const c = controls[i % controls.length]!;
+      const at = i % 9;
+      const skipped = `${'abcdefghij'.slice(0, at)}${c}${'klmnopq'.slice(0, i % 7)}`;
+      const x = (i * 0.37) / 3;
+      lines.push(`${skipped},${x},${i % 3 ? 'yes' : 'no'},${c}${skipped}`);
+      want.push([x, i % 3 ? 'yes' : 'no']);
+    }
+    const path = writeData(dir, 'controls.csv', `s,x,c,t\n${lines.join('\n')}\n`);
+    const read = await readColumns(await openTable(path), ['x', 'c'], ['number', 'category']);
+    expect(read.rows).toBe(600);
+    const c = read.category('c');
+    expect(Array.from(read.number('x'), (x, i) => [x, c.values[c.codes[i]!]])).toEqual(want);
+  });
+
   it("refuses the non-finite spellings pandas writes ('nan', 'inf', '-inf') naming the row and line", async () => {
     for (const [spelling, row] of [
       ['nan', 2],

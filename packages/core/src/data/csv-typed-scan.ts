@@ -33,13 +33,16 @@ function isFourDigits(word: number): boolean {
   return ((word & 0xf0f0f0f0) | (((word + 0x06060606) & 0xf0f0f0f0) >>> 4)) === 0x33333333;
 }
 
-/** True when a byte of `word` may be the delimiter (`delimiters`: its byte four times), LF or CR. */
+/**
+ * True when a byte of `word` may be the delimiter (`delimiters`: its byte four times), LF or CR. LF and CR are
+ * caught as any byte below 14 (tab and the other control bytes too): a false alarm only sends the field's last
+ * bytes to the byte-by-byte loop, which looks at each one.
+ */
 function endsField(word: number, delimiters: number): boolean {
-  const d = word ^ delimiters,
-    lf = word ^ 0x0a0a0a0a,
-    cr = word ^ 0x0d0d0d0d;
-  // a zero byte of x sets its high bit in (x - 0x01010101) & ~x (a borrow may flag a byte above it too: harmless)
-  return ((((d - 0x01010101) & ~d) | ((lf - 0x01010101) & ~lf) | ((cr - 0x01010101) & ~cr)) & 0x80808080) !== 0;
+  const d = word ^ delimiters;
+  // a zero byte of x sets its high bit in (x - 0x01010101) & ~x, a byte below 14 in (x - 0x0e0e0e0e) & ~x (a borrow
+  // may flag a byte above it too: harmless)
+  return ((((d - 0x01010101) & ~d) | ((word - 0x0e0e0e0e) & ~word)) & 0x80808080) !== 0;
 }
 
 /** The value of four ASCII digits read little-endian (the first digit in the lowest byte). */
