@@ -10,7 +10,7 @@ beforeEach(async () => {
   api = await startKubeStandIn({ token: 'secret-token' });
   api.seed(stableDeployment());
   api.seed(httpRoute());
-  cluster = new Cluster(loadKubeConfig(api.kubeconfig()).config, 'default');
+  cluster = await Cluster.connect((await loadKubeConfig(api.kubeconfig())).config, 'default');
 });
 afterEach(() => api.close());
 

@@ -44,7 +44,7 @@ export async function runDeployCanary(inputs: DeployCanaryInputs): Promise<Actio
   if (prometheusUrl && !/^https?:\/\/[^/]/.test(prometheusUrl))
     throw inputError('prometheus-url', `got ${JSON.stringify(prometheusUrl)}: expected an http(s):// URL.`);
 
-  const kube = dryRun ? undefined : loadKubeConfig(inputs.kubeconfig);
+  const kube = dryRun ? undefined : await loadKubeConfig(inputs.kubeconfig);
   const user = kube?.config.getCurrentUser();
   for (const secret of [user?.token, user?.password]) if (secret) log.setSecret(secret);
   const namespace = inputs.namespace ?? kube?.contextNamespace ?? 'default';
@@ -83,7 +83,7 @@ export async function runDeployCanary(inputs: DeployCanaryInputs): Promise<Actio
     result = { outcome: 'dry-run', steps: [], leftBehind: [], notes: [], timeline: [] };
   } else {
     result = await runRollout({
-      target: target.connect(new Cluster(kube!.config, namespace)),
+      target: target.connect(await Cluster.connect(kube!.config, namespace)),
       subject: { name: inputs.name, namespace, track: strategy === 'blue-green' ? 'green' : 'canary' },
       steps,
       intervalMs: inputs.interval,

@@ -3,14 +3,10 @@
  * APIs (Deployments, Services) and CustomObjectsApi (HTTPRoute, VirtualService, InferenceService). A 404 on read
  * is `undefined`; any other API failure is a ClusterError naming the object and the server's message.
  */
-import {
-  AppsV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  PatchStrategy,
-  setHeaderOptions,
-  type KubeConfig,
-} from '@kubernetes/client-node';
+import type { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+
+/** The client library, loaded by Cluster.connect (a dry run never loads it). */
+type Client = typeof import('@kubernetes/client-node');
 
 /**
  * Open JSON: the spec and status of several kinds in several API versions (the API server, not this code, owns
@@ -75,11 +71,14 @@ export class ClusterError extends Error {
   }
 }
 
-const STRATEGY = {
-  merge: PatchStrategy.MergePatch,
-  strategic: PatchStrategy.StrategicMergePatch,
-  json: PatchStrategy.JsonPatch,
-};
+/** The Content-Type of each kind of patch. */
+function strategy(client: Client, kind: Patch['strategy']): string {
+  return {
+    merge: client.PatchStrategy.MergePatch,
+    strategic: client.PatchStrategy.StrategicMergePatch,
+    json: client.PatchStrategy.JsonPatch,
+  }[kind];
+}
 
 function describe(ref: { resource: Resource; name: string }, namespace: string): string {
   return `${ref.resource.kind} ${namespace}/${ref.name}`;
@@ -111,12 +110,19 @@ export class Cluster {
   private readonly apps: AppsV1Api;
   private readonly core: CoreV1Api;
   private readonly custom: CustomObjectsApi;
+  private readonly client: Client;
 
-  constructor(config: KubeConfig, namespace: string) {
+  private constructor(client: Client, config: KubeConfig, namespace: string) {
+    this.client = client;
     this.namespace = namespace;
-    this.apps = config.makeApiClient(AppsV1Api);
-    this.core = config.makeApiClient(CoreV1Api);
-    this.custom = config.makeApiClient(CustomObjectsApi);
+    this.apps = config.makeApiClient(client.AppsV1Api);
+    this.core = config.makeApiClient(client.CoreV1Api);
+    this.custom = config.makeApiClient(client.CustomObjectsApi);
+  }
+
+  /** The operations on `namespace` of the cluster `config` names (loading the client library on first use). */
+  static async connect(config: KubeConfig, namespace: string): Promise<Cluster> {
+    return new Cluster(await import('@kubernetes/client-node'), config, namespace);
   }
 
   private params(ref: { resource: Resource }) {
@@ -163,7 +169,7 @@ export class Cluster {
   async patch(ref: ObjectRef, patch: Patch): Promise<KubeObject> {
     const { name } = ref;
     const namespace = this.namespace;
-    const options = setHeaderOptions('Content-Type', STRATEGY[patch.strategy]);
+    const options = this.client.setHeaderOptions('Content-Type', strategy(this.client, patch.strategy));
     const body = patch.body as never;
     try {
       if (ref.resource.kind === 'Deployment')

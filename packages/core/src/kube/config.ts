@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { inputError } from '../errors.ts';
 import { kubeconfigSecrets, maskSecrets } from '../inputs/secrets.ts';
 import { looksLikeKubeconfigContent } from '../inputs/kubeconfig-text.ts';
@@ -39,8 +39,15 @@ function loadFailure(error: unknown, secrets: readonly string[]): { why: string;
   return { why };
 }
 
-/** Loads and checks a kubeconfig from the input (path or content) or the default locations. */
-export function loadKubeConfig(input: string | undefined, env: NodeJS.ProcessEnv = process.env): LoadedKubeConfig {
+/**
+ * Loads and checks a kubeconfig from the input (path or content) or the default locations. The client library
+ * (~19 MB of the bundle) is loaded here, at the first use: a dry run and a bad input never load it.
+ */
+export async function loadKubeConfig(
+  input: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LoadedKubeConfig> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
   const config = new KubeConfig();
   let source: string;
   let secrets: string[] = [];
