@@ -1,7 +1,8 @@
 // scripts/build.ts moves what only @actions/http-client needs (it and undici, ~1 MB) from each bundle's index.js to
 // deferred.cjs, required at the first use of one of its modules. Here: every bundle's split is whole (no moved
 // module left in index.js, each one in deferred.cjs), an action that talks to no server never loads the file, and
-// one that does (the sticky-comment and issue tests, through the GitHub stand-in) loads it there.
+// one that does (the sticky-comment and issue tests, through the GitHub stand-in) loads it there. And
+// deploy-canary's Kubernetes client (19 MB, a chunk of its own) is loaded only by a run that talks to a cluster.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,5 +58,35 @@ describe('modules only @actions/http-client needs, in deferred.cjs', () => {
     const loaded = JSON.parse(readFileSync(join(dir, 'loaded.json'), 'utf8')) as string[];
     expect(loaded.some((f) => f.endsWith('probe.cjs'))).toBe(true);
     expect(loaded.filter((f) => f.endsWith('deferred.cjs'))).toEqual([]);
+  });
+
+  it("deploy-canary's dry run never loads the Kubernetes client's chunk", () => {
+    const dist = join(ROOT, 'dist', 'deploy-canary');
+    const chunk = readdirSync(dist).find(
+      (f) => f.endsWith('.js') && readFileSync(join(dist, f), 'utf8').includes('class KubeConfig'),
+    );
+    expect(chunk, 'the chunk holding @kubernetes/client-node').toBeDefined();
+    expect(chunk).not.toBe('index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'deferred-'));
+    const hook = join(dir, 'hook.mjs');
+    writeFileSync(
+      hook,
+      `import { registerHooks } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregisterHooks({ resolve(specifier, context, next) { appendFileSync(${JSON.stringify(join(dir, 'resolved.txt'))}, specifier + '\\n'); return next(specifier, context); } });\n`,
+    );
+    const cmd = actionCommand(
+      'deploy-canary',
+      { image: 'registry.local/churn:2.0', name: 'churn', kubeconfig: '/nonexistent/kubeconfig', 'dry-run': 'true' },
+      { dir },
+    );
+    const r = spawnSync(cmd.argv[0]!, cmd.argv.slice(1), {
+      env: { ...process.env, ...cmd.env, NODE_OPTIONS: `--import ${hook}` },
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('Dry run:');
+    const resolved = readFileSync(join(dir, 'resolved.txt'), 'utf8').split('\n');
+    expect(resolved.some((s) => s.endsWith('index.js'))).toBe(true);
+    expect(resolved.filter((s) => s.endsWith(chunk!))).toEqual([]);
   });
 });
