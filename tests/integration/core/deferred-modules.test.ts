@@ -14,6 +14,24 @@ import { actionCommand } from '../../../scripts/bench/_action.ts';
 const ROOT = join(import.meta.dirname, '../../..');
 const actions = readdirSync(join(ROOT, 'dist')).filter((d) => existsSync(join(ROOT, 'dist', d, 'index.js')));
 
+/**
+ * Runs an action's bundle as the runner does, with a probe file loaded first (`--require` for a .cjs, `--import`
+ * for an .mjs) written into a fresh directory from `probe(dir)`; returns the run and that directory.
+ */
+function runWithProbe(action: string, inputs: (dir: string) => Record<string, string>, probe: (dir: string) => string) {
+  const dir = mkdtempSync(join(tmpdir(), 'deferred-'));
+  const file = join(dir, probe(dir).startsWith('import') ? 'probe.mjs' : 'probe.cjs');
+  writeFileSync(file, probe(dir));
+  const cmd = actionCommand(action, inputs(dir), { dir });
+  const flag = file.endsWith('.mjs') ? '--import' : '--require';
+  const run = spawnSync(cmd.argv[0]!, cmd.argv.slice(1), {
+    env: { ...process.env, ...cmd.env, NODE_OPTIONS: `${flag} ${file}` },
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  return { run, dir };
+}
+
 describe('modules only @actions/http-client needs, in deferred.cjs', () => {
   it.each(actions)('%s: index.js lists them and holds none of them; deferred.cjs holds each one', (action) => {
     const index = readFileSync(join(ROOT, 'dist', action, 'index.js'), 'utf8');
@@ -33,26 +51,16 @@ describe('modules only @actions/http-client needs, in deferred.cjs', () => {
   });
 
   it('an action that talks to no server runs without loading deferred.cjs', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'deferred-'));
-    const probe = join(dir, 'probe.cjs');
-    writeFileSync(
-      probe,
-      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded.json'))}, JSON.stringify(Object.keys(require.cache))));`,
-    );
-    const cmd = actionCommand(
+    const { run: r, dir } = runWithProbe(
       'evaluate-model',
-      {
+      (dir) => ({
         predictions: join(ROOT, 'examples/churn/predictions/candidate.csv'),
         'score-column': 'score',
         output: join(dir, 'metrics.json'),
-      },
-      { dir },
+      }),
+      (dir) =>
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded.json'))}, JSON.stringify(Object.keys(require.cache))));`,
     );
-    const r = spawnSync(cmd.argv[0]!, cmd.argv.slice(1), {
-      env: { ...process.env, ...cmd.env, NODE_OPTIONS: `--require ${probe}` },
-      cwd: dir,
-      encoding: 'utf8',
-    });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(existsSync(join(dir, 'metrics.json'))).toBe(true);
     const loaded = JSON.parse(readFileSync(join(dir, 'loaded.json'), 'utf8')) as string[];
@@ -67,22 +75,17 @@ describe('modules only @actions/http-client needs, in deferred.cjs', () => {
     );
     expect(chunk, 'the chunk holding @kubernetes/client-node').toBeDefined();
     expect(chunk).not.toBe('index.js');
-    const dir = mkdtempSync(join(tmpdir(), 'deferred-'));
-    const hook = join(dir, 'hook.mjs');
-    writeFileSync(
-      hook,
-      `import { registerHooks } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregisterHooks({ resolve(specifier, context, next) { appendFileSync(${JSON.stringify(join(dir, 'resolved.txt'))}, specifier + '\\n'); return next(specifier, context); } });\n`,
-    );
-    const cmd = actionCommand(
+    const { run: r, dir } = runWithProbe(
       'deploy-canary',
-      { image: 'registry.local/churn:2.0', name: 'churn', kubeconfig: '/nonexistent/kubeconfig', 'dry-run': 'true' },
-      { dir },
+      () => ({
+        image: 'registry.local/churn:2.0',
+        name: 'churn',
+        kubeconfig: '/nonexistent/kubeconfig',
+        'dry-run': 'true',
+      }),
+      (dir) =>
+        `import { registerHooks } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregisterHooks({ resolve(specifier, context, next) { appendFileSync(${JSON.stringify(join(dir, 'resolved.txt'))}, specifier + '\\n'); return next(specifier, context); } });\n`,
     );
-    const r = spawnSync(cmd.argv[0]!, cmd.argv.slice(1), {
-      env: { ...process.env, ...cmd.env, NODE_OPTIONS: `--import ${hook}` },
-      cwd: dir,
-      encoding: 'utf8',
-    });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('Dry run:');
     const resolved = readFileSync(join(dir, 'resolved.txt'), 'utf8').split('\n');
