@@ -16183,8 +16183,13 @@ function thousands(n) {
         out += `,${digits.slice(i, i + 3)}`;
     return n < 0 ? `-${out}` : out;
 }
-/** A progress logger for long work: prints at most once every `everyMs` (default 5 s), with a rate. */
-function progress(label, unit = 'rows', everyMs = 5000) {
+/**
+ * A progress logger for long work: prints at most once every `everyMs` (default 5 s), with a rate. The label and
+ * unit are made inert here, once: a label may name the data's columns (validate-data's quantile pass).
+ */
+function progress(what, units = 'rows', everyMs = 5000) {
+    const label = inert(what);
+    const unit = inert(units);
     const started = Date.now();
     let last = started;
     const rate = (n, now) => {

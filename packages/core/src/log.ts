@@ -21,12 +21,17 @@ export function thousands(n: number): string {
   return n < 0 ? `-${out}` : out;
 }
 
-/** A progress logger for long work: prints at most once every `everyMs` (default 5 s), with a rate. */
+/**
+ * A progress logger for long work: prints at most once every `everyMs` (default 5 s), with a rate. The label and
+ * unit are made inert here, once: a label may name the data's columns (validate-data's quantile pass).
+ */
 export function progress(
-  label: string,
-  unit = 'rows',
+  what: string,
+  units = 'rows',
   everyMs = 5000,
 ): { tick(done: number): void; done(total: number): void } {
+  const label = inert(what);
+  const unit = inert(units);
   const started = Date.now();
   let last = started;
   const rate = (n: number, now: number): string => {
