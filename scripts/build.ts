@@ -1,6 +1,7 @@
 // Bundles every action with @vercel/ncc into dist/<name>/index.js (licenses beside it), the files users run.
 // Usage: node scripts/build.ts [action ...]   (default: every actions/*/ with an action.yml)
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
@@ -11,11 +12,13 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(import.meta.dirname, '..');
 const SHARED_NATIVE = '_duckdb';
+/** Files several bundles load, kept once (named by their content): the deferred modules of moveDeferredModules. */
+const SHARED_JS = '_shared';
 const all = readdirSync(join(root, 'actions')).filter((a) => existsSync(join(root, 'actions', a, 'action.yml')));
 const wanted = process.argv.slice(2);
 const actions = wanted.length ? wanted : all;
@@ -23,7 +26,8 @@ const actions = wanted.length ? wanted : all;
 // A bundle of an action that no longer exists would be stale: remove it.
 if (!wanted.length && existsSync(join(root, 'dist'))) {
   for (const d of readdirSync(join(root, 'dist')))
-    if (!all.includes(d) && d !== SHARED_NATIVE) rmSync(join(root, 'dist', d), { recursive: true, force: true });
+    if (!all.includes(d) && d !== SHARED_NATIVE && d !== SHARED_JS)
+      rmSync(join(root, 'dist', d), { recursive: true, force: true });
 }
 
 // DuckDB's native library (libduckdb.so, 70 MB, and the duckdb.node binding, which finds it through its RUNPATH
@@ -76,12 +80,13 @@ function deferHttpClient(out: string): void {
 }
 
 // What only the deferred @actions/http-client needs (it and undici, ~1 MB of the ~2.3 MB index.js) is moved to
-// deferred.cjs beside it, and index.js requires that file at the first use of one of its modules. V8 parses every
-// function of a script before it runs it, lazily compiled or not: the bytes alone were ~15 ms and ~4 MB of every
-// start. Modules that other code in index.js reaches stay, and so do externals (they use import.meta).
+// dist/_shared/http-<sha256>.cjs, and index.js requires that file at the first use of one of its modules. V8 parses
+// every function of a script before it runs it, lazily compiled or not: the bytes alone were ~15 ms and ~4 MB of
+// every start. Modules that other code in index.js reaches stay, and so do externals (they use import.meta). The
+// file is named by its content, so the bundles that move the same modules (today all five) share one copy, as
+// they share DuckDB's library; removeUnusedShared deletes the copies no bundle names any more.
 const MODULES_START = '/******/ var __webpack_modules__ = ({\n';
 const MODULES_END = '\n/******/ });\n';
-const DEFERRED = 'deferred.cjs';
 
 function moveDeferredModules(out: string): void {
   const index = join(out, 'index.js');
@@ -128,14 +133,19 @@ function moveDeferredModules(out: string): void {
     );
   const stay = [...modules.keys()].filter((id) => !moved.includes(id));
   const entries = (ids: string[]) => ids.map((id) => `/***/ ${id}:\n${modules.get(id)!}`).join(',\n\n');
-  writeFileSync(
-    join(out, DEFERRED),
-    `'use strict';\n// Modules of index.js that only @actions/http-client needs, moved here by scripts/build.ts and required at\n// their first use.\nmodule.exports = {\n${entries(moved)}\n};\n`,
-  );
+  const deferred = `'use strict';\n// Modules of the bundles' index.js that only @actions/http-client needs, moved here by scripts/build.ts and\n// required at their first use.\nmodule.exports = {\n${entries(moved)}\n};\n`;
+  const file = `${SHARED_JS}/http-${createHash('sha256').update(deferred).digest('hex').slice(0, 16)}.cjs`;
+  const shared = join(root, 'dist', file);
+  if (!existsSync(shared)) {
+    // written aside and renamed: the other bundle built meanwhile may be writing the same file
+    mkdirSync(dirname(shared), { recursive: true });
+    writeFileSync(`${shared}.${process.pid}.${basename(out)}`, deferred);
+    renameSync(`${shared}.${process.pid}.${basename(out)}`, shared);
+  }
   const loader =
-    `\n/******/ // ${moved.length} modules only @actions/http-client needs are in ${DEFERRED}, required at the first use of one (scripts/build.ts)\n` +
+    `\n/******/ // ${moved.length} modules only @actions/http-client needs are in ../${file}, required at the first use of one (scripts/build.ts)\n` +
     `/******/ for (const id of ${JSON.stringify(moved)}) Object.defineProperty(__webpack_modules__, id, { configurable: true, enumerable: true, get() {\n` +
-    `/******/ \tconst deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./${DEFERRED}");\n` +
+    `/******/ \tconst deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("../${file}");\n` +
     `/******/ \tfor (const [key, factory] of Object.entries(deferred)) Object.defineProperty(__webpack_modules__, key, { value: factory, writable: true, configurable: true, enumerable: true });\n` +
     `/******/ \treturn deferred[id];\n/******/ } });\n`;
   writeFileSync(
@@ -182,4 +192,17 @@ await Promise.all(
     }
   }),
 );
+removeUnusedShared();
 console.log(`${actions.length} bundle(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+/** Deletes the files of dist/_shared that no bundle's index.js names (left by an earlier build). */
+function removeUnusedShared(): void {
+  const dir = join(root, 'dist', SHARED_JS);
+  if (!existsSync(dir)) return;
+  const named = readdirSync(join(root, 'dist'))
+    .filter((d) => existsSync(join(root, 'dist', d, 'index.js')))
+    .map((d) => readFileSync(join(root, 'dist', d, 'index.js'), 'utf8'))
+    .join('\n');
+  for (const f of readdirSync(dir))
+    if (!named.includes(`"../${SHARED_JS}/${f}"`)) rmSync(join(dir, f), { force: true });
+}

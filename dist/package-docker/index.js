@@ -30685,9 +30685,9 @@ function preprocess(fn, schema) {
 /***/ })
 /******/ });
 
-/******/ // 99 modules only @actions/http-client needs are in deferred.cjs, required at the first use of one (scripts/build.ts)
+/******/ // 99 modules only @actions/http-client needs are in ../_shared/http-84c2e8d03b86efce.cjs, required at the first use of one (scripts/build.ts)
 /******/ for (const id of ["44942","46752","21238","32581","57405","25092","8754","68707","36443","3440","67752","10735","23701","88788","84492","50116","35910","45893","27114","93627","73168","51900","51059","4495","637","63870","53434","52824","50172","96603","42414","59136","21841","30883","44655","30628","42128","43246","64660","94811","99051","60660","15188","24031","9967","66653","54398","13726","13900","20736","3264","81652","19469","98625","61216","86897","79061","57797","11978","71276","20109","3245","89634","76798","48355","20961","53610","22607","88573","70379","58155","88060","92026","17816","21514","52429","94004","31511","91117","53397","47501","56142","91529","47365","56615","34660","80158","61882","76862","3560","87655","49927","14043","30050","53137","76672","837","20770","20218"]) Object.defineProperty(__webpack_modules__, id, { configurable: true, enumerable: true, get() {
-/******/ 	const deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./deferred.cjs");
+/******/ 	const deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("../_shared/http-84c2e8d03b86efce.cjs");
 /******/ 	for (const [key, factory] of Object.entries(deferred)) Object.defineProperty(__webpack_modules__, key, { value: factory, writable: true, configurable: true, enumerable: true });
 /******/ 	return deferred[id];
 /******/ } });

@@ -1,7 +1,8 @@
 // scripts/build.ts moves what only @actions/http-client needs (it and undici, ~1 MB) from each bundle's index.js to
-// deferred.cjs, required at the first use of one of its modules. Here: every bundle's split is whole (no moved
-// module left in index.js, each one in deferred.cjs), an action that talks to no server never loads the file, and
-// one that does (the sticky-comment and issue tests, through the GitHub stand-in) loads it there. And
+// dist/_shared/http-<sha256>.cjs, required at the first use of one of its modules. Here: every bundle's split is
+// whole (no moved module left in index.js, each one in the shared file), the bundles that move the same modules
+// share one file and no unused one is left, an action that talks to no server never loads it, and one that does
+// (the sticky-comment and issue tests, through the GitHub stand-in) loads it there. And
 // deploy-canary's Kubernetes client (19 MB, a chunk of its own) is loaded only by a run that talks to a cluster.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,13 @@ import { actionCommand } from '../../../scripts/bench/_action.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const actions = readdirSync(join(ROOT, 'dist')).filter((d) => existsSync(join(ROOT, 'dist', d, 'index.js')));
+/** The file of moved modules an index.js requires (relative to its folder), and the ids it lists. */
+function loaderOf(index: string): { file: string; ids: string[] } | undefined {
+  const listed = /for \(const id of (\[[^\]]*\])\) Object\.defineProperty\(__webpack_modules__/.exec(index);
+  const file =
+    /__WEBPACK_EXTERNAL_createRequire\(import\.meta\.url\)\("(\.\.\/_shared\/http-[0-9a-f]{16}\.cjs)"\)/.exec(index);
+  return listed && file ? { file: file[1]!, ids: JSON.parse(listed[1]!) as string[] } : undefined;
+}
 
 /**
  * Runs an action's bundle as the runner does, with a probe file loaded first (`--require` for a .cjs, `--import`
@@ -32,25 +40,29 @@ function runWithProbe(action: string, inputs: (dir: string) => Record<string, st
   return { run, dir };
 }
 
-describe('modules only @actions/http-client needs, in deferred.cjs', () => {
-  it.each(actions)('%s: index.js lists them and holds none of them; deferred.cjs holds each one', (action) => {
+describe('modules only @actions/http-client needs, in dist/_shared', () => {
+  it.each(actions)('%s: index.js lists them and holds none of them; the shared file holds each one', (action) => {
     const index = readFileSync(join(ROOT, 'dist', action, 'index.js'), 'utf8');
-    const listed = /for \(const id of (\[[^\]]*\])\) Object\.defineProperty\(__webpack_modules__/.exec(index);
-    expect(listed, 'the loader of deferred.cjs').not.toBeNull();
-    const ids = JSON.parse(listed![1]!) as string[];
+    const loader = loaderOf(index);
+    expect(loader, 'the loader of the moved modules').toBeDefined();
+    const { file, ids } = loader!;
     expect(ids.length).toBeGreaterThan(50);
     for (const id of ids) expect(index.includes(`\n/***/ ${id}:\n`), `module ${id} still in index.js`).toBe(false);
-    const deferred = createRequire(import.meta.url)(join(ROOT, 'dist', action, 'deferred.cjs')) as Record<
-      string,
-      unknown
-    >;
+    const path = join(ROOT, 'dist', action, file);
+    const deferred = createRequire(import.meta.url)(path) as Record<string, unknown>;
     expect(Object.keys(deferred).sort()).toEqual([...ids].sort());
     for (const id of ids) expect(typeof deferred[id], id).toBe('function');
-    expect(readFileSync(join(ROOT, 'dist', action, 'deferred.cjs'), 'utf8')).toContain('class HttpClient');
-    expect(index.length).toBeLessThan(2_000_000 + (action === 'deploy-canary' ? 20_000_000 : 0));
+    expect(readFileSync(path, 'utf8')).toContain('class HttpClient');
+    expect(index.length).toBeLessThan(2_000_000);
   });
 
-  it('an action that talks to no server runs without loading deferred.cjs', () => {
+  it('is one file for the bundles that move the same modules, and no file in dist/_shared is unused', () => {
+    const files = actions.map((a) => loaderOf(readFileSync(join(ROOT, 'dist', a, 'index.js'), 'utf8'))!.file);
+    expect(new Set(files).size).toBe(1);
+    expect(readdirSync(join(ROOT, 'dist', '_shared')).map((f) => `../_shared/${f}`)).toEqual([files[0]]);
+  });
+
+  it('an action that talks to no server runs without loading the shared file', () => {
     const { run: r, dir } = runWithProbe(
       'evaluate-model',
       (dir) => ({
@@ -65,7 +77,7 @@ describe('modules only @actions/http-client needs, in deferred.cjs', () => {
     expect(existsSync(join(dir, 'metrics.json'))).toBe(true);
     const loaded = JSON.parse(readFileSync(join(dir, 'loaded.json'), 'utf8')) as string[];
     expect(loaded.some((f) => f.endsWith('probe.cjs'))).toBe(true);
-    expect(loaded.filter((f) => f.endsWith('deferred.cjs'))).toEqual([]);
+    expect(loaded.filter((f) => f.includes('/_shared/'))).toEqual([]);
   });
 
   it("deploy-canary's dry run never loads the Kubernetes client's chunk", () => {

@@ -1,6 +1,6 @@
 'use strict';
-// Modules of index.js that only @actions/http-client needs, moved here by scripts/build.ts and required at
-// their first use.
+// Modules of the bundles' index.js that only @actions/http-client needs, moved here by scripts/build.ts and
+// required at their first use.
 module.exports = {
 /***/ 44942:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
