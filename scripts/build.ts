@@ -1,6 +1,6 @@
 // Bundles every action with @vercel/ncc into dist/<name>/index.js (licenses beside it), the files users run.
 // Usage: node scripts/build.ts [action ...]   (default: every actions/*/ with an action.yml)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -154,6 +154,33 @@ function moveDeferredModules(out: string): void {
   );
 }
 
+// V8 keeps a script's source as it reads it: one byte a character when every character is Latin-1, two otherwise.
+// The bundles' few characters past Latin-1 (arrows, ≤, ✅ in messages, an HTML entity table in a dependency) made
+// each index.js a two-byte string (2.6 MB in memory for 1.3 MB of text, the whole run). They are written as \u
+// escapes instead, which mean the same in string, template and regular-expression literals, identifiers and
+// comments. Latin-1 characters stay: a no-break space may be whitespace between tokens, where an escape is a syntax
+// error; a Unicode space past Latin-1 in that place would be too, so every rewritten file is checked by node --check.
+// String.raw, or a backslash before such a character, would change meaning: a bundle with either fails the build.
+const PAST_LATIN1 = /[^\x00-\xff]/g;
+const UNESCAPABLE = /String\.raw`[^`]*[^\x00-\xff]|\\[^\x00-\xff]/;
+
+function latin1Only(out: string): void {
+  for (const file of readdirSync(out).filter((f) => /\.(c|m)?js$/.test(f))) {
+    const path = join(out, file);
+    const text = readFileSync(path, 'utf8');
+    if (text.search(PAST_LATIN1) < 0) continue;
+    if (UNESCAPABLE.test(text))
+      throw new Error(`${path} has a character latin1Only cannot escape: see scripts/build.ts`);
+    writeFileSync(
+      path,
+      text.replace(PAST_LATIN1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    );
+    const check = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8' });
+    if (check.status !== 0)
+      throw new Error(`${path} does not parse once its characters past Latin-1 are escaped:\n${check.stderr}`);
+  }
+}
+
 function ncc(entry: string, out: string, extra: string[] = []): Promise<void> {
   const cli = fileURLToPath(import.meta.resolve('@vercel/ncc/dist/ncc/cli.js'));
   const args = [cli, 'build', entry, '-o', out, ...extra, '--transpile-only', '--no-source-map-register', '--quiet'];
@@ -173,6 +200,7 @@ async function build(action: string): Promise<string> {
   rmSync(out, { recursive: true, force: true });
   await ncc(join('actions', action, 'src', 'index.ts'), out, ['--license', 'licenses.txt']);
   shareNative(out);
+  latin1Only(out);
   deferHttpClient(out);
   moveDeferredModules(out);
   rmSync(final, { recursive: true, force: true });

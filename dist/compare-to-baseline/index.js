@@ -1251,7 +1251,7 @@ function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
 		lineEnd = position + maxHalfLength - tail.length;
 	}
 	return {
-		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
 		pos: position - lineStart + head.length
 	};
 }
@@ -5592,7 +5592,7 @@ const Interval = schemas/* object */.Ikc({ low: schemas/* number */.aig(), high:
 const PairedMetric = schemas/* object */.Ikc({
     baseline: Finite,
     current: Finite,
-    /** current − baseline */
+    /** current \u2212 baseline */
     difference: Finite,
     /** Absent only in SQL mode's accuracy, whose interval would need the paired bootstrap (the rows). */
     low: Finite.optional(),
@@ -5678,7 +5678,7 @@ function describeIssue(issue, data, what, validKeys) {
     }
     // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
     const union = issue.code === 'invalid_union' && 'errors' in issue;
-    const message = union ? `${issue.message}: expected a value or { value: …, level: warn|fail }` : issue.message;
+    const message = union ? `${issue.message}: expected a value or { value: \u2026, level: warn|fail }` : issue.message;
     return { message: `${message} (in ${what})`, path };
 }
 /**
@@ -5963,7 +5963,7 @@ function mayHaveBeenApplied(error) {
     return e.response === undefined || (e.status ?? 0) >= 500;
 }
 /**
- * What went wrong, for a warning or an error: `the GitHub API at … could not be reached (…) after 4 tries`.
+ * What went wrong, for a warning or an error: `the GitHub API at \u2026 could not be reached (\u2026) after 4 tries`.
  * `tries` is how often the request was sent (the client retries 5xx and connection errors MAX_RETRIES times).
  */
 function describeGitHubFailure(error, apiUrl, tries = retry_policy/* MAX_RETRIES */.kd + 1) {
@@ -5993,7 +5993,7 @@ function remedy(error) {
         return 'The token may not read this: give the job `permissions: actions: read` (or a token that can).';
     if (e.status === 404)
         return 'GitHub does not know it under this token: check the repository and the token.';
-    return 'See GitHub’s message above.';
+    return 'See GitHub\u2019s message above.';
 }
 /**
  * A GitHub failure while doing `what` for an input, as a UserError naming the input; anything else is rethrown
@@ -6729,7 +6729,7 @@ function parseDispatchWorkflow(raw) {
     return name;
 }
 /**
- * Checks dispatch-inputs now, before any work: a mapping of input names to scalars whose `{{…}}` placeholders are
+ * Checks dispatch-inputs now, before any work: a mapping of input names to scalars whose `{{\u2026}}` placeholders are
  * all known. Returns the templates, rendered later by renderDispatchInputs.
  */
 function parseDispatchInputs(doc) {
@@ -6737,7 +6737,7 @@ function parseDispatchInputs(doc) {
         return {};
     const data = doc.data;
     if (data === null || typeof data !== 'object' || Array.isArray(data))
-        throw doc.error('expected a mapping of the dispatched workflow’s input names to values (e.g. reason: "{{reason}}").');
+        throw doc.error('expected a mapping of the dispatched workflow\u2019s input names to values (e.g. reason: "{{reason}}").');
     const entries = Object.entries(data);
     if (entries.length > MAX_INPUTS)
         throw doc.error(`has ${entries.length} inputs; GitHub accepts at most ${MAX_INPUTS} in a workflow dispatch.`);
@@ -6776,7 +6776,7 @@ function shortReason(reason) {
     if (line.length <= REASON_LIMIT)
         return line;
     const cut = line.lastIndexOf(' ', REASON_LIMIT - 1);
-    return `${line.slice(0, cut > REASON_LIMIT / 2 ? cut : REASON_LIMIT - 1).replace(/[,;:]$/, '')}…`;
+    return `${line.slice(0, cut > REASON_LIMIT / 2 ? cut : REASON_LIMIT - 1).replace(/[,;:]$/, '')}\u2026`;
 }
 /** Fills the placeholders; every filled value is one inert line (see oneLine). */
 function renderDispatchInputs(templates, facts) {
@@ -7332,14 +7332,14 @@ async function autoBaseline(r) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/compare/format.ts
-/** A metric value for the report: six significant digits, `—` when absent, NaN and ∞ spelled out. */
+/** A metric value for the report: six significant digits, `\u2014` when absent, NaN and \u221e spelled out. */
 function formatValue(v) {
     if (v === null || v === undefined)
-        return '—';
+        return '\u2014';
     if (Number.isNaN(v))
         return 'NaN';
     if (!Number.isFinite(v))
-        return v > 0 ? '∞' : '−∞';
+        return v > 0 ? '\u221e' : '\u2212\u221e';
     const abs = Math.abs(v);
     if (abs !== 0 && (abs < 1e-4 || abs >= 1e9))
         return v.toExponential(3);
@@ -7367,45 +7367,45 @@ function formatAmount(v) {
 /** A signed change to three significant digits, e.g. `+0.0123`: the same figure the report's bullets give. */
 function formatChange(v) {
     if (v === null)
-        return '—';
+        return '\u2014';
     if (v === 0)
         return '0';
-    return `${v > 0 ? '+' : '−'}${formatAmount(v)}`;
+    return `${v > 0 ? '+' : '\u2212'}${formatAmount(v)}`;
 }
 /** Joins a change's arrow and number with no-break spaces, so a narrow column never wraps the arrow away. */
 function arrowedChange(direction, change) {
     const arrow = changeArrow(direction, change);
     return arrow ? `${arrow}\u00a0${formatChange(change)}` : formatChange(change);
 }
-/** A signed percentage with two decimals; `—` when undefined (zero baseline). */
+/** A signed percentage with two decimals; `\u2014` when undefined (zero baseline). */
 function formatPercent(v) {
     if (v === null)
-        return '—';
+        return '\u2014';
     if (v === 0)
         return '0%';
-    return `${v > 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}%`;
+    return `${v > 0 ? '+' : '\u2212'}${Math.abs(v).toFixed(2)}%`;
 }
 /**
  * An arrow for a change that says both which way the number moved and whether that is good for the metric:
- * 🟢 better, 🔴 worse (a falling log_loss is 🟢 ▼).
+ * \ud83d\udfe2 better, \ud83d\udd34 worse (a falling log_loss is \ud83d\udfe2 \u25bc).
  */
 function changeArrow(direction, change) {
     if (change === null || change === 0)
         return '';
     const better = direction === 'higher' ? change > 0 : change < 0;
-    return `${better ? '🟢' : '🔴'}\u00a0${change > 0 ? '▲' : '▼'}`;
+    return `${better ? '\ud83d\udfe2' : '\ud83d\udd34'}\u00a0${change > 0 ? '\u25b2' : '\u25bc'}`;
 }
 /**
  * The Rule cell, short enough for one line: the better direction as an arrow, then the rules, e.g.
- * `↑ min 0.8 · drop ≤ 0.01` or `↓ rise ≤ 10%` (the legend under the table says what the signs mean).
+ * `\u2191 min 0.8 · drop \u2264 0.01` or `\u2193 rise \u2264 10%` (the legend under the table says what the signs mean).
  */
 function ruleText(m) {
     const worse = m.direction === 'higher' ? 'drop' : 'rise';
     const rules = m.checks
         .map((c) => c.rule)
         .filter((r) => r !== 'present' && r !== 'finite')
-        .map((r) => r.replace(/^max-regression-pct (.*)$/, `${worse} ≤ $1`).replace(/^max-regression (.*)$/, `${worse} ≤ $1`));
-    return [m.direction === 'higher' ? '↑' : '↓', ...rules]
+        .map((r) => r.replace(/^max-regression-pct (.*)$/, `${worse} \u2264 $1`).replace(/^max-regression (.*)$/, `${worse} \u2264 $1`));
+    return [m.direction === 'higher' ? '\u2191' : '\u2193', ...rules]
         .join(' · ')
         .replace(/ /g, '\u00a0')
         .replace(/\u00a0·\u00a0/g, ' · ');
@@ -7413,18 +7413,18 @@ function ruleText(m) {
 /** The legend under a metric table. */
 function ruleLegend(metrics) {
     const fromName = metrics.some((m) => m.directionFrom === 'name');
-    return ('↑ higher is better, ↓ lower is better' +
-        (fromName ? ' (from the metric’s name unless the thresholds set `direction`)' : '') +
-        '; min/max: bounds on the value; drop/rise ≤: the worsening the rule allows against the baseline.');
+    return ('\u2191 higher is better, \u2193 lower is better' +
+        (fromName ? ' (from the metric\u2019s name unless the thresholds set `direction`)' : '') +
+        '; min/max: bounds on the value; drop/rise \u2264: the worsening the rule allows against the baseline.');
 }
 const STATUS = {
-    failed: '❌ failed',
-    noise: '〰️ within noise',
-    worse: '🟡 worse, within rules',
-    improved: '✅ improved',
-    unchanged: '⚪ unchanged',
-    new: '🆕 new',
-    removed: '➖ not in current',
+    failed: '\u274c failed',
+    noise: '\u3030\ufe0f within noise',
+    worse: '\ud83d\udfe1 worse, within rules',
+    improved: '\u2705 improved',
+    unchanged: '\u26aa unchanged',
+    new: '\ud83c\udd95 new',
+    removed: '\u2796 not in current',
 };
 /** The status cell: the outcome, and the failing rules for a failure. */
 function statusText(m) {
@@ -7481,7 +7481,7 @@ const ComparisonBlock = schemas/* object */.Ikc({
     paired: schemas/* record */.g1P(schemas/* string */.YjP(), PairedTest).default({}),
 })
     .loose();
-/** The block at its place in the document, so a problem's field reads `comparison.paired.…`. */
+/** The block at its place in the document, so a problem's field reads `comparison.paired.\u2026`. */
 const WithComparison = schemas/* object */.Ikc({ comparison: ComparisonBlock });
 /**
  * Reads the `comparison` block of the current metrics document (`file` as the user named it, `path` to read it
@@ -7837,7 +7837,7 @@ function checkThresholdMetrics(thresholds, known, doc, unknownBecause = 'neither
         if (metric === '*' || knownSet.has(metric))
             continue;
         const guess = closest(metric, known);
-        const listed = known.length > 40 ? `${known.slice(0, 40).join(', ')}, … (${known.length} in all)` : known.join(', ');
+        const listed = known.length > 40 ? `${known.slice(0, 40).join(', ')}, \u2026 (${known.length} in all)` : known.join(', ');
         const message = `there is a threshold on '${metric}', but ${unknownBecause}.` +
             (guess ? ` Did you mean '${guess}'?` : '') +
             ` Valid metric names: ${listed || '(none)'}; or "*" for every metric without its own entry.`;
@@ -8104,7 +8104,7 @@ async function readParamsDiff(r) {
 
 
 /** Three significant digits and a minus sign, as the Difference column's changes have. */
-const signed = (v) => formatValue(Number(v.toPrecision(3))).replace(/^-/, '−');
+const signed = (v) => formatValue(Number(v.toPrecision(3))).replace(/^-/, '\u2212');
 // numbers only (no data): trusted, so the brackets are not escaped
 const interval = (t) => t.low === undefined || t.high === undefined
     ? trusted('no interval')
@@ -8115,14 +8115,14 @@ function testCell(t) {
     const z = t.statistic !== undefined && Number.isFinite(t.statistic) ? ` (Z\u00a0=\u00a0${signed(t.statistic)})` : '';
     return `${testName(t.test)}${z}`;
 }
-/** `0.003 < 0.05` or `0.21 ≥ 0.05`: the p-value beside the significance it is held to. */
+/** `0.003 < 0.05` or `0.21 \u2265 0.05`: the p-value beside the significance it is held to. */
 function pValueCell(t, significance) {
-    const sign = isSignificant(t, significance) ? '<' : '≥';
+    const sign = isSignificant(t, significance) ? '<' : '\u2265';
     const text = `${formatP(t.p_value, significance)}\u00a0${sign}\u00a0${significance}`;
     return isSignificant(t, significance) ? fmt.bold(text) : text;
 }
 /**
- * Both models on the same rows: per metric the difference (current − baseline), its interval, the test and its
+ * Both models on the same rows: per metric the difference (current \u2212 baseline), its interval, the test and its
  * p-value against `significance`. This is what a "within noise" of the metric table rests on.
  */
 function pairedSection(md, metrics, significance, rows) {
@@ -8140,7 +8140,7 @@ function pairedSection(md, metrics, significance, rows) {
         testCell(m.paired),
         pValueCell(m.paired, significance),
     ]), ['left', 'right', 'right', 'left', 'right']);
-    md.paragraph(trusted(`<sub>Difference: current − baseline on the same rows. McNemar: accuracy, on the rows one model gets right ` +
+    md.paragraph(trusted(`<sub>Difference: current \u2212 baseline on the same rows. McNemar: accuracy, on the rows one model gets right ` +
         `and the other wrong; DeLong: ROC AUC of correlated curves; paired bootstrap: the same resampled rows for ` +
         `both models. A difference is significant when p is below ${significance} (significance).</sub>`));
 }
@@ -8152,19 +8152,19 @@ function pairedSection(md, metrics, significance, rows) {
 const OPEN_ROWS = 20;
 /** Longer values are cut (a list of 500 ids says nothing in a table cell). */
 const MAX_VALUE = 60;
-const KIND = { changed: '✏️ changed', added: '➕ added', removed: '➖ removed' };
+const KIND = { changed: '\u270f\ufe0f changed', added: '\u2795 added', removed: '\u2796 removed' };
 /**
  * A value for a cell: as text, cut at MAX_VALUE characters; a string that reads like the other side's value of
  * another kind (the string "1" against the number 1) or is empty is shown quoted, so the change is visible.
  */
 function valueCell(value, other, present) {
     if (!present)
-        return '—';
+        return '\u2014';
     let text = paramText(value);
     if (typeof value === 'string' && (text === '' || (other !== undefined && text === paramText(other))))
         text = JSON.stringify(value);
     if (text.length > MAX_VALUE)
-        text = `${text.slice(0, MAX_VALUE - 1)}…`;
+        text = `${text.slice(0, MAX_VALUE - 1)}\u2026`;
     return fmt.breakable(text, 20);
 }
 function count(changes, kind) {
@@ -8243,13 +8243,13 @@ function sliceSection(md, slices) {
     const mild = slices.filter((s) => !s.regression);
     // Slices are reported, not gated: folded, so they never push the gated metrics off the first screen.
     md.paragraph(fmt.bold('Slices'), bad.length
-        ? ` (reported, not gated): ${bad.length} slice metric${bad.length === 1 ? '' : 's'} worse than the metric’s rule allows.`
-        : ' (reported, not gated): no slice got worse by more than its metric’s rule allows.');
+        ? ` (reported, not gated): ${bad.length} slice metric${bad.length === 1 ? '' : 's'} worse than the metric\u2019s rule allows.`
+        : ' (reported, not gated): no slice got worse by more than its metric\u2019s rule allows.');
     if (bad.length)
         md.details(`${bad.length} slice regression${bad.length === 1 ? '' : 's'}, worst first`, (i) => {
             i.table(headers, rows(bad), ['left', 'left', 'right', 'right', 'right', 'right']);
             if (bad.length > MAX_SLICE_ROWS)
-                i.paragraph(`… and ${bad.length - MAX_SLICE_ROWS} more.`);
+                i.paragraph(`\u2026 and ${bad.length - MAX_SLICE_ROWS} more.`);
         });
     if (mild.length)
         md.details(`${mild.length} slice metric${mild.length === 1 ? '' : 's'} slightly worse, within the rules`, (i) => i.table(headers, rows(mild), ['left', 'left', 'right', 'right', 'right', 'right']));
@@ -8325,7 +8325,7 @@ function verdict(r) {
         ? []
         : [fmt.bold('No baseline yet'), ` (${r.baselineSource}): only the absolute bounds (min/max) were applied. `];
     if (!c.passed) {
-        const head = r.failOnRegression ? '❌ ' : '⚠️ ';
+        const head = r.failOnRegression ? '\u274c ' : '\u26a0\ufe0f ';
         const tail = r.failOnRegression ? '' : ' (fail-on-regression is off, so the check passes)';
         return [
             ...noBaseline,
@@ -8338,7 +8338,7 @@ function verdict(r) {
         ];
     }
     if (!c.hasBaseline)
-        return ['✅ ', ...noBaseline, 'All hold.'];
+        return ['\u2705 ', ...noBaseline, 'All hold.'];
     const compared = c.metrics.filter((m) => m.baseline !== null && m.current !== null).length;
     const noise = count('noise');
     const worse = count('worse');
@@ -8351,7 +8351,7 @@ function verdict(r) {
     if (noise) {
         // Passing only because of noise is not "no regressions": say how many got worse, and why it passes.
         return [
-            '⚠️ ',
+            '\u26a0\ufe0f ',
             fmt.bold(`Worse on ${noise + worse} of ${plural(compared, 'metric')}`),
             `, but not significantly: ${noise} broke ${noise === 1 ? 'its rule' : 'their rules'} within noise (` +
                 `${noiseWhy(c)}, and require-significance is on); ${rest.join(', ')}. ` +
@@ -8360,11 +8360,11 @@ function verdict(r) {
     }
     if (worse)
         return [
-            '✅ ',
+            '\u2705 ',
             fmt.bold('Within the rules'),
             `: worse on ${worse} of ${plural(compared, 'metric')}, none by more than its rule allows; ${rest.slice(1).join(', ')}.`,
         ];
-    return ['✅ ', fmt.bold('No regressions'), ` against the baseline: ${rest.join(', ')}.`];
+    return ['\u2705 ', fmt.bold('No regressions'), ` against the baseline: ${rest.join(', ')}.`];
 }
 /** Why the noisy metrics are noise: their paired tests, the overlap of their intervals, or both. */
 function noiseWhy(c) {
@@ -8735,7 +8735,7 @@ function configurationSummary(action, error) {
     if (!path)
         return;
     try {
-        (0,external_node_fs_.appendFileSync)(path, `## ${(0,report_escape/* escapeInline */.VV)(action)}: ❌ configuration error\n\n${(0,report_escape/* escapeInline */.VV)(error.describe())}\n\n` +
+        (0,external_node_fs_.appendFileSync)(path, `## ${(0,report_escape/* escapeInline */.VV)(action)}: \u274c configuration error\n\n${(0,report_escape/* escapeInline */.VV)(error.describe())}\n\n` +
             'The run stopped on this input: fix it and run again.\n');
     }
     catch (summaryError) {
@@ -8768,7 +8768,7 @@ class UserError extends Error {
         this.name = 'UserError';
         this.location = location;
     }
-    /** The message prefixed by where the mistake is: `thresholds (gates.yml:3, field accuracy.min): …`. */
+    /** The message prefixed by where the mistake is: `thresholds (gates.yml:3, field accuracy.min): \u2026`. */
     describe() {
         const { input, file, line, col, field } = this.location;
         const where = [];
@@ -10603,7 +10603,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -12049,17 +12049,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -13340,13 +13340,13 @@ const REMOVE = Symbol('remove item');
  * Walks through the tree (depth-first) starting from the root, calling a
  * `visitor` function with two arguments when entering each item:
  *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
  *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
  *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
  *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
  *   - `path`: The steps from the root to the current node, as an array of
  *     `['key' | 'value', number]` tuples.
  *
@@ -20377,7 +20377,7 @@ function deferProp(target, key, getter) {
         configurable: true,
     });
 }
-// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
+// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key \u2014 an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
 function putProp(target, key, value) {
     if (key in target)
         util_assignProp(target, key, value);
@@ -20801,7 +20801,7 @@ function prefixIssues(path, issues) {
 function unwrapMessage(message) {
     return typeof message === "string" ? message : message?.message;
 }
-/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
+/* A check holds no link back to the schema it is attached to \u2014 the same check instance is shared by every clone of that schema \u2014 so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
 /** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
 function sizeCaps(defChecks) {
     const caps = [];
@@ -20975,11 +20975,11 @@ class Class {
 }
 //////////    PROTOTYPE INSTALLERS     //////////
 //
-// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
+// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together \u2014 see "The three axes" in AGENTS.md.
 /**
  * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
  *
- * Call this from a `proto` initializer, which runs once per prototype — never per instance.
+ * Call this from a `proto` initializer, which runs once per prototype \u2014 never per instance.
  */
 function members(proto, table) {
     for (const key in table) {
@@ -21115,7 +21115,7 @@ function installLazyProp(inst, key, make, enumerable) {
         },
     });
 }
-/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
+/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback \u2014 rest and defaulted parameters both report arity 0 \u2014 and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure \u2014 the same shape that anchored `urlCanParse` into every build. */
 const CONSTANT_CATCH = "~constantCatch";
 /** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
 function constantCatch(value) {
@@ -21162,7 +21162,7 @@ function newError(Definition) {
 function $constructor(name, initializer, 
 /** This trait's members, installed once on every prototype that composes it. They cannot be declared in the initializer above: that runs per instance, and the prototype is shared. */
 proto, params) {
-    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, …) install here once rather than as an accessor on every instance.
+    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, \u2026) install here once rather than as an accessor on every instance.
     const zodProto = {};
     // Assigning the fields in the constructor body is what gives instances in-object slots; building the object literally and reparenting it costs a second allocation and a generic property copy.
     function Internals(def) {
@@ -21191,7 +21191,7 @@ proto, params) {
         inst._zod.traits.add(name);
         initializer(inst, def);
         if (initialized) {
-            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` — unchanged from before.
+            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` \u2014 unchanged from before.
             const own = Object.getPrototypeOf(inst);
             const ctorProto = inst._zod.constr.prototype;
             let up = own;
@@ -21413,7 +21413,7 @@ function isRecursive(inst, stack, resolve) {
         default: {
             // a new built-in kind becomes a compile error here
             kind;
-            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
+            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def \u2014 skipping accessors, since reading one can run user code
             for (const key in def) {
                 const desc = Object.getOwnPropertyDescriptor(def, key);
                 if (!desc || desc.get)
@@ -21624,7 +21624,7 @@ const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
 const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
 const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 // from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
-// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
+// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor \u2014 a pictograph, a regional indicator, or the enclosing keycap \u2014 because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
 const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
 function emoji() {
     return new RegExp(_emoji, "u");
@@ -21647,7 +21647,7 @@ const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+
 const httpProtocol = /^https?$/;
 // https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
 const e164 = /^\+[1-9]\d{6,14}$/;
-// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
+// Credit card shape: 12\u201319 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
 const creditCard = /^\d(?:[ -]?\d){11,18}$/;
 // ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
 const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
@@ -21807,7 +21807,7 @@ const $ZodCheckMultipleOf =
         if (typeof payload.value !== typeof def.value)
             throw new Error("Cannot mix number and bigint in multiple_of check.");
         const isMultiple = typeof payload.value === "bigint"
-            ? // `value % 0n` throws, and nothing is a multiple of zero — the number branch already fails this way via NaN
+            ? // `value % 0n` throws, and nothing is a multiple of zero \u2014 the number branch already fails this way via NaN
                 def.value !== BigInt(0) && payload.value % def.value === BigInt(0)
             : floatSafeRemainder(payload.value, def.value) === 0;
         if (isMultiple)
@@ -22058,7 +22058,7 @@ const $ZodCheckLengthEquals = /*@__PURE__*/ $constructor("$ZodCheckLengthEquals"
     inst._zod.check = (payload) => {
         const input = payload.value;
         const units = input.length;
-        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way — and missed in the same direction in both measures.
+        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way \u2014 and missed in the same direction in both measures.
         const length = typeof input === "string" && units >= def.length && units <= def.length * 2
             ? codePointLength(input)
             : units;
@@ -22833,7 +22833,7 @@ function isValidCreditCard(input) {
     return isLuhnAlgo(input.replace(CC_SANITIZE, ""));
 }
 const $ZodCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCreditCard", (inst, def) => {
-    // Shape only — the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
+    // Shape only \u2014 the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
     def.pattern ?? (def.pattern = regexes.creditCard);
     $ZodStringFormat.init(inst, def);
     inst._zod.check = (payload) => {
@@ -22869,7 +22869,7 @@ function isValidIBAN(input) {
     return isIso7064Mod97(input);
 }
 const $ZodIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIBAN", (inst, def) => {
-    // shape only — checksum is not expressible as a pattern
+    // shape only \u2014 checksum is not expressible as a pattern
     def.pattern ?? (def.pattern = regexes.iban);
     $ZodStringFormat.init(inst, def);
     inst._zod.check = (payload) => {
@@ -23199,7 +23199,7 @@ const $ZodArray = /*@__PURE__*/ $constructor("$ZodArray", (inst, def) => {
 function handlePropertyResult(result, final, key, input, optin, optout) {
     const isPresent = key in input;
     const isOptionalOut = optout === "optional";
-    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing — whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
+    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing \u2014 whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
     if (!isPresent && isOptionalOut && optin === "optional") {
         return;
     }
@@ -23434,7 +23434,7 @@ const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) =>
             const isOptionalOut = schema?._zod?.optout === "optional";
             doc.write(`const ${id} = ${parseStr(k)};`);
             if (isOptionalIn && isOptionalOut) {
-                // For optional-in/out schemas, ignore errors on absent keys — and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
+                // For optional-in/out schemas, ignore errors on absent keys \u2014 and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
                 const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
                 doc.write(`
         const ${id}_present = ${isPresent};
@@ -23719,7 +23719,7 @@ const $ZodDiscriminatedUnion =
             propValues[zod.def.discriminator]?.delete(undefined);
         return propValues;
     });
-    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
+    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it \u2014 pipes and lazies \u2014 are left to the map.
     def.options.forEach((option, i) => {
         const propShape = util.rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
@@ -26242,7 +26242,7 @@ function to_json_schema_extractDefs(ctx, schema
     const root = ctx.seen.get(schema);
     if (!root)
         throw new Error("Unprocessed schema. This is a bug in Zod.");
-    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would — this pass is identical whichever schema it is called with, and only needs to run once.
+    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would \u2014 this pass is identical whichever schema it is called with, and only needs to run once.
     if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
         return;
     // Track ids to detect duplicates across different schemas
@@ -26353,7 +26353,7 @@ function to_json_schema_extractDefs(ctx, schema
     if (ctx.external)
         ctx.sharedDefsExtractedFor = ctx.external;
 }
-/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify — anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
+/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify \u2014 anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
 function compactTypeUnion(schema) {
     const options = schema.anyOf;
     if (!Array.isArray(options) || options.length === 0 || schema.type !== undefined)
@@ -26362,7 +26362,7 @@ function compactTypeUnion(schema) {
     for (const option of options) {
         if (!option || typeof option !== "object")
             return;
-        // A branch that is itself a compactible union folds into this one — nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
+        // A branch that is itself a compactible union folds into this one \u2014 nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
         compactTypeUnion(option);
         const keys = Object.keys(option);
         if (keys.length !== 1 || keys[0] !== "type")
@@ -26379,8 +26379,8 @@ function compactTypeUnion(schema) {
     // A `type` array must be non-empty and unique (metaschema); a single member is spelled as a bare string.
     schema.type = types.length === 1 ? types[0] : types;
 }
-/** Keywords `foldIntersection` knows how to combine. Anything else — `$ref`, `patternProperties`,
- * an annotation like `description` — makes a member unfoldable, so a constraint this does not
+/** Keywords `foldIntersection` knows how to combine. Anything else \u2014 `$ref`, `patternProperties`,
+ * an annotation like `description` \u2014 makes a member unfoldable, so a constraint this does not
  * understand leaves the `allOf` alone instead of being silently dropped or misattributed. */
 const FOLDABLE_KEYS = new Set(["type", "properties", "required", "additionalProperties"]);
 const UNION_KEYS = ["oneOf", "anyOf"];
@@ -26451,8 +26451,8 @@ function foldObjects(members) {
 }
 /** `additionalProperties` in an `allOf` member sees only that member's own `properties`, so two
  * closed object members reject each other's keys and the schema validates nothing. Zod's parser
- * pools the key sets instead — `handleIntersectionResults` reports a key as unrecognized only when
- * *every* side rejects it — so the emitted schema has to pool them too, and folding the members
+ * pools the key sets instead \u2014 `handleIntersectionResults` reports a key as unrecognized only when
+ * *every* side rejects it \u2014 so the emitted schema has to pool them too, and folding the members
  * into one object is the encoding that says so on every target.
  *
  * This runs from `finalize`, after `extractDefs`, which is what keeps it clear of the `$ref`
@@ -26578,7 +26578,7 @@ function to_json_schema_finalize(ctx, schema) {
         }
         for (const rewrite of ctx.deferred)
             rewrite();
-        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection — through `z.lazy`, or any `ref` chain — holds the same `allOf` array, so fold by array identity to catch every copy.
+        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection \u2014 through `z.lazy`, or any `ref` chain \u2014 holds the same `allOf` array, so fold by array identity to catch every copy.
         if (ctx.intersections.length) {
             const carriers = new Map();
             for (const seen of ctx.seen.values()) {
@@ -26623,7 +26623,7 @@ function to_json_schema_finalize(ctx, schema) {
     }
     // when the root was extracted into $defs, `root.schema` is the `$ref` wrapper and `root.def` is the body that now lives under $defs
     assignProps(result, root.defId ? root.schema : (root.def ?? root.schema));
-    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs — it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
+    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs \u2014 it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
     const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
     if (rootMetaId !== undefined && result.id === rootMetaId)
         delete result.id;
@@ -27288,11 +27288,11 @@ const tupleProcessor = (schema, ctx, _json, params) => {
  *
  * A numeric bound cannot apply to a property name, so `minimum` and its siblings are dropped rather
  * than carried over: keeping them beside `type: "string"` reproduces the match-nothing schema this
- * exists to fix. A key that carries one therefore emits wider than the record parses — `z.record(z.number().min(5), V)`
- * accepts `"3"` — which is the deliberate trade, since throwing on it would reject an ordinary schema
+ * exists to fix. A key that carries one therefore emits wider than the record parses \u2014 `z.record(z.number().min(5), V)`
+ * accepts `"3"` \u2014 which is the deliberate trade, since throwing on it would reject an ordinary schema
  * outright. */
 function stringifyKeyNames(bySchema, json, visited) {
-    // an extracted key that rewrites cannot go on sharing its definition — the string form a key position needs is not the number form every other reference wants — so it inlines. One that does not rewrite keeps the `$ref`.
+    // an extracted key that rewrites cannot go on sharing its definition \u2014 the string form a key position needs is not the number form every other reference wants \u2014 so it inlines. One that does not rewrite keeps the `$ref`.
     if (json.$ref) {
         // a recursive key holds its own reference inside its definition, so a node already on the path is left alone rather than resolved again
         if (visited.has(json))
@@ -27749,7 +27749,7 @@ const _messageDesc = {
 };
 const _issuesDesc = { value: undefined, enumerable: false };
 /* Prototypes that already carry the lazy `toString`. Seeded with the
- * intrinsics so that `init` on a foreign object — it accepts any object —
+ * intrinsics so that `init` on a foreign object \u2014 it accepts any object \u2014
  * can never install an accessor onto a prototype we do not own. */
 const _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 const initializer = (inst, def) => {
@@ -27956,9 +27956,9 @@ function treeifyError(error, mapper = (issue) => issue.message) {
  *
  * ```
  * username
- *   ✖ Expected number, received string at "username
+ *   \u2716 Expected number, received string at "username
  * favoriteNumbers[0]
- *   ✖ Invalid input: expected number
+ *   \u2716 Invalid input: expected number
  * ```
  */
 function toDotPath(_path) {
@@ -27985,9 +27985,9 @@ function prettifyError(error) {
     const issues = [...error.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
     // Process each issue
     for (const issue of issues) {
-        lines.push(`✖ ${issue.message}`);
+        lines.push(`\u2716 ${issue.message}`);
         if (issue.path?.length)
-            lines.push(`  → at ${toDotPath(issue.path)}`);
+            lines.push(`  \u2192 at ${toDotPath(issue.path)}`);
     }
     // Convert Map to formatted string
     return lines.join("\n");
@@ -28175,7 +28175,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
 
 /* Prototypes that already carry the lazy helper methods. Seeded with the
- * intrinsics so that `init` on a foreign object — it accepts any object —
+ * intrinsics so that `init` on a foreign object \u2014 it accepts any object \u2014
  * can never install an accessor onto a prototype we do not own. */
 const _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 /* Helper methods live as non-enumerable lazy getters on the shared
@@ -28256,7 +28256,7 @@ const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
 
 
-// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
+// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out \u2014 see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
 function _ensureDefaultLocale() {
     if (!globalConfig.localeError)
         config(en());
@@ -29271,7 +29271,7 @@ const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     inst.valueType = def.valueType;
 });
 function record(keyType, valueType, params) {
-    // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
+    // v3-compat: z.record(valueType, params?) \u2014 defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
         return new ZodRecord({
             type: "record",
@@ -29788,9 +29788,9 @@ function preprocess(fn, schema) {
 /***/ })
 /******/ });
 
-/******/ // 99 modules only @actions/http-client needs are in ../_shared/http-84c2e8d03b86efce.cjs, required at the first use of one (scripts/build.ts)
+/******/ // 99 modules only @actions/http-client needs are in ../_shared/http-ce841a5d49e9db5b.cjs, required at the first use of one (scripts/build.ts)
 /******/ for (const id of ["44942","46752","21238","32581","57405","25092","8754","68707","36443","3440","67752","10735","23701","88788","84492","50116","35910","45893","27114","93627","73168","51900","51059","4495","637","63870","53434","52824","50172","96603","42414","59136","21841","30883","44655","30628","42128","43246","64660","94811","99051","60660","15188","24031","9967","66653","54398","13726","13900","20736","3264","81652","19469","98625","61216","86897","79061","57797","11978","71276","20109","3245","89634","76798","48355","20961","53610","22607","88573","70379","58155","88060","92026","17816","21514","52429","94004","31511","91117","53397","47501","56142","91529","47365","56615","34660","80158","61882","76862","3560","87655","49927","14043","30050","53137","76672","837","20770","20218"]) Object.defineProperty(__webpack_modules__, id, { configurable: true, enumerable: true, get() {
-/******/ 	const deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("../_shared/http-84c2e8d03b86efce.cjs");
+/******/ 	const deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("../_shared/http-ce841a5d49e9db5b.cjs");
 /******/ 	for (const [key, factory] of Object.entries(deferred)) Object.defineProperty(__webpack_modules__, key, { value: factory, writable: true, configurable: true, enumerable: true });
 /******/ 	return deferred[id];
 /******/ } });

@@ -77,7 +77,7 @@ const postgresql = {
     engine: 'postgresql',
     identifier: dialect/* doubleQuoted */.UN,
     param: (index) => `$${index + 1}`,
-    // PostgreSQL's advanced regular expressions accept RE2's common syntax (classes, \d \w \s, {m,n}, (?:…)); the
+    // PostgreSQL's advanced regular expressions accept RE2's common syntax (classes, \d \w \s, {m,n}, (?:\u2026)); the
     // pattern is bound as text, so it is never parsed as SQL
     regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
     textLength: (text) => `char_length(${text})`,
@@ -213,7 +213,7 @@ function sqlError(where, what, cause, sql) {
     const message = cause instanceof Error ? cause.message : String(cause);
     const code = cause?.code;
     const detail = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : '';
-    const query = sql ? `\nThe query was:\n${sql.length > 2000 ? `${sql.slice(0, 2000)} …` : sql}` : '';
+    const query = sql ? `\nThe query was:\n${sql.length > 2000 ? `${sql.slice(0, 2000)} \u2026` : sql}` : '';
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${where}: ${what}: ${message}${detail}${query}`, { input: 'connection' });
 }
 

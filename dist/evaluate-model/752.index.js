@@ -214,7 +214,7 @@ function sqlError(where, what, cause, sql) {
     const message = cause instanceof Error ? cause.message : String(cause);
     const code = cause?.code;
     const detail = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : '';
-    const query = sql ? `\nThe query was:\n${sql.length > 2000 ? `${sql.slice(0, 2000)} …` : sql}` : '';
+    const query = sql ? `\nThe query was:\n${sql.length > 2000 ? `${sql.slice(0, 2000)} \u2026` : sql}` : '';
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${where}: ${what}: ${message}${detail}${query}`, { input: 'connection' });
 }
 

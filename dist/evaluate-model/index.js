@@ -1263,7 +1263,7 @@ function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
 		lineEnd = position + maxHalfLength - tail.length;
 	}
 	return {
-		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
 		pos: position - lineStart + head.length
 	};
 }
@@ -4314,7 +4314,7 @@ function describeIssue(issue, data, what, validKeys) {
     }
     // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
     const union = issue.code === 'invalid_union' && 'errors' in issue;
-    const message = union ? `${issue.message}: expected a value or { value: …, level: warn|fail }` : issue.message;
+    const message = union ? `${issue.message}: expected a value or { value: \u2026, level: warn|fail }` : issue.message;
     return { message: `${message} (in ${what})`, path };
 }
 /**
@@ -4515,7 +4515,7 @@ function mayHaveBeenApplied(error) {
     return e.response === undefined || (e.status ?? 0) >= 500;
 }
 /**
- * What went wrong, for a warning or an error: `the GitHub API at … could not be reached (…) after 4 tries`.
+ * What went wrong, for a warning or an error: `the GitHub API at \u2026 could not be reached (\u2026) after 4 tries`.
  * `tries` is how often the request was sent (the client retries 5xx and connection errors MAX_RETRIES times).
  */
 function describeGitHubFailure(error, apiUrl, tries = retry_policy/* MAX_RETRIES */.kd + 1) {
@@ -4545,7 +4545,7 @@ function remedy(error) {
         return 'The token may not read this: give the job `permissions: actions: read` (or a token that can).';
     if (e.status === 404)
         return 'GitHub does not know it under this token: check the repository and the token.';
-    return 'See GitHub’s message above.';
+    return 'See GitHub\u2019s message above.';
 }
 /**
  * A GitHub failure while doing `what` for an input, as a UserError naming the input; anything else is rethrown
@@ -4799,7 +4799,7 @@ function parseDispatchWorkflow(raw) {
     return name;
 }
 /**
- * Checks dispatch-inputs now, before any work: a mapping of input names to scalars whose `{{…}}` placeholders are
+ * Checks dispatch-inputs now, before any work: a mapping of input names to scalars whose `{{\u2026}}` placeholders are
  * all known. Returns the templates, rendered later by renderDispatchInputs.
  */
 function parseDispatchInputs(doc) {
@@ -4807,7 +4807,7 @@ function parseDispatchInputs(doc) {
         return {};
     const data = doc.data;
     if (data === null || typeof data !== 'object' || Array.isArray(data))
-        throw doc.error('expected a mapping of the dispatched workflow’s input names to values (e.g. reason: "{{reason}}").');
+        throw doc.error('expected a mapping of the dispatched workflow\u2019s input names to values (e.g. reason: "{{reason}}").');
     const entries = Object.entries(data);
     if (entries.length > MAX_INPUTS)
         throw doc.error(`has ${entries.length} inputs; GitHub accepts at most ${MAX_INPUTS} in a workflow dispatch.`);
@@ -4846,7 +4846,7 @@ function shortReason(reason) {
     if (line.length <= REASON_LIMIT)
         return line;
     const cut = line.lastIndexOf(' ', REASON_LIMIT - 1);
-    return `${line.slice(0, cut > REASON_LIMIT / 2 ? cut : REASON_LIMIT - 1).replace(/[,;:]$/, '')}…`;
+    return `${line.slice(0, cut > REASON_LIMIT / 2 ? cut : REASON_LIMIT - 1).replace(/[,;:]$/, '')}\u2026`;
 }
 /** Fills the placeholders; every filled value is one inert line (see oneLine). */
 function renderDispatchInputs(templates, facts) {
@@ -5671,7 +5671,7 @@ function onlyTrueClass(truth) {
     return truth[0];
 }
 /**
- * accuracy … cohen_kappa with macro and weighted averages, and with probabilities log_loss and roc_auc_ovr.
+ * accuracy \u2026 cohen_kappa with macro and weighted averages, and with probabilities log_loss and roc_auc_ovr.
  * `d.proba` rows must be normalised already (normaliseRowsInPlace, as evaluate/load does on reading).
  */
 /**
@@ -6106,7 +6106,7 @@ const Interval = schemas/* object */.Ikc({ low: schemas/* number */.aig(), high:
 const PairedMetric = schemas/* object */.Ikc({
     baseline: Finite,
     current: Finite,
-    /** current − baseline */
+    /** current \u2212 baseline */
     difference: Finite,
     /** Absent only in SQL mode's accuracy, whose interval would need the paired bootstrap (the rows). */
     low: Finite.optional(),
@@ -6762,7 +6762,7 @@ function fieldString(bytes, block, i) {
     return block.escaped[i] === 1 ? text.replaceAll('""', '"') : text;
 }
 function quote(text) {
-    return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+    return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}\u2026` : text);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/data/csv-tokenizer.ts
@@ -8672,7 +8672,7 @@ async function loadPredictions(spec) {
             const numbers = labels.map(Number);
             const regression = numbers.every(Number.isFinite) &&
                 (numbers.some((n) => !Number.isInteger(n)) || labels.length > MAX_INTEGER_CLASSES);
-            throw new errors/* UserError */.yo(`task binary, but labels and predictions take ${(0,log/* thousands */.oh)(labels.length)} values (${labels.slice(0, 10).join(', ')}${labels.length > 10 ? ', …' : ''}); ` +
+            throw new errors/* UserError */.yo(`task binary, but labels and predictions take ${(0,log/* thousands */.oh)(labels.length)} values (${labels.slice(0, 10).join(', ')}${labels.length > 10 ? ', \u2026' : ''}); ` +
                 (regression ? 'they are numbers of a regression target: set task: regression.' : 'set task: multiclass.'), { input: 'task', file });
         }
         const data = {
@@ -8780,7 +8780,7 @@ async function readKeys(path, keyColumn, input) {
             twice.push(`${JSON.stringify(column.values[code])} (data rows ${seen[code] + 1} and ${row + 1})`);
     }
     if (repeated)
-        throw new errors/* UserError */.yo(`${(0,log/* thousands */.oh)(repeated)} row(s) of ${file} repeat a key of column '${keyColumn}': ${twice.join(', ')}${repeated > SHOWN ? ', …' : ''}; ` +
+        throw new errors/* UserError */.yo(`${(0,log/* thousands */.oh)(repeated)} row(s) of ${file} repeat a key of column '${keyColumn}': ${twice.join(', ')}${repeated > SHOWN ? ', \u2026' : ''}; ` +
             'each key must occur once on each side to pair the rows.', { input, file, field: keyColumn });
     return { values: column.values, codes: column.codes, file, input };
 }
@@ -8810,7 +8810,7 @@ function matchKeys(ours, theirs, keyColumn) {
         if (!used[r] && extraCount++ < SHOWN)
             extra.push(JSON.stringify(theirs.values[theirs.codes[r]]));
     if (missingCount || extraCount) {
-        const side = (count, shown, from, other) => `${(0,log/* thousands */.oh)(count)} key(s) of ${from.file} (${from.input}) are not in ${other.file}: ${shown.join(', ')}${count > SHOWN ? ', …' : ''}`;
+        const side = (count, shown, from, other) => `${(0,log/* thousands */.oh)(count)} key(s) of ${from.file} (${from.input}) are not in ${other.file}: ${shown.join(', ')}${count > SHOWN ? ', \u2026' : ''}`;
         const parts = [
             ...(missingCount ? [side(missingCount, missing, ours, theirs)] : []),
             ...(extraCount ? [side(extraCount, extra, theirs, ours)] : []),
@@ -8895,7 +8895,7 @@ const LANCZOS = [
     12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-/** ln Γ(x) for x > 0. */
+/** ln \u0393(x) for x > 0. */
 function logGamma(x) {
     if (x < 0.5)
         return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
@@ -8952,7 +8952,7 @@ function gammaQFraction(a, x) {
     }
     return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
 }
-/** Regularised upper incomplete gamma Q(a, x) = Γ(a, x) / Γ(a), as scipy.special.gammaincc. */
+/** Regularised upper incomplete gamma Q(a, x) = \u0393(a, x) / \u0393(a), as scipy.special.gammaincc. */
 function gammaQ(a, x) {
     // Stryker disable next-line EqualityOperator: equivalent, at x = 0 the series is x^a = 0, so Q is 1 as well
     if (x <= 0)
@@ -8978,7 +8978,7 @@ function chi2Sf(statistic, df) {
         return Number.NaN;
     return gammaQ(df / 2, statistic / 2);
 }
-/** Standard normal CDF (scipy.stats.norm.cdf): Φ(z) = (1 + erf(z/√2)) / 2, tail via Q(1/2, z²/2). */
+/** Standard normal CDF (scipy.stats.norm.cdf): \u03a6(z) = (1 + erf(z/\u221a2)) / 2, tail via Q(1/2, z²/2). */
 function normalCdf(z) {
     if (Number.isNaN(z))
         return Number.NaN;
@@ -9044,7 +9044,7 @@ function add(acc, k, x) {
 }
 /**
  * The paired DeLong test of `current` against `baseline` scores of the same rows. Undefined when a class has fewer
- * than two rows (the covariances divide by m − 1 and n − 1) or the standard error is 0 while the AUCs differ
+ * than two rows (the covariances divide by m \u2212 1 and n \u2212 1) or the standard error is 0 while the AUCs differ
  * (pROC's Z would be infinite).
  */
 function delong(positive, current, baseline) {
@@ -9065,7 +9065,7 @@ function delong(positive, current, baseline) {
             add(acc, 2, v2[i]);
         }
     const theta1 = (acc[0] + acc[1]) / m, theta2 = (acc[2] + acc[3]) / m;
-    // L·S·L' with L = (1, −1), from the differences of the deviations: the same value as pROC's S11 + S22 − 2·S12,
+    // L·S·L' with L = (1, \u22121), from the differences of the deviations: the same value as pROC's S11 + S22 \u2212 2·S12,
     // without its cancellation when the models agree closely
     acc.fill(0);
     for (let i = 0; i < positive.length; i++)
@@ -9074,7 +9074,7 @@ function delong(positive, current, baseline) {
 }
 /**
  * The test from its sums: the AUCs and, over the cases and over the controls, the sum of squared deviations of the
- * placement differences (current − baseline) from their mean (L·S·L' times m − 1 and n − 1). Shared with SQL mode,
+ * placement differences (current \u2212 baseline) from their mean (L·S·L' times m \u2212 1 and n \u2212 1). Shared with SQL mode,
  * where the engine computes the sums (evaluate/sql-paired.ts).
  */
 function delongFromSums(aucs, squaredCases, squaredControls) {
@@ -9121,7 +9121,7 @@ function discordantPairs(baselineRight, currentRight, rows) {
 }
 /**
  * The test on discordant counts b (baseline right, current wrong) and c (current right, baseline wrong). The exact
- * p-value is 2·P(X ≤ min(b, c)) for X ~ Binomial(b + c, 1/2), capped at 1 (statsmodels: `binom.cdf(...) * 2`); the
+ * p-value is 2·P(X \u2264 min(b, c)) for X ~ Binomial(b + c, 1/2), capped at 1 (statsmodels: `binom.cdf(...) * 2`); the
  * terms are integers below 2^25, so the sum is exact.
  */
 function mcnemar(b, c) {
@@ -9372,7 +9372,7 @@ function duckdbParameterTable(add, columns) {
 }
 /** `ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`: the frame of a running sum. */
 const RUNNING = 'ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW';
-/** OVER (ORDER BY …): windows as the SQL standard writes them. */
+/** OVER (ORDER BY \u2026): windows as the SQL standard writes them. */
 function orderedWindow(relation, order) {
     return { from: relation, over: (frame) => `OVER (ORDER BY ${order}${frame ? ` ${frame}` : ''})` };
 }
@@ -9813,7 +9813,7 @@ function notNonNegative(d, p) {
     return `NOT (${p} >= 0 AND ${p} <= ${d.toDouble(MAX)})`;
 }
 /**
- * Per group over rows (g, y, s) — y 1 for a positive row, s the score as double — the row count, the NULL and
+ * Per group over rows (g, y, s) \u2014 y 1 for a positive row, s the score as double \u2014 the row count, the NULL and
  * out-of-range scores, and the log-loss and Brier sums.
  */
 function binaryProbabilityQuery(d, rows) {
@@ -9825,7 +9825,7 @@ function binaryProbabilityQuery(d, rows) {
         `FROM (SELECT g, y, s, ${clip(d, 's')} AS cl FROM (${rows}) AS a) AS b GROUP BY g`);
 }
 /**
- * Normalised class probabilities: over rows (g, t, p0 … p{k-1}), adds n0 … n{k-1}, each p divided by the row's sum
+ * Normalised class probabilities: over rows (g, t, p0 \u2026 p{k-1}), adds n0 \u2026 n{k-1}, each p divided by the row's sum
  * added left to right (NumPy's row sum of pandas' column-ordered frame, metrics/sum.ts rowSum).
  */
 function normalisedRows(d, rows, k) {
@@ -9833,7 +9833,7 @@ function normalisedRows(d, rows, k) {
     const n = Array.from({ length: k }, (_, c) => `CASE WHEN rs = 0 THEN NULL ELSE p${c} / rs END AS n${c}`).join(', ');
     return `SELECT g, t, ${n} FROM (SELECT a.*, ${sum} AS rs FROM (${rows}) AS a) AS b`;
 }
-/** Counts of invalid class probabilities over rows (p0 … p{k-1}): NULL or not finite and non-negative; zero-sum rows. */
+/** Counts of invalid class probabilities over rows (p0 \u2026 p{k-1}): NULL or not finite and non-negative; zero-sum rows. */
 function classProbabilityChecks(d, rows, k) {
     const cols = Array.from({ length: k }, (_, c) => `p${c}`);
     const bad = cols.map((p, c) => `SUM(CASE WHEN ${p} IS NULL OR ${notNonNegative(d, p)} THEN 1 ELSE 0 END) AS bad${c}`);
@@ -9841,7 +9841,7 @@ function classProbabilityChecks(d, rows, k) {
     return (`SELECT ${[...bad, ...example].join(', ')}, SUM(CASE WHEN ${cols.join(' + ')} = 0 THEN 1 ELSE 0 END) AS zero_rows ` +
         `FROM (${rows}) AS a`);
 }
-/** Per group over normalised rows (g, t, n0 …), the multiclass log-loss sum and the row count. */
+/** Per group over normalised rows (g, t, n0 \u2026), the multiclass log-loss sum and the row count. */
 function multiclassLogLossQuery(d, normalised, k) {
     const clipped = Array.from({ length: k }, (_, c) => `${clip(d, `n${c}`)} AS q${c}`).join(', ');
     const truth = `CASE t ${Array.from({ length: k }, (_, c) => `WHEN ${c} THEN q${c}`).join(' ')} END`;
@@ -10001,7 +10001,7 @@ function pairwiseOfCopies(v, n, memo) {
             res += v;
     }
     else if (n <= constant_sum_BLOCK) {
-        // eight running sums, each of the same copies: r0 = … = r7
+        // eight running sums, each of the same copies: r0 = \u2026 = r7
         let r = v;
         const end = n - (n % 8);
         for (let i = 8; i < end; i += 8)
@@ -10475,7 +10475,7 @@ async function evaluateInEngine(ctx, spec, warn) {
         if (set.labels.length > 2) {
             const numbers = set.labels.map(Number);
             const regressionLike = numbers.every(Number.isFinite) && (numbers.some((n) => !Number.isInteger(n)) || set.labels.length > 20);
-            throw new errors/* UserError */.yo(`task binary, but labels and predictions take ${(0,log/* thousands */.oh)(set.labels.length)} values (${set.labels.slice(0, 10).join(', ')}${set.labels.length > 10 ? ', …' : ''}); ` +
+            throw new errors/* UserError */.yo(`task binary, but labels and predictions take ${(0,log/* thousands */.oh)(set.labels.length)} values (${set.labels.slice(0, 10).join(', ')}${set.labels.length > 10 ? ', \u2026' : ''}); ` +
                 (regressionLike ? 'they are numbers of a regression target: set task: regression.' : 'set task: multiclass.'), { input: 'task' });
         }
         const evaluation = await evaluate_sql_binary(ctx, spec, set, whole, warn);
@@ -10568,7 +10568,7 @@ async function multiclass(ctx, spec, set, whole, classColumns, warn) {
         if (zero)
             throw new errors/* UserError */.yo(`${(0,log/* thousands */.oh)(zero)} rows have every class probability 0, so they cannot be normalised to sum to 1.`, { input: 'predictions', field: probaColumns.join(', ') });
     }
-    // rows (g, t, p0 … p{k-1}): group, index of the true label, probability of each class as a double
+    // rows (g, t, p0 \u2026 p{k-1}): group, index of the true label, probability of each class as a double
     function probaRows(slice, p) {
         return (`SELECT ${groupExpr(d, slice)} AS g, ${labelIndex(p, textOf(d, spec.labelColumn), set.index)} AS t, ` +
             `${probaColumns.map((c, i) => `${doubleOf(d, c)} AS p${i}`).join(', ')} FROM ${ctx.from}`);
@@ -10658,7 +10658,7 @@ const BIGQUERY_PROJECT_PART = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 function isQuery(text) {
     return QUERY_START.test(text);
 }
-/** The parts of a table name as written: bare or quoted with "…" (`""` inside) or `…` (a BigQuery path). */
+/** The parts of a table name as written: bare or quoted with "\u2026" (`""` inside) or `\u2026` (a BigQuery path). */
 function nameParts(text) {
     const parts = [];
     let i = 0;
@@ -10732,7 +10732,7 @@ function parseSource(value, dialect, input) {
     }
     const parts = nameParts(text);
     if (!parts)
-        throw (0,errors/* inputError */.Xu)(input, `${JSON.stringify(text)} is neither a table name nor a query: expected a table (table, schema.table, project.dataset.table; quote a part with "…" when it holds other characters) or a query starting with SELECT or WITH.`);
+        throw (0,errors/* inputError */.Xu)(input, `${JSON.stringify(text)} is neither a table name nor a query: expected a table (table, schema.table, project.dataset.table; quote a part with "\u2026" when it holds other characters) or a query starting with SELECT or WITH.`);
     relation = parts.map((p) => dialect.identifier(p)).join('.');
     return { kind: 'table', text, relation, selectAll: `SELECT * FROM ${relation}` };
 }
@@ -10857,7 +10857,7 @@ async function pairInEngine(p) {
                 continue;
             const shown = await query(`SELECT ${mine} AS k FROM ${outer} WHERE ${other} IS NULL ORDER BY ${mine} LIMIT ${sql_paired_SHOWN}`, []);
             const keys = shown.map((r) => (r['k'] === null ? '(no key)' : JSON.stringify(String(r['k']))));
-            parts.push(`${(0,log/* thousands */.oh)(n)} key(s) only in ${text} (${input}): ${keys.join(', ')}${n > sql_paired_SHOWN ? ', …' : ''}`);
+            parts.push(`${(0,log/* thousands */.oh)(n)} key(s) only in ${text} (${input}): ${keys.join(', ')}${n > sql_paired_SHOWN ? ', \u2026' : ''}`);
         }
         throw new errors/* UserError */.yo(`${parts.join('; ')}. Both sides must hold the same rows, each key once on each side.`, {
             input: 'key-column',
@@ -10953,7 +10953,7 @@ const STAGES = { rows: 'modelgate_delong_rows', first: 'modelgate_delong_first' 
  * control's ((cases above + ½ tied) / cases). Joined back to the paired rows, the sums of the cases' placements are
  * the AUCs, and per class the sum of squared deviations of the placement differences from `difference` (the AUCs'
  * difference, which is the mean of the differences in either class) gives the variance: the query sums
- * (v1 − v2 − difference)² and the exact identity Σ(x − m)² = Σ(x − a)² − n(m − a)² moves it to the class's own mean
+ * (v1 \u2212 v2 \u2212 difference)² and the exact identity \u03a3(x \u2212 m)² = \u03a3(x \u2212 a)² \u2212 n(m \u2212 a)² moves it to the class's own mean
  * m, so nothing is joined back a second time.
  *
  * Joining the rows to both models' placements in one query holds two hash tables of up to one row per distinct
@@ -11011,7 +11011,7 @@ async function delongInEngine(d, query, relation, positive, difference) {
     const cases = byClass.get(1), controls = byClass.get(0);
     if (!cases || !controls)
         return undefined;
-    // Σ(x − m)² from Σ(x − a)²: the class's own mean m of the differences, a the AUCs' difference bound above
+    // \u03a3(x \u2212 m)² from \u03a3(x \u2212 a)²: the class's own mean m of the differences, a the AUCs' difference bound above
     const squared = (r) => {
         const n = values_num(r['n']);
         const m = (values_num(r['sum1']) - values_num(r['sum2'])) / n;
@@ -11171,7 +11171,7 @@ const f = (v) => {
 const signed = (v) => (v > 0 ? `+${f(v)}` : v === 0 ? '0' : f(v));
 /** p-values: small ones in exponent form, so 3e-8 does not read as 0.0000. */
 const p = (v) => (v >= 0.001 ? v.toFixed(3) : v === 0 ? '0' : v.toExponential(1));
-/** The bin centres of the 10-bin calibration curve (metrics/calibration): 0.05, 0.15, … 0.95. */
+/** The bin centres of the 10-bin calibration curve (metrics/calibration): 0.05, 0.15, \u2026 0.95. */
 const CALIBRATION_BIN_CENTERS = Array.from({ length: 10 }, (_, i) => (2 * i + 1) / 20);
 /**
  * A calibration curve's fraction of positives in each of the 10 bins, for a chart with one category per bin. A point's
@@ -11203,7 +11203,7 @@ function pairedSection(comparison) {
         f(m.baseline),
         f(m.current),
         signed(m.difference),
-        m.low !== undefined && m.high !== undefined ? `${signed(m.low)} – ${signed(m.high)}` : '—',
+        m.low !== undefined && m.high !== undefined ? `${signed(m.low)} \u2013 ${signed(m.high)}` : '\u2014',
         p(m.p_value),
         TEST_NAMES[m.test],
     ]);
@@ -11228,7 +11228,7 @@ function pairedSection(comparison) {
 
 
 
-const summary_f = (v) => (v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(4));
+const summary_f = (v) => (v === undefined ? '\u2014' : Number.isInteger(v) ? String(v) : v.toFixed(4));
 const GRID = Array.from({ length: 11 }, (_, i) => i / 10);
 /** Columns of the slice table beside any thresholded metric, per task. */
 const SLICE_METRICS = {
@@ -11260,22 +11260,22 @@ function evaluationSummary(input) {
     if (input.verdicts.length) {
         const failed = input.verdicts.filter((v) => !v.passed);
         md.paragraph(fmt.bold(failed.length
-            ? `❌ ${failed.length} of ${input.verdicts.length} thresholds not met`
-            : `✅ all ${input.verdicts.length} thresholds met`));
+            ? `\u274c ${failed.length} of ${input.verdicts.length} thresholds not met`
+            : `\u2705 all ${input.verdicts.length} thresholds met`));
         md.table(['metric', 'value', 'min', 'max', 'better', 'verdict'], input.verdicts.map((v) => [
             v.metric,
             summary_f(v.value),
             summary_f(v.min),
             summary_f(v.max),
             v.direction,
-            v.passed ? '✅ pass' : `❌ ${v.reason}`,
+            v.passed ? '\u2705 pass' : `\u274c ${v.reason}`,
         ]));
     }
     const iv = e.intervals ?? {};
     md.table(['metric', 'value', ...(e.intervals ? ['95% interval'] : [])], Object.entries(e.metrics).map(([m, v]) => [
         m,
         summary_f(v),
-        ...(e.intervals ? [iv[m] ? `${summary_f(iv[m].low)} – ${summary_f(iv[m].high)}` : '—'] : []),
+        ...(e.intervals ? [iv[m] ? `${summary_f(iv[m].low)} \u2013 ${summary_f(iv[m].high)}` : '\u2014'] : []),
     ]), ['left', 'right', 'right']);
     if (input.baseline)
         md.append(pairedSection(input.baseline.comparison));
@@ -11360,7 +11360,7 @@ function evaluationSummary(input) {
             md.details(`Every metric per slice (${all.length})`, (d) => d.table(['slice', 'rows', ...all], rows(all), ['left', 'right', ...all.map(() => 'right')]));
     }
     if (e.fairness) {
-        md.heading(3, 'Fairness gaps (max − min across values)');
+        md.heading(3, 'Fairness gaps (max \u2212 min across values)');
         md.table(['column', 'accuracy gap', 'selection-rate gap', 'true-positive-rate gap'], Object.entries(e.fairness).map(([c, g]) => [
             c,
             summary_f(g.accuracy_gap),
@@ -11428,7 +11428,7 @@ function checkThresholdMetrics(thresholds, known, doc, unknownBecause = 'neither
         if (metric === '*' || knownSet.has(metric))
             continue;
         const guess = closest(metric, known);
-        const listed = known.length > 40 ? `${known.slice(0, 40).join(', ')}, … (${known.length} in all)` : known.join(', ');
+        const listed = known.length > 40 ? `${known.slice(0, 40).join(', ')}, \u2026 (${known.length} in all)` : known.join(', ');
         const message = `there is a threshold on '${metric}', but ${unknownBecause}.` +
             (guess ? ` Did you mean '${guess}'?` : '') +
             ` Valid metric names: ${listed || '(none)'}; or "*" for every metric without its own entry.`;
@@ -11798,7 +11798,7 @@ function configurationSummary(action, error) {
     if (!path)
         return;
     try {
-        (0,external_node_fs_.appendFileSync)(path, `## ${(0,report_escape/* escapeInline */.VV)(action)}: ❌ configuration error\n\n${(0,report_escape/* escapeInline */.VV)(error.describe())}\n\n` +
+        (0,external_node_fs_.appendFileSync)(path, `## ${(0,report_escape/* escapeInline */.VV)(action)}: \u274c configuration error\n\n${(0,report_escape/* escapeInline */.VV)(error.describe())}\n\n` +
             'The run stopped on this input: fix it and run again.\n');
     }
     catch (summaryError) {
@@ -11903,7 +11903,7 @@ class UserError extends Error {
         this.name = 'UserError';
         this.location = location;
     }
-    /** The message prefixed by where the mistake is: `thresholds (gates.yml:3, field accuracy.min): …`. */
+    /** The message prefixed by where the mistake is: `thresholds (gates.yml:3, field accuracy.min): \u2026`. */
     describe() {
         const { input, file, line, col, field } = this.location;
         const where = [];
@@ -12629,7 +12629,7 @@ function labelMetrics(m, k, warn) {
         out.cohen_kappa = kappa;
     return out;
 }
-/** accuracy … cohen_kappa, and with a score roc_auc, average_precision, log_loss and brier_score. */
+/** accuracy \u2026 cohen_kappa, and with a score roc_auc, average_precision, log_loss and brier_score. */
 function binaryMetrics(d, warn, options = {}) {
     const k = d.labels.length;
     const rows = options.rows;
@@ -12925,7 +12925,7 @@ function margins(m, k) {
 /* harmony export */ });
 /**
  * Row order by a float64 key without a comparator call per row: a stable LSD radix sort on the key's IEEE-754
- * bits (4 passes of 16 bits), about ten times faster than `Uint32Array.sort((a, b) => …)` on a million rows.
+ * bits (4 passes of 16 bits), about ten times faster than `Uint32Array.sort((a, b) => \u2026)` on a million rows.
  */
 /** Row indices sorted by `key` descending (stable: equal keys keep row order). Keys must not be NaN. */
 function orderDescending(key) {
@@ -13149,7 +13149,7 @@ function pairedSamples(current, baseline, names, range, seed, onProgress, baseli
 }
 /**
  * The 95% percentile interval of the differences (np.percentile, linear) and the two-sided bootstrap p-value
- * min(1, 2·min(share ≤ 0, share ≥ 0)), both over the resamples where the difference is defined. Undefined when it is
+ * min(1, 2·min(share \u2264 0, share \u2265 0)), both over the resamples where the difference is defined. Undefined when it is
  * defined in none.
  */
 function pairedInterval(differences) {
@@ -13839,7 +13839,7 @@ class NpSumStream {
         return this.#length ? this.#sum + pairwise(this.#buffer, 0, this.#length) : this.#sum;
     }
 }
-/** NumPy's pairwise sum of the first `n` values of one buffer (n ≤ 8192): a building block of `npSum`. */
+/** NumPy's pairwise sum of the first `n` values of one buffer (n \u2264 8192): a building block of `npSum`. */
 function pairwiseSum(a, n) {
     return pairwise(a, 0, n);
 }
@@ -15600,7 +15600,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -17046,17 +17046,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -18337,13 +18337,13 @@ const REMOVE = Symbol('remove item');
  * Walks through the tree (depth-first) starting from the root, calling a
  * `visitor` function with two arguments when entering each item:
  *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
  *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
  *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
  *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
  *   - `path`: The steps from the root to the current node, as an array of
  *     `['key' | 'value', number]` tuples.
  *
@@ -25374,7 +25374,7 @@ function deferProp(target, key, getter) {
         configurable: true,
     });
 }
-// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
+// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key \u2014 an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
 function putProp(target, key, value) {
     if (key in target)
         util_assignProp(target, key, value);
@@ -25798,7 +25798,7 @@ function prefixIssues(path, issues) {
 function unwrapMessage(message) {
     return typeof message === "string" ? message : message?.message;
 }
-/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
+/* A check holds no link back to the schema it is attached to \u2014 the same check instance is shared by every clone of that schema \u2014 so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
 /** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
 function sizeCaps(defChecks) {
     const caps = [];
@@ -25972,11 +25972,11 @@ class Class {
 }
 //////////    PROTOTYPE INSTALLERS     //////////
 //
-// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
+// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together \u2014 see "The three axes" in AGENTS.md.
 /**
  * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
  *
- * Call this from a `proto` initializer, which runs once per prototype — never per instance.
+ * Call this from a `proto` initializer, which runs once per prototype \u2014 never per instance.
  */
 function members(proto, table) {
     for (const key in table) {
@@ -26112,7 +26112,7 @@ function installLazyProp(inst, key, make, enumerable) {
         },
     });
 }
-/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
+/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback \u2014 rest and defaulted parameters both report arity 0 \u2014 and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure \u2014 the same shape that anchored `urlCanParse` into every build. */
 const CONSTANT_CATCH = "~constantCatch";
 /** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
 function constantCatch(value) {
@@ -26159,7 +26159,7 @@ function newError(Definition) {
 function $constructor(name, initializer, 
 /** This trait's members, installed once on every prototype that composes it. They cannot be declared in the initializer above: that runs per instance, and the prototype is shared. */
 proto, params) {
-    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, …) install here once rather than as an accessor on every instance.
+    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, \u2026) install here once rather than as an accessor on every instance.
     const zodProto = {};
     // Assigning the fields in the constructor body is what gives instances in-object slots; building the object literally and reparenting it costs a second allocation and a generic property copy.
     function Internals(def) {
@@ -26188,7 +26188,7 @@ proto, params) {
         inst._zod.traits.add(name);
         initializer(inst, def);
         if (initialized) {
-            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` — unchanged from before.
+            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` \u2014 unchanged from before.
             const own = Object.getPrototypeOf(inst);
             const ctorProto = inst._zod.constr.prototype;
             let up = own;
@@ -26410,7 +26410,7 @@ function isRecursive(inst, stack, resolve) {
         default: {
             // a new built-in kind becomes a compile error here
             kind;
-            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
+            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def \u2014 skipping accessors, since reading one can run user code
             for (const key in def) {
                 const desc = Object.getOwnPropertyDescriptor(def, key);
                 if (!desc || desc.get)
@@ -26621,7 +26621,7 @@ const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
 const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
 const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 // from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
-// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
+// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor \u2014 a pictograph, a regional indicator, or the enclosing keycap \u2014 because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
 const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
 function emoji() {
     return new RegExp(_emoji, "u");
@@ -26644,7 +26644,7 @@ const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+
 const httpProtocol = /^https?$/;
 // https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
 const e164 = /^\+[1-9]\d{6,14}$/;
-// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
+// Credit card shape: 12\u201319 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
 const creditCard = /^\d(?:[ -]?\d){11,18}$/;
 // ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
 const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
@@ -26804,7 +26804,7 @@ const $ZodCheckMultipleOf =
         if (typeof payload.value !== typeof def.value)
             throw new Error("Cannot mix number and bigint in multiple_of check.");
         const isMultiple = typeof payload.value === "bigint"
-            ? // `value % 0n` throws, and nothing is a multiple of zero — the number branch already fails this way via NaN
+            ? // `value % 0n` throws, and nothing is a multiple of zero \u2014 the number branch already fails this way via NaN
                 def.value !== BigInt(0) && payload.value % def.value === BigInt(0)
             : floatSafeRemainder(payload.value, def.value) === 0;
         if (isMultiple)
@@ -27055,7 +27055,7 @@ const $ZodCheckLengthEquals = /*@__PURE__*/ $constructor("$ZodCheckLengthEquals"
     inst._zod.check = (payload) => {
         const input = payload.value;
         const units = input.length;
-        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way — and missed in the same direction in both measures.
+        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way \u2014 and missed in the same direction in both measures.
         const length = typeof input === "string" && units >= def.length && units <= def.length * 2
             ? codePointLength(input)
             : units;
@@ -27830,7 +27830,7 @@ function isValidCreditCard(input) {
     return isLuhnAlgo(input.replace(CC_SANITIZE, ""));
 }
 const $ZodCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCreditCard", (inst, def) => {
-    // Shape only — the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
+    // Shape only \u2014 the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
     def.pattern ?? (def.pattern = regexes.creditCard);
     $ZodStringFormat.init(inst, def);
     inst._zod.check = (payload) => {
@@ -27866,7 +27866,7 @@ function isValidIBAN(input) {
     return isIso7064Mod97(input);
 }
 const $ZodIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIBAN", (inst, def) => {
-    // shape only — checksum is not expressible as a pattern
+    // shape only \u2014 checksum is not expressible as a pattern
     def.pattern ?? (def.pattern = regexes.iban);
     $ZodStringFormat.init(inst, def);
     inst._zod.check = (payload) => {
@@ -28196,7 +28196,7 @@ const $ZodArray = /*@__PURE__*/ $constructor("$ZodArray", (inst, def) => {
 function handlePropertyResult(result, final, key, input, optin, optout) {
     const isPresent = key in input;
     const isOptionalOut = optout === "optional";
-    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing — whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
+    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing \u2014 whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
     if (!isPresent && isOptionalOut && optin === "optional") {
         return;
     }
@@ -28431,7 +28431,7 @@ const $ZodObjectJIT = /*@__PURE__*/ $constructor("$ZodObjectJIT", (inst, def) =>
             const isOptionalOut = schema?._zod?.optout === "optional";
             doc.write(`const ${id} = ${parseStr(k)};`);
             if (isOptionalIn && isOptionalOut) {
-                // For optional-in/out schemas, ignore errors on absent keys — and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
+                // For optional-in/out schemas, ignore errors on absent keys \u2014 and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
                 const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
                 doc.write(`
         const ${id}_present = ${isPresent};
@@ -28716,7 +28716,7 @@ const $ZodDiscriminatedUnion =
             propValues[zod.def.discriminator]?.delete(undefined);
         return propValues;
     });
-    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
+    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it \u2014 pipes and lazies \u2014 are left to the map.
     def.options.forEach((option, i) => {
         const propShape = util.rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
@@ -31239,7 +31239,7 @@ function to_json_schema_extractDefs(ctx, schema
     const root = ctx.seen.get(schema);
     if (!root)
         throw new Error("Unprocessed schema. This is a bug in Zod.");
-    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would — this pass is identical whichever schema it is called with, and only needs to run once.
+    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would \u2014 this pass is identical whichever schema it is called with, and only needs to run once.
     if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
         return;
     // Track ids to detect duplicates across different schemas
@@ -31350,7 +31350,7 @@ function to_json_schema_extractDefs(ctx, schema
     if (ctx.external)
         ctx.sharedDefsExtractedFor = ctx.external;
 }
-/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify — anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
+/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify \u2014 anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
 function compactTypeUnion(schema) {
     const options = schema.anyOf;
     if (!Array.isArray(options) || options.length === 0 || schema.type !== undefined)
@@ -31359,7 +31359,7 @@ function compactTypeUnion(schema) {
     for (const option of options) {
         if (!option || typeof option !== "object")
             return;
-        // A branch that is itself a compactible union folds into this one — nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
+        // A branch that is itself a compactible union folds into this one \u2014 nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
         compactTypeUnion(option);
         const keys = Object.keys(option);
         if (keys.length !== 1 || keys[0] !== "type")
@@ -31376,8 +31376,8 @@ function compactTypeUnion(schema) {
     // A `type` array must be non-empty and unique (metaschema); a single member is spelled as a bare string.
     schema.type = types.length === 1 ? types[0] : types;
 }
-/** Keywords `foldIntersection` knows how to combine. Anything else — `$ref`, `patternProperties`,
- * an annotation like `description` — makes a member unfoldable, so a constraint this does not
+/** Keywords `foldIntersection` knows how to combine. Anything else \u2014 `$ref`, `patternProperties`,
+ * an annotation like `description` \u2014 makes a member unfoldable, so a constraint this does not
  * understand leaves the `allOf` alone instead of being silently dropped or misattributed. */
 const FOLDABLE_KEYS = new Set(["type", "properties", "required", "additionalProperties"]);
 const UNION_KEYS = ["oneOf", "anyOf"];
@@ -31448,8 +31448,8 @@ function foldObjects(members) {
 }
 /** `additionalProperties` in an `allOf` member sees only that member's own `properties`, so two
  * closed object members reject each other's keys and the schema validates nothing. Zod's parser
- * pools the key sets instead — `handleIntersectionResults` reports a key as unrecognized only when
- * *every* side rejects it — so the emitted schema has to pool them too, and folding the members
+ * pools the key sets instead \u2014 `handleIntersectionResults` reports a key as unrecognized only when
+ * *every* side rejects it \u2014 so the emitted schema has to pool them too, and folding the members
  * into one object is the encoding that says so on every target.
  *
  * This runs from `finalize`, after `extractDefs`, which is what keeps it clear of the `$ref`
@@ -31575,7 +31575,7 @@ function to_json_schema_finalize(ctx, schema) {
         }
         for (const rewrite of ctx.deferred)
             rewrite();
-        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection — through `z.lazy`, or any `ref` chain — holds the same `allOf` array, so fold by array identity to catch every copy.
+        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection \u2014 through `z.lazy`, or any `ref` chain \u2014 holds the same `allOf` array, so fold by array identity to catch every copy.
         if (ctx.intersections.length) {
             const carriers = new Map();
             for (const seen of ctx.seen.values()) {
@@ -31620,7 +31620,7 @@ function to_json_schema_finalize(ctx, schema) {
     }
     // when the root was extracted into $defs, `root.schema` is the `$ref` wrapper and `root.def` is the body that now lives under $defs
     assignProps(result, root.defId ? root.schema : (root.def ?? root.schema));
-    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs — it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
+    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs \u2014 it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
     const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
     if (rootMetaId !== undefined && result.id === rootMetaId)
         delete result.id;
@@ -32285,11 +32285,11 @@ const tupleProcessor = (schema, ctx, _json, params) => {
  *
  * A numeric bound cannot apply to a property name, so `minimum` and its siblings are dropped rather
  * than carried over: keeping them beside `type: "string"` reproduces the match-nothing schema this
- * exists to fix. A key that carries one therefore emits wider than the record parses — `z.record(z.number().min(5), V)`
- * accepts `"3"` — which is the deliberate trade, since throwing on it would reject an ordinary schema
+ * exists to fix. A key that carries one therefore emits wider than the record parses \u2014 `z.record(z.number().min(5), V)`
+ * accepts `"3"` \u2014 which is the deliberate trade, since throwing on it would reject an ordinary schema
  * outright. */
 function stringifyKeyNames(bySchema, json, visited) {
-    // an extracted key that rewrites cannot go on sharing its definition — the string form a key position needs is not the number form every other reference wants — so it inlines. One that does not rewrite keeps the `$ref`.
+    // an extracted key that rewrites cannot go on sharing its definition \u2014 the string form a key position needs is not the number form every other reference wants \u2014 so it inlines. One that does not rewrite keeps the `$ref`.
     if (json.$ref) {
         // a recursive key holds its own reference inside its definition, so a node already on the path is left alone rather than resolved again
         if (visited.has(json))
@@ -32746,7 +32746,7 @@ const _messageDesc = {
 };
 const _issuesDesc = { value: undefined, enumerable: false };
 /* Prototypes that already carry the lazy `toString`. Seeded with the
- * intrinsics so that `init` on a foreign object — it accepts any object —
+ * intrinsics so that `init` on a foreign object \u2014 it accepts any object \u2014
  * can never install an accessor onto a prototype we do not own. */
 const _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 const initializer = (inst, def) => {
@@ -32953,9 +32953,9 @@ function treeifyError(error, mapper = (issue) => issue.message) {
  *
  * ```
  * username
- *   ✖ Expected number, received string at "username
+ *   \u2716 Expected number, received string at "username
  * favoriteNumbers[0]
- *   ✖ Invalid input: expected number
+ *   \u2716 Invalid input: expected number
  * ```
  */
 function toDotPath(_path) {
@@ -32982,9 +32982,9 @@ function prettifyError(error) {
     const issues = [...error.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
     // Process each issue
     for (const issue of issues) {
-        lines.push(`✖ ${issue.message}`);
+        lines.push(`\u2716 ${issue.message}`);
         if (issue.path?.length)
-            lines.push(`  → at ${toDotPath(issue.path)}`);
+            lines.push(`  \u2192 at ${toDotPath(issue.path)}`);
     }
     // Convert Map to formatted string
     return lines.join("\n");
@@ -33172,7 +33172,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
 
 /* Prototypes that already carry the lazy helper methods. Seeded with the
- * intrinsics so that `init` on a foreign object — it accepts any object —
+ * intrinsics so that `init` on a foreign object \u2014 it accepts any object \u2014
  * can never install an accessor onto a prototype we do not own. */
 const _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 /* Helper methods live as non-enumerable lazy getters on the shared
@@ -33253,7 +33253,7 @@ const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
 
 
-// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
+// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out \u2014 see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
 function _ensureDefaultLocale() {
     if (!globalConfig.localeError)
         config(en());
@@ -34268,7 +34268,7 @@ const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     inst.valueType = def.valueType;
 });
 function record(keyType, valueType, params) {
-    // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
+    // v3-compat: z.record(valueType, params?) \u2014 defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
         return new ZodRecord({
             type: "record",
@@ -34785,9 +34785,9 @@ function preprocess(fn, schema) {
 /***/ })
 /******/ });
 
-/******/ // 99 modules only @actions/http-client needs are in ../_shared/http-84c2e8d03b86efce.cjs, required at the first use of one (scripts/build.ts)
+/******/ // 99 modules only @actions/http-client needs are in ../_shared/http-ce841a5d49e9db5b.cjs, required at the first use of one (scripts/build.ts)
 /******/ for (const id of ["44942","46752","21238","32581","57405","25092","8754","68707","36443","3440","67752","10735","23701","88788","84492","50116","35910","45893","27114","93627","73168","51900","51059","4495","637","63870","53434","52824","50172","96603","42414","59136","21841","30883","44655","30628","42128","43246","64660","94811","99051","60660","15188","24031","9967","66653","54398","13726","13900","20736","3264","81652","19469","98625","61216","86897","79061","57797","11978","71276","20109","3245","89634","76798","48355","20961","53610","22607","88573","70379","58155","88060","92026","17816","21514","52429","94004","31511","91117","53397","47501","56142","91529","47365","56615","34660","80158","61882","76862","3560","87655","49927","14043","30050","53137","76672","837","20770","20218"]) Object.defineProperty(__webpack_modules__, id, { configurable: true, enumerable: true, get() {
-/******/ 	const deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("../_shared/http-84c2e8d03b86efce.cjs");
+/******/ 	const deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("../_shared/http-ce841a5d49e9db5b.cjs");
 /******/ 	for (const [key, factory] of Object.entries(deferred)) Object.defineProperty(__webpack_modules__, key, { value: factory, writable: true, configurable: true, enumerable: true });
 /******/ 	return deferred[id];
 /******/ } });

@@ -183,7 +183,7 @@ function describeIssue(issue, data, what, validKeys) {
     }
     // A `{ value, level }` or a plain value: say both forms instead of zod's union noise.
     const union = issue.code === 'invalid_union' && 'errors' in issue;
-    const message = union ? `${issue.message}: expected a value or { value: …, level: warn|fail }` : issue.message;
+    const message = union ? `${issue.message}: expected a value or { value: \u2026, level: warn|fail }` : issue.message;
     return { message: `${message} (in ${what})`, path };
 }
 /**
@@ -433,7 +433,7 @@ function mayHaveBeenApplied(error) {
     return e.response === undefined || (e.status ?? 0) >= 500;
 }
 /**
- * What went wrong, for a warning or an error: `the GitHub API at … could not be reached (…) after 4 tries`.
+ * What went wrong, for a warning or an error: `the GitHub API at \u2026 could not be reached (\u2026) after 4 tries`.
  * `tries` is how often the request was sent (the client retries 5xx and connection errors MAX_RETRIES times).
  */
 function describeGitHubFailure(error, apiUrl, tries = retry_policy/* MAX_RETRIES */.kd + 1) {
@@ -463,7 +463,7 @@ function remedy(error) {
         return 'The token may not read this: give the job `permissions: actions: read` (or a token that can).';
     if (e.status === 404)
         return 'GitHub does not know it under this token: check the repository and the token.';
-    return 'See GitHub’s message above.';
+    return 'See GitHub\u2019s message above.';
 }
 /**
  * A GitHub failure while doing `what` for an input, as a UserError naming the input; anything else is rethrown
@@ -717,7 +717,7 @@ function parseDispatchWorkflow(raw) {
     return name;
 }
 /**
- * Checks dispatch-inputs now, before any work: a mapping of input names to scalars whose `{{…}}` placeholders are
+ * Checks dispatch-inputs now, before any work: a mapping of input names to scalars whose `{{\u2026}}` placeholders are
  * all known. Returns the templates, rendered later by renderDispatchInputs.
  */
 function parseDispatchInputs(doc) {
@@ -725,7 +725,7 @@ function parseDispatchInputs(doc) {
         return {};
     const data = doc.data;
     if (data === null || typeof data !== 'object' || Array.isArray(data))
-        throw doc.error('expected a mapping of the dispatched workflow’s input names to values (e.g. reason: "{{reason}}").');
+        throw doc.error('expected a mapping of the dispatched workflow\u2019s input names to values (e.g. reason: "{{reason}}").');
     const entries = Object.entries(data);
     if (entries.length > MAX_INPUTS)
         throw doc.error(`has ${entries.length} inputs; GitHub accepts at most ${MAX_INPUTS} in a workflow dispatch.`);
@@ -764,7 +764,7 @@ function shortReason(reason) {
     if (line.length <= REASON_LIMIT)
         return line;
     const cut = line.lastIndexOf(' ', REASON_LIMIT - 1);
-    return `${line.slice(0, cut > REASON_LIMIT / 2 ? cut : REASON_LIMIT - 1).replace(/[,;:]$/, '')}…`;
+    return `${line.slice(0, cut > REASON_LIMIT / 2 ? cut : REASON_LIMIT - 1).replace(/[,;:]$/, '')}\u2026`;
 }
 /** Fills the placeholders; every filled value is one inert line (see oneLine). */
 function renderDispatchInputs(templates, facts) {
@@ -1730,26 +1730,26 @@ const MAX_BARS = 20;
 const MAX_CHARTS = 10;
 /** Columns without drift shown unfolded when none drifted; more are folded. */
 const MAX_OPEN_HELD = 10;
-const summary_num = (v) => v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+const summary_num = (v) => v === null || v === undefined ? '\u2014' : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
 const value = (v) => v === undefined || v === null
-    ? '—'
+    ? '\u2014'
     : typeof v === 'number'
         ? summary_num(v)
         : fmt.code(typeof v === 'string' ? v : JSON.stringify(v));
 const MAX_ALLOWED_SHOWN = 8;
 /** A p-value: below 0.0001 it only matters that it is tiny (`< 0.0001`, not `1.749e-25`). */
 const pValue = (v) => (v !== null && v < 1e-4 ? '< 0.0001' : summary_num(v));
-/** What a check expects, in words a reader scans: `≤ 0.17` for a maximum, the regex as copyable code. */
+/** What a check expects, in words a reader scans: `\u2264 0.17` for a maximum, the regex as copyable code. */
 function expected(c) {
     const e = c.expected;
     switch (c.check) {
         case 'min':
         case 'min-length':
-            return fmt.join('≥ ', value(e));
+            return fmt.join('\u2265 ', value(e));
         case 'max':
         case 'max-length':
         case 'max-null-fraction':
-            return fmt.join('≤ ', value(e));
+            return fmt.join('\u2264 ', value(e));
         case 'type':
             return String(e);
         case 'nullable':
@@ -1761,12 +1761,12 @@ function expected(c) {
         case 'allowed': {
             const list = Array.isArray(e) ? e : [];
             const shown = list.slice(0, MAX_ALLOWED_SHOWN).map((v) => value(v));
-            const more = list.length > MAX_ALLOWED_SHOWN ? [`, … (${list.length} values)`] : [];
+            const more = list.length > MAX_ALLOWED_SHOWN ? [`, \u2026 (${list.length} values)`] : [];
             return fmt.join('one of ', ...shown.flatMap((v, i) => (i ? [', ', v] : [v])), ...more);
         }
         case 'rows': {
             const r = (e ?? {});
-            return [r.min !== undefined ? `≥ ${r.min}` : '', r.max !== undefined ? `≤ ${r.max}` : '']
+            return [r.min !== undefined ? `\u2265 ${r.min}` : '', r.max !== undefined ? `\u2264 ${r.max}` : '']
                 .filter(Boolean)
                 .join(', ');
         }
@@ -1780,7 +1780,7 @@ function observed(c) {
     if (c.check === 'present')
         return c.message ?? '';
     if (c.observed === undefined)
-        return c.message ?? (c.passed ? '—' : '');
+        return c.message ?? (c.passed ? '\u2014' : '');
     return typeof c.observed === 'string' && c.check === 'type' ? c.observed : value(c.observed);
 }
 function examples(c) {
@@ -1788,7 +1788,7 @@ function examples(c) {
         ? `${e.row !== undefined ? ' ' : ''}${Object.entries(e.key)
             .map(([k, v]) => `${k}=${String(v)}`)
             .join(', ')}`
-        : '', e.row !== undefined || e.key ? ': ' : '', e.value === null ? '(null)' : fmt.code(e.value.length > 40 ? `${e.value.slice(0, 40)}…` : e.value)));
+        : '', e.row !== undefined || e.key ? ': ' : '', e.value === null ? '(null)' : fmt.code(e.value.length > 40 ? `${e.value.slice(0, 40)}\u2026` : e.value)));
     return fmt.join(...parts.flatMap((p, i) => (i ? ['; ', p] : [p])));
 }
 /** Failing checks: the level says whether each fails the run or only warns. */
@@ -1836,7 +1836,7 @@ function validationSummary({ validation: v, failOn, failOnDrift }) {
     const { report, drift } = v;
     const failing = v.checks.filter((c) => !c.passed);
     const counted = failedChecks(failing, failOn);
-    md.heading(2, trusted(`validate-data: ${report.passed ? '✅ passed' : '❌ failed'}`));
+    md.heading(2, trusted(`validate-data: ${report.passed ? '\u2705 passed' : '\u274c failed'}`));
     const driftedCols = drift?.columns.filter((d) => d.drifted) ?? [];
     md.paragraph(trusted(`${(0,src_log/* thousands */.oh)(report.rows)} rows · ${v.checks.length} checks, ${counted.length} failing` +
         (failing.length > counted.length
@@ -1864,8 +1864,8 @@ function validationSummary({ validation: v, failOn, failOnDrift }) {
             d.method,
             d.error_bound ? trusted(`${summary_num(d.statistic)} ± ${summary_num(d.error_bound)}`) : summary_num(d.statistic),
             pValue(d.p_value),
-            trusted(`${P_VALUE_METHODS.has(d.method) ? 'p' : 'stat'} ${d.method === 'ks' ? '≤' : P_VALUE_METHODS.has(d.method) ? '<' : '≥'} ${summary_num(d.threshold)}`),
-            d.drifted ? trusted('⚠️ yes') : 'no',
+            trusted(`${P_VALUE_METHODS.has(d.method) ? 'p' : 'stat'} ${d.method === 'ks' ? '\u2264' : P_VALUE_METHODS.has(d.method) ? '<' : '\u2265'} ${summary_num(d.threshold)}`),
+            d.drifted ? trusted('\u26a0\ufe0f yes') : 'no',
         ];
         const table = (m, list) => m.table(['Column', 'Method', 'Statistic', 'p-value', 'Threshold', 'Drifted'], list.map(row), [
             'left',
@@ -1902,7 +1902,7 @@ const LANCZOS = [
     12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-/** ln Γ(x) for x > 0. */
+/** ln \u0393(x) for x > 0. */
 function logGamma(x) {
     if (x < 0.5)
         return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
@@ -1959,7 +1959,7 @@ function gammaQFraction(a, x) {
     }
     return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
 }
-/** Regularised upper incomplete gamma Q(a, x) = Γ(a, x) / Γ(a), as scipy.special.gammaincc. */
+/** Regularised upper incomplete gamma Q(a, x) = \u0393(a, x) / \u0393(a), as scipy.special.gammaincc. */
 function gammaQ(a, x) {
     // Stryker disable next-line EqualityOperator: equivalent, at x = 0 the series is x^a = 0, so Q is 1 as well
     if (x <= 0)
@@ -1985,7 +1985,7 @@ function chi2Sf(statistic, df) {
         return Number.NaN;
     return gammaQ(df / 2, statistic / 2);
 }
-/** Standard normal CDF (scipy.stats.norm.cdf): Φ(z) = (1 + erf(z/√2)) / 2, tail via Q(1/2, z²/2). */
+/** Standard normal CDF (scipy.stats.norm.cdf): \u03a6(z) = (1 + erf(z/\u221a2)) / 2, tail via Q(1/2, z²/2). */
 function normalCdf(z) {
     if (Number.isNaN(z))
         return Number.NaN;
@@ -3023,7 +3023,7 @@ const BIGQUERY_PROJECT_PART = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 function isQuery(text) {
     return QUERY_START.test(text);
 }
-/** The parts of a table name as written: bare or quoted with "…" (`""` inside) or `…` (a BigQuery path). */
+/** The parts of a table name as written: bare or quoted with "\u2026" (`""` inside) or `\u2026` (a BigQuery path). */
 function nameParts(text) {
     const parts = [];
     let i = 0;
@@ -3097,7 +3097,7 @@ function parseSource(value, dialect, input) {
     }
     const parts = nameParts(text);
     if (!parts)
-        throw (0,errors/* inputError */.Xu)(input, `${JSON.stringify(text)} is neither a table name nor a query: expected a table (table, schema.table, project.dataset.table; quote a part with "…" when it holds other characters) or a query starting with SELECT or WITH.`);
+        throw (0,errors/* inputError */.Xu)(input, `${JSON.stringify(text)} is neither a table name nor a query: expected a table (table, schema.table, project.dataset.table; quote a part with "\u2026" when it holds other characters) or a query starting with SELECT or WITH.`);
     relation = parts.map((p) => dialect.identifier(p)).join('.');
     return { kind: 'table', text, relation, selectAll: `SELECT * FROM ${relation}` };
 }
@@ -4999,7 +4999,7 @@ function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
 		lineEnd = position + maxHalfLength - tail.length;
 	}
 	return {
-		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
 		pos: position - lineStart + head.length
 	};
 }
@@ -8035,7 +8035,7 @@ function configurationSummary(action, error) {
     if (!path)
         return;
     try {
-        (0,external_node_fs_.appendFileSync)(path, `## ${(0,report_escape/* escapeInline */.VV)(action)}: ❌ configuration error\n\n${(0,report_escape/* escapeInline */.VV)(error.describe())}\n\n` +
+        (0,external_node_fs_.appendFileSync)(path, `## ${(0,report_escape/* escapeInline */.VV)(action)}: \u274c configuration error\n\n${(0,report_escape/* escapeInline */.VV)(error.describe())}\n\n` +
             'The run stopped on this input: fix it and run again.\n');
     }
     catch (summaryError) {
@@ -14875,21 +14875,21 @@ function re(stringsOrFlags, ...values) {
  * A schema `pattern`, run on RE2 (re2js, a pure-JavaScript port of Google's RE2) rather than V8's backtracking
  * engine: matching time is linear in the value whatever the pattern, so a pattern such as `^(a+)+$` cannot hang a
  * run on a 40-character value (issue #10). The price is RE2's syntax: no backreferences and no lookaround, which
- * are exactly the features that need backtracking. JavaScript's `\uXXXX` and `\u{X…}` escapes are accepted and
- * rewritten to RE2's `\x{X…}`, so the common patterns written for JavaScript keep working.
+ * are exactly the features that need backtracking. JavaScript's `\uXXXX` and `\u{X\u2026}` escapes are accepted and
+ * rewritten to RE2's `\x{X\u2026}`, so the common patterns written for JavaScript keep working.
  */
 
 /** Why a pattern cannot be compiled; the message says what to change. */
 class PatternSyntaxError extends Error {
 }
-/** Rewrites JavaScript's `\uXXXX` / `\u{X…}` escapes to RE2's `\x{X…}`, leaving every other escape as it is. */
+/** Rewrites JavaScript's `\uXXXX` / `\u{X\u2026}` escapes to RE2's `\x{X\u2026}`, leaving every other escape as it is. */
 function rewriteUnicodeEscapes(source) {
     return source.replace(/\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|[\s\S])/g, (whole, braced, four) => braced || four ? `\\x{${(braced ?? four)}}` : whole);
 }
 /** What to tell the user about an RE2 syntax error: the unsupported features by name, else RE2's own reason. */
 function explain(source, error) {
     if (/\(\?<?[=!]/.test(source))
-        return 'lookahead and lookbehind ((?=…), (?!…), (?<=…), (?<!…)) are not supported; patterns run on RE2, which matches in linear time';
+        return 'lookahead and lookbehind ((?=\u2026), (?!\u2026), (?<=\u2026), (?<!\u2026)) are not supported; patterns run on RE2, which matches in linear time';
     if (/\\[1-9]|\\k</.test(source))
         return 'backreferences (\\1, \\k<name>) are not supported; patterns run on RE2, which matches in linear time';
     return `${error.message.replace(/^error parsing regexp: /, '')} (patterns use RE2 syntax)`;
@@ -16088,7 +16088,7 @@ class UserError extends Error {
         this.name = 'UserError';
         this.location = location;
     }
-    /** The message prefixed by where the mistake is: `thresholds (gates.yml:3, field accuracy.min): …`. */
+    /** The message prefixed by where the mistake is: `thresholds (gates.yml:3, field accuracy.min): \u2026`. */
     describe() {
         const { input, file, line, col, field } = this.location;
         const where = [];
@@ -16824,7 +16824,7 @@ class ColumnSummary {
 /* harmony import */ var _hash_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(24412);
 /**
  * Distinct-value count of a column: exact (a set) up to EXACT_DISTINCT values, then HyperLogLog with 2^12
- * registers (Flajolet et al. 2007; standard error 1.04/√4096 ≈ 1.6%). Switching is lossless: every value of the
+ * registers (Flajolet et al. 2007; standard error 1.04/\u221a4096 \u2248 1.6%). Switching is lossless: every value of the
  * set goes into the registers. Mergeable (register-wise max), and 4 KB in a profile whatever the row count.
  */
 
@@ -17109,7 +17109,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: ./packages/core/src/metrics/order.ts
 /**
  * Row order by a float64 key without a comparator call per row: a stable LSD radix sort on the key's IEEE-754
- * bits (4 passes of 16 bits), about ten times faster than `Uint32Array.sort((a, b) => …)` on a million rows.
+ * bits (4 passes of 16 bits), about ten times faster than `Uint32Array.sort((a, b) => \u2026)` on a million rows.
  */
 /** Row indices sorted by `key` descending (stable: equal keys keep row order). Keys must not be NaN. */
 function orderDescending(key) {
@@ -19922,7 +19922,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -21368,17 +21368,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -22659,13 +22659,13 @@ const REMOVE = Symbol('remove item');
  * Walks through the tree (depth-first) starting from the root, calling a
  * `visitor` function with two arguments when entering each item:
  *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
  *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
  *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
  *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
  *   - `path`: The steps from the root to the current node, as an array of
  *     `['key' | 'value', number]` tuples.
  *
@@ -29562,7 +29562,7 @@ class PersonalAccessTokenCredentialHandler {
 
 
 /* Prototypes that already carry the lazy helper methods. Seeded with the
- * intrinsics so that `init` on a foreign object — it accepts any object —
+ * intrinsics so that `init` on a foreign object \u2014 it accepts any object \u2014
  * can never install an accessor onto a prototype we do not own. */
 const _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 /* Helper methods live as non-enumerable lazy getters on the shared
@@ -29791,7 +29791,7 @@ function isRecursive(inst, stack, resolve) {
         default: {
             // a new built-in kind becomes a compile error here
             kind;
-            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
+            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def \u2014 skipping accessors, since reading one can run user code
             for (const key in def) {
                 const desc = Object.getOwnPropertyDescriptor(def, key);
                 if (!desc || desc.get)
@@ -30002,7 +30002,7 @@ const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
 const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
 const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 // from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
-// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
+// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor \u2014 a pictograph, a regional indicator, or the enclosing keycap \u2014 because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
 const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
 function emoji() {
     return new RegExp(_emoji, "u");
@@ -30025,7 +30025,7 @@ const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+
 const httpProtocol = /^https?$/;
 // https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
 const e164 = /^\+[1-9]\d{6,14}$/;
-// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
+// Credit card shape: 12\u201319 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
 const creditCard = /^\d(?:[ -]?\d){11,18}$/;
 // ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
 const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
@@ -30185,7 +30185,7 @@ const $ZodCheckMultipleOf =
         if (typeof payload.value !== typeof def.value)
             throw new Error("Cannot mix number and bigint in multiple_of check.");
         const isMultiple = typeof payload.value === "bigint"
-            ? // `value % 0n` throws, and nothing is a multiple of zero — the number branch already fails this way via NaN
+            ? // `value % 0n` throws, and nothing is a multiple of zero \u2014 the number branch already fails this way via NaN
                 def.value !== BigInt(0) && payload.value % def.value === BigInt(0)
             : core_util/* floatSafeRemainder */.LG(payload.value, def.value) === 0;
         if (isMultiple)
@@ -30436,7 +30436,7 @@ const $ZodCheckLengthEquals = /*@__PURE__*/ core_core/* $constructor */.xI("$Zod
     inst._zod.check = (payload) => {
         const input = payload.value;
         const units = input.length;
-        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way — and missed in the same direction in both measures.
+        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way \u2014 and missed in the same direction in both measures.
         const length = typeof input === "string" && units >= def.length && units <= def.length * 2
             ? core_util/* codePointLength */.O7(input)
             : units;
@@ -31211,7 +31211,7 @@ function isValidCreditCard(input) {
     return isLuhnAlgo(input.replace(CC_SANITIZE, ""));
 }
 const $ZodCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCreditCard", (inst, def) => {
-    // Shape only — the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
+    // Shape only \u2014 the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
     def.pattern ?? (def.pattern = regexes.creditCard);
     $ZodStringFormat.init(inst, def);
     inst._zod.check = (payload) => {
@@ -31247,7 +31247,7 @@ function isValidIBAN(input) {
     return isIso7064Mod97(input);
 }
 const $ZodIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIBAN", (inst, def) => {
-    // shape only — checksum is not expressible as a pattern
+    // shape only \u2014 checksum is not expressible as a pattern
     def.pattern ?? (def.pattern = regexes.iban);
     $ZodStringFormat.init(inst, def);
     inst._zod.check = (payload) => {
@@ -31577,7 +31577,7 @@ const $ZodArray = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodArray", (ins
 function handlePropertyResult(result, final, key, input, optin, optout) {
     const isPresent = key in input;
     const isOptionalOut = optout === "optional";
-    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing — whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
+    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing \u2014 whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
     if (!isPresent && isOptionalOut && optin === "optional") {
         return;
     }
@@ -31812,7 +31812,7 @@ const $ZodObjectJIT = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodObjectJI
             const isOptionalOut = schema?._zod?.optout === "optional";
             doc.write(`const ${id} = ${parseStr(k)};`);
             if (isOptionalIn && isOptionalOut) {
-                // For optional-in/out schemas, ignore errors on absent keys — and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
+                // For optional-in/out schemas, ignore errors on absent keys \u2014 and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
                 const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
                 doc.write(`
         const ${id}_present = ${isPresent};
@@ -32097,7 +32097,7 @@ const $ZodDiscriminatedUnion =
             propValues[zod.def.discriminator]?.delete(undefined);
         return propValues;
     });
-    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
+    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it \u2014 pipes and lazies \u2014 are left to the map.
     def.options.forEach((option, i) => {
         const propShape = util.rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
@@ -34620,7 +34620,7 @@ function to_json_schema_extractDefs(ctx, schema
     const root = ctx.seen.get(schema);
     if (!root)
         throw new Error("Unprocessed schema. This is a bug in Zod.");
-    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would — this pass is identical whichever schema it is called with, and only needs to run once.
+    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would \u2014 this pass is identical whichever schema it is called with, and only needs to run once.
     if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
         return;
     // Track ids to detect duplicates across different schemas
@@ -34731,7 +34731,7 @@ function to_json_schema_extractDefs(ctx, schema
     if (ctx.external)
         ctx.sharedDefsExtractedFor = ctx.external;
 }
-/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify — anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
+/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify \u2014 anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
 function compactTypeUnion(schema) {
     const options = schema.anyOf;
     if (!Array.isArray(options) || options.length === 0 || schema.type !== undefined)
@@ -34740,7 +34740,7 @@ function compactTypeUnion(schema) {
     for (const option of options) {
         if (!option || typeof option !== "object")
             return;
-        // A branch that is itself a compactible union folds into this one — nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
+        // A branch that is itself a compactible union folds into this one \u2014 nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
         compactTypeUnion(option);
         const keys = Object.keys(option);
         if (keys.length !== 1 || keys[0] !== "type")
@@ -34757,8 +34757,8 @@ function compactTypeUnion(schema) {
     // A `type` array must be non-empty and unique (metaschema); a single member is spelled as a bare string.
     schema.type = types.length === 1 ? types[0] : types;
 }
-/** Keywords `foldIntersection` knows how to combine. Anything else — `$ref`, `patternProperties`,
- * an annotation like `description` — makes a member unfoldable, so a constraint this does not
+/** Keywords `foldIntersection` knows how to combine. Anything else \u2014 `$ref`, `patternProperties`,
+ * an annotation like `description` \u2014 makes a member unfoldable, so a constraint this does not
  * understand leaves the `allOf` alone instead of being silently dropped or misattributed. */
 const FOLDABLE_KEYS = new Set(["type", "properties", "required", "additionalProperties"]);
 const UNION_KEYS = ["oneOf", "anyOf"];
@@ -34829,8 +34829,8 @@ function foldObjects(members) {
 }
 /** `additionalProperties` in an `allOf` member sees only that member's own `properties`, so two
  * closed object members reject each other's keys and the schema validates nothing. Zod's parser
- * pools the key sets instead — `handleIntersectionResults` reports a key as unrecognized only when
- * *every* side rejects it — so the emitted schema has to pool them too, and folding the members
+ * pools the key sets instead \u2014 `handleIntersectionResults` reports a key as unrecognized only when
+ * *every* side rejects it \u2014 so the emitted schema has to pool them too, and folding the members
  * into one object is the encoding that says so on every target.
  *
  * This runs from `finalize`, after `extractDefs`, which is what keeps it clear of the `$ref`
@@ -34956,7 +34956,7 @@ function to_json_schema_finalize(ctx, schema) {
         }
         for (const rewrite of ctx.deferred)
             rewrite();
-        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection — through `z.lazy`, or any `ref` chain — holds the same `allOf` array, so fold by array identity to catch every copy.
+        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection \u2014 through `z.lazy`, or any `ref` chain \u2014 holds the same `allOf` array, so fold by array identity to catch every copy.
         if (ctx.intersections.length) {
             const carriers = new Map();
             for (const seen of ctx.seen.values()) {
@@ -35001,7 +35001,7 @@ function to_json_schema_finalize(ctx, schema) {
     }
     // when the root was extracted into $defs, `root.schema` is the `$ref` wrapper and `root.def` is the body that now lives under $defs
     assignProps(result, root.defId ? root.schema : (root.def ?? root.schema));
-    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs — it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
+    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs \u2014 it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
     const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
     if (rootMetaId !== undefined && result.id === rootMetaId)
         delete result.id;
@@ -35666,11 +35666,11 @@ const tupleProcessor = (schema, ctx, _json, params) => {
  *
  * A numeric bound cannot apply to a property name, so `minimum` and its siblings are dropped rather
  * than carried over: keeping them beside `type: "string"` reproduces the match-nothing schema this
- * exists to fix. A key that carries one therefore emits wider than the record parses — `z.record(z.number().min(5), V)`
- * accepts `"3"` — which is the deliberate trade, since throwing on it would reject an ordinary schema
+ * exists to fix. A key that carries one therefore emits wider than the record parses \u2014 `z.record(z.number().min(5), V)`
+ * accepts `"3"` \u2014 which is the deliberate trade, since throwing on it would reject an ordinary schema
  * outright. */
 function stringifyKeyNames(bySchema, json, visited) {
-    // an extracted key that rewrites cannot go on sharing its definition — the string form a key position needs is not the number form every other reference wants — so it inlines. One that does not rewrite keeps the `$ref`.
+    // an extracted key that rewrites cannot go on sharing its definition \u2014 the string form a key position needs is not the number form every other reference wants \u2014 so it inlines. One that does not rewrite keeps the `$ref`.
     if (json.$ref) {
         // a recursive key holds its own reference inside its definition, so a node already on the path is left alone rather than resolved again
         if (visited.has(json))
@@ -36310,7 +36310,7 @@ const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(classic_errors/* 
 
 
 
-// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out — see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
+// Register English as the default locale on first ZodType construction. Hooked into the `ZodType` `$constructor` (rather than a top-level `config(en())` in `external.ts`) so bundlers honoring `sideEffects: false` can't tree-shake it out \u2014 see #5953, #5725. An explicit `z.config(z.locales.xx())` call wins regardless of order, since this only sets the default when none is present.
 function _ensureDefaultLocale() {
     if (!core_core/* globalConfig */.cr.localeError)
         core_core/* config */.$W(en());
@@ -37325,7 +37325,7 @@ const ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("ZodRecord", (ins
     inst.valueType = def.valueType;
 });
 function record(keyType, valueType, params) {
-    // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
+    // v3-compat: z.record(valueType, params?) \u2014 defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
         return new ZodRecord({
             type: "record",
@@ -37890,7 +37890,7 @@ function newError(Definition) {
 function $constructor(name, initializer, 
 /** This trait's members, installed once on every prototype that composes it. They cannot be declared in the initializer above: that runs per instance, and the prototype is shared. */
 proto, params) {
-    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, …) install here once rather than as an accessor on every instance.
+    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, \u2026) install here once rather than as an accessor on every instance.
     const zodProto = {};
     // Assigning the fields in the constructor body is what gives instances in-object slots; building the object literally and reparenting it costs a second allocation and a generic property copy.
     function Internals(def) {
@@ -37919,7 +37919,7 @@ proto, params) {
         inst._zod.traits.add(name);
         initializer(inst, def);
         if (initialized) {
-            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` — unchanged from before.
+            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` \u2014 unchanged from before.
             const own = Object.getPrototypeOf(inst);
             const ctorProto = inst._zod.constr.prototype;
             let up = own;
@@ -38034,7 +38034,7 @@ const _messageDesc = {
 };
 const _issuesDesc = { value: undefined, enumerable: false };
 /* Prototypes that already carry the lazy `toString`. Seeded with the
- * intrinsics so that `init` on a foreign object — it accepts any object —
+ * intrinsics so that `init` on a foreign object \u2014 it accepts any object \u2014
  * can never install an accessor onto a prototype we do not own. */
 const _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 const initializer = (inst, def) => {
@@ -38241,9 +38241,9 @@ function treeifyError(error, mapper = (issue) => issue.message) {
  *
  * ```
  * username
- *   ✖ Expected number, received string at "username
+ *   \u2716 Expected number, received string at "username
  * favoriteNumbers[0]
- *   ✖ Invalid input: expected number
+ *   \u2716 Invalid input: expected number
  * ```
  */
 function toDotPath(_path) {
@@ -38270,9 +38270,9 @@ function prettifyError(error) {
     const issues = [...error.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
     // Process each issue
     for (const issue of issues) {
-        lines.push(`✖ ${issue.message}`);
+        lines.push(`\u2716 ${issue.message}`);
         if (issue.path?.length)
-            lines.push(`  → at ${toDotPath(issue.path)}`);
+            lines.push(`  \u2192 at ${toDotPath(issue.path)}`);
     }
     // Convert Map to formatted string
     return lines.join("\n");
@@ -38464,7 +38464,7 @@ function deferProp(target, key, getter) {
         configurable: true,
     });
 }
-// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
+// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key \u2014 an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
 function putProp(target, key, value) {
     if (key in target)
         assignProp(target, key, value);
@@ -38888,7 +38888,7 @@ function prefixIssues(path, issues) {
 function unwrapMessage(message) {
     return typeof message === "string" ? message : message?.message;
 }
-/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
+/* A check holds no link back to the schema it is attached to \u2014 the same check instance is shared by every clone of that schema \u2014 so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
 /** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
 function sizeCaps(defChecks) {
     const caps = [];
@@ -39062,11 +39062,11 @@ class Class {
 }
 //////////    PROTOTYPE INSTALLERS     //////////
 //
-// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
+// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together \u2014 see "The three axes" in AGENTS.md.
 /**
  * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
  *
- * Call this from a `proto` initializer, which runs once per prototype — never per instance.
+ * Call this from a `proto` initializer, which runs once per prototype \u2014 never per instance.
  */
 function members(proto, table) {
     for (const key in table) {
@@ -39202,7 +39202,7 @@ function installLazyProp(inst, key, make, enumerable) {
         },
     });
 }
-/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
+/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback \u2014 rest and defaulted parameters both report arity 0 \u2014 and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure \u2014 the same shape that anchored `urlCanParse` into every build. */
 const CONSTANT_CATCH = "~constantCatch";
 /** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
 function constantCatch(value) {
@@ -39215,9 +39215,9 @@ function constantCatch(value) {
 /***/ })
 /******/ });
 
-/******/ // 99 modules only @actions/http-client needs are in ../_shared/http-84c2e8d03b86efce.cjs, required at the first use of one (scripts/build.ts)
+/******/ // 99 modules only @actions/http-client needs are in ../_shared/http-ce841a5d49e9db5b.cjs, required at the first use of one (scripts/build.ts)
 /******/ for (const id of ["44942","46752","21238","32581","57405","25092","8754","68707","36443","3440","67752","10735","23701","88788","84492","50116","35910","45893","27114","93627","73168","51900","51059","4495","637","63870","53434","52824","50172","96603","42414","59136","21841","30883","44655","30628","42128","43246","64660","94811","99051","60660","15188","24031","9967","66653","54398","13726","13900","20736","3264","81652","19469","98625","61216","86897","79061","57797","11978","71276","20109","3245","89634","76798","48355","20961","53610","22607","88573","70379","58155","88060","92026","17816","21514","52429","94004","31511","91117","53397","47501","56142","91529","47365","56615","34660","80158","61882","76862","3560","87655","49927","14043","30050","53137","76672","837","20770","20218"]) Object.defineProperty(__webpack_modules__, id, { configurable: true, enumerable: true, get() {
-/******/ 	const deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("../_shared/http-84c2e8d03b86efce.cjs");
+/******/ 	const deferred = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("../_shared/http-ce841a5d49e9db5b.cjs");
 /******/ 	for (const [key, factory] of Object.entries(deferred)) Object.defineProperty(__webpack_modules__, key, { value: factory, writable: true, configurable: true, enumerable: true });
 /******/ 	return deferred[id];
 /******/ } });

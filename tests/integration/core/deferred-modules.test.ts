@@ -4,6 +4,7 @@
 // share one file and no unused one is left, an action that talks to no server never loads it, and one that does
 // (the sticky-comment and issue tests, through the GitHub stand-in) loads it there. And
 // deploy-canary's Kubernetes client (19 MB, a chunk of its own) is loaded only by a run that talks to a cluster.
+// Every script in dist/ is Latin-1 (scripts/build.ts latin1Only).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -103,5 +104,16 @@ describe('modules only @actions/http-client needs, in dist/_shared', () => {
     const resolved = readFileSync(join(dir, 'resolved.txt'), 'utf8').split('\n');
     expect(resolved.some((s) => s.endsWith('index.js'))).toBe(true);
     expect(resolved.filter((s) => s.endsWith(chunk!))).toEqual([]);
+  });
+});
+
+describe('bundle text', () => {
+  it('is Latin-1 in every script of dist/, so V8 holds each source one byte a character', () => {
+    const scripts = readdirSync(join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.(c|m)?js$/.test(f),
+    );
+    expect(scripts.length).toBeGreaterThan(actions.length);
+    const twoByte = scripts.filter((f) => /[^\x00-\xff]/.test(readFileSync(join(ROOT, 'dist', f), 'utf8')));
+    expect(twoByte).toEqual([]);
   });
 });
