@@ -306,7 +306,9 @@ describe('run-workflow: release and deploy workflows (what can run here)', () =>
       });
       expect(result.conclusion, failures(result)).toBe('success');
       const ran = result.steps.filter((s) => s.kind === 'modelgate').map((s) => s.name);
-      expect(ran.length).toBeGreaterThan(0);
+      // without Docker (a developer machine, CI unset) e2e's package job has only the skipped packaging step
+      const skippedForDocker = result.steps.filter((s) => s.note?.includes('no Docker engine here'));
+      expect(ran.length + (docker ? 0 : skippedForDocker.length)).toBeGreaterThan(0);
       const packaging = result.steps.find((s) => /package/i.test(s.name) && s.kind !== 'run');
       if (packaging && nodeServer && docker) {
         expect(packaging.kind).toBe('modelgate');
