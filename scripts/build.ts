@@ -161,8 +161,8 @@ function moveDeferredModules(out: string): void {
 // comments. Latin-1 characters stay: a no-break space may be whitespace between tokens, where an escape is a syntax
 // error; a Unicode space past Latin-1 in that place would be too, so every rewritten file is checked by node --check.
 // String.raw, or a backslash before such a character, would change meaning: a bundle with either fails the build.
-const PAST_LATIN1 = /[^\x00-\xff]/g;
-const UNESCAPABLE = /String\.raw`[^`]*[^\x00-\xff]|\\[^\x00-\xff]/;
+const PAST_LATIN1 = /[\u0100-\uffff]/g;
+const UNESCAPABLE = /String\.raw`[^`]*[\u0100-\uffff]|\\[\u0100-\uffff]/;
 
 function latin1Only(out: string): void {
   for (const file of readdirSync(out).filter((f) => /\.(c|m)?js$/.test(f))) {
