@@ -7,7 +7,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _modelgate_core_action_run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(32752);
 /* harmony import */ var _modelgate_core_evaluate_bootstrap_workers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(37737);
 /* harmony import */ var _modelgate_core_evaluate_paired_bootstrap_workers__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5712);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(79201);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(93720);
 
 
 
@@ -25,7 +25,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 79201:
+/***/ 93720:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7323,6 +7323,175 @@ class TypedRowScanner {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/data/key-column.ts
+/**
+ * Row keys (evaluate-model's `key-column`): each cell's text as UTF-8 bytes in one arena, with an index that finds
+ * a row by its key. Pairing two files of 1,000,000 ids through category columns made a string per key and a Map of
+ * them: ~250 MB of heap for 9-digit ids. Here a key costs its bytes, 4 bytes of offset and 8 of index slots.
+ *
+ * A key is its text as written (a quoted field unquoted, `""` read as `"`), as a category cell is: `7` and `07` are
+ * different keys. Cells from JSON Lines or Parquet take their category text (data/column-sinks categoryText).
+ */
+
+
+/** The keys of a column, row by row. */
+class KeyColumn {
+    #bytes = Buffer.allocUnsafe(1 << 20);
+    /** Row r's key is #bytes[#ends[r - 1] (0 for row 0), #ends[r]). */
+    #ends = new Uint32Array(65_536);
+    #used = 0;
+    length = 0;
+    /** The key of `row` as text (for messages). */
+    text(row) {
+        return this.#bytes.toString('utf8', row === 0 ? 0 : this.#ends[row - 1], this.#ends[row]);
+    }
+    /** Appends bytes[s, e) as the next row's key. */
+    push(bytes, s, e) {
+        const length = e - s;
+        this.#room(length);
+        const out = this.#bytes;
+        let at = this.#used;
+        if (length <= 32)
+            for (let i = s; i < e; i++)
+                out[at++] = bytes[i];
+        else {
+            out.set(bytes.subarray(s, e), at);
+            at += length;
+        }
+        this.#end(at);
+    }
+    /** Appends `text` (as UTF-8) as the next row's key. */
+    pushText(text) {
+        this.#room(text.length * 3);
+        this.#end(this.#used + this.#bytes.write(text, this.#used, 'utf8'));
+    }
+    #room(bytes) {
+        if (this.#used + bytes > this.#bytes.length) {
+            const grown = Buffer.allocUnsafe(Math.max(this.#bytes.length * 2, this.#used + bytes));
+            this.#bytes.copy(grown, 0, 0, this.#used);
+            this.#bytes = grown;
+        }
+        if (this.length === this.#ends.length) {
+            const grown = new Uint32Array(this.#ends.length * 2);
+            grown.set(this.#ends);
+            this.#ends = grown;
+        }
+    }
+    #end(at) {
+        if (at > 0xffff_ffff)
+            throw new Error('the key column holds more than 4 GB of text');
+        this.#used = at;
+        this.#ends[this.length++] = at;
+    }
+    /** A hash of row's key (FNV-1a over its bytes). */
+    hash(row) {
+        const bytes = this.#bytes;
+        let h = 0x811c9dc5;
+        for (let i = row === 0 ? 0 : this.#ends[row - 1], e = this.#ends[row]; i < e; i++)
+            h = Math.imul(h ^ bytes[i], 0x01000193);
+        return h >>> 0;
+    }
+    /** True when row's key equals `other`'s key of `otherRow`. */
+    same(row, other, otherRow) {
+        const s = row === 0 ? 0 : this.#ends[row - 1];
+        const e = this.#ends[row];
+        const os = otherRow === 0 ? 0 : other.#ends[otherRow - 1];
+        if (other.#ends[otherRow] - os !== e - s)
+            return false;
+        const a = this.#bytes;
+        const b = other.#bytes;
+        for (let i = 0; i < e - s; i++)
+            if (a[s + i] !== b[os + i])
+                return false;
+        return true;
+    }
+}
+/** The rows of a KeyColumn by key: open addressing over row numbers, built once. */
+class KeyIndex {
+    keys;
+    /** Slot: row + 1, or 0 when free. */
+    #slots;
+    #mask;
+    /** Rows whose key an earlier row already has, with that row: [row, first row] pairs. */
+    repeats = [];
+    /** How many rows repeat an earlier key (repeats holds the first few). */
+    repeated = 0;
+    constructor(keys, shown) {
+        this.keys = keys;
+        let size = 1024;
+        while (size < keys.length * 2)
+            size *= 2;
+        this.#slots = new Int32Array(size);
+        this.#mask = size - 1;
+        for (let row = 0; row < keys.length; row++) {
+            let slot = keys.hash(row) & this.#mask;
+            for (;;) {
+                const at = this.#slots[slot];
+                if (at === 0) {
+                    this.#slots[slot] = row + 1;
+                    break;
+                }
+                if (keys.same(row, keys, at - 1)) {
+                    if (this.repeated++ < shown)
+                        this.repeats.push([row, at - 1]);
+                    break;
+                }
+                slot = (slot + 1) & this.#mask;
+            }
+        }
+    }
+    /** The row whose key equals `other`'s key of `row`, or -1. */
+    rowOf(other, row) {
+        let slot = other.hash(row) & this.#mask;
+        for (;;) {
+            const at = this.#slots[slot];
+            if (at === 0)
+                return -1;
+            if (this.keys.same(at - 1, other, row))
+                return at - 1;
+            slot = (slot + 1) & this.#mask;
+        }
+    }
+}
+/** readColumns' sink for a key column: every cell must hold a key (an empty one is an error naming its row). */
+class KeySink {
+    name;
+    keys = new KeyColumn();
+    constructor(name) {
+        this.name = name;
+    }
+    get length() {
+        return this.keys.length;
+    }
+    expect() { }
+    addBlock(bytes, block, column, origin) {
+        const { starts, ends, escaped, stride, rows } = block;
+        for (let r = 0, i = column; r < rows; r++, i += stride) {
+            const s = starts[i];
+            const e = ends[i];
+            if (s === e)
+                this.#empty(origin, r, block.lines[r]);
+            if (escaped[i] === 1)
+                this.keys.pushText(bytes.toString('utf8', s, e).replaceAll('""', '"'));
+            else
+                this.keys.push(bytes, s, e);
+        }
+    }
+    addCells(cells, length, origin) {
+        for (let r = 0; r < length; r++) {
+            const cell = cells[r];
+            if (cell === null)
+                this.#empty(origin, r, origin.lines?.[r]);
+            else
+                this.keys.pushText(categoryText(cell));
+        }
+    }
+    #empty(origin, r, line) {
+        const where = `column '${this.name}', data row ${origin.fileStart + r + 1}${line ? ` (line ${line})` : ''}`;
+        throw (0,errors/* fileError */.zS)(`${where}: expected a value, found an empty cell`, origin.file, { line, field: this.name });
+    }
+}
+
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
 ;// CONCATENATED MODULE: ./packages/core/src/data/csv-cells.ts
@@ -8094,6 +8263,7 @@ async function withInput(input, work) {
 
 
 
+
 /** The columns read by readColumns, in the order asked for. */
 class TypedColumns {
     rows;
@@ -8146,6 +8316,22 @@ async function readColumns(source, names, kinds, options = {}) {
         });
     return new TypedColumns(rows, source.files, columns);
 }
+/**
+ * Reads the keys of column `name` (evaluate-model's key-column) as text bytes, without a string per row
+ * (data/key-column). An empty cell is an error, as in a `category` column.
+ */
+async function readKeyColumn(source, name, options = {}) {
+    const input = options.input ?? tableParts(source)?.input;
+    if (!source.columns.includes(name))
+        throw new errors/* UserError */.yo(`no column '${name}' in the data; the columns are: ${source.columns.join(', ')}`, {
+            input,
+            file: source.files[0],
+            field: name,
+        });
+    const sink = new KeySink(name);
+    await withInput(input, () => fill(source, [name], [sink]));
+    return sink.keys;
+}
 /** One pass: CSV/TSV files of an openTable table through the byte fast path, everything else through batches. */
 async function fill(source, names, sinks) {
     const parts = tableParts(source)?.parts;
@@ -8176,12 +8362,15 @@ async function fill(source, names, sinks) {
     for (const part of parts) {
         const select = names.map((name) => part.columns.indexOf(name));
         if (part.blocks) {
-            const planned = select.map((column, k) => {
+            const planned = select.flatMap((column, k) => {
                 const sink = sinks[k];
-                return { column, sink, kind: sink instanceof NumberSink ? 'number' : 'category' };
+                if (sink instanceof KeySink)
+                    return [];
+                return [{ column, sink, kind: sink instanceof NumberSink ? 'number' : 'category' }];
             });
-            // plain rows are parsed in one pass over the bytes (data/csv-typed-scan); the tokenizer takes the others
-            const fast = TypedRowScanner.suits(planned)
+            // plain rows are parsed in one pass over the bytes (data/csv-typed-scan); the tokenizer takes the others, and
+            // every row when a key column is read (its sink takes the tokenizer's offsets)
+            const fast = planned.length === sinks.length && TypedRowScanner.suits(planned)
                 ? new TypedRowScanner(part.columns.length, planned, (perRow, rows) => estimate(perRow, rows))
                 : undefined;
             for await (const { bytes, block, fileStart } of part.blocks(fast)) {
@@ -8720,6 +8909,7 @@ function sliceColumn(cols, name, alsoTarget) {
 
 
 
+
 /** How many keys or rows an error shows. */
 const SHOWN = 5;
 /** Loads `path` as the baseline of `current` (read with `spec`'s columns) and pairs its rows with current's. */
@@ -8734,9 +8924,9 @@ async function loadBaseline(current, spec, path, keyColumn) {
         ];
         const rowOf = matchKeys(ours, theirs, keyColumn);
         data = inOrder(loaded, rowOf);
-        const keys = ours;
+        const keys = ours.index.keys;
         const pairedRows = rowOf;
-        describeRow = (i) => `the row with ${keyColumn} ${JSON.stringify(keys.values[keys.codes[i]])} (data row ${i + 1} of the predictions, ${pairedRows[i] + 1} of the baseline)`;
+        describeRow = (i) => `the row with ${keyColumn} ${JSON.stringify(keys.text(i))} (data row ${i + 1} of the predictions, ${pairedRows[i] + 1} of the baseline)`;
     }
     else if (loaded.rows !== current.rows) {
         throw new errors/* UserError */.yo(`holds ${rowCount(loaded.rows)} and the predictions ${rowCount(current.rows)}; ` +
@@ -8768,37 +8958,28 @@ async function readKeys(path, keyColumn, input) {
         throw (0,errors/* inputError */.Xu)('key-column', `no column '${keyColumn}' in ${file} (${input}); the columns are: ${source.columns.join(', ')}`, {
             field: keyColumn,
         });
-    const column = (await readColumns(source, [keyColumn], ['category'], { input })).category(keyColumn);
-    const seen = new Int32Array(column.values.length).fill(-1);
-    const twice = [];
-    let repeated = 0;
-    for (let row = 0; row < column.codes.length; row++) {
-        const code = column.codes[row];
-        if (seen[code] < 0)
-            seen[code] = row;
-        else if (repeated++ < SHOWN)
-            twice.push(`${JSON.stringify(column.values[code])} (data rows ${seen[code] + 1} and ${row + 1})`);
-    }
-    if (repeated)
-        throw new errors/* UserError */.yo(`${(0,log/* thousands */.oh)(repeated)} row(s) of ${file} repeat a key of column '${keyColumn}': ${twice.join(', ')}${repeated > SHOWN ? ', \u2026' : ''}; ` +
+    const keys = await readKeyColumn(source, keyColumn, { input });
+    const index = new KeyIndex(keys, SHOWN);
+    if (index.repeated) {
+        const twice = index.repeats.map(([row, first]) => `${JSON.stringify(keys.text(row))} (data rows ${first + 1} and ${row + 1})`);
+        throw new errors/* UserError */.yo(`${(0,log/* thousands */.oh)(index.repeated)} row(s) of ${file} repeat a key of column '${keyColumn}': ${twice.join(', ')}${index.repeated > SHOWN ? ', \u2026' : ''}; ` +
             'each key must occur once on each side to pair the rows.', { input, file, field: keyColumn });
-    return { values: column.values, codes: column.codes, file, input };
+    }
+    return { index, file, input };
 }
 /** For each current row, the baseline row with its key; every key must be on both sides. */
 function matchKeys(ours, theirs, keyColumn) {
-    const theirRow = new Map();
-    for (let row = 0; row < theirs.codes.length; row++)
-        theirRow.set(theirs.values[theirs.codes[row]], row);
-    const rowOf = new Uint32Array(ours.codes.length);
+    const oursKeys = ours.index.keys;
+    const theirKeys = theirs.index.keys;
+    const rowOf = new Uint32Array(oursKeys.length);
     const missing = [];
     let missingCount = 0;
-    const used = new Uint8Array(theirs.codes.length);
-    for (let row = 0; row < ours.codes.length; row++) {
-        const key = ours.values[ours.codes[row]];
-        const r = theirRow.get(key);
-        if (r === undefined) {
+    const used = new Uint8Array(theirKeys.length);
+    for (let row = 0; row < oursKeys.length; row++) {
+        const r = theirs.index.rowOf(oursKeys, row);
+        if (r < 0) {
             if (missingCount++ < SHOWN)
-                missing.push(JSON.stringify(key));
+                missing.push(JSON.stringify(oursKeys.text(row)));
             continue;
         }
         rowOf[row] = r;
@@ -8808,7 +8989,7 @@ function matchKeys(ours, theirs, keyColumn) {
     let extraCount = 0;
     for (let r = 0; r < used.length; r++)
         if (!used[r] && extraCount++ < SHOWN)
-            extra.push(JSON.stringify(theirs.values[theirs.codes[r]]));
+            extra.push(JSON.stringify(theirKeys.text(r)));
     if (missingCount || extraCount) {
         const side = (count, shown, from, other) => `${(0,log/* thousands */.oh)(count)} key(s) of ${from.file} (${from.input}) are not in ${other.file}: ${shown.join(', ')}${count > SHOWN ? ', \u2026' : ''}`;
         const parts = [

@@ -8,6 +8,7 @@
 import { UserError } from '../errors.ts';
 import { CategorySink, NumberSink } from './column-sinks.ts';
 import { TypedRowScanner } from './csv-typed-scan.ts';
+import { KeySink, type KeyColumn } from './key-column.ts';
 import { tableParts, withInput } from './open.ts';
 import type { TableSource } from './types.ts';
 
@@ -100,8 +101,33 @@ export async function readColumns(
   return new TypedColumns(rows, source.files, columns);
 }
 
+/**
+ * Reads the keys of column `name` (evaluate-model's key-column) as text bytes, without a string per row
+ * (data/key-column). An empty cell is an error, as in a `category` column.
+ */
+export async function readKeyColumn(
+  source: TableSource,
+  name: string,
+  options: { input?: string } = {},
+): Promise<KeyColumn> {
+  const input = options.input ?? tableParts(source)?.input;
+  if (!source.columns.includes(name))
+    throw new UserError(`no column '${name}' in the data; the columns are: ${source.columns.join(', ')}`, {
+      input,
+      file: source.files[0],
+      field: name,
+    });
+  const sink = new KeySink(name);
+  await withInput(input, () => fill(source, [name], [sink]));
+  return sink.keys;
+}
+
 /** One pass: CSV/TSV files of an openTable table through the byte fast path, everything else through batches. */
-async function fill(source: TableSource, names: string[], sinks: (NumberSink | CategorySink)[]): Promise<void> {
+async function fill(
+  source: TableSource,
+  names: string[],
+  sinks: (NumberSink | CategorySink | KeySink)[],
+): Promise<void> {
   const parts = tableParts(source)?.parts;
   if (!parts) {
     const select = names.map((name) => source.columns.indexOf(name));
@@ -127,14 +153,17 @@ async function fill(source: TableSource, names: string[], sinks: (NumberSink | C
   for (const part of parts) {
     const select = names.map((name) => part.columns.indexOf(name));
     if (part.blocks) {
-      const planned = select.map((column, k) => {
+      const planned = select.flatMap((column, k) => {
         const sink = sinks[k]!;
-        return { column, sink, kind: sink instanceof NumberSink ? ('number' as const) : ('category' as const) };
+        if (sink instanceof KeySink) return [];
+        return [{ column, sink, kind: sink instanceof NumberSink ? ('number' as const) : ('category' as const) }];
       });
-      // plain rows are parsed in one pass over the bytes (data/csv-typed-scan); the tokenizer takes the others
-      const fast = TypedRowScanner.suits(planned)
-        ? new TypedRowScanner(part.columns.length, planned, (perRow, rows) => estimate(perRow, rows))
-        : undefined;
+      // plain rows are parsed in one pass over the bytes (data/csv-typed-scan); the tokenizer takes the others, and
+      // every row when a key column is read (its sink takes the tokenizer's offsets)
+      const fast =
+        planned.length === sinks.length && TypedRowScanner.suits(planned)
+          ? new TypedRowScanner(part.columns.length, planned, (perRow, rows) => estimate(perRow, rows))
+          : undefined;
       for await (const { bytes, block, fileStart } of part.blocks(fast)) {
         if (!estimated) {
           const last = (block.rows - 1) * block.stride;

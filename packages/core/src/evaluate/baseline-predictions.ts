@@ -5,7 +5,8 @@
  * a label that differs) are refused with an error that names them: a paired test on mismatched rows would be wrong
  * without any sign of it.
  */
-import { readColumns } from '../data/columns.ts';
+import { readKeyColumn } from '../data/columns.ts';
+import { KeyIndex, type KeyColumn } from '../data/key-column.ts';
 import { openTable } from '../data/open.ts';
 import { inputError, isUserError, UserError } from '../errors.ts';
 import type { BinaryData, MulticlassData } from '../metrics/types.ts';
@@ -42,10 +43,10 @@ export async function loadBaseline(
     ];
     const rowOf = matchKeys(ours, theirs, keyColumn);
     data = inOrder(loaded, rowOf);
-    const keys = ours;
+    const keys = ours.index.keys;
     const pairedRows = rowOf;
     describeRow = (i) =>
-      `the row with ${keyColumn} ${JSON.stringify(keys.values[keys.codes[i]!])} (data row ${i + 1} of the predictions, ${pairedRows[i]! + 1} of the baseline)`;
+      `the row with ${keyColumn} ${JSON.stringify(keys.text(i))} (data row ${i + 1} of the predictions, ${pairedRows[i]! + 1} of the baseline)`;
   } else if (loaded.rows !== current.rows) {
     throw new UserError(
       `holds ${rowCount(loaded.rows)} and the predictions ${rowCount(current.rows)}; ` +
@@ -76,9 +77,8 @@ async function asBaselineInput<T>(work: () => Promise<T>): Promise<T> {
 }
 
 interface Keys {
-  /** The key of each data row, as text. */
-  values: string[];
-  codes: Int32Array;
+  /** The key of each data row, found by key through `index`. */
+  index: KeyIndex;
   file: string;
   input: string;
 }
@@ -94,38 +94,33 @@ async function readKeys(path: string, keyColumn: string, input: string): Promise
         field: keyColumn,
       },
     );
-  const column = (await readColumns(source, [keyColumn], ['category'], { input })).category(keyColumn);
-  const seen = new Int32Array(column.values.length).fill(-1);
-  const twice: string[] = [];
-  let repeated = 0;
-  for (let row = 0; row < column.codes.length; row++) {
-    const code = column.codes[row]!;
-    if (seen[code]! < 0) seen[code] = row;
-    else if (repeated++ < SHOWN)
-      twice.push(`${JSON.stringify(column.values[code])} (data rows ${seen[code]! + 1} and ${row + 1})`);
-  }
-  if (repeated)
+  const keys = await readKeyColumn(source, keyColumn, { input });
+  const index = new KeyIndex(keys, SHOWN);
+  if (index.repeated) {
+    const twice = index.repeats.map(
+      ([row, first]) => `${JSON.stringify(keys.text(row))} (data rows ${first + 1} and ${row + 1})`,
+    );
     throw new UserError(
-      `${thousands(repeated)} row(s) of ${file} repeat a key of column '${keyColumn}': ${twice.join(', ')}${repeated > SHOWN ? ', …' : ''}; ` +
+      `${thousands(index.repeated)} row(s) of ${file} repeat a key of column '${keyColumn}': ${twice.join(', ')}${index.repeated > SHOWN ? ', …' : ''}; ` +
         'each key must occur once on each side to pair the rows.',
       { input, file, field: keyColumn },
     );
-  return { values: column.values, codes: column.codes, file, input };
+  }
+  return { index, file, input };
 }
 
 /** For each current row, the baseline row with its key; every key must be on both sides. */
 function matchKeys(ours: Keys, theirs: Keys, keyColumn: string): Uint32Array {
-  const theirRow = new Map<string, number>();
-  for (let row = 0; row < theirs.codes.length; row++) theirRow.set(theirs.values[theirs.codes[row]!]!, row);
-  const rowOf = new Uint32Array(ours.codes.length);
+  const oursKeys: KeyColumn = ours.index.keys;
+  const theirKeys: KeyColumn = theirs.index.keys;
+  const rowOf = new Uint32Array(oursKeys.length);
   const missing: string[] = [];
   let missingCount = 0;
-  const used = new Uint8Array(theirs.codes.length);
-  for (let row = 0; row < ours.codes.length; row++) {
-    const key = ours.values[ours.codes[row]!]!;
-    const r = theirRow.get(key);
-    if (r === undefined) {
-      if (missingCount++ < SHOWN) missing.push(JSON.stringify(key));
+  const used = new Uint8Array(theirKeys.length);
+  for (let row = 0; row < oursKeys.length; row++) {
+    const r = theirs.index.rowOf(oursKeys, row);
+    if (r < 0) {
+      if (missingCount++ < SHOWN) missing.push(JSON.stringify(oursKeys.text(row)));
       continue;
     }
     rowOf[row] = r;
@@ -134,7 +129,7 @@ function matchKeys(ours: Keys, theirs: Keys, keyColumn: string): Uint32Array {
   const extra: string[] = [];
   let extraCount = 0;
   for (let r = 0; r < used.length; r++)
-    if (!used[r] && extraCount++ < SHOWN) extra.push(JSON.stringify(theirs.values[theirs.codes[r]!]));
+    if (!used[r] && extraCount++ < SHOWN) extra.push(JSON.stringify(theirKeys.text(r)));
   if (missingCount || extraCount) {
     const side = (count: number, shown: string[], from: Keys, other: Keys) =>
       `${thousands(count)} key(s) of ${from.file} (${from.input}) are not in ${other.file}: ${shown.join(', ')}${count > SHOWN ? ', …' : ''}`;
