@@ -12122,6 +12122,8 @@ function isUserError(e) {
 __nccwpck_require__.d(__webpack_exports__, {
   $w: () => (/* binding */ isBootstrapWorker),
   WM: () => (/* binding */ parallelIntervals),
+  MC: () => (/* binding */ resampleRowsOf),
+  TJ: () => (/* binding */ resamplerFromRows),
   J: () => (/* binding */ resamplerOf),
   Gh: () => (/* binding */ runBootstrapWorker)
 });
@@ -12185,15 +12187,20 @@ function multiclassLabelValues(m, k) {
 
 
 
+
 const EPS = 2.220446049250313e-16;
 /** Prepares the per-row values of a binary task for weighted resampling. */
 function binaryResampler(d) {
+    return binaryResamplerOf(binaryRows(d));
+}
+/** The per-row values of a binary task, in arrays from `alloc`. */
+function binaryRows(d, alloc = bootstrap/* plainAlloc */.WE) {
     const n = d.truth.length, k = d.labels.length;
     const order = d.score ? (0,metrics_order/* orderDescending */.p)(d.score) : null;
     const at = (i) => (order ? order[i] : i);
     const positive = (0,binary/* positiveMask */.Qc)(d);
-    const cell = new Uint16Array(n), pos = new Uint8Array(n), last = new Uint8Array(n);
-    const loss = new Float64Array(n), sq = new Float64Array(n);
+    const cell = alloc(Uint16Array, n), pos = alloc(Uint8Array, n), last = alloc(Uint8Array, n);
+    const loss = alloc(Float64Array, d.score ? n : 0), sq = alloc(Float64Array, d.score ? n : 0);
     for (let i = 0; i < n; i++) {
         const r = at(i);
         cell[i] = d.truth[r] * k + d.predicted[r];
@@ -12206,7 +12213,12 @@ function binaryResampler(d) {
             sq[i] = (pos[i] - s) ** 2;
         }
     }
-    const hasScore = d.score !== undefined;
+    return { task: 'binary', k, positive: d.positive, hasScore: d.score !== undefined, cell, pos, last, loss, sq };
+}
+/** The resampler over prepared rows (in this thread or a worker's). */
+function binaryResamplerOf(rows) {
+    const { k, positive, hasScore, cell, pos, last, loss, sq } = rows;
+    const n = cell.length;
     return {
         rows: n,
         values(w) {
@@ -12231,7 +12243,7 @@ function binaryResampler(d) {
                     prevFp = fp;
                 }
             }
-            const out = binaryLabelValues(m, k, d.positive);
+            const out = binaryLabelValues(m, k, positive);
             if (!hasScore)
                 return out;
             const total = tp + fp;
@@ -12251,17 +12263,22 @@ var sum = __nccwpck_require__(19672);
 
 
 
+
 const resample_multiclass_EPS = 2.220446049250313e-16;
 /** Prepares the per-row values of a multiclass task for weighted resampling. */
 function multiclassResampler(d) {
+    return multiclassResamplerOf(multiclassRows(d));
+}
+/** The per-row values of a multiclass task, in arrays from `alloc`. */
+function multiclassRows(d, alloc = bootstrap/* plainAlloc */.WE) {
     const n = d.truth.length, k = d.labels.length;
-    const cell = new Uint32Array(n);
+    const cell = alloc(Uint32Array, n);
     for (let i = 0; i < n; i++)
         cell[i] = d.truth[i] * k + d.predicted[i];
     let loss;
     const classes = [];
     if (d.proba) {
-        loss = new Float64Array(n);
+        loss = alloc(Float64Array, n);
         const row = new Float64Array(k);
         for (let i = 0; i < n; i++) {
             for (let c = 0; c < k; c++)
@@ -12270,13 +12287,25 @@ function multiclassResampler(d) {
         }
         // the rows are normalised as read (normaliseRowsInPlace)
         for (const col of d.proba) {
-            const order = (0,metrics_order/* orderDescending */.p)(col);
-            const last = new Uint8Array(n);
+            const sorted = (0,metrics_order/* orderDescending */.p)(col);
+            const order = alloc === bootstrap/* plainAlloc */.WE ? sorted : alloc(Uint32Array, n);
+            if (order !== sorted)
+                order.set(sorted);
+            const last = alloc(Uint8Array, n);
             for (let i = 0; i < n; i++)
                 last[i] = i === n - 1 || col[order[i + 1]] !== col[order[i]] ? 1 : 0;
             classes.push({ order, last });
         }
     }
+    const truth = alloc === bootstrap/* plainAlloc */.WE ? d.truth : alloc(Int32Array, n);
+    if (truth !== d.truth)
+        truth.set(d.truth);
+    return { task: 'multiclass', k, truth, cell, loss, classes };
+}
+/** The resampler over prepared rows (in this thread or a worker's). */
+function multiclassResamplerOf(rows) {
+    const { k, truth, cell, loss, classes } = rows;
+    const n = cell.length;
     return {
         rows: n,
         values(w) {
@@ -12298,7 +12327,7 @@ function multiclassResampler(d) {
                 let tp = 0, fp = 0, prevTp = 0, prevFp = 0, area2 = 0;
                 for (let i = 0; i < n; i++) {
                     const r = order[i];
-                    if (d.truth[r] === c)
+                    if (truth[r] === c)
                         tp += w[r];
                     else
                         fp += w[r];
@@ -12322,15 +12351,20 @@ function multiclassResampler(d) {
  * the maximum error of a resample are found by a walk instead of a sort.
  */
 
+
 const resample_regression_EPS = 2.220446049250313e-16;
 /** Prepares the per-row values of a regression for weighted resampling. */
 function regressionResampler(d) {
+    return regressionResamplerOf(regressionRows(d));
+}
+/** The per-row values of a regression, in arrays from `alloc`. */
+function regressionRows(d, alloc = bootstrap/* plainAlloc */.WE) {
     const n = d.truth.length;
     const absErr = new Float64Array(n);
     for (let i = 0; i < n; i++)
         absErr[i] = Math.abs(d.predicted[i] - d.truth[i]);
     const order = (0,metrics_order/* orderDescending */.p)(absErr);
-    const t = new Float64Array(n), e = new Float64Array(n), diff = new Float64Array(n), ape = new Float64Array(n);
+    const t = alloc(Float64Array, n), e = alloc(Float64Array, n), diff = alloc(Float64Array, n), ape = alloc(Float64Array, n);
     for (let i = 0; i < n; i++) {
         const r = order[i];
         t[i] = d.truth[r];
@@ -12338,6 +12372,12 @@ function regressionResampler(d) {
         diff[i] = d.truth[r] - d.predicted[r];
         ape[i] = e[i] / Math.max(Math.abs(t[i]), resample_regression_EPS);
     }
+    return { task: 'regression', t, e, diff, ape };
+}
+/** The resampler over prepared rows (in this thread or a worker's). */
+function regressionResamplerOf(rows) {
+    const { t, e, diff, ape } = rows;
+    const n = t.length;
     return {
         rows: n,
         values(w) {
@@ -12397,7 +12437,8 @@ function regressionResampler(d) {
  * Bootstrap intervals across worker threads: resamples are independent (each draws from its own seeded stream,
  * metrics/random resampleState), so they are split in contiguous ranges, one per core, and the intervals are the
  * same for a seed whatever the number of workers. A worker runs the script given (the action's bundle, which
- * checks isBootstrapWorker() first) and gets the task data as a copy.
+ * checks isBootstrapWorker() first). The rows' prepared values are made once, in shared memory, and every worker
+ * reads them in place: a copy of the task data and its own preparation cost each worker ~100 MB on 1M rows.
  */
 
 
@@ -12410,13 +12451,24 @@ function regressionResampler(d) {
 /** Fewer row-resamples than this run in this thread: starting a worker (~0.1 s) would cost more than it saves. */
 const PARALLEL_WORK = 50_000_000;
 const KIND = 'modelgate-bootstrap';
+function resampleRowsOf(t, alloc = bootstrap/* plainAlloc */.WE) {
+    if (t.task === 'binary')
+        return binaryRows(t.data, alloc);
+    if (t.task === 'multiclass')
+        return multiclassRows(t.data, alloc);
+    return regressionRows(t.data, alloc);
+}
+/** The resampler over prepared rows. */
+function resamplerFromRows(rows) {
+    if (rows.task === 'binary')
+        return binaryResamplerOf(rows);
+    if (rows.task === 'multiclass')
+        return multiclassResamplerOf(rows);
+    return regressionResamplerOf(rows);
+}
 /** The resampler of a task's rows. */
 function resamplerOf(t) {
-    if (t.task === 'binary')
-        return binaryResampler(t.data);
-    if (t.task === 'multiclass')
-        return multiclassResampler(t.data);
-    return regressionResampler(t.data);
+    return resamplerFromRows(resampleRowsOf(t));
 }
 /** Intervals of `names` over `resamples` resamples, in worker threads when the work is large enough to gain. */
 async function parallelIntervals(t, names, resamples, seed, options) {
@@ -12426,11 +12478,12 @@ async function parallelIntervals(t, names, resamples, seed, options) {
     if (!options.script || workers === 1)
         return (0,bootstrap/* bootstrapIntervals */.tA)(resamplerOf(t), names, resamples, seed, options.onProgress);
     log/* info */.pq(`Bootstrap: ${(0,log/* thousands */.oh)(resamples)} resamples of ${(0,log/* thousands */.oh)(rows)} rows on ${workers} worker threads.`);
+    const prepared = resampleRowsOf(t, bootstrap/* sharedAlloc */.jZ);
     const done = new Array(workers).fill(0);
     const parts = await Promise.all(Array.from({ length: workers }, (_, k) => {
         const job = {
             kind: KIND,
-            task: t,
+            rows: prepared,
             names,
             from: Math.floor((resamples * k) / workers),
             to: Math.floor((resamples * (k + 1)) / workers),
@@ -12474,7 +12527,7 @@ function isBootstrapWorker() {
 /** The worker's side: computes its range of resamples and posts their samples (transferred, not copied). */
 function runBootstrapWorker() {
     const job = external_node_worker_threads_.workerData;
-    const samples = (0,bootstrap/* bootstrapSamples */.i0)(resamplerOf(job.task), job.names, job, job.seed, (n) => external_node_worker_threads_.parentPort.postMessage({ progress: n }));
+    const samples = (0,bootstrap/* bootstrapSamples */.i0)(resamplerFromRows(job.rows), job.names, job, job.seed, (n) => external_node_worker_threads_.parentPort.postMessage({ progress: n }));
     external_node_worker_threads_.parentPort.postMessage({ samples }, Object.values(samples).map((s) => s.buffer));
 }
 
@@ -12498,6 +12551,8 @@ var external_node_os_ = __nccwpck_require__(48161);
 var external_node_worker_threads_ = __nccwpck_require__(75919);
 // EXTERNAL MODULE: ./packages/core/src/log.ts
 var log = __nccwpck_require__(88315);
+// EXTERNAL MODULE: ./packages/core/src/metrics/bootstrap.ts
+var bootstrap = __nccwpck_require__(34925);
 // EXTERNAL MODULE: ./packages/core/src/metrics/paired/paired-bootstrap.ts
 var paired_bootstrap = __nccwpck_require__(39399);
 // EXTERNAL MODULE: ./packages/core/src/metrics/order.ts
@@ -12552,8 +12607,10 @@ var bootstrap_workers = __nccwpck_require__(37737);
  * The paired bootstrap across worker threads, as bootstrap-workers.ts runs the plain one: the resamples are split in
  * contiguous ranges, one per core, each worker scoring both models on the same weights; every resample draws from its
  * own seeded stream, so the values are the same for a seed whatever the number of workers. The worker is the
- * action's bundle, which checks isPairedBootstrapWorker() first.
+ * action's bundle, which checks isPairedBootstrapWorker() first. Both models' prepared rows and the weight positions
+ * are made once, in shared memory, and read in place by every worker (see bootstrap-workers.ts).
  */
+
 
 
 
@@ -12573,11 +12630,13 @@ async function parallelPairedSamples(current, baseline, names, resamples, seed, 
     if (!options.script || workers === 1)
         return (0,paired_bootstrap/* pairedSamples */.x)((0,bootstrap_workers/* resamplerOf */.J)(current), (0,bootstrap_workers/* resamplerOf */.J)(baseline), names, { from: 0, to: resamples }, seed, options.onProgress, weightPositions(current, baseline));
     log/* info */.pq(`Paired bootstrap: ${(0,log/* thousands */.oh)(resamples)} resamples of ${(0,log/* thousands */.oh)(rows)} rows, both models, on ${workers} worker threads.`);
+    const prepared = { current: (0,bootstrap_workers/* resampleRowsOf */.MC)(current, bootstrap/* sharedAlloc */.jZ), baseline: (0,bootstrap_workers/* resampleRowsOf */.MC)(baseline, bootstrap/* sharedAlloc */.jZ) };
+    const positions = weightPositions(current, baseline, true);
     const done = new Array(workers).fill(0);
     const parts = await Promise.all(Array.from({ length: workers }, (_, k) => runWorker(options.script, {
         kind: KIND,
-        current,
-        baseline,
+        ...prepared,
+        positions,
         names,
         from: Math.floor((resamples * k) / workers),
         to: Math.floor((resamples * (k + 1)) / workers),
@@ -12598,8 +12657,13 @@ async function parallelPairedSamples(current, baseline, names, resamples, seed, 
     return { current: joined((p) => p.current), difference: joined((p) => p.difference) };
 }
 /** Where the baseline's resampler finds each row's weight among the current's (see resample-order.ts). */
-function weightPositions(current, baseline) {
-    return baselineWeightPositions(resampleOrder(current), resampleOrder(baseline), current.data.truth.length);
+function weightPositions(current, baseline, shared = false) {
+    const positions = baselineWeightPositions(resampleOrder(current), resampleOrder(baseline), current.data.truth.length);
+    if (!shared || !positions)
+        return positions;
+    const out = (0,bootstrap/* sharedAlloc */.jZ)(Uint32Array, positions.length);
+    out.set(positions);
+    return out;
 }
 function runWorker(script, job, progress) {
     return new Promise((resolve, reject) => {
@@ -12622,7 +12686,7 @@ function isPairedBootstrapWorker() {
 /** The worker's side: its range of resamples for both models, posted back (buffers transferred, not copied). */
 function runPairedBootstrapWorker() {
     const job = external_node_worker_threads_.workerData;
-    const samples = (0,paired_bootstrap/* pairedSamples */.x)((0,bootstrap_workers/* resamplerOf */.J)(job.current), (0,bootstrap_workers/* resamplerOf */.J)(job.baseline), job.names, job, job.seed, (n) => external_node_worker_threads_.parentPort.postMessage({ progress: n }), weightPositions(job.current, job.baseline));
+    const samples = (0,paired_bootstrap/* pairedSamples */.x)((0,bootstrap_workers/* resamplerFromRows */.TJ)(job.current), (0,bootstrap_workers/* resamplerFromRows */.TJ)(job.baseline), job.names, job, job.seed, (n) => external_node_worker_threads_.parentPort.postMessage({ progress: n }), job.positions);
     const buffers = [...Object.values(samples.current), ...Object.values(samples.difference)].map((s) => s.buffer);
     external_node_worker_threads_.parentPort.postMessage({ samples }, buffers);
 }
@@ -12862,12 +12926,16 @@ function binaryMetrics(d, warn, options = {}) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Gs: () => (/* binding */ intervalsOf),
+/* harmony export */   WE: () => (/* binding */ plainAlloc),
 /* harmony export */   i0: () => (/* binding */ bootstrapSamples),
+/* harmony export */   jZ: () => (/* binding */ sharedAlloc),
 /* harmony export */   tA: () => (/* binding */ bootstrapIntervals)
 /* harmony export */ });
 /* harmony import */ var _random_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3648);
 /** Percentile bootstrap intervals (95%) of every metric, reproducible for a seed. */
 
+const plainAlloc = (type, length) => new type(length);
+const sharedAlloc = (type, length) => new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
 /**
  * The values of the metrics in `names` in Poisson-bootstrap resamples `from` to `to - 1`: resample r draws its
  * weights from resampleState(seed, r), so any split of the resamples (worker threads) gives the same values.

@@ -2,7 +2,8 @@
  * Bootstrap intervals across worker threads: resamples are independent (each draws from its own seeded stream,
  * metrics/random resampleState), so they are split in contiguous ranges, one per core, and the intervals are the
  * same for a seed whatever the number of workers. A worker runs the script given (the action's bundle, which
- * checks isBootstrapWorker() first) and gets the task data as a copy.
+ * checks isBootstrapWorker() first). The rows' prepared values are made once, in shared memory, and every worker
+ * reads them in place: a copy of the task data and its own preparation cost each worker ~100 MB on 1M rows.
  */
 import * as log from '../log.ts';
 import { thousands } from '../log.ts';
@@ -12,13 +13,16 @@ import {
   bootstrapIntervals,
   bootstrapSamples,
   intervalsOf,
+  plainAlloc,
+  sharedAlloc,
+  type Alloc,
   type Interval,
   type Resampler,
 } from '../metrics/bootstrap.ts';
 import type { Samples } from '../metrics/bootstrap.ts';
-import { binaryResampler } from '../metrics/resample-binary.ts';
-import { multiclassResampler } from '../metrics/resample-multiclass.ts';
-import { regressionResampler } from '../metrics/resample-regression.ts';
+import { binaryResamplerOf, binaryRows, type BinaryRows } from '../metrics/resample-binary.ts';
+import { multiclassResamplerOf, multiclassRows, type MulticlassRows } from '../metrics/resample-multiclass.ts';
+import { regressionResamplerOf, regressionRows, type RegressionRows } from '../metrics/resample-regression.ts';
 import type { TaskData } from './load.ts';
 
 /** Fewer row-resamples than this run in this thread: starting a worker (~0.1 s) would cost more than it saves. */
@@ -27,7 +31,7 @@ const KIND = 'modelgate-bootstrap';
 
 interface Job {
   kind: typeof KIND;
-  task: TaskData;
+  rows: ResampleRows;
   names: string[];
   from: number;
   to: number;
@@ -36,11 +40,25 @@ interface Job {
 
 type Message = { progress: number } | { samples: Samples };
 
+/** A task's rows prepared for resampling, in arrays from `alloc` (sharedAlloc: readable by worker threads). */
+export type ResampleRows = BinaryRows | MulticlassRows | RegressionRows;
+
+export function resampleRowsOf(t: TaskData, alloc: Alloc = plainAlloc): ResampleRows {
+  if (t.task === 'binary') return binaryRows(t.data, alloc);
+  if (t.task === 'multiclass') return multiclassRows(t.data, alloc);
+  return regressionRows(t.data, alloc);
+}
+
+/** The resampler over prepared rows. */
+export function resamplerFromRows(rows: ResampleRows): Resampler {
+  if (rows.task === 'binary') return binaryResamplerOf(rows);
+  if (rows.task === 'multiclass') return multiclassResamplerOf(rows);
+  return regressionResamplerOf(rows);
+}
+
 /** The resampler of a task's rows. */
 export function resamplerOf(t: TaskData): Resampler {
-  if (t.task === 'binary') return binaryResampler(t.data);
-  if (t.task === 'multiclass') return multiclassResampler(t.data);
-  return regressionResampler(t.data);
+  return resamplerFromRows(resampleRowsOf(t));
 }
 
 export interface ParallelOptions {
@@ -65,12 +83,13 @@ export async function parallelIntervals(
   if (!options.script || workers === 1)
     return bootstrapIntervals(resamplerOf(t), names, resamples, seed, options.onProgress);
   log.info(`Bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows on ${workers} worker threads.`);
+  const prepared = resampleRowsOf(t, sharedAlloc);
   const done = new Array<number>(workers).fill(0);
   const parts = await Promise.all(
     Array.from({ length: workers }, (_, k) => {
       const job: Job = {
         kind: KIND,
-        task: t,
+        rows: prepared,
         names,
         from: Math.floor((resamples * k) / workers),
         to: Math.floor((resamples * (k + 1)) / workers),
@@ -118,7 +137,7 @@ export function isBootstrapWorker(): boolean {
 /** The worker's side: computes its range of resamples and posts their samples (transferred, not copied). */
 export function runBootstrapWorker(): void {
   const job = workerData as Job;
-  const samples = bootstrapSamples(resamplerOf(job.task), job.names, job, job.seed, (n) =>
+  const samples = bootstrapSamples(resamplerFromRows(job.rows), job.names, job, job.seed, (n) =>
     parentPort!.postMessage({ progress: n } satisfies Message),
   );
   parentPort!.postMessage(

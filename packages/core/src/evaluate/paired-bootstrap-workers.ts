@@ -2,16 +2,18 @@
  * The paired bootstrap across worker threads, as bootstrap-workers.ts runs the plain one: the resamples are split in
  * contiguous ranges, one per core, each worker scoring both models on the same weights; every resample draws from its
  * own seeded stream, so the values are the same for a seed whatever the number of workers. The worker is the
- * action's bundle, which checks isPairedBootstrapWorker() first.
+ * action's bundle, which checks isPairedBootstrapWorker() first. Both models' prepared rows and the weight positions
+ * are made once, in shared memory, and read in place by every worker (see bootstrap-workers.ts).
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as log from '../log.ts';
 import { thousands } from '../log.ts';
 import type { Samples } from '../metrics/bootstrap.ts';
+import { sharedAlloc } from '../metrics/bootstrap.ts';
 import { pairedSamples, type PairedSamples } from '../metrics/paired/paired-bootstrap.ts';
 import { baselineWeightPositions, resampleOrder } from '../metrics/paired/resample-order.ts';
-import { resamplerOf } from './bootstrap-workers.ts';
+import { resampleRowsOf, resamplerFromRows, resamplerOf, type ResampleRows } from './bootstrap-workers.ts';
 import type { TaskData } from './load.ts';
 
 /** Fewer row-resamples than this run in this thread (starting a worker costs ~0.1 s); as bootstrap-workers.ts. */
@@ -20,8 +22,10 @@ const KIND = 'modelgate-paired-bootstrap';
 
 interface Job {
   kind: typeof KIND;
-  current: TaskData;
-  baseline: TaskData;
+  current: ResampleRows;
+  baseline: ResampleRows;
+  /** Where the baseline's resampler finds each row's weight (weightPositions), in shared memory. */
+  positions: Uint32Array | undefined;
   names: string[];
   from: number;
   to: number;
@@ -64,6 +68,8 @@ export async function parallelPairedSamples(
   log.info(
     `Paired bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows, both models, on ${workers} worker threads.`,
   );
+  const prepared = { current: resampleRowsOf(current, sharedAlloc), baseline: resampleRowsOf(baseline, sharedAlloc) };
+  const positions = weightPositions(current, baseline, true);
   const done = new Array<number>(workers).fill(0);
   const parts = await Promise.all(
     Array.from({ length: workers }, (_, k) =>
@@ -71,8 +77,8 @@ export async function parallelPairedSamples(
         options.script!,
         {
           kind: KIND,
-          current,
-          baseline,
+          ...prepared,
+          positions,
           names,
           from: Math.floor((resamples * k) / workers),
           to: Math.floor((resamples * (k + 1)) / workers),
@@ -101,8 +107,12 @@ export async function parallelPairedSamples(
 }
 
 /** Where the baseline's resampler finds each row's weight among the current's (see resample-order.ts). */
-function weightPositions(current: TaskData, baseline: TaskData): Uint32Array | undefined {
-  return baselineWeightPositions(resampleOrder(current), resampleOrder(baseline), current.data.truth.length);
+function weightPositions(current: TaskData, baseline: TaskData, shared = false): Uint32Array | undefined {
+  const positions = baselineWeightPositions(resampleOrder(current), resampleOrder(baseline), current.data.truth.length);
+  if (!shared || !positions) return positions;
+  const out = sharedAlloc(Uint32Array, positions.length);
+  out.set(positions);
+  return out;
 }
 
 function runWorker(script: string, job: Job, progress: (n: number) => void): Promise<PairedSamples> {
@@ -129,13 +139,13 @@ export function isPairedBootstrapWorker(): boolean {
 export function runPairedBootstrapWorker(): void {
   const job = workerData as Job;
   const samples = pairedSamples(
-    resamplerOf(job.current),
-    resamplerOf(job.baseline),
+    resamplerFromRows(job.current),
+    resamplerFromRows(job.baseline),
     job.names,
     job,
     job.seed,
     (n) => parentPort!.postMessage({ progress: n } satisfies Message),
-    weightPositions(job.current, job.baseline),
+    job.positions,
   );
   const buffers = [...Object.values(samples.current), ...Object.values(samples.difference)].map(
     (s) => s.buffer as ArrayBuffer,

@@ -8,6 +8,18 @@ export interface Resampler {
   values(w: Uint8Array): Record<string, number>;
 }
 
+/** A typed array constructor, for an Alloc. */
+export interface TypedArrayOf<T> {
+  new (length: number): T;
+  new (buffer: SharedArrayBuffer): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/** Where a resampler's per-row arrays live: plain memory, or shared memory that worker threads read in place. */
+export type Alloc = <T>(type: TypedArrayOf<T>, length: number) => T;
+export const plainAlloc: Alloc = (type, length) => new type(length);
+export const sharedAlloc: Alloc = (type, length) => new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
+
 export interface Interval {
   low: number;
   high: number;

@@ -7,22 +7,40 @@ import { positiveMask } from './binary.ts';
 import { orderDescending } from './order.ts';
 import { binaryLabelValues } from './resample-labels.ts';
 import type { BinaryData } from './types.ts';
-import type { Resampler } from './bootstrap.ts';
+import { plainAlloc, type Alloc, type Resampler } from './bootstrap.ts';
 
 const EPS = 2.220446049250313e-16;
 
+/** A binary task's per-row values in resampling order (plain data: shared memory passes them to worker threads). */
+export interface BinaryRows {
+  task: 'binary';
+  k: number;
+  positive: number;
+  hasScore: boolean;
+  cell: Uint16Array;
+  pos: Uint8Array;
+  last: Uint8Array;
+  loss: Float64Array;
+  sq: Float64Array;
+}
+
 /** Prepares the per-row values of a binary task for weighted resampling. */
 export function binaryResampler(d: BinaryData): Resampler {
+  return binaryResamplerOf(binaryRows(d));
+}
+
+/** The per-row values of a binary task, in arrays from `alloc`. */
+export function binaryRows(d: BinaryData, alloc: Alloc = plainAlloc): BinaryRows {
   const n = d.truth.length,
     k = d.labels.length;
   const order = d.score ? orderDescending(d.score) : null;
   const at = (i: number) => (order ? order[i]! : i);
   const positive = positiveMask(d);
-  const cell = new Uint16Array(n),
-    pos = new Uint8Array(n),
-    last = new Uint8Array(n);
-  const loss = new Float64Array(n),
-    sq = new Float64Array(n);
+  const cell = alloc(Uint16Array, n),
+    pos = alloc(Uint8Array, n),
+    last = alloc(Uint8Array, n);
+  const loss = alloc(Float64Array, d.score ? n : 0),
+    sq = alloc(Float64Array, d.score ? n : 0);
   for (let i = 0; i < n; i++) {
     const r = at(i);
     cell[i] = d.truth[r]! * k + d.predicted[r]!;
@@ -35,7 +53,13 @@ export function binaryResampler(d: BinaryData): Resampler {
       sq[i] = (pos[i]! - s) ** 2;
     }
   }
-  const hasScore = d.score !== undefined;
+  return { task: 'binary', k, positive: d.positive, hasScore: d.score !== undefined, cell, pos, last, loss, sq };
+}
+
+/** The resampler over prepared rows (in this thread or a worker's). */
+export function binaryResamplerOf(rows: BinaryRows): Resampler {
+  const { k, positive, hasScore, cell, pos, last, loss, sq } = rows;
+  const n = cell.length;
   return {
     rows: n,
     values(w: Uint8Array) {
@@ -65,7 +89,7 @@ export function binaryResampler(d: BinaryData): Resampler {
           prevFp = fp;
         }
       }
-      const out = binaryLabelValues(m, k, d.positive);
+      const out = binaryLabelValues(m, k, positive);
       if (!hasScore) return out;
       const total = tp + fp;
       out.roc_auc = tp > 0 && fp > 0 ? area2 / (2 * tp * fp) : NaN;

@@ -3,7 +3,7 @@ import { orderDescending } from './order.ts';
 import { multiclassLabelValues } from './resample-labels.ts';
 import { rowSum } from './sum.ts';
 import type { MulticlassData } from './types.ts';
-import type { Resampler } from './bootstrap.ts';
+import { plainAlloc, type Alloc, type Resampler } from './bootstrap.ts';
 
 const EPS = 2.220446049250313e-16;
 
@@ -12,16 +12,32 @@ interface ClassOrder {
   last: Uint8Array;
 }
 
+/** A multiclass task's per-row values (plain data: shared memory passes them to worker threads). */
+export interface MulticlassRows {
+  task: 'multiclass';
+  k: number;
+  truth: Int32Array;
+  cell: Uint32Array;
+  /** With probabilities: each row's log loss, and each class's rows by descending probability. */
+  loss: Float64Array | undefined;
+  classes: ClassOrder[];
+}
+
 /** Prepares the per-row values of a multiclass task for weighted resampling. */
 export function multiclassResampler(d: MulticlassData): Resampler {
+  return multiclassResamplerOf(multiclassRows(d));
+}
+
+/** The per-row values of a multiclass task, in arrays from `alloc`. */
+export function multiclassRows(d: MulticlassData, alloc: Alloc = plainAlloc): MulticlassRows {
   const n = d.truth.length,
     k = d.labels.length;
-  const cell = new Uint32Array(n);
+  const cell = alloc(Uint32Array, n);
   for (let i = 0; i < n; i++) cell[i] = d.truth[i]! * k + d.predicted[i]!;
   let loss: Float64Array | undefined;
   const classes: ClassOrder[] = [];
   if (d.proba) {
-    loss = new Float64Array(n);
+    loss = alloc(Float64Array, n);
     const row = new Float64Array(k);
     for (let i = 0; i < n; i++) {
       for (let c = 0; c < k; c++) row[c] = Math.min(Math.max(d.proba[c]![i]!, EPS), 1 - EPS);
@@ -29,12 +45,23 @@ export function multiclassResampler(d: MulticlassData): Resampler {
     }
     // the rows are normalised as read (normaliseRowsInPlace)
     for (const col of d.proba) {
-      const order = orderDescending(col);
-      const last = new Uint8Array(n);
+      const sorted = orderDescending(col);
+      const order = alloc === plainAlloc ? sorted : alloc(Uint32Array, n);
+      if (order !== sorted) order.set(sorted);
+      const last = alloc(Uint8Array, n);
       for (let i = 0; i < n; i++) last[i] = i === n - 1 || col[order[i + 1]!] !== col[order[i]!] ? 1 : 0;
       classes.push({ order, last });
     }
   }
+  const truth = alloc === plainAlloc ? d.truth : alloc(Int32Array, n);
+  if (truth !== d.truth) truth.set(d.truth);
+  return { task: 'multiclass', k, truth, cell, loss, classes };
+}
+
+/** The resampler over prepared rows (in this thread or a worker's). */
+export function multiclassResamplerOf(rows: MulticlassRows): Resampler {
+  const { k, truth, cell, loss, classes } = rows;
+  const n = cell.length;
   return {
     rows: n,
     values(w: Uint8Array) {
@@ -59,7 +86,7 @@ export function multiclassResampler(d: MulticlassData): Resampler {
           area2 = 0;
         for (let i = 0; i < n; i++) {
           const r = order[i]!;
-          if (d.truth[r] === c) tp += w[r]!;
+          if (truth[r] === c) tp += w[r]!;
           else fp += w[r]!;
           if (last[i]) {
             area2 += (fp - prevFp) * (tp + prevTp);

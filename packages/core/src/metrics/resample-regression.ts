@@ -4,20 +4,34 @@
  */
 import { orderDescending } from './order.ts';
 import type { RegressionData } from './types.ts';
-import type { Resampler } from './bootstrap.ts';
+import { plainAlloc, type Alloc, type Resampler } from './bootstrap.ts';
 
 const EPS = 2.220446049250313e-16;
 
+/** A regression's per-row values by descending absolute error (plain data: shared memory passes them to workers). */
+export interface RegressionRows {
+  task: 'regression';
+  t: Float64Array;
+  e: Float64Array;
+  diff: Float64Array;
+  ape: Float64Array;
+}
+
 /** Prepares the per-row values of a regression for weighted resampling. */
 export function regressionResampler(d: RegressionData): Resampler {
+  return regressionResamplerOf(regressionRows(d));
+}
+
+/** The per-row values of a regression, in arrays from `alloc`. */
+export function regressionRows(d: RegressionData, alloc: Alloc = plainAlloc): RegressionRows {
   const n = d.truth.length;
   const absErr = new Float64Array(n);
   for (let i = 0; i < n; i++) absErr[i] = Math.abs(d.predicted[i]! - d.truth[i]!);
   const order = orderDescending(absErr);
-  const t = new Float64Array(n),
-    e = new Float64Array(n),
-    diff = new Float64Array(n),
-    ape = new Float64Array(n);
+  const t = alloc(Float64Array, n),
+    e = alloc(Float64Array, n),
+    diff = alloc(Float64Array, n),
+    ape = alloc(Float64Array, n);
   for (let i = 0; i < n; i++) {
     const r = order[i]!;
     t[i] = d.truth[r]!;
@@ -25,6 +39,13 @@ export function regressionResampler(d: RegressionData): Resampler {
     diff[i] = d.truth[r]! - d.predicted[r]!;
     ape[i] = e[i]! / Math.max(Math.abs(t[i]!), EPS);
   }
+  return { task: 'regression', t, e, diff, ape };
+}
+
+/** The resampler over prepared rows (in this thread or a worker's). */
+export function regressionResamplerOf(rows: RegressionRows): Resampler {
+  const { t, e, diff, ape } = rows;
+  const n = t.length;
   return {
     rows: n,
     values(w: Uint8Array): Record<string, number> {
