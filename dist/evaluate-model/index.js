@@ -12120,12 +12120,14 @@ function isUserError(e) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Z_: () => (/* binding */ inSlices),
   $w: () => (/* binding */ isBootstrapWorker),
   WM: () => (/* binding */ parallelIntervals),
   MC: () => (/* binding */ resampleRowsOf),
   TJ: () => (/* binding */ resamplerFromRows),
   J: () => (/* binding */ resamplerOf),
-  Gh: () => (/* binding */ runBootstrapWorker)
+  Gh: () => (/* binding */ runBootstrapWorker),
+  eD: () => (/* binding */ threads)
 });
 
 // EXTERNAL MODULE: ./packages/core/src/log.ts
@@ -12477,23 +12479,25 @@ async function parallelIntervals(t, names, resamples, seed, options) {
     const workers = Math.max(1, Math.min(wanted, resamples));
     if (!options.script || workers === 1)
         return (0,bootstrap/* bootstrapIntervals */.tA)(resamplerOf(t), names, resamples, seed, options.onProgress);
-    log/* info */.pq(`Bootstrap: ${(0,log/* thousands */.oh)(resamples)} resamples of ${(0,log/* thousands */.oh)(rows)} rows on ${workers} worker threads.`);
+    log/* info */.pq(`Bootstrap: ${(0,log/* thousands */.oh)(resamples)} resamples of ${(0,log/* thousands */.oh)(rows)} rows on ${threads(workers)}.`);
     const prepared = resampleRowsOf(t, bootstrap/* sharedAlloc */.jZ);
     const done = new Array(workers).fill(0);
-    const parts = await Promise.all(Array.from({ length: workers }, (_, k) => {
-        const job = {
-            kind: KIND,
-            rows: prepared,
-            names,
-            from: Math.floor((resamples * k) / workers),
-            to: Math.floor((resamples * (k + 1)) / workers),
-            seed,
-        };
-        return runWorker(options.script, job, (n) => {
-            done[k] = n;
-            options.onProgress?.(done.reduce((a, b) => a + b, 0));
-        });
-    }));
+    const range = (k) => ({
+        from: Math.floor((resamples * k) / workers),
+        to: Math.floor((resamples * (k + 1)) / workers),
+    });
+    // a worker's failure stops this thread's share too (its error is the one thrown)
+    const halt = { stop: false };
+    const report = (k) => (n) => {
+        done[k] = n;
+        options.onProgress?.(done.reduce((a, b) => a + b, 0));
+    };
+    const resampler = resamplerFromRows(prepared);
+    const [here, ...others] = await Promise.all([
+        inSlices(range(0), (slice) => (0,bootstrap/* bootstrapSamples */.i0)(resampler, names, slice, seed), report(0), halt),
+        ...Array.from({ length: workers - 1 }, (_, w) => runWorker(options.script, { kind: KIND, rows: prepared, names, ...range(w + 1), seed }, report(w + 1)).then((part) => [part])),
+    ]);
+    const parts = [...here, ...others.flat()];
     const samples = {};
     for (const n of names) {
         const all = new Float64Array(resamples);
@@ -12505,6 +12509,29 @@ async function parallelIntervals(t, names, resamples, seed, options) {
         samples[n] = all;
     }
     return (0,bootstrap/* intervalsOf */.Gs)(samples);
+}
+/** "2 threads (this one and a worker)": how a bootstrap's log line names where it runs. */
+function threads(count) {
+    return `${count} threads (this one and ${count === 2 ? 'a worker' : `${count - 1} workers`})`;
+}
+/** Resamples in this thread between yields, so the workers' progress messages get through meanwhile. */
+const SLICE = 50;
+/**
+ * Computes `range` in this thread, SLICE resamples at a time, while the workers compute the rest: this thread would
+ * otherwise only wait, and a worker costs its own start (it loads the whole bundle: ~30 MB). Reports the number done
+ * after each slice; returns the slices' parts in order, or stops early once `halt.stop` is set.
+ */
+async function inSlices(range, compute, progress, halt) {
+    const parts = [];
+    for (let from = range.from; from < range.to && !halt.stop; from += SLICE) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (halt.stop)
+            break;
+        const to = Math.min(range.to, from + SLICE);
+        parts.push(compute({ from, to }));
+        progress(to - range.from);
+    }
+    return parts;
 }
 function runWorker(script, job, progress) {
     return new Promise((resolve, reject) => {
@@ -12629,22 +12656,29 @@ async function parallelPairedSamples(current, baseline, names, resamples, seed, 
     const workers = Math.max(1, Math.min(wanted, resamples));
     if (!options.script || workers === 1)
         return (0,paired_bootstrap/* pairedSamples */.x)((0,bootstrap_workers/* resamplerOf */.J)(current), (0,bootstrap_workers/* resamplerOf */.J)(baseline), names, { from: 0, to: resamples }, seed, options.onProgress, weightPositions(current, baseline));
-    log/* info */.pq(`Paired bootstrap: ${(0,log/* thousands */.oh)(resamples)} resamples of ${(0,log/* thousands */.oh)(rows)} rows, both models, on ${workers} worker threads.`);
+    log/* info */.pq(`Paired bootstrap: ${(0,log/* thousands */.oh)(resamples)} resamples of ${(0,log/* thousands */.oh)(rows)} rows, both models, on ${(0,bootstrap_workers/* threads */.eD)(workers)}.`);
     const prepared = { current: (0,bootstrap_workers/* resampleRowsOf */.MC)(current, bootstrap/* sharedAlloc */.jZ), baseline: (0,bootstrap_workers/* resampleRowsOf */.MC)(baseline, bootstrap/* sharedAlloc */.jZ) };
     const positions = weightPositions(current, baseline, true);
     const done = new Array(workers).fill(0);
-    const parts = await Promise.all(Array.from({ length: workers }, (_, k) => runWorker(options.script, {
-        kind: KIND,
-        ...prepared,
-        positions,
-        names,
+    const range = (k) => ({
         from: Math.floor((resamples * k) / workers),
         to: Math.floor((resamples * (k + 1)) / workers),
-        seed,
-    }, (n) => {
+    });
+    // a worker's failure stops this thread's share too (its error is the one thrown)
+    const halt = { stop: false };
+    const report = (k) => (n) => {
         done[k] = n;
         options.onProgress?.(done.reduce((a, b) => a + b, 0));
-    })));
+    };
+    const here = { current: (0,bootstrap_workers/* resamplerFromRows */.TJ)(prepared.current), baseline: (0,bootstrap_workers/* resamplerFromRows */.TJ)(prepared.baseline) };
+    const [mine, ...others] = await Promise.all([
+        (0,bootstrap_workers/* inSlices */.Z_)(range(0), (slice) => (0,paired_bootstrap/* pairedSamples */.x)(here.current, here.baseline, names, slice, seed, undefined, positions), report(0), halt),
+        ...Array.from({ length: workers - 1 }, (_, w) => runWorker(options.script, { kind: KIND, ...prepared, positions, names, ...range(w + 1), seed }, report(w + 1)).then((part) => [part], (e) => {
+            halt.stop = true;
+            throw e;
+        })),
+    ]);
+    const parts = [...mine, ...others.flat()];
     const joined = (pick) => Object.fromEntries(names.map((n) => {
         const all = new Float64Array(resamples);
         let at = 0;

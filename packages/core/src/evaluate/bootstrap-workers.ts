@@ -82,25 +82,29 @@ export async function parallelIntervals(
   const workers = Math.max(1, Math.min(wanted, resamples));
   if (!options.script || workers === 1)
     return bootstrapIntervals(resamplerOf(t), names, resamples, seed, options.onProgress);
-  log.info(`Bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows on ${workers} worker threads.`);
+  log.info(`Bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows on ${threads(workers)}.`);
   const prepared = resampleRowsOf(t, sharedAlloc);
   const done = new Array<number>(workers).fill(0);
-  const parts = await Promise.all(
-    Array.from({ length: workers }, (_, k) => {
-      const job: Job = {
-        kind: KIND,
-        rows: prepared,
-        names,
-        from: Math.floor((resamples * k) / workers),
-        to: Math.floor((resamples * (k + 1)) / workers),
-        seed,
-      };
-      return runWorker(options.script!, job, (n) => {
-        done[k] = n;
-        options.onProgress?.(done.reduce((a, b) => a + b, 0));
-      });
-    }),
-  );
+  const range = (k: number) => ({
+    from: Math.floor((resamples * k) / workers),
+    to: Math.floor((resamples * (k + 1)) / workers),
+  });
+  // a worker's failure stops this thread's share too (its error is the one thrown)
+  const halt = { stop: false };
+  const report = (k: number) => (n: number) => {
+    done[k] = n;
+    options.onProgress?.(done.reduce((a, b) => a + b, 0));
+  };
+  const resampler = resamplerFromRows(prepared);
+  const [here, ...others] = await Promise.all([
+    inSlices(range(0), (slice) => bootstrapSamples(resampler, names, slice, seed), report(0), halt),
+    ...Array.from({ length: workers - 1 }, (_, w) =>
+      runWorker(options.script!, { kind: KIND, rows: prepared, names, ...range(w + 1), seed }, report(w + 1)).then(
+        (part) => [part],
+      ),
+    ),
+  ]);
+  const parts = [...here!, ...others.flat()];
   const samples: Samples = {};
   for (const n of names) {
     const all = new Float64Array(resamples);
@@ -112,6 +116,36 @@ export async function parallelIntervals(
     samples[n] = all;
   }
   return intervalsOf(samples);
+}
+
+/** "2 threads (this one and a worker)": how a bootstrap's log line names where it runs. */
+export function threads(count: number): string {
+  return `${count} threads (this one and ${count === 2 ? 'a worker' : `${count - 1} workers`})`;
+}
+
+/** Resamples in this thread between yields, so the workers' progress messages get through meanwhile. */
+const SLICE = 50;
+
+/**
+ * Computes `range` in this thread, SLICE resamples at a time, while the workers compute the rest: this thread would
+ * otherwise only wait, and a worker costs its own start (it loads the whole bundle: ~30 MB). Reports the number done
+ * after each slice; returns the slices' parts in order, or stops early once `halt.stop` is set.
+ */
+export async function inSlices<T>(
+  range: { from: number; to: number },
+  compute: (slice: { from: number; to: number }) => T,
+  progress: (done: number) => void,
+  halt: { stop: boolean },
+): Promise<T[]> {
+  const parts: T[] = [];
+  for (let from = range.from; from < range.to && !halt.stop; from += SLICE) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (halt.stop) break;
+    const to = Math.min(range.to, from + SLICE);
+    parts.push(compute({ from, to }));
+    progress(to - range.from);
+  }
+  return parts;
 }
 
 function runWorker(script: string, job: Job, progress: (n: number) => void): Promise<Samples> {

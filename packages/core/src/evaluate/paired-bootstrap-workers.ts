@@ -13,7 +13,14 @@ import type { Samples } from '../metrics/bootstrap.ts';
 import { sharedAlloc } from '../metrics/bootstrap.ts';
 import { pairedSamples, type PairedSamples } from '../metrics/paired/paired-bootstrap.ts';
 import { baselineWeightPositions, resampleOrder } from '../metrics/paired/resample-order.ts';
-import { resampleRowsOf, resamplerFromRows, resamplerOf, type ResampleRows } from './bootstrap-workers.ts';
+import {
+  inSlices,
+  resampleRowsOf,
+  resamplerFromRows,
+  resamplerOf,
+  threads,
+  type ResampleRows,
+} from './bootstrap-workers.ts';
 import type { TaskData } from './load.ts';
 
 /** Fewer row-resamples than this run in this thread (starting a worker costs ~0.1 s); as bootstrap-workers.ts. */
@@ -66,31 +73,44 @@ export async function parallelPairedSamples(
       weightPositions(current, baseline),
     );
   log.info(
-    `Paired bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows, both models, on ${workers} worker threads.`,
+    `Paired bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows, both models, on ${threads(workers)}.`,
   );
   const prepared = { current: resampleRowsOf(current, sharedAlloc), baseline: resampleRowsOf(baseline, sharedAlloc) };
   const positions = weightPositions(current, baseline, true);
   const done = new Array<number>(workers).fill(0);
-  const parts = await Promise.all(
-    Array.from({ length: workers }, (_, k) =>
+  const range = (k: number) => ({
+    from: Math.floor((resamples * k) / workers),
+    to: Math.floor((resamples * (k + 1)) / workers),
+  });
+  // a worker's failure stops this thread's share too (its error is the one thrown)
+  const halt = { stop: false };
+  const report = (k: number) => (n: number) => {
+    done[k] = n;
+    options.onProgress?.(done.reduce((a, b) => a + b, 0));
+  };
+  const here = { current: resamplerFromRows(prepared.current), baseline: resamplerFromRows(prepared.baseline) };
+  const [mine, ...others] = await Promise.all([
+    inSlices(
+      range(0),
+      (slice) => pairedSamples(here.current, here.baseline, names, slice, seed, undefined, positions),
+      report(0),
+      halt,
+    ),
+    ...Array.from({ length: workers - 1 }, (_, w) =>
       runWorker(
         options.script!,
-        {
-          kind: KIND,
-          ...prepared,
-          positions,
-          names,
-          from: Math.floor((resamples * k) / workers),
-          to: Math.floor((resamples * (k + 1)) / workers),
-          seed,
-        },
-        (n) => {
-          done[k] = n;
-          options.onProgress?.(done.reduce((a, b) => a + b, 0));
+        { kind: KIND, ...prepared, positions, names, ...range(w + 1), seed },
+        report(w + 1),
+      ).then(
+        (part) => [part],
+        (e: unknown) => {
+          halt.stop = true;
+          throw e;
         },
       ),
     ),
-  );
+  ]);
+  const parts = [...mine!, ...others.flat()];
   const joined = (pick: (p: PairedSamples) => Samples): Samples =>
     Object.fromEntries(
       names.map((n) => {

@@ -90,7 +90,8 @@ describe('bootstraps on worker threads, prepared rows in shared memory', () => {
       });
       expect(two).toEqual(here);
       for (const name of NAMES[task]) expect(Number.isFinite(here.difference[name]![0])).toBe(true);
-      expect(progress.at(-1)).toBe(200); // each of the two workers reports its 100th resample
+      // this thread reports its 120 resamples by slices of 50, the worker its 100th of 120
+      expect(progress.at(-1)).toBe(220);
     });
 
     it(`${task}: the plain intervals with 2 workers are this thread's`, async () => {
