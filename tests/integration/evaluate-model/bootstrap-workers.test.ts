@@ -22,7 +22,9 @@ describe('evaluate-model bootstrap on worker threads (the bundle is its own work
     const second = await evaluateModel(cwd, inputs);
     expect(first.exitCode, first.stdout).toBe(0);
     expect(second.exitCode, second.stdout).toBe(0);
-    expect(first.stdout).toMatch(/Bootstrap: 1,000 resamples of 60,000 rows on \d+ threads \(this one and (a worker|\d+ workers)\)/);
+    expect(first.stdout).toMatch(
+      /Bootstrap: 1,000 resamples of 60,000 rows on \d+ threads \(this one and (a worker|\d+ workers)\)/,
+    );
     const intervals = first.doc!.intervals as Record<string, { low: number; high: number; level: number }>;
     expect(second.doc!.intervals).toEqual(intervals);
     for (const [metric, value] of Object.entries(first.doc!.metrics)) {

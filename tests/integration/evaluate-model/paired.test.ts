@@ -219,7 +219,9 @@ describe('evaluate-model against baseline-predictions (paired, same rows)', () =
       { 'current.csv': file(scores.current), 'baseline.csv': file(scores.baseline) },
       { predictions: 'current.csv', 'baseline-predictions': 'baseline.csv', 'score-column': 'score', seed: '4' },
     );
-    expect(r.stdout).toMatch(/Paired bootstrap: 1,000 resamples of 30,000 rows, both models, on \d+ threads \(this one and (a worker|\d+ workers)\)/);
+    expect(r.stdout).toMatch(
+      /Paired bootstrap: 1,000 resamples of 30,000 rows, both models, on \d+ threads \(this one and (a worker|\d+ workers)\)/,
+    );
     const side = (s: Float64Array) => ({
       labels: ['0', '1'],
       positive: 1,
