@@ -12120,8 +12120,9 @@ function isUserError(e) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z_: () => (/* binding */ inSlices),
+  vd: () => (/* binding */ acrossThreads),
   $w: () => (/* binding */ isBootstrapWorker),
+  Az: () => (/* binding */ joinSamples),
   WM: () => (/* binding */ parallelIntervals),
   MC: () => (/* binding */ resampleRowsOf),
   TJ: () => (/* binding */ resamplerFromRows),
@@ -12481,23 +12482,56 @@ async function parallelIntervals(t, names, resamples, seed, options) {
         return (0,bootstrap/* bootstrapIntervals */.tA)(resamplerOf(t), names, resamples, seed, options.onProgress);
     log/* info */.pq(`Bootstrap: ${(0,log/* thousands */.oh)(resamples)} resamples of ${(0,log/* thousands */.oh)(rows)} rows on ${threads(workers)}.`);
     const prepared = resampleRowsOf(t, bootstrap/* sharedAlloc */.jZ);
-    const done = new Array(workers).fill(0);
+    const resampler = resamplerFromRows(prepared);
+    const parts = await acrossThreads(resamples, workers, (slice) => (0,bootstrap/* bootstrapSamples */.i0)(resampler, names, slice, seed), (range, progress) => runWorker(options.script, { kind: KIND, rows: prepared, names, ...range, seed }, progress), options.onProgress);
+    const samples = joinSamples(parts, names, resamples);
+    return (0,bootstrap/* intervalsOf */.Gs)(samples);
+}
+/** "2 threads (this one and a worker)": how a bootstrap's log line names where it runs. */
+function threads(count) {
+    return `${count} threads (this one and ${count === 2 ? 'a worker' : `${count - 1} workers`})`;
+}
+/** Resamples in this thread between yields, so the workers' progress messages get through meanwhile. */
+const SLICE = 50;
+/**
+ * Splits resamples 0 to `resamples - 1` in `threads` contiguous ranges. The first is computed in this thread, SLICE
+ * resamples at a time with a yield between slices, while `onWorker` has each other one computed by a worker: this
+ * thread would otherwise only wait, and a worker costs its own start (it loads the whole bundle: ~30 MB). Progress
+ * is the sum of what each reports. Returns the parts in resample order; a worker's failure stops this thread's share
+ * too (the worker's error is the one thrown).
+ */
+async function acrossThreads(resamples, threads, here, onWorker, onProgress) {
     const range = (k) => ({
-        from: Math.floor((resamples * k) / workers),
-        to: Math.floor((resamples * (k + 1)) / workers),
+        from: Math.floor((resamples * k) / threads),
+        to: Math.floor((resamples * (k + 1)) / threads),
     });
-    // a worker's failure stops this thread's share too (its error is the one thrown)
-    const halt = { stop: false };
+    const done = new Array(threads).fill(0);
     const report = (k) => (n) => {
         done[k] = n;
-        options.onProgress?.(done.reduce((a, b) => a + b, 0));
+        onProgress?.(done.reduce((a, b) => a + b, 0));
     };
-    const resampler = resamplerFromRows(prepared);
-    const [here, ...others] = await Promise.all([
-        inSlices(range(0), (slice) => (0,bootstrap/* bootstrapSamples */.i0)(resampler, names, slice, seed), report(0), halt),
-        ...Array.from({ length: workers - 1 }, (_, w) => runWorker(options.script, { kind: KIND, rows: prepared, names, ...range(w + 1), seed }, report(w + 1)).then((part) => [part])),
-    ]);
-    const parts = [...here, ...others.flat()];
+    let stop = false;
+    const mine = async () => {
+        const parts = [];
+        const { from: first, to: end } = range(0);
+        for (let from = first; from < end; from += SLICE) {
+            await new Promise((resolve) => setImmediate(resolve));
+            if (stop)
+                break;
+            const to = Math.min(end, from + SLICE);
+            parts.push(here({ from, to }));
+            report(0)(to - first);
+        }
+        return parts;
+    };
+    const theirs = Array.from({ length: threads - 1 }, (_, w) => onWorker(range(w + 1), report(w + 1)).then((part) => [part], (e) => {
+        stop = true;
+        throw e;
+    }));
+    return (await Promise.all([mine(), ...theirs])).flat();
+}
+/** Each metric's samples of the parts, in order, as one array of `resamples` values. */
+function joinSamples(parts, names, resamples) {
     const samples = {};
     for (const n of names) {
         const all = new Float64Array(resamples);
@@ -12508,30 +12542,7 @@ async function parallelIntervals(t, names, resamples, seed, options) {
         }
         samples[n] = all;
     }
-    return (0,bootstrap/* intervalsOf */.Gs)(samples);
-}
-/** "2 threads (this one and a worker)": how a bootstrap's log line names where it runs. */
-function threads(count) {
-    return `${count} threads (this one and ${count === 2 ? 'a worker' : `${count - 1} workers`})`;
-}
-/** Resamples in this thread between yields, so the workers' progress messages get through meanwhile. */
-const SLICE = 50;
-/**
- * Computes `range` in this thread, SLICE resamples at a time, while the workers compute the rest: this thread would
- * otherwise only wait, and a worker costs its own start (it loads the whole bundle: ~30 MB). Reports the number done
- * after each slice; returns the slices' parts in order, or stops early once `halt.stop` is set.
- */
-async function inSlices(range, compute, progress, halt) {
-    const parts = [];
-    for (let from = range.from; from < range.to && !halt.stop; from += SLICE) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (halt.stop)
-            break;
-        const to = Math.min(range.to, from + SLICE);
-        parts.push(compute({ from, to }));
-        progress(to - range.from);
-    }
-    return parts;
+    return samples;
 }
 function runWorker(script, job, progress) {
     return new Promise((resolve, reject) => {
@@ -12659,36 +12670,12 @@ async function parallelPairedSamples(current, baseline, names, resamples, seed, 
     log/* info */.pq(`Paired bootstrap: ${(0,log/* thousands */.oh)(resamples)} resamples of ${(0,log/* thousands */.oh)(rows)} rows, both models, on ${(0,bootstrap_workers/* threads */.eD)(workers)}.`);
     const prepared = { current: (0,bootstrap_workers/* resampleRowsOf */.MC)(current, bootstrap/* sharedAlloc */.jZ), baseline: (0,bootstrap_workers/* resampleRowsOf */.MC)(baseline, bootstrap/* sharedAlloc */.jZ) };
     const positions = weightPositions(current, baseline, true);
-    const done = new Array(workers).fill(0);
-    const range = (k) => ({
-        from: Math.floor((resamples * k) / workers),
-        to: Math.floor((resamples * (k + 1)) / workers),
-    });
-    // a worker's failure stops this thread's share too (its error is the one thrown)
-    const halt = { stop: false };
-    const report = (k) => (n) => {
-        done[k] = n;
-        options.onProgress?.(done.reduce((a, b) => a + b, 0));
-    };
     const here = { current: (0,bootstrap_workers/* resamplerFromRows */.TJ)(prepared.current), baseline: (0,bootstrap_workers/* resamplerFromRows */.TJ)(prepared.baseline) };
-    const [mine, ...others] = await Promise.all([
-        (0,bootstrap_workers/* inSlices */.Z_)(range(0), (slice) => (0,paired_bootstrap/* pairedSamples */.x)(here.current, here.baseline, names, slice, seed, undefined, positions), report(0), halt),
-        ...Array.from({ length: workers - 1 }, (_, w) => runWorker(options.script, { kind: KIND, ...prepared, positions, names, ...range(w + 1), seed }, report(w + 1)).then((part) => [part], (e) => {
-            halt.stop = true;
-            throw e;
-        })),
-    ]);
-    const parts = [...mine, ...others.flat()];
-    const joined = (pick) => Object.fromEntries(names.map((n) => {
-        const all = new Float64Array(resamples);
-        let at = 0;
-        for (const part of parts) {
-            all.set(pick(part)[n], at);
-            at += pick(part)[n].length;
-        }
-        return [n, all];
-    }));
-    return { current: joined((p) => p.current), difference: joined((p) => p.difference) };
+    const parts = await (0,bootstrap_workers/* acrossThreads */.vd)(resamples, workers, (slice) => (0,paired_bootstrap/* pairedSamples */.x)(here.current, here.baseline, names, slice, seed, undefined, positions), (range, progress) => runWorker(options.script, { kind: KIND, ...prepared, positions, names, ...range, seed }, progress), options.onProgress);
+    return {
+        current: (0,bootstrap_workers/* joinSamples */.Az)(parts.map((p) => p.current), names, resamples),
+        difference: (0,bootstrap_workers/* joinSamples */.Az)(parts.map((p) => p.difference), names, resamples),
+    };
 }
 /** Where the baseline's resampler finds each row's weight among the current's (see resample-order.ts). */
 function weightPositions(current, baseline, shared = false) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { binaryMetrics } from '@modelgate/core/metrics/binary';
 import { bootstrapIntervals } from '@modelgate/core/metrics/bootstrap';
 import { binaryResampler } from '@modelgate/core/metrics/resample-binary';
-import { parallelIntervals } from '@modelgate/core/evaluate/bootstrap-workers';
+import { acrossThreads, parallelIntervals } from '@modelgate/core/evaluate/bootstrap-workers';
 import { binaryFixture } from './fixtures.ts';
 
 const script = join(import.meta.dirname, 'bootstrap-worker.ts');
@@ -40,5 +40,29 @@ describe('bootstrap across worker threads', () => {
     await expect(
       parallelIntervals(t, ['accuracy'], 20, 3, { script: join(import.meta.dirname, 'missing-worker.ts'), workers: 2 }),
     ).rejects.toThrow();
+  });
+
+  it('splits the resamples in contiguous ranges, this thread first by slices, and stops its share when a worker fails', async () => {
+    const slices: { from: number; to: number }[] = [];
+    const parts = await acrossThreads(
+      230,
+      2,
+      (slice) => (slices.push(slice), `here ${slice.from}-${slice.to}`),
+      async (range, progress) => (progress(range.to - range.from), `worker ${range.from}-${range.to}`),
+      undefined,
+    );
+    expect(parts).toEqual(['here 0-50', 'here 50-100', 'here 100-115', 'worker 115-230']);
+
+    slices.length = 0;
+    const failing = acrossThreads(
+      100_000,
+      2,
+      (slice) => slices.push(slice),
+      () => Promise.reject(new Error('worker died')),
+      undefined,
+    );
+    await expect(failing).rejects.toThrow('worker died');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(slices.length).toBeLessThan(3); // of the 1,000 slices of its 50,000 resamples
   });
 });

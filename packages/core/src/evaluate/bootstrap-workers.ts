@@ -84,37 +84,15 @@ export async function parallelIntervals(
     return bootstrapIntervals(resamplerOf(t), names, resamples, seed, options.onProgress);
   log.info(`Bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows on ${threads(workers)}.`);
   const prepared = resampleRowsOf(t, sharedAlloc);
-  const done = new Array<number>(workers).fill(0);
-  const range = (k: number) => ({
-    from: Math.floor((resamples * k) / workers),
-    to: Math.floor((resamples * (k + 1)) / workers),
-  });
-  // a worker's failure stops this thread's share too (its error is the one thrown)
-  const halt = { stop: false };
-  const report = (k: number) => (n: number) => {
-    done[k] = n;
-    options.onProgress?.(done.reduce((a, b) => a + b, 0));
-  };
   const resampler = resamplerFromRows(prepared);
-  const [here, ...others] = await Promise.all([
-    inSlices(range(0), (slice) => bootstrapSamples(resampler, names, slice, seed), report(0), halt),
-    ...Array.from({ length: workers - 1 }, (_, w) =>
-      runWorker(options.script!, { kind: KIND, rows: prepared, names, ...range(w + 1), seed }, report(w + 1)).then(
-        (part) => [part],
-      ),
-    ),
-  ]);
-  const parts = [...here!, ...others.flat()];
-  const samples: Samples = {};
-  for (const n of names) {
-    const all = new Float64Array(resamples);
-    let at = 0;
-    for (const part of parts) {
-      all.set(part[n]!, at);
-      at += part[n]!.length;
-    }
-    samples[n] = all;
-  }
+  const parts = await acrossThreads(
+    resamples,
+    workers,
+    (slice) => bootstrapSamples(resampler, names, slice, seed),
+    (range, progress) => runWorker(options.script!, { kind: KIND, rows: prepared, names, ...range, seed }, progress),
+    options.onProgress,
+  );
+  const samples = joinSamples(parts, names, resamples);
   return intervalsOf(samples);
 }
 
@@ -126,26 +104,69 @@ export function threads(count: number): string {
 /** Resamples in this thread between yields, so the workers' progress messages get through meanwhile. */
 const SLICE = 50;
 
+type Range = { from: number; to: number };
+
 /**
- * Computes `range` in this thread, SLICE resamples at a time, while the workers compute the rest: this thread would
- * otherwise only wait, and a worker costs its own start (it loads the whole bundle: ~30 MB). Reports the number done
- * after each slice; returns the slices' parts in order, or stops early once `halt.stop` is set.
+ * Splits resamples 0 to `resamples - 1` in `threads` contiguous ranges. The first is computed in this thread, SLICE
+ * resamples at a time with a yield between slices, while `onWorker` has each other one computed by a worker: this
+ * thread would otherwise only wait, and a worker costs its own start (it loads the whole bundle: ~30 MB). Progress
+ * is the sum of what each reports. Returns the parts in resample order; a worker's failure stops this thread's share
+ * too (the worker's error is the one thrown).
  */
-export async function inSlices<T>(
-  range: { from: number; to: number },
-  compute: (slice: { from: number; to: number }) => T,
-  progress: (done: number) => void,
-  halt: { stop: boolean },
+export async function acrossThreads<T>(
+  resamples: number,
+  threads: number,
+  here: (slice: Range) => T,
+  onWorker: (range: Range, progress: (done: number) => void) => Promise<T>,
+  onProgress: ((done: number) => void) | undefined,
 ): Promise<T[]> {
-  const parts: T[] = [];
-  for (let from = range.from; from < range.to && !halt.stop; from += SLICE) {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (halt.stop) break;
-    const to = Math.min(range.to, from + SLICE);
-    parts.push(compute({ from, to }));
-    progress(to - range.from);
+  const range = (k: number): Range => ({
+    from: Math.floor((resamples * k) / threads),
+    to: Math.floor((resamples * (k + 1)) / threads),
+  });
+  const done = new Array<number>(threads).fill(0);
+  const report = (k: number) => (n: number) => {
+    done[k] = n;
+    onProgress?.(done.reduce((a, b) => a + b, 0));
+  };
+  let stop = false;
+  const mine = async (): Promise<T[]> => {
+    const parts: T[] = [];
+    const { from: first, to: end } = range(0);
+    for (let from = first; from < end; from += SLICE) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stop) break;
+      const to = Math.min(end, from + SLICE);
+      parts.push(here({ from, to }));
+      report(0)(to - first);
+    }
+    return parts;
+  };
+  const theirs = Array.from({ length: threads - 1 }, (_, w) =>
+    onWorker(range(w + 1), report(w + 1)).then(
+      (part) => [part],
+      (e: unknown) => {
+        stop = true;
+        throw e;
+      },
+    ),
+  );
+  return (await Promise.all([mine(), ...theirs])).flat();
+}
+
+/** Each metric's samples of the parts, in order, as one array of `resamples` values. */
+export function joinSamples(parts: Samples[], names: string[], resamples: number): Samples {
+  const samples: Samples = {};
+  for (const n of names) {
+    const all = new Float64Array(resamples);
+    let at = 0;
+    for (const part of parts) {
+      all.set(part[n]!, at);
+      at += part[n]!.length;
+    }
+    samples[n] = all;
   }
-  return parts;
+  return samples;
 }
 
 function runWorker(script: string, job: Job, progress: (n: number) => void): Promise<Samples> {

@@ -9,12 +9,12 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as log from '../log.ts';
 import { thousands } from '../log.ts';
-import type { Samples } from '../metrics/bootstrap.ts';
 import { sharedAlloc } from '../metrics/bootstrap.ts';
 import { pairedSamples, type PairedSamples } from '../metrics/paired/paired-bootstrap.ts';
 import { baselineWeightPositions, resampleOrder } from '../metrics/paired/resample-order.ts';
 import {
-  inSlices,
+  acrossThreads,
+  joinSamples,
   resampleRowsOf,
   resamplerFromRows,
   resamplerOf,
@@ -77,53 +77,27 @@ export async function parallelPairedSamples(
   );
   const prepared = { current: resampleRowsOf(current, sharedAlloc), baseline: resampleRowsOf(baseline, sharedAlloc) };
   const positions = weightPositions(current, baseline, true);
-  const done = new Array<number>(workers).fill(0);
-  const range = (k: number) => ({
-    from: Math.floor((resamples * k) / workers),
-    to: Math.floor((resamples * (k + 1)) / workers),
-  });
-  // a worker's failure stops this thread's share too (its error is the one thrown)
-  const halt = { stop: false };
-  const report = (k: number) => (n: number) => {
-    done[k] = n;
-    options.onProgress?.(done.reduce((a, b) => a + b, 0));
-  };
   const here = { current: resamplerFromRows(prepared.current), baseline: resamplerFromRows(prepared.baseline) };
-  const [mine, ...others] = await Promise.all([
-    inSlices(
-      range(0),
-      (slice) => pairedSamples(here.current, here.baseline, names, slice, seed, undefined, positions),
-      report(0),
-      halt,
+  const parts = await acrossThreads(
+    resamples,
+    workers,
+    (slice) => pairedSamples(here.current, here.baseline, names, slice, seed, undefined, positions),
+    (range, progress) =>
+      runWorker(options.script!, { kind: KIND, ...prepared, positions, names, ...range, seed }, progress),
+    options.onProgress,
+  );
+  return {
+    current: joinSamples(
+      parts.map((p) => p.current),
+      names,
+      resamples,
     ),
-    ...Array.from({ length: workers - 1 }, (_, w) =>
-      runWorker(
-        options.script!,
-        { kind: KIND, ...prepared, positions, names, ...range(w + 1), seed },
-        report(w + 1),
-      ).then(
-        (part) => [part],
-        (e: unknown) => {
-          halt.stop = true;
-          throw e;
-        },
-      ),
+    difference: joinSamples(
+      parts.map((p) => p.difference),
+      names,
+      resamples,
     ),
-  ]);
-  const parts = [...mine!, ...others.flat()];
-  const joined = (pick: (p: PairedSamples) => Samples): Samples =>
-    Object.fromEntries(
-      names.map((n) => {
-        const all = new Float64Array(resamples);
-        let at = 0;
-        for (const part of parts) {
-          all.set(pick(part)[n]!, at);
-          at += pick(part)[n]!.length;
-        }
-        return [n, all];
-      }),
-    );
-  return { current: joined((p) => p.current), difference: joined((p) => p.difference) };
+  };
 }
 
 /** Where the baseline's resampler finds each row's weight among the current's (see resample-order.ts). */
