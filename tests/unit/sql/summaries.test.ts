@@ -19,15 +19,15 @@ async function summaries(
   o: Partial<SummarizeOptions> = {},
   schema: Record<string, ColumnSchema> = {},
   approximate = false,
+  queries: string[] = [],
 ) {
   const opened = await openEngine(parseConnection('duckdb:'));
-  // `approximate`: DuckDB's exact quantiles, read as an engine whose quantiles are approximate (BigQuery's)
-  const engine = approximate
-    ? ({
-        dialect: { ...opened.dialect, exactQuantiles: false },
-        query: (q: string, v?: unknown[]) => opened.query(q, v),
-      } as unknown as SqlEngine)
-    : opened;
+  // `approximate`: DuckDB's exact quantiles, read as an engine whose quantiles are approximate (BigQuery's);
+  // every query sent is appended to `queries`
+  const engine = {
+    dialect: approximate ? { ...opened.dialect, exactQuantiles: false } : opened.dialect,
+    query: (q: string, v?: unknown[]) => (queries.push(q), opened.query(q, v)),
+  } as unknown as SqlEngine;
   try {
     const relation = `(${select}) AS rel`;
     const params = new Params(engine.dialect);
@@ -239,5 +239,53 @@ describe('summarize in the engine', () => {
     expect(s.count).toBe(100_001);
     expect(s.distinctCount).toBe(100_001);
     expect(s.categories.counts).toBeNull();
+  });
+
+  it('whole numbers whose range bounds their distinct values are grouped without count(DISTINCT), alike', async () => {
+    // a: 0..99 (range 100); b: 0, 2, .., 19998 (range 19,999 > 10,000 groups); c: range 100,001, counted first;
+    // d: halves (not whole), counted first
+    const select =
+      'SELECT range % 100 AS a, (range % 10000) * 2 AS b, CASE WHEN range = 0 THEN 100000 ELSE range % 5 END AS c, range / 2 AS d FROM range(30000)';
+    const queries: string[] = [];
+    const r = (await summaries(select, {}, {}, false, queries)).summaries;
+    const counted = queries.filter((q) => /count\(DISTINCT/i.test(q)).map((q) => /"(\w)"/.exec(q)?.[1]);
+    expect(counted).toEqual(['c', 'd']);
+    expect(r.get('a')!.distinctCount).toBe(100);
+    expect([...r.get('a')!.categories.counts!.values()]).toEqual(new Array(100).fill(300));
+    const b = r.get('b')!;
+    expect(b.distinctCount).toBe(10_000);
+    expect(b.categories.counts?.size).toBe(10_000);
+    expect(r.get('c')!.distinctCount).toBe(6);
+    // past 10,000 values the distinct count is the file mode's sketch of the grouped values, as before
+    expect(r.get('d')!.quantiles!.sample().values.length).toBe(30_000);
+    // b again past 10,000 distinct values, still bounded (range 24,999): moments, and quantiles from the groups
+    const wide = (await summaries('SELECT range % 25000 AS b FROM range(30000)', {}, {}, false, queries)).summaries.get(
+      'b',
+    )!;
+    expect(wide.categories.counts).toBeNull();
+    const q = wide.quantiles!.sample();
+    expect(q.values.length).toBe(25_000);
+    expect(q.weights!.reduce((a, w) => a + w, 0)).toBe(30_000);
+    expect(q.rankError).toBe(0);
+  });
+
+  it('a text column with allowed values is grouped before any count, and counted when it holds more than 10,000', async () => {
+    const allowed = { type: 'string', allowed: { value: ['a', 'b'], level: 'fail' } } as unknown as ColumnSchema;
+    const queries: string[] = [];
+    const select =
+      "SELECT CASE range % 3 WHEN 0 THEN 'a' WHEN 1 THEN 'b' ELSE 'z' END AS s, CAST(range AS VARCHAR) AS t FROM range(12000)";
+    const r = (await summaries(select, {}, { s: allowed, t: allowed }, false, queries)).summaries;
+    const counted = queries.filter((q) => /count\(DISTINCT/i.test(q)).map((q) => /"(\w)"/.exec(q)?.[1]);
+    // s: three groups, no count; t: 10,001 groups came back, so its distinct values are counted
+    expect(counted).toEqual(['t']);
+    expect([...r.get('s')!.categories.counts!]).toEqual([
+      ['a', 4000],
+      ['b', 4000],
+      ['z', 4000],
+    ]);
+    expect(r.get('s')!.distinctCount).toBe(3);
+    const t = r.get('t')!;
+    expect(t.distinctCount).toBe(12_000);
+    expect(t.categories.counts).toBeNull();
   });
 });
