@@ -8294,10 +8294,7 @@ async function readColumns(source, names, kinds, options = {}) {
     if (kinds.length !== names.length)
         throw new Error('readColumns needs one kind per column name');
     const input = options.input ?? tableParts(source)?.input;
-    const missing = names.filter((name) => !source.columns.includes(name));
-    if (missing.length > 0) {
-        throw new errors/* UserError */.yo(`no column ${missing.map((m) => `'${m}'`).join(', ')} in the data; the columns are: ${source.columns.join(', ')}`, { input, file: source.files[0], field: missing[0] });
-    }
+    checkColumns(source, names, input);
     const sinks = names.map((name, i) => {
         const kind = kinds[i];
         return kind === 'number' || kind === 'number-or-null'
@@ -8322,15 +8319,16 @@ async function readColumns(source, names, kinds, options = {}) {
  */
 async function readKeyColumn(source, name, options = {}) {
     const input = options.input ?? tableParts(source)?.input;
-    if (!source.columns.includes(name))
-        throw new errors/* UserError */.yo(`no column '${name}' in the data; the columns are: ${source.columns.join(', ')}`, {
-            input,
-            file: source.files[0],
-            field: name,
-        });
+    checkColumns(source, [name], input);
     const sink = new KeySink(name);
     await withInput(input, () => fill(source, [name], [sink]));
     return sink.keys;
+}
+/** A UserError naming the columns of `names` that `source` does not have, and the ones it has. */
+function checkColumns(source, names, input) {
+    const missing = names.filter((name) => !source.columns.includes(name));
+    if (missing.length > 0)
+        throw new errors/* UserError */.yo(`no column ${missing.map((m) => `'${m}'`).join(', ')} in the data; the columns are: ${source.columns.join(', ')}`, { input, file: source.files[0], field: missing[0] });
 }
 /** One pass: CSV/TSV files of an openTable table through the byte fast path, everything else through batches. */
 async function fill(source, names, sinks) {
@@ -9400,7 +9398,6 @@ async function comparePaired(input, warn) {
 
 
 
-
 /** The read of the current predictions, from the inputs: the baseline is read with the same columns. */
 function loadSpecOf(inputs) {
     return {
@@ -9424,7 +9421,7 @@ function checkBaselineInputs(inputs) {
 async function evaluateAgainstBaseline(inputs, current, currentEvaluation, workerScript, warn) {
     const path = inputs['baseline-predictions'];
     const baseline = await loadBaseline(current, loadSpecOf(inputs), path, inputs['key-column']);
-    log/* info */.pq(`Paired ${(0,log/* thousands */.oh)(current.rows)} rows with the baseline ${baseline.files.map(log/* inert */.tJ).join(', ')}` +
+    log/* info */.pq(`Paired ${log/* thousands */.oh(current.rows)} rows with the baseline ${baseline.files.map(log/* inert */.tJ).join(', ')}` +
         (inputs['key-column'] ? ` by ${log/* inert */.tJ(inputs['key-column'])}` : ' by position'));
     const baselineWarn = (w) => warn(`baseline: ${w}`);
     const evaluation = await evaluate({ ...baseline.data, rows: current.rows, files: baseline.files, slices: [] }, { bootstrap: 0, seed: inputs.seed }, baselineWarn);
@@ -12290,20 +12287,14 @@ function multiclassRows(d, alloc = bootstrap/* plainAlloc */.WE) {
         }
         // the rows are normalised as read (normaliseRowsInPlace)
         for (const col of d.proba) {
-            const sorted = (0,metrics_order/* orderDescending */.p)(col);
-            const order = alloc === bootstrap/* plainAlloc */.WE ? sorted : alloc(Uint32Array, n);
-            if (order !== sorted)
-                order.set(sorted);
+            const order = (0,bootstrap/* placed */.GS)((0,metrics_order/* orderDescending */.p)(col), alloc);
             const last = alloc(Uint8Array, n);
             for (let i = 0; i < n; i++)
                 last[i] = i === n - 1 || col[order[i + 1]] !== col[order[i]] ? 1 : 0;
             classes.push({ order, last });
         }
     }
-    const truth = alloc === bootstrap/* plainAlloc */.WE ? d.truth : alloc(Int32Array, n);
-    if (truth !== d.truth)
-        truth.set(d.truth);
-    return { task: 'multiclass', k, truth, cell, loss, classes };
+    return { task: 'multiclass', k, truth: (0,bootstrap/* placed */.GS)(d.truth, alloc), cell, loss, classes };
 }
 /** The resampler over prepared rows (in this thread or a worker's). */
 function multiclassResamplerOf(rows) {
@@ -12450,7 +12441,6 @@ function regressionResamplerOf(rows) {
 
 
 
-
 /** Fewer row-resamples than this run in this thread: starting a worker (~0.1 s) would cost more than it saves. */
 const PARALLEL_WORK = 50_000_000;
 const KIND = 'modelgate-bootstrap';
@@ -12480,7 +12470,7 @@ async function parallelIntervals(t, names, resamples, seed, options) {
     const workers = Math.max(1, Math.min(wanted, resamples));
     if (!options.script || workers === 1)
         return (0,bootstrap/* bootstrapIntervals */.tA)(resamplerOf(t), names, resamples, seed, options.onProgress);
-    log/* info */.pq(`Bootstrap: ${(0,log/* thousands */.oh)(resamples)} resamples of ${(0,log/* thousands */.oh)(rows)} rows on ${threads(workers)}.`);
+    log/* info */.pq(`Bootstrap: ${log/* thousands */.oh(resamples)} resamples of ${log/* thousands */.oh(rows)} rows on ${threads(workers)}.`);
     const prepared = resampleRowsOf(t, bootstrap/* sharedAlloc */.jZ);
     const resampler = resamplerFromRows(prepared);
     const parts = await acrossThreads(resamples, workers, (slice) => (0,bootstrap/* bootstrapSamples */.i0)(resampler, names, slice, seed), (range, progress) => runWorker(options.script, { kind: KIND, rows: prepared, names, ...range, seed }, progress), options.onProgress);
@@ -12655,7 +12645,6 @@ var bootstrap_workers = __nccwpck_require__(37737);
 
 
 
-
 /** Fewer row-resamples than this run in this thread (starting a worker costs ~0.1 s); as bootstrap-workers.ts. */
 const PARALLEL_WORK = 50_000_000;
 const KIND = 'modelgate-paired-bootstrap';
@@ -12667,9 +12656,9 @@ async function parallelPairedSamples(current, baseline, names, resamples, seed, 
     const workers = Math.max(1, Math.min(wanted, resamples));
     if (!options.script || workers === 1)
         return (0,paired_bootstrap/* pairedSamples */.x)((0,bootstrap_workers/* resamplerOf */.J)(current), (0,bootstrap_workers/* resamplerOf */.J)(baseline), names, { from: 0, to: resamples }, seed, options.onProgress, weightPositions(current, baseline));
-    log/* info */.pq(`Paired bootstrap: ${(0,log/* thousands */.oh)(resamples)} resamples of ${(0,log/* thousands */.oh)(rows)} rows, both models, on ${(0,bootstrap_workers/* threads */.eD)(workers)}.`);
+    log/* info */.pq(`Paired bootstrap: ${log/* thousands */.oh(resamples)} resamples of ${log/* thousands */.oh(rows)} rows, both models, on ${(0,bootstrap_workers/* threads */.eD)(workers)}.`);
     const prepared = { current: (0,bootstrap_workers/* resampleRowsOf */.MC)(current, bootstrap/* sharedAlloc */.jZ), baseline: (0,bootstrap_workers/* resampleRowsOf */.MC)(baseline, bootstrap/* sharedAlloc */.jZ) };
-    const positions = weightPositions(current, baseline, true);
+    const positions = weightPositions(current, baseline, bootstrap/* sharedAlloc */.jZ);
     const here = { current: (0,bootstrap_workers/* resamplerFromRows */.TJ)(prepared.current), baseline: (0,bootstrap_workers/* resamplerFromRows */.TJ)(prepared.baseline) };
     const parts = await (0,bootstrap_workers/* acrossThreads */.vd)(resamples, workers, (slice) => (0,paired_bootstrap/* pairedSamples */.x)(here.current, here.baseline, names, slice, seed, undefined, positions), (range, progress) => runWorker(options.script, { kind: KIND, ...prepared, positions, names, ...range, seed }, progress), options.onProgress);
     return {
@@ -12678,13 +12667,9 @@ async function parallelPairedSamples(current, baseline, names, resamples, seed, 
     };
 }
 /** Where the baseline's resampler finds each row's weight among the current's (see resample-order.ts). */
-function weightPositions(current, baseline, shared = false) {
+function weightPositions(current, baseline, alloc = bootstrap/* plainAlloc */.WE) {
     const positions = baselineWeightPositions(resampleOrder(current), resampleOrder(baseline), current.data.truth.length);
-    if (!shared || !positions)
-        return positions;
-    const out = (0,bootstrap/* sharedAlloc */.jZ)(Uint32Array, positions.length);
-    out.set(positions);
-    return out;
+    return positions && (0,bootstrap/* placed */.GS)(positions, alloc);
 }
 function runWorker(script, job, progress) {
     return new Promise((resolve, reject) => {
@@ -12946,6 +12931,7 @@ function binaryMetrics(d, warn, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GS: () => (/* binding */ placed),
 /* harmony export */   Gs: () => (/* binding */ intervalsOf),
 /* harmony export */   WE: () => (/* binding */ plainAlloc),
 /* harmony export */   i0: () => (/* binding */ bootstrapSamples),
@@ -12957,6 +12943,14 @@ function binaryMetrics(d, warn, options = {}) {
 
 const plainAlloc = (type, length) => new type(length);
 const sharedAlloc = (type, length) => new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
+/** `array` itself for plainAlloc, else a copy of it in `alloc`'s memory. */
+function placed(array, alloc) {
+    if (alloc === plainAlloc)
+        return array;
+    const out = alloc(array.constructor, array.length);
+    out.set(array);
+    return out;
+}
 /**
  * The values of the metrics in `names` in Poisson-bootstrap resamples `from` to `to - 1`: resample r draws its
  * weights from resampleState(seed, r), so any split of the resamples (worker threads) gives the same values.

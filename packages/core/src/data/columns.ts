@@ -73,13 +73,7 @@ export async function readColumns(
 ): Promise<TypedColumns> {
   if (kinds.length !== names.length) throw new Error('readColumns needs one kind per column name');
   const input = options.input ?? tableParts(source)?.input;
-  const missing = names.filter((name) => !source.columns.includes(name));
-  if (missing.length > 0) {
-    throw new UserError(
-      `no column ${missing.map((m) => `'${m}'`).join(', ')} in the data; the columns are: ${source.columns.join(', ')}`,
-      { input, file: source.files[0], field: missing[0] },
-    );
-  }
+  checkColumns(source, names, input);
   const sinks = names.map((name, i) => {
     const kind = kinds[i]!;
     return kind === 'number' || kind === 'number-or-null'
@@ -111,15 +105,20 @@ export async function readKeyColumn(
   options: { input?: string } = {},
 ): Promise<KeyColumn> {
   const input = options.input ?? tableParts(source)?.input;
-  if (!source.columns.includes(name))
-    throw new UserError(`no column '${name}' in the data; the columns are: ${source.columns.join(', ')}`, {
-      input,
-      file: source.files[0],
-      field: name,
-    });
+  checkColumns(source, [name], input);
   const sink = new KeySink(name);
   await withInput(input, () => fill(source, [name], [sink]));
   return sink.keys;
+}
+
+/** A UserError naming the columns of `names` that `source` does not have, and the ones it has. */
+function checkColumns(source: TableSource, names: string[], input: string | undefined): void {
+  const missing = names.filter((name) => !source.columns.includes(name));
+  if (missing.length > 0)
+    throw new UserError(
+      `no column ${missing.map((m) => `'${m}'`).join(', ')} in the data; the columns are: ${source.columns.join(', ')}`,
+      { input, file: source.files[0], field: missing[0] },
+    );
 }
 
 /** One pass: CSV/TSV files of an openTable table through the byte fast path, everything else through batches. */

@@ -6,7 +6,6 @@
  * reads them in place: a copy of the task data and its own preparation cost each worker ~100 MB on 1M rows.
  */
 import * as log from '../log.ts';
-import { thousands } from '../log.ts';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
@@ -82,7 +81,7 @@ export async function parallelIntervals(
   const workers = Math.max(1, Math.min(wanted, resamples));
   if (!options.script || workers === 1)
     return bootstrapIntervals(resamplerOf(t), names, resamples, seed, options.onProgress);
-  log.info(`Bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows on ${threads(workers)}.`);
+  log.info(`Bootstrap: ${log.thousands(resamples)} resamples of ${log.thousands(rows)} rows on ${threads(workers)}.`);
   const prepared = resampleRowsOf(t, sharedAlloc);
   const resampler = resamplerFromRows(prepared);
   const parts = await acrossThreads(

@@ -8,8 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as log from '../log.ts';
-import { thousands } from '../log.ts';
-import { sharedAlloc } from '../metrics/bootstrap.ts';
+import { placed, plainAlloc, sharedAlloc } from '../metrics/bootstrap.ts';
 import { pairedSamples, type PairedSamples } from '../metrics/paired/paired-bootstrap.ts';
 import { baselineWeightPositions, resampleOrder } from '../metrics/paired/resample-order.ts';
 import {
@@ -73,10 +72,10 @@ export async function parallelPairedSamples(
       weightPositions(current, baseline),
     );
   log.info(
-    `Paired bootstrap: ${thousands(resamples)} resamples of ${thousands(rows)} rows, both models, on ${threads(workers)}.`,
+    `Paired bootstrap: ${log.thousands(resamples)} resamples of ${log.thousands(rows)} rows, both models, on ${threads(workers)}.`,
   );
   const prepared = { current: resampleRowsOf(current, sharedAlloc), baseline: resampleRowsOf(baseline, sharedAlloc) };
-  const positions = weightPositions(current, baseline, true);
+  const positions = weightPositions(current, baseline, sharedAlloc);
   const here = { current: resamplerFromRows(prepared.current), baseline: resamplerFromRows(prepared.baseline) };
   const parts = await acrossThreads(
     resamples,
@@ -101,12 +100,9 @@ export async function parallelPairedSamples(
 }
 
 /** Where the baseline's resampler finds each row's weight among the current's (see resample-order.ts). */
-function weightPositions(current: TaskData, baseline: TaskData, shared = false): Uint32Array | undefined {
+function weightPositions(current: TaskData, baseline: TaskData, alloc = plainAlloc): Uint32Array | undefined {
   const positions = baselineWeightPositions(resampleOrder(current), resampleOrder(baseline), current.data.truth.length);
-  if (!shared || !positions) return positions;
-  const out = sharedAlloc(Uint32Array, positions.length);
-  out.set(positions);
-  return out;
+  return positions && placed(positions, alloc);
 }
 
 function runWorker(script: string, job: Job, progress: (n: number) => void): Promise<PairedSamples> {

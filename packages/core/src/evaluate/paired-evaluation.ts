@@ -6,7 +6,6 @@
 import { Comparison, MetricsDocument } from '../contracts/metrics.ts';
 import { inputError } from '../errors.ts';
 import * as log from '../log.ts';
-import { thousands } from '../log.ts';
 import type { Interval } from '../metrics/bootstrap.ts';
 import type { Warn } from '../metrics/types.ts';
 import { loadBaseline } from './baseline-predictions.ts';
@@ -60,7 +59,7 @@ export async function evaluateAgainstBaseline(
   const path = inputs['baseline-predictions']!;
   const baseline = await loadBaseline(current, loadSpecOf(inputs), path, inputs['key-column']);
   log.info(
-    `Paired ${thousands(current.rows)} rows with the baseline ${baseline.files.map(log.inert).join(', ')}` +
+    `Paired ${log.thousands(current.rows)} rows with the baseline ${baseline.files.map(log.inert).join(', ')}` +
       (inputs['key-column'] ? ` by ${log.inert(inputs['key-column'])}` : ' by position'),
   );
   const baselineWarn = (w: string) => warn(`baseline: ${w}`);

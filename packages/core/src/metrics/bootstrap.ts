@@ -20,6 +20,14 @@ export type Alloc = <T>(type: TypedArrayOf<T>, length: number) => T;
 export const plainAlloc: Alloc = (type, length) => new type(length);
 export const sharedAlloc: Alloc = (type, length) => new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
 
+/** `array` itself for plainAlloc, else a copy of it in `alloc`'s memory. */
+export function placed<T extends Uint32Array | Int32Array>(array: T, alloc: Alloc): T {
+  if (alloc === plainAlloc) return array;
+  const out = alloc(array.constructor as TypedArrayOf<T>, array.length);
+  out.set(array);
+  return out;
+}
+
 export interface Interval {
   low: number;
   high: number;

@@ -3,7 +3,7 @@ import { orderDescending } from './order.ts';
 import { multiclassLabelValues } from './resample-labels.ts';
 import { rowSum } from './sum.ts';
 import type { MulticlassData } from './types.ts';
-import { plainAlloc, type Alloc, type Resampler } from './bootstrap.ts';
+import { placed, plainAlloc, type Alloc, type Resampler } from './bootstrap.ts';
 
 const EPS = 2.220446049250313e-16;
 
@@ -45,17 +45,13 @@ export function multiclassRows(d: MulticlassData, alloc: Alloc = plainAlloc): Mu
     }
     // the rows are normalised as read (normaliseRowsInPlace)
     for (const col of d.proba) {
-      const sorted = orderDescending(col);
-      const order = alloc === plainAlloc ? sorted : alloc(Uint32Array, n);
-      if (order !== sorted) order.set(sorted);
+      const order = placed(orderDescending(col), alloc);
       const last = alloc(Uint8Array, n);
       for (let i = 0; i < n; i++) last[i] = i === n - 1 || col[order[i + 1]!] !== col[order[i]!] ? 1 : 0;
       classes.push({ order, last });
     }
   }
-  const truth = alloc === plainAlloc ? d.truth : alloc(Int32Array, n);
-  if (truth !== d.truth) truth.set(d.truth);
-  return { task: 'multiclass', k, truth, cell, loss, classes };
+  return { task: 'multiclass', k, truth: placed(d.truth, alloc), cell, loss, classes };
 }
 
 /** The resampler over prepared rows (in this thread or a worker's). */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parallelIntervals, resampleRowsOf } from '@modelgate/core/evaluate/bootstrap-workers';
 import type { TaskData } from '@modelgate/core/evaluate/load';
 import { parallelPairedSamples } from '@modelgate/core/evaluate/paired-bootstrap-workers';
-import { sharedAlloc } from '@modelgate/core/metrics/bootstrap';
+import { placed, plainAlloc, sharedAlloc } from '@modelgate/core/metrics/bootstrap';
 
 const pairedScript = join(import.meta.dirname, 'paired-worker.ts');
 const plainScript = join(import.meta.dirname, '..', 'bootstrap-worker.ts');
@@ -111,5 +111,15 @@ describe('bootstraps on worker threads, prepared rows in shared memory', () => {
       expect(arrays.length).toBeGreaterThan(0);
       for (const a of arrays) expect(a.buffer, task).toBeInstanceOf(SharedArrayBuffer);
     }
+  });
+
+  it('places an array as it is for plain memory, and copies it into shared memory', () => {
+    const order = Uint32Array.of(3, 1, 2);
+    expect(placed(order, plainAlloc)).toBe(order);
+    const shared = placed(order, sharedAlloc);
+    expect(shared).not.toBe(order);
+    expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared).toEqual(order);
+    expect(shared).toBeInstanceOf(Uint32Array);
   });
 });
